@@ -1,0 +1,1 @@
+"""Prefect flows: thin wiring of storymine's library functions."""

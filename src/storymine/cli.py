@@ -1,0 +1,180 @@
+"""The ``storymine`` command line: a thin wrapper over the library and the Prefect flow."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+import storymine
+from storymine.store.schema import TABLES, markdown_reference
+
+app = typer.Typer(
+    name="storymine",
+    help="Turn practitioner stories and learning-session transcripts into explicit, queryable knowledge.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder holding the tables.")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="Folders or files with stories and transcripts.")],
+    out: OutOption = Path("out"),
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="storymine.toml with options (defaults if omitted).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest INPUTS into the tables under --out (a Prefect flow run, local and offline by default).
+
+    Every input file gets one row in ingest_log: accepted, rejected (with the reason and the fix) or
+    unchanged. Exits 1 only if nothing at all could be ingested.
+    """
+    from storymine.config import ConfigError, load_settings
+    from storymine.store import StoreLockedError
+
+    for item in inputs:
+        if not item.exists():
+            raise _fail(f"input {item} does not exist; give a folder or file of stories/transcripts")
+    try:
+        load_settings(config)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+
+    from pipelines.storymine_flow import storymine_flow
+
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        disable=quiet,
+        transient=True,
+    ) as progress:
+        bar = progress.add_task("", total=None)
+
+        def on_file(done: int, total: int, path: str) -> None:
+            progress.update(bar, completed=done, total=total, description=path[-50:])
+
+        try:
+            summary = storymine_flow(
+                inputs=[str(i) for i in inputs],
+                out=str(out),
+                config=str(config) if config else None,
+                progress=on_file,
+            )
+        except StoreLockedError as exc:
+            raise _fail(str(exc), 2) from None
+    console.print(f"[bold]{summary['status']}[/]: {summary['message']}", highlight=False)
+    console.print(f'tables in {out}/ — try: storymine query "select * from ingest_log" --out {out}')
+    n_ok = int(str(summary["n_accepted"])) + int(str(summary["n_unchanged"]))
+    if n_ok == 0:
+        raise _fail(
+            "nothing could be ingested; see: storymine query "
+            f'"select path, reason from ingest_log" --out {out}'
+        )
+    if int(str(summary["n_rejected"])):
+        err.print(
+            f"{summary['n_rejected']} file(s) rejected; see: storymine query "
+            f"\"select path, reason from ingest_log where status = 'rejected'\" --out {out}",
+            highlight=False,
+        )
+
+
+@app.command()
+def query(
+    sql: Annotated[
+        str, typer.Argument(help="SQL over the tables (DuckDB dialect), e.g. 'select * from documents'.")
+    ],
+    out: OutOption = Path("out"),
+    run_id: Annotated[
+        str | None, typer.Option("--run", help="Read the tables as this run left them.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="Most rows to print in table format.")] = 100,
+) -> None:
+    """Run read-only SQL over the tables with DuckDB (pinned to the last successful run)."""
+    import duckdb
+
+    from storymine.store import Store
+
+    if not out.exists():
+        raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
+    if fmt not in {"table", "csv", "json"}:
+        raise _fail(f"--format {fmt!r} is not one of: table, csv, json")
+    try:
+        con = Store(str(out)).connect(run_id)
+        frame = con.execute(sql).fetch_df()
+    except KeyError as exc:
+        raise _fail(str(exc.args[0])) from None
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        raise _fail(f"{first}\n  tables: {', '.join(TABLES)}; columns: storymine tables") from None
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+        return
+    if fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n")
+        return
+    table = Table(show_lines=False)
+    for col in frame.columns:
+        table.add_column(str(col), overflow="fold")
+    for row in frame.head(limit).itertuples(index=False):
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    if len(frame) > limit:
+        console.print(f"({len(frame)} rows, {limit} shown; use --limit or --format csv)")
+
+
+@app.command()
+def tables(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the docs/tables.md reference.")] = False,
+) -> None:
+    """List every table with its columns, types and what they mean."""
+    if markdown:
+        sys.stdout.write(markdown_reference() + "\n")
+        return
+    for spec in TABLES.values():
+        table = Table(title=f"{spec.name} — one row per {spec.row}", title_justify="left")
+        table.add_column("column", style="bold")
+        table.add_column("type")
+        table.add_column("meaning")
+        for col in spec.columns:
+            table.add_row(col.name, str(col.type), col.meaning)
+        console.print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print storymine's version and the versions of the packages that shape its output."""
+    from storymine.run import package_versions
+
+    console.print(json.dumps({"storymine": storymine.__version__, **package_versions()}, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

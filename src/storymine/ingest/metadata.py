@@ -1,0 +1,132 @@
+"""Metadata from columns, front matter, NOTE blocks and file names, mapped to one vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+from storymine.ingest.errors import InputError
+from storymine.ingest.normalise import normalise_inline
+
+# Accepted spellings of each field, in order of preference (compared case-insensitively, with
+# spaces and dashes read as underscores).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "story", "body", "narrative", "content", "story_text", "description", "sentence"),
+    "title": ("title", "subject", "heading", "name_of_story"),
+    "community": ("community", "team", "group", "learning_community", "service"),
+    "role": ("role", "profession", "job_title", "staff_group"),
+    "author": ("author", "written_by", "storyteller", "submitted_by", "name"),
+    "date": ("date", "recorded_at", "created", "created_at", "session_date", "submitted", "when"),
+    "consent": ("consent_to_quote", "consent", "quote_consent", "may_quote", "quotable"),
+    "id": ("id", "story_id", "record_id", "ref"),
+    "kind": ("kind", "type"),
+    "facilitator": ("facilitator", "facilitators", "host", "chair"),
+    "no_quote": ("no_quote", "do_not_quote", "not_quotable"),
+}
+
+_YES = {"yes", "y", "true", "1", "agreed", "consented", "ok"}
+_NO = {"no", "n", "false", "0", "declined", "withheld", "refused"}
+_FILE_NAME = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[_ ](?P<community>[a-z0-9-]+))?(?:[_ ](?P<title>.+))?$"
+)
+
+
+def canonical(key: str) -> str:
+    """Lower-case a metadata key and read spaces and dashes as underscores."""
+    return re.sub(r"[\s\-]+", "_", key.strip().lower())
+
+
+def pick(record: Mapping[str, Any], field: str) -> Any:
+    """The value of ``field`` under any of its aliases, or None."""
+    keys = {canonical(k): k for k in record}
+    for alias in ALIASES[field]:
+        if alias in keys:
+            value = record[keys[alias]]
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                return value
+    return None
+
+
+def text_field_names() -> str:
+    """The accepted names of the text column, for error messages."""
+    return ", ".join(ALIASES["text"])
+
+
+def parse_date(value: Any) -> date | None:
+    """Parse an ISO or UK-style date (2025-03-14, 14/03/2025, 14 March 2025); None if empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(text[:19] if "T" in text else text, fmt).date()
+        except ValueError:
+            continue
+    raise InputError(f"cannot read the date {text!r}", "write dates as YYYY-MM-DD")
+
+
+def parse_consent(value: Any) -> bool | None:
+    """Read a consent value (yes/no/true/false/1/0); None when not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise InputError(f"cannot read the consent value {value!r}", "use yes or no in the consent column")
+
+
+def parse_names(value: Any) -> tuple[str, ...]:
+    """A list of names from a YAML list or a comma/semicolon separated string."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else re.split(r"[;,]", str(value))
+    return tuple(n for n in (normalise_inline(str(i)) for i in items) if n)
+
+
+@dataclass(frozen=True)
+class FileNameMeta:
+    """What a file name like ``2025-03-14_acute-medicine_night-insulin.md`` says."""
+
+    recorded_at: date | None
+    community: str | None
+    title: str | None
+
+
+def from_file_name(path: str) -> FileNameMeta:
+    """Date, community and title from the ``YYYY-MM-DD_community-slug_title-slug`` naming convention."""
+    stem = PurePath(path).stem
+    match = _FILE_NAME.match(stem)
+    if not match:
+        return FileNameMeta(None, None, _slug_to_title(stem))
+    try:
+        when: date | None = date.fromisoformat(match["date"])
+    except ValueError:
+        when = None
+    community = match["community"]
+    title = match["title"]
+    return FileNameMeta(
+        when,
+        _slug_to_title(community, every_word=True) if community else None,
+        _slug_to_title(title) if title else None,
+    )
+
+
+def _slug_to_title(slug: str, every_word: bool = False) -> str:
+    words = [w for w in re.split(r"[-_\s]+", slug) if w]
+    if not words:
+        return slug
+    if every_word:
+        return " ".join(w.capitalize() for w in words)
+    return " ".join([words[0].capitalize(), *words[1:]])

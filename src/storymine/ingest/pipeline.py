@@ -1,0 +1,247 @@
+"""Ingestion: files → (read) → normalise → redact → pseudonymise → segments and sentences.
+
+Pure library code: it takes files and a context and returns records and per-file outcomes; writing
+the tables is the store's job and orchestration is the flow's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from storymine.ingest.errors import InputError
+from storymine.ingest.readers import format_of, read_document_bytes, supported_extensions
+from storymine.ingest.sentences import SentenceSplitter
+from storymine.types import Document, FileOutcome, RawDocument, Segment
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+class RedactedLike(Protocol):
+    """What a redactor returns for one document."""
+
+    @property
+    def texts(self) -> tuple[str, ...]: ...  # noqa: D102
+
+    @property
+    def counts(self) -> Mapping[str, int]: ...  # noqa: D102
+
+
+class RedactorLike(Protocol):
+    """Anything that redacts the texts of one document consistently (see :mod:`storymine.privacy`)."""
+
+    def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> RedactedLike: ...  # noqa: D102
+
+
+Pseudonymiser = Callable[[str], str]
+
+
+@dataclass
+class IngestContext:
+    """Everything ingestion needs besides the files: redactor, pseudonymiser, sentence splitter."""
+
+    redactor: RedactorLike
+    pseudonymise: Pseudonymiser
+    run_id: str
+    splitter: SentenceSplitter = field(default_factory=SentenceSplitter)
+
+
+@dataclass
+class InputFile:
+    """An input file and the path it is known by (relative to the input root it was found under)."""
+
+    path: Path
+    rel: str
+
+
+@dataclass
+class FileResult:
+    """The documents read from one file and its ``ingest_log`` outcome."""
+
+    outcome: FileOutcome
+    documents: list[Document]
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _short_hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
+    """Every file under the inputs (recursively; hidden files and folders skipped), in a stable order.
+
+    Files with unsupported extensions are returned too, so that the run accounts for them.
+    Raises :class:`FileNotFoundError` naming an input that does not exist.
+    """
+    found: dict[Path, InputFile] = {}
+    for item in inputs:
+        root = Path(item)
+        if not root.exists():
+            raise FileNotFoundError(f"input {root} does not exist; check the path")
+        if root.is_file():
+            found.setdefault(root.resolve(), InputFile(root, root.name))
+            continue
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root)
+            if any(part.startswith(".") for part in rel.parts):
+                continue
+            if not (path.is_file() or path.is_symlink()):  # a dangling link is reported, not skipped
+                continue
+            found.setdefault(path.resolve(), InputFile(path, rel.as_posix()))
+    return sorted(found.values(), key=lambda f: (f.rel, str(f.path)))
+
+
+def process_document(
+    raw: RawDocument, fmt: str, file_hash: str, source: str, ctx: IngestContext
+) -> tuple[Document, int]:
+    """Redact, pseudonymise and sentence-split one raw document; returns it and its redaction count."""
+    people = [n for n in (raw.author, *raw.facilitators, *raw.no_quote) if n]
+    people += sorted({s.speaker for s in raw.segments if s.speaker})
+    texts = [raw.title or "", *(s.text for s in raw.segments)]
+    redacted = ctx.redactor.redact_document(texts, known_names=people)
+    title, seg_texts = redacted.texts[0] or None, redacted.texts[1:]
+    n_redactions = int(sum(redacted.counts.values()))
+    doc_id = _short_hash(raw.kind, *seg_texts)
+    offsets = ctx.splitter.split(seg_texts)
+    facilitators = {f.casefold() for f in raw.facilitators}
+    no_quote = {n.casefold() for n in raw.no_quote}
+    segments: list[Segment] = []
+    speakers: list[str] = []
+    for ordinal, (seg, text, (starts, ends)) in enumerate(zip(raw.segments, seg_texts, offsets, strict=True)):
+        who = seg.speaker or (raw.author if raw.kind == "story" else None)
+        pseudo = ctx.pseudonymise(who) if who else None
+        role: str | None
+        if raw.kind == "session":
+            role = "facilitator" if seg.speaker and seg.speaker.casefold() in facilitators else "participant"
+            if pseudo and pseudo not in speakers:
+                speakers.append(pseudo)
+        else:
+            role = raw.role
+        quotable = raw.consent is not False and not (who and who.casefold() in no_quote)
+        segments.append(
+            Segment(
+                segment_id=_short_hash(doc_id, str(ordinal)),
+                doc_id=doc_id,
+                ordinal=ordinal,
+                text=text,
+                speaker=pseudo,
+                speaker_role=role,
+                quotable=quotable,
+                start_s=seg.start_s,
+                end_s=seg.end_s,
+                sentence_starts=starts,
+                sentence_ends=ends,
+                n_words=len(text.split()),
+            )
+        )
+    document = Document(
+        doc_id=doc_id,
+        kind=raw.kind,
+        source=source,
+        locator=raw.locator,
+        fmt=fmt,
+        title=title,
+        community=raw.community,
+        role=raw.role if raw.kind == "story" else None,
+        author=ctx.pseudonymise(raw.author) if raw.author else None,
+        speakers=tuple(speakers),
+        recorded_at=raw.recorded_at,
+        consent=raw.consent,
+        n_segments=len(segments),
+        n_words=sum(s.n_words for s in segments),
+        n_redactions=n_redactions,
+        file_hash=file_hash,
+        segments=tuple(segments),
+    )
+    return document, n_redactions
+
+
+def ingest_file(
+    item: InputFile,
+    ctx: IngestContext,
+    *,
+    unchanged_hashes: Mapping[str, str] | None = None,
+    seen_before: Mapping[str, str] | None = None,
+    seen_now: dict[str, str] | None = None,
+) -> FileResult:
+    """Read and process one file; never raises for bad input (it becomes a ``rejected`` outcome).
+
+    ``unchanged_hashes`` maps a previously accepted path to its file hash: an identical file is
+    ``unchanged`` and not read again. ``seen_before`` (earlier runs) and ``seen_now`` (this run, updated
+    here) map doc_id → where it came from; a document with the same content is skipped as a duplicate
+    (and counted), unless its earlier copy came from this same file (a changed file is re-read whole).
+    """
+    seen_before = {} if seen_before is None else seen_before
+    seen_now = {} if seen_now is None else seen_now
+    fmt = format_of(item.rel)
+    source = _redact_path(item.rel, ctx)
+    try:
+        size = item.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"the file is {size // 2**20} MiB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
+                "split it into smaller files",
+            )
+        data = item.path.read_bytes()
+    except PermissionError:
+        return _rejected(source, fmt, None, InputError("permission denied", "make the file readable"))
+    except OSError as exc:
+        return _rejected(
+            source, fmt, None, InputError(f"cannot read the file ({exc.strerror})", "check the disk")
+        )
+    except InputError as exc:
+        return _rejected(source, fmt, None, exc)
+    file_hash = sha256_hex(data)
+    if unchanged_hashes and unchanged_hashes.get(source) == file_hash:
+        return FileResult(
+            FileOutcome(source, file_hash, "unchanged", "same bytes as the last accepted run", fmt=fmt), []
+        )
+    try:
+        result = read_document_bytes(data, item.rel)
+        if not result.documents:
+            raise InputError(
+                "no stories or turns with text were found"
+                + (f" ({'; '.join(result.notes)})" if result.notes else ""),
+                f"check that it is a story or transcript file ({supported_extensions()})",
+            )
+        documents: list[Document] = []
+        duplicates: list[str] = []
+        for raw in result.documents:
+            doc, _ = process_document(raw, result.fmt, file_hash, source, ctx)
+            earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)
+            if doc.doc_id in seen_now or (earlier is not None and earlier.split("#")[0] != source):
+                duplicates.append(f"{raw.locator or 'document'} repeats {earlier}")
+                continue
+            seen_now[doc.doc_id] = f"{source}{'#' + raw.locator if raw.locator else ''}"
+            documents.append(doc)
+    except InputError as exc:
+        return _rejected(source, fmt, file_hash, exc)
+    except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
+        problem = InputError(
+            f"could not be parsed ({type(exc).__name__})", "check the file opens in a text editor"
+        )
+        return _rejected(source, fmt, file_hash, problem)
+    parts = [f"{len(documents)} {'document' if len(documents) == 1 else 'documents'} read as {result.fmt}"]
+    if duplicates:
+        parts.append(f"{len(duplicates)} duplicate(s) skipped: " + "; ".join(duplicates[:3]))
+    parts += result.notes[:5]
+    outcome = FileOutcome(
+        source, file_hash, "accepted", "; ".join(parts), len(documents), len(duplicates), result.fmt
+    )
+    return FileResult(outcome, documents)
+
+
+def _redact_path(rel: str, ctx: IngestContext) -> str:
+    """File names can carry names too (``notes_for_doreen_hartley.md``): redact them like text."""
+    return ctx.redactor.redact_document([rel]).texts[0]
+
+
+def _rejected(path: str, fmt: str | None, file_hash: str | None, error: InputError) -> FileResult:
+    return FileResult(FileOutcome(path, file_hash, "rejected", error.reason(path), fmt=fmt), [])

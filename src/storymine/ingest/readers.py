@@ -1,0 +1,163 @@
+"""Pick the reader for a file and turn it into :class:`~storymine.types.RawDocument` records."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from storymine.ingest.errors import InputError
+from storymine.ingest.metadata import canonical, from_file_name
+from storymine.ingest.normalise import decode_bytes
+from storymine.ingest.stories import (
+    read_csv,
+    read_jsonl,
+    read_markdown_story,
+    split_front_matter,
+    story_from_record,
+)
+from storymine.ingest.transcripts import (
+    looks_like_otter,
+    looks_like_speaker_text,
+    parse_otter,
+    parse_speaker_text,
+    parse_srt,
+    parse_vtt,
+    session_document,
+)
+from storymine.types import RawDocument
+
+SUPPORTED = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".docx": "docx",
+    ".vtt": "vtt",
+    ".srt": "srt",
+}
+_DOCX_META = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{1,30}):\s*(?P<value>.+)$")
+_META_KEYS = {
+    "community",
+    "role",
+    "date",
+    "author",
+    "consent_to_quote",
+    "consent",
+    "title",
+    "team",
+    "facilitator",
+}
+
+
+@dataclass
+class ReadResult:
+    """What a reader made of one file: its format, documents, and notes on anything it skipped."""
+
+    fmt: str
+    documents: list[RawDocument]
+    notes: list[str] = field(default_factory=list)
+
+
+def format_of(path: str) -> str | None:
+    """The format name for a file extension, or None if storymine does not read it."""
+    return SUPPORTED.get(PurePath(path).suffix.lower())
+
+
+def supported_extensions() -> str:
+    """The file extensions storymine reads, for messages."""
+    return ", ".join(sorted(SUPPORTED))
+
+
+def read_document_bytes(data: bytes, source: str) -> ReadResult:
+    """Read one file's bytes into documents; raises :class:`InputError` with a fix for bad input."""
+    fmt = format_of(source)
+    if fmt is None:
+        raise InputError(
+            f"storymine does not read {PurePath(source).suffix or 'extension-less'} files",
+            f"convert it to one of {supported_extensions()} or move it out of the input folder",
+        )
+    if fmt == "docx":
+        return _read_docx(data, source)
+    text = decode_bytes(data)
+    if fmt in ("csv", "tsv"):
+        docs, notes = read_csv(text, source, delimiter="\t" if fmt == "tsv" else None)
+        return ReadResult(fmt, docs, notes)
+    if fmt == "jsonl":
+        docs, notes = read_jsonl(text, source)
+        return ReadResult("jsonl", docs, notes)
+    if fmt == "vtt":
+        cues, meta = parse_vtt(text)
+        return ReadResult("vtt", [session_document(cues, meta, source, "WebVTT")])
+    if fmt == "srt":
+        return ReadResult("srt", [session_document(parse_srt(text), {}, source, "SRT")])
+    return _read_text(text, source, fmt)
+
+
+def _read_text(text: str, source: str, fmt: str) -> ReadResult:
+    meta, body = split_front_matter(text)
+    if not body.strip():
+        raise InputError(
+            "there is no text after the front matter", "add the story or transcript below the '---'"
+        )
+    kind = str(meta.get("kind") or meta.get("type") or "").strip().lower()
+    if looks_like_otter(body):
+        return ReadResult("otter", [session_document(parse_otter(body), meta, source, "Otter")])
+    if kind == "session" or looks_like_speaker_text(body):
+        cues = parse_speaker_text(body)
+        return ReadResult("speaker_text", [session_document(cues, meta, source, "'Speaker: text'")])
+    return ReadResult(fmt, [read_markdown_story(meta, body, source)])
+
+
+def _read_docx(data: bytes, source: str) -> ReadResult:
+    import docx
+
+    if not data.strip():
+        raise InputError("the file is empty", "save the Word document again, or remove the file")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(
+            "not a valid DOCX file (it may be cut off, or an old .doc renamed)",
+            "open it in Word and save it again as .docx",
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise InputError(
+            f"not a readable DOCX file ({type(exc).__name__})", "open it in Word and save it again as .docx"
+        ) from None
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    joined = "\n".join(paragraphs)
+    props = document.core_properties
+    meta: dict[str, Any] = {}
+    if props.title:
+        meta["title"] = props.title
+    if props.author:
+        meta["author"] = props.author
+    if looks_like_otter(joined):
+        return ReadResult("docx", [session_document(parse_otter(joined), meta, source, "DOCX")])
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells]
+            if len(cells) >= 2 and canonical(cells[0]) in _META_KEYS:
+                meta[canonical(cells[0])] = cells[1]
+    body: list[str] = []
+    for i, para in enumerate(paragraphs):
+        match = _DOCX_META.match(para)
+        if match and canonical(match["key"]) in _META_KEYS and not body:
+            meta[canonical(match["key"])] = match["value"].strip()
+        elif i == 0 and "title" in meta and para == meta["title"]:
+            continue
+        elif i == 0 and "title" not in meta and len(para) < 120:
+            meta["title"] = para
+        else:
+            body.append(para)
+    if not body:
+        raise InputError("the Word document has no story text", "add the story below the metadata lines")
+    doc = story_from_record(meta, "\n\n".join(body), source, "", from_file_name(source))
+    return ReadResult("docx", [doc])

@@ -1,0 +1,258 @@
+"""The stages of one storymine run, as plain functions the Prefect flow (and tests) wire together.
+
+``start_run`` → ``discover`` → ``previous_state`` → ``ingest_files`` → ``write_ingest`` → ``finish_run``.
+Tables are committed stage by stage; the ``runs`` row is written last and records the version of each
+table, which is what readers pin to (see :class:`storymine.store.Store`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+
+import pandas as pd
+
+from storymine.config import Settings
+from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file
+from storymine.store import Store
+from storymine.store.schema import DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
+from storymine.types import Document
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+@dataclass
+class RunInfo:
+    """Identity and timing of one run."""
+
+    run_id: str
+    started_at: datetime
+    inputs: list[str]
+    config_hash: str
+    t0: float = field(default_factory=time.perf_counter)
+
+
+def new_run(inputs: Sequence[str], settings: Settings) -> RunInfo:
+    """A fresh run id (sortable UTC time plus a random suffix)."""
+    now = datetime.now(UTC)
+    run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return RunInfo(run_id, now, [str(i) for i in inputs], settings.config_hash())
+
+
+def build_ingest_context(settings: Settings, run_id: str) -> IngestContext:
+    """The production ingest context: the configured redactor and keyed pseudonyms."""
+    from storymine.privacy import RedactionConfig, Redactor, load_pseudonym_key, pseudonymise
+
+    p = settings.privacy
+    redactor = Redactor(
+        RedactionConfig(
+            ner=p.ner, spacy_model=p.spacy_model, extra_names=p.extra_names, allow_terms=p.allow_terms
+        )
+    )
+    key = load_pseudonym_key(os.environ.get(p.pseudonym_key_env) or None)
+    return IngestContext(redactor=redactor, pseudonymise=lambda name: pseudonymise(name, key), run_id=run_id)
+
+
+@dataclass
+class PreviousState:
+    """What earlier runs ingested: accepted file hashes by path, and doc ids by source."""
+
+    unchanged_hashes: dict[str, str]
+    seen: dict[str, str]
+
+
+def previous_state(store: Store, config_hash: str) -> PreviousState:
+    """Files that may be skipped as unchanged (same bytes, same configuration) and known documents."""
+    runs = store.read(RUNS.name)
+    last_ok = runs[runs["status"] != "failed"].sort_values("finished_at")
+    same_config = not last_ok.empty and str(last_ok.iloc[-1]["config_hash"]) == config_hash
+    unchanged: dict[str, str] = {}
+    if same_config:
+        log = store.read(INGEST_LOG.name)
+        done = log[log["status"].isin(["accepted", "unchanged"])].sort_values("logged_at")
+        unchanged = {str(p): str(h) for p, h in zip(done["path"], done["file_hash"], strict=True)}
+    docs = store.read(DOCUMENTS.name)
+    seen = {
+        str(d): f"{s}{'#' + str(loc) if loc else ''}"
+        for d, s, loc in zip(docs["doc_id"], docs["source"], docs["locator"], strict=True)
+    }
+    return PreviousState(unchanged if same_config else {}, seen)
+
+
+def ingest_files(
+    files: Sequence[InputFile],
+    ctx: IngestContext,
+    previous: PreviousState,
+    progress: ProgressCallback | None = None,
+) -> list[FileResult]:
+    """Ingest every file; each gets exactly one outcome, whatever happens to the others."""
+    results: list[FileResult] = []
+    seen_now: dict[str, str] = {}
+    for i, item in enumerate(files):
+        result = ingest_file(
+            item,
+            ctx,
+            unchanged_hashes=previous.unchanged_hashes,
+            seen_before=previous.seen,
+            seen_now=seen_now,
+        )
+        results.append(result)
+        if progress is not None:
+            progress(i + 1, len(files), result.outcome.path)
+    return results
+
+
+def documents_frame(documents: Sequence[Document], run_id: str) -> pd.DataFrame:
+    """Rows of the ``documents`` table."""
+    rows = [
+        {
+            "doc_id": d.doc_id,
+            "kind": d.kind,
+            "source": d.source,
+            "locator": d.locator,
+            "fmt": d.fmt,
+            "title": d.title,
+            "community": d.community,
+            "role": d.role,
+            "author": d.author,
+            "speakers": list(d.speakers),
+            "recorded_at": d.recorded_at,
+            "consent": d.consent,
+            "n_segments": d.n_segments,
+            "n_words": d.n_words,
+            "n_redactions": d.n_redactions,
+            "file_hash": d.file_hash,
+            "ingested_run_id": run_id,
+        }
+        for d in documents
+    ]
+    return pd.DataFrame(rows, columns=DOCUMENTS.column_names)
+
+
+def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
+    """Rows of the ``segments`` table."""
+    rows = [
+        {
+            "segment_id": s.segment_id,
+            "doc_id": s.doc_id,
+            "source": d.source,
+            "ordinal": s.ordinal,
+            "speaker": s.speaker,
+            "speaker_role": s.speaker_role,
+            "quotable": s.quotable,
+            "start_s": s.start_s,
+            "end_s": s.end_s,
+            "text": s.text,
+            "sentence_starts": list(s.sentence_starts),
+            "sentence_ends": list(s.sentence_ends),
+            "n_words": s.n_words,
+        }
+        for d in documents
+        for s in d.segments
+    ]
+    return pd.DataFrame(rows, columns=SEGMENTS.column_names)
+
+
+def ingest_log_frame(results: Sequence[FileResult], run_id: str) -> pd.DataFrame:
+    """Rows of the ``ingest_log`` table: one per input file."""
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "run_id": run_id,
+            "path": r.outcome.path,
+            "fmt": r.outcome.fmt,
+            "file_hash": r.outcome.file_hash,
+            "status": r.outcome.status,
+            "reason": r.outcome.reason,
+            "n_documents": r.outcome.n_documents,
+            "n_duplicates": r.outcome.n_duplicates,
+            "logged_at": now,
+        }
+        for r in results
+    ]
+    return pd.DataFrame(rows, columns=INGEST_LOG.column_names)
+
+
+def write_ingest(store: Store, results: Sequence[FileResult], run_id: str) -> dict[str, int]:
+    """Commit documents and segments of accepted files (replacing their earlier versions) and the log."""
+    accepted = [r for r in results if r.outcome.status == "accepted"]
+    documents = [d for r in accepted for d in r.documents]
+    sources = [r.outcome.path for r in accepted]
+    return {
+        DOCUMENTS.name: store.replace_where(
+            DOCUMENTS.name, documents_frame(documents, run_id), "source", sources
+        ),
+        SEGMENTS.name: store.replace_where(SEGMENTS.name, segments_frame(documents), "source", sources),
+        INGEST_LOG.name: store.append(INGEST_LOG.name, ingest_log_frame(results, run_id)),
+    }
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of storymine and the packages that shape its output."""
+    out: dict[str, str] = {}
+    for name in (
+        "storymine",
+        "spacy",
+        "deltalake",
+        "pandas",
+        "pyarrow",
+        "prefect",
+        "bertopic",
+        "scikit-learn",
+    ):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def finish_run(
+    store: Store,
+    run: RunInfo,
+    results: Sequence[FileResult],
+    table_versions: dict[str, int],
+    error: str | None = None,
+) -> dict[str, object]:
+    """Write the ``runs`` row (the run's commit marker) and return it."""
+    counts = {
+        s: sum(1 for r in results if r.outcome.status == s) for s in ("accepted", "rejected", "unchanged")
+    }
+    n_docs = sum(len(r.documents) for r in results)
+    n_segs = sum(len(d.segments) for r in results for d in r.documents)
+    if error is not None:
+        status = "failed"
+    elif counts["rejected"]:
+        status = "partial"
+    else:
+        status = "succeeded"
+    message = error or (
+        f"{len(results)} files: {counts['accepted']} accepted, {counts['rejected']} rejected, "
+        f"{counts['unchanged']} unchanged; {n_docs} documents, {n_segs} segments written"
+    )
+    row: dict[str, object] = {
+        "run_id": run.run_id,
+        "started_at": run.started_at,
+        "finished_at": datetime.now(UTC),
+        "status": status,
+        "inputs": run.inputs,
+        "config_hash": run.config_hash,
+        "versions": json.dumps(package_versions(), sort_keys=True),
+        "table_versions": json.dumps(table_versions, sort_keys=True),
+        "n_files": len(results),
+        "n_accepted": counts["accepted"],
+        "n_rejected": counts["rejected"],
+        "n_unchanged": counts["unchanged"],
+        "n_documents": n_docs,
+        "n_segments": n_segs,
+        "duration_s": time.perf_counter() - run.t0,
+        "message": message,
+    }
+    store.append(RUNS.name, pd.DataFrame([row], columns=RUNS.column_names))
+    return row

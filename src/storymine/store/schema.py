@@ -1,0 +1,224 @@
+"""The one place that owns every output table: name, key, columns, types and meaning.
+
+Writers validate against these specs (:func:`to_arrow`), and ``docs/tables.md`` is generated from them
+(``storymine tables --markdown``). Add a column here first; nothing else defines table shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+
+class SchemaError(ValueError):
+    """Raised when a DataFrame does not match its table's schema."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, Arrow type, whether it may be null, and what it means."""
+
+    name: str
+    type: pa.DataType
+    meaning: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its name, what one row is, its key columns and its columns."""
+
+    name: str
+    row: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    stage: str
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in table order."""
+        return [c.name for c in self.columns]
+
+    def arrow_schema(self) -> pa.Schema:
+        """The Arrow schema every write of this table must have."""
+        return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
+
+
+def _c(name: str, typ: pa.DataType, meaning: str, nullable: bool = True) -> Column:
+    return Column(name, typ, meaning, nullable)
+
+
+_STR = pa.string()
+_TS = pa.timestamp("us", tz="UTC")
+
+DOCUMENTS = TableSpec(
+    name="documents",
+    row="one story or one session transcript",
+    key=("doc_id",),
+    stage="ingest",
+    columns=(
+        _c("doc_id", _STR, "Content hash of the redacted document (kind, source record, segments).", False),
+        _c("kind", _STR, "`story` (a practitioner's written story) or `session` (a transcript).", False),
+        _c("source", _STR, "Input file path relative to the input root it was found under.", False),
+        _c("locator", _STR, "Where in the file the record is (`row=3`, `line=12`); empty for whole-file."),
+        _c(
+            "fmt",
+            _STR,
+            "Input format the reader recognised (csv, jsonl, markdown, docx, vtt, srt, …).",
+            False,
+        ),
+        _c("title", _STR, "Title from metadata or file name, redacted."),
+        _c("community", _STR, "Learning community the story or session belongs to."),
+        _c("role", _STR, "Professional role of the story's author (stories only); never a name."),
+        _c("author", _STR, "Keyed pseudonym of the author (P-xxxxxxxx); never the name."),
+        _c("speakers", pa.list_(_STR), "Keyed pseudonyms of the session's speakers, in order of first turn."),
+        _c("recorded_at", pa.date32(), "Date the story was written or the session was held."),
+        _c("consent", pa.bool_(), "True if the author consented to being quoted; null if not stated."),
+        _c("n_segments", pa.int32(), "Number of segments (story paragraphs or transcript turns).", False),
+        _c("n_words", pa.int32(), "Number of words after redaction.", False),
+        _c("n_redactions", pa.int32(), "Number of personal-data values replaced by placeholders.", False),
+        _c("file_hash", _STR, "SHA-256 of the input file's bytes when it was ingested.", False),
+        _c("ingested_run_id", _STR, "Run that (re)wrote this document.", False),
+    ),
+)
+
+SEGMENTS = TableSpec(
+    name="segments",
+    row="one story paragraph or one transcript turn",
+    key=("segment_id",),
+    stage="ingest",
+    columns=(
+        _c("segment_id", _STR, "Hash of doc_id and ordinal.", False),
+        _c("doc_id", _STR, "Document the segment belongs to.", False),
+        _c("source", _STR, "Input file path (as in documents.source).", False),
+        _c("ordinal", pa.int32(), "Position in the document, from 0 (turn order for transcripts).", False),
+        _c("speaker", _STR, "Keyed pseudonym of the speaker (sessions) or author (stories)."),
+        _c(
+            "speaker_role",
+            _STR,
+            "`facilitator` or `participant` for sessions; the author's role for stories.",
+        ),
+        _c(
+            "quotable", pa.bool_(), "False when its author or speaker did not consent to being quoted.", False
+        ),
+        _c("start_s", pa.float64(), "Start time in seconds from the session start (transcripts with times)."),
+        _c("end_s", pa.float64(), "End time in seconds (transcripts with times)."),
+        _c(
+            "text",
+            _STR,
+            "Normalised and redacted text; personal data replaced by [TYPE_n] placeholders.",
+            False,
+        ),
+        _c("sentence_starts", pa.list_(pa.int32()), "Character offset in `text` where each sentence starts."),
+        _c("sentence_ends", pa.list_(pa.int32()), "Character offset in `text` where each sentence ends."),
+        _c("n_words", pa.int32(), "Number of words in `text`.", False),
+    ),
+)
+
+INGEST_LOG = TableSpec(
+    name="ingest_log",
+    row="one input file in one run",
+    key=("run_id", "path"),
+    stage="ingest",
+    columns=(
+        _c("run_id", _STR, "Run that looked at the file.", False),
+        _c("path", _STR, "Input file path relative to its input root.", False),
+        _c("fmt", _STR, "Format recognised from the file's extension and content; null if none."),
+        _c("file_hash", _STR, "SHA-256 of the file's bytes; null if it could not be read."),
+        _c(
+            "status",
+            _STR,
+            "`accepted`, `rejected` (see reason) or `unchanged` (same bytes as before).",
+            False,
+        ),
+        _c("reason", _STR, "One line: why it was rejected and how to fix it, or what was accepted.", False),
+        _c("n_documents", pa.int32(), "Documents accepted from the file.", False),
+        _c("n_duplicates", pa.int32(), "Records skipped because the same text was already ingested.", False),
+        _c("logged_at", _TS, "When the outcome was recorded (UTC).", False),
+    ),
+)
+
+RUNS = TableSpec(
+    name="runs",
+    row="one pipeline run",
+    key=("run_id",),
+    stage="ops",
+    columns=(
+        _c("run_id", _STR, "Run identifier (UTC start time and a random suffix).", False),
+        _c("started_at", _TS, "When the run started (UTC).", False),
+        _c("finished_at", _TS, "When the run finished (UTC).", False),
+        _c("status", _STR, "`succeeded`, `partial` (some files rejected) or `failed`.", False),
+        _c("inputs", pa.list_(_STR), "Input folders or files as given.", False),
+        _c("config_hash", _STR, "SHA-256 of the effective configuration.", False),
+        _c("versions", _STR, "JSON object: storymine and key package versions.", False),
+        _c("table_versions", _STR, "JSON object: Delta version of each table this run committed.", False),
+        _c("n_files", pa.int32(), "Input files seen.", False),
+        _c("n_accepted", pa.int32(), "Files accepted.", False),
+        _c("n_rejected", pa.int32(), "Files rejected.", False),
+        _c("n_unchanged", pa.int32(), "Files skipped as unchanged.", False),
+        _c("n_documents", pa.int32(), "Documents written by this run.", False),
+        _c("n_segments", pa.int32(), "Segments written by this run.", False),
+        _c("duration_s", pa.float64(), "Wall time of the run in seconds.", False),
+        _c("message", _STR, "One-line summary, or the error that failed the run.", False),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, SEGMENTS, INGEST_LOG, RUNS)}
+
+
+def register(spec: TableSpec) -> TableSpec:
+    """Add a later stage's table (signals, themes, …) to the registry and return it."""
+    TABLES[spec.name] = spec
+    return spec
+
+
+def spec_for(name: str) -> TableSpec:
+    """Look a table up by name, with an error listing the known tables."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise SchemaError(f"unknown table {name!r}; known tables: {', '.join(sorted(TABLES))}") from None
+
+
+def to_arrow(spec: TableSpec, rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Validate rows against a table spec and convert them to an Arrow table with the exact schema.
+
+    Raises :class:`SchemaError` naming missing or unexpected columns, or a value of the wrong type.
+    """
+    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows), columns=spec.column_names)
+    cols = list(df.columns)
+    missing = [c for c in spec.column_names if c not in cols]
+    extra = [c for c in cols if c not in spec.column_names]
+    if missing or extra:
+        raise SchemaError(f"table {spec.name}: missing columns {missing}, unexpected columns {extra}")
+    df = df[spec.column_names]
+    for col in spec.columns:
+        if not col.nullable and df[col.name].isna().any():
+            raise SchemaError(f"table {spec.name}: column {col.name} must not be null")
+    try:
+        table = pa.Table.from_pandas(df, schema=spec.arrow_schema(), preserve_index=False, safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise SchemaError(f"table {spec.name}: {exc}") from exc
+    return table.replace_schema_metadata(None)
+
+
+def markdown_reference() -> str:
+    """The column reference for ``docs/tables.md``, generated from the specs."""
+    out = [
+        "# Table reference",
+        "",
+        "Generated from `src/storymine/store/schema.py` by `storymine tables --markdown`;",
+        "do not edit by hand.",
+        "",
+    ]
+    for spec in TABLES.values():
+        out += [f"## `{spec.name}`", "", f"One row per {spec.row}. Key: `{', '.join(spec.key)}`.", ""]
+        out += ["| column | type | null | meaning |", "|---|---|---|---|"]
+        for c in spec.columns:
+            out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.meaning} |")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,209 @@
+"""The one module that reads and writes storymine's tables (Delta Lake: parquet files plus a log).
+
+Every write is one atomic Delta commit. A run commits its tables first and its ``runs`` row last;
+the ``runs`` row records the version of every table it committed, and readers
+(:meth:`Store.connect`) pin each table to the versions of the last successful run, so a crash between two
+table commits never shows a half-finished run to an analyst.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+from deltalake import DeltaTable, write_deltalake
+from deltalake.exceptions import TableNotFoundError
+
+from storymine.store.schema import RUNS, TABLES, TableSpec, spec_for, to_arrow
+
+
+class StoreLockedError(RuntimeError):
+    """Raised when another storymine run holds the output folder."""
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+@dataclass
+class Store:
+    """Tables of one storymine output location (a local folder or an fsspec-style URL)."""
+
+    root: str
+    storage_options: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if "://" not in self.root:
+            self.root = str(Path(self.root).resolve())
+
+    @property
+    def is_local(self) -> bool:
+        """True when the output is a local folder."""
+        return "://" not in self.root or self.root.startswith("file://")
+
+    def uri(self, name: str) -> str:
+        """Location of one table."""
+        return f"{self.root.rstrip('/')}/{name}"
+
+    def _table(self, name: str, version: int | None = None) -> DeltaTable | None:
+        try:
+            return DeltaTable(self.uri(name), version=version, storage_options=self.storage_options)
+        except TableNotFoundError:
+            return None
+
+    def version(self, name: str) -> int | None:
+        """Current Delta version of a table, or None if it has never been written."""
+        table = self._table(name)
+        return None if table is None else table.version()
+
+    def read(self, name: str, version: int | None = None) -> pd.DataFrame:
+        """A whole table (at a version) as a DataFrame; an empty frame with the right columns if absent."""
+        spec = spec_for(name)
+        table = self._table(name, version)
+        if table is None:
+            frame: pd.DataFrame = spec.arrow_schema().empty_table().to_pandas()
+            return frame
+        frame = table.to_pyarrow_table().to_pandas()
+        return frame
+
+    def _write(
+        self, spec: TableSpec, data: pa.Table, mode: Literal["append", "overwrite"], predicate: str | None = None
+    ) -> int:
+        if self.is_local:
+            Path(self.root.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+        common: dict[str, Any] = {
+            "storage_options": self.storage_options,
+            "name": spec.name,
+            "description": f"storymine {spec.name}: one row per {spec.row}",
+        }
+        if mode == "overwrite":
+            write_deltalake(self.uri(spec.name), data, mode="overwrite", predicate=predicate, **common)
+        else:
+            write_deltalake(self.uri(spec.name), data, mode="append", **common)
+        version = self.version(spec.name)
+        assert version is not None
+        return version
+
+    def append(self, name: str, rows: pd.DataFrame) -> int:
+        """Append validated rows in one commit; returns the new table version."""
+        spec = spec_for(name)
+        return self._write(spec, to_arrow(spec, rows), "append")
+
+    def replace_where(self, name: str, rows: pd.DataFrame, column: str, values: Iterable[str]) -> int:
+        """Replace every row whose ``column`` is in ``values`` by ``rows``, atomically (one commit).
+
+        All of ``rows`` must themselves have ``column`` in ``values``. Used to re-ingest changed files:
+        the old documents of a file disappear in the same commit that adds the new ones.
+        """
+        spec = spec_for(name)
+        data = to_arrow(spec, rows)
+        wanted = sorted(set(values))
+        if not wanted:
+            return self.ensure(name)
+        if self._table(name) is None:
+            return self._write(spec, data, "append")
+        predicate = f"{column} IN ({', '.join(_sql_str(v) for v in wanted)})"
+        return self._write(spec, data, "overwrite", predicate=predicate)
+
+    def ensure(self, name: str) -> int:
+        """Create an empty table if it does not exist yet; returns its version."""
+        version = self.version(name)
+        if version is not None:
+            return version
+        spec = spec_for(name)
+        return self._write(spec, spec.arrow_schema().empty_table(), "append")
+
+    # -- runs and consistent reads -------------------------------------------------------------------
+
+    def committed_versions(self, run_id: str | None = None) -> dict[str, int]:
+        """Table versions recorded by a run (default: the last run that did not fail)."""
+        runs = self.read(RUNS.name)
+        if runs.empty:
+            return {}
+        if run_id is not None:
+            chosen = runs[runs["run_id"] == run_id]
+            if chosen.empty:
+                raise KeyError(f"no run {run_id!r} in {self.root}; see `storymine runs`")
+        else:
+            chosen = runs[runs["status"] != "failed"].sort_values("finished_at")
+            if chosen.empty:
+                return {}
+        versions: dict[str, int] = json.loads(str(chosen.iloc[-1]["table_versions"]))
+        versions[RUNS.name] = int(self.version(RUNS.name) or 0)
+        return versions
+
+    def connect(self, run_id: str | None = None) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection with every existing table as a view.
+
+        Tables are pinned to the versions committed by the last successful run (or ``run_id``), so
+        a run that crashed half-way is invisible. Tables that no run recorded yet are read at their
+        latest version.
+        """
+        con = duckdb.connect(database=":memory:")
+        pinned = self.committed_versions(run_id)
+        for name in TABLES:
+            table = self._table(name, pinned.get(name))
+            if table is None:
+                continue
+            dataset = table.to_pyarrow_dataset()
+            con.register(f"__{name}_arrow", dataset)
+            con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM "__{name}_arrow"')
+        return con
+
+    # -- locking ---------------------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the output folder for one run; a second run fails at once with a clear message."""
+        if not self.is_local:
+            yield
+            return
+        root = Path(self.root)
+        root.mkdir(parents=True, exist_ok=True)
+        lock_path = root / ".storymine.lock"
+        try:
+            fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _read_lock(lock_path)
+            pid = holder.get("pid")
+            if isinstance(pid, int) and holder.get("host") == socket.gethostname() and not _alive(pid):
+                lock_path.unlink(missing_ok=True)
+                fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            else:
+                raise StoreLockedError(
+                    f"{root} is in use by another storymine run ({holder}); wait for it to finish, "
+                    f"or delete {lock_path} if that run is gone"
+                ) from None
+        with os.fdopen(fd, "w") as fh:
+            json.dump({"pid": os.getpid(), "host": socket.gethostname()}, fh)
+        try:
+            yield
+        finally:
+            lock_path.unlink(missing_ok=True)
+
+
+def _read_lock(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

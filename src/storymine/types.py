@@ -1,0 +1,101 @@
+"""Shared record types for every stage of storymine.
+
+Readers turn an input file into :class:`RawDocument` records; ingestion normalises, redacts,
+pseudonymises and splits them into :class:`Document` and :class:`Segment` records, which the store
+writes to the ``documents`` and ``segments`` tables (see :mod:`storymine.store.schema`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+DocKind = Literal["story", "session"]
+FileStatus = Literal["accepted", "rejected", "unchanged"]
+
+
+@dataclass(frozen=True)
+class RawSegment:
+    """One paragraph of a story or one turn of a transcript, as read from the file (not yet redacted)."""
+
+    text: str
+    speaker: str | None = None
+    start_s: float | None = None
+    end_s: float | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One story or session as a reader produced it, before normalisation and redaction.
+
+    ``locator`` says where inside the file the record came from (``row=3``, ``line=12``), empty
+    for one-document files.
+    """
+
+    kind: DocKind
+    source: str
+    locator: str
+    segments: tuple[RawSegment, ...]
+    title: str | None = None
+    community: str | None = None
+    role: str | None = None
+    author: str | None = None
+    recorded_at: date | None = None
+    consent: bool | None = None
+    facilitators: tuple[str, ...] = ()
+    no_quote: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A redacted segment with its sentences, ready for the ``segments`` table."""
+
+    segment_id: str
+    doc_id: str
+    ordinal: int
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    quotable: bool
+    start_s: float | None
+    end_s: float | None
+    sentence_starts: tuple[int, ...]
+    sentence_ends: tuple[int, ...]
+    n_words: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A redacted, pseudonymised document, ready for the ``documents`` table."""
+
+    doc_id: str
+    kind: DocKind
+    source: str
+    locator: str
+    fmt: str
+    title: str | None
+    community: str | None
+    role: str | None
+    author: str | None
+    speakers: tuple[str, ...]
+    recorded_at: date | None
+    consent: bool | None
+    n_segments: int
+    n_words: int
+    n_redactions: int
+    file_hash: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one input file in one run: one ``ingest_log`` row."""
+
+    path: str
+    file_hash: str | None
+    status: FileStatus
+    reason: str
+    n_documents: int = 0
+    n_duplicates: int = 0
+    fmt: str | None = None

@@ -1,0 +1,52 @@
+"""Shared fixtures: paths, a tiny rule-based redactor for unit tests, the shared datasets folder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from storymine.ingest.pipeline import IngestContext
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared" / "datasets"
+
+
+@dataclass(frozen=True)
+class FakeRedacted:
+    texts: tuple[str, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+class FakeRedactor:
+    """Replaces known names only: enough to test the ingest plumbing without the real recognisers."""
+
+    def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> FakeRedacted:
+        out = list(texts)
+        n = 0
+        parts = {p for n in known_names for p in n.split() if len(p) > 2}
+        for i, name in enumerate(sorted(set(known_names) | parts, key=len, reverse=True)):
+            pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+            for j, text in enumerate(out):
+                out[j], k = pattern.subn(f"[PERSON_{i + 1}]", text)
+                n += k
+        return FakeRedacted(tuple(out), {"PERSON": n} if n else {})
+
+
+@pytest.fixture
+def fake_ctx() -> IngestContext:
+    return IngestContext(
+        redactor=FakeRedactor(), pseudonymise=lambda name: f"P-{abs(hash(name)) % 10**8:08d}", run_id="r1"
+    )
+
+
+def shared_dataset(name: str) -> Path:
+    """A shared dataset folder, or skip the test when it is absent."""
+    path = SHARED / name
+    if not path.exists():
+        pytest.skip(f"shared dataset {name} not present at {path}")
+    return path

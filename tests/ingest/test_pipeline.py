@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from storymine.ingest.pipeline import IngestContext, InputFile, discover, ingest_file
+
+from ..conftest import FIXTURES
+
+
+def test_discover_lists_every_file_including_unsupported_and_skips_hidden(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("hello")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.md").write_text("x")
+    os.symlink(tmp_path / "missing.md", tmp_path / "dangling.md")
+    rels = [f.rel for f in discover([tmp_path])]
+    assert rels == ["a.md", "dangling.md", "sub/b.pdf"]
+
+
+def test_dangling_link_is_rejected_not_dropped(tmp_path: Path, fake_ctx: IngestContext) -> None:
+    os.symlink(tmp_path / "missing.md", tmp_path / "dangling.md")
+    (item,) = discover([tmp_path])
+    result = ingest_file(item, fake_ctx)
+    assert result.outcome.status == "rejected"
+    assert result.outcome.reason.startswith("dangling.md: cannot read the file")
+
+
+def test_story_is_redacted_pseudonymised_and_split(fake_ctx: IngestContext) -> None:
+    path = FIXTURES / "good" / "stories.jsonl"
+    result = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx)
+    assert result.outcome.status == "accepted"
+    assert result.outcome.n_documents == 2 and result.outcome.n_duplicates == 1  # line 3 repeats line 1
+    assert "line=3 repeats stories.jsonl#line=1" in result.outcome.reason
+    doc = result.documents[0]
+    assert doc.author is not None and doc.author.startswith("P-") and "Ken" not in doc.author
+    seg = doc.segments[0]
+    assert seg.sentence_starts == (0, 33)
+    assert seg.text[seg.sentence_starts[1] : seg.sentence_ends[1]] == "They were not, and Mr [PERSON_2] fell."
+    assert seg.speaker == doc.author and seg.quotable is True
+    assert result.documents[1].segments[0].quotable is False  # consent_to_quote: false
+
+
+def test_session_roles_consent_and_pseudonyms(fake_ctx: IngestContext) -> None:
+    path = FIXTURES / "good" / "2025-10-20_adult-social-care_speaker-text.txt"
+    (doc,) = ingest_file(InputFile(path, path.name), fake_ctx).documents
+    roles = [s.speaker_role for s in doc.segments]
+    assert roles == ["facilitator", "participant", "participant"]
+    assert [s.quotable for s in doc.segments] == [True, False, True]  # Carl Example: no_quote
+    assert len(doc.speakers) == 3 and all(s.startswith("P-") for s in doc.speakers)
+    assert all("Carl" not in s.text for s in doc.segments)  # known names redacted in text
+
+
+def test_unchanged_file_is_not_read_again(fake_ctx: IngestContext) -> None:
+    path = FIXTURES / "good" / "stories.jsonl"
+    first = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx)
+    assert first.outcome.file_hash is not None
+    again = ingest_file(
+        InputFile(path, "stories.jsonl"),
+        fake_ctx,
+        unchanged_hashes={"stories.jsonl": first.outcome.file_hash},
+    )
+    assert again.outcome.status == "unchanged" and again.documents == []
+
+
+def test_same_document_from_an_earlier_run_of_the_same_file_is_not_a_duplicate(
+    fake_ctx: IngestContext,
+) -> None:
+    path = FIXTURES / "good" / "stories.jsonl"
+    first = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx)
+    before = {d.doc_id: "stories.jsonl#line=1" for d in first.documents}
+    again = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx, seen_before=before)
+    assert again.outcome.n_documents == 2
+    other = ingest_file(InputFile(path, "copy.jsonl"), fake_ctx, seen_before=before)
+    assert other.outcome.n_documents == 0 and other.outcome.n_duplicates == 3
+
+
+def test_doc_ids_are_content_hashes(fake_ctx: IngestContext, tmp_path: Path) -> None:
+    path = FIXTURES / "good" / "2025-09-03_mental-health-crisis_debrief.srt"
+    a = ingest_file(InputFile(path, path.name), fake_ctx).documents[0]
+    b = ingest_file(InputFile(path, path.name), fake_ctx).documents[0]
+    assert a.doc_id == b.doc_id and len(a.doc_id) == 20
+    assert len({s.segment_id for s in a.segments}) == len(a.segments)

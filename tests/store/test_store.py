@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from storymine.store import SchemaError, Store, StoreLockedError, to_arrow
+from storymine.store.schema import INGEST_LOG, RUNS, TABLES, markdown_reference
+
+
+def log_rows(run_id: str, paths: list[str]) -> pd.DataFrame:
+    now = datetime.now(UTC)
+    return pd.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "path": p,
+                "fmt": "csv",
+                "file_hash": "h",
+                "status": "accepted",
+                "reason": "ok",
+                "n_documents": 1,
+                "n_duplicates": 0,
+                "logged_at": now,
+            }
+            for p in paths
+        ],
+        columns=INGEST_LOG.column_names,
+    )
+
+
+def test_to_arrow_rejects_missing_and_extra_columns() -> None:
+    frame = log_rows("r", ["a"]).drop(columns=["reason"]).assign(oops=1)
+    with pytest.raises(SchemaError, match=r"missing columns \['reason'\], unexpected columns \['oops'\]"):
+        to_arrow(INGEST_LOG, frame)
+
+
+def test_to_arrow_rejects_nulls_in_required_columns() -> None:
+    frame = log_rows("r", ["a"])
+    frame.loc[0, "status"] = None
+    with pytest.raises(SchemaError, match="status must not be null"):
+        to_arrow(INGEST_LOG, frame)
+
+
+def test_append_read_and_versions(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "out"))
+    assert store.version("ingest_log") is None
+    assert list(store.read("ingest_log").columns) == INGEST_LOG.column_names
+    v0 = store.append("ingest_log", log_rows("r1", ["a", "b"]))
+    v1 = store.append("ingest_log", log_rows("r2", ["c"]))
+    assert (v0, v1) == (0, 1)
+    assert len(store.read("ingest_log")) == 3
+    assert len(store.read("ingest_log", version=0)) == 2
+
+
+def test_replace_where_swaps_rows_of_one_source_in_one_commit(tmp_path: Path) -> None:
+    store = Store(str(tmp_path))
+    store.append("ingest_log", log_rows("r1", ["a", "b"]))
+    version = store.replace_where("ingest_log", log_rows("r2", ["a"]), "path", ["a"])
+    assert version == 1
+    frame = store.read("ingest_log").sort_values("path")
+    assert list(zip(frame["path"], frame["run_id"], strict=True)) == [("a", "r2"), ("b", "r1")]
+
+
+def test_connect_pins_tables_to_the_last_successful_run(tmp_path: Path) -> None:
+    store = Store(str(tmp_path))
+    v = store.append("ingest_log", log_rows("r1", ["a"]))
+    now = datetime.now(UTC)
+    run = {
+        "run_id": "r1",
+        "started_at": now,
+        "finished_at": now,
+        "status": "succeeded",
+        "inputs": ["x"],
+        "config_hash": "c",
+        "versions": "{}",
+        "table_versions": json.dumps({"ingest_log": v}),
+        "n_files": 1,
+        "n_accepted": 1,
+        "n_rejected": 0,
+        "n_unchanged": 0,
+        "n_documents": 1,
+        "n_segments": 1,
+        "duration_s": 0.1,
+        "message": "ok",
+    }
+    store.append("runs", pd.DataFrame([run], columns=RUNS.column_names))
+    store.append("ingest_log", log_rows("r2", ["b"]))  # a run that crashed before its runs row
+    con = store.connect()
+    assert con.execute("select count(*) from ingest_log").fetchone() == (1,)
+    assert con.execute("select count(*) from runs").fetchone() == (1,)
+    with pytest.raises(KeyError):
+        store.connect("nope")
+
+
+def test_lock_refuses_a_second_run_and_clears_stale_locks(tmp_path: Path) -> None:
+    store = Store(str(tmp_path))
+    with (
+        store.lock(), pytest.raises(StoreLockedError, match="in use by another storymine run"),
+        Store(str(tmp_path)).lock(),
+    ):
+        pass
+    assert not (tmp_path / ".storymine.lock").exists()
+    (tmp_path / ".storymine.lock").write_text(
+        json.dumps({"pid": 2**22 + 12345, "host": __import__("socket").gethostname()})
+    )
+    with store.lock():
+        pass
+
+
+def test_docs_table_reference_is_generated_from_the_schema() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
+    assert doc.read_text() == markdown_reference() + "\n", "run: storymine tables --markdown > docs/tables.md"
+    for name in TABLES:
+        assert f"## `{name}`" in doc.read_text()
