@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 import storymine
 from storymine.store.schema import TABLES, markdown_reference
@@ -123,26 +125,31 @@ def query(
         raise _fail(f"--format {fmt!r} is not one of: table, csv, json")
     try:
         con = Store(str(out)).connect(run_id)
-        frame = con.execute(sql).fetch_df()
+        cursor = con.execute(sql)
+        columns = [str(d[0]) for d in cursor.description or []]
+        rows = cursor.fetchall()
     except KeyError as exc:
         raise _fail(str(exc.args[0])) from None
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         raise _fail(f"{first}\n  tables: {', '.join(TABLES)}; columns: storymine tables") from None
     if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
         return
     if fmt == "json":
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False) + "\n")
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        sys.stdout.write(json.dumps(records, default=str, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=False)
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold")
-    for row in frame.head(limit).itertuples(index=False):
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
-    if len(frame) > limit:
-        console.print(f"({len(frame)} rows, {limit} shown; use --limit or --format csv)")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows[:limit]:
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
+    console.print(table, highlight=False)
+    if len(rows) > limit:
+        console.print(f"({len(rows)} rows, {limit} shown; use --limit or --format csv)")
 
 
 @app.command()

@@ -76,7 +76,8 @@ def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list
     if delimiter is None:
         header_line = text.lstrip("\ufeff").split("\n", 1)[0]
         delimiter = next(
-            (d for d in ",;\t|" if pick({h.strip(): "x" for h in header_line.split(d)}, "text") is not None), ","
+            (d for d in ",;\t|" if pick({h.strip(): "x" for h in header_line.split(d)}, "text") is not None),
+            ",",
         )
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, strict=True)
     try:
@@ -100,7 +101,9 @@ def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list
     for i, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
+        if len(row) < len(header):  # exporters often drop empty trailing cells
+            row = row + [""] * (len(header) - len(row))
+        if len(row) > len(header):
             raise InputError(
                 f"row {i} has {len(row)} fields but the header has {len(header)}",
                 "quote fields that contain the delimiter or line breaks, then export again",

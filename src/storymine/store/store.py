@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import duckdb
 import pandas as pd
@@ -70,13 +70,15 @@ class Store:
         spec = spec_for(name)
         table = self._table(name, version)
         if table is None:
-            frame: pd.DataFrame = spec.arrow_schema().empty_table().to_pandas()
-            return frame
-        frame = table.to_pyarrow_table().to_pandas()
-        return frame
+            return cast(pd.DataFrame, spec.arrow_schema().empty_table().to_pandas())
+        return cast(pd.DataFrame, table.to_pyarrow_table().to_pandas())
 
     def _write(
-        self, spec: TableSpec, data: pa.Table, mode: Literal["append", "overwrite"], predicate: str | None = None
+        self,
+        spec: TableSpec,
+        data: pa.Table,
+        mode: Literal["append", "overwrite"],
+        predicate: str | None = None,
     ) -> int:
         if self.is_local:
             Path(self.root.removeprefix("file://")).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,145 @@
+"""End-to-end: the Prefect flow and the CLI on the sample corpus and the broken fixtures."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storymine.cli import app
+from storymine.store import Store
+
+from .conftest import FIXTURES, ROOT
+
+SAMPLE = ROOT / "data" / "sample"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    key_dir = tmp_path_factory.mktemp("key")
+    os.environ["STORYMINE_KEY_FILE"] = str(key_dir / "pseudonym.key")
+    with prefect_test_harness():
+        yield
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    from pipelines.storymine_flow import storymine_flow
+
+    out = tmp_path_factory.mktemp("out")
+    summary = storymine_flow(inputs=[str(SAMPLE), str(FIXTURES / "broken")], out=str(out))
+    return out, summary
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_every_input_file_is_accounted_for(first_run: tuple[Path, dict[str, object]]) -> None:
+    out, summary = first_run
+    con = Store(str(out)).connect()
+    log = con.execute("select path, status, reason from ingest_log").fetchall()
+    expected = _files(SAMPLE) + _files(FIXTURES / "broken")
+    assert len(log) == len(expected) == summary["n_files"]
+    rejected = {path for path, status, _ in log if status == "rejected"}
+    assert rejected == set(_files(FIXTURES / "broken"))  # every sample file is accepted
+    assert summary["status"] == "partial"
+
+
+def test_sample_corpus_size_and_kinds(first_run: tuple[Path, dict[str, object]]) -> None:
+    out, _ = first_run
+    con = Store(str(out)).connect()
+    kinds = dict(con.execute("select kind, count(*) from documents group by kind").fetchall())
+    assert kinds["story"] >= 150 and kinds["session"] >= 8
+    fmts = {f for (f,) in con.execute("select distinct fmt from documents").fetchall()}
+    assert {"csv", "jsonl", "markdown", "docx", "vtt", "srt", "speaker_text", "otter"} <= fmts
+    (n_comm,) = con.execute("select count(distinct community) from documents").fetchone() or (0,)
+    assert n_comm == 5
+    (span,) = con.execute(
+        "select date_diff('month', min(recorded_at), max(recorded_at)) from documents"
+    ).fetchone() or (0,)
+    assert span >= 12
+    orphans = con.execute("select count(*) from segments s anti join documents d using (doc_id)").fetchone()
+    assert orphans == (0,)
+
+
+def test_planted_personal_data_never_reaches_the_tables(first_run: tuple[Path, dict[str, object]]) -> None:
+    out, _ = first_run
+    import pandas as pd
+
+    planted = pd.concat([pd.read_csv(p) for p in sorted(FIXTURES.glob("sample_planted_pii*.csv"))])
+    store = Store(str(out))
+    blobs = []
+    for table in ("documents", "segments", "ingest_log", "runs"):
+        blobs.append(store.read(table).to_json(force_ascii=False))
+    everything = "\n".join(blobs).casefold()
+    leaks = [
+        v
+        for v in planted["value"].astype(str)
+        if re.search(rf"(?<!\w){re.escape(v.casefold())}(?!\w)", everything)
+    ]
+    assert leaks == []
+
+
+def test_authors_and_speakers_are_pseudonymised(first_run: tuple[Path, dict[str, object]]) -> None:
+    out, _ = first_run
+    docs = Store(str(out)).read("documents")
+    authors = docs["author"].dropna()
+    assert len(authors) > 100 and authors.str.fullmatch(r"P-[0-9a-f]{8,}").all()
+    sessions = docs[docs["kind"] == "session"]
+    assert all(len(s) >= 4 for s in sessions["speakers"])
+
+
+def test_rerun_on_unchanged_input_writes_no_new_documents(first_run: tuple[Path, dict[str, object]]) -> None:
+    from pipelines.storymine_flow import storymine_flow
+
+    out, _ = first_run
+    store = Store(str(out))
+    before = store.version("documents")
+    summary = storymine_flow(inputs=[str(SAMPLE)], out=str(out))
+    assert summary["n_unchanged"] == summary["n_files"] and summary["n_documents"] == 0
+    assert store.version("documents") == before  # replace_where with no sources commits nothing
+    assert json.loads(str(summary["table_versions"]))["documents"] == before
+
+
+def test_cli_query_tables_and_exit_codes(first_run: tuple[Path, dict[str, object]], tmp_path: Path) -> None:
+    out, _ = first_run
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "query",
+            "select kind, count(*) as n from documents group by kind order by kind",
+            "--out",
+            str(out),
+            "-f",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "kind,n" and [line.split(",")[0] for line in lines[1:]] == ["session", "story"]
+    bad = runner.invoke(app, ["query", "select nope from documents", "--out", str(out)])
+    assert bad.exit_code == 1 and "nope" in bad.output
+    listing = runner.invoke(app, ["tables"])
+    assert listing.exit_code == 0 and "ingest_log" in listing.stdout
+    broken_only = tmp_path / "in"
+    shutil.copytree(FIXTURES / "broken", broken_only)
+    nothing = runner.invoke(app, ["run", str(broken_only), "--out", str(tmp_path / "o"), "--quiet"])
+    assert nothing.exit_code == 1 and "nothing could be ingested" in nothing.output
+
+
+def test_every_cli_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        assert f"storymine {name}" in readme, f"README does not show `storymine {name}`"
