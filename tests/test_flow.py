@@ -143,3 +143,59 @@ def test_every_cli_command_is_documented_in_the_readme() -> None:
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
         assert f"storymine {name}" in readme, f"README does not show `storymine {name}`"
+
+
+def test_report_is_written_escaped_and_safe(first_run: tuple[Path, dict[str, object]]) -> None:
+    out, _ = first_run
+    index = out / "report" / "index.html"
+    assert index.exists(), "the flow writes OUT/report/index.html"
+    html = index.read_text()
+    assert "<script" not in html.lower()  # no JavaScript at all, and story text is escaped
+    assert "http://" not in html and "https://" not in html  # nothing to fetch: works from a file share
+    sessions = list((out / "report" / "sessions").glob("*.html"))
+    assert len(sessions) == 10
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def test_report_renders_in_headless_chromium_without_console_errors(
+    first_run: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    import subprocess
+
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; `make test` installs it (apt-get install chromium)")
+        pytest.skip("chromium not installed (make test installs it)")
+    out, _ = first_run
+    shots = ROOT / "test-artifacts"
+    shots.mkdir(exist_ok=True)
+    shot = shots / "report.png"
+    shot.unlink(missing_ok=True)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--window-size=1280,2400",
+        "--hide-scrollbars",
+    ]
+    url = (out / "report" / "index.html").as_uri()
+    proc = subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=120
+    )
+    console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Refused to" in line]
+    assert console == [], console
+    assert shot.exists() and shot.stat().st_size > 10_000
+    dom = subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    assert "What our stories are telling us" in dom.stdout and 'class="card"' in dom.stdout

@@ -121,6 +121,7 @@ def query(
 
     if not out.exists():
         raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
+    _register_all_tables()
     if fmt not in {"table", "csv", "json"}:
         raise _fail(f"--format {fmt!r} is not one of: table, csv, json")
     try:
@@ -153,10 +154,47 @@ def query(
 
 
 @app.command()
+def report(
+    out: OutOption = Path("out"),
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Folder for the report (default: OUT/report).")
+    ] = None,
+    run_id: Annotated[str | None, typer.Option("--run", help="Report on an earlier run.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="storymine.toml (for k).")] = None,
+) -> None:
+    """Write the facilitators' theme report: self-contained HTML that works offline from a file share."""
+    from storymine.config import ConfigError, load_settings
+    from storymine.report import build_report
+    from storymine.store import Store
+
+    if not out.exists():
+        raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+    _register_all_tables()
+    try:
+        index = build_report(
+            Store(str(out)), to or out / "report", run_id=run_id, k=settings.privacy.min_group_size
+        )
+    except (FileNotFoundError, KeyError) as exc:
+        raise _fail(str(exc)) from None
+    console.print(f"report: {index}", highlight=False)
+
+
+def _register_all_tables() -> None:
+    from storymine.analysis import register_stage_tables
+
+    register_stage_tables()
+
+
+@app.command()
 def tables(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the docs/tables.md reference.")] = False,
 ) -> None:
     """List every table with its columns, types and what they mean."""
+    _register_all_tables()
     if markdown:
         sys.stdout.write(markdown_reference() + "\n")
         return
@@ -168,6 +206,94 @@ def tables(
         for col in spec.columns:
             table.add_row(col.name, str(col.type), col.meaning)
         console.print(table)
+
+
+@app.command()
+def serve(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Folders with stories and transcripts (read each run).")
+    ],
+    out: OutOption = Path("out"),
+    cron: Annotated[
+        str, typer.Option(help="Cron schedule, e.g. '0 2 * * *' for 02:00 every night.")
+    ] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="Time zone of the schedule.")] = "UTC",
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="storymine.toml for every run.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Deployment name in Prefect.")] = "storymine-nightly",
+) -> None:
+    """Serve the flow on a schedule from a Prefect server (runs until stopped; see docs/operations.md).
+
+    Needs a real Prefect server (`prefect server start`) and PREFECT_API_URL pointing at it: the embedded
+    server that `storymine run` uses cannot run schedules.
+    """
+    import os
+
+    from storymine.config import ConfigError, load_settings
+
+    if not os.environ.get("PREFECT_API_URL"):
+        raise _fail(
+            "schedules need a Prefect server: start one with `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api, then run `storymine serve` again",
+            2,
+        )
+    try:
+        load_settings(config)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+    from pipelines.storymine_flow import storymine_flow
+    from prefect.schedules import Cron
+
+    params = {
+        "inputs": [str(i.resolve()) for i in inputs],
+        "out": str(out.resolve()),
+        "config": str(config.resolve()) if config else None,
+    }
+    console.print(f"serving {name!r} on {cron!r} ({timezone}); Ctrl+C stops", highlight=False)
+    storymine_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params)
+
+
+@app.command()
+def prune(
+    out: OutOption = Path("out"),
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="storymine.toml (operations.retention_days).")
+    ] = None,
+    days: Annotated[
+        float | None, typer.Option(help="Keep table versions newer than this (overrides the config).")
+    ] = None,
+) -> None:
+    """Remove table versions older than the retention period (time travel before it is no longer possible)."""
+    from storymine.config import ConfigError, load_settings
+    from storymine.store import Store
+
+    try:
+        settings = load_settings(config)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+    _register_all_tables()
+    keep = settings.operations.retention_days if days is None else days
+    removed = Store(str(out)).prune(retention_hours=keep * 24)
+    console.print(f"removed {removed} unreferenced data files older than {keep:g} days", highlight=False)
+
+
+@app.command("config")
+def config_cmd(
+    check: Annotated[Path | None, typer.Argument(help="A storymine.toml to validate.")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/configuration.md.")] = False,
+) -> None:
+    """Validate a storymine.toml, or print every option with its default and meaning."""
+    from storymine.config import ConfigError, load_settings, markdown_reference
+
+    if markdown:
+        sys.stdout.write(markdown_reference() + "\n")
+        return
+    try:
+        settings = load_settings(check)
+    except ConfigError as exc:
+        raise _fail(str(exc), 2) from None
+    console.print_json(settings.model_dump_json())
 
 
 @app.command()

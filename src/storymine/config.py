@@ -39,10 +39,58 @@ class PrivacySettings(_Section):
     min_group_size: int = Field(3, ge=1, description="Quotes and cells need at least this many contributors.")
 
 
+class SignalsSettings(_Section):
+    """Signal detection (uncertainty, error, positive, lesson, experiment)."""
+
+    extra_patterns: tuple[str, ...] = Field(
+        (), description="Your own cue pattern files (JSONL, same format as the packaged ones)."
+    )
+    weights: str | None = Field(
+        None, description="Weights file from `storymine train-signals` (default: packaged)."
+    )
+
+
+class ThemesSettings(_Section):
+    """Theme finding (BERTopic)."""
+
+    embedding: str = Field(
+        "minilm",
+        description=(
+            "minilm (packaged all-MiniLM-L6-v2, offline), tfidf (no torch), "
+            "or a local sentence-transformers folder."
+        ),
+    )
+    seed: int = Field(42, description="Random seed (UMAP); the same input and seed give identical themes.")
+
+
+class KnowledgeSettings(_Section):
+    """Knowledge summaries and the report."""
+
+    exclude_facilitators: bool = Field(
+        True, description="Leave facilitators' own turns out of counts and items."
+    )
+    max_items: int = Field(8, ge=1, description="Most items per list (lessons, questions, …) in a summary.")
+    merge_similarity: float = Field(
+        0.5, gt=0, le=1, description="Similarity at which two sentences are merged."
+    )
+
+
+class OperationsSettings(_Section):
+    """Scheduled runs and history."""
+
+    retention_days: float = Field(
+        30, ge=0, description="`storymine prune` removes table versions (time travel) older than this."
+    )
+
+
 class Settings(_Section):
     """All of storymine's options."""
 
-    privacy: PrivacySettings = PrivacySettings()
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    signals: SignalsSettings = Field(default_factory=SignalsSettings)
+    themes: ThemesSettings = Field(default_factory=ThemesSettings)
+    knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
+    operations: OperationsSettings = Field(default_factory=OperationsSettings)
 
     def config_hash(self) -> str:
         """A hash of every option that changes what is written (not secrets: keys are never here)."""
@@ -73,3 +121,25 @@ def load_settings(path: str | Path | None = None) -> Settings:
         allowed = err.get("ctx", {}).get("expected", "")
         hint = f" (allowed: {allowed})" if allowed else ""
         raise ConfigError(f"{file}: bad value for {key!r}: {err['msg']}{hint}") from None
+
+
+def markdown_reference() -> str:
+    """``docs/configuration.md``: every option with its default and meaning, from the models above."""
+    lines = [
+        "# Configuration",
+        "",
+        "Generated from `src/storymine/config.py` by `storymine config --markdown`; do not edit by hand.",
+        "",
+        "All options are optional. Put them in a `storymine.toml` and pass `--config storymine.toml`.",
+        "An unknown key or a bad value stops the run with a message naming the key and what is allowed.",
+        "",
+    ]
+    for section, field in Settings.model_fields.items():
+        model = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+        lines += [f"## `[{section}]`", "", str(type(model).__doc__ or "").strip(), ""]
+        lines += ["| option | default | meaning |", "|---|---|---|"]
+        for name, option in type(model).model_fields.items():
+            default = json.dumps(getattr(model, name))
+            lines.append(f"| `{name}` | `{default}` | {option.description or ''} |")
+        lines.append("")
+    return "\n".join(lines)

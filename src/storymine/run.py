@@ -74,10 +74,10 @@ def previous_state(store: Store, config_hash: str) -> PreviousState:
     same_config = not last_ok.empty and str(last_ok.iloc[-1]["config_hash"]) == config_hash
     unchanged: dict[str, str] = {}
     if same_config:
-        log = store.read(INGEST_LOG.name)
+        log = store.read_committed(INGEST_LOG.name)
         done = log[log["status"].isin(["accepted", "unchanged"])].sort_values("logged_at")
         unchanged = {str(p): str(h) for p, h in zip(done["path"], done["file_hash"], strict=True)}
-    docs = store.read(DOCUMENTS.name)
+    docs = store.read_committed(DOCUMENTS.name)
     seen = {
         str(d): f"{s}{'#' + str(loc) if loc else ''}"
         for d, s, loc in zip(docs["doc_id"], docs["source"], docs["locator"], strict=True)
@@ -179,18 +179,36 @@ def ingest_log_frame(results: Sequence[FileResult], run_id: str) -> pd.DataFrame
     return pd.DataFrame(rows, columns=INGEST_LOG.column_names)
 
 
-def write_ingest(store: Store, results: Sequence[FileResult], run_id: str) -> dict[str, int]:
+@dataclass
+class IngestWrite:
+    """What the ingest commit changed: table versions, documents written and documents replaced."""
+
+    versions: dict[str, int]
+    doc_ids: list[str]
+    stale_doc_ids: list[str]
+
+    @property
+    def changed(self) -> bool:
+        """True when any document was written or removed."""
+        return bool(self.doc_ids or self.stale_doc_ids)
+
+
+def write_ingest(store: Store, results: Sequence[FileResult], run_id: str) -> IngestWrite:
     """Commit documents and segments of accepted files (replacing their earlier versions) and the log."""
     accepted = [r for r in results if r.outcome.status == "accepted"]
     documents = [d for r in accepted for d in r.documents]
     sources = [r.outcome.path for r in accepted]
-    return {
+    old = store.read(DOCUMENTS.name)
+    new_ids = {d.doc_id for d in documents}
+    stale = sorted(set(old.loc[old["source"].isin(set(sources)), "doc_id"]) - new_ids)
+    versions = {
         DOCUMENTS.name: store.replace_where(
             DOCUMENTS.name, documents_frame(documents, run_id), "source", sources
         ),
         SEGMENTS.name: store.replace_where(SEGMENTS.name, segments_frame(documents), "source", sources),
         INGEST_LOG.name: store.append(INGEST_LOG.name, ingest_log_frame(results, run_id)),
     }
+    return IngestWrite(versions, sorted(new_ids), stale)
 
 
 def package_versions() -> dict[str, str]:
@@ -232,6 +250,9 @@ def finish_run(
         status = "partial"
     else:
         status = "succeeded"
+    # Tables this run did not touch stay pinned where the previous run left them.
+    pinned = {k: v for k, v in store.committed_versions().items() if k != RUNS.name}
+    table_versions = {**pinned, **table_versions}
     message = error or (
         f"{len(results)} files: {counts['accepted']} accepted, {counts['rejected']} rejected, "
         f"{counts['unchanged']} unchanged; {n_docs} documents, {n_segs} segments written"

@@ -176,6 +176,15 @@ def register(spec: TableSpec) -> TableSpec:
     return spec
 
 
+def spec_from_columns(
+    name: str, row: str, key: tuple[str, ...], stage: str, columns: Mapping[str, tuple[pa.DataType, str]]
+) -> TableSpec:
+    """Register a table whose columns a stage declares as ``{name: (arrow type, meaning)}``."""
+    return register(
+        TableSpec(name, row, key, tuple(Column(c, t, meaning) for c, (t, meaning) in columns.items()), stage)
+    )
+
+
 def spec_for(name: str) -> TableSpec:
     """Look a table up by name, with an error listing the known tables."""
     try:

@@ -42,13 +42,15 @@ class Store:
     storage_options: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
+        if self.root.startswith("file://"):
+            self.root = self.root.removeprefix("file://")
         if "://" not in self.root:
             self.root = str(Path(self.root).resolve())
 
     @property
     def is_local(self) -> bool:
         """True when the output is a local folder."""
-        return "://" not in self.root or self.root.startswith("file://")
+        return "://" not in self.root
 
     def uri(self, name: str) -> str:
         """Location of one table."""
@@ -73,6 +75,14 @@ class Store:
             return cast(pd.DataFrame, spec.arrow_schema().empty_table().to_pandas())
         return cast(pd.DataFrame, table.to_pyarrow_table().to_pandas())
 
+    def read_committed(self, name: str) -> pd.DataFrame:
+        """A table as the last successful run left it (its latest version if no run recorded it).
+
+        Stages read earlier state through this, so rows committed by a run that was killed before it
+        finished are ignored and redone by the next run.
+        """
+        return self.read(name, version=self.committed_versions().get(name))
+
     def _write(
         self,
         spec: TableSpec,
@@ -81,7 +91,7 @@ class Store:
         predicate: str | None = None,
     ) -> int:
         if self.is_local:
-            Path(self.root.removeprefix("file://")).mkdir(parents=True, exist_ok=True)
+            Path(self.root).mkdir(parents=True, exist_ok=True)
         common: dict[str, Any] = {
             "storage_options": self.storage_options,
             "name": spec.name,
@@ -116,6 +126,11 @@ class Store:
         predicate = f"{column} IN ({', '.join(_sql_str(v) for v in wanted)})"
         return self._write(spec, data, "overwrite", predicate=predicate)
 
+    def overwrite(self, name: str, rows: pd.DataFrame) -> int:
+        """Replace the whole table with ``rows`` in one commit (earlier versions stay for time travel)."""
+        spec = spec_for(name)
+        return self._write(spec, to_arrow(spec, rows), "overwrite")
+
     def ensure(self, name: str) -> int:
         """Create an empty table if it does not exist yet; returns its version."""
         version = self.version(name)
@@ -123,6 +138,20 @@ class Store:
             return version
         spec = spec_for(name)
         return self._write(spec, spec.arrow_schema().empty_table(), "append")
+
+    def prune(self, retention_hours: float) -> int:
+        """Vacuum every table: delete data files no version newer than ``retention_hours`` needs."""
+        removed = 0
+        for name in TABLES:
+            table = self._table(name)
+            if table is None:
+                continue
+            files = table.vacuum(
+                retention_hours=int(retention_hours), enforce_retention_duration=False, dry_run=False
+            )
+            table.cleanup_metadata()
+            removed += len(files)
+        return removed
 
     # -- runs and consistent reads -------------------------------------------------------------------
 

@@ -1,0 +1,175 @@
+"""The analysis stages after ingestion: signals → themes → knowledge → report, as plain functions.
+
+Each stage reads what it needs from the store, computes with the stage's library package, and commits
+its tables; it returns the versions it committed so the run's ``runs`` row can pin them.
+
+Incremental policy (see ``docs/operations.md``):
+- signals are computed only for documents written in this run; their rows replace those of the
+  documents they supersede (``replace_where`` on ``doc_id``);
+- themes are refitted over all units when any document changed (embeddings come from the content-hash
+  cache, so only new units are embedded); the theme registry keeps theme ids stable across refits;
+- knowledge and lessons are recomputed from the current tables when themes or signals changed.
+A run with no new or changed file skips all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from storymine.config import Settings
+from storymine.store import Store
+from storymine.store.schema import TABLES, spec_from_columns
+
+
+def register_stage_tables() -> None:
+    """Put the tables declared by the stage packages into the one schema registry."""
+    if "signals" in TABLES:
+        return
+    import storymine.knowledge  # noqa: F401  (registers knowledge and lessons)
+    from storymine.signals import SIGNAL_COLUMNS
+    from storymine.themes import REGISTRY_COLUMNS, SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
+
+    spec_from_columns(
+        "signals",
+        "detected cue (uncertainty, error, positive, lesson, experiment)",
+        ("signal_id",),
+        "signals",
+        SIGNAL_COLUMNS,
+    )
+    spec_from_columns(
+        "themes",
+        "theme in one run (stable theme_id across runs)",
+        ("run_id", "theme_id"),
+        "themes",
+        THEME_COLUMNS,
+    )
+    spec_from_columns(
+        "segment_themes",
+        "segment in one run, with its theme",
+        ("run_id", "segment_id"),
+        "themes",
+        SEGMENT_THEME_COLUMNS,
+    )
+    spec_from_columns(
+        "theme_counts",
+        "theme × month or community in one run",
+        ("run_id", "theme_id", "by", "key"),
+        "themes",
+        THEME_COUNT_COLUMNS,
+    )
+    spec_from_columns(
+        "theme_registry",
+        "theme ever seen (the registry that keeps ids stable)",
+        ("theme_id",),
+        "themes",
+        REGISTRY_COLUMNS,
+    )
+
+
+def signals_stage(
+    store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings
+) -> dict[str, int]:
+    """Detect signals in the segments of ``doc_ids`` and replace the rows of ``stale_doc_ids`` ∪ ``doc_ids``."""
+    from storymine.signals import SignalsConfig, extract_signals
+
+    register_stage_tables()
+    replaced = sorted(set(doc_ids) | set(stale_doc_ids))
+    if not replaced:
+        return {}
+    segments = store.read("segments")
+    new_segments = segments[segments["doc_id"].isin(set(doc_ids))]
+    s = settings.signals
+    config = SignalsConfig(
+        extra_patterns=tuple(Path(p) for p in s.extra_patterns),
+        weights=Path(s.weights) if s.weights else None,
+    )
+    found = extract_signals(new_segments, config) if not new_segments.empty else None
+    frame = found if found is not None else pd.DataFrame(columns=TABLES["signals"].column_names)
+    return {"signals": store.replace_where("signals", frame, "doc_id", replaced)}
+
+
+def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
+    """Refit themes over every document, keep ids stable through the registry, commit the theme tables."""
+    from storymine.themes import (
+        ThemeRegistry,
+        ThemesConfig,
+        build_units,
+        embed_units,
+        fit_themes,
+        get_backend,
+        save_model,
+    )
+
+    register_stage_tables()
+    documents = store.read("documents")
+    segments = store.read("segments")
+    if documents.empty:
+        return {}
+    cache = _local_dir(store, "cache")
+    config = ThemesConfig(
+        embedding=settings.themes.embedding,
+        cache_dir=str(cache) if cache else None,
+        seed=settings.themes.seed,
+    )
+    units = build_units(documents, segments, config)
+    vectors, space = embed_units(units, config)
+    previous_frame = store.read_committed("theme_registry")
+    previous = ThemeRegistry.from_frame(previous_frame) if not previous_frame.empty else None
+    backend = get_backend(config, fit_texts=units["text"].tolist())
+    result = fit_themes(units, vectors, previous, config, run_id, backend=backend, embedding_space=space)
+    versions = {
+        "themes": store.append("themes", result.themes),
+        "segment_themes": store.append("segment_themes", result.segment_themes),
+        "theme_counts": store.append("theme_counts", result.theme_counts),
+        "theme_registry": store.overwrite("theme_registry", result.registry.to_frame()),
+    }
+    models = _local_dir(store, "models")
+    if models is not None and result.model is not None:
+        save_model(result, models / run_id, config, backend)
+    return versions
+
+
+def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
+    """Summarise every theme and session into ``knowledge`` and ``lessons`` rows for this run."""
+    from storymine.knowledge import KnowledgeConfig, KnowledgeInputs, build_knowledge
+
+    register_stage_tables()
+    themes = store.read("themes")
+    seg_themes = store.read("segment_themes")
+    latest = str(themes["run_id"].max()) if not themes.empty else None
+    inputs = KnowledgeInputs(
+        documents=store.read("documents"),
+        segments=store.read("segments"),
+        signals=store.read("signals"),
+        themes=themes[themes["run_id"] == latest] if latest else themes,
+        segment_themes=seg_themes[seg_themes["run_id"] == latest] if latest else seg_themes,
+        previous=store.read_committed("knowledge"),
+    )
+    k = settings.knowledge
+    config = KnowledgeConfig(
+        min_group_size=settings.privacy.min_group_size,
+        exclude_facilitators=k.exclude_facilitators,
+        max_items=k.max_items,
+        merge_similarity=k.merge_similarity,
+    )
+    knowledge, lessons = build_knowledge(inputs, run_id, config)
+    return {"knowledge": store.append("knowledge", knowledge), "lessons": store.append("lessons", lessons)}
+
+
+def report_stage(store: Store, settings: Settings, run_id: str | None = None) -> Path | None:
+    """Write the facilitator's HTML report into ``OUT/report`` (local outputs only)."""
+    from storymine.report import build_report
+
+    folder = _local_dir(store, "report")
+    if folder is None:
+        return None
+    return build_report(store, folder, run_id=run_id, k=settings.privacy.min_group_size)
+
+
+def _local_dir(store: Store, name: str) -> Path | None:
+    if not store.is_local:
+        return None
+    return Path(store.root) / name

@@ -1,0 +1,344 @@
+"""Tacit-to-explicit knowledge per theme and per session.
+
+What people were unsure about, what went wrong and how it was caught, what went well, what they tried
+and what they learned.
+
+Every item keeps the segment ids it came from. Safe-space rules are applied here, not in the report:
+a theme or session with fewer than ``min_group_size`` distinct contributors is ``suppressed`` (no
+counts, rates, items or quotes), month cells below k are left out, quotes come only from segments
+whose contributor consented, and nothing is ever counted per person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from storymine.knowledge.dedupe import cluster_sentences, normalise_for_matching
+from storymine.knowledge.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
+
+LIST_COLUMNS = {
+    "lesson": "lessons",
+    "uncertainty": "open_questions",
+    "error": "errors",
+    "positive": "positives",
+    "experiment": "experiments",
+}
+
+
+@dataclass(frozen=True)
+class KnowledgeConfig:
+    """Options of the knowledge stage."""
+
+    min_group_size: int = 3
+    """k: quotes, items and cells appear only where at least k distinct contributors stand behind them."""
+    exclude_facilitators: bool = True
+    """Leave facilitators' own turns out of counts, rates, items and quotes."""
+    max_items: int = 8
+    """Most items per list in a knowledge row (the lessons table keeps all)."""
+    max_quotes: int = 3
+    merge_similarity: float = 0.5
+    """TF-IDF cosine at which two sentences count as the same point."""
+    min_score: float = 0.0
+    """Signals below this calibrated score are not used (the signals stage already applies its
+    F1-tuned thresholds, so the default uses every signal it emitted)."""
+
+
+@dataclass(frozen=True)
+class KnowledgeInputs:
+    """The tables the knowledge stage reads (as DataFrames)."""
+
+    documents: pd.DataFrame
+    segments: pd.DataFrame
+    signals: pd.DataFrame
+    themes: pd.DataFrame
+    segment_themes: pd.DataFrame
+    previous: pd.DataFrame | None = None
+    """Knowledge rows of earlier runs, for trends."""
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _segment_frame(inputs: KnowledgeInputs, config: KnowledgeConfig) -> pd.DataFrame:
+    docs = inputs.documents[["doc_id", "kind", "title", "community", "recorded_at"]]
+    segs = inputs.segments[
+        [
+            "segment_id",
+            "doc_id",
+            "ordinal",
+            "speaker",
+            "speaker_role",
+            "quotable",
+            "text",
+            "sentence_starts",
+            "sentence_ends",
+        ]
+    ]
+    frame = segs.merge(docs, on="doc_id", how="inner")
+    themed = inputs.segment_themes[["segment_id", "theme_id"]].drop_duplicates("segment_id")
+    frame = frame.merge(themed, on="segment_id", how="left")
+    frame["n_sentences"] = frame["sentence_starts"].map(lambda s: max(1, len(s) if s is not None else 0))
+    frame["is_facilitator"] = frame["speaker_role"].eq("facilitator")
+    if config.exclude_facilitators:
+        frame = frame[~frame["is_facilitator"]]
+    frame["month"] = pd.to_datetime(frame["recorded_at"]).dt.strftime("%Y-%m")
+    return frame.reset_index(drop=True)
+
+
+def _signal_frame(inputs: KnowledgeInputs, segments: pd.DataFrame, config: KnowledgeConfig) -> pd.DataFrame:
+    sig = inputs.signals
+    sig = sig[sig["score"] >= config.min_score]
+    cols = ["segment_id", "doc_id", "speaker", "quotable", "recorded_at", "theme_id", "ordinal"]
+    return sig.merge(segments[cols], on=["segment_id", "doc_id"], how="inner")
+
+
+def _items(
+    sig: pd.DataFrame, kind: str, config: KnowledgeConfig, recoveries: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Distinct items of one kind in a group, most supported first."""
+    rows = sig[sig["kind"] == kind]
+    if kind == "error":
+        rows = rows[rows["subtype"] != "recovery"]
+    if rows.empty:
+        return []
+    rows = (
+        rows.sort_values(["recorded_at", "segment_id", "sentence_index"], na_position="last")
+        .drop_duplicates(["segment_id", "sentence_index"])
+        .reset_index(drop=True)
+    )
+    labels = cluster_sentences(list(rows["sentence"]), config.merge_similarity)
+    rows = rows.assign(cluster=labels)
+    items: list[dict[str, Any]] = []
+    for _, group in rows.groupby("cluster", sort=True):
+        first = group.iloc[0]
+        quotable = group[group["quotable"]]
+        if quotable.empty:
+            continue  # said only by people who did not consent to quotation: counted in rates, never shown
+        lead = quotable.iloc[0]
+        detail = None
+        if recoveries is not None:
+            detail = next((recoveries[s] for s in group["segment_id"] if s in recoveries), None)
+        items.append(
+            {
+                "text": str(lead["sentence"]).strip(),
+                "detail": detail,
+                "n_mentions": len(group),
+                "n_contributors": int(group["speaker"].nunique()),
+                "segment_ids": list(dict.fromkeys(str(s) for s in group["segment_id"])),
+                "_first": str(first["sentence"]),
+                "_subtypes": sorted(set(group["subtype"])),
+                "_dates": [d for d in group["recorded_at"] if pd.notna(d)],
+                "_theme": first["theme_id"] if pd.notna(first["theme_id"]) else None,
+            }
+        )
+    items.sort(key=lambda i: (-i["n_contributors"], -i["n_mentions"]))
+    return items
+
+
+def _recoveries(sig: pd.DataFrame, segments: pd.DataFrame) -> dict[str, str]:
+    """For each segment with an error, the recovery sentence in it or in the next segment of the document."""
+    rec = sig[(sig["kind"] == "error") & (sig["subtype"] == "recovery") & sig["quotable"]]
+    if rec.empty:
+        return {}
+    by_segment = rec.drop_duplicates("segment_id").set_index("segment_id")["sentence"].to_dict()
+    out: dict[str, str] = {}
+    order = segments.sort_values(["doc_id", "ordinal"])
+    previous: dict[str, str] = {}
+    for seg_id, doc_id in zip(order["segment_id"], order["doc_id"], strict=True):
+        if seg_id in by_segment:
+            out[seg_id] = str(by_segment[seg_id])
+            if doc_id in previous and previous[doc_id] not in out:
+                out[previous[doc_id]] = str(by_segment[seg_id])
+        previous[doc_id] = seg_id
+    return out
+
+
+def _quotes(
+    candidates: Sequence[str], segments: pd.DataFrame, sig: pd.DataFrame, config: KnowledgeConfig
+) -> list[dict[str, Any]]:
+    """Up to ``max_quotes`` short quotes from consenting contributors, cue words highlighted."""
+    seg_index = segments.set_index("segment_id")
+    quotes: list[dict[str, Any]] = []
+    for seg_id in candidates:
+        if seg_id not in seg_index.index or len(quotes) >= config.max_quotes:
+            continue
+        seg = seg_index.loc[seg_id]
+        if not bool(seg["quotable"]):
+            continue
+        text = str(seg["text"])
+        starts = list(seg["sentence_starts"]) or [0]
+        ends = list(seg["sentence_ends"]) or [len(text)]
+        cues = sig[sig["segment_id"] == seg_id].sort_values("cue_start")
+        chosen = sorted({int(i) for i in cues["sentence_index"]})[:2] or [0]
+        lo, hi = starts[chosen[0]], ends[min(chosen[-1], len(ends) - 1)]
+        if hi - lo > 600:
+            hi = lo + 600
+        inside = cues[(cues["cue_start"] >= lo) & (cues["cue_end"] <= hi)]
+        quotes.append(
+            {
+                "text": text[lo:hi].strip() if hi > lo else text[:600],
+                "segment_id": seg_id,
+                "highlight_starts": [int(s) - lo for s in inside["cue_start"]],
+                "highlight_ends": [int(e) - lo for e in inside["cue_end"]],
+            }
+        )
+    return quotes
+
+
+def _monthly(segments: pd.DataFrame, k: int) -> list[dict[str, Any]]:
+    out = []
+    for month, group in segments.dropna(subset=["month"]).groupby("month", sort=True):
+        if group["speaker"].nunique() >= k:
+            out.append({"month": str(month), "n_documents": int(group["doc_id"].nunique())})
+    return out
+
+
+def _trend(scope_id: str, n_docs: int, previous: pd.DataFrame | None) -> tuple[str, int | None]:
+    if previous is None or previous.empty:
+        return "new", None
+    prev = previous[(previous["scope_id"] == scope_id) & ~previous["suppressed"]]
+    if prev.empty:
+        return "new", None
+    before = int(prev.sort_values("run_id").iloc[-1]["n_documents"])
+    if n_docs > before * 1.1:
+        return "rising", before
+    if n_docs < before * 0.9:
+        return "falling", before
+    return "steady", before
+
+
+def _summarise(
+    scope: str,
+    scope_id: str,
+    label: str | None,
+    segs: pd.DataFrame,
+    sig: pd.DataFrame,
+    quote_candidates: Sequence[str],
+    inputs: KnowledgeInputs,
+    config: KnowledgeConfig,
+    run_id: str,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    n_contributors = int(segs["speaker"].nunique())
+    communities = sorted({str(c) for c in segs["community"].dropna()})
+    row: dict[str, Any] = dict.fromkeys(KNOWLEDGE.column_names)
+    row.update(run_id=run_id, scope=scope, scope_id=scope_id, label=label, communities=communities)
+    for name in LIST_COLUMNS.values():
+        row[name] = []
+    row["quotes"] = []
+    row["monthly"] = []
+    if n_contributors < config.min_group_size:
+        row["suppressed"] = True
+        return row, []
+    n_sentences = int(segs["n_sentences"].sum())
+    row.update(
+        suppressed=False,
+        n_segments=len(segs),
+        n_documents=int(segs["doc_id"].nunique()),
+        n_contributors=n_contributors,
+        n_sentences=n_sentences,
+        monthly=_monthly(segs, config.min_group_size),
+    )
+    for kind in SIGNAL_KINDS:
+        hits = sig[sig["kind"] == kind].drop_duplicates(["segment_id", "sentence_index"])
+        row[f"{kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
+    row["trend"], row["n_documents_previous"] = _trend(scope_id, row["n_documents"], inputs.previous)
+    recoveries = _recoveries(sig, segs)
+    all_lessons: list[dict[str, Any]] = []
+    for kind, column in LIST_COLUMNS.items():
+        items = _items(sig, kind, config, recoveries if kind == "error" else None)
+        if kind == "lesson":
+            all_lessons = items
+        row[column] = [
+            {k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]
+        ]
+    row["quotes"] = _quotes(quote_candidates, segs, sig, config)
+    return row, all_lessons
+
+
+def build_knowledge(
+    inputs: KnowledgeInputs, run_id: str, config: KnowledgeConfig | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``knowledge`` rows (one per theme and per session) and the ``lessons`` rows of a run."""
+    config = config or KnowledgeConfig()
+    segs = _segment_frame(inputs, config)
+    sig = _signal_frame(inputs, segs, config)
+    rows: list[dict[str, Any]] = []
+    lesson_items: list[dict[str, Any]] = []
+    themes = inputs.themes
+    if "status" in themes.columns:
+        themes = themes[themes["status"] != "retired"]
+    for theme in themes.sort_values("theme_id").itertuples(index=False):
+        theme_id = str(theme.theme_id)
+        in_theme = segs[segs["theme_id"] == theme_id]
+        rep_ids = getattr(theme, "representative_segment_ids", None)
+        reps = [str(s) for s in rep_ids] if rep_ids is not None else []
+        # Representative segments first, then the theme's most signal-rich quotable segments.
+        rich = sig[sig["theme_id"] == theme_id]["segment_id"].value_counts().index.tolist()
+        row, lessons = _summarise(
+            "theme",
+            theme_id,
+            str(theme.label),
+            in_theme,
+            sig[sig["theme_id"] == theme_id],
+            list(dict.fromkeys(reps + [str(s) for s in rich])),
+            inputs,
+            config,
+            run_id,
+        )
+        rows.append(row)
+        lesson_items += lessons
+    # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
+    unthemed = segs[segs["theme_id"].isna()]
+    if unthemed["speaker"].nunique() >= config.min_group_size:
+        lesson_items += _items(sig[sig["theme_id"].isna()], "lesson", config)
+    sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
+    for doc in sessions.itertuples(index=False):
+        in_doc = segs[segs["doc_id"] == doc.doc_id]
+        doc_sig = sig[sig["doc_id"] == doc.doc_id]
+        rich = doc_sig["segment_id"].value_counts().index.tolist()
+        row, _ = _summarise(
+            "session",
+            str(doc.doc_id),
+            str(doc.title) if isinstance(doc.title, str) else None,
+            in_doc,
+            doc_sig,
+            [str(s) for s in rich],
+            inputs,
+            config,
+            run_id,
+        )
+        rows.append(row)
+    knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
+    return knowledge, _lessons_frame(lesson_items, run_id)
+
+
+def _lessons_frame(items: list[dict[str, Any]], run_id: str) -> pd.DataFrame:
+    rows = []
+    seen: set[str] = set()
+    for item in items:
+        lesson_id = _hash(normalise_for_matching(item["_first"]))
+        if lesson_id in seen:
+            continue
+        seen.add(lesson_id)
+        dates = sorted(pd.to_datetime(item["_dates"]).date) if item["_dates"] else []
+        rows.append(
+            {
+                "run_id": run_id,
+                "lesson_id": lesson_id,
+                "text": item["text"],
+                "theme_id": item["_theme"],
+                "subtypes": item["_subtypes"],
+                "n_mentions": item["n_mentions"],
+                "n_contributors": item["n_contributors"],
+                "segment_ids": item["segment_ids"],
+                "first_seen": dates[0] if dates else None,
+                "last_seen": dates[-1] if dates else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=LESSONS.column_names)

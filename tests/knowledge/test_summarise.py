@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from storymine.knowledge import KNOWLEDGE, LESSONS, KnowledgeConfig, KnowledgeInputs, build_knowledge
+from storymine.knowledge.dedupe import cluster_sentences
+from storymine.store import to_arrow
+
+SENTENCES = {
+    # segment: (doc, speaker, role, quotable, theme, text)
+    "s1": (
+        "d1",
+        "P-a",
+        "nurse",
+        True,
+        "T1",
+        "I wasn't sure whether to escalate. Next time I will call the outreach team straight away.",
+    ),
+    "s2": (
+        "d2",
+        "P-b",
+        "nurse",
+        True,
+        "T1",
+        "We nearly gave the wrong insulin. The pharmacist caught it before the round.",
+    ),
+    "s3": (
+        "d3",
+        "P-c",
+        "doctor",
+        False,
+        "T1",
+        "Next time I'll call the outreach team straight away. It went really well.",
+    ),
+    "s4": ("d4", "P-d", "nurse", True, "T2", "We tried a new checklist. It went really well."),
+    "s5": ("d5", "P-d", "nurse", True, "T2", "Next time I will ask the family first."),
+}
+
+
+def _inputs(previous: pd.DataFrame | None = None) -> KnowledgeInputs:
+    docs = pd.DataFrame(
+        [
+            {
+                "doc_id": d,
+                "kind": "story",
+                "title": f"t{d}",
+                "community": "Acute Medicine" if d != "d4" else "Community Nursing",
+                "recorded_at": date(2025, 1 + i, 5),
+            }
+            for i, d in enumerate(["d1", "d2", "d3", "d4", "d5"])
+        ]
+    )
+    seg_rows, sig_rows = [], []
+    for sid, (doc, who, role, quotable, _theme, text) in SENTENCES.items():
+        first_end = text.index(".") + 1
+        seg_rows.append(
+            {
+                "segment_id": sid,
+                "doc_id": doc,
+                "ordinal": 0,
+                "speaker": who,
+                "speaker_role": role,
+                "quotable": quotable,
+                "text": text,
+                "sentence_starts": [0, first_end + 1],
+                "sentence_ends": [first_end, len(text)],
+            }
+        )
+    segments = pd.DataFrame(seg_rows)
+
+    def sig(sid: str, kind: str, subtype: str, cue: str, idx: int) -> None:
+        seg = segments.set_index("segment_id").loc[sid]
+        start = seg["text"].index(cue)
+        sentence = seg["text"][seg["sentence_starts"][idx] : seg["sentence_ends"][idx]]
+        sig_rows.append(
+            {
+                "signal_id": f"{sid}{kind}{start}",
+                "segment_id": sid,
+                "doc_id": seg["doc_id"],
+                "kind": kind,
+                "subtype": subtype,
+                "cue": cue,
+                "sentence_index": idx,
+                "sentence": sentence,
+                "cue_start": start,
+                "cue_end": start + len(cue),
+                "score": 0.9,
+                "detector": f"storymine.{kind}.v1",
+                "detector_version": "1",
+            }
+        )
+
+    sig("s1", "uncertainty", "epistemic", "wasn't sure", 0)
+    sig("s1", "lesson", "intention", "Next time", 1)
+    sig("s2", "error", "near_miss", "nearly", 0)
+    sig("s2", "error", "recovery", "caught it", 1)
+    sig("s3", "lesson", "intention", "Next time", 0)
+    sig("s3", "positive", "went_well", "went really well", 1)
+    sig("s4", "experiment", "tried", "tried", 0)
+    sig("s4", "positive", "went_well", "went really well", 1)
+    sig("s5", "lesson", "intention", "Next time", 0)
+    themes = pd.DataFrame(
+        [
+            {
+                "theme_id": "T1",
+                "label": "escalation",
+                "status": "new",
+                "representative_segment_ids": ["s3", "s1"],
+            },
+            {"theme_id": "T2", "label": "checklists", "status": "new", "representative_segment_ids": ["s4"]},
+        ]
+    )
+    seg_themes = pd.DataFrame([{"segment_id": s, "theme_id": v[4]} for s, v in SENTENCES.items()])
+    return KnowledgeInputs(docs, segments, pd.DataFrame(sig_rows), themes, seg_themes, previous)
+
+
+def test_theme_summary_merges_near_duplicate_lessons_and_pairs_errors_with_recoveries() -> None:
+    knowledge, lessons = build_knowledge(_inputs(), "r1")
+    to_arrow(KNOWLEDGE, knowledge)
+    to_arrow(LESSONS, lessons)
+    t1 = knowledge[knowledge["scope_id"] == "T1"].iloc[0]
+    assert not t1["suppressed"] and t1["n_contributors"] == 3 and t1["n_documents"] == 3
+    (lesson,) = t1["lessons"]
+    assert lesson["n_mentions"] == 2 and lesson["n_contributors"] == 2
+    assert lesson["text"] == "Next time I will call the outreach team straight away."  # the quotable mention
+    assert sorted(lesson["segment_ids"]) == ["s1", "s3"]
+    (error,) = t1["errors"]
+    assert (
+        error["text"] == "We nearly gave the wrong insulin."
+        and error["detail"] == "The pharmacist caught it before the round."
+    )
+    assert t1["lesson_rate"] == pytest.approx(100 * 2 / 6, abs=0.01)
+    assert t1["trend"] == "new"
+
+
+def test_non_consenting_contributors_are_counted_but_never_quoted() -> None:
+    knowledge, _ = build_knowledge(_inputs(), "r1")
+    t1 = knowledge[knowledge["scope_id"] == "T1"].iloc[0]
+    assert t1["positive_rate"] > 0  # s3's positive counts …
+    assert list(t1["positives"]) == []  # … but s3 (no consent) is never shown
+    assert all(q["segment_id"] != "s3" for q in t1["quotes"])
+    quote = t1["quotes"][0]
+    spans = [
+        quote["text"][a:b] for a, b in zip(quote["highlight_starts"], quote["highlight_ends"], strict=True)
+    ]
+    assert "wasn't sure" in spans
+
+
+def test_groups_below_k_contributors_are_suppressed() -> None:
+    knowledge, lessons = build_knowledge(_inputs(), "r1")
+    t2 = knowledge[knowledge["scope_id"] == "T2"].iloc[0]  # one contributor
+    assert (
+        t2["suppressed"]
+        and pd.isna(t2["n_documents"])
+        and list(t2["lessons"]) == []
+        and list(t2["quotes"]) == []
+    )
+    assert "Next time I will ask the family first." not in set(lessons["text"])
+    k1, _ = build_knowledge(_inputs(), "r1", KnowledgeConfig(min_group_size=1))
+    assert not k1[k1["scope_id"] == "T2"].iloc[0]["suppressed"]
+
+
+def test_trend_against_previous_run() -> None:
+    first, _ = build_knowledge(_inputs(), "r1")
+    prev = first.assign(n_documents=first["n_documents"].map(lambda n: None if pd.isna(n) else 1))
+    second, _ = build_knowledge(_inputs(previous=prev), "r2")
+    t1 = second[second["scope_id"] == "T1"].iloc[0]
+    assert t1["trend"] == "rising" and t1["n_documents_previous"] == 1
+
+
+def test_cluster_sentences_is_order_stable() -> None:
+    texts = [
+        "Next time I will ring the ward first.",
+        "Always check the chart.",
+        "next time I'll ring the ward first!",
+    ]
+    assert cluster_sentences(texts, 0.5) == [0, 1, 0]
+    assert cluster_sentences([*texts, "Something new entirely."], 0.5)[:3] == [0, 1, 0]
