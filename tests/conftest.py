@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,3 +51,14 @@ def shared_dataset(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared dataset {name} not present at {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One Prefect test server for the whole session (flow tests only), and a throwaway pseudonym key."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    key_dir = tmp_path_factory.mktemp("key")
+    os.environ["STORYMINE_KEY_FILE"] = str(key_dir / "pseudonym.key")
+    with prefect_test_harness():
+        yield

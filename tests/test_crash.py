@@ -3,6 +3,7 @@ intact, and the next run completes the work; two runs cannot write the same outp
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -54,7 +55,17 @@ def _run(inputs: Path, out: Path, tmp: Path, kill_at: str | None = None) -> subp
         str(config),
         "-q",
     ]
-    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    # Own process group and files, not pipes: a SIGKILLed run orphans Prefect's temporary server, which
+    # would otherwise hold the pipes open; the whole group is cleaned up afterwards.
+    log_out, log_err = tmp / "stdout.log", tmp / "stderr.log"
+    with log_out.open("w") as so, log_err.open("w") as se:
+        proc = subprocess.Popen(cmd, env=env, stdout=so, stderr=se, start_new_session=True)
+        try:
+            code = proc.wait(timeout=300)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(cmd, code, log_out.read_text(), log_err.read_text())
 
 
 def _snapshot(out: Path) -> dict[str, object]:

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,9 @@ SAMPLE = ROOT / "data" / "sample"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="session", autouse=True)
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    from prefect.testing.utilities import prefect_test_harness
-
-    key_dir = tmp_path_factory.mktemp("key")
-    os.environ["STORYMINE_KEY_FILE"] = str(key_dir / "pseudonym.key")
-    with prefect_test_harness():
-        yield
+@pytest.fixture(autouse=True)
+def _harness(prefect_harness: None) -> None:
+    return None
 
 
 @pytest.fixture(scope="module")
@@ -83,9 +77,7 @@ def test_planted_personal_data_never_reaches_the_tables(first_run: tuple[Path, d
         blobs.append(store.read(table).to_json(force_ascii=False))
     everything = "\n".join(blobs).casefold()
     leaks = [
-        v
-        for v in planted["value"].astype(str)
-        if re.search(rf"(?<!\w){re.escape(v.casefold())}(?!\w)", everything)
+        v for v in planted["value"].astype(str) if re.search(rf"(?<!\w){re.escape(v.casefold())}(?!\w)", everything)
     ]
     assert leaks == []
 
@@ -191,9 +183,7 @@ def test_report_renders_in_headless_chromium_without_console_errors(
         "--hide-scrollbars",
     ]
     url = (out / "report" / "index.html").as_uri()
-    proc = subprocess.run(
-        [browser, *flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=120
-    )
+    proc = subprocess.run([browser, *flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=120)
     console = [line for line in proc.stderr.splitlines() if "CONSOLE" in line or "Refused to" in line]
     assert console == [], console
     assert shot.exists() and shot.stat().st_size > 10_000

@@ -14,6 +14,7 @@ A run with no new or changed file skips all of them.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int
     from storymine.themes import (
         ThemeRegistry,
         ThemesConfig,
+        ThemesError,
         build_units,
         embed_units,
         fit_themes,
@@ -119,7 +121,11 @@ def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int
     previous_frame = store.read_committed("theme_registry")
     previous = ThemeRegistry.from_frame(previous_frame) if not previous_frame.empty else None
     backend = get_backend(config, fit_texts=units["text"].tolist())
-    result = fit_themes(units, vectors, previous, config, run_id, backend=backend, embedding_space=space)
+    try:
+        result = fit_themes(units, vectors, previous, config, run_id, backend=backend, embedding_space=space)
+    except ThemesError as exc:  # e.g. too few units to find themes: the other stages still run
+        logging.getLogger("storymine").warning("themes skipped: %s", exc)
+        return {}
     versions = {
         "themes": store.append("themes", result.themes),
         "segment_themes": store.append("segment_themes", result.segment_themes),
@@ -139,7 +145,7 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     register_stage_tables()
     themes = store.read("themes")
     seg_themes = store.read("segment_themes")
-    latest = str(themes["run_id"].max()) if not themes.empty else None
+    latest = None if themes.empty else str(themes["run_id"].max())
     inputs = KnowledgeInputs(
         documents=store.read("documents"),
         segments=store.read("segments"),

@@ -30,6 +30,13 @@ err = Console(stderr=True)
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder holding the tables.")]
 
 
+def _csv_safe(value: object) -> object:
+    """Neutralise spreadsheet formulas (``=HYPERLINK(…)``) in exported text cells (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
@@ -91,8 +98,7 @@ def run(
     n_ok = int(str(summary["n_accepted"])) + int(str(summary["n_unchanged"]))
     if n_ok == 0:
         raise _fail(
-            "nothing could be ingested; see: storymine query "
-            f'"select path, reason from ingest_log" --out {out}'
+            f'nothing could be ingested; see: storymine query "select path, reason from ingest_log" --out {out}'
         )
     if int(str(summary["n_rejected"])):
         err.print(
@@ -104,13 +110,9 @@ def run(
 
 @app.command()
 def query(
-    sql: Annotated[
-        str, typer.Argument(help="SQL over the tables (DuckDB dialect), e.g. 'select * from documents'.")
-    ],
+    sql: Annotated[str, typer.Argument(help="SQL over the tables (DuckDB dialect), e.g. 'select * from documents'.")],
     out: OutOption = Path("out"),
-    run_id: Annotated[
-        str | None, typer.Option("--run", help="Read the tables as this run left them.")
-    ] = None,
+    run_id: Annotated[str | None, typer.Option("--run", help="Read the tables as this run left them.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     limit: Annotated[int, typer.Option(help="Most rows to print in table format.")] = 100,
 ) -> None:
@@ -137,7 +139,7 @@ def query(
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_csv_safe(v) for v in row] for row in rows)
         return
     if fmt == "json":
         records = [dict(zip(columns, row, strict=True)) for row in rows]
@@ -156,9 +158,7 @@ def query(
 @app.command()
 def report(
     out: OutOption = Path("out"),
-    to: Annotated[
-        Path | None, typer.Option("--to", help="Folder for the report (default: OUT/report).")
-    ] = None,
+    to: Annotated[Path | None, typer.Option("--to", help="Folder for the report (default: OUT/report).")] = None,
     run_id: Annotated[str | None, typer.Option("--run", help="Report on an earlier run.")] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="storymine.toml (for k).")] = None,
 ) -> None:
@@ -175,9 +175,7 @@ def report(
         raise _fail(str(exc), 2) from None
     _register_all_tables()
     try:
-        index = build_report(
-            Store(str(out)), to or out / "report", run_id=run_id, k=settings.privacy.min_group_size
-        )
+        index = build_report(Store(str(out)), to or out / "report", run_id=run_id, k=settings.privacy.min_group_size)
     except (FileNotFoundError, KeyError) as exc:
         raise _fail(str(exc)) from None
     console.print(f"report: {index}", highlight=False)
@@ -210,17 +208,11 @@ def tables(
 
 @app.command()
 def serve(
-    inputs: Annotated[
-        list[Path], typer.Argument(help="Folders with stories and transcripts (read each run).")
-    ],
+    inputs: Annotated[list[Path], typer.Argument(help="Folders with stories and transcripts (read each run).")],
     out: OutOption = Path("out"),
-    cron: Annotated[
-        str, typer.Option(help="Cron schedule, e.g. '0 2 * * *' for 02:00 every night.")
-    ] = "0 2 * * *",
+    cron: Annotated[str, typer.Option(help="Cron schedule, e.g. '0 2 * * *' for 02:00 every night.")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="Time zone of the schedule.")] = "UTC",
-    config: Annotated[
-        Path | None, typer.Option("--config", "-c", help="storymine.toml for every run.")
-    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", "-c", help="storymine.toml for every run.")] = None,
     name: Annotated[str, typer.Option(help="Deployment name in Prefect.")] = "storymine-nightly",
 ) -> None:
     """Serve the flow on a schedule from a Prefect server (runs until stopped; see docs/operations.md).
@@ -294,6 +286,49 @@ def config_cmd(
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
     console.print_json(settings.model_dump_json())
+
+
+eval_app = typer.Typer(help="Measure quality against real annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+DatasetsOption = Annotated[
+    Path, typer.Option("--datasets", help="Folder of the shared corpora (skipped when absent).")
+]
+
+
+@eval_app.command("signals")
+def eval_signals(
+    datasets: DatasetsOption = Path("../shared/datasets"),
+    gold: Annotated[Path, typer.Option(help="Our own gold labels (references, no text).")] = Path("data/gold"),
+    only: Annotated[list[str] | None, typer.Option(help="Only these: szeged, cered, gold.")] = None,
+) -> None:
+    """Precision, recall and F1 per kind on Szeged, CEReD and our gold set (nothing trained on test data)."""
+    from storymine.signals import run_signal_eval
+
+    which = tuple(only) if only else ("szeged", "cered", "gold")
+    bad = sorted(set(which) - {"szeged", "cered", "gold"})
+    if bad:
+        raise _fail(f"--only {', '.join(bad)} is not one of: szeged, cered, gold")
+    console.print(run_signal_eval(datasets, gold, which))
+
+
+@app.command("train-signals")
+def train_signals_cmd(
+    labels: Annotated[Path, typer.Argument(help="CSV with columns sentence,kind,label (label 1 or 0).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Weights file to write.")] = Path("signals.weights.json.gz"),
+) -> None:
+    """Train the learned part of the signal detectors on your own labelled sentences.
+
+    Use the result with `[signals] weights = "PATH"` in storymine.toml.
+    """
+    from storymine.signals import train_signals
+
+    if not labels.exists():
+        raise _fail(f"{labels} does not exist; give a CSV with columns sentence,kind,label")
+    try:
+        path = train_signals(labels, out)
+    except (ValueError, KeyError) as exc:
+        raise _fail(f"{labels}: {exc}") from None
+    console.print(f"weights written to {path}; set [signals] weights = \"{path}\" in storymine.toml", highlight=False)
 
 
 @app.command()

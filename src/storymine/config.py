@@ -45,9 +45,7 @@ class SignalsSettings(_Section):
     extra_patterns: tuple[str, ...] = Field(
         (), description="Your own cue pattern files (JSONL, same format as the packaged ones)."
     )
-    weights: str | None = Field(
-        None, description="Weights file from `storymine train-signals` (default: packaged)."
-    )
+    weights: str | None = Field(None, description="Weights file from `storymine train-signals` (default: packaged).")
 
 
 class ThemesSettings(_Section):
@@ -56,8 +54,7 @@ class ThemesSettings(_Section):
     embedding: str = Field(
         "minilm",
         description=(
-            "minilm (packaged all-MiniLM-L6-v2, offline), tfidf (no torch), "
-            "or a local sentence-transformers folder."
+            "minilm (packaged all-MiniLM-L6-v2, offline), tfidf (no torch), or a local sentence-transformers folder."
         ),
     )
     seed: int = Field(42, description="Random seed (UMAP); the same input and seed give identical themes.")
@@ -66,13 +63,9 @@ class ThemesSettings(_Section):
 class KnowledgeSettings(_Section):
     """Knowledge summaries and the report."""
 
-    exclude_facilitators: bool = Field(
-        True, description="Leave facilitators' own turns out of counts and items."
-    )
+    exclude_facilitators: bool = Field(True, description="Leave facilitators' own turns out of counts and items.")
     max_items: int = Field(8, ge=1, description="Most items per list (lessons, questions, …) in a summary.")
-    merge_similarity: float = Field(
-        0.5, gt=0, le=1, description="Similarity at which two sentences are merged."
-    )
+    merge_similarity: float = Field(0.5, gt=0, le=1, description="Similarity at which two sentences are merged.")
 
 
 class OperationsSettings(_Section):
@@ -115,9 +108,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
-            raise ConfigError(
-                f"{file}: unknown option {key!r}; see docs/configuration.md for the options"
-            ) from None
+            raise ConfigError(f"{file}: unknown option {key!r}; see docs/configuration.md for the options") from None
         allowed = err.get("ctx", {}).get("expected", "")
         hint = f" (allowed: {allowed})" if allowed else ""
         raise ConfigError(f"{file}: bad value for {key!r}: {err['msg']}{hint}") from None

@@ -51,9 +51,7 @@ def build_ingest_context(settings: Settings, run_id: str) -> IngestContext:
 
     p = settings.privacy
     redactor = Redactor(
-        RedactionConfig(
-            ner=p.ner, spacy_model=p.spacy_model, extra_names=p.extra_names, allow_terms=p.allow_terms
-        )
+        RedactionConfig(ner=p.ner, spacy_model=p.spacy_model, extra_names=p.extra_names, allow_terms=p.allow_terms)
     )
     key = load_pseudonym_key(os.environ.get(p.pseudonym_key_env) or None)
     return IngestContext(redactor=redactor, pseudonymise=lambda name: pseudonymise(name, key), run_id=run_id)
@@ -63,7 +61,7 @@ def build_ingest_context(settings: Settings, run_id: str) -> IngestContext:
 class PreviousState:
     """What earlier runs ingested: accepted file hashes by path, and doc ids by source."""
 
-    unchanged_hashes: dict[str, str]
+    unchanged: dict[str, tuple[str, str]]
     seen: dict[str, str]
 
 
@@ -72,11 +70,13 @@ def previous_state(store: Store, config_hash: str) -> PreviousState:
     runs = store.read(RUNS.name)
     last_ok = runs[runs["status"] != "failed"].sort_values("finished_at")
     same_config = not last_ok.empty and str(last_ok.iloc[-1]["config_hash"]) == config_hash
-    unchanged: dict[str, str] = {}
+    unchanged: dict[str, tuple[str, str]] = {}
     if same_config:
         log = store.read_committed(INGEST_LOG.name)
         done = log[log["status"].isin(["accepted", "unchanged"])].sort_values("logged_at")
-        unchanged = {str(p): str(h) for p, h in zip(done["path"], done["file_hash"], strict=True)}
+        unchanged = {
+            str(k): (str(h), str(p)) for k, h, p in zip(done["path_key"], done["file_hash"], done["path"], strict=True)
+        }
     docs = store.read_committed(DOCUMENTS.name)
     seen = {
         str(d): f"{s}{'#' + str(loc) if loc else ''}"
@@ -98,7 +98,7 @@ def ingest_files(
         result = ingest_file(
             item,
             ctx,
-            unchanged_hashes=previous.unchanged_hashes,
+            unchanged=previous.unchanged,
             seen_before=previous.seen,
             seen_now=seen_now,
         )
@@ -166,6 +166,7 @@ def ingest_log_frame(results: Sequence[FileResult], run_id: str) -> pd.DataFrame
         {
             "run_id": run_id,
             "path": r.outcome.path,
+            "path_key": r.outcome.path_key,
             "fmt": r.outcome.fmt,
             "file_hash": r.outcome.file_hash,
             "status": r.outcome.status,
@@ -202,9 +203,7 @@ def write_ingest(store: Store, results: Sequence[FileResult], run_id: str) -> In
     new_ids = {d.doc_id for d in documents}
     stale = sorted(set(old.loc[old["source"].isin(set(sources)), "doc_id"]) - new_ids)
     versions = {
-        DOCUMENTS.name: store.replace_where(
-            DOCUMENTS.name, documents_frame(documents, run_id), "source", sources
-        ),
+        DOCUMENTS.name: store.replace_where(DOCUMENTS.name, documents_frame(documents, run_id), "source", sources),
         SEGMENTS.name: store.replace_where(SEGMENTS.name, segments_frame(documents), "source", sources),
         INGEST_LOG.name: store.append(INGEST_LOG.name, ingest_log_frame(results, run_id)),
     }
@@ -239,9 +238,7 @@ def finish_run(
     error: str | None = None,
 ) -> dict[str, object]:
     """Write the ``runs`` row (the run's commit marker) and return it."""
-    counts = {
-        s: sum(1 for r in results if r.outcome.status == s) for s in ("accepted", "rejected", "unchanged")
-    }
+    counts = {s: sum(1 for r in results if r.outcome.status == s) for s in ("accepted", "rejected", "unchanged")}
     n_docs = sum(len(r.documents) for r in results)
     n_segs = sum(len(d.segments) for r in results for d in r.documents)
     if error is not None:

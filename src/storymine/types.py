@@ -99,3 +99,4 @@ class FileOutcome:
     n_documents: int = 0
     n_duplicates: int = 0
     fmt: str | None = None
+    path_key: str = ""

@@ -3,6 +3,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from storymine.ingest.pipeline import IngestContext, InputFile, discover, ingest_file
 
 from ..conftest import FIXTURES
@@ -58,7 +60,7 @@ def test_unchanged_file_is_not_read_again(fake_ctx: IngestContext) -> None:
     again = ingest_file(
         InputFile(path, "stories.jsonl"),
         fake_ctx,
-        unchanged_hashes={"stories.jsonl": first.outcome.file_hash},
+        unchanged={first.outcome.path_key: (first.outcome.file_hash, "stories.jsonl")},
     )
     assert again.outcome.status == "unchanged" and again.documents == []
 
@@ -81,3 +83,24 @@ def test_doc_ids_are_content_hashes(fake_ctx: IngestContext, tmp_path: Path) -> 
     b = ingest_file(InputFile(path, path.name), fake_ctx).documents[0]
     assert a.doc_id == b.doc_id and len(a.doc_id) == 20
     assert len({s.segment_id for s in a.segments}) == len(a.segments)
+
+
+@pytest.mark.slow
+def test_a_10_mb_single_line_is_ingested(tmp_path: Path) -> None:
+    from storymine.privacy import RedactionConfig, Redactor
+
+    line = ("I was not sure whether to call Dr Example about it, so I rang 07700 900123. " * 140_000)[:10_000_000]
+    path = tmp_path / "long.txt"
+    path.write_text(line)
+    ctx = IngestContext(redactor=Redactor(RedactionConfig(ner="off")), pseudonymise=lambda n: "P-1", run_id="r")
+    result = ingest_file(InputFile(path, "long.txt"), ctx)
+    assert result.outcome.status == "accepted", result.outcome.reason
+    text = result.documents[0].segments[0].text
+    assert "07700 900123" not in text and "[PHONE_1]" in text
+
+
+def test_csv_export_neutralises_formulas() -> None:
+    from storymine.cli import _csv_safe
+
+    assert _csv_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _csv_safe("@SUM(A1)") == "'@SUM(A1)" and _csv_safe("plain") == "plain" and _csv_safe(3) == 3

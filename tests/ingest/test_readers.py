@@ -67,8 +67,7 @@ def test_teams_vtt_merges_cues_of_one_speaker_and_reads_note_metadata() -> None:
     turn = doc.segments[1]
     assert (turn.start_s, turn.end_s) == (5.0, 12.25)
     assert (
-        turn.text
-        == "I think I nearly missed a fall risk last week. The new checklist caught it, & that was a relief."
+        turn.text == "I think I nearly missed a fall risk last week. The new checklist caught it, & that was a relief."
     )
 
 

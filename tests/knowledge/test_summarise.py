@@ -143,21 +143,14 @@ def test_non_consenting_contributors_are_counted_but_never_quoted() -> None:
     assert list(t1["positives"]) == []  # … but s3 (no consent) is never shown
     assert all(q["segment_id"] != "s3" for q in t1["quotes"])
     quote = t1["quotes"][0]
-    spans = [
-        quote["text"][a:b] for a, b in zip(quote["highlight_starts"], quote["highlight_ends"], strict=True)
-    ]
+    spans = [quote["text"][a:b] for a, b in zip(quote["highlight_starts"], quote["highlight_ends"], strict=True)]
     assert "wasn't sure" in spans
 
 
 def test_groups_below_k_contributors_are_suppressed() -> None:
     knowledge, lessons = build_knowledge(_inputs(), "r1")
     t2 = knowledge[knowledge["scope_id"] == "T2"].iloc[0]  # one contributor
-    assert (
-        t2["suppressed"]
-        and pd.isna(t2["n_documents"])
-        and list(t2["lessons"]) == []
-        and list(t2["quotes"]) == []
-    )
+    assert t2["suppressed"] and pd.isna(t2["n_documents"]) and list(t2["lessons"]) == [] and list(t2["quotes"]) == []
     assert "Next time I will ask the family first." not in set(lessons["text"])
     k1, _ = build_knowledge(_inputs(), "r1", KnowledgeConfig(min_group_size=1))
     assert not k1[k1["scope_id"] == "T2"].iloc[0]["suppressed"]

@@ -18,6 +18,7 @@ def log_rows(run_id: str, paths: list[str]) -> pd.DataFrame:
             {
                 "run_id": run_id,
                 "path": p,
+                "path_key": "k" + p,
                 "fmt": "csv",
                 "file_hash": "h",
                 "status": "accepted",
@@ -99,7 +100,8 @@ def test_connect_pins_tables_to_the_last_successful_run(tmp_path: Path) -> None:
 def test_lock_refuses_a_second_run_and_clears_stale_locks(tmp_path: Path) -> None:
     store = Store(str(tmp_path))
     with (
-        store.lock(), pytest.raises(StoreLockedError, match="in use by another storymine run"),
+        store.lock(),
+        pytest.raises(StoreLockedError, match="in use by another storymine run"),
         Store(str(tmp_path)).lock(),
     ):
         pass
@@ -112,6 +114,9 @@ def test_lock_refuses_a_second_run_and_clears_stale_locks(tmp_path: Path) -> Non
 
 
 def test_docs_table_reference_is_generated_from_the_schema() -> None:
+    from storymine.analysis import register_stage_tables
+
+    register_stage_tables()
     doc = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
     assert doc.read_text() == markdown_reference() + "\n", "run: storymine tables --markdown > docs/tables.md"
     for name in TABLES:

@@ -30,9 +30,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 
 _YES = {"yes", "y", "true", "1", "agreed", "consented", "ok"}
 _NO = {"no", "n", "false", "0", "declined", "withheld", "refused"}
-_FILE_NAME = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[_ ](?P<community>[a-z0-9-]+))?(?:[_ ](?P<title>.+))?$"
-)
+_FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[_ ](?P<community>[a-z0-9-]+))?(?:[_ ](?P<title>.+))?$")
 
 
 def canonical(key: str) -> str:

@@ -10,12 +10,12 @@ import ftfy
 from storymine.ingest.errors import InputError
 
 _BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+# PNG, JPEG, GIF, ZIP (a .docx renamed to .txt), gzip, PDF, OLE (old .doc/.xls)
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"%PDF", b"\xd0\xcf\x11\xe0")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 # C0/C1 controls except tab and newline, and the bidi overrides/embeddings/isolates (Trojan Source).
-_CONTROLS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]"
-)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -27,10 +27,9 @@ def decode_bytes(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"invalid {encoding} text at byte {exc.start}", "re-save it as UTF-8"
-                ) from None
-    if b"\x00" in data[:8192]:
+                raise InputError(f"invalid {encoding} text at byte {exc.start}", "re-save it as UTF-8") from None
+    head = data[:8192]
+    if head.startswith(_BINARY_MAGIC) or head.count(b"\x00") > max(1, len(head) // 100):
         raise InputError("this looks like a binary file, not text", "export it as text (UTF-8) or DOCX")
     try:
         return data.decode("utf-8")

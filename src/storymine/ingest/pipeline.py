@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -100,14 +100,14 @@ def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
 
 def process_document(
     raw: RawDocument, fmt: str, file_hash: str, source: str, ctx: IngestContext
-) -> tuple[Document, int]:
-    """Redact, pseudonymise and sentence-split one raw document; returns it and its redaction count."""
-    people = [n for n in (raw.author, *raw.facilitators, *raw.no_quote) if n]
-    people += sorted({s.speaker for s in raw.segments if s.speaker})
+) -> tuple[Document, tuple[str, ...]]:
+    """Redact, pseudonymise and sentence-split one raw document; returns it and the redactor's notes."""
+    people = _people(raw)
     texts = [raw.title or "", *(s.text for s in raw.segments)]
     redacted = ctx.redactor.redact_document(texts, known_names=people)
     title, seg_texts = redacted.texts[0] or None, redacted.texts[1:]
     n_redactions = int(sum(redacted.counts.values()))
+    notes = tuple(getattr(redacted, "notes", ()))
     doc_id = _short_hash(raw.kind, *seg_texts)
     offsets = ctx.splitter.split(seg_texts)
     facilitators = {f.casefold() for f in raw.facilitators}
@@ -160,28 +160,30 @@ def process_document(
         file_hash=file_hash,
         segments=tuple(segments),
     )
-    return document, n_redactions
+    return document, notes
 
 
 def ingest_file(
     item: InputFile,
     ctx: IngestContext,
     *,
-    unchanged_hashes: Mapping[str, str] | None = None,
+    unchanged: Mapping[str, tuple[str, str]] | None = None,
     seen_before: Mapping[str, str] | None = None,
     seen_now: dict[str, str] | None = None,
 ) -> FileResult:
     """Read and process one file; never raises for bad input (it becomes a ``rejected`` outcome).
 
-    ``unchanged_hashes`` maps a previously accepted path to its file hash: an identical file is
-    ``unchanged`` and not read again. ``seen_before`` (earlier runs) and ``seen_now`` (this run, updated
-    here) map doc_id → where it came from; a document with the same content is skipped as a duplicate
-    (and counted), unless its earlier copy came from this same file (a changed file is re-read whole).
+    ``unchanged`` maps a previously accepted ``path_key`` to its (file hash, logged path): an identical
+    file is ``unchanged`` and not read again. ``seen_before`` (earlier runs) and ``seen_now`` (this run,
+    updated here) map doc_id → where it came from; a document with the same content is skipped as a
+    duplicate (and counted), unless its earlier copy came from this same file (a changed file is re-read
+    whole).
     """
     seen_before = {} if seen_before is None else seen_before
     seen_now = {} if seen_now is None else seen_now
     fmt = format_of(item.rel)
-    source = _redact_path(item.rel, ctx)
+    path_key = ctx.pseudonymise(item.rel)  # keyed hash: matches the file across runs, reveals nothing
+    source = _redact_path(item.rel, ctx, ())
     try:
         size = item.path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -191,30 +193,33 @@ def ingest_file(
             )
         data = item.path.read_bytes()
     except PermissionError:
-        return _rejected(source, fmt, None, InputError("permission denied", "make the file readable"))
+        return _rejected(source, path_key, fmt, None, InputError("permission denied", "make the file readable"))
     except OSError as exc:
-        return _rejected(
-            source, fmt, None, InputError(f"cannot read the file ({exc.strerror})", "check the disk")
-        )
+        problem = InputError(f"cannot read the file ({exc.strerror})", "check the disk")
+        return _rejected(source, path_key, fmt, None, problem)
     except InputError as exc:
-        return _rejected(source, fmt, None, exc)
+        return _rejected(source, path_key, fmt, None, exc)
     file_hash = sha256_hex(data)
-    if unchanged_hashes and unchanged_hashes.get(source) == file_hash:
-        return FileResult(
-            FileOutcome(source, file_hash, "unchanged", "same bytes as the last accepted run", fmt=fmt), []
-        )
+    before = (unchanged or {}).get(path_key)
+    if before is not None and before[0] == file_hash:
+        outcome = FileOutcome(before[1], file_hash, "unchanged", "same bytes as the last accepted run", fmt=fmt)
+        return FileResult(replace(outcome, path_key=path_key), [])
     try:
         result = read_document_bytes(data, item.rel)
+        # Now that the file's people are known, redact its path with their names too.
+        people = {n for raw in result.documents for n in _people(raw)}
+        source = _redact_path(item.rel, ctx, sorted(people))
         if not result.documents:
             raise InputError(
-                "no stories or turns with text were found"
-                + (f" ({'; '.join(result.notes)})" if result.notes else ""),
+                "no stories or turns with text were found" + (f" ({'; '.join(result.notes)})" if result.notes else ""),
                 f"check that it is a story or transcript file ({supported_extensions()})",
             )
         documents: list[Document] = []
         duplicates: list[str] = []
+        notes: set[str] = set()
         for raw in result.documents:
-            doc, _ = process_document(raw, result.fmt, file_hash, source, ctx)
+            doc, doc_notes = process_document(raw, result.fmt, file_hash, source, ctx)
+            notes.update(doc_notes)
             earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)
             if doc.doc_id in seen_now or (earlier is not None and earlier.split("#")[0] != source):
                 duplicates.append(f"{raw.locator or 'document'} repeats {earlier}")
@@ -222,26 +227,31 @@ def ingest_file(
             seen_now[doc.doc_id] = f"{source}{'#' + raw.locator if raw.locator else ''}"
             documents.append(doc)
     except InputError as exc:
-        return _rejected(source, fmt, file_hash, exc)
+        return _rejected(source, path_key, fmt, file_hash, exc)
     except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
-        problem = InputError(
-            f"could not be parsed ({type(exc).__name__})", "check the file opens in a text editor"
-        )
-        return _rejected(source, fmt, file_hash, problem)
+        problem = InputError(f"could not be parsed ({type(exc).__name__})", "check the file opens in a text editor")
+        return _rejected(source, path_key, fmt, file_hash, problem)
     parts = [f"{len(documents)} {'document' if len(documents) == 1 else 'documents'} read as {result.fmt}"]
     if duplicates:
         parts.append(f"{len(duplicates)} duplicate(s) skipped: " + "; ".join(duplicates[:3]))
     parts += result.notes[:5]
+    parts += sorted(notes)[:3]
     outcome = FileOutcome(
-        source, file_hash, "accepted", "; ".join(parts), len(documents), len(duplicates), result.fmt
+        source, file_hash, "accepted", "; ".join(parts), len(documents), len(duplicates), result.fmt, path_key
     )
     return FileResult(outcome, documents)
 
 
-def _redact_path(rel: str, ctx: IngestContext) -> str:
+def _people(raw: RawDocument) -> list[str]:
+    names = [n for n in (raw.author, *raw.facilitators, *raw.no_quote) if n]
+    return names + sorted({s.speaker for s in raw.segments if s.speaker})
+
+
+def _redact_path(rel: str, ctx: IngestContext, people: Sequence[str]) -> str:
     """File names can carry names too (``notes_for_doreen_hartley.md``): redact them like text."""
-    return ctx.redactor.redact_document([rel]).texts[0]
+    return ctx.redactor.redact_document([rel], known_names=people).texts[0]
 
 
-def _rejected(path: str, fmt: str | None, file_hash: str | None, error: InputError) -> FileResult:
-    return FileResult(FileOutcome(path, file_hash, "rejected", error.reason(path), fmt=fmt), [])
+def _rejected(path: str, path_key: str, fmt: str | None, file_hash: str | None, error: InputError) -> FileResult:
+    outcome = FileOutcome(path, file_hash, "rejected", error.reason(path), fmt=fmt, path_key=path_key)
+    return FileResult(outcome, [])

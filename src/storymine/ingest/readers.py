@@ -103,9 +103,7 @@ def read_document_bytes(data: bytes, source: str) -> ReadResult:
 def _read_text(text: str, source: str, fmt: str) -> ReadResult:
     meta, body = split_front_matter(text)
     if not body.strip():
-        raise InputError(
-            "there is no text after the front matter", "add the story or transcript below the '---'"
-        )
+        raise InputError("there is no text after the front matter", "add the story or transcript below the '---'")
     kind = str(meta.get("kind") or meta.get("type") or "").strip().lower()
     if looks_like_otter(body):
         return ReadResult("otter", [session_document(parse_otter(body), meta, source, "Otter")])

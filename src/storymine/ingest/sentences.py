@@ -17,6 +17,7 @@ class SentenceSplitter:
 
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        nlp.max_length = 200_000_000  # rule-based only: no parser memory to protect (10 MB lines happen)
         return nlp
 
     def split(self, texts: Sequence[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

@@ -168,9 +168,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise InputError(
-            "front matter is not a list of 'key: value' lines", "write one 'key: value' per line"
-        )
+        raise InputError("front matter is not a list of 'key: value' lines", "write one 'key: value' per line")
     return {str(k): v for k, v in meta.items()}, stripped[match.end() :]
 
 

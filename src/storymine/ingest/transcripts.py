@@ -19,9 +19,7 @@ from storymine.types import RawDocument, RawSegment
 
 _VTT_TIME = r"(?:(\d{1,3}):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
 _VTT_TIMING = re.compile(rf"^\s*{_VTT_TIME}\s+-->\s+{_VTT_TIME}(?:\s+.*)?$")
-_SRT_TIMING = re.compile(
-    r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d),(\d{3})\s+-->\s+(\d{1,3}):([0-5]\d):([0-5]\d),(\d{3})\s*$"
-)
+_SRT_TIMING = re.compile(r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d),(\d{3})\s+-->\s+(\d{1,3}):([0-5]\d):([0-5]\d),(\d{3})\s*$")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[:.\d]*>")
 # "Priya Raman: text" — a name is 1–5 words starting with a capital letter (initials and
@@ -68,9 +66,7 @@ def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str]]:
     """Parse WebVTT: cues with voice tags or ``Name:`` prefixes, and ``NOTE key: value`` metadata."""
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or not lines[0].startswith("WEBVTT"):
-        raise InputError(
-            "missing the 'WEBVTT' header on the first line", "export the transcript again as WebVTT"
-        )
+        raise InputError("missing the 'WEBVTT' header on the first line", "export the transcript again as WebVTT")
     blocks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     start_line = 0
@@ -119,17 +115,13 @@ def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str]]:
         if body:
             cues.append(Cue(speaker, start, end, body))
     if not cues:
-        raise InputError(
-            "the WebVTT file has no cues with text", "export the transcript with captions included"
-        )
+        raise InputError("the WebVTT file has no cues with text", "export the transcript with captions included")
     return cues, meta
 
 
 def parse_srt(text: str) -> list[Cue]:
     """Parse SubRip: numbered blocks with ``00:00:01,000 --> 00:00:04,000`` timings."""
-    blocks = [
-        b for b in re.split(r"\n\s*\n", text.lstrip("\ufeff").replace("\r\n", "\n").strip()) if b.strip()
-    ]
+    blocks = [b for b in re.split(r"\n\s*\n", text.lstrip("\ufeff").replace("\r\n", "\n").strip()) if b.strip()]
     cues: list[Cue] = []
     for n, block in enumerate(blocks, start=1):
         lines = block.strip().split("\n")

@@ -254,9 +254,7 @@ def _summarise(
         items = _items(sig, kind, config, recoveries if kind == "error" else None)
         if kind == "lesson":
             all_lessons = items
-        row[column] = [
-            {k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]
-        ]
+        row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
     row["quotes"] = _quotes(quote_candidates, segs, sig, config)
     return row, all_lessons
 

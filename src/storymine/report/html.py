@@ -100,11 +100,7 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
             f"no knowledge table in {store.root}; run `storymine run INPUT --out {store.root}` first"
         )
     knowledge = _latest_run_rows(con.execute("select * from knowledge").fetch_df(), run_id)
-    themes = (
-        _latest_run_rows(con.execute("select * from themes").fetch_df(), run_id)
-        if "themes" in tables
-        else None
-    )
+    themes = _latest_run_rows(con.execute("select * from themes").fetch_df(), run_id) if "themes" in tables else None
     keywords = (
         {}
         if themes is None
@@ -124,17 +120,11 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     visible = [c for c in cards if not c["suppressed"]]
     months = sorted({m["month"] for c in visible for m in c["monthly"]})
     heat = heatmap(
-        [
-            (c["label"] or c["scope_id"], {m["month"]: m["n_documents"] for m in c["monthly"]})
-            for c in visible
-        ],
+        [(c["label"] or c["scope_id"], {m["month"]: m["n_documents"] for m in c["monthly"]}) for c in visible],
         months,
     )
     mix = stacked_bars(
-        [
-            (c["label"] or c["scope_id"], {kd: float(c[f"{kd}_rate"] or 0) for kd in SIGNAL_KINDS})
-            for c in visible
-        ]
+        [(c["label"] or c["scope_id"], {kd: float(c[f"{kd}_rate"] or 0) for kd in SIGNAL_KINDS}) for c in visible]
     )
     sessions = []
     for row in knowledge[knowledge["scope"] == "session"].to_dict("records"):
@@ -166,9 +156,7 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     )
     (staging / "index.html").write_text(index, encoding="utf-8")
     for card in sessions:
-        page = env.get_template("session.html.j2").render(
-            title=card["label"] or "Session", session=card, **common
-        )
+        page = env.get_template("session.html.j2").render(title=card["label"] or "Session", session=card, **common)
         (staging / card["link"]).write_text(page, encoding="utf-8")
     (staging / "report.json").write_text(
         json.dumps({"run_id": str(run["run_id"]), "themes": len(cards), "sessions": len(sessions)})

@@ -20,9 +20,7 @@ def sparkline(values: Sequence[float], width: int = 120, height: int = 28, title
         return f'<svg class="spark" width="{width}" height="{height}" role="img" aria-label="no data"></svg>'
     top = max(values) or 1.0
     step = width / max(1, len(values) - 1)
-    points = " ".join(
-        f"{i * step:.1f},{height - 2 - (v / top) * (height - 4):.1f}" for i, v in enumerate(values)
-    )
+    points = " ".join(f"{i * step:.1f},{height - 2 - (v / top) * (height - 4):.1f}" for i, v in enumerate(values))
     label = escape(title or "trend")
     return (
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -55,9 +53,7 @@ def stacked_bars(rows: Sequence[tuple[str, dict[str, float]]], width: int = 760,
                     f"<title>{escape(kind)}: {values.get(kind, 0.0):.1f}</title></rect>"
                 )
                 x += w
-        out.append(
-            f'<text x="{x + 4:.1f}" y="{y + bar - 5}" font-size="11">{sum(values.values()):.0f}</text>'
-        )
+        out.append(f'<text x="{x + 4:.1f}" y="{y + bar - 5}" font-size="11">{sum(values.values()):.0f}</text>')
     legend_y = height - 8
     lx = label_w
     for kind, colour in PALETTE.items():

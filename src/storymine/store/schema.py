@@ -102,9 +102,7 @@ SEGMENTS = TableSpec(
             _STR,
             "`facilitator` or `participant` for sessions; the author's role for stories.",
         ),
-        _c(
-            "quotable", pa.bool_(), "False when its author or speaker did not consent to being quoted.", False
-        ),
+        _c("quotable", pa.bool_(), "False when its author or speaker did not consent to being quoted.", False),
         _c("start_s", pa.float64(), "Start time in seconds from the session start (transcripts with times)."),
         _c("end_s", pa.float64(), "End time in seconds (transcripts with times)."),
         _c(
@@ -126,7 +124,8 @@ INGEST_LOG = TableSpec(
     stage="ingest",
     columns=(
         _c("run_id", _STR, "Run that looked at the file.", False),
-        _c("path", _STR, "Input file path relative to its input root.", False),
+        _c("path", _STR, "Input file path relative to its input root, redacted like text.", False),
+        _c("path_key", _STR, "Keyed hash of the unredacted path: the same file across runs.", False),
         _c("fmt", _STR, "Format recognised from the file's extension and content; null if none."),
         _c("file_hash", _STR, "SHA-256 of the file's bytes; null if it could not be read."),
         _c(

@@ -62,6 +62,14 @@ class Store:
         except TableNotFoundError:
             return None
 
+    def table_names(self) -> list[str]:
+        """Registered tables plus any Delta table found under a local output folder."""
+        names = list(TABLES)
+        if self.is_local and Path(self.root).is_dir():
+            found = sorted(p.parent.name for p in Path(self.root).glob("*/_delta_log"))
+            names += [n for n in found if n not in TABLES]
+        return names
+
     def version(self, name: str) -> int | None:
         """Current Delta version of a table, or None if it has never been written."""
         table = self._table(name)
@@ -69,10 +77,9 @@ class Store:
 
     def read(self, name: str, version: int | None = None) -> pd.DataFrame:
         """A whole table (at a version) as a DataFrame; an empty frame with the right columns if absent."""
-        spec = spec_for(name)
         table = self._table(name, version)
         if table is None:
-            return cast(pd.DataFrame, spec.arrow_schema().empty_table().to_pandas())
+            return cast(pd.DataFrame, spec_for(name).arrow_schema().empty_table().to_pandas())
         return cast(pd.DataFrame, table.to_pyarrow_table().to_pandas())
 
     def read_committed(self, name: str) -> pd.DataFrame:
@@ -142,13 +149,11 @@ class Store:
     def prune(self, retention_hours: float) -> int:
         """Vacuum every table: delete data files no version newer than ``retention_hours`` needs."""
         removed = 0
-        for name in TABLES:
+        for name in self.table_names():
             table = self._table(name)
             if table is None:
                 continue
-            files = table.vacuum(
-                retention_hours=int(retention_hours), enforce_retention_duration=False, dry_run=False
-            )
+            files = table.vacuum(retention_hours=int(retention_hours), enforce_retention_duration=False, dry_run=False)
             table.cleanup_metadata()
             removed += len(files)
         return removed
@@ -181,7 +186,7 @@ class Store:
         """
         con = duckdb.connect(database=":memory:")
         pinned = self.committed_versions(run_id)
-        for name in TABLES:
+        for name in self.table_names():
             table = self._table(name, pinned.get(name))
             if table is None:
                 continue

@@ -1,0 +1,164 @@
+"""Redaction benchmark: recall and precision per type on the red-team corpus, recall on the sample
+corpus's planted values, and the redactor's speed.
+
+    python -m benchmarks.privacy_bench              # model if installed (ner="auto")
+    python -m benchmarks.privacy_bench --ner off    # rules and known names only
+    python -m benchmarks.privacy_bench --show-misses --show-unplanted --check
+
+Precision is measured only where every personal value is planted (the red-team corpus): a redacted
+span that overlaps no planted value counts as a false positive. The sample corpus lists only some
+of its personal data (staff first names, for example, are not listed), so it gives recall only;
+``--show-unplanted`` prints its other redacted spans for a manual look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from storymine.privacy import PLACEHOLDER_KINDS, RedactionConfig, Redactor
+from storymine.privacy.evaluate import Planted, Score, load_planted, read_naive, score_corpus, score_file
+
+ROOT = Path(__file__).resolve().parents[1]
+REDTEAM = ROOT / "tests" / "fixtures" / "redteam"
+SAMPLE_PLANTED = sorted((ROOT / "tests" / "fixtures").glob("sample_planted_pii*.csv"))
+SAMPLE_DIR = ROOT / "data" / "sample"
+TARGET_RECALL = 0.98
+TARGET_RECALL_STRICT = {"NHS_NUMBER": 1.0, "EMAIL": 1.0, "PHONE": 1.0}
+TARGET_PRECISION = 0.90
+
+
+def _fmt(x: float | None) -> str:
+    return "   -" if x is None else f"{x:.3f}"
+
+
+def table(title: str, score: Score, with_precision: bool) -> list[str]:
+    lines = [
+        title,
+        f"{'type':<15}{'planted':>8}{'found':>8}{'recall':>8}{'spans':>8}{'FP':>6}{'precision':>10}",
+    ]
+    kinds = [k for k in PLACEHOLDER_KINDS if k in score.planted or k in score.true_pos or k in score.false_pos]
+    for k in kinds:
+        spans = score.true_pos.get(k, 0) + score.false_pos.get(k, 0)
+        lines.append(
+            f"{k:<15}{score.planted.get(k, 0):>8}{score.found.get(k, 0):>8}"
+            f"{_fmt(score.recall(k) if score.planted.get(k) else None):>8}"
+            f"{spans if with_precision else '-':>8}{score.false_pos.get(k, 0) if with_precision else '-':>6}"
+            f"{_fmt(score.precision(k) if with_precision and spans else None):>10}"
+        )
+    total_planted = sum(score.planted.values())
+    total_spans = sum(score.true_pos.values()) + sum(score.false_pos.values())
+    lines.append(
+        f"{'ALL':<15}{total_planted:>8}{sum(score.found.values()):>8}{_fmt(score.recall()):>8}"
+        f"{total_spans if with_precision else '-':>8}"
+        f"{sum(score.false_pos.values()) if with_precision else '-':>6}"
+        f"{_fmt(score.precision() if with_precision else None):>10}"
+    )
+    return lines
+
+
+def speed(redactor: Redactor, files: list[Path], repeat: int = 3) -> tuple[int, float]:
+    """Words and best-of-``repeat`` seconds to redact ``files`` (each one document)."""
+    texts = [read_naive(f) for f in files]
+    words = sum(len(t.split()) for t in texts)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for t in texts:
+            redactor.redact_document([t])
+        best = min(best, time.perf_counter() - t0)
+    return words, best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ner", choices=["auto", "spacy", "off"], default="auto")
+    ap.add_argument("--show-misses", action="store_true", help="print planted values that survived")
+    ap.add_argument("--show-unplanted", action="store_true", help="print sample-corpus spans not planted")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = ap.parse_args(argv)
+
+    redactor = Redactor(RedactionConfig(ner=args.ner))
+    redactor.redact("warm up: Dr Patel")  # load the model outside the timings
+    print(f"redactor: ner={args.ner} model used={redactor.uses_model}")
+
+    red = score_corpus(redactor, REDTEAM, load_planted(REDTEAM / "planted.csv"), complete=True)
+    out = table(f"\nred-team corpus ({REDTEAM.relative_to(ROOT)}), all personal data planted", red, True)
+
+    sample: Score | None = None
+    unplanted: Score | None = None
+    if SAMPLE_PLANTED:
+        planted = [p for f in SAMPLE_PLANTED for p in load_planted(f)]
+        sample = score_corpus(redactor, ROOT, planted, complete=False)
+        names = ", ".join(f.name for f in SAMPLE_PLANTED)
+        out += table(f"\nsample corpus, planted values from {names} (recall only)", sample, False)
+        if args.show_unplanted:
+            unplanted = Score()
+            by_file: dict[str, list[Planted]] = {}
+            for p in planted:
+                by_file.setdefault(p.file, []).append(p)
+            for rel, values in sorted(by_file.items()):
+                path = ROOT / rel
+                if path.exists():
+                    score_file(redactor, [path.name, read_naive(path)], values, unplanted, True, rel)
+    else:
+        out.append("\nsample corpus: no tests/fixtures/sample_planted_pii*.csv yet")
+
+    combined = Score()
+    for s in [red] + ([sample] if sample else []):
+        for k, v in s.planted.items():
+            combined.planted[k] = combined.planted.get(k, 0) + v
+        for k, v in s.found.items():
+            combined.found[k] = combined.found.get(k, 0) + v
+
+    speed_files = sorted(p for p in SAMPLE_DIR.rglob("*") if p.is_file() and p.suffix != ".docx")
+    speed_files += sorted(p for p in REDTEAM.iterdir() if p.is_file() and p.name != "planted.csv")
+    words, seconds = speed(redactor, speed_files)
+    out.append(f"\nspeed: {words} words in {len(speed_files)} files, {seconds:.2f} s -> {words / seconds:,.0f} words/s")
+
+    checks = {
+        f"recall overall >= {TARGET_RECALL}": combined.recall() >= TARGET_RECALL,
+        f"precision (red-team) >= {TARGET_PRECISION}": red.precision() >= TARGET_PRECISION,
+    }
+    for k, target in TARGET_RECALL_STRICT.items():
+        checks[f"recall {k} = {target:.2f}"] = combined.recall(k) >= target
+    out.append(f"\noverall recall (both corpora): {combined.recall():.3f}")
+    out += [f"target {name}: {'met' if ok else 'MISSED'}" for name, ok in checks.items()]
+    print("\n".join(out))
+
+    if args.show_misses:
+        print("\nmissed:")
+        for p in red.missed + (sample.missed if sample else []):
+            print(f"  {p.kind:<14} {p.value!r:<45} {p.file}")
+        print("\nred-team false positives:")
+        for label, kind, text in red.false_spans:
+            print(f"  {kind:<14} {text!r:<45} {label}")
+    if unplanted is not None:
+        print("\nsample corpus: redacted spans that overlap no planted value (real but unlisted, or false):")
+        for label, kind, text in unplanted.false_spans:
+            print(f"  {kind:<14} {text!r:<45} {label}")
+    if args.json:
+        payload = {
+            "ner": args.ner,
+            "model_used": redactor.uses_model,
+            "redteam": {
+                "recall": {k: red.recall(k) for k in red.planted},
+                "precision": {k: red.precision(k) for k in set(red.true_pos) | set(red.false_pos)},
+                "recall_all": red.recall(),
+                "precision_all": red.precision(),
+            },
+            "sample_recall": {k: sample.recall(k) for k in sample.planted} if sample else None,
+            "recall_all": combined.recall(),
+            "words_per_second": words / seconds,
+            "checks": checks,
+        }
+        args.json.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    return 0 if all(checks.values()) or not args.check else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

