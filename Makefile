@@ -38,6 +38,7 @@ lint: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/storymine tables --markdown > docs/tables.md
+	$(BIN)/storymine config --markdown > docs/configuration.md
 
 clean:
 	rm -rf $(VENV) $(OUT)

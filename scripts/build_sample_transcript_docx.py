@@ -99,8 +99,7 @@ def load_transcript(path: Path) -> Transcript:
     if community not in COMMUNITIES:
         raise ValueError(f"unknown community {community!r}")
     turns = tuple(
-        Turn(speaker=str(t["speaker"]), at=str(t["at"]), text=" ".join(str(t["text"]).split()))
-        for t in raw["turns"]
+        Turn(speaker=str(t["speaker"]), at=str(t["at"]), text=" ".join(str(t["text"]).split())) for t in raw["turns"]
     )
     if not turns:
         raise ValueError("turns must be a non-empty list")

@@ -290,9 +290,7 @@ def config_cmd(
 
 eval_app = typer.Typer(help="Measure quality against real annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-DatasetsOption = Annotated[
-    Path, typer.Option("--datasets", help="Folder of the shared corpora (skipped when absent).")
-]
+DatasetsOption = Annotated[Path, typer.Option("--datasets", help="Folder of the shared corpora (skipped when absent).")]
 
 
 @eval_app.command("signals")
@@ -328,7 +326,7 @@ def train_signals_cmd(
         path = train_signals(labels, out)
     except (ValueError, KeyError) as exc:
         raise _fail(f"{labels}: {exc}") from None
-    console.print(f"weights written to {path}; set [signals] weights = \"{path}\" in storymine.toml", highlight=False)
+    console.print(f'weights written to {path}; set [signals] weights = "{path}" in storymine.toml', highlight=False)
 
 
 @app.command()

@@ -102,5 +102,5 @@ def test_a_10_mb_single_line_is_ingested(tmp_path: Path) -> None:
 def test_csv_export_neutralises_formulas() -> None:
     from storymine.cli import _csv_safe
 
-    assert _csv_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _csv_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _csv_safe("@SUM(A1)") == "'@SUM(A1)" and _csv_safe("plain") == "plain" and _csv_safe(3) == 3

@@ -121,3 +121,10 @@ def test_docs_table_reference_is_generated_from_the_schema() -> None:
     assert doc.read_text() == markdown_reference() + "\n", "run: storymine tables --markdown > docs/tables.md"
     for name in TABLES:
         assert f"## `{name}`" in doc.read_text()
+
+
+def test_docs_configuration_is_generated_from_the_settings() -> None:
+    from storymine.config import markdown_reference as config_reference
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+    assert doc.read_text() == config_reference() + "\n", "run: make docs"

