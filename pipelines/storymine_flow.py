@@ -2,24 +2,31 @@
 
 Runs offline against Prefect's embedded (ephemeral) API by default; set ``PREFECT_API_URL`` to use a
 Prefect server. No telemetry: importing ``storymine`` sets ``DO_NOT_TRACK`` and disables analytics.
+The per-document stages (ingest, signals) are mapped over batches, so with a Dask task runner
+(:func:`with_dask`) they run on a Dask cluster; the default runner runs them one at a time in-process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from prefect import flow, get_run_logger, task
+import pandas as pd
+from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 import storymine  # noqa: F401  (sets the offline/no-telemetry defaults before Prefect is imported)
 from storymine import analysis
 from storymine import run as stages
 from storymine.config import Settings, load_settings
 from storymine.faults import checkpoint
-from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, discover
+from storymine.ingest.pipeline import FileResult, InputFile, discover
 from storymine.report import run_summary_markdown
 from storymine.store import Store
+
+INGEST_BATCH = 32
 
 
 @task(name="discover inputs", cache_policy=NO_CACHE)
@@ -28,15 +35,12 @@ def discover_task(inputs: Sequence[str]) -> list[InputFile]:
     return discover(inputs)
 
 
-@task(name="ingest files", cache_policy=NO_CACHE)
-def ingest_task(
-    files: list[InputFile],
-    ctx: IngestContext,
-    previous: stages.PreviousState,
-    progress: stages.ProgressCallback | None,
+@task(name="ingest batch", cache_policy=NO_CACHE)
+def ingest_batch_task(
+    files: list[InputFile], settings: Settings, run_id: str, previous: stages.PreviousState
 ) -> list[FileResult]:
-    """Read, redact and segment every file (one outcome per file)."""
-    return stages.ingest_files(files, ctx, previous, progress)
+    """Read, redact and segment a batch of files (one outcome per file)."""
+    return stages.ingest_batch(files, settings, run_id, previous)
 
 
 @task(name="write ingest tables", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -45,10 +49,10 @@ def write_task(store: Store, results: list[FileResult], run_id: str) -> stages.I
     return stages.write_ingest(store, results, run_id)
 
 
-@task(name="signals", cache_policy=NO_CACHE)
-def signals_task(store: Store, written: stages.IngestWrite, settings: Settings) -> dict[str, int]:
-    """Detect uncertainty, error, positive, lesson and experiment cues in new segments."""
-    return analysis.signals_stage(store, written.doc_ids, written.stale_doc_ids, settings)
+@task(name="signals batch", cache_policy=NO_CACHE)
+def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Detect uncertainty, error, positive, lesson and experiment cues in a batch of new segments."""
+    return analysis.detect_signals(segments, settings)
 
 
 @task(name="themes", cache_policy=NO_CACHE)
@@ -63,31 +67,48 @@ def knowledge_task(store: Store, run_id: str, settings: Settings) -> dict[str, i
     return analysis.knowledge_stage(store, run_id, settings)
 
 
-@flow(name="storymine", log_prints=False, validate_parameters=False)
+@flow(
+    name="storymine",
+    log_prints=False,
+    validate_parameters=False,
+    task_runner=ThreadPoolTaskRunner(max_workers=1),  # type: ignore[arg-type]
+)
 def storymine_flow(
     inputs: list[str],
     out: str,
     config: str | None = None,
     progress: stages.ProgressCallback | None = None,
 ) -> dict[str, object]:
-    """Ingest the input folders into the tables under ``out``, analyse what changed, record the run."""
+    """Ingest the input folders into the tables under ``out``, analyse what changed, record the run.
+
+    ``progress`` is called after each ingest batch (in-process runners only: a callback cannot travel to
+    Dask workers with the flow's context).
+    """
     logger = get_run_logger()
     settings = load_settings(config)
     store = Store(out)
     run = stages.new_run(inputs, settings)
     with store.lock():
         files = discover_task(inputs)
-        ctx = stages.build_ingest_context(settings, run.run_id)
         previous = stages.previous_state(store, run.config_hash)
         results: list[FileResult] = []
         versions: dict[str, int] = {}
         try:
-            results = ingest_task(files, ctx, previous, progress)
+            futures = ingest_batch_task.map(
+                stages.batches(files, INGEST_BATCH), unmapped(settings), unmapped(run.run_id), unmapped(previous)
+            )
+            for future in futures:
+                results += future.result()
+                if progress is not None:
+                    progress(len(results), len(files), results[-1].outcome.path if results else "")
+            results = stages.dedupe_across_files(results)
             written = write_task(store, results, run.run_id)
             versions.update(written.versions)
             checkpoint("after_ingest_write")
             if written.changed:
-                versions.update(signals_task(store, written, settings))
+                batches = analysis.segment_batches(store, written.doc_ids)
+                found = [f.result() for f in signals_batch_task.map(batches, unmapped(settings))]
+                versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
                 checkpoint("after_signals")
                 versions.update(themes_task(store, run.run_id, settings))
                 checkpoint("after_themes")
@@ -106,9 +127,22 @@ def storymine_flow(
     if knowledge is not None:
         knowledge = knowledge[knowledge["run_id"] == run.run_id]
     create_markdown_artifact(
-        markdown=run_summary_markdown(summary, knowledge),
-        key="storymine-run",
-        description="storymine run summary",
+        markdown=run_summary_markdown(summary, knowledge), key="storymine-run", description="storymine run summary"
     )
     logger.info("run %s %s: %s", run.run_id, summary["status"], summary["message"])
     return summary
+
+
+def with_dask(address: str | None, n_workers: int = 2) -> Flow[Any, Any]:
+    """The flow with its batches on Dask: ``address`` of a scheduler, or ``local`` for a local cluster."""
+    if not address:
+        return storymine_flow
+    try:
+        from prefect_dask.task_runners import DaskTaskRunner
+    except ImportError as exc:
+        raise RuntimeError("the Dask task runner needs prefect-dask: pip install 'storymine[dask]'") from exc
+    if address == "local":
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True})
+    else:
+        runner = DaskTaskRunner(address=address)
+    return storymine_flow.with_options(task_runner=runner)  # type: ignore[arg-type]

@@ -70,30 +70,65 @@ def register_stage_tables() -> None:
     )
 
 
-def signals_stage(
-    store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings
-) -> dict[str, int]:
-    """Detect signals in the segments of ``doc_ids`` and replace the rows of ``stale_doc_ids`` ∪ ``doc_ids``."""
+def segment_batches(store: Store, doc_ids: Sequence[str], size: int = 2000) -> list[pd.DataFrame]:
+    """The segments of ``doc_ids``, in batches of about ``size`` segments that never split a document."""
+    segments = store.read("segments")
+    wanted = segments[segments["doc_id"].isin(set(doc_ids))].sort_values(["doc_id", "ordinal"])
+    out: list[pd.DataFrame] = []
+    start = 0
+    docs = wanted["doc_id"].to_numpy()
+    while start < len(wanted):
+        end = min(start + size, len(wanted))
+        while end < len(wanted) and docs[end] == docs[end - 1]:
+            end += 1
+        out.append(wanted.iloc[start:end].reset_index(drop=True))
+        start = end
+    return out
+
+
+def detect_signals(segments: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Signals of one batch of segments (pure: runs on any worker)."""
     from storymine.signals import SignalsConfig, extract_signals
 
     register_stage_tables()
-    replaced = sorted(set(doc_ids) | set(stale_doc_ids))
-    if not replaced:
-        return {}
-    segments = store.read("segments")
-    new_segments = segments[segments["doc_id"].isin(set(doc_ids))]
     s = settings.signals
     config = SignalsConfig(
         extra_patterns=tuple(Path(p) for p in s.extra_patterns),
         weights=Path(s.weights) if s.weights else None,
     )
-    found = extract_signals(new_segments, config) if not new_segments.empty else None
-    frame = found if found is not None else pd.DataFrame(columns=TABLES["signals"].column_names)
+    if segments.empty:
+        return pd.DataFrame(columns=TABLES["signals"].column_names)
+    return extract_signals(segments, config)
+
+
+def write_signals(
+    store: Store, frames: Sequence[pd.DataFrame], doc_ids: Sequence[str], stale_doc_ids: Sequence[str]
+) -> dict[str, int]:
+    """Replace the signals of the written and superseded documents in one commit."""
+    register_stage_tables()
+    replaced = sorted(set(doc_ids) | set(stale_doc_ids))
+    if not replaced:
+        return {}
+    parts = [f for f in frames if not f.empty]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TABLES["signals"].column_names)
+    frame = frame.sort_values(["doc_id", "segment_id", "cue_start", "kind"]).reset_index(drop=True)
+    # Scores are probabilities: 6 decimals, so the last bit of a float sum (which depends on how
+    # segments were batched across workers) never changes the table.
+    frame["score"] = frame["score"].astype(float).round(6)
     return {"signals": store.replace_where("signals", frame, "doc_id", replaced)}
+
+
+def signals_stage(
+    store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings
+) -> dict[str, int]:
+    """Detect signals in the segments of ``doc_ids`` and replace the rows of ``stale_doc_ids`` ∪ ``doc_ids``."""
+    frames = [detect_signals(batch, settings) for batch in segment_batches(store, doc_ids)]
+    return write_signals(store, frames, doc_ids, stale_doc_ids)
 
 
 def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
     """Refit themes over every document, keep ids stable through the registry, commit the theme tables."""
+    from storymine.privacy.groups import suppress_small_cells
     from storymine.themes import (
         ThemeRegistry,
         ThemesConfig,
@@ -129,7 +164,12 @@ def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int
     versions = {
         "themes": store.append("themes", result.themes),
         "segment_themes": store.append("segment_themes", result.segment_themes),
-        "theme_counts": store.append("theme_counts", result.theme_counts),
+        "theme_counts": store.append(
+            "theme_counts",
+            suppress_small_cells(
+                result.theme_counts, result.segment_themes, segments, documents, settings.privacy.min_group_size
+            ),
+        ),
         "theme_registry": store.overwrite("theme_registry", result.registry.to_frame()),
     }
     models = _local_dir(store, "models")

@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -27,7 +27,14 @@ app = typer.Typer(
 console = Console()
 err = Console(stderr=True)
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder holding the tables.")]
+OutOption = Annotated[
+    str, typer.Option("--out", "-o", help="Output folder holding the tables (or a URL such as s3://bucket/path).")
+]
+
+
+def _missing(out: str) -> bool:
+    """True when a local output folder does not exist (URLs are checked by the store)."""
+    return "://" not in out and not Path(out).exists()
 
 
 def _csv_safe(value: object) -> object:
@@ -45,11 +52,15 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Folders or files with stories and transcripts.")],
-    out: OutOption = Path("out"),
+    out: OutOption = "out",
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="storymine.toml with options (defaults if omitted).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    dask_address: Annotated[
+        str | None,
+        typer.Option("--dask-address", help="Run per-document stages on Dask: a scheduler address, or 'local'."),
+    ] = None,
 ) -> None:
     """Ingest INPUTS into the tables under --out (a Prefect flow run, local and offline by default).
 
@@ -63,11 +74,16 @@ def run(
         if not item.exists():
             raise _fail(f"input {item} does not exist; give a folder or file of stories/transcripts")
     try:
-        load_settings(config)
+        settings = load_settings(config)
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
 
-    from pipelines.storymine_flow import storymine_flow
+    from pipelines.storymine_flow import with_dask
+
+    try:
+        storymine_flow = with_dask(dask_address or settings.operations.dask_address)
+    except RuntimeError as exc:
+        raise _fail(str(exc), 2) from None
 
     with Progress(
         TextColumn("[bold]ingest"),
@@ -85,11 +101,14 @@ def run(
             progress.update(bar, completed=done, total=total, description=path[-50:])
 
         try:
-            summary = storymine_flow(
-                inputs=[str(i) for i in inputs],
-                out=str(out),
-                config=str(config) if config else None,
-                progress=on_file,
+            summary = cast(
+                "dict[str, object]",
+                storymine_flow(
+                    inputs=[str(i) for i in inputs],
+                    out=str(out),
+                    config=str(config) if config else None,
+                    progress=None if (dask_address or settings.operations.dask_address) else on_file,
+                ),
             )
         except StoreLockedError as exc:
             raise _fail(str(exc), 2) from None
@@ -111,7 +130,7 @@ def run(
 @app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="SQL over the tables (DuckDB dialect), e.g. 'select * from documents'.")],
-    out: OutOption = Path("out"),
+    out: OutOption = "out",
     run_id: Annotated[str | None, typer.Option("--run", help="Read the tables as this run left them.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     limit: Annotated[int, typer.Option(help="Most rows to print in table format.")] = 100,
@@ -121,7 +140,7 @@ def query(
 
     from storymine.store import Store
 
-    if not out.exists():
+    if _missing(out):
         raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
     _register_all_tables()
     if fmt not in {"table", "csv", "json"}:
@@ -157,7 +176,7 @@ def query(
 
 @app.command()
 def report(
-    out: OutOption = Path("out"),
+    out: OutOption = "out",
     to: Annotated[Path | None, typer.Option("--to", help="Folder for the report (default: OUT/report).")] = None,
     run_id: Annotated[str | None, typer.Option("--run", help="Report on an earlier run.")] = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="storymine.toml (for k).")] = None,
@@ -167,7 +186,7 @@ def report(
     from storymine.report import build_report
     from storymine.store import Store
 
-    if not out.exists():
+    if _missing(out):
         raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
     try:
         settings = load_settings(config)
@@ -175,7 +194,11 @@ def report(
         raise _fail(str(exc), 2) from None
     _register_all_tables()
     try:
-        index = build_report(Store(str(out)), to or out / "report", run_id=run_id, k=settings.privacy.min_group_size)
+        store = Store(out)
+        if not store.is_local and to is None:
+            raise _fail("the output is not a local folder: give --to FOLDER for the report")
+        target = to or Path(store.root) / "report"
+        index = build_report(store, target, run_id=run_id, k=settings.privacy.min_group_size)
     except (FileNotFoundError, KeyError) as exc:
         raise _fail(str(exc)) from None
     console.print(f"report: {index}", highlight=False)
@@ -209,7 +232,7 @@ def tables(
 @app.command()
 def serve(
     inputs: Annotated[list[Path], typer.Argument(help="Folders with stories and transcripts (read each run).")],
-    out: OutOption = Path("out"),
+    out: OutOption = "out",
     cron: Annotated[str, typer.Option(help="Cron schedule, e.g. '0 2 * * *' for 02:00 every night.")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="Time zone of the schedule.")] = "UTC",
     config: Annotated[Path | None, typer.Option("--config", "-c", help="storymine.toml for every run.")] = None,
@@ -239,7 +262,7 @@ def serve(
 
     params = {
         "inputs": [str(i.resolve()) for i in inputs],
-        "out": str(out.resolve()),
+        "out": out if "://" in out else str(Path(out).resolve()),
         "config": str(config.resolve()) if config else None,
     }
     console.print(f"serving {name!r} on {cron!r} ({timezone}); Ctrl+C stops", highlight=False)
@@ -248,7 +271,7 @@ def serve(
 
 @app.command()
 def prune(
-    out: OutOption = Path("out"),
+    out: OutOption = "out",
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="storymine.toml (operations.retention_days).")
     ] = None,

@@ -71,6 +71,9 @@ class KnowledgeSettings(_Section):
 class OperationsSettings(_Section):
     """Scheduled runs and history."""
 
+    dask_address: str | None = Field(
+        None, description="Run per-document stages on Dask: a scheduler address (tcp://…), or 'local'."
+    )
     retention_days: float = Field(
         30, ge=0, description="`storymine prune` removes table versions (time travel) older than this."
     )

@@ -12,7 +12,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 
@@ -91,21 +91,73 @@ def ingest_files(
     previous: PreviousState,
     progress: ProgressCallback | None = None,
 ) -> list[FileResult]:
-    """Ingest every file; each gets exactly one outcome, whatever happens to the others."""
+    """Ingest files: one outcome each, whatever happens to the others.
+
+    Duplicates across files are removed afterwards by :func:`dedupe_across_files`, so batches can run on
+    different workers.
+    """
     results: list[FileResult] = []
-    seen_now: dict[str, str] = {}
     for i, item in enumerate(files):
-        result = ingest_file(
-            item,
-            ctx,
-            unchanged=previous.unchanged,
-            seen_before=previous.seen,
-            seen_now=seen_now,
-        )
+        result = ingest_file(item, ctx, unchanged=previous.unchanged, seen_before=previous.seen)
         results.append(result)
         if progress is not None:
             progress(i + 1, len(files), result.outcome.path)
     return results
+
+
+def batches(items: Sequence[InputFile], size: int) -> list[list[InputFile]]:
+    """Split files into batches of at most ``size`` (the unit of work of a task runner)."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+_CONTEXTS: dict[tuple[str, str], IngestContext] = {}
+
+
+def worker_context(settings: Settings, run_id: str) -> IngestContext:
+    """The ingest context, built once per process (a Dask worker loads the spaCy model once)."""
+    key = (settings.model_dump_json(), run_id)
+    if key not in _CONTEXTS:
+        _CONTEXTS.clear()
+        _CONTEXTS[key] = build_ingest_context(settings, run_id)
+    return _CONTEXTS[key]
+
+
+def ingest_batch(
+    files: Sequence[InputFile], settings: Settings, run_id: str, previous: PreviousState
+) -> list[FileResult]:
+    """Ingest one batch of files in this process (used by the flow's mapped task)."""
+    return ingest_files(files, worker_context(settings, run_id), previous)
+
+
+def dedupe_across_files(results: Sequence[FileResult]) -> list[FileResult]:
+    """Keep the first copy (in file order) of a document that several files of this run contain."""
+    seen: dict[str, str] = {}
+    out: list[FileResult] = []
+    for result in results:
+        if result.outcome.status != "accepted":
+            out.append(result)
+            continue
+        keep: list[Document] = []
+        repeats: list[str] = []
+        for doc in result.documents:
+            where = f"{doc.source}{'#' + doc.locator if doc.locator else ''}"
+            if doc.doc_id in seen:
+                repeats.append(f"{doc.locator or 'document'} repeats {seen[doc.doc_id]}")
+                continue
+            seen[doc.doc_id] = where
+            keep.append(doc)
+        if not repeats:
+            out.append(result)
+            continue
+        outcome = replace(
+            result.outcome,
+            n_documents=len(keep),
+            n_duplicates=result.outcome.n_duplicates + len(repeats),
+            reason=f"{result.outcome.reason}; {len(repeats)} duplicate(s) of other files skipped: "
+            + "; ".join(repeats[:3]),
+        )
+        out.append(FileResult(outcome, keep))
+    return out
 
 
 def documents_frame(documents: Sequence[Document], run_id: str) -> pd.DataFrame:

@@ -169,18 +169,17 @@ def ingest_file(
     *,
     unchanged: Mapping[str, tuple[str, str]] | None = None,
     seen_before: Mapping[str, str] | None = None,
-    seen_now: dict[str, str] | None = None,
 ) -> FileResult:
     """Read and process one file; never raises for bad input (it becomes a ``rejected`` outcome).
 
     ``unchanged`` maps a previously accepted ``path_key`` to its (file hash, logged path): an identical
-    file is ``unchanged`` and not read again. ``seen_before`` (earlier runs) and ``seen_now`` (this run,
-    updated here) map doc_id → where it came from; a document with the same content is skipped as a
-    duplicate (and counted), unless its earlier copy came from this same file (a changed file is re-read
-    whole).
+    file is ``unchanged`` and not read again. ``seen_before`` maps doc_id → where earlier runs stored it;
+    a document with the same content as one stored from another file, or as an earlier record of this
+    file, is skipped as a duplicate (and counted). Duplicates across the files of one run are removed by
+    :func:`storymine.run.dedupe_across_files`.
     """
     seen_before = {} if seen_before is None else seen_before
-    seen_now = {} if seen_now is None else seen_now
+    seen_now: dict[str, str] = {}
     fmt = format_of(item.rel)
     path_key = ctx.pseudonymise(item.rel)  # keyed hash: matches the file across runs, reveals nothing
     source = _redact_path(item.rel, ctx, ())

@@ -1,0 +1,499 @@
+"""Pipeline benchmark: speed, peak memory and incremental cost of a whole storymine run at scale.
+
+Run from the project root::
+
+    .venv/bin/python -m benchmarks.pipeline_bench                       # 1k, 10k and 50k documents
+    .venv/bin/python -m benchmarks.pipeline_bench --sizes 1000 --repeats 1 --embedding tfidf
+
+For every size it writes a scaled corpus built from ``../shared/datasets`` (see
+``benchmarks.pipeline_corpus``), then, in a fresh subprocess and a fresh output folder, calls the
+stage functions the Prefect flow calls (no Prefect, so Prefect start-up is not measured): ingest
+(read, normalise, redact, pseudonymise, split sentences), write, signals, themes (embedding and fit),
+knowledge, runs row and report. It then adds 1 % new documents and reruns the same stages
+(incremental run). On the same documents it times BERTopic with default settings (given the same
+embedding model object; its fit embeds the texts itself) and ``spacy.blank("en")`` tokenisation of
+the same segment texts. Peak memory per stage is the largest resident set size seen by a thread
+sampling ``/proc/self/statm`` every 20 ms. Results are printed and written to ``OUT/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import math
+import os
+import pstats
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from benchmarks.pipeline_corpus import build_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "datasets"
+NEW_SHARE = 0.01
+PIPELINE_STAGES = ("ingest", "write", "signals", "themes", "knowledge", "finish", "report")
+GB = 1024**3
+T = TypeVar("T")
+
+
+class RssSampler(threading.Thread):
+    """Samples this process's resident set size; :meth:`window` gives the peak since the last call."""
+
+    def __init__(self, interval: float = 0.02) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.peak = self.current()
+        self._halt = threading.Event()
+
+    def current(self) -> int:
+        """Resident set size now, in bytes."""
+        with Path("/proc/self/statm").open(encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * self.page
+
+    def run(self) -> None:
+        """Sampling loop."""
+        while not self._halt.wait(self.interval):
+            self.peak = max(self.peak, self.current())
+
+    def window(self) -> int:
+        """Peak RSS since the previous call (sampled, plus one reading now), then start a new window."""
+        peak = max(self.peak, self.current())
+        self.peak = self.current()
+        return peak
+
+    def stop(self) -> None:
+        """End sampling."""
+        self._halt.set()
+
+
+class Recorder:
+    """Times stages (wall and CPU) and records their peak RSS; optionally profiles some stages with cProfile."""
+
+    def __init__(self, sampler: RssSampler, profile: list[str], profile_dir: Path | None, label: str = "") -> None:
+        self.sampler = sampler
+        self.rows: dict[str, dict[str, float]] = {}
+        self.profile = profile
+        self.profile_dir = profile_dir
+        self.label = label
+
+    def stage(self, name: str, fn: Callable[[], T]) -> T:
+        """Run ``fn`` as stage ``name``."""
+        self.sampler.window()
+        rss0 = self.sampler.current()
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        prof = cProfile.Profile() if name in self.profile and self.profile_dir is not None else None
+        if prof is not None:
+            prof.enable()
+        result = fn()
+        if prof is not None:
+            prof.disable()
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
+        peak = self.sampler.window()
+        self.rows[name] = {"wall_s": wall, "cpu_s": cpu, "peak_rss": float(peak), "rss_start": float(rss0)}
+        if prof is not None and self.profile_dir is not None:
+            buf = io.StringIO()
+            stats = pstats.Stats(prof, stream=buf)
+            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("tottime").print_stats(30)
+            (self.profile_dir / f"profile_{self.label}_{name}.txt").write_text(buf.getvalue(), encoding="utf-8")
+        return result
+
+
+def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -> dict[str, Any]:
+    """One storymine run over ``inputs`` into ``out``, stage by stage, as the flow does it."""
+    from storymine import analysis
+    from storymine import run as stages
+    from storymine.ingest.pipeline import discover
+    from storymine.store import Store
+
+    store = Store(str(out))
+    run = stages.new_run([str(i) for i in inputs], settings)
+    info: dict[str, Any] = {}
+    with store.lock():
+
+        def ingest() -> Any:
+            files = discover(inputs)
+            ctx = stages.build_ingest_context(settings, run.run_id)
+            previous = stages.previous_state(store, run.config_hash)
+            return stages.ingest_files(files, ctx, previous)
+
+        results = rec.stage("ingest", ingest)
+        written = rec.stage("write", lambda: stages.write_ingest(store, results, run.run_id))
+        versions = dict(written.versions)
+        if written.changed:
+            versions.update(
+                rec.stage(
+                    "signals", lambda: analysis.signals_stage(store, written.doc_ids, written.stale_doc_ids, settings)
+                )
+            )
+            versions.update(rec.stage("themes", lambda: analysis.themes_stage(store, run.run_id, settings)))
+            versions.update(rec.stage("knowledge", lambda: analysis.knowledge_stage(store, run.run_id, settings)))
+        summary = rec.stage("finish", lambda: stages.finish_run(store, run, results, versions))
+        if written.changed:
+            rec.stage("report", lambda: analysis.report_stage(store, settings))
+    info["message"] = summary["message"]
+    info["status"] = summary["status"]
+    new_ids = set(written.doc_ids)
+    segs = store.read("segments")
+    new_segs = segs[segs["doc_id"].isin(new_ids)]
+    info["documents_written"] = len(new_ids)
+    info["segments_written"] = len(new_segs)
+    info["words_written"] = int(sum(len(t.split()) for t in new_segs["text"]))
+    info["documents_total"] = int(store.read("documents").shape[0])
+    info["words_total"] = int(sum(len(t.split()) for t in segs["text"]))
+    return info
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Measure one size (run in its own process so memory figures belong to that size alone)."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    sampler = RssSampler()
+    sampler.start()
+    rss_import0 = sampler.current()
+    import storymine  # noqa: F401  (offline defaults)
+    from storymine.config import Settings, ThemesSettings
+
+    out = Path(args.worker_out)
+    result: dict[str, Any] = {"size": args.worker_size, "embedding": args.embedding, "rss_at_start": rss_import0}
+    settings = Settings(themes=ThemesSettings(embedding=args.embedding))
+    profiled = args.profile or []
+
+    # full run
+    run_dir = out / "store"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    full = Recorder(sampler, profiled if args.profile_run in ("full", "both") else [], out, "full")
+    t0 = time.perf_counter()
+    result["full_info"] = _run_pipeline([Path(args.worker_base)], run_dir, settings, full)
+    result["full_total_s"] = time.perf_counter() - t0
+    result["full"] = full.rows
+    print(f"  full run done in {result['full_total_s']:.1f} s: {result['full_info']['message']}", flush=True)
+
+    # incremental run: 1 % new documents in new files, same output folder
+    inc = Recorder(sampler, profiled if args.profile_run in ("inc", "both") else [], out, "inc")
+    t0 = time.perf_counter()
+    result["inc_info"] = _run_pipeline([Path(args.worker_base), Path(args.worker_new)], run_dir, settings, inc)
+    result["inc_total_s"] = time.perf_counter() - t0
+    result["inc"] = inc.rows
+    print(f"  incremental run done in {result['inc_total_s']:.1f} s: {result['inc_info']['message']}", flush=True)
+
+    if not args.no_baselines:
+        result["baselines"] = _baselines(run_dir, args.embedding, sampler, result["full_info"]["documents_written"])
+    sampler.stop()
+    result["ru_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    (out / "worker.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+def _baselines(store_dir: Path, embedding: str, sampler: RssSampler, n_docs: int) -> dict[str, Any]:
+    """BERTopic defaults and blank spaCy tokenisation on the documents of the full run."""
+    import spacy
+    from bertopic import BERTopic
+
+    from storymine.store import Store
+    from storymine.themes import ThemesConfig, build_units, get_backend
+    from storymine.themes.embed import bertopic_embedder
+    from storymine.themes.units import embedding_texts
+
+    store = Store(str(store_dir))
+    docs = store.read("documents")
+    segs = store.read("segments")
+    first = set(docs.loc[docs["ingested_run_id"] == docs["ingested_run_id"].min(), "doc_id"])
+    docs, segs = docs[docs["doc_id"].isin(first)], segs[segs["doc_id"].isin(first)]
+    texts = embedding_texts(build_units(docs, segs, ThemesConfig()))
+    seg_texts = segs["text"].astype(str).tolist()
+    out: dict[str, Any] = {"bertopic_texts": len(texts), "blank_words": sum(len(t.split()) for t in seg_texts)}
+
+    sampler.window()
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    backend = get_backend(ThemesConfig(embedding=embedding), fit_texts=texts)
+    model = BERTopic(embedding_model=bertopic_embedder(backend))
+    topics, _ = model.fit_transform(texts)
+    out["bertopic_s"] = time.perf_counter() - t0
+    out["bertopic_cpu_s"] = time.process_time() - cpu0
+    out["bertopic_peak_rss"] = sampler.window()
+    out["bertopic_topics"] = len(set(topics)) - (1 if -1 in topics else 0)
+    out["bertopic_outliers"] = sum(1 for t in topics if t == -1) / max(1, len(topics))
+    print(f"  BERTopic defaults: {out['bertopic_s']:.1f} s, {out['bertopic_topics']} topics", flush=True)
+
+    blank = spacy.blank("en")
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    for _ in blank.pipe(seg_texts, batch_size=256):
+        pass
+    out["blank_s"] = time.perf_counter() - t0
+    out["blank_cpu_s"] = time.process_time() - cpu0
+    out["n_docs"] = n_docs
+    return out
+
+
+# ---------------------------------------------------------------- driver: corpora, subprocesses, tables
+
+
+def _mb(x: float) -> str:
+    return f"{x / 2**20:,.0f} MB"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    width = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, width, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, width, strict=True)) for r in rows]
+    return "\n".join(lines)
+
+
+def _stage_table(res: dict[str, Any], which: str) -> str:
+    info = res[f"{which}_info"]
+    docs, words = info["documents_written"], info["words_written"]
+    rows = []
+    for name in PIPELINE_STAGES:
+        r = res[which].get(name)
+        if r is None:
+            continue
+        wall = r["wall_s"]
+        rows.append(
+            [
+                name,
+                f"{wall:.2f}",
+                f"{r['cpu_s'] / wall:.2f}" if wall else "-",
+                f"{docs / wall:,.0f}" if wall else "-",
+                f"{words / wall:,.0f}" if wall else "-",
+                _mb(r["peak_rss"]),
+            ]
+        )
+    total = res[f"{which}_total_s"]
+    peak = max(r["peak_rss"] for r in res[which].values())
+    rows.append(["total", f"{total:.2f}", "", f"{docs / total:,.0f}", f"{words / total:,.0f}", _mb(peak)])
+    return _table(["stage", "wall s", "cpu/wall", "docs/s", "words/s", "peak RSS"], rows)
+
+
+def _summarise(size: int, reps: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median over repeats of the figures the goals need."""
+
+    def med(f: Callable[[dict[str, Any]], float]) -> float:
+        return float(statistics.median(f(r) for r in reps))
+
+    s: dict[str, Any] = {"size": size, "repeats": len(reps)}
+    s["full_s"] = med(lambda r: r["full_total_s"])
+    s["full_s_no_report"] = med(lambda r: r["full_total_s"] - r["full"].get("report", {}).get("wall_s", 0.0))
+    s["inc_s"] = med(lambda r: r["inc_total_s"])
+    s["inc_share"] = s["inc_s"] / s["full_s"]
+    s["inc_share_cpu"] = med(
+        lambda r: sum(x["cpu_s"] for x in r["inc"].values()) / sum(x["cpu_s"] for x in r["full"].values())
+    )
+    s["peak_rss"] = med(lambda r: max(x["peak_rss"] for x in r["full"].values()))
+    s["peak_rss_inc"] = med(lambda r: max(x["peak_rss"] for x in r["inc"].values()))
+    s["rss_at_start"] = med(lambda r: r["rss_at_start"])
+    s["words"] = reps[0]["full_info"]["words_written"]
+    s["documents"] = reps[0]["full_info"]["documents_written"]
+    s["signals_wps"] = med(lambda r: r["full_info"]["words_written"] / r["full"]["signals"]["wall_s"])
+    for stage in PIPELINE_STAGES:
+        if all(stage in r["full"] for r in reps):
+            s[f"{stage}_s"] = med(lambda r, st=stage: r["full"][st]["wall_s"])  # type: ignore[misc]
+    if all("baselines" in r for r in reps):
+        s["bertopic_s"] = med(lambda r: r["baselines"]["bertopic_s"])
+        s["bertopic_topics"] = reps[0]["baselines"]["bertopic_topics"]
+        s["blank_wps"] = med(lambda r: r["baselines"]["blank_words"] / r["baselines"]["blank_s"])
+        s["full_over_bertopic"] = s["full_s"] / s["bertopic_s"]
+        s["full_no_report_over_bertopic"] = s["full_s_no_report"] / s["bertopic_s"]
+        s["signals_over_blank"] = s["signals_wps"] / s["blank_wps"]
+        # the same ratios on CPU seconds, which other load on a shared machine disturbs less
+        s["full_cpu_s"] = med(lambda r: sum(x["cpu_s"] for x in r["full"].values()))
+        s["bertopic_cpu_s"] = med(lambda r: r["baselines"]["bertopic_cpu_s"])
+        s["full_over_bertopic_cpu"] = s["full_cpu_s"] / s["bertopic_cpu_s"]
+        s["signals_over_blank_cpu"] = med(
+            lambda r: (
+                (r["baselines"]["blank_cpu_s"] / r["baselines"]["blank_words"])
+                / (r["full"]["signals"]["cpu_s"] / r["full_info"]["words_written"])
+            )
+        )
+    return s
+
+
+def _goal(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def _goals(summaries: list[dict[str, Any]]) -> str:
+    """The goals table: measured figure against the target, PASS/FAIL, or n/a when not measured."""
+    by = {s["size"]: s for s in summaries}
+    rows: list[list[str]] = []
+    ref = by.get(10_000)
+    for s in summaries:
+        if "full_over_bertopic" in s:
+            tag = "" if s["size"] == 10_000 else " (goal is at 10k)"
+            ok = s["full_over_bertopic"] <= 1.0 if s["size"] == 10_000 else None
+            rows.append(
+                [
+                    f"full pipeline / BERTopic default fit, {s['size']:,} docs{tag}",
+                    "<= 1.0",
+                    f"{s['full_over_bertopic']:.2f} (CPU s: {s['full_over_bertopic_cpu']:.2f})",
+                    _goal(ok),
+                ]
+            )
+    if ref is None:
+        rows.append(["full pipeline / BERTopic default fit, 10,000 docs", "<= 1.0", "not measured", "n/a"])
+    for s in summaries:
+        rows.append(
+            [
+                f"incremental (1 % new) / full, {s['size']:,} docs",
+                "<= 0.10",
+                f"{s['inc_share']:.3f} (CPU s: {s['inc_share_cpu']:.3f})",
+                _goal(s["inc_share"] <= 0.10),
+            ]
+        )
+    for s in summaries:
+        if "signals_over_blank" in s:
+            rows.append(
+                [
+                    f"signals words/s / blank tokenisation, {s['size']:,} docs",
+                    ">= 0.1",
+                    f"{s['signals_over_blank']:.3f} (CPU s: {s['signals_over_blank_cpu']:.3f})",
+                    _goal(s["signals_over_blank"] >= 0.1),
+                ]
+            )
+    big = by.get(50_000)
+    rows.append(
+        [
+            "peak RSS at 50,000 docs",
+            "<= 4 GB",
+            f"{big['peak_rss'] / GB:.2f} GB" if big else "not measured",
+            _goal(big["peak_rss"] <= 4 * GB) if big else "n/a",
+        ]
+    )
+    if len(summaries) >= 2:
+        a, b = summaries[0], summaries[-1]
+        # growth exponent of peak RSS above the interpreter's start-up RSS: <= 1 means no faster than linear
+        ga = max(1.0, a["peak_rss"] - a["rss_at_start"])
+        gb = max(1.0, b["peak_rss"] - b["rss_at_start"])
+        k = math.log(gb / ga) / math.log(b["size"] / a["size"])
+        rows.append(
+            [
+                f"peak RSS growth exponent {a['size']:,} -> {b['size']:,} docs",
+                "<= 1.0",
+                f"{k:.2f} ({_mb(a['peak_rss'])} -> {_mb(b['peak_rss'])})",
+                _goal(k <= 1.0),
+            ]
+        )
+    else:
+        rows.append(["peak RSS growth no faster than linear", "exponent <= 1.0", "needs two sizes", "n/a"])
+    return _table(["goal", "target", "measured", "result"], rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
+    ap.add_argument("--repeats", type=int, default=1)
+    ap.add_argument("--embedding", choices=["minilm", "tfidf"], default="minilm")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "storymine_pipeline_bench")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared datasets folder")
+    ap.add_argument("--profile", nargs="+", choices=PIPELINE_STAGES, help="cProfile these stages")
+    ap.add_argument("--profile-run", choices=["full", "inc", "both"], default="full", help="which run to profile")
+    ap.add_argument("--no-baselines", action="store_true", help="skip BERTopic defaults and blank tokenisation")
+    ap.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--worker-base", help=argparse.SUPPRESS)
+    ap.add_argument("--worker-new", help=argparse.SUPPRESS)
+    ap.add_argument("--worker-out", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker_out:
+        return worker(args)
+
+    if not args.data.is_dir():
+        print(f"skipped: shared datasets not found at {args.data} (expected ../shared/datasets)")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(f"pipeline benchmark: sizes {args.sizes}, repeats {args.repeats}, embedding {args.embedding}, out {args.out}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    summaries: list[dict[str, Any]] = []
+    all_results: dict[str, Any] = {}
+    for size in args.sizes:
+        folder = args.out / f"corpus_{size}"
+        shutil.rmtree(folder, ignore_errors=True)
+        t0 = time.perf_counter()
+        corpus = build_corpus(args.data, size, NEW_SHARE, folder)
+        if corpus is None:
+            print(f"skipped: no usable corpus under {args.data}")
+            return 0
+        print(
+            f"\n== {size:,} documents ({corpus.words_base:,} words, {corpus.files_base} files; "
+            f"+{corpus.n_new} new in {corpus.files_new} files) built in {time.perf_counter() - t0:.1f} s"
+        )
+        reps: list[dict[str, Any]] = []
+        for rep in range(args.repeats):
+            wout = args.out / f"run_{size}_{rep}"
+            shutil.rmtree(wout, ignore_errors=True)
+            wout.mkdir(parents=True)
+            cmd = [
+                sys.executable,
+                "-m",
+                "benchmarks.pipeline_bench",
+                "--embedding",
+                args.embedding,
+                "--worker-size",
+                str(size),
+                "--worker-base",
+                str(corpus.base_dir),
+                "--worker-new",
+                str(corpus.new_dir),
+                "--worker-out",
+                str(wout),
+            ]
+            if args.profile:
+                cmd += ["--profile", *args.profile, "--profile-run", args.profile_run]
+            if args.no_baselines:
+                cmd.append("--no-baselines")
+            proc = subprocess.run(cmd, cwd=ROOT, check=False)
+            if proc.returncode != 0:
+                print(f"  repeat {rep + 1} failed (exit {proc.returncode}); see the output above")
+                continue
+            res = json.loads((wout / "worker.json").read_text(encoding="utf-8"))
+            reps.append(res)
+            print(f"\n-- {size:,} docs, repeat {rep + 1}: full run")
+            print(_stage_table(res, "full"))
+            print(f"-- incremental run (+{corpus.n_new} documents)")
+            print(_stage_table(res, "inc"))
+            if "baselines" in res:
+                b = res["baselines"]
+                print(
+                    f"-- baselines: BERTopic defaults {b['bertopic_s']:.1f} s on {b['bertopic_texts']:,} texts "
+                    f"({b['bertopic_topics']} topics, {b['bertopic_outliers']:.0%} outliers, "
+                    f"peak {_mb(b['bertopic_peak_rss'])}); "
+                    f"spacy.blank tokenisation {b['blank_words'] / b['blank_s']:,.0f} words/s"
+                )
+            if args.profile:
+                print(f"-- profiles (cProfile, cumulative and own time): {wout}/profile_*.txt")
+            sys.stdout.flush()
+        if not reps:
+            continue
+        s = _summarise(size, reps)
+        summaries.append(s)
+        all_results[str(size)] = {"summary": s, "repeats": reps}
+        ratios = [f"incremental/full {s['inc_share']:.3f}"]
+        if "full_over_bertopic" in s:
+            ratios = [
+                f"full/BERTopic-default {s['full_over_bertopic']:.2f}",
+                f"signals/blank words/s {s['signals_over_blank']:.3f}",
+                *ratios,
+            ]
+        print(f"== ratios at {size:,} docs (median of {len(reps)}): " + "; ".join(ratios))
+    (args.out / "results.json").write_text(json.dumps(all_results, indent=1, default=str), encoding="utf-8")
+    if summaries:
+        print("\nsummary against the goals")
+        print(_goals(summaries))
+    print(f"\nresults: {args.out / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Scale-out: the per-document stages on a local Dask cluster (2 workers) give the same tables as the
+default runner; output to a filesystem URL goes through the same store module."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storymine.store import Store
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+SAMPLE = ROOT / "data" / "sample"
+
+
+def _corpus(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in sorted((SAMPLE / "stories" / "md").glob("*.md"))[:40]:
+        shutil.copy(path, dest / path.name)
+    for path in sorted((SAMPLE / "transcripts").glob("*.vtt"))[:2]:
+        shutil.copy(path, dest / path.name)
+    shutil.copy(SAMPLE / "stories" / "jsonl" / "stories_batch_01.jsonl", dest / "batch.jsonl")
+    return dest
+
+
+def _run(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.update(STORYMINE_KEY_FILE=str(tmp / "key"), PREFECT_HOME=str(tmp / "prefect"), PREFECT_API_URL="")
+    config = tmp / "storymine.toml"
+    config.write_text('[themes]\nembedding = "tfidf"\n')
+    cmd = [sys.executable, "-m", "storymine.cli", "run", *args, "--config", str(config), "-q"]
+    with (tmp / "out.log").open("w") as so, (tmp / "err.log").open("w") as se:
+        proc = subprocess.Popen(cmd, env=env, stdout=so, stderr=se, start_new_session=True)
+        try:
+            code = proc.wait(timeout=400)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(cmd, code, (tmp / "out.log").read_text(), (tmp / "err.log").read_text())
+
+
+def _tables(out: str) -> dict[str, list[str]]:
+    con = Store(out).connect()
+    queries = {
+        "documents": "select doc_id, kind, source, author, n_words, n_redactions from documents",
+        "segments": "select segment_id, text, speaker, sentence_starts from segments",
+        "signals": "select signal_id, kind, subtype, cue, score from signals",
+        "themes": "select theme_id, label, size from themes",
+        "segment_themes": "select segment_id, theme_id from segment_themes",
+        "ingest_log": "select path, status, n_documents, n_duplicates from ingest_log",
+    }
+    return {name: sorted(map(str, con.execute(sql).fetchall())) for name, sql in queries.items()}
+
+
+def test_dask_cluster_gives_the_same_tables_as_the_default_runner(tmp_path: Path) -> None:
+    pytest.importorskip("prefect_dask")
+    inputs = _corpus(tmp_path / "in")
+    plain = _run([str(inputs), "--out", str(tmp_path / "plain")], tmp_path)
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    dask = _run([str(inputs), "--out", f"file://{tmp_path / 'dask'}", "--dask-address", "local"], tmp_path)
+    assert dask.returncode == 0, dask.stderr[-3000:]
+    assert "dask" in (dask.stdout + dask.stderr).lower()  # the Dask task runner really ran
+    assert _tables(str(tmp_path / "plain")) == _tables(f"file://{tmp_path / 'dask'}")
