@@ -128,3 +128,15 @@ def test_docs_configuration_is_generated_from_the_settings() -> None:
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
     assert doc.read_text() == config_reference() + "\n", "run: make docs"
+
+
+def test_prune_removes_files_only_old_versions_need(tmp_path: Path) -> None:
+    store = Store(str(tmp_path))
+    store.append("ingest_log", log_rows("r1", ["a"]))
+    store.overwrite("ingest_log", log_rows("r2", ["b"]))
+    assert len(store.read("ingest_log", version=0)) == 1
+    removed = store.prune(retention_hours=0)
+    assert removed >= 1
+    assert list(store.read("ingest_log")["path"]) == ["b"]  # the current version is intact
+    with pytest.raises(Exception):  # noqa: B017  (version 0's data file is gone)
+        store.read("ingest_log", version=0)
