@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,3 +66,29 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["STORYMINE_KEY_FILE"] = str(key_dir / "pseudonym.key")
     with prefect_test_harness():
         yield
+
+
+def run_storymine(
+    args: Sequence[str], tmp: Path, env_extra: Mapping[str, str] | None = None, timeout: float = 400
+) -> subprocess.CompletedProcess[str]:
+    """Run `storymine run ARGS` in a subprocess with its own Prefect home, key and a fast config.
+
+    It gets its own process group and log files rather than pipes: a SIGKILLed run orphans Prefect's
+    temporary server, which would otherwise hold the pipes open; the whole group is cleaned up after.
+    """
+    env = dict(os.environ)
+    env.update(STORYMINE_KEY_FILE=str(tmp / "key"), PREFECT_HOME=str(tmp / "prefect"), PREFECT_API_URL="")
+    env.pop("STORYMINE_KILL_AT", None)
+    env.update(env_extra or {})
+    config = tmp / "storymine.toml"
+    config.write_text('[themes]\nembedding = "tfidf"\n')
+    cmd = [sys.executable, "-m", "storymine.cli", "run", *args, "--config", str(config), "-q"]
+    log_out, log_err = tmp / "stdout.log", tmp / "stderr.log"
+    with log_out.open("w") as so, log_err.open("w") as se:
+        proc = subprocess.Popen(cmd, env=env, stdout=so, stderr=se, start_new_session=True)
+        try:
+            code = proc.wait(timeout=timeout)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(cmd, code, log_out.read_text(), log_err.read_text())

@@ -3,19 +3,16 @@ intact, and the next run completes the work; two runs cannot write the same outp
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from storymine.store import Store
 
-from .conftest import ROOT
+from .conftest import ROOT, run_storymine
 
 pytestmark = pytest.mark.slow
 SAMPLE = ROOT / "data" / "sample"
@@ -32,40 +29,8 @@ def _small_corpus(dest: Path, extra: bool = False) -> Path:
 
 
 def _run(inputs: Path, out: Path, tmp: Path, kill_at: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(
-        STORYMINE_KEY_FILE=str(tmp / "key"),
-        PREFECT_HOME=str(tmp / "prefect"),
-        PREFECT_API_URL="",
-    )
-    env.pop("STORYMINE_KILL_AT", None)
-    if kill_at:
-        env["STORYMINE_KILL_AT"] = kill_at
-    config = tmp / "storymine.toml"
-    config.write_text('[themes]\nembedding = "tfidf"\n')
-    cmd = [
-        sys.executable,
-        "-m",
-        "storymine.cli",
-        "run",
-        str(inputs),
-        "--out",
-        str(out),
-        "--config",
-        str(config),
-        "-q",
-    ]
-    # Own process group and files, not pipes: a SIGKILLed run orphans Prefect's temporary server, which
-    # would otherwise hold the pipes open; the whole group is cleaned up afterwards.
-    log_out, log_err = tmp / "stdout.log", tmp / "stderr.log"
-    with log_out.open("w") as so, log_err.open("w") as se:
-        proc = subprocess.Popen(cmd, env=env, stdout=so, stderr=se, start_new_session=True)
-        try:
-            code = proc.wait(timeout=300)
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-    return subprocess.CompletedProcess(cmd, code, log_out.read_text(), log_err.read_text())
+    extra = {"STORYMINE_KILL_AT": kill_at} if kill_at else None
+    return run_storymine([str(inputs), "--out", str(out)], tmp, extra, timeout=300)
 
 
 def _snapshot(out: Path) -> dict[str, object]:

@@ -3,19 +3,15 @@ default runner; output to a filesystem URL goes through the same store module.""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from storymine.store import Store
 
-from .conftest import ROOT
+from .conftest import ROOT, run_storymine
 
 pytestmark = pytest.mark.slow
 SAMPLE = ROOT / "data" / "sample"
@@ -32,19 +28,7 @@ def _corpus(dest: Path) -> Path:
 
 
 def _run(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(STORYMINE_KEY_FILE=str(tmp / "key"), PREFECT_HOME=str(tmp / "prefect"), PREFECT_API_URL="")
-    config = tmp / "storymine.toml"
-    config.write_text('[themes]\nembedding = "tfidf"\n')
-    cmd = [sys.executable, "-m", "storymine.cli", "run", *args, "--config", str(config), "-q"]
-    with (tmp / "out.log").open("w") as so, (tmp / "err.log").open("w") as se:
-        proc = subprocess.Popen(cmd, env=env, stdout=so, stderr=se, start_new_session=True)
-        try:
-            code = proc.wait(timeout=400)
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-    return subprocess.CompletedProcess(cmd, code, (tmp / "out.log").read_text(), (tmp / "err.log").read_text())
+    return run_storymine(args, tmp)
 
 
 def _tables(out: str) -> dict[str, list[str]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from storymine.store.schema import Column, TableSpec, register
+from storymine.store.schema import TableSpec, register
+from storymine.store.schema import column as _c
 
 _S = pa.string()
 ITEM = pa.struct(
@@ -26,10 +27,6 @@ QUOTE = pa.struct(
 )
 MONTH = pa.struct([pa.field("month", _S), pa.field("n_documents", pa.int32())])
 SIGNAL_KINDS = ("uncertainty", "error", "positive", "lesson", "experiment")
-
-
-def _c(name: str, typ: pa.DataType, meaning: str, nullable: bool = True) -> Column:
-    return Column(name, typ, meaning, nullable)
 
 
 KNOWLEDGE = register(

@@ -48,8 +48,12 @@ class TableSpec:
         return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
 
 
-def _c(name: str, typ: pa.DataType, meaning: str, nullable: bool = True) -> Column:
+def column(name: str, typ: pa.DataType, meaning: str, nullable: bool = True) -> Column:
+    """A column spec (shorthand used by every table definition)."""
     return Column(name, typ, meaning, nullable)
+
+
+_c = column
 
 
 _STR = pa.string()
