@@ -113,28 +113,34 @@ def _items(
         .reset_index(drop=True)
     )
     labels = cluster_sentences(list(rows["sentence"]), config.merge_similarity)
-    rows = rows.assign(cluster=labels)
+    # Plain lists, not per-cluster pandas selections: thousands of clusters at 10k documents.
+    col = rows[["sentence", "quotable", "speaker", "segment_id", "subtype", "recorded_at", "theme_id"]].to_dict("list")
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(label, []).append(i)
     items: list[dict[str, Any]] = []
-    for _, group in rows.groupby("cluster", sort=True):
-        first = group.iloc[0]
-        quotable = group[group["quotable"]]
-        if quotable.empty:
+    for label in sorted(members):
+        idx = members[label]
+        lead = next((i for i in idx if bool(col["quotable"][i])), None)
+        if lead is None:
             continue  # said only by people who did not consent to quotation: counted in rates, never shown
-        lead = quotable.iloc[0]
+        first = idx[0]
+        seg_ids = [str(col["segment_id"][i]) for i in idx]
         detail = None
         if recoveries is not None:
-            detail = next((recoveries[s] for s in group["segment_id"] if s in recoveries), None)
+            detail = next((recoveries[s] for s in seg_ids if s in recoveries), None)
+        theme = col["theme_id"][first]
         items.append(
             {
-                "text": str(lead["sentence"]).strip(),
+                "text": str(col["sentence"][lead]).strip(),
                 "detail": detail,
-                "n_mentions": len(group),
-                "n_contributors": int(group["speaker"].nunique()),
-                "segment_ids": list(dict.fromkeys(str(s) for s in group["segment_id"])),
-                "_first": str(first["sentence"]),
-                "_subtypes": sorted(set(group["subtype"])),
-                "_dates": [d for d in group["recorded_at"] if pd.notna(d)],
-                "_theme": first["theme_id"] if pd.notna(first["theme_id"]) else None,
+                "n_mentions": len(idx),
+                "n_contributors": len({col["speaker"][i] for i in idx if pd.notna(col["speaker"][i])}),
+                "segment_ids": list(dict.fromkeys(seg_ids)),
+                "_first": str(col["sentence"][first]),
+                "_subtypes": sorted({str(col["subtype"][i]) for i in idx}),
+                "_dates": [col["recorded_at"][i] for i in idx if pd.notna(col["recorded_at"][i])],
+                "_theme": theme if isinstance(theme, str) else None,
             }
         )
     items.sort(key=lambda i: (-i["n_contributors"], -i["n_mentions"]))
