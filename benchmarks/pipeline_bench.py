@@ -158,46 +158,63 @@ def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -
 
 
 def worker(args: argparse.Namespace) -> int:
-    """Measure one size (run in its own process so memory figures belong to that size alone)."""
+    """Measure one run of one size in this fresh process, as a scheduled ``storymine run`` would start.
+
+    ``--worker-phase full`` runs over the base corpus into a fresh output folder; ``inc`` then adds the
+    folder of 1 % new documents and runs again on the same output folder (so embedding cache and theme
+    registry are warm, but imports, model loading and numba compilation are paid again, as in production).
+    """
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     sampler = RssSampler()
     sampler.start()
-    rss_import0 = sampler.current()
+    rss0 = sampler.current()
     import storymine  # noqa: F401  (offline defaults)
     from storymine.config import Settings, ThemesSettings
 
     out = Path(args.worker_out)
-    result: dict[str, Any] = {"size": args.worker_size, "embedding": args.embedding, "rss_at_start": rss_import0}
+    phase = args.worker_phase
     settings = Settings(themes=ThemesSettings(embedding=args.embedding))
-    profiled = args.profile or []
-
-    # full run
+    profiled = (args.profile or []) if args.profile_run in (phase, "both") else []
     run_dir = out / "store"
-    shutil.rmtree(run_dir, ignore_errors=True)
-    full = Recorder(sampler, profiled if args.profile_run in ("full", "both") else [], out, "full")
+    inputs = [Path(args.worker_base)]
+    if phase == "full":
+        shutil.rmtree(run_dir, ignore_errors=True)
+    else:
+        inputs.append(Path(args.worker_new))
+    rec = Recorder(sampler, profiled, out, phase)
     t0 = time.perf_counter()
-    result["full_info"] = _run_pipeline([Path(args.worker_base)], run_dir, settings, full)
-    result["full_total_s"] = time.perf_counter() - t0
-    result["full"] = full.rows
-    print(f"  full run done in {result['full_total_s']:.1f} s: {result['full_info']['message']}", flush=True)
-
-    # incremental run: 1 % new documents in new files, same output folder
-    inc = Recorder(sampler, profiled if args.profile_run in ("inc", "both") else [], out, "inc")
-    t0 = time.perf_counter()
-    result["inc_info"] = _run_pipeline([Path(args.worker_base), Path(args.worker_new)], run_dir, settings, inc)
-    result["inc_total_s"] = time.perf_counter() - t0
-    result["inc"] = inc.rows
-    print(f"  incremental run done in {result['inc_total_s']:.1f} s: {result['inc_info']['message']}", flush=True)
-
-    if not args.no_baselines:
-        result["baselines"] = _baselines(run_dir, args.embedding, sampler, result["full_info"]["documents_written"])
+    info = _run_pipeline(inputs, run_dir, settings, rec)
+    total = time.perf_counter() - t0
     sampler.stop()
-    result["ru_maxrss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    (out / "worker.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    result: dict[str, Any] = {
+        f"{phase}_info": info,
+        f"{phase}_total_s": total,
+        phase: rec.rows,
+        f"{phase}_rss_at_start": rss0,
+        f"{phase}_ru_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+    print(f"  {phase} run done in {total:.1f} s: {info['message']}", flush=True)
+    (out / f"{phase}.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     return 0
 
 
-def _baselines(store_dir: Path, embedding: str, sampler: RssSampler, n_docs: int) -> dict[str, Any]:
+def baseline_worker(args: argparse.Namespace) -> int:
+    """Baselines in a fresh process (cold, like the pipeline's own run: numba JIT and model load included)."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    sampler = RssSampler()
+    sampler.start()
+    import sentence_transformers  # noqa: F401  (the baselines do not time imports)
+
+    import storymine  # noqa: F401
+
+    out = Path(args.worker_out)
+    result = _baselines(out / "store", args.embedding, sampler)
+    sampler.stop()
+    (out / "baselines.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+def _baselines(store_dir: Path, embedding: str, sampler: RssSampler) -> dict[str, Any]:
     """BERTopic defaults and blank spaCy tokenisation on the documents of the full run."""
     import spacy
     from bertopic import BERTopic
@@ -234,7 +251,7 @@ def _baselines(store_dir: Path, embedding: str, sampler: RssSampler, n_docs: int
         pass
     out["blank_s"] = time.perf_counter() - t0
     out["blank_cpu_s"] = time.process_time() - cpu0
-    out["n_docs"] = n_docs
+    out["n_docs"] = len(first)
     return out
 
 
@@ -293,7 +310,7 @@ def _summarise(size: int, reps: list[dict[str, Any]]) -> dict[str, Any]:
     )
     s["peak_rss"] = med(lambda r: max(x["peak_rss"] for x in r["full"].values()))
     s["peak_rss_inc"] = med(lambda r: max(x["peak_rss"] for x in r["inc"].values()))
-    s["rss_at_start"] = med(lambda r: r["rss_at_start"])
+    s["rss_at_start"] = med(lambda r: r["full_rss_at_start"])
     s["words"] = reps[0]["full_info"]["words_written"]
     s["documents"] = reps[0]["full_info"]["documents_written"]
     s["signals_wps"] = med(lambda r: r["full_info"]["words_written"] / r["full"]["signals"]["wall_s"])
@@ -401,13 +418,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", nargs="+", choices=PIPELINE_STAGES, help="cProfile these stages")
     ap.add_argument("--profile-run", choices=["full", "inc", "both"], default="full", help="which run to profile")
     ap.add_argument("--no-baselines", action="store_true", help="skip BERTopic defaults and blank tokenisation")
-    ap.add_argument("--worker-size", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--worker-phase", choices=["full", "inc"], help=argparse.SUPPRESS)
     ap.add_argument("--worker-base", help=argparse.SUPPRESS)
     ap.add_argument("--worker-new", help=argparse.SUPPRESS)
     ap.add_argument("--worker-out", help=argparse.SUPPRESS)
+    ap.add_argument("--worker-baseline", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker_out:
-        return worker(args)
+        return baseline_worker(args) if args.worker_baseline else worker(args)
 
     if not args.data.is_dir():
         print(f"skipped: shared datasets not found at {args.data} (expected ../shared/datasets)")
@@ -434,30 +452,24 @@ def main(argv: list[str] | None = None) -> int:
             wout = args.out / f"run_{size}_{rep}"
             shutil.rmtree(wout, ignore_errors=True)
             wout.mkdir(parents=True)
-            cmd = [
-                sys.executable,
-                "-m",
-                "benchmarks.pipeline_bench",
-                "--embedding",
-                args.embedding,
-                "--worker-size",
-                str(size),
-                "--worker-base",
-                str(corpus.base_dir),
-                "--worker-new",
-                str(corpus.new_dir),
-                "--worker-out",
-                str(wout),
-            ]
-            if args.profile:
-                cmd += ["--profile", *args.profile, "--profile-run", args.profile_run]
-            if args.no_baselines:
-                cmd.append("--no-baselines")
-            proc = subprocess.run(cmd, cwd=ROOT, check=False)
-            if proc.returncode != 0:
-                print(f"  repeat {rep + 1} failed (exit {proc.returncode}); see the output above")
+            res: dict[str, Any] = {"size": size, "embedding": args.embedding}
+            for phase in ("full", "inc"):
+                cmd = [sys.executable, "-m", "benchmarks.pipeline_bench", "--embedding", args.embedding]
+                cmd += ["--worker-phase", phase, "--worker-out", str(wout)]
+                cmd += ["--worker-base", str(corpus.base_dir), "--worker-new", str(corpus.new_dir)]
+                if args.profile:
+                    cmd += ["--profile", *args.profile, "--profile-run", args.profile_run]
+                if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+                    print(f"  {phase} run of repeat {rep + 1} failed; see the output above")
+                    break
+                res.update(json.loads((wout / f"{phase}.json").read_text(encoding="utf-8")))
+            if "inc" not in res:
                 continue
-            res = json.loads((wout / "worker.json").read_text(encoding="utf-8"))
+            if not args.no_baselines:
+                base_cmd = [sys.executable, "-m", "benchmarks.pipeline_bench", "--embedding", args.embedding]
+                base_cmd += ["--worker-baseline", "--worker-out", str(wout)]
+                if subprocess.run(base_cmd, cwd=ROOT, check=False).returncode == 0:
+                    res["baselines"] = json.loads((wout / "baselines.json").read_text(encoding="utf-8"))
             reps.append(res)
             print(f"\n-- {size:,} docs, repeat {rep + 1}: full run")
             print(_stage_table(res, "full"))
