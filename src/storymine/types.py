@@ -7,11 +7,15 @@ writes to the ``documents`` and ``segments`` tables (see :mod:`storymine.store.s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 DocKind = Literal["story", "session"]
+
+PLACEHOLDER_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\]")
+"""Redaction placeholders as :mod:`storymine.privacy` writes them: ``[PERSON_1]``, ``[NHS_NUMBER_2]``."""
 FileStatus = Literal["accepted", "rejected", "unchanged"]
 
 

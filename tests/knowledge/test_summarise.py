@@ -172,3 +172,10 @@ def test_cluster_sentences_is_order_stable() -> None:
     ]
     assert cluster_sentences(texts, 0.5) == [0, 1, 0]
     assert cluster_sentences([*texts, "Something new entirely."], 0.5)[:3] == [0, 1, 0]
+
+
+def test_placeholders_do_not_make_sentences_look_different() -> None:
+    from storymine.knowledge.dedupe import normalise_for_matching
+
+    assert normalise_for_matching("I rang [PERSON_1] at home.") == normalise_for_matching("I rang [PERSON_2] at home!")
+    assert "person" not in normalise_for_matching("I rang [PERSON_1] at home.")

@@ -182,7 +182,11 @@ def ingest_file(
     seen_now: dict[str, str] = {}
     fmt = format_of(item.rel)
     path_key = ctx.pseudonymise(item.rel)  # keyed hash: matches the file across runs, reveals nothing
-    source = _redact_path(item.rel, ctx, ())
+    source: str | None = None  # redacted path: known once the file's people are (rejects use a rules-only pass)
+
+    def reject(file_hash: str | None, error: InputError) -> FileResult:
+        return _rejected(source or _redact_path(item.rel, ctx, ()), path_key, fmt, file_hash, error)
+
     try:
         size = item.path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -192,12 +196,12 @@ def ingest_file(
             )
         data = item.path.read_bytes()
     except PermissionError:
-        return _rejected(source, path_key, fmt, None, InputError("permission denied", "make the file readable"))
+        return reject(None, InputError("permission denied", "make the file readable"))
     except OSError as exc:
         problem = InputError(f"cannot read the file ({exc.strerror})", "check the disk")
-        return _rejected(source, path_key, fmt, None, problem)
+        return reject(None, problem)
     except InputError as exc:
-        return _rejected(source, path_key, fmt, None, exc)
+        return reject(None, exc)
     file_hash = sha256_hex(data)
     before = (unchanged or {}).get(path_key)
     if before is not None and before[0] == file_hash:
@@ -226,10 +230,10 @@ def ingest_file(
             seen_now[doc.doc_id] = f"{source}{'#' + raw.locator if raw.locator else ''}"
             documents.append(doc)
     except InputError as exc:
-        return _rejected(source, path_key, fmt, file_hash, exc)
+        return reject(file_hash, exc)
     except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
         problem = InputError(f"could not be parsed ({type(exc).__name__})", "check the file opens in a text editor")
-        return _rejected(source, path_key, fmt, file_hash, problem)
+        return reject(file_hash, problem)
     parts = [f"{len(documents)} {'document' if len(documents) == 1 else 'documents'} read as {result.fmt}"]
     if duplicates:
         parts.append(f"{len(duplicates)} duplicate(s) skipped: " + "; ".join(duplicates[:3]))

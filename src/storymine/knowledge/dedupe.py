@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-_PLACEHOLDER = re.compile(r"\[[A-Z_]+_\d+\]")
+from storymine.types import PLACEHOLDER_RE
 
 
 def normalise_for_matching(text: str) -> str:
     """Lower-case, drop placeholders and punctuation, collapse spaces."""
-    text = _PLACEHOLDER.sub(" ", text.casefold())
+    text = PLACEHOLDER_RE.sub(" ", text).casefold()  # before casefolding: placeholders are upper case
     text = re.sub(r"[^\w\s']", " ", text)
     return " ".join(text.split())
 

@@ -6,8 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
-PLACEHOLDER_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\]")
-"""Redaction placeholders such as ``[PERSON_1]`` or ``[NHS_NUMBER_2]``."""
+from storymine.types import PLACEHOLDER_RE
 
 _EMBED_WORDS = {
     "PERSON": "someone",
