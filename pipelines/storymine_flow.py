@@ -56,9 +56,9 @@ def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> pd.DataFra
 
 
 @task(name="themes", cache_policy=NO_CACHE)
-def themes_task(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
-    """Fit themes with stable ids."""
-    return analysis.themes_stage(store, run_id, settings)
+def themes_task(store: Store, run_id: str, settings: Settings, refit: bool = False) -> dict[str, int]:
+    """Theme the documents with stable ids (attach a few new units by centroid, or refit)."""
+    return analysis.themes_stage(store, run_id, settings, refit=refit)
 
 
 @task(name="knowledge", cache_policy=NO_CACHE)
@@ -78,8 +78,12 @@ def storymine_flow(
     out: str,
     config: str | None = None,
     progress: stages.ProgressCallback | None = None,
+    refit_themes: bool = False,
 ) -> dict[str, object]:
     """Ingest the input folders into the tables under ``out``, analyse what changed, record the run.
+
+    ``refit_themes`` refits themes (and rewrites knowledge) even when few or no documents changed;
+    schedule it, e.g. weekly, next to the nightly incremental runs.
 
     ``progress`` is called after each ingest batch (in-process runners only: a callback cannot travel to
     Dask workers with the flow's context).
@@ -110,7 +114,8 @@ def storymine_flow(
                 found = [f.result() for f in signals_batch_task.map(batches, unmapped(settings))]
                 versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
                 checkpoint("after_signals")
-                versions.update(themes_task(store, run.run_id, settings))
+            if written.changed or refit_themes:
+                versions.update(themes_task(store, run.run_id, settings, refit_themes))
                 checkpoint("after_themes")
                 versions.update(knowledge_task(store, run.run_id, settings))
                 checkpoint("after_knowledge")
@@ -119,7 +124,7 @@ def storymine_flow(
             raise
         checkpoint("before_runs_row")
         summary = stages.finish_run(store, run, results, versions)
-        if written.changed:
+        if written.changed or refit_themes:
             report = analysis.report_stage(store, settings)
             if report is not None:
                 logger.info("report written to %s", report)

@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -189,3 +190,43 @@ def test_report_renders_in_headless_chromium_without_console_errors(
     assert shot.exists() and shot.stat().st_size > 10_000
     dom = subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120)
     assert "What our stories are telling us" in dom.stdout and 'class="card"' in dom.stdout
+
+
+def test_few_new_documents_join_existing_themes_and_refit_is_on_request(
+    first_run: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    from pipelines.storymine_flow import storymine_flow
+
+    out = tmp_path / "out"
+    shutil.copytree(first_run[0], out)
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "late_visit.md").write_text(
+        "---\ntitle: Syringe driver\ncommunity: Community Nursing\ndate: 2025-11-20\n---\n"
+        "I nearly set up the syringe driver at the wrong rate because the chart had been rewritten. "
+        "I rang the hospice team before starting it and we caught it. Next time I will check the "
+        "prescription against the original chart before leaving the base.\n",
+        encoding="utf-8",
+    )
+    store = Store(str(out))
+
+    def latest(table: str) -> tuple[str, pd.DataFrame]:
+        frame = store.read(table)
+        run = str(frame["run_id"].max())
+        return run, frame[frame["run_id"] == run]
+
+    storymine_flow(inputs=[str(SAMPLE), str(new)], out=str(out))
+    run, seg = latest("segment_themes")
+    assert set(seg[seg["assigned_by"] == "centroid"]["doc_id"]) == set(
+        store.read("documents").query("source.str.endswith('late_visit.md')")["doc_id"]
+    )
+    _, themes = latest("themes")
+    assert set(themes["status"]) == {"continued"}
+    assert "fitted_run" in json.loads((out / "models" / run / "storymine_themes.json").read_text())
+
+    summary = storymine_flow(inputs=[str(SAMPLE), str(new)], out=str(out), refit_themes=True)
+    assert summary["n_documents"] == 0  # nothing re-ingested, but themes and knowledge were refitted
+    run2, seg2 = latest("segment_themes")
+    assert run2 != run and "centroid" not in set(seg2["assigned_by"])
+    assert (out / "models" / run2 / "topics.json").exists()
+    assert str(store.read("knowledge")["run_id"].max()) == run2

@@ -6,8 +6,9 @@ its tables; it returns the versions it committed so the run's ``runs`` row can p
 Incremental policy (see ``docs/operations.md``):
 - signals are computed only for documents written in this run; their rows replace those of the
   documents they supersede (``replace_where`` on ``doc_id``);
-- themes are refitted over all units when any document changed (embeddings come from the content-hash
-  cache, so only new units are embedded); the theme registry keeps theme ids stable across refits;
+- themes: when a run adds few units (``themes.refit_share``), they are attached to the existing themes
+  by centroid; otherwise themes are refitted over all units (embeddings come from the content-hash
+  cache, so only new units are embedded) and the theme registry keeps theme ids stable across refits;
 - knowledge and lessons are recomputed from the current tables when themes or signals changed.
 A run with no new or changed file skips all of them.
 """
@@ -126,8 +127,12 @@ def signals_stage(
     return write_signals(store, frames, doc_ids, stale_doc_ids)
 
 
-def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
-    """Refit themes over every document, keep ids stable through the registry, commit the theme tables."""
+def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = False) -> dict[str, int]:
+    """Theme every document, keep ids stable through the registry, commit the theme tables.
+
+    A run that adds only a few units (``themes.refit_share``) attaches them to the existing themes by
+    centroid (:mod:`storymine.themes.incremental`); otherwise, or with ``refit``, BERTopic is refitted.
+    """
     from storymine.privacy.groups import suppress_small_cells
     from storymine.themes import (
         ThemeRegistry,
@@ -135,11 +140,11 @@ def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int
         ThemesError,
         build_units,
         embed_units,
-        fit_themes,
         get_backend,
-        save_model,
     )
+    from storymine.themes.incremental import Declined, assign_incrementally
 
+    log = logging.getLogger("storymine")
     register_stage_tables()
     documents = store.read("documents")
     segments = store.read("segments")
@@ -150,17 +155,40 @@ def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int
         embedding=settings.themes.embedding,
         cache_dir=str(cache) if cache else None,
         seed=settings.themes.seed,
+        refit_share=0.0 if refit else settings.themes.refit_share,
     )
     units = build_units(documents, segments, config)
-    vectors, space = embed_units(units, config)
+    backend = get_backend(config, fit_texts=units["text"].tolist())
+    vectors, space = embed_units(units, config, backend)
     previous_frame = store.read_committed("theme_registry")
     previous = ThemeRegistry.from_frame(previous_frame) if not previous_frame.empty else None
-    backend = get_backend(config, fit_texts=units["text"].tolist())
-    try:
-        result = fit_themes(units, vectors, previous, config, run_id, backend=backend, embedding_space=space)
-    except ThemesError as exc:  # e.g. too few units to find themes: the other stages still run
-        logging.getLogger("storymine").warning("themes skipped: %s", exc)
-        return {}
+    result = None
+    if previous is not None:
+        last = store.read_committed("themes", columns=["run_id"])["run_id"]
+        last_run = str(last.max()) if not last.empty else ""
+        outcome = assign_incrementally(
+            units,
+            vectors,
+            store.read_committed("segment_themes", where={"run_id": last_run}),
+            store.read_committed("themes", where={"run_id": last_run}),
+            previous,
+            config,
+            run_id,
+            space,
+        )
+        if isinstance(outcome, Declined):
+            log.info("themes refitted: %s", outcome.reason)
+        else:
+            result = outcome
+            log.info("themes continued: %s new units attached by centroid", outcome.diagnostics["new_units"])
+    if result is None:
+        from storymine.themes import fit_themes
+
+        try:
+            result = fit_themes(units, vectors, previous, config, run_id, backend=backend, embedding_space=space)
+        except ThemesError as exc:  # e.g. too few units to find themes: the other stages still run
+            log.warning("themes skipped: %s", exc)
+            return {}
     versions = {
         "themes": store.append("themes", result.themes),
         "segment_themes": store.append("segment_themes", result.segment_themes),
@@ -173,8 +201,13 @@ def themes_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int
         "theme_registry": store.overwrite("theme_registry", result.registry.to_frame()),
     }
     models = _local_dir(store, "models")
-    if models is not None and result.model is not None:
-        save_model(result, models / run_id, config, backend)
+    if models is not None:
+        from storymine.themes import link_model, save_model
+
+        if result.model is not None:
+            save_model(result, models / run_id, config, backend)
+        else:
+            link_model(models, run_id)
     return versions
 
 

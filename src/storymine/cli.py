@@ -61,6 +61,13 @@ def run(
         str | None,
         typer.Option("--dask-address", help="Run per-document stages on Dask: a scheduler address, or 'local'."),
     ] = None,
+    refit_themes: Annotated[
+        bool,
+        typer.Option(
+            "--refit-themes",
+            help="Refit themes even if few or no documents changed (schedule weekly beside nightly runs).",
+        ),
+    ] = False,
 ) -> None:
     """Ingest INPUTS into the tables under --out (a Prefect flow run, local and offline by default).
 
@@ -108,6 +115,7 @@ def run(
                     out=str(out),
                     config=str(config) if config else None,
                     progress=None if (dask_address or settings.operations.dask_address) else on_file,
+                    refit_themes=refit_themes,
                 ),
             )
         except StoreLockedError as exc:
@@ -237,6 +245,13 @@ def serve(
     timezone: Annotated[str, typer.Option(help="Time zone of the schedule.")] = "UTC",
     config: Annotated[Path | None, typer.Option("--config", "-c", help="storymine.toml for every run.")] = None,
     name: Annotated[str, typer.Option(help="Deployment name in Prefect.")] = "storymine-nightly",
+    refit_themes: Annotated[
+        bool,
+        typer.Option(
+            "--refit-themes",
+            help="Every scheduled run refits themes (e.g. a weekly deployment beside the nightly one).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the flow on a schedule from a Prefect server (runs until stopped; see docs/operations.md).
 
@@ -264,6 +279,7 @@ def serve(
         "inputs": [str(i.resolve()) for i in inputs],
         "out": out if "://" in out else str(Path(out).resolve()),
         "config": str(config.resolve()) if config else None,
+        "refit_themes": refit_themes,
     }
     console.print(f"serving {name!r} on {cron!r} ({timezone}); Ctrl+C stops", highlight=False)
     storymine_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params)

@@ -58,6 +58,16 @@ class ThemesSettings(_Section):
         ),
     )
     seed: int = Field(42, description="Random seed (UMAP); the same input and seed give identical themes.")
+    refit_share: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description=(
+            "Runs adding at most this share of units attach them to existing themes by centroid instead of "
+            "refitting (until that many have been attached since the last fit); 0 refits every run. "
+            "`storymine run --refit-themes` forces a refit."
+        ),
+    )
 
 
 class KnowledgeSettings(_Section):

@@ -1,16 +1,25 @@
 """Merge near-duplicate sentences.
 
 "Next time I'll ring the ward first" and "next time I will ring the ward first!" are one point.
+
+Similarity is TF-IDF cosine over word 1–2-grams with the IDF of the group being clustered (a theme's
+lessons, a session's open questions…). :class:`SentenceSpace` counts the n-grams of every sentence of
+a run once; each group's TF-IDF is then computed from those counts (the same numbers scikit-learn's
+``TfidfVectorizer(sublinear_tf=True)`` gives when fitted on the group alone), so hundreds of groups do
+not each pay for tokenising and fitting a vectoriser.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from storymine.types import PLACEHOLDER_RE
+
+_TOKEN_PATTERN = r"(?u)\b\w[\w']*\b"
 
 
 def normalise_for_matching(text: str) -> str:
@@ -20,34 +29,76 @@ def normalise_for_matching(text: str) -> str:
     return " ".join(text.split())
 
 
+class SentenceSpace:
+    """N-gram counts of a list of sentences, for clustering any subset of them."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self.n = len(texts)
+        norm = [normalise_for_matching(t) or "_" for t in texts]
+        self.counts: Any = None
+        if norm:
+            try:
+                self.counts = CountVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN_PATTERN).fit_transform(norm)
+                self.counts = self.counts.tocsr().astype(np.float64)
+            except ValueError:  # empty vocabulary
+                self.counts = None
+
+    def tfidf(self, rows: Sequence[int]) -> Any:
+        """L2-normalised sublinear TF-IDF of ``rows``, with smoothed IDF computed over ``rows`` only."""
+        sub = self.counts[np.asarray(rows, dtype=np.int64)]
+        n = sub.shape[0]
+        df = np.bincount(sub.indices, minlength=sub.shape[1])  # columns outside the group have df 0, unused
+        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        data = (np.log(sub.data) + 1.0) * idf[sub.indices]
+        lengths = np.diff(sub.indptr)
+        norms = np.sqrt(np.bincount(np.repeat(np.arange(n), lengths), weights=data * data, minlength=n))
+        norms[norms == 0] = 1.0
+        sub.data = data / np.repeat(norms, lengths)
+        return sub
+
+    def cluster(self, rows: Sequence[int], threshold: float = 0.5) -> list[int]:
+        """Greedy single-pass clustering of ``rows`` (in the given order); a cluster index per row.
+
+        Each sentence joins the most similar earlier cluster founder if that similarity is at least
+        ``threshold`` (ties: the earliest founder), else founds a cluster. Rows are taken in the given
+        order (callers pass them earliest first), so cluster ids and representatives are stable when
+        later sentences are added.
+        """
+        if not rows:
+            return []
+        if self.counts is None:
+            return list(range(len(rows)))
+        matrix = self.tfidf(rows)
+        sims = (matrix @ matrix.T).tocsr()
+        is_founder = np.zeros(len(rows), dtype=bool)
+        founder_label = np.full(len(rows), -1, dtype=np.int64)
+        labels = np.full(len(rows), -1, dtype=np.int64)
+        n_founders = 0
+        indptr, indices, data = sims.indptr, sims.indices, sims.data
+        for i in range(len(rows)):
+            cols = indices[indptr[i] : indptr[i + 1]]
+            vals = data[indptr[i] : indptr[i + 1]]
+            mask = is_founder[cols] & (vals >= threshold)
+            if mask.any():
+                cand_cols, cand_vals = cols[mask], vals[mask]
+                best = cand_vals.max()
+                j = int(cand_cols[cand_vals == best].min())
+                labels[i] = founder_label[j]
+                continue
+            is_founder[i] = True
+            founder_label[i] = n_founders
+            labels[i] = n_founders
+            n_founders += 1
+        return [int(x) for x in labels]
+
+
 def cluster_sentences(texts: Sequence[str], threshold: float = 0.5) -> list[int]:
     """Greedy single-pass clustering by TF-IDF cosine (word 1–2-grams); returns a cluster index per text.
 
-    Texts are taken in the given order (callers pass them earliest first), and each joins the first
-    cluster whose founding sentence is at least ``threshold`` similar, so cluster ids and
-    representatives are stable when later sentences are added.
+    See :meth:`SentenceSpace.cluster`.
     """
     if not texts:
         return []
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    norm = [normalise_for_matching(t) or "_" for t in texts]
-    try:
-        matrix = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w[\w']*\b"
-        ).fit_transform(norm)
-    except ValueError:  # empty vocabulary
-        return list(range(len(texts)))
-    sims = (matrix @ matrix.T).toarray()
-    founders: list[int] = []
-    labels = np.full(len(texts), -1, dtype=int)
-    for i in range(len(texts)):
-        if founders:
-            scores = sims[i, founders]
-            best = int(np.argmax(scores))
-            if scores[best] >= threshold:
-                labels[i] = best
-                continue
-        founders.append(i)
-        labels[i] = len(founders) - 1
-    return [int(x) for x in labels]
+    return SentenceSpace(texts).cluster(range(len(texts)), threshold)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from storymine.knowledge.dedupe import cluster_sentences, normalise_for_matching
+from storymine.knowledge.dedupe import SentenceSpace, normalise_for_matching
 from storymine.knowledge.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
 
 LIST_COLUMNS = {
@@ -99,10 +99,16 @@ def _signal_frame(inputs: KnowledgeInputs, segments: pd.DataFrame, config: Knowl
 
 
 def _items(
-    sig: pd.DataFrame, kind: str, config: KnowledgeConfig, recoveries: dict[str, str] | None = None
+    rows: pd.DataFrame,
+    kind: str,
+    space: SentenceSpace,
+    config: KnowledgeConfig,
+    recoveries: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Distinct items of one kind in a group, most supported first."""
-    rows = sig[sig["kind"] == kind]
+    """Distinct items of one kind in a group (``rows``: the group's signals of that kind), most supported first.
+
+    ``rows["_row"]`` is each signal's position in ``space``.
+    """
     if kind == "error":
         rows = rows[rows["subtype"] != "recovery"]
     if rows.empty:
@@ -112,7 +118,7 @@ def _items(
         .drop_duplicates(["segment_id", "sentence_index"])
         .reset_index(drop=True)
     )
-    labels = cluster_sentences(list(rows["sentence"]), config.merge_similarity)
+    labels = space.cluster(rows["_row"].tolist(), config.merge_similarity)
     # Plain lists, not per-cluster pandas selections: thousands of clusters at 10k documents.
     col = rows[["sentence", "quotable", "speaker", "segment_id", "subtype", "recorded_at", "theme_id"]].to_dict("list")
     members: dict[int, list[int]] = {}
@@ -227,6 +233,7 @@ def _summarise(
     sig: pd.DataFrame,
     quote_candidates: Sequence[str],
     inputs: KnowledgeInputs,
+    space: SentenceSpace,
     config: KnowledgeConfig,
     run_id: str,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -250,14 +257,16 @@ def _summarise(
         n_sentences=n_sentences,
         monthly=_monthly(segs, config.min_group_size),
     )
+    by_kind = {str(k): g for k, g in sig.groupby("kind", sort=False)}
+    empty = sig.iloc[0:0]
     for kind in SIGNAL_KINDS:
-        hits = sig[sig["kind"] == kind].drop_duplicates(["segment_id", "sentence_index"])
+        hits = by_kind.get(kind, empty).drop_duplicates(["segment_id", "sentence_index"])
         row[f"{kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
     row["trend"], row["n_documents_previous"] = _trend(scope_id, row["n_documents"], inputs.previous)
     recoveries = _recoveries(sig, segs)
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
-        items = _items(sig, kind, config, recoveries if kind == "error" else None)
+        items = _items(by_kind.get(kind, empty), kind, space, config, recoveries if kind == "error" else None)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
@@ -271,27 +280,34 @@ def build_knowledge(
     """The ``knowledge`` rows (one per theme and per session) and the ``lessons`` rows of a run."""
     config = config or KnowledgeConfig()
     segs = _segment_frame(inputs, config)
-    sig = _signal_frame(inputs, segs, config)
+    sig = _signal_frame(inputs, segs, config).reset_index(drop=True)
+    sig["_row"] = range(len(sig))
+    space = SentenceSpace([str(t) for t in sig["sentence"]])
     rows: list[dict[str, Any]] = []
     lesson_items: list[dict[str, Any]] = []
     themes = inputs.themes
     if "status" in themes.columns:
         themes = themes[themes["status"] != "retired"]
+    segs_by_theme = {str(k): g for k, g in segs.groupby("theme_id", sort=False)}
+    sig_by_theme = {str(k): g for k, g in sig.groupby("theme_id", sort=False)}
+    no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
     for theme in themes.sort_values("theme_id").itertuples(index=False):
         theme_id = str(theme.theme_id)
-        in_theme = segs[segs["theme_id"] == theme_id]
+        in_theme = segs_by_theme.get(theme_id, no_segs)
+        theme_sig = sig_by_theme.get(theme_id, no_sig)
         rep_ids = getattr(theme, "representative_segment_ids", None)
         reps = [str(s) for s in rep_ids] if rep_ids is not None else []
         # Representative segments first, then the theme's most signal-rich quotable segments.
-        rich = sig[sig["theme_id"] == theme_id]["segment_id"].value_counts().index.tolist()
+        rich = theme_sig["segment_id"].value_counts().index.tolist()
         row, lessons = _summarise(
             "theme",
             theme_id,
             str(theme.label),
             in_theme,
-            sig[sig["theme_id"] == theme_id],
+            theme_sig,
             list(dict.fromkeys(reps + [str(s) for s in rich])),
             inputs,
+            space,
             config,
             run_id,
         )
@@ -300,11 +316,15 @@ def build_knowledge(
     # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
     unthemed = segs[segs["theme_id"].isna()]
     if unthemed["speaker"].nunique() >= config.min_group_size:
-        lesson_items += _items(sig[sig["theme_id"].isna()], "lesson", config)
+        loose = sig[sig["theme_id"].isna()]
+        lesson_items += _items(loose[loose["kind"] == "lesson"], "lesson", space, config)
     sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
+    session_ids = set(sessions["doc_id"].astype(str))
+    segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
+    sig_by_doc = {str(k): g for k, g in sig[sig["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
     for doc in sessions.itertuples(index=False):
-        in_doc = segs[segs["doc_id"] == doc.doc_id]
-        doc_sig = sig[sig["doc_id"] == doc.doc_id]
+        in_doc = segs_by_doc.get(str(doc.doc_id), no_segs)
+        doc_sig = sig_by_doc.get(str(doc.doc_id), no_sig)
         rich = doc_sig["segment_id"].value_counts().index.tolist()
         row, _ = _summarise(
             "session",
@@ -314,6 +334,7 @@ def build_knowledge(
             doc_sig,
             [str(s) for s in rich],
             inputs,
+            space,
             config,
             run_id,
         )

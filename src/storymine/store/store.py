@@ -75,20 +75,34 @@ class Store:
         table = self._table(name)
         return None if table is None else table.version()
 
-    def read(self, name: str, version: int | None = None) -> pd.DataFrame:
-        """A whole table (at a version) as a DataFrame; an empty frame with the right columns if absent."""
+    def read(
+        self,
+        name: str,
+        version: int | None = None,
+        where: dict[str, str] | None = None,
+        columns: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """A table (at a version) as a DataFrame; an empty frame with the right columns if absent.
+
+        ``where`` keeps only rows whose columns equal the given values (pushed down to the parquet
+        reader); ``columns`` reads only those columns.
+        """
         table = self._table(name, version)
         if table is None:
-            return cast(pd.DataFrame, spec_for(name).arrow_schema().empty_table().to_pandas())
-        return cast(pd.DataFrame, table.to_pyarrow_table().to_pandas())
+            empty = spec_for(name).arrow_schema().empty_table()
+            return cast(pd.DataFrame, (empty.select(columns) if columns else empty).to_pandas())
+        filters = [(col, "=", value) for col, value in (where or {}).items()] or None
+        return cast(pd.DataFrame, table.to_pyarrow_table(columns=columns, filters=filters).to_pandas())
 
-    def read_committed(self, name: str) -> pd.DataFrame:
+    def read_committed(
+        self, name: str, where: dict[str, str] | None = None, columns: list[str] | None = None
+    ) -> pd.DataFrame:
         """A table as the last successful run left it (its latest version if no run recorded it).
 
         Stages read earlier state through this, so rows committed by a run that was killed before it
         finished are ignored and redone by the next run.
         """
-        return self.read(name, version=self.committed_versions().get(name))
+        return self.read(name, version=self.committed_versions().get(name), where=where, columns=columns)
 
     def _write(
         self,

@@ -70,9 +70,17 @@ class ThemesConfig:
     keywords_from: str = "all"
     """``core``: keywords from the units HDBSCAN clustered (outliers attached later do not dilute
     them); ``all``: from every unit of the theme after outlier reduction."""
+    keyword_selection: str = "coherence"
+    """How the ``top_n_words`` keywords are picked from the theme's ``2 * top_n_words`` c-TF-IDF
+    candidates: ``coherence`` keeps the top candidate, then repeatedly adds the candidate whose words
+    co-occur most with the words already chosen (mean windowed NPMI over this run's units, the
+    measure of the benchmark's C_NPMI); ``ctfidf`` keeps the c-TF-IDF order."""
+    coherence_window: int = 10
+    """Sliding-window length (tokens) of the co-occurrence counts used by ``keyword_selection``."""
     top_n_words: int = 10
-    reduce_frequent_words: bool = True
-    """c-TF-IDF option: square-root damping of very frequent words."""
+    reduce_frequent_words: bool = False
+    """c-TF-IDF option: square-root damping of very frequent words. Off: with coherence selection the
+    undamped candidates (more frequent, less idiosyncratic words) gave more coherent keywords."""
     ngram_max: int = 2
     """Longest keyword phrase in words (1 = single words only)."""
     mmr_diversity: float = 0.3
@@ -85,6 +93,12 @@ class ThemesConfig:
     """Least combined score (membership overlap, centroid cosine, keyword overlap) for `continued`."""
     link_threshold: float = 0.3
     """Least share of a theme's units (or centroid cosine 0.8) to record a split or merge parent."""
+
+    # incremental runs
+    refit_share: float = 0.05
+    """A run whose new units (plus those attached by centroid since the last fit) are at most this share
+    of all units attaches them to the existing themes by centroid instead of refitting
+    (:mod:`storymine.themes.incremental`); past it, themes are refitted. 0 refits on every run."""
 
     extra_stop_words: tuple[str, ...] = field(default_factory=tuple)
 

@@ -50,6 +50,27 @@ def save_model(result: ThemesResult, path: str | Path, config: ThemesConfig, bac
     return out
 
 
+def link_model(models: str | Path, run_id: str) -> Path | None:
+    """Record that run ``run_id`` themed with the last fitted model instead of fitting its own.
+
+    Writes ``models/<run_id>/storymine_themes.json`` with ``fitted_run`` naming the folder that holds
+    the BERTopic model; :func:`load_model` follows it. Returns None when no earlier model exists.
+    """
+    root = Path(models)
+    earlier = sorted(p.parent for p in root.glob(f"*/{MODEL_META}") if p.parent.name < run_id)
+    if not earlier:
+        return None
+    meta: dict[str, Any] = json.loads((earlier[-1] / MODEL_META).read_text(encoding="utf-8"))
+    fitted = str(meta.get("fitted_run", earlier[-1].name))
+    out = root / run_id
+    out.mkdir(parents=True, exist_ok=True)
+    link = {k: v for k, v in meta.items() if k != "fitted_run"} | {"fitted_run": fitted}
+    tmp = out / f".{MODEL_META}.tmp"
+    tmp.write_text(json.dumps(link, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(out / MODEL_META)
+    return out
+
+
 def load_model(path: str | Path, config: ThemesConfig | None = None) -> tuple[Any, dict[str, Any]]:
     """Load a model saved by :func:`save_model`, offline; returns the BERTopic model and its metadata.
 
@@ -65,6 +86,8 @@ def load_model(path: str | Path, config: ThemesConfig | None = None) -> tuple[An
     if not meta_path.exists():
         raise ThemesError(f"{p} is not a storymine themes model (no {MODEL_META}); save it with save_model()")
     meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    if "fitted_run" in meta:  # a run that attached new units by centroid: its model is an earlier fit
+        p = p.parent / str(meta["fitted_run"])
     if str(meta["backend_id"]).startswith("tfidf"):
         cfg = config or ThemesConfig(embedding="tfidf")
         if cfg.cache_path() is None:

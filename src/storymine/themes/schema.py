@@ -43,9 +43,13 @@ SEGMENT_THEME_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "probability": (
         pa.float64(),
         "HDBSCAN membership strength (assigned_by=cluster) or cosine similarity to the theme "
-        "centroid (assigned_by=outlier_reduction); null when unthemed.",
+        "centroid (assigned_by=outlier_reduction or centroid); null when unthemed.",
     ),
-    "assigned_by": (_S, "cluster, outlier_reduction or none."),
+    "assigned_by": (
+        _S,
+        "cluster, outlier_reduction, centroid (a new unit an incremental run attached to an existing "
+        "theme without refitting) or none.",
+    ),
     "run_id": (_S, "Run that produced this row."),
 }
 

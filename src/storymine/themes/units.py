@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -73,18 +74,31 @@ def build_units(documents: pd.DataFrame, segments: pd.DataFrame, config: ThemesC
     words produce no unit.
     """
     cfg = config or ThemesConfig()
-    docs = documents.set_index("doc_id", drop=False)
+    # plain lists and dicts, not per-document pandas selections: this runs on every scheduled run
+    info: dict[str, tuple[str, Any, Any]] = {}
+    kinds = documents["kind"].tolist() if "kind" in documents.columns else ["story"] * len(documents)
+    recorded_col = documents["recorded_at"].tolist() if "recorded_at" in documents.columns else [None] * len(documents)
+    community_col = documents["community"].tolist() if "community" in documents.columns else [None] * len(documents)
+    for d, k, r, c in zip(documents["doc_id"].tolist(), kinds, recorded_col, community_col, strict=True):
+        info.setdefault(str(d), (str(k), r, c))
     segs = segments.sort_values(["doc_id", "ordinal"], kind="stable")
+    seg_doc = [str(d) for d in segs["doc_id"].tolist()]
+    seg_text = segs["text"].tolist()
+    seg_id = [str(x) for x in segs["segment_id"].tolist()]
+    seg_ord = [int(o) for o in segs["ordinal"].tolist()]
     rows: list[dict[str, object]] = []
-    for doc_id, group in segs.groupby("doc_id", sort=True):
-        doc_id = str(doc_id)
-        if doc_id not in docs.index:
+    start = 0
+    while start < len(seg_doc):
+        end = start + 1
+        while end < len(seg_doc) and seg_doc[end] == seg_doc[start]:
+            end += 1
+        doc_id, lo, start = seg_doc[start], start, end
+        if doc_id not in info:
             continue
-        doc = docs.loc[doc_id]
-        kind = str(doc.get("kind", "story"))
-        texts = ["" if pd.isna(t) else str(t) for t in group["text"].tolist()]
-        seg_ids = [str(s) for s in group["segment_id"].tolist()]
-        ordinals = [int(o) for o in group["ordinal"].tolist()]
+        kind, recorded, community = info[doc_id]
+        texts = ["" if pd.isna(t) else str(t) for t in seg_text[lo:end]]
+        seg_ids = seg_id[lo:end]
+        ordinals = seg_ord[lo:end]
         words = [_n_words(t) for t in texts]
         total = sum(words)
         if total == 0:
@@ -93,8 +107,6 @@ def build_units(documents: pd.DataFrame, segments: pd.DataFrame, config: ThemesC
             windows = [list(range(len(texts)))]
         else:
             windows = window_segments(words, cfg.window_min_words, cfg.window_target_words, cfg.window_max_words)
-        recorded = doc.get("recorded_at")
-        community = doc.get("community")
         for win in windows:
             ids = [seg_ids[i] for i in win]
             text = "\n".join(texts[i] for i in win if texts[i])
