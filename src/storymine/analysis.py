@@ -214,17 +214,17 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
 def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
     """Summarise every theme and session into ``knowledge`` and ``lessons`` rows for this run."""
     from storymine.knowledge import KnowledgeConfig, KnowledgeInputs, build_knowledge
+    from storymine.knowledge.cache import ItemsCache
 
     register_stage_tables()
-    themes = store.read("themes")
-    seg_themes = store.read("segment_themes")
-    latest = None if themes.empty else str(themes["run_id"].max())
+    run_ids = store.read("themes", columns=["run_id"])["run_id"]
+    latest = {"run_id": str(run_ids.max())} if not run_ids.empty else None  # the themes of the latest run only
     inputs = KnowledgeInputs(
         documents=store.read("documents"),
         segments=store.read("segments"),
         signals=store.read("signals"),
-        themes=themes[themes["run_id"] == latest] if latest else themes,
-        segment_themes=seg_themes[seg_themes["run_id"] == latest] if latest else seg_themes,
+        themes=store.read("themes", where=latest),
+        segment_themes=store.read("segment_themes", where=latest),
         previous=store.read_committed("knowledge"),
     )
     k = settings.knowledge
@@ -234,7 +234,11 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
         max_items=k.max_items,
         merge_similarity=k.merge_similarity,
     )
-    knowledge, lessons = build_knowledge(inputs, run_id, config)
+    cache_dir = _local_dir(store, "cache")
+    cache = ItemsCache(cache_dir / "knowledge_items.json.gz" if cache_dir else None)
+    knowledge, lessons = build_knowledge(inputs, run_id, config, cache)
+    cache.save()
+    logging.getLogger("storymine").info("knowledge: %d groups reused, %d clustered", cache.hits, cache.misses)
     return {"knowledge": store.append("knowledge", knowledge), "lessons": store.append("lessons", lessons)}
 
 

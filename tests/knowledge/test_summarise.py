@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from storymine.knowledge import KNOWLEDGE, LESSONS, KnowledgeConfig, KnowledgeInputs, build_knowledge
+from storymine.knowledge.cache import ItemsCache
 from storymine.knowledge.dedupe import cluster_sentences
 from storymine.store import to_arrow
 
@@ -179,3 +182,36 @@ def test_placeholders_do_not_make_sentences_look_different() -> None:
 
     assert normalise_for_matching("I rang [PERSON_1] at home.") == normalise_for_matching("I rang [PERSON_2] at home!")
     assert "person" not in normalise_for_matching("I rang [PERSON_1] at home.")
+
+
+def test_items_cache_gives_identical_results_and_reclusters_only_changed_groups(tmp_path: Path) -> None:
+    cfg = KnowledgeConfig(min_group_size=1)
+    path = tmp_path / "cache" / "items.json.gz"
+    fresh = build_knowledge(_inputs(), "r1", cfg)
+    first = ItemsCache(path)
+    build_knowledge(_inputs(), "r1", cfg, first)
+    first.save()
+    assert first.hits == 0 and first.misses > 0 and path.exists()
+    second = ItemsCache(path)  # read back from disk: dates and numbers went through JSON
+    again = build_knowledge(_inputs(), "r1", cfg, second)
+    assert second.misses == 0 and second.hits == first.misses
+    for a, b in zip(fresh, again, strict=True):
+        assert a.astype(str).equals(b.astype(str))
+
+    # a changed lesson in T2 re-clusters T2's lessons only
+    inputs = _inputs()
+    signals = inputs.signals.copy()
+    signals.loc[signals["segment_id"] == "s5", "sentence"] = "Next time I will ask the family first, always."
+    changed = dataclasses.replace(inputs, signals=signals)
+    third = ItemsCache(path)
+    knowledge, _ = build_knowledge(changed, "r2", cfg, third)
+    assert third.misses == 1 and third.hits == first.misses - 1
+    assert build_knowledge(changed, "r2", cfg)[0].astype(str).equals(knowledge.astype(str))
+
+
+def test_damaged_items_cache_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "items.json.gz"
+    path.write_bytes(b"not gzip")
+    cache = ItemsCache(path)
+    knowledge, _ = build_knowledge(_inputs(), "r1", KnowledgeConfig(), cache)
+    assert cache.hits == 0 and not knowledge.empty

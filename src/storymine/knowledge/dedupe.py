@@ -33,17 +33,25 @@ class SentenceSpace:
     """N-gram counts of a list of sentences, for clustering any subset of them."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        from sklearn.feature_extraction.text import CountVectorizer
+        self.texts = list(texts)
+        self._counts: Any = None
+        self._counted = False
 
-        self.n = len(texts)
-        norm = [normalise_for_matching(t) or "_" for t in texts]
-        self.counts: Any = None
-        if norm:
-            try:
-                self.counts = CountVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN_PATTERN).fit_transform(norm)
-                self.counts = self.counts.tocsr().astype(np.float64)
-            except ValueError:  # empty vocabulary
-                self.counts = None
+    @property
+    def counts(self) -> Any:
+        """Sparse n-gram counts, one row per text (counted on first use); None if no text has a word."""
+        if not self._counted:
+            from sklearn.feature_extraction.text import CountVectorizer
+
+            self._counted = True
+            norm = [normalise_for_matching(t) or "_" for t in self.texts]
+            if norm:
+                try:
+                    counts = CountVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN_PATTERN).fit_transform(norm)
+                    self._counts = counts.tocsr().astype(np.float64)
+                except ValueError:  # empty vocabulary
+                    self._counts = None
+        return self._counts
 
     def tfidf(self, rows: Sequence[int]) -> Any:
         """L2-normalised sublinear TF-IDF of ``rows``, with smoothed IDF computed over ``rows`` only."""

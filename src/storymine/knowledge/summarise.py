@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from storymine.knowledge.cache import ItemsCache, items_key
 from storymine.knowledge.dedupe import SentenceSpace, normalise_for_matching
 from storymine.knowledge.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
 
@@ -104,10 +105,12 @@ def _items(
     space: SentenceSpace,
     config: KnowledgeConfig,
     recoveries: dict[str, str] | None = None,
+    cache: ItemsCache | None = None,
 ) -> list[dict[str, Any]]:
     """Distinct items of one kind in a group (``rows``: the group's signals of that kind), most supported first.
 
-    ``rows["_row"]`` is each signal's position in ``space``.
+    ``rows["_row"]`` is each signal's position in ``space``. With a ``cache``, a group whose rows did
+    not change since the last run is not clustered again.
     """
     if kind == "error":
         rows = rows[rows["subtype"] != "recovery"]
@@ -118,6 +121,24 @@ def _items(
         .drop_duplicates(["segment_id", "sentence_index"])
         .reset_index(drop=True)
     )
+    key = ""
+    if cache is not None:
+        details = None
+        if recoveries is not None:
+            details = [recoveries.get(str(x)) for x in dict.fromkeys(rows["segment_id"].astype(str))]
+        key = items_key(rows, kind, config.merge_similarity, details)
+        found = cache.get(key)
+        if found is not None:
+            return found
+    items = _cluster_items(rows, space, config, recoveries)
+    if cache is not None:
+        cache.put(key, items)
+    return items
+
+
+def _cluster_items(
+    rows: pd.DataFrame, space: SentenceSpace, config: KnowledgeConfig, recoveries: dict[str, str] | None
+) -> list[dict[str, Any]]:
     labels = space.cluster(rows["_row"].tolist(), config.merge_similarity)
     # Plain lists, not per-cluster pandas selections: thousands of clusters at 10k documents.
     col = rows[["sentence", "quotable", "speaker", "segment_id", "subtype", "recorded_at", "theme_id"]].to_dict("list")
@@ -236,6 +257,7 @@ def _summarise(
     space: SentenceSpace,
     config: KnowledgeConfig,
     run_id: str,
+    cache: ItemsCache | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     n_contributors = int(segs["speaker"].nunique())
     communities = sorted({str(c) for c in segs["community"].dropna()})
@@ -266,7 +288,7 @@ def _summarise(
     recoveries = _recoveries(sig, segs)
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
-        items = _items(by_kind.get(kind, empty), kind, space, config, recoveries if kind == "error" else None)
+        items = _items(by_kind.get(kind, empty), kind, space, config, recoveries if kind == "error" else None, cache)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
@@ -275,9 +297,12 @@ def _summarise(
 
 
 def build_knowledge(
-    inputs: KnowledgeInputs, run_id: str, config: KnowledgeConfig | None = None
+    inputs: KnowledgeInputs, run_id: str, config: KnowledgeConfig | None = None, cache: ItemsCache | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ``knowledge`` rows (one per theme and per session) and the ``lessons`` rows of a run."""
+    """The ``knowledge`` rows (one per theme and per session) and the ``lessons`` rows of a run.
+
+    ``cache`` (see :mod:`storymine.knowledge.cache`) spares re-clustering groups that did not change.
+    """
     config = config or KnowledgeConfig()
     segs = _segment_frame(inputs, config)
     sig = _signal_frame(inputs, segs, config).reset_index(drop=True)
@@ -310,6 +335,7 @@ def build_knowledge(
             space,
             config,
             run_id,
+            cache,
         )
         rows.append(row)
         lesson_items += lessons
@@ -317,7 +343,7 @@ def build_knowledge(
     unthemed = segs[segs["theme_id"].isna()]
     if unthemed["speaker"].nunique() >= config.min_group_size:
         loose = sig[sig["theme_id"].isna()]
-        lesson_items += _items(loose[loose["kind"] == "lesson"], "lesson", space, config)
+        lesson_items += _items(loose[loose["kind"] == "lesson"], "lesson", space, config, cache=cache)
     sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
     session_ids = set(sessions["doc_id"].astype(str))
     segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
@@ -337,6 +363,7 @@ def build_knowledge(
             space,
             config,
             run_id,
+            cache,
         )
         rows.append(row)
     knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
