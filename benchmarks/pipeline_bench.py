@@ -47,8 +47,32 @@ GB = 1024**3
 T = TypeVar("T")
 
 
+def _descendants(pid: str = "self") -> list[str]:
+    """Process ids of every live descendant of ``pid`` (worker processes and their children)."""
+    out: list[str] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            children = (task / "children").read_text(encoding="ascii").split()
+        except OSError:
+            continue
+        for child in children:
+            out += [child, *_descendants(child)]
+    return out
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process plus its finished (reaped) child processes."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class RssSampler(threading.Thread):
-    """Samples this process's resident set size; :meth:`window` gives the peak since the last call."""
+    """Samples the resident set size of this process and its worker processes; :meth:`window` gives the
+    peak since the last call."""
 
     def __init__(self, interval: float = 0.02) -> None:
         super().__init__(daemon=True)
@@ -58,9 +82,14 @@ class RssSampler(threading.Thread):
         self._halt = threading.Event()
 
     def current(self) -> int:
-        """Resident set size now, in bytes."""
-        with Path("/proc/self/statm").open(encoding="ascii") as fh:
-            return int(fh.read().split()[1]) * self.page
+        """Resident set size now, in bytes: this process plus every descendant (local worker processes)."""
+        total = 0
+        for pid in ["self", *_descendants()]:
+            try:
+                total += int(Path(f"/proc/{pid}/statm").read_text(encoding="ascii").split()[1]) * self.page
+            except (OSError, ValueError, IndexError):  # a worker that just exited
+                continue
+        return total
 
     def run(self) -> None:
         """Sampling loop."""
@@ -92,7 +121,7 @@ class Recorder:
         """Run ``fn`` as stage ``name``."""
         self.sampler.window()
         rss0 = self.sampler.current()
-        cpu0, t0 = time.process_time(), time.perf_counter()
+        cpu0, t0 = _cpu_seconds(), time.perf_counter()
         prof = cProfile.Profile() if name in self.profile and self.profile_dir is not None else None
         if prof is not None:
             prof.enable()
@@ -100,7 +129,7 @@ class Recorder:
         if prof is not None:
             prof.disable()
         wall = time.perf_counter() - t0
-        cpu = time.process_time() - cpu0
+        cpu = _cpu_seconds() - cpu0
         peak = self.sampler.window()
         self.rows[name] = {"wall_s": wall, "cpu_s": cpu, "peak_rss": float(peak), "rss_start": float(rss0)}
         if prof is not None and self.profile_dir is not None:
@@ -117,18 +146,22 @@ def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -
     from storymine import analysis
     from storymine import run as stages
     from storymine.ingest.pipeline import discover
+    from storymine.parallel import resolve_workers
+    from storymine.run import INGEST_BATCH
     from storymine.store import Store
 
     store = Store(str(out))
     run = stages.new_run([str(i) for i in inputs], settings)
-    info: dict[str, Any] = {}
+    workers = resolve_workers(settings.operations.workers)
+    info: dict[str, Any] = {"workers": workers}
     with store.lock():
 
         def ingest() -> Any:
             files = discover(inputs)
-            ctx = stages.build_ingest_context(settings, run.run_id)
             previous = stages.previous_state(store, run.config_hash)
-            return stages.ingest_files(files, ctx, previous)
+            # as the flow does with its default runner: local worker processes past one batch of files
+            n = workers if len(files) > INGEST_BATCH else 1
+            return stages.ingest_in_processes(files, settings, run.run_id, previous, n, None, INGEST_BATCH)
 
         results = rec.stage("ingest", ingest)
         written = rec.stage("write", lambda: stages.write_ingest(store, results, run.run_id))
@@ -136,7 +169,8 @@ def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -
         if written.changed:
             versions.update(
                 rec.stage(
-                    "signals", lambda: analysis.signals_stage(store, written.doc_ids, written.stale_doc_ids, settings)
+                    "signals",
+                    lambda: analysis.signals_stage(store, written.doc_ids, written.stale_doc_ids, settings, workers),
                 )
             )
             versions.update(rec.stage("themes", lambda: analysis.themes_stage(store, run.run_id, settings)))

@@ -15,6 +15,7 @@ import pandas as pd
 from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import storymine  # noqa: F401  (sets the offline/no-telemetry defaults before Prefect is imported)
@@ -23,10 +24,11 @@ from storymine import run as stages
 from storymine.config import Settings, load_settings
 from storymine.faults import checkpoint
 from storymine.ingest.pipeline import FileResult, InputFile, discover
+from storymine.parallel import resolve_workers
 from storymine.report import run_summary_markdown
 from storymine.store import Store
 
-INGEST_BATCH = 32
+INGEST_BATCH = stages.INGEST_BATCH
 
 
 @task(name="discover inputs", cache_policy=NO_CACHE)
@@ -41,6 +43,25 @@ def ingest_batch_task(
 ) -> list[FileResult]:
     """Read, redact and segment a batch of files (one outcome per file)."""
     return stages.ingest_batch(files, settings, run_id, previous)
+
+
+@task(name="ingest (worker processes)", cache_policy=NO_CACHE)
+def ingest_processes_task(
+    files: list[InputFile],
+    settings: Settings,
+    run_id: str,
+    previous: stages.PreviousState,
+    workers: int,
+    progress: stages.ProgressCallback | None = None,
+) -> list[FileResult]:
+    """Read, redact and segment files on local worker processes (results in file order)."""
+    return stages.ingest_in_processes(files, settings, run_id, previous, workers, progress, INGEST_BATCH)
+
+
+@task(name="signals (worker processes)", cache_policy=NO_CACHE)
+def signals_processes_task(batches: list[pd.DataFrame], settings: Settings, workers: int) -> list[pd.DataFrame]:
+    """Detect signals in batches of new segments on local worker processes."""
+    return analysis.detect_signals_in_processes(batches, settings, workers)
 
 
 @task(name="write ingest tables", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -92,26 +113,36 @@ def storymine_flow(
     settings = load_settings(config)
     store = Store(out)
     run = stages.new_run(inputs, settings)
+    context = FlowRunContext.get()
+    # with the default (in-process) runner, local worker processes; with Dask, the cluster's workers
+    local = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
+    workers = resolve_workers(settings.operations.workers) if local else 1
     with store.lock():
         files = discover_task(inputs)
         previous = stages.previous_state(store, run.config_hash)
         results: list[FileResult] = []
         versions: dict[str, int] = {}
         try:
-            futures = ingest_batch_task.map(
-                stages.batches(files, INGEST_BATCH), unmapped(settings), unmapped(run.run_id), unmapped(previous)
-            )
-            for future in futures:
-                results += future.result()
-                if progress is not None:
-                    progress(len(results), len(files), results[-1].outcome.path if results else "")
+            if workers > 1 and len(files) > INGEST_BATCH:
+                results = ingest_processes_task(files, settings, run.run_id, previous, workers, progress)
+            else:
+                futures = ingest_batch_task.map(
+                    stages.batches(files, INGEST_BATCH), unmapped(settings), unmapped(run.run_id), unmapped(previous)
+                )
+                for future in futures:
+                    results += future.result()
+                    if progress is not None:
+                        progress(len(results), len(files), results[-1].outcome.path if results else "")
             results = stages.dedupe_across_files(results)
             written = write_task(store, results, run.run_id)
             versions.update(written.versions)
             checkpoint("after_ingest_write")
             if written.changed:
-                batches = analysis.segment_batches(store, written.doc_ids)
-                found = [f.result() for f in signals_batch_task.map(batches, unmapped(settings))]
+                seg_batches = analysis.segment_batches(store, written.doc_ids)
+                if workers > 1 and len(seg_batches) > 1:
+                    found = signals_processes_task(seg_batches, settings, workers)
+                else:
+                    found = [f.result() for f in signals_batch_task.map(seg_batches, unmapped(settings))]
                 versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
                 checkpoint("after_signals")
             if written.changed or refit_themes:

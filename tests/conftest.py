@@ -69,7 +69,11 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 def run_storymine(
-    args: Sequence[str], tmp: Path, env_extra: Mapping[str, str] | None = None, timeout: float = 400
+    args: Sequence[str],
+    tmp: Path,
+    env_extra: Mapping[str, str] | None = None,
+    timeout: float = 400,
+    config_text: str = "",
 ) -> subprocess.CompletedProcess[str]:
     """Run `storymine run ARGS` in a subprocess with its own Prefect home, key and a fast config.
 
@@ -81,7 +85,7 @@ def run_storymine(
     env.pop("STORYMINE_KILL_AT", None)
     env.update(env_extra or {})
     config = tmp / "storymine.toml"
-    config.write_text('[themes]\nembedding = "tfidf"\n')
+    config.write_text('[themes]\nembedding = "tfidf"\n' + config_text)
     cmd = [sys.executable, "-m", "storymine.cli", "run", *args, "--config", str(config), "-q"]
     log_out, log_err = tmp / "stdout.log", tmp / "stderr.log"
     with log_out.open("w") as so, log_err.open("w") as se:

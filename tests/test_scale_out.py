@@ -53,3 +53,18 @@ def test_dask_cluster_gives_the_same_tables_as_the_default_runner(tmp_path: Path
     assert dask.returncode == 0, dask.stderr[-3000:]
     assert "dask" in (dask.stdout + dask.stderr).lower()  # the Dask task runner really ran
     assert _tables(str(tmp_path / "plain")) == _tables(f"file://{tmp_path / 'dask'}")
+
+
+def test_local_worker_processes_give_the_same_tables_as_one_process(tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in")
+    two = run_storymine(
+        [str(inputs), "--out", str(tmp_path / "two")], tmp_path, config_text="[operations]\nworkers = 2\n"
+    )
+    assert two.returncode == 0, two.stderr[-3000:]
+    assert "ingest (worker processes)" in two.stdout + two.stderr  # 43 files: more than one batch
+    one = run_storymine(
+        [str(inputs), "--out", str(tmp_path / "one")], tmp_path, config_text="[operations]\nworkers = 1\n"
+    )
+    assert one.returncode == 0, one.stderr[-3000:]
+    assert "worker processes" not in one.stdout + one.stderr
+    assert _tables(str(tmp_path / "one")) == _tables(str(tmp_path / "two"))

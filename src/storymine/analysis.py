@@ -119,11 +119,21 @@ def write_signals(
     return {"signals": store.replace_where("signals", frame, "doc_id", replaced)}
 
 
+def detect_signals_in_processes(
+    batches: Sequence[pd.DataFrame], settings: Settings, workers: int
+) -> list[pd.DataFrame]:
+    """Signals of segment batches on ``workers`` local processes (here when 1 or one batch), in batch order."""
+    from storymine.parallel import map_ordered, process_pool
+
+    with process_pool(workers if len(batches) > 1 else 1) as pool:
+        return list(map_ordered(pool, detect_signals, batches, settings))
+
+
 def signals_stage(
-    store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings
+    store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings, workers: int = 1
 ) -> dict[str, int]:
     """Detect signals in the segments of ``doc_ids`` and replace the rows of ``stale_doc_ids`` ∪ ``doc_ids``."""
-    frames = [detect_signals(batch, settings) for batch in segment_batches(store, doc_ids)]
+    frames = detect_signals_in_processes(segment_batches(store, doc_ids), settings, workers)
     return write_signals(store, frames, doc_ids, stale_doc_ids)
 
 

@@ -87,6 +87,14 @@ class OperationsSettings(_Section):
     retention_days: float = Field(
         30, ge=0, description="`storymine prune` removes table versions (time travel) older than this."
     )
+    workers: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "Processes for ingestion (redaction) and signal detection without Dask; default: the number of "
+            "cores, at most 4. 1 works in the run's own process."
+        ),
+    )
 
 
 class Settings(_Section):
@@ -99,8 +107,12 @@ class Settings(_Section):
     operations: OperationsSettings = Field(default_factory=OperationsSettings)
 
     def config_hash(self) -> str:
-        """A hash of every option that changes what is written (not secrets: keys are never here)."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        """A hash of every option that changes what is written (not secrets: keys are never here).
+
+        ``operations`` (where and how the work runs, retention) is left out: changing it does not make
+        the next run re-read every file.
+        """
+        payload = json.dumps(self.model_dump(mode="json", exclude={"operations"}), sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

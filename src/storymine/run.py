@@ -26,6 +26,9 @@ from storymine.types import Document
 
 ProgressCallback = Callable[[int, int, str], None]
 
+INGEST_BATCH = 32
+"""Files per ingest batch (the unit of work on a worker)."""
+
 
 @dataclass
 class RunInfo:
@@ -127,6 +130,28 @@ def ingest_batch(
 ) -> list[FileResult]:
     """Ingest one batch of files in this process (used by the flow's mapped task)."""
     return ingest_files(files, worker_context(settings, run_id), previous)
+
+
+def ingest_in_processes(
+    files: Sequence[InputFile],
+    settings: Settings,
+    run_id: str,
+    previous: PreviousState,
+    workers: int,
+    progress: ProgressCallback | None = None,
+    most_per_batch: int = INGEST_BATCH,
+) -> list[FileResult]:
+    """Ingest ``files`` on ``workers`` local processes (in this process when 1), results in file order."""
+    from storymine.parallel import batch_size, map_ordered, process_pool
+
+    results: list[FileResult] = []
+    with process_pool(workers) as pool:
+        parts = batches(files, batch_size(len(files), workers, most_per_batch))
+        for found in map_ordered(pool, ingest_batch, parts, settings, run_id, previous):
+            results += found
+            if progress is not None and results:
+                progress(len(results), len(files), results[-1].outcome.path)
+    return results
 
 
 def dedupe_across_files(results: Sequence[FileResult]) -> list[FileResult]:
