@@ -16,8 +16,12 @@ from storymine.signals import (
     run_signal_eval,
     train_signals,
 )
-from storymine.signals.gold import GOLD_COLUMNS, load_gold, text_sha1
+from storymine.signals.corpora import read_cered
+from storymine.signals.evaluate import source_document
+from storymine.signals.gold import GOLD_COLUMNS, GoldRef, load_gold, text_sha1
 from storymine.signals.model import load_weights
+from storymine.signals.train import cered_labels, sample_train_draw
+from storymine.signals.ty import KINDS
 
 from .conftest import segments_frame
 
@@ -114,3 +118,53 @@ def test_cered_val_error_beats_tfidf_baseline() -> None:
     row = report.get("cered-val", "error")
     assert row is not None and row.n == 339 and row.tp + row.fn == 25
     assert row.f1 > 0.27  # TF-IDF logistic regression baseline on this split
+
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (GOLD_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_train_labels_are_disjoint_from_gold_documents() -> None:
+    gold, train = _rows("signals_gold.csv"), _rows("signals_train.csv")
+    assert list(train[0]) == list(GOLD_COLUMNS) == list(gold[0])
+    assert len({r["gold_id"] for r in train}) == len(train)
+    assert {r["sample"] for r in train} == {"train"} and {r["split_rule"] for r in train} == {"regex-v1"}
+    gold_units = {(r["dataset"], r["file"], r["ref"]) for r in gold}
+    assert not gold_units & {(r["dataset"], r["file"], r["ref"]) for r in train}
+    assert {r["dataset"] for r in train} == {"qmsum", "asrs", "cered"}
+    assert all(r["file"] != "en_val.tsv" for r in train)  # CEReD val is an evaluation split
+    assert all(r[k] in {"0", "1"} for r in train for k in KINDS)
+
+
+def test_cv_folds_group_by_document() -> None:
+    q1, q2 = GoldRef("qmsum", "education_1.json", "3", 0), GoldRef("qmsum", "education_1.json", "40", 2)
+    a1, a2 = GoldRef("asrs", "x.csv", "101", 0), GoldRef("asrs", "x.csv", "102", 0)
+    assert source_document(q1) == source_document(q2)  # one meeting = one document
+    assert source_document(a1) != source_document(a2)  # one ASRS report = one document
+
+
+def test_cered_mapping_uses_the_y_column() -> None:
+    assert cered_labels("Learning") == {"error": 0, "lesson": 1}
+    assert cered_labels("Intention") == {"error": 0, "lesson": 1}
+    assert cered_labels("Difficulty") == {"error": 1, "lesson": 0}
+    assert cered_labels("Reflection") == {"error": 0, "lesson": 0}
+
+
+@pytest.mark.datasets
+@pytest.mark.skipif(not (SHARED / "cered-reflections").is_dir(), reason="shared CEReD dataset absent")
+def test_cered_val_holds_three_lesson_sentences() -> None:
+    val = read_cered(SHARED / "cered-reflections" / "en_val.tsv")
+    assert len(val) == 339
+    assert sum(cered_labels(c.label)["lesson"] for c in val) == 3  # Learning 2 + Intention 1
+
+
+def test_sample_train_draw_excludes_units_and_needs_candidates(tiny_datasets: Path) -> None:
+    drawn = sample_train_draw(tiny_datasets, {("qmsum", "education_9.json", "0")}, {"experiment": 5, "lesson": 5})
+    refs = {(r.dataset, r.file, r.ref) for r, _, _ in drawn}
+    assert ("qmsum", "education_9.json", "0") not in refs
+    assert drawn and all(kinds for _, _, kinds in drawn)
+    assert len({r for r, _, _ in drawn}) == len(drawn)

@@ -6,9 +6,9 @@ Three yardsticks, each skipped with a note when its data is absent:
   document split, test share 20 %); the hedge lexicon and the model are rebuilt from the training
   documents only. Also cue-type accuracy of detected cues that overlap a gold cue.
 * CEReD ``en_val.tsv``: Difficulty -> error, Learning/Intention -> lesson; trained on ``en_train``.
-* Our gold set (``signals_gold.csv``): k-fold cross-validation by source unit (meeting turn, ASRS
+* Our gold set (``signals_gold.csv``): k-fold cross-validation by document (QMSum meeting, ASRS
   report, CEReD row); CEReD training rows that are held-out gold sentences, and train-only labels
-  (``signals_train.csv``) from a held-out unit, are removed per fold.
+  (``signals_train.csv``) from a held-out document, are removed per fold.
 
 Every model is trained with the same recipe as the packaged weights (see :mod:`.train`).
 """
@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storymine.signals.corpora import read_cered, read_szeged
-from storymine.signals.gold import load_gold
+from storymine.signals.gold import GoldRef, load_gold
 from storymine.signals.model import DEFAULT_DOMAIN, LinearModel, score_candidate
 from storymine.signals.patterns import packaged_pattern_files
 from storymine.signals.train import (
@@ -202,8 +202,20 @@ def eval_cered(datasets_dir: Path, gold_dir: Path, report: EvalReport) -> None:
         report.rows.append(_score("cered-val", kind, [s.labels[kind] for s in te], pred, f"gold = {src}"))
 
 
+def source_document(ref: GoldRef) -> tuple[str, str, str]:
+    """The document a gold/train sentence comes from: QMSum meeting (file), ASRS report (ACN), CEReD row.
+
+    CEReD has no diary id, so its rows are their own documents. Cross-validation folds never split a document.
+    """
+    return (ref.dataset, ref.file, "" if ref.dataset == "qmsum" else ref.ref)
+
+
 def eval_gold(datasets_dir: Path, gold_dir: Path, report: EvalReport, folds: int = 5, seed: int = 11) -> None:
-    """Our gold set, k-fold by source unit; each fold trains on everything else of the recipe."""
+    """Our gold set, k-fold by document (see :func:`source_document`); each fold trains on the rest of the recipe.
+
+    Train-only labels from a held-out document and the CEReD-labelled copies of held-out CEReD gold rows are
+    left out of that fold's training.
+    """
     gp = gold_dir / "signals_gold.csv"
     if not gp.is_file():
         report.notes.append(f"gold: skipped ({gp} not found)")
@@ -233,22 +245,20 @@ def eval_gold(datasets_dir: Path, gold_dir: Path, report: EvalReport, folds: int
     gs = gold_sentences(gold)
     all_s = base + gs + gold_sentences(extra)
     feats = featurize(all_s)
-    units = sorted({(g.ref.dataset, g.ref.file, g.ref.ref) for g in gold})
+    units = sorted({source_document(g.ref) for g in gold})
     rng = random.Random(seed)
     rng.shuffle(units)
     fold_of = {u: i % folds for i, u in enumerate(units)}
     nb = len(base)
     preds: dict[str, list[bool]] = {k: [False] * len(gold) for k in KINDS}
     for k in range(folds):
-        held = [i for i, g in enumerate(gold) if fold_of[(g.ref.dataset, g.ref.file, g.ref.ref)] == k]
+        held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
         held_cered = {gold[i].ref.ref for i in held if gold[i].ref.dataset == "cered"}
         use = [i for i in range(nb) if not (cered_idx[i] and cered_idx[i] in held_cered)]
         hs = set(held)
         use += [nb + i for i in range(len(gold)) if i not in hs]
-        held_units = {(gold[i].ref.dataset, gold[i].ref.file, gold[i].ref.ref) for i in held}
-        use += [
-            nb + len(gold) + j for j, e in enumerate(extra) if (e.ref.dataset, e.ref.file, e.ref.ref) not in held_units
-        ]
+        held_docs = {source_document(gold[i].ref) for i in held}
+        use += [nb + len(gold) + j for j, e in enumerate(extra) if source_document(e.ref) not in held_docs]
         for kind in KINDS:
             model = fit_kind(feats, all_s, kind, use)
             if model is None:
@@ -257,7 +267,7 @@ def eval_gold(datasets_dir: Path, gold_dir: Path, report: EvalReport, folds: int
                 preds[kind][i] = _predict(model, feats, kind, nb + i)
     for kind in KINDS:
         report.rows.append(
-            _score("gold", kind, [g.labels[kind] for g in gold], preds[kind], f"{folds}-fold by source unit")
+            _score("gold", kind, [g.labels[kind] for g in gold], preds[kind], f"{folds}-fold by document")
         )
         for ds in ("qmsum", "asrs", "cered"):
             ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]

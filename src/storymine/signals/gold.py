@@ -57,7 +57,8 @@ class GoldRef:
     sentence_index: int
 
 
-def _units(datasets_dir: Path) -> dict[str, list[tuple[GoldRef, str]]]:
+def gold_units(datasets_dir: Path) -> dict[str, list[tuple[GoldRef, str]]]:
+    """Every addressable sentence per dataset (QMSum turns, ASRS narratives, CEReD ``en_train``)."""
     out: dict[str, list[tuple[GoldRef, str]]] = {"qmsum": [], "asrs": [], "cered": []}
     qdir = datasets_dir / "qmsum-committee" / "all"
     if qdir.is_dir():
@@ -84,7 +85,7 @@ def sample_gold(datasets_dir: Path, sizes: dict[str, int] | None = None, seed: i
     sizes = sizes or {"qmsum": 170, "asrs": 120, "cered": 130}
     rng = random.Random(seed)
     chosen: list[tuple[GoldRef, str]] = []
-    for name, units in _units(datasets_dir).items():
+    for name, units in gold_units(datasets_dir).items():
         pool = [
             (r, t)
             for r, t in units
@@ -112,7 +113,7 @@ class GoldSentence:
 
 def load_gold(datasets_dir: Path, gold_csv: Path) -> tuple[list[GoldSentence], list[str]]:
     """Rebuild gold sentences from the datasets; returns them and a list of problems (missing, changed)."""
-    units = _units(datasets_dir)
+    units = gold_units(datasets_dir)
     index = {r: t for us in units.values() for r, t in us}
     out: list[GoldSentence] = []
     problems: list[str] = []
@@ -147,7 +148,7 @@ def sample_supplement(
     sizes = sizes or {"qmsum": 35, "asrs": 30, "cered": 35}
     rng = random.Random(seed)
     chosen: list[tuple[GoldRef, str]] = []
-    for name, units in _units(datasets_dir).items():
+    for name, units in gold_units(datasets_dir).items():
         pool = [
             (r, t)
             for r, t in units

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storymine.signals.corpora import SzegedSentence, read_cered, read_szeged
-from storymine.signals.gold import GoldSentence, load_gold
+from storymine.signals.gold import GoldRef, GoldSentence, gold_units, load_gold
 from storymine.signals.model import (
     DEFAULT_DOMAIN,
     LinearModel,
@@ -27,7 +28,7 @@ from storymine.signals.model import (
     save_weights,
 )
 from storymine.signals.pipeline import build_pipeline, run_docs
-from storymine.signals.ty import KINDS, SignalsConfig
+from storymine.signals.ty import DETECTOR_VERSION, KINDS, SignalsConfig
 
 LEXICON_NAME = "uncertainty.szeged-lexicon.v1.jsonl"
 _TOK_RE = re.compile(r"\w+|[^\w\s]")
@@ -200,6 +201,55 @@ def write_jsonl(rows: Sequence[dict[str, object]], path: Path) -> Path:
     return path
 
 
+def sample_train_draw(
+    datasets_dir: Path,
+    exclude_units: set[tuple[str, str, str]],
+    per_kind: dict[str, int] | None = None,
+    seed: int = 303,
+    min_score: float | None = None,
+    weights: Path | None = None,
+) -> list[tuple[GoldRef, str, tuple[str, ...]]]:
+    """Seeded draw of train-only sentences holding candidates of the packaged patterns.
+
+    Per dataset (QMSum turns, ASRS narratives, CEReD ``en_train`` rows) and kind, up to
+    ``per_kind[kind]`` sentences of 6-60 words with at least one candidate of that kind are drawn,
+    never from a source unit ``(dataset, file, ref)`` in ``exclude_units`` (the gold set and earlier
+    draws) and never twice. With ``min_score`` only sentences whose score for that kind under
+    ``weights`` (the packaged weights when None) reaches it are eligible (uncertainty sampling for
+    rare kinds). Returns ``(ref, text, kinds with candidates)``; see ``docs/signal_guidelines.md``
+    (draw 3: seed 303; draw 4: seed 404, ``min_score=0.3``).
+    """
+    per_kind = per_kind or {"lesson": 35, "experiment": 35, "positive": 30, "error": 25, "uncertainty": 15}
+    rng = random.Random(seed)
+    out: list[tuple[GoldRef, str, tuple[str, ...]]] = []
+    taken: set[GoldRef] = set()
+    for units in gold_units(datasets_dir).values():
+        pool = [
+            (r, t) for r, t in units if 6 <= len(t.split()) <= 60 and (r.dataset, r.file, r.ref) not in exclude_units
+        ]
+        feats = featurize([LabelledSentence(t, {}) for _, t in pool])
+        cand_kinds = [tuple(k for k in KINDS if feats.per_kind[k][i]) for i in range(len(pool))]
+        scores: list[dict[str, float]] = []
+        if min_score is not None:
+            nlp = build_pipeline(SignalsConfig(weights=weights))
+            scores = [
+                {k: v.get(0, 0.0) for k, v in (d._.signal_sentence_scores or {}).items()}
+                for d in run_docs(nlp, ((t, [0]) for _, t in pool), batch_size=512)
+            ]
+        for kind, n in per_kind.items():
+            idx = [
+                i
+                for i, ks in enumerate(cand_kinds)
+                if kind in ks
+                and pool[i][0] not in taken
+                and (min_score is None or scores[i].get(kind, 0.0) >= min_score)
+            ]
+            for i in sorted(rng.sample(idx, min(n, len(idx)))):
+                taken.add(pool[i][0])
+                out.append((pool[i][0], pool[i][1], cand_kinds[i]))
+    return out
+
+
 def packaged_dir() -> Path:
     """Folder of the signals package (for writing the packaged artefacts)."""
     return Path(__file__).resolve().parent
@@ -239,7 +289,11 @@ def train_default(datasets_dir: Path, gold_csv: Path | None, out_dir: Path | Non
         m = fit_kind(feats, sents, kind, range(len(sents)))
         if m is not None:
             models[kind] = m
-    meta = {"recipe": "szeged(wiki,bio_hbc) + cered en_train + signals_gold", "n_sentences": len(sents)}
+    meta = {
+        "recipe": "szeged(wiki,bio_hbc) + cered en_train + signals_gold + signals_train",
+        "n_sentences": len(sents),
+        "detector_version": DETECTOR_VERSION,
+    }
     return save_weights(models, root / "weights" / "signals.v1.json.gz", meta)
 
 
