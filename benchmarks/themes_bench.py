@@ -7,9 +7,11 @@ Run from the project root::
     python -m benchmarks.themes_bench --datasets asrs --n 300 --embedding tfidf
 
 Datasets are read from ``../shared/datasets`` (or ``--data``); a missing folder is skipped. Figures:
-number of themes, topic diversity, NPMI coherence (document co-occurrence on the same corpus, English
-stop words removed), unthemed share, NMI/ARI against the corpus labels, and stability (byte-identical
-reruns; share of earlier documents keeping their theme id after adding 10 % more documents).
+number of themes, topic diversity, C_NPMI coherence (10-token sliding windows over the same documents,
+as gensim's ``c_npmi``; ``c_npmi_strict`` scores never co-occurring pairs -1; ``c_npmi_heldout``, in
+subsampled runs, uses the documents left out of the sample as reference), unthemed share, NMI/ARI
+against the corpus labels, and stability (byte-identical reruns; share of earlier documents keeping
+their theme id after adding 10 % more documents).
 """
 
 from __future__ import annotations
@@ -216,6 +218,7 @@ def _scores(
     gold: list[str],
     ref: list[list[str]],
     secs: float,
+    heldout: list[list[str]] | None = None,
 ) -> dict[str, Any]:
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
@@ -225,6 +228,8 @@ def _scores(
         "themes": len(keywords),
         "diversity": round(topic_diversity(keywords), 3),
         "c_npmi": round(npmi_windowed(keywords, ref), 3),
+        "c_npmi_strict": round(npmi_windowed(keywords, ref, epsilon=0.0), 3),
+        "c_npmi_heldout": round(npmi_windowed(keywords, heldout), 3) if heldout else "",
         "c_npmi_nostop": round(npmi_windowed(keywords, _drop_stop(ref)), 3),
         "unthemed": round(unthemed_share(assign), 3),
         "nmi": round(float(normalized_mutual_info_score(gold, lab)), 3),
@@ -280,8 +285,27 @@ def _bytes(result: Any) -> str:
         return h.hexdigest()
 
 
+def heldout_reference(full: Corpus | None, sample: Corpus, cfg: ThemesConfig) -> list[list[str]] | None:
+    """Reference token lists from the documents of ``full`` that are not in ``sample`` (None if none)."""
+    if full is None:
+        return None
+    from storymine.themes.text import for_keywords
+
+    rest_ids = set(full.documents["doc_id"]) - set(sample.documents["doc_id"])
+    if not rest_ids:
+        return None
+    docs = full.documents[full.documents["doc_id"].isin(rest_ids)]
+    segs = full.segments[full.segments["doc_id"].isin(rest_ids)]
+    units = build_units(docs, segs, cfg)
+    return _tokenise([for_keywords(t) for t in units["text"]])
+
+
 def bench(
-    corpus: Corpus, cfg: ThemesConfig, seed: int, with_defaults: bool = True
+    corpus: Corpus,
+    cfg: ThemesConfig,
+    seed: int,
+    with_defaults: bool = True,
+    heldout: list[list[str]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """All methods and stability figures on one corpus."""
     units = build_units(corpus.documents, corpus.segments, cfg)
@@ -303,22 +327,24 @@ def bench(
     sm_s = time.time() - t0
     ut = res.unit_themes.set_index("unit_id").loc[units["unit_id"]]
     kw = [list(k) for k in res.themes.loc[res.themes["status"] != "retired", "keywords"]]
-    rows.append(_scores("storymine", kw, ut["theme_id"].tolist(), gold, ref, sm_s))
+    rows.append(_scores("storymine", kw, ut["theme_id"].tolist(), gold, ref, sm_s, heldout))
 
     if with_defaults:
         t0 = time.time()
         dkw, dassign = run_bertopic_defaults(kdocs, emb, backend)
-        rows.append(_scores("bertopic-defaults", dkw, dassign, gold, ref, time.time() - t0))
+        rows.append(_scores("bertopic-defaults", dkw, dassign, gold, ref, time.time() - t0, heldout))
         t0 = time.time()
-        _dkw2, dassign2 = run_bertopic_defaults(kdocs, emb, backend)
+        dkw2, dassign2 = run_bertopic_defaults(kdocs, emb, backend)
         from sklearn.metrics import adjusted_rand_score
 
         default_rerun_ari = round(float(adjusted_rand_score(dassign, dassign2)), 3)
+        default_rerun_npmi = round(npmi_windowed(dkw2, ref), 3)
     else:
         default_rerun_ari = None
+        default_rerun_npmi = None
     t0 = time.time()
     lkw, lassign = run_lda(kdocs, len(kw), seed)
-    rows.append(_scores("sklearn-lda", lkw, lassign, gold, ref, time.time() - t0))
+    rows.append(_scores("sklearn-lda", lkw, lassign, gold, ref, time.time() - t0, heldout))
 
     # stability: rerun, and +10 % documents
     res_again = run_storymine(units, emb, cfg, backend, "run-1")
@@ -343,6 +369,7 @@ def bench(
         "embedded_now": n_new,
         "rerun_identical": identical,
         "bertopic_defaults_rerun_ari": default_rerun_ari,
+        "bertopic_defaults_rerun_c_npmi": default_rerun_npmi,
         "keep_id_docs_+10%": round(theme_retention(d1, document_themes(r2.unit_themes, words)), 3),
         "keep_id_docs_+10%_unguided": round(theme_retention(d1, document_themes(r2_unguided.unit_themes, words)), 3),
         "statuses_+10%": r2.themes["status"].value_counts().sort_index().to_dict(),
@@ -383,7 +410,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{name}] skipped: dataset folder not found under {args.data}")
             continue
         cfg = ThemesConfig(embedding=args.embedding, cache_dir=str(args.cache / name))
-        rows, stab = bench(corpus, cfg, args.seed, with_defaults=not args.no_defaults)
+        heldout = None if n is None else heldout_reference(LOADERS[name](args.data, None, args.seed), corpus, cfg)
+        rows, stab = bench(corpus, cfg, args.seed, with_defaults=not args.no_defaults, heldout=heldout)
         print(f"\n[{name}] {len(corpus.documents)} documents; labels: {corpus.label_name}")
         print(_table(rows))
         all_stab.append(stab)

@@ -6,7 +6,7 @@ import numpy as np
 
 from storymine.themes import REGISTRY_COLUMNS, SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
 from storymine.themes.config import ThemesConfig
-from storymine.themes.fit import merge_similar_topics, outlier_threshold
+from storymine.themes.fit import coherent_keywords, merge_similar_topics, outlier_threshold
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "themes.md"
 
@@ -36,3 +36,17 @@ def test_outlier_threshold_leaves_at_most_the_allowed_share() -> None:
     t = outlier_threshold(sims, 20, cfg)
     assert t == 0.3 and (sims >= t).sum() == 3
     assert outlier_threshold(np.array([0.9]), 20, cfg) == 0.5
+
+
+def test_coherent_keywords_keep_the_top_term_and_prefer_co_occurring_words() -> None:
+    words = ["smoke", "lavatory", "alarm", "gate", "cigarette"]
+    index = {w: i for i, w in enumerate(words)}
+    npmi = np.full((5, 5), 0.3)
+    npmi[index["gate"], :] = npmi[:, index["gate"]] = -0.8  # gate never shares a window with the rest
+    np.fill_diagonal(npmi, 1.0)
+    cands = ["smoke", "gate", "lavatory", "smoke alarm", "alarm", "cigarette"]
+    kws = coherent_keywords(cands, npmi, index, 4)
+    assert kws[0] == "smoke" and "gate" not in kws and len(kws) == 4
+    assert "alarm" not in kws or "smoke alarm" not in kws  # a candidate adding no new word is skipped
+    assert coherent_keywords(cands, npmi, index, 4) == kws
+    assert coherent_keywords([], npmi, index, 4) == []

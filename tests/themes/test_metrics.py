@@ -8,6 +8,7 @@ import pytest
 from storymine.themes.metrics import (
     document_themes,
     npmi_coherence,
+    npmi_matrix,
     npmi_windowed,
     theme_retention,
     topic_diversity,
@@ -33,7 +34,19 @@ def test_windowed_npmi_uses_sliding_windows() -> None:
     near = [["a", "b", "x", "x", "x", "x"], ["c", "c", "c", "c", "c", "c"]]
     far = [["a", "x", "x", "x", "x", "b"], ["c", "c", "c", "c", "c", "c"]]
     assert npmi_windowed([["a", "b"]], near, window=2) > npmi_windowed([["a", "b"]], far, window=2)
-    assert npmi_windowed([["a", "b"]], far, window=2) == -1.0
+    assert npmi_windowed([["a", "b"]], far, window=2, epsilon=0.0) == -1.0
+    # gensim / Röder et al.: epsilon 1e-12 inside the logs, so a never-seen pair is -1 + log(p_a p_b) / log(eps)
+    p = 1 / 10  # 5 + 5 windows of 2 tokens; a and b each in one
+    assert npmi_windowed([["a", "b"]], far, window=2) == pytest.approx(-1 + math.log(p * p) / math.log(1e-12))
+
+
+def test_npmi_matrix_agrees_with_the_topic_score() -> None:
+    docs = [["a", "b", "x", "c"], ["a", "x", "b"], ["c", "d", "d", "x"], ["b", "a"]]
+    m = npmi_matrix(["a", "b", "c", "zzz"], docs, window=3)
+    assert m.shape == (4, 4) and (m == m.T).all() and m[0, 0] == 1.0
+    assert m[0, 1] == pytest.approx(npmi_windowed([["a", "b"]], docs, window=3))
+    assert m[0, 2] == pytest.approx(npmi_windowed([["a", "c"]], docs, window=3))
+    assert (m[3, :3] == -1.0).all()  # a word absent from the reference
 
 
 def test_unthemed_and_retention() -> None:

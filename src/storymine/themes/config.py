@@ -77,6 +77,9 @@ class ThemesConfig:
     measure of the benchmark's C_NPMI); ``ctfidf`` keeps the c-TF-IDF order."""
     coherence_window: int = 10
     """Sliding-window length (tokens) of the co-occurrence counts used by ``keyword_selection``."""
+    keyword_reuse_penalty: float = 0.2
+    """``coherence`` selection: cost of a word already among a bigger theme's keywords (× its share
+    of the chosen words), so that many themes of one domain do not all pick the same common words."""
     top_n_words: int = 10
     reduce_frequent_words: bool = False
     """c-TF-IDF option: square-root damping of very frequent words. Off: with coherence selection the

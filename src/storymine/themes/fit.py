@@ -8,8 +8,9 @@ Pipeline (all on precomputed embeddings; nothing is downloaded):
 3. HDBSCAN with ``min_cluster_size`` and ``min_samples`` adapted to corpus size;
 4. outlier reduction (BERTopic ``reduce_outliers``, embeddings strategy) with a similarity threshold
    lowered just enough to leave at most ``max_unthemed_share`` of units unthemed;
-5. representations: c-TF-IDF on placeholder-free text, refined by KeyBERTInspired then
-   MaximalMarginalRelevance (optionally a PartOfSpeech aspect); a short label from the keywords;
+5. representations: c-TF-IDF on placeholder-free text; keywords picked among the c-TF-IDF candidates
+   for co-occurrence (windowed NPMI over the run's units); a short label from KeyBERTInspired then
+   MaximalMarginalRelevance (optionally a PartOfSpeech aspect), anchored on the keywords;
 6. registry matching for stable ids, then the ``themes``, ``segment_themes`` and ``theme_counts`` tables.
 """
 
@@ -29,9 +30,10 @@ import pandas as pd
 from storymine.themes.config import ThemesConfig
 from storymine.themes.embed import EmbeddingBackend, bertopic_embedder, get_backend, set_offline
 from storymine.themes.errors import ThemesError, import_quietly, require_bertopic
+from storymine.themes.metrics import npmi_matrix
 from storymine.themes.registry import ThemeRegistry, TopicSummary
 from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
-from storymine.themes.text import for_keywords, make_label, make_vectorizer
+from storymine.themes.text import for_keywords, keyword_tokens, make_label, make_vectorizer
 
 UNTHEMED = None
 
@@ -175,6 +177,72 @@ def real_phrases(candidates: list[str], text: str) -> list[str]:
         if len(words) == 1 or re.search(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", text):
             out.append(c)
     return out
+
+
+def _set_score(chosen: list[str], npmi: np.ndarray, index: dict[str, int], used: set[int], penalty: float) -> float:
+    """Mean pairwise NPMI of the chosen words, less ``penalty`` × the share of them in ``used``."""
+    ids = list(dict.fromkeys(index[w] for kw in chosen for w in kw.split() if w in index))
+    if len(ids) < 2:
+        return 0.0
+    sub = npmi[np.ix_(ids, ids)]
+    mean = float((sub.sum() - np.trace(sub)) / (len(ids) * (len(ids) - 1)))
+    return mean - penalty * sum(1 for i in ids if i in used) / len(ids)
+
+
+def coherent_keywords(
+    candidates: list[str],
+    npmi: np.ndarray,
+    index: dict[str, int],
+    top_n: int,
+    used: set[int] | None = None,
+    reuse_penalty: float = 0.0,
+) -> list[str]:
+    """Pick ``top_n`` keywords from ranked candidates, favouring words that occur together.
+
+    The first candidate (the most distinctive term) is kept; then, repeatedly, the candidate whose
+    new words have the highest mean pairwise NPMI (``npmi``, rows and columns by ``index``) with the
+    words chosen so far is added (ties: the better-ranked candidate); a candidate adding no new word
+    is skipped. Finally, single swaps of a chosen keyword (not the first) for an unused candidate are
+    made while they raise the mean pairwise NPMI of the chosen words. Words in ``used`` (keywords of
+    other themes) cost ``reuse_penalty`` × their share, which keeps themes' keywords apart.
+    Deterministic: it depends only on the candidates' order, the matrix and ``used``.
+    """
+    if not candidates:
+        return []
+    taken = used or set()
+    chosen = [candidates[0]]
+    words = [index[w] for w in dict.fromkeys(candidates[0].split()) if w in index]
+    rest = candidates[1:]
+    while len(chosen) < top_n and rest:
+        best: tuple[float, int] | None = None
+        for j, cand in enumerate(rest):
+            new = [index[w] for w in dict.fromkeys(cand.split()) if w in index and index[w] not in words]
+            if not new:
+                continue
+            score = float(npmi[np.ix_(new, words)].mean()) if words else 0.0
+            score -= reuse_penalty * sum(1 for i in new if i in taken) / len(new)
+            if best is None or score > best[0]:
+                best = (score, j)
+        if best is None:
+            break
+        cand = rest.pop(best[1])
+        chosen.append(cand)
+        words.extend(i for i in dict.fromkeys(index[w] for w in cand.split() if w in index) if i not in words)
+    current = _set_score(chosen, npmi, index, taken, reuse_penalty)
+    for _ in range(top_n):  # swap passes; each accepted swap strictly raises the score
+        improved = False
+        for i in range(1, len(chosen)):
+            for j, cand in enumerate(rest):
+                trial = [*chosen[:i], cand, *chosen[i + 1 :]]
+                if len({w for kw in trial for w in kw.split()}) < len({w for kw in chosen for w in kw.split()}):
+                    continue
+                score = _set_score(trial, npmi, index, taken, reuse_penalty)
+                if score > current + 1e-12:
+                    rest[j] = chosen[i]
+                    chosen, current, improved = trial, score, True
+        if not improved:
+            break
+    return chosen
 
 
 def merge_similar_topics(emb: np.ndarray, topics: np.ndarray, threshold: float) -> tuple[np.ndarray, int]:
@@ -357,7 +425,7 @@ def fit_themes(
         model.update_topics(
             docs,
             topics=key_topics.tolist(),
-            top_n_words=2 * config.top_n_words,
+            top_n_words=3 * config.top_n_words,  # room for real_phrases() to drop a few
             vectorizer_model=make_vectorizer(config.extra_stop_words, config.ngram_max),
             ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=config.reduce_frequent_words),
             representation_model=rep,
@@ -372,10 +440,31 @@ def fit_themes(
 
     summaries: list[TopicSummary] = []
     info: dict[int, dict[str, Any]] = {}
+    member_texts: dict[int, str] = {}
+    candidates: dict[int, list[str]] = {}
+    for k in keys:
+        member_texts[k] = " \n ".join(docs[m].lower() for m in np.flatnonzero(topics == k))
+        ranked = real_phrases([w for w, _ in (model.get_topic(k) or []) if w], member_texts[k])
+        candidates[k] = ranked[: 2 * config.top_n_words]
+    if config.keyword_selection == "coherence":
+        cand_words = sorted({w for c in candidates.values() for kw in c for w in kw.split()})
+        npmi = npmi_matrix(cand_words, [keyword_tokens(d) for d in docs], window=config.coherence_window)
+        index = {w: i for i, w in enumerate(cand_words)}
+        chosen: dict[int, list[str]] = {}
+        used: set[int] = set()
+        for k in keys:  # biggest theme first: it keeps its words, later themes pay to reuse them
+            chosen[k] = coherent_keywords(
+                candidates[k], npmi, index, config.top_n_words, used, config.keyword_reuse_penalty
+            )
+            used |= {index[w] for kw in chosen[k] for w in kw.split() if w in index}
+    elif config.keyword_selection == "ctfidf":
+        chosen = {k: candidates[k][: config.top_n_words] for k in keys}
+    else:
+        raise ThemesError(f"unknown keyword_selection {config.keyword_selection!r}; use coherence or ctfidf")
     for r, k in enumerate(keys):
         members = np.flatnonzero(topics == k)
-        member_text = " \n ".join(docs[m].lower() for m in members)
-        kws = real_phrases([w for w, _ in (model.get_topic(k) or []) if w], member_text)[: config.top_n_words]
+        member_text = member_texts[k]
+        kws = chosen[k]
         aspects = getattr(model, "topic_aspects_", {}) or {}
         label_source = kws
         for aspect in ("POS", "Label"):

@@ -73,19 +73,81 @@ def npmi_coherence(
     return float(np.mean(scores)) if scores else 0.0
 
 
+def window_counts(
+    vocab: Mapping[str, int], token_docs: Sequence[Sequence[str]], window: int = 10
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Boolean sliding-window counts for the words of ``vocab`` (word -> column).
+
+    Returns per-word window counts, the word × word co-occurrence window counts and the number of
+    windows: ``max(1, len(doc) - window + 1)`` per non-empty document (a shorter document is one window).
+    """
+    n_w = len(vocab)
+    occ = np.zeros(n_w, dtype=np.int64)
+    co = np.zeros((n_w, n_w), dtype=np.int64)
+    n_windows = 0
+    for doc in token_docs:
+        n = len(doc)
+        if n == 0:
+            continue
+        starts = max(1, n - window + 1)
+        n_windows += starts
+        pos = [(i, vocab[t]) for i, t in enumerate(doc) if t in vocab]
+        if not pos:
+            continue
+        hits = np.zeros((n + 1, n_w), dtype=np.int64)
+        for i, t in pos:
+            hits[i + 1, t] = 1
+        cum = np.cumsum(hits, axis=0)
+        end = np.minimum(np.arange(starts) + window, n)
+        p = ((cum[end] - cum[np.arange(starts)]) > 0).astype(np.int64)  # windows × words
+        occ += p.sum(axis=0)
+        co += p.T @ p
+    return occ, co, n_windows
+
+
+def npmi_matrix(
+    words: Sequence[str], token_docs: Sequence[Sequence[str]], window: int = 10, epsilon: float = 1e-12
+) -> np.ndarray:
+    """Pairwise windowed NPMI of ``words`` (the pair measure of :func:`npmi_windowed`).
+
+    Words that never occur in ``token_docs`` score -1 with every word; the diagonal is 1.
+    """
+    vocab = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    occ, co, n_windows = window_counts(vocab, token_docs, window)
+    n_w = len(vocab)
+    out = np.full((n_w, n_w), -1.0)
+    if n_windows == 0:
+        return out
+    p = occ / n_windows
+    p_ab = co / n_windows
+    with np.errstate(divide="ignore", invalid="ignore"):
+        val = np.log((p_ab + epsilon) / np.outer(p, p)) / -np.log(p_ab + epsilon)
+    if epsilon <= 0:
+        val[co == 0] = -1.0
+    val[p_ab >= 1.0] = 1.0
+    ok = np.outer(occ > 0, occ > 0)
+    out[ok] = val[ok]
+    np.fill_diagonal(out, 1.0)
+    return np.asarray(np.nan_to_num(out, nan=-1.0, posinf=1.0, neginf=-1.0))
+
+
 def npmi_windowed(
     topic_keywords: Sequence[Sequence[str]],
     token_docs: Sequence[Sequence[str]],
     window: int = 10,
     top_n: int = 10,
+    epsilon: float = 1e-12,
 ) -> float:
-    """C_NPMI of Röder et al. (2015), as gensim's ``c_npmi``.
+    """C_NPMI of Röder et al. (2015), as gensim's ``c_npmi`` (and Palmetto).
 
     Word probabilities come from boolean sliding windows of ``window`` tokens over the reference
-    documents (a shorter document is one window).
+    documents (a shorter document is one window). Each pair scores
+    ``log((P(a,b) + ε) / (P(a) P(b))) / -log(P(a,b) + ε)`` with ``ε = epsilon`` (1e-12, the value of
+    the paper and of gensim), so a pair that never shares a window scores ``log(P(a) P(b)) / log(ε) - 1``:
+    close to -1 for frequent words, less negative for rare ones. ``epsilon=0`` scores such pairs -1.
 
     Keywords are split into words (first ``top_n`` distinct); words absent from the reference are
-    skipped; a pair that never shares a window scores -1. Range [-1, 1]; higher is better.
+    skipped. Range [-1, 1]; higher is better.
     """
     vocab: dict[str, int] = {}
     topics: list[list[int]] = []
@@ -99,27 +161,7 @@ def npmi_windowed(
         topics.append(ids)
     if not vocab:
         return 0.0
-    n_w = len(vocab)
-    occ = np.zeros(n_w, dtype=np.int64)
-    co = np.zeros((n_w, n_w), dtype=np.int64)
-    n_windows = 0
-    for doc in token_docs:
-        toks = [vocab.get(t, -1) for t in doc]
-        n = len(toks)
-        if n == 0:
-            continue
-        starts = max(1, n - window + 1)
-        hits = np.zeros((n + 1, n_w), dtype=np.int64)
-        for i, t in enumerate(toks):
-            if t >= 0:
-                hits[i + 1, t] = 1
-        cum = np.cumsum(hits, axis=0)
-        end = np.minimum(np.arange(starts) + window, n)
-        present = (cum[end] - cum[np.arange(starts)]) > 0  # windows × words
-        n_windows += starts
-        p = present.astype(np.int64)
-        occ += p.sum(axis=0)
-        co += p.T @ p
+    occ, co, n_windows = window_counts(vocab, token_docs, window)
     if n_windows == 0:
         return 0.0
     scores: list[float] = []
@@ -129,15 +171,15 @@ def npmi_windowed(
         for a in range(len(ids)):
             for b in range(a + 1, len(ids)):
                 c = co[ids[a], ids[b]]
-                if c == 0:
+                if c == 0 and epsilon <= 0:
                     pair.append(-1.0)
                     continue
                 p_ab = c / n_windows
                 if p_ab >= 1.0:
                     pair.append(1.0)
                     continue
-                pmi = math.log(p_ab / ((occ[ids[a]] / n_windows) * (occ[ids[b]] / n_windows)))
-                pair.append(pmi / -math.log(p_ab))
+                pmi = math.log((p_ab + epsilon) / ((occ[ids[a]] / n_windows) * (occ[ids[b]] / n_windows)))
+                pair.append(pmi / -math.log(p_ab + epsilon))
         if pair:
             scores.append(float(np.mean(pair)))
     return float(np.mean(scores)) if scores else 0.0

@@ -31,6 +31,7 @@ thing things lot lots bit little way ways want wanted need needs let make made
 thank thanks chair minister question questions point points sure good great obviously
 also perhaps maybe quite certainly absolutely clearly able come comes coming look looking
 don didn doesn isn wasn aren weren ve ll re
+oh ah aha ooh did does went came
 """
 DISCOURSE_STOP_WORDS: frozenset[str] = frozenset(_DISCOURSE.split())
 
@@ -71,6 +72,14 @@ def stop_words(extra: Iterable[str] = ()) -> list[str]:
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_'-]+\b"
 """Words of two or more letters; digits and ``PERSON_1``-style tokens never match."""
+
+
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """Lower-cased words of ``text`` as the keyword vectoriser tokenises them (stop words kept)."""
+    return _TOKEN_RE.findall(text.lower())
 
 
 def make_vectorizer(extra_stop_words: Iterable[str] = (), ngram_max: int = 2) -> object:
