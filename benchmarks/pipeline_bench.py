@@ -2,7 +2,8 @@
 
 Run from the project root::
 
-    .venv/bin/python -m benchmarks.pipeline_bench                       # 1k, 10k and 50k documents
+    .venv/bin/python -m benchmarks                                      # 1k, 10k and 50k documents
+    .venv/bin/python -m benchmarks.pipeline_bench                       # the same
     .venv/bin/python -m benchmarks.pipeline_bench --sizes 1000 --repeats 1 --embedding tfidf
 
 For every size it writes a scaled corpus built from ``../shared/datasets`` (see
@@ -12,8 +13,10 @@ stage functions the Prefect flow calls (no Prefect, so Prefect start-up is not m
 knowledge, runs row and report. It then adds 1 % new documents and reruns the same stages
 (incremental run). On the same documents it times BERTopic with default settings (given the same
 embedding model object; its fit embeds the texts itself) and ``spacy.blank("en")`` tokenisation of
-the same segment texts. Peak memory per stage is the largest resident set size seen by a thread
-sampling ``/proc/self/statm`` every 20 ms. Results are printed and written to ``OUT/results.json``.
+the same segment texts. Ingest and signals use local worker processes as the flow does
+(``operations.workers``, default one per core). Peak memory per stage is the largest resident set
+size of the process plus its worker processes, sampled by a thread every 20 ms; CPU seconds include
+the workers'. Results are printed and written to ``OUT/results.json``.
 """
 
 from __future__ import annotations
