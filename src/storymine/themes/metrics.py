@@ -80,28 +80,40 @@ def window_counts(
 
     Returns per-word window counts, the word × word co-occurrence window counts and the number of
     windows: ``max(1, len(doc) - window + 1)`` per non-empty document (a shorter document is one window).
+
+    One sparse windows × words presence matrix over all documents (each occurrence marks the windows
+    that contain it), so the cost grows with the number of occurrences, not with documents × words².
     """
+    from scipy import sparse
+
     n_w = len(vocab)
-    occ = np.zeros(n_w, dtype=np.int64)
-    co = np.zeros((n_w, n_w), dtype=np.int64)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
     n_windows = 0
     for doc in token_docs:
         n = len(doc)
         if n == 0:
             continue
         starts = max(1, n - window + 1)
+        hits = [(i, vocab[t]) for i, t in enumerate(doc) if t in vocab]
+        if hits:
+            pos = np.fromiter((i for i, _ in hits), dtype=np.int64, count=len(hits))
+            word = np.fromiter((t for _, t in hits), dtype=np.int64, count=len(hits))
+            lo = np.maximum(0, pos - window + 1)  # first window holding the occurrence
+            hi = np.minimum(pos, starts - 1)  # last one
+            lens = hi - lo + 1
+            offsets = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+            rows.append(n_windows + np.repeat(lo, lens) + offsets)
+            cols.append(np.repeat(word, lens))
         n_windows += starts
-        pos = [(i, vocab[t]) for i, t in enumerate(doc) if t in vocab]
-        if not pos:
-            continue
-        hits = np.zeros((n + 1, n_w), dtype=np.int64)
-        for i, t in pos:
-            hits[i + 1, t] = 1
-        cum = np.cumsum(hits, axis=0)
-        end = np.minimum(np.arange(starts) + window, n)
-        p = ((cum[end] - cum[np.arange(starts)]) > 0).astype(np.int64)  # windows × words
-        occ += p.sum(axis=0)
-        co += p.T @ p
+    if not rows or n_w == 0:
+        return np.zeros(n_w, dtype=np.int64), np.zeros((n_w, n_w), dtype=np.int64), n_windows
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    presence = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=(n_windows, n_w))
+    presence.sum_duplicates()
+    presence.data[:] = 1  # a word twice in one window counts once
+    occ = np.asarray(presence.sum(axis=0), dtype=np.int64).ravel()
+    co = np.asarray((presence.T @ presence).toarray(), dtype=np.int64)
     return occ, co, n_windows
 
 
