@@ -215,3 +215,14 @@ def test_damaged_items_cache_is_ignored(tmp_path: Path) -> None:
     cache = ItemsCache(path)
     knowledge, _ = build_knowledge(_inputs(), "r1", KnowledgeConfig(), cache)
     assert cache.hits == 0 and not knowledge.empty
+
+
+def test_blocked_similarities_give_the_same_clusters_as_one_block() -> None:
+    from storymine.knowledge.dedupe import SentenceSpace
+
+    base = ["next time I will ring the ward first", "I was not sure whether to escalate", "it went really well"]
+    texts = [f"{base[i % 3]} {'again' * (i % 4)} {i % 5}" for i in range(60)]
+    space = SentenceSpace(texts)
+    whole = space.cluster(range(60), 0.5, block=1000)
+    assert space.cluster(range(60), 0.5, block=7) == whole == space.cluster(range(60), 0.5, block=1)
+    assert len(set(whole)) < 60  # near-duplicates really were merged
