@@ -163,8 +163,7 @@ def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -
             files = discover(inputs)
             previous = stages.previous_state(store, run.config_hash)
             # as the flow does with its default runner: local worker processes past one batch of files
-            n = workers if len(files) > INGEST_BATCH else 1
-            return stages.ingest_in_processes(files, settings, run.run_id, previous, n, None, INGEST_BATCH)
+            return stages.ingest_in_processes(files, settings, run.run_id, previous, workers, None, INGEST_BATCH)
 
         results = rec.stage("ingest", ingest)
         written = rec.stage("write", lambda: stages.write_ingest(store, results, run.run_id))

@@ -141,10 +141,16 @@ def ingest_in_processes(
     progress: ProgressCallback | None = None,
     most_per_batch: int = INGEST_BATCH,
 ) -> list[FileResult]:
-    """Ingest ``files`` on ``workers`` local processes (in this process when 1), results in file order."""
+    """Ingest ``files`` on ``workers`` local processes, results in file order.
+
+    Works in this process when ``workers`` is 1 or the files fit in one batch (starting workers would
+    cost more than it saves).
+    """
     from storymine.parallel import batch_size, map_ordered, process_pool
 
     results: list[FileResult] = []
+    if len(files) <= most_per_batch:
+        workers = 1
     with process_pool(workers) as pool:
         parts = batches(files, batch_size(len(files), workers, most_per_batch))
         for found in map_ordered(pool, ingest_batch, parts, settings, run_id, previous):

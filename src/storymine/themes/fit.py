@@ -550,27 +550,8 @@ def fit_themes(
     themes = pd.DataFrame(theme_rows, columns=list(THEME_COLUMNS)).sort_values("theme_id", kind="stable")
     themes = themes.reset_index(drop=True)
 
-    # segment-level table, in document order
-    seg_rows: list[dict[str, Any]] = []
-    doc_order = sorted(range(n), key=lambda i: (str(u["doc_id"].iloc[i]), int(u["ordinal"].iloc[i]), unit_ids[i]))
-    ut = unit_themes
-    for i in doc_order:
-        for s in seg_lists[i]:
-            seg_rows.append(
-                {
-                    "segment_id": str(s),
-                    "unit_id": unit_ids[i],
-                    "doc_id": ut["doc_id"].iloc[i],
-                    "theme_id": ut["theme_id"].iloc[i],
-                    "probability": ut["probability"].iloc[i],
-                    "assigned_by": ut["assigned_by"].iloc[i],
-                    "run_id": run_id,
-                }
-            )
-    segment_themes = pd.DataFrame(seg_rows, columns=list(SEGMENT_THEME_COLUMNS))
-
+    segment_themes, unit_themes = segment_table(u, unit_themes, run_id)
     theme_counts = _counts(u, theme_of, run_id)
-    unit_themes = unit_themes.iloc[doc_order].reset_index(drop=True)
 
     diagnostics = {
         "n_units": n,
@@ -598,6 +579,36 @@ def fit_themes(
         model=model,
         diagnostics=diagnostics,
     )
+
+
+def segment_table(units: pd.DataFrame, unit_themes: pd.DataFrame, run_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``segment_themes`` rows and ``unit_themes`` reordered, both in document order.
+
+    ``unit_themes`` (unit_id, doc_id, theme_id, probability, assigned_by) is row-aligned with ``units``.
+    """
+    unit_ids = [str(x) for x in unit_themes["unit_id"]]
+    doc_ids = [str(x) for x in unit_themes["doc_id"]]
+    ordinals = [int(o) for o in units["ordinal"]]
+    order = sorted(range(len(unit_ids)), key=lambda i: (doc_ids[i], ordinals[i], unit_ids[i]))
+    theme_ids = unit_themes["theme_id"].tolist()
+    probability = unit_themes["probability"].tolist()
+    assigned_by = unit_themes["assigned_by"].tolist()
+    seg_lists = units["segment_ids"].tolist()
+    rows = [
+        {
+            "segment_id": str(s),
+            "unit_id": unit_ids[i],
+            "doc_id": doc_ids[i],
+            "theme_id": theme_ids[i],
+            "probability": probability[i],
+            "assigned_by": assigned_by[i],
+            "run_id": run_id,
+        }
+        for i in order
+        for s in seg_lists[i]
+    ]
+    segments = pd.DataFrame(rows, columns=list(SEGMENT_THEME_COLUMNS))
+    return segments, unit_themes.iloc[order].reset_index(drop=True)
 
 
 def _counts(u: pd.DataFrame, theme_of: list[str | None], run_id: str) -> pd.DataFrame:

@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from storymine.themes.config import ThemesConfig
-from storymine.themes.fit import UNTHEMED, ThemesResult, _counts
+from storymine.themes.fit import UNTHEMED, ThemesResult, _counts, segment_table
 from storymine.themes.registry import ThemeRegistry
-from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS
+from storymine.themes.schema import THEME_COLUMNS
 
 ASSIGNED_BY_CENTROID = "centroid"
 
@@ -165,32 +165,16 @@ def assign_incrementally(
         )
     themes = pd.DataFrame(theme_rows, columns=list(THEME_COLUMNS)).sort_values("theme_id", kind="stable")
 
-    doc_ids = [str(d) for d in u["doc_id"]]
-    ordinals = [int(o) for o in u["ordinal"]]
-    doc_order = sorted(range(n), key=lambda i: (doc_ids[i], ordinals[i], unit_ids[i]))
-    seg_rows = [
-        {
-            "segment_id": s,
-            "unit_id": unit_ids[i],
-            "doc_id": doc_ids[i],
-            "theme_id": theme_of[i],
-            "probability": prob[i],
-            "assigned_by": assigned_by[i],
-            "run_id": run_id,
-        }
-        for i in doc_order
-        for s in seg_lists[i]
-    ]
-    segment_themes = pd.DataFrame(seg_rows, columns=list(SEGMENT_THEME_COLUMNS))
     unit_themes = pd.DataFrame(
         {
-            "unit_id": [unit_ids[i] for i in doc_order],
-            "doc_id": [doc_ids[i] for i in doc_order],
-            "theme_id": [theme_of[i] for i in doc_order],
-            "probability": [prob[i] for i in doc_order],
-            "assigned_by": [assigned_by[i] for i in doc_order],
+            "unit_id": unit_ids,
+            "doc_id": [str(d) for d in u["doc_id"]],
+            "theme_id": theme_of,
+            "probability": prob,
+            "assigned_by": assigned_by,
         }
     )
+    segment_themes, unit_themes = segment_table(u, unit_themes, run_id)
 
     frame = registry.to_frame()
     touched = frame["theme_id"].astype(str).isin(set(theme_ids))
