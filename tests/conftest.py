@@ -49,6 +49,20 @@ def fake_ctx() -> IngestContext:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Exported ONNX models go to a folder of this test session (not the user's ~/.cache); subprocesses
+    started by tests inherit it, so the export happens once per session."""
+    folder = tmp_path_factory.mktemp("model-cache")
+    old = os.environ.get("STORYMINE_MODEL_CACHE")
+    os.environ["STORYMINE_MODEL_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("STORYMINE_MODEL_CACHE", None)
+    else:
+        os.environ["STORYMINE_MODEL_CACHE"] = old
+
+
 def shared_dataset(name: str) -> Path:
     """A shared dataset folder, or skip the test when it is absent."""
     path = SHARED / name

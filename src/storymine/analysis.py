@@ -163,6 +163,7 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
     cache = _local_dir(store, "cache")
     config = ThemesConfig(
         embedding=settings.themes.embedding,
+        embedding_runtime=settings.themes.embedding_runtime,
         cache_dir=str(cache) if cache else None,
         seed=settings.themes.seed,
         refit_share=0.0 if refit else settings.themes.refit_share,

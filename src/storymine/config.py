@@ -57,6 +57,13 @@ class ThemesSettings(_Section):
             "minilm (packaged all-MiniLM-L6-v2, offline), tfidf (no torch), or a local sentence-transformers folder."
         ),
     )
+    embedding_runtime: Literal["onnx-int8", "onnx", "torch"] = Field(
+        "onnx-int8",
+        description=(
+            "How the sentence-transformers model runs: onnx-int8 (ONNX Runtime, int8 weights, fastest), "
+            "onnx (fp32) or torch. Each is its own vector space: changing it refits themes."
+        ),
+    )
     seed: int = Field(42, description="Random seed (UMAP); the same input and seed give identical themes.")
     refit_share: float = Field(
         0.05,

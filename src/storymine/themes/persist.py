@@ -18,6 +18,7 @@ from storymine.themes.embed import (
 )
 from storymine.themes.errors import ThemesError, import_quietly, require_bertopic
 from storymine.themes.fit import ThemesResult
+from storymine.themes.onnx_backend import OnnxSentenceBackend
 from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS, to_arrow
 
 MODEL_META = "storymine_themes.json"
@@ -36,13 +37,14 @@ def save_model(result: ThemesResult, path: str | Path, config: ThemesConfig, bac
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     save_embedding: bool | str = False
-    if isinstance(backend, SentenceTransformerBackend):
+    if isinstance(backend, SentenceTransformerBackend | OnnxSentenceBackend):
         save_embedding = str(backend.path)
     result.model.save(str(out), serialization="safetensors", save_ctfidf=True, save_embedding_model=save_embedding)
     topic_to_theme = dict(result.diagnostics.get("topic_to_theme", {}))
     meta = {
         "backend_id": backend.backend_id,
         "embedding": config.embedding,
+        "embedding_runtime": config.embedding_runtime,
         "config": config.fingerprint(),
         "topic_to_theme": topic_to_theme,
     }
@@ -101,7 +103,12 @@ def load_model(path: str | Path, config: ThemesConfig | None = None) -> tuple[An
         model = BERTopic.load(str(p), embedding_model=bertopic_embedder(backend))
     else:
         model = BERTopic.load(str(p))
-        if config is not None and config.embedding != "tfidf":
+        if config is None:  # embed new texts the way the model's own units were embedded
+            config = ThemesConfig(
+                embedding=str(meta.get("embedding", "minilm")),
+                embedding_runtime=str(meta.get("embedding_runtime", "torch")),
+            )
+        if config.embedding != "tfidf":
             model.embedding_model = bertopic_embedder(get_backend(config))
     return model, meta
 
