@@ -257,7 +257,7 @@ def _baselines(store_dir: Path, embedding: str, sampler: RssSampler) -> dict[str
 
     from storymine.store import Store
     from storymine.themes import ThemesConfig, build_units, get_backend
-    from storymine.themes.embed import bertopic_embedder
+    from storymine.themes.embed import SentenceTransformerBackend, bertopic_embedder
     from storymine.themes.units import embedding_texts
 
     store = Store(str(store_dir))
@@ -271,8 +271,14 @@ def _baselines(store_dir: Path, embedding: str, sampler: RssSampler) -> dict[str
 
     sampler.window()
     cpu0, t0 = time.process_time(), time.perf_counter()
-    backend = get_backend(ThemesConfig(embedding=embedding), fit_texts=texts)
-    model = BERTopic(embedding_model=bertopic_embedder(backend))
+    # BERTopic's default embedding is sentence-transformers on torch: give it that model object itself
+    # (storymine's default runtime, int8 ONNX, is storymine's work and is not lent to the baseline)
+    backend = get_backend(ThemesConfig(embedding=embedding, embedding_runtime="torch"), fit_texts=texts)
+    model = BERTopic(
+        embedding_model=backend.model()
+        if isinstance(backend, SentenceTransformerBackend)
+        else bertopic_embedder(backend)
+    )
     topics, _ = model.fit_transform(texts)
     out["bertopic_s"] = time.perf_counter() - t0
     out["bertopic_cpu_s"] = time.process_time() - cpu0

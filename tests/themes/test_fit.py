@@ -237,3 +237,40 @@ def test_identical_tables_across_processes_with_different_hash_seeds(tmp_path: P
         digests.add(out.stdout.strip())
     assert len(digests) == 1
     assert hashlib.sha256(b"").hexdigest() not in digests
+
+
+def test_exact_cosine_knn_matches_brute_force_in_any_block_size() -> None:
+    from sklearn.neighbors import NearestNeighbors
+
+    from storymine.themes.fit import exact_cosine_knn
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(300, 16)).astype(np.float32)
+    x[7] = x[3]  # an exact duplicate: distance 0, ties broken by row order
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    idx, dist = exact_cosine_knn(x, 6)
+    assert (idx[:, 0] == np.arange(300)).all() and (dist[:, 0] == 0).all()
+    assert idx[3, 1] == 7 and idx[7, 1] == 3 and dist[3, 1] < 1e-6
+    ref_dist, ref_idx = NearestNeighbors(n_neighbors=6, metric="cosine", algorithm="brute").fit(x).kneighbors(x)
+    np.testing.assert_allclose(dist[:, 1:], ref_dist[:, 1:], atol=1e-5)
+    assert (np.sort(idx[:, 1:], axis=1) == np.sort(ref_idx[:, 1:], axis=1)).mean() > 0.99  # float ties may swap
+    small_idx, small_dist = exact_cosine_knn(x, 6, max_cells=300 * 7)  # blocks of 7 rows
+    assert (small_idx == idx).all()  # (the matrix product's last bits depend on the block shape)
+    np.testing.assert_allclose(small_dist, dist, atol=1e-6)
+    again_idx, again_dist = exact_cosine_knn(x, 6)
+    assert (again_idx == idx).all() and np.array_equal(again_dist, dist)
+    with pytest.raises(ThemesError, match="nearest neighbours"):
+        exact_cosine_knn(x[:3], 5)
+
+
+def test_umap_gets_exact_neighbours_between_4096_units_and_the_limit() -> None:
+    from storymine.themes.fit import _reducer
+
+    x = np.random.default_rng(0).normal(size=(4096, 8)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    umap, desc = _reducer(x, CFG.with_(pca_below=60), guided=False)
+    assert "exact_knn=True" in desc and umap.precomputed_knn[0].shape == (4096, CFG.n_neighbors)
+    _, desc = _reducer(x, CFG.with_(exact_knn_max_units=4000), guided=False)
+    assert "exact_knn" not in desc
+    _, desc = _reducer(x[:4095], CFG, guided=False)  # UMAP's own exact path below 4,096
+    assert "exact_knn" not in desc

@@ -85,7 +85,41 @@ class _OneCluster:
         return np.zeros(len(x), dtype=int)
 
 
-def _reducer(n: int, dim: int, config: ThemesConfig, guided: bool) -> tuple[Any, str]:
+UMAP_EXACT_BELOW = 4096
+"""UMAP itself computes exact distances below this many points; above it, it builds a pynndescent index."""
+
+
+def exact_cosine_knn(emb: np.ndarray, k: int, max_cells: int = 1 << 24) -> tuple[np.ndarray, np.ndarray]:
+    """Exact ``k`` nearest neighbours by cosine of L2-normalised rows, each point first (distance 0).
+
+    Returns ``(indices, distances)`` as UMAP's ``precomputed_knn`` wants them, distances ``1 - cos``.
+    Similarities are computed in blocks of rows so that memory stays O(block × n) (at most
+    ``max_cells`` similarities at a time). Ties are broken by row order, so the result is deterministic.
+    """
+    x = np.ascontiguousarray(emb, dtype=np.float32)
+    n = len(x)
+    if not 1 <= k <= n:
+        raise ThemesError(f"cannot find {k} nearest neighbours among {n} units")
+    block = max(1, min(n, max_cells // max(1, n)))
+    indices = np.empty((n, k), dtype=np.int64)
+    distances = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, block):
+        sims = x[start : start + block] @ x.T
+        rows = np.arange(len(sims))
+        sims[rows, start + rows] = np.inf  # the point itself comes first
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(sims), 1))
+        part.sort(axis=1)  # ties (equal similarity) then keep index order
+        top = np.take_along_axis(sims, part, axis=1)
+        order = np.argsort(-top, axis=1, kind="stable")
+        indices[start : start + block] = np.take_along_axis(part, order, axis=1)
+        dist = 1.0 - np.take_along_axis(top, order, axis=1)
+        dist[:, 0] = 0.0
+        distances[start : start + block] = np.maximum(dist, 0.0)
+    return indices, distances
+
+
+def _reducer(emb: np.ndarray, config: ThemesConfig, guided: bool) -> tuple[Any, str]:
+    n, dim = emb.shape
     if n < config.pca_below:
         from sklearn.decomposition import PCA
 
@@ -94,7 +128,12 @@ def _reducer(n: int, dim: int, config: ThemesConfig, guided: bool) -> tuple[Any,
     UMAP = import_quietly("umap").UMAP
 
     nn = max(2, min(config.n_neighbors, n - 1))
+    knn: tuple[Any, ...] = (None, None, None)
+    exact = UMAP_EXACT_BELOW <= n <= config.exact_knn_max_units
+    if exact:  # instead of pynndescent: faster here (no numba compile of its index), and exact
+        knn = exact_cosine_knn(emb, nn)
     umap = UMAP(
+        precomputed_knn=knn,
         n_neighbors=nn,
         n_components=config.n_components,
         min_dist=0.0,
@@ -105,7 +144,7 @@ def _reducer(n: int, dim: int, config: ThemesConfig, guided: bool) -> tuple[Any,
         target_metric="categorical",
         target_weight=config.previous_guidance if guided else 0.5,
     )
-    return umap, f"umap(n_neighbors={nn}, guided={guided})"
+    return umap, f"umap(n_neighbors={nn}, guided={guided}{', exact_knn=True' if exact else ''})"
 
 
 def _models(spec: str, config: ThemesConfig, rep_mod: Any) -> list[Any]:
@@ -344,7 +383,7 @@ def fit_themes(
 
     y = registry.unit_labels(unit_ids) if len(registry) else None
     guided = y is not None and config.previous_guidance > 0 and bool((y >= 0).any()) and n >= config.pca_below
-    reducer, reducer_desc = _reducer(n, emb.shape[1], config, guided)
+    reducer, reducer_desc = _reducer(emb, config, guided)
     mcs = adapted_min_cluster_size(n, config)
     ms = adapted_min_samples(mcs, config)
     cluster: Any
@@ -379,6 +418,8 @@ def fit_themes(
         warnings.filterwarnings("ignore", category=FutureWarning)
         warnings.filterwarnings("ignore", category=DeprecationWarning)
         warnings.filterwarnings("ignore", message=".*n_jobs value.*")
+        # exact kNN has no search index; UMAP's transform is never used (saved models assign by embeddings)
+        warnings.filterwarnings("ignore", message=".*knn_search_index.*")
         topics_list, probs = model.fit_transform(docs, embeddings=emb, y=y if guided else None)
     topics = np.asarray(topics_list, dtype=int)
     prob = np.asarray(probs if probs is not None else np.ones(n), dtype=np.float64).reshape(-1)

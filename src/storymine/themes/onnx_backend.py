@@ -85,7 +85,9 @@ def export_model(path: Path, fingerprint: str, quantize: bool, cache: Path | Non
     if not fp32.exists():
         import torch
         from transformers import AutoModel
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # no "Loading weights" bar in logs
         inner = AutoModel.from_pretrained(str(path), local_files_only=True, attn_implementation="eager")
         inner.eval()
 
