@@ -25,6 +25,7 @@ import argparse
 import cProfile
 import io
 import json
+import logging
 import math
 import os
 import pstats
@@ -97,7 +98,18 @@ class RssSampler(threading.Thread):
     def run(self) -> None:
         """Sampling loop."""
         while not self._halt.wait(self.interval):
-            self.peak = max(self.peak, self.current())
+            now = self.current()
+            self.peak = max(self.peak, now)
+            self.phase_peak = max(self.phase_peak, now)
+
+    phase_peak = 0
+
+    def phase_window(self) -> int:
+        """Like :meth:`window`, for the phase trace (a separate window, so stage peaks are unaffected)."""
+        now = self.current()
+        peak = max(self.phase_peak, now)
+        self.phase_peak = now
+        return peak
 
     def window(self) -> int:
         """Peak RSS since the previous call (sampled, plus one reading now), then start a new window."""
@@ -108,6 +120,35 @@ class RssSampler(threading.Thread):
     def stop(self) -> None:
         """End sampling."""
         self._halt.set()
+
+
+class PhaseTrace(logging.Handler):
+    """With ``--phases``: each debug message of storymine and BERTopic closes a phase; prints the phase's
+    wall time, peak RSS and RSS at its end, so a stage's memory can be attributed to its steps."""
+
+    def __init__(self, sampler: RssSampler) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.sampler = sampler
+        self.t = time.perf_counter()
+        sampler.phase_window()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Print the phase that this message ends."""
+        now = time.perf_counter()
+        peak = self.sampler.phase_window()
+        msg = record.getMessage().splitlines()[0][:90] if record.msg else ""
+        print(f"    [phase] {now - self.t:7.1f} s  peak {_mb(peak):>9}  now {_mb(self.sampler.current()):>9}  {msg}")
+        self.t = now
+
+    @classmethod
+    def install(cls, sampler: RssSampler) -> None:
+        """Attach to the storymine and BERTopic loggers at debug level."""
+        handler = cls(sampler)
+        for name in ("storymine", "BERTopic"):
+            lg = logging.getLogger(name)
+            lg.addHandler(handler)
+            lg.setLevel(logging.DEBUG)
+            lg.propagate = False
 
 
 class Recorder:
@@ -167,6 +208,7 @@ def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -
 
         results = rec.stage("ingest", ingest)
         written = rec.stage("write", lambda: stages.write_ingest(store, results, run.run_id))
+        results = [r.release() for r in results]  # as the flow does
         versions = dict(written.versions)
         if written.changed:
             versions.update(
@@ -218,6 +260,8 @@ def worker(args: argparse.Namespace) -> int:
     else:
         inputs.append(Path(args.worker_new))
     rec = Recorder(sampler, profiled, out, phase)
+    if args.phases:
+        PhaseTrace.install(sampler)
     t0 = time.perf_counter()
     info = _run_pipeline(inputs, run_dir, settings, rec)
     total = time.perf_counter() - t0
@@ -460,6 +504,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", nargs="+", choices=PIPELINE_STAGES, help="cProfile these stages")
     ap.add_argument("--profile-run", choices=["full", "inc", "both"], default="full", help="which run to profile")
     ap.add_argument("--no-baselines", action="store_true", help="skip BERTopic defaults and blank tokenisation")
+    ap.add_argument(
+        "--phases", action="store_true", help="print wall time and peak RSS of each logged step (memory attribution)"
+    )
     ap.add_argument("--worker-phase", choices=["full", "inc"], help=argparse.SUPPRESS)
     ap.add_argument("--worker-base", help=argparse.SUPPRESS)
     ap.add_argument("--worker-new", help=argparse.SUPPRESS)
@@ -501,6 +548,8 @@ def main(argv: list[str] | None = None) -> int:
                 cmd += ["--worker-base", str(corpus.base_dir), "--worker-new", str(corpus.new_dir)]
                 if args.profile:
                     cmd += ["--profile", *args.profile, "--profile-run", args.profile_run]
+                if args.phases:
+                    cmd += ["--phases"]
                 if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
                     print(f"  {phase} run of repeat {rep + 1} failed; see the output above")
                     break

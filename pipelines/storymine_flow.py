@@ -135,6 +135,7 @@ def storymine_flow(
                         progress(len(results), len(files), results[-1].outcome.path if results else "")
             results = stages.dedupe_across_files(results)
             written = write_task(store, results, run.run_id)
+            results = [r.release() for r in results]  # written: keep counts, not every document, in memory
             versions.update(written.versions)
             checkpoint("after_ingest_write")
             if written.changed:

@@ -169,8 +169,10 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
         refit_share=0.0 if refit else settings.themes.refit_share,
     )
     units = build_units(documents, segments, config)
+    log.debug("themes: %d units built from %d documents", len(units), len(documents))
     backend = get_backend(config, fit_texts=units["text"].tolist())
     vectors, space = embed_units(units, config, backend)
+    log.debug("themes: units embedded (%s)", space)
     previous_frame = store.read_committed("theme_registry")
     previous = ThemeRegistry.from_frame(previous_frame) if not previous_frame.empty else None
     result = None
@@ -200,6 +202,7 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
         except ThemesError as exc:  # e.g. too few units to find themes: the other stages still run
             log.warning("themes skipped: %s", exc)
             return {}
+    log.debug("themes: fitted or attached")
     versions = {
         "themes": store.append("themes", result.themes),
         "segment_themes": store.append("segment_themes", result.segment_themes),

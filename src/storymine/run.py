@@ -322,8 +322,8 @@ def finish_run(
 ) -> dict[str, object]:
     """Write the ``runs`` row (the run's commit marker) and return it."""
     counts = {s: sum(1 for r in results if r.outcome.status == s) for s in ("accepted", "rejected", "unchanged")}
-    n_docs = sum(len(r.documents) for r in results)
-    n_segs = sum(len(d.segments) for r in results for d in r.documents)
+    n_docs = sum(r.n_documents for r in results)
+    n_segs = sum(r.n_segments for r in results)
     if error is not None:
         status = "failed"
     elif counts["rejected"]:

@@ -104,3 +104,14 @@ def test_csv_export_neutralises_formulas() -> None:
 
     assert _csv_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _csv_safe("@SUM(A1)") == "'@SUM(A1)" and _csv_safe("plain") == "plain" and _csv_safe(3) == 3
+
+
+def test_released_result_keeps_its_counts_but_not_its_documents(fake_ctx: IngestContext) -> None:
+    path = FIXTURES / "good" / "stories.jsonl"
+    result = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx)
+    n_docs, n_segs = result.n_documents, result.n_segments
+    assert n_docs == 2 and n_segs == sum(len(d.segments) for d in result.documents) > 0
+    slim = result.release()
+    assert slim.documents == [] and slim.outcome == result.outcome
+    assert (slim.n_documents, slim.n_segments) == (n_docs, n_segs)
+    assert slim.release().n_segments == n_segs

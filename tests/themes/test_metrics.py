@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -62,3 +63,31 @@ def test_unthemed_and_retention() -> None:
     assert docs == {"d1": "T1", "d2": "T2", "d3": None}
     assert theme_retention(docs, {"d1": "T1", "d2": "T9", "d3": "T1"}) == 0.5
     assert math.isnan(theme_retention({"d1": None}, {"d1": "T1"}))
+
+
+def test_window_counts_match_a_naive_count_in_any_chunk_size() -> None:
+    import random
+
+    from storymine.themes.metrics import window_counts
+
+    rng = random.Random(5)
+    words = ["care", "plan", "fall", "dose", "ward", "home", "night"]
+    docs = [[rng.choice([*words, "x", "y"]) for _ in range(rng.randint(0, 30))] for _ in range(60)]
+    vocab = {w: i for i, w in enumerate(words[:5])}
+    window = 4
+    occ = np.zeros(5, dtype=np.int64)
+    co = np.zeros((5, 5), dtype=np.int64)
+    n_windows = 0
+    for doc in docs:
+        if not doc:
+            continue
+        for s in range(max(1, len(doc) - window + 1)):
+            present = sorted({vocab[t] for t in doc[s : s + window] if t in vocab})
+            n_windows += 1
+            for a in present:
+                occ[a] += 1
+                for b in present:
+                    co[a, b] += 1
+    for chunk in (1, 7, 1 << 21):
+        got_occ, got_co, got_n = window_counts(vocab, docs, window=window, chunk=chunk)
+        assert got_n == n_windows and (got_occ == occ).all() and (got_co == co).all()

@@ -63,6 +63,22 @@ class FileResult:
 
     outcome: FileOutcome
     documents: list[Document]
+    released: tuple[int, int] | None = None
+    """``(documents, segments)`` counted when the documents were released after being written."""
+
+    @property
+    def n_documents(self) -> int:
+        """Documents this file contributed (also after :meth:`release`)."""
+        return self.released[0] if self.released is not None else len(self.documents)
+
+    @property
+    def n_segments(self) -> int:
+        """Segments of those documents (also after :meth:`release`)."""
+        return self.released[1] if self.released is not None else sum(len(d.segments) for d in self.documents)
+
+    def release(self) -> FileResult:
+        """The same result without its documents (once written, they need not stay in memory)."""
+        return FileResult(self.outcome, [], (self.n_documents, self.n_segments))
 
 
 def sha256_hex(data: bytes) -> str:

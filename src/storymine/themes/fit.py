@@ -35,6 +35,8 @@ from storymine.themes.registry import ThemeRegistry, TopicSummary
 from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
 from storymine.themes.text import for_keywords, keyword_tokens, make_label, make_vectorizer
 
+log = logging.getLogger("storymine.themes")
+
 UNTHEMED = None
 
 
@@ -381,9 +383,11 @@ def fit_themes(
     docs = [for_keywords(str(t)) for t in u["text"]]
     n = len(u)
 
+    log.debug("themes: %d units sorted", n)
     y = registry.unit_labels(unit_ids) if len(registry) else None
     guided = y is not None and config.previous_guidance > 0 and bool((y >= 0).any()) and n >= config.pca_below
     reducer, reducer_desc = _reducer(emb, config, guided)
+    log.debug("themes: reducer %s ready", reducer_desc)
     mcs = adapted_min_cluster_size(n, config)
     ms = adapted_min_samples(mcs, config)
     cluster: Any
@@ -412,7 +416,7 @@ def fit_themes(
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=config.reduce_frequent_words),
         top_n_words=2 * config.top_n_words,
         calculate_probabilities=False,
-        verbose=False,
+        verbose=log.isEnabledFor(logging.DEBUG),  # BERTopic's own step messages with storymine's debug log
     )
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=FutureWarning)
@@ -454,6 +458,7 @@ def fit_themes(
         assigned_by[moved] = "outlier_reduction"
         topics = new_topics
     prob[topics == -1] = np.nan
+    log.debug("themes: %d clusters after merging, outliers reduced", len(keys))
 
     rep = _representation(config)
     bt_logger = logging.getLogger("BERTopic")
@@ -472,6 +477,7 @@ def fit_themes(
             representation_model=rep,
         )
     bt_logger.setLevel(level)
+    log.debug("themes: keyword candidates and labels (update_topics) done")
     model.topics_ = topics.tolist()
     model.topic_sizes_ = collections.Counter(model.topics_)
     keys = sorted(int(k) for k in set(topics.tolist()) if k >= 0)
@@ -521,6 +527,7 @@ def fit_themes(
         info[k] = {"keywords": kws, "label": label, "reps": reps, "members": members}
         summaries.append(TopicSummary(key=k, centroid=cents[r], keywords=kws, unit_ids=ids, label=label))
 
+    log.debug("themes: keywords chosen (%s)", config.keyword_selection)
     assignment, new_registry = registry.assign(
         summaries,
         run_id=run_id,
@@ -593,6 +600,7 @@ def fit_themes(
 
     segment_themes, unit_themes = segment_table(u, unit_themes, run_id)
     theme_counts = _counts(u, theme_of, run_id)
+    log.debug("themes: registry matched, tables built")
 
     diagnostics = {
         "n_units": n,

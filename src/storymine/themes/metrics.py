@@ -74,22 +74,26 @@ def npmi_coherence(
 
 
 def window_counts(
-    vocab: Mapping[str, int], token_docs: Sequence[Sequence[str]], window: int = 10
+    vocab: Mapping[str, int], token_docs: Sequence[Sequence[str]], window: int = 10, chunk: int = 1 << 21
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Boolean sliding-window counts for the words of ``vocab`` (word -> column).
 
     Returns per-word window counts, the word × word co-occurrence window counts and the number of
     windows: ``max(1, len(doc) - window + 1)`` per non-empty document (a shorter document is one window).
 
-    One sparse windows × words presence matrix over all documents (each occurrence marks the windows
-    that contain it), so the cost grows with the number of occurrences, not with documents × words².
+    Each occurrence marks the windows that contain it in a sparse windows × words presence matrix, so
+    the cost grows with the number of occurrences, not with documents × words². Windows never span two
+    documents, so the matrix is built and multiplied for a group of documents at a time (about
+    ``chunk`` window marks each) and the counts are summed: memory stays O(chunk), whatever the corpus.
     """
-    from scipy import sparse
-
     n_w = len(vocab)
+    occ = np.zeros(n_w, dtype=np.int64)
+    co = np.zeros((n_w, n_w), dtype=np.int64)
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
+    marks = 0
     n_windows = 0
+    first_window = 0  # first window of the pending group
     for doc in token_docs:
         n = len(doc)
         if n == 0:
@@ -103,18 +107,30 @@ def window_counts(
             hi = np.minimum(pos, starts - 1)  # last one
             lens = hi - lo + 1
             offsets = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-            rows.append(n_windows + np.repeat(lo, lens) + offsets)
+            rows.append(n_windows - first_window + np.repeat(lo, lens) + offsets)
             cols.append(np.repeat(word, lens))
+            marks += len(rows[-1])
         n_windows += starts
-    if not rows or n_w == 0:
-        return np.zeros(n_w, dtype=np.int64), np.zeros((n_w, n_w), dtype=np.int64), n_windows
+        if marks >= chunk:
+            _add_counts(occ, co, rows, cols, n_windows - first_window, n_w)
+            rows, cols, marks, first_window = [], [], 0, n_windows
+    if rows:
+        _add_counts(occ, co, rows, cols, n_windows - first_window, n_w)
+    return occ, co, n_windows
+
+
+def _add_counts(
+    occ: np.ndarray, co: np.ndarray, rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_w: int
+) -> None:
+    """Add one group's window counts (``rows`` are window numbers within the group) to ``occ`` and ``co``."""
+    from scipy import sparse
+
     r, c = np.concatenate(rows), np.concatenate(cols)
-    presence = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=(n_windows, n_w))
+    presence = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=(n_rows, n_w))
     presence.sum_duplicates()
     presence.data[:] = 1  # a word twice in one window counts once
-    occ = np.asarray(presence.sum(axis=0), dtype=np.int64).ravel()
-    co = np.asarray((presence.T @ presence).toarray(), dtype=np.int64)
-    return occ, co, n_windows
+    occ += np.asarray(presence.sum(axis=0), dtype=np.int64).ravel()
+    co += np.asarray((presence.T @ presence).toarray(), dtype=np.int64)
 
 
 def npmi_matrix(
