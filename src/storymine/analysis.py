@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from storymine.config import Settings
+from storymine.memory import releases_memory
 from storymine.store import Store
 from storymine.store.schema import TABLES, spec_from_columns
 
@@ -129,6 +130,7 @@ def detect_signals_in_processes(
         return list(map_ordered(pool, detect_signals, batches, settings))
 
 
+@releases_memory
 def signals_stage(
     store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings, workers: int = 1
 ) -> dict[str, int]:
@@ -137,6 +139,7 @@ def signals_stage(
     return write_signals(store, frames, doc_ids, stale_doc_ids)
 
 
+@releases_memory
 def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = False) -> dict[str, int]:
     """Theme every document, keep ids stable through the registry, commit the theme tables.
 
@@ -225,6 +228,7 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
     return versions
 
 
+@releases_memory
 def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
     """Summarise every theme and session into ``knowledge`` and ``lessons`` rows for this run."""
     from storymine.knowledge import KnowledgeConfig, KnowledgeInputs, build_knowledge
