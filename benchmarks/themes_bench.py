@@ -398,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="use every document")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--embedding", default="minilm")
+    ap.add_argument("--runtime", default="onnx-int8", choices=["onnx-int8", "onnx", "torch"], help="embedding runtime")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "storymine_themes_bench")
     ap.add_argument("--no-defaults", action="store_true", help="skip the BERTopic-defaults baseline")
     args = ap.parse_args(argv)
@@ -409,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         if corpus is None:
             print(f"[{name}] skipped: dataset folder not found under {args.data}")
             continue
-        cfg = ThemesConfig(embedding=args.embedding, cache_dir=str(args.cache / name))
+        cfg = ThemesConfig(embedding=args.embedding, embedding_runtime=args.runtime, cache_dir=str(args.cache / name))
         heldout = None if n is None else heldout_reference(LOADERS[name](args.data, None, args.seed), corpus, cfg)
         rows, stab = bench(corpus, cfg, args.seed, with_defaults=not args.no_defaults, heldout=heldout)
         print(f"\n[{name}] {len(corpus.documents)} documents; labels: {corpus.label_name}")
