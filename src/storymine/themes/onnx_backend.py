@@ -218,8 +218,13 @@ class OnnxSentenceBackend:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         session, tok = self._load()
-        encodings = tok.encode_batch([str(t) for t in texts])
-        lengths = np.array([len(e.ids) for e in encodings])
+        # token ids only, a chunk of texts at a time: the tokenizer's Encoding objects (tokens, offsets,
+        # masks) for 57k texts held 1.4 GB until the whole call returned
+        token_ids: list[np.ndarray] = []
+        for start in range(0, len(texts), 1024):
+            chunk = [str(t) for t in texts[start : start + 1024]]
+            token_ids += [np.asarray(e.ids, dtype=np.int64) for e in tok.encode_batch(chunk)]
+        lengths = np.array([len(t) for t in token_ids])
         order = np.argsort(-lengths, kind="stable")
         batch = 1 if self.quantize else self.batch_size
         out: np.ndarray | None = None
@@ -230,7 +235,7 @@ class OnnxSentenceBackend:
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for row, i in enumerate(idx):
                 n = int(lengths[i])
-                ids[row, :n] = encodings[i].ids
+                ids[row, :n] = token_ids[i]
                 mask[row, :n] = 1
             (hidden,) = session.run(
                 None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
