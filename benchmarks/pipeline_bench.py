@@ -83,6 +83,7 @@ class RssSampler(threading.Thread):
         self.interval = interval
         self.page = os.sysconf("SC_PAGE_SIZE")
         self.peak = self.current()
+        self.phase_peak = self.peak
         self._halt = threading.Event()
 
     def current(self) -> int:
@@ -101,8 +102,6 @@ class RssSampler(threading.Thread):
             now = self.current()
             self.peak = max(self.peak, now)
             self.phase_peak = max(self.phase_peak, now)
-
-    phase_peak = 0
 
     def phase_window(self) -> int:
         """Like :meth:`window`, for the phase trace (a separate window, so stage peaks are unaffected)."""

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from storymine.themes import ThemesConfig, build_units, fit_themes, get_backend, write_tables
-from storymine.themes.embed import EmbeddingBackend, EmbeddingCache, bertopic_embedder, embed_texts
+from storymine.themes.embed import RUNTIMES, EmbeddingBackend, EmbeddingCache, bertopic_embedder, embed_texts
 from storymine.themes.metrics import (
     document_themes,
     npmi_windowed,
@@ -398,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="use every document")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--embedding", default="minilm")
-    ap.add_argument("--runtime", default="onnx-int8", choices=["onnx-int8", "onnx", "torch"], help="embedding runtime")
+    ap.add_argument("--runtime", default="onnx-int8", choices=list(RUNTIMES), help="embedding runtime")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "storymine_themes_bench")
     ap.add_argument("--no-defaults", action="store_true", help="skip the BERTopic-defaults baseline")
     args = ap.parse_args(argv)

@@ -210,3 +210,11 @@ def test_unwritable_model_cache_falls_back_to_a_temporary_folder_and_says_how_to
         out = export_model(src, fingerprint, quantize=True, cache=blocked)
     assert out.exists() and str(out).startswith(str(tmp_path / "tmp"))
     assert "Fix: set STORYMINE_MODEL_CACHE to a writable folder" in caplog.text
+
+
+def test_onnx_runtime_says_what_to_do_when_the_pooling_config_is_missing(tmp_path: Path) -> None:
+    from storymine.themes.onnx_backend import OnnxSentenceBackend
+
+    (tmp_path / "modules.json").write_text('[{"type": "sentence_transformers.models.Transformer"}]')
+    with pytest.raises(ThemesError, match=r"1_Pooling/config\.json.*Fix: set themes\.embedding_runtime to 'torch'"):
+        OnnxSentenceBackend(tmp_path, "f").embed(["x"])

@@ -29,9 +29,10 @@ class ThemesConfig:
     embedding: str = "minilm"
     embedding_runtime: str = "onnx-int8"
     """How a sentence-transformers model is run: ``onnx-int8`` (exported once to ONNX, int8 weights, run by
-    ONNX Runtime; about 1.9x faster than torch here, cosine 0.99 to its vectors), ``onnx`` (fp32 ONNX,
-    same vectors as torch to float precision) or ``torch`` (sentence-transformers itself). Each is its
-    own vector space: changing it makes the next run refit themes instead of attaching by centroid."""
+    ONNX Runtime; about 1.5x faster than torch on the benchmark units here, cosine 0.99 to its vectors),
+    ``onnx`` (fp32 ONNX, same vectors as torch to float precision) or ``torch`` (sentence-transformers
+    itself). Each is its own vector space: changing it makes the next run refit themes instead of
+    attaching by centroid."""
     cache_dir: str | None = None
     """Folder for the embedding cache (and the fitted TF-IDF space); ``None`` keeps nothing."""
     batch_size: int = 32

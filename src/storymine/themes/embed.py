@@ -100,16 +100,22 @@ def _folder_fingerprint(path: Path) -> str:
     return h.hexdigest()[:12]
 
 
+def model_folder(path: str | Path) -> Path:
+    """A local sentence-transformers model folder, resolved; a clear error when it is not there."""
+    folder = Path(path).resolve()
+    if not folder.is_dir():
+        raise ThemesError(
+            f"embedding model folder {folder} does not exist; set ThemesConfig.embedding to "
+            "'minilm', 'tfidf' or the folder of a sentence-transformers model"
+        )
+    return folder
+
+
 class SentenceTransformerBackend:
     """A sentence-transformers model loaded from a local folder, on CPU, offline."""
 
     def __init__(self, path: str | Path, name: str | None = None, batch_size: int = 32) -> None:
-        self.path = Path(path).resolve()
-        if not self.path.is_dir():
-            raise ThemesError(
-                f"embedding model folder {self.path} does not exist; set ThemesConfig.embedding to "
-                "'minilm', 'tfidf' or the folder of a sentence-transformers model"
-            )
+        self.path = model_folder(path)
         self.name = name or self.path.name
         self.batch_size = batch_size
         self._model: Any = None
@@ -297,12 +303,7 @@ def sentence_backend(config: ThemesConfig, path: Path, name: str | None = None) 
         return SentenceTransformerBackend(path, name=name, batch_size=config.batch_size)
     from storymine.themes.onnx_backend import OnnxSentenceBackend
 
-    folder = Path(path).resolve()
-    if not folder.is_dir():
-        raise ThemesError(
-            f"embedding model folder {folder} does not exist; set ThemesConfig.embedding to "
-            "'minilm', 'tfidf' or the folder of a sentence-transformers model"
-        )
+    folder = model_folder(path)
     return OnnxSentenceBackend(
         folder,
         _folder_fingerprint(folder),
