@@ -5,6 +5,7 @@ Run from the project root::
     .venv/bin/python -m benchmarks                                      # 1k, 10k and 50k documents
     .venv/bin/python -m benchmarks.pipeline_bench                       # the same
     .venv/bin/python -m benchmarks.pipeline_bench --sizes 1000 --repeats 1 --embedding tfidf
+    .venv/bin/python -m benchmarks --sizes 10000 50000 --repeats 3 1 --baseline-sizes 10000 --phases
 
 For every size it writes a scaled corpus built from ``../shared/datasets`` (see
 ``benchmarks.pipeline_corpus``), then, in a fresh subprocess and a fresh output folder, calls the
@@ -496,13 +497,25 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
-    ap.add_argument("--repeats", type=int, default=1)
+    ap.add_argument(
+        "--repeats",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="runs per size (medians are reported): one number for every size, or one per size",
+    )
     ap.add_argument("--embedding", choices=["minilm", "tfidf"], default="minilm")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "storymine_pipeline_bench")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared datasets folder")
     ap.add_argument("--profile", nargs="+", choices=PIPELINE_STAGES, help="cProfile these stages")
     ap.add_argument("--profile-run", choices=["full", "inc", "both"], default="full", help="which run to profile")
     ap.add_argument("--no-baselines", action="store_true", help="skip BERTopic defaults and blank tokenisation")
+    ap.add_argument(
+        "--baseline-sizes",
+        type=int,
+        nargs="+",
+        help="run the baselines only at these sizes (default: every size); the ratio goals are at 10,000",
+    )
     ap.add_argument(
         "--phases", action="store_true", help="print wall time and peak RSS of each logged step (memory attribution)"
     )
@@ -514,12 +527,16 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.worker_out:
         return baseline_worker(args) if args.worker_baseline else worker(args)
+    if len(args.repeats) not in (1, len(args.sizes)):
+        ap.error(f"--repeats takes one number or one per size ({len(args.sizes)}), got {len(args.repeats)}")
+    per_size = args.repeats * len(args.sizes) if len(args.repeats) == 1 else args.repeats
+    repeats = dict(zip(args.sizes, per_size, strict=True))
 
     if not args.data.is_dir():
         print(f"skipped: shared datasets not found at {args.data} (expected ../shared/datasets)")
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    print(f"pipeline benchmark: sizes {args.sizes}, repeats {args.repeats}, embedding {args.embedding}, out {args.out}")
+    print(f"pipeline benchmark: sizes {args.sizes}, repeats {per_size}, embedding {args.embedding}, out {args.out}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M %Z')}")
     summaries: list[dict[str, Any]] = []
     all_results: dict[str, Any] = {}
@@ -536,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
             f"+{corpus.n_new} new in {corpus.files_new} files) built in {time.perf_counter() - t0:.1f} s"
         )
         reps: list[dict[str, Any]] = []
-        for rep in range(args.repeats):
+        for rep in range(repeats[size]):
             wout = args.out / f"run_{size}_{rep}"
             shutil.rmtree(wout, ignore_errors=True)
             wout.mkdir(parents=True)
@@ -555,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
                 res.update(json.loads((wout / f"{phase}.json").read_text(encoding="utf-8")))
             if "inc" not in res:
                 continue
-            if not args.no_baselines:
+            if not args.no_baselines and (args.baseline_sizes is None or size in args.baseline_sizes):
                 base_cmd = [sys.executable, "-m", "benchmarks.pipeline_bench", "--embedding", args.embedding]
                 base_cmd += ["--worker-baseline", "--worker-out", str(wout)]
                 if subprocess.run(base_cmd, cwd=ROOT, check=False).returncode == 0:
