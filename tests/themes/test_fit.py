@@ -274,3 +274,20 @@ def test_umap_gets_exact_neighbours_between_4096_units_and_the_limit() -> None:
     assert "exact_knn" not in desc
     _, desc = _reducer(x[:4095], CFG, guided=False)  # UMAP's own exact path below 4,096
     assert "exact_knn" not in desc
+
+
+def test_no_theme_swallows_a_whole_collection() -> None:
+    """Two far-apart collections, each with four topics: eom alone keeps the collections, the cap the topics."""
+    from storymine.themes.fit import clusterer
+
+    rng = np.random.default_rng(0)
+    centres = [c * 100.0 + t * 3.0 for c in range(2) for t in range(4)]
+    points = np.vstack([rng.normal(loc=m, scale=1.0, size=(150, 5)) for m in centres])
+    n = len(points)
+
+    def n_clusters(cfg: ThemesConfig) -> int:
+        labels = clusterer(n, cfg).fit(points).labels_
+        return len(set(labels.tolist()) - {-1})
+
+    assert n_clusters(ThemesConfig(max_theme_share=1.0)) == 2
+    assert n_clusters(ThemesConfig()) == 8

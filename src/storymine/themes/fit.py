@@ -5,7 +5,8 @@ Pipeline (all on precomputed embeddings; nothing is downloaded):
 1. units are put in a fixed order (by ``unit_id``) so that input order never matters;
 2. dimensionality reduction: seeded single-threaded UMAP, or PCA below ``pca_below`` units; when a
    registry is given, UMAP is semi-supervised with each unit's previous theme (``previous_guidance``);
-3. HDBSCAN with ``min_cluster_size`` and ``min_samples`` adapted to corpus size;
+3. HDBSCAN with ``min_cluster_size`` and ``min_samples`` adapted to corpus size, and no cluster above
+   ``max_theme_share`` of the units;
 4. outlier reduction (BERTopic ``reduce_outliers``, embeddings strategy) with a similarity threshold
    lowered just enough to leave at most ``max_unthemed_share`` of units unthemed;
 5. representations: c-TF-IDF on placeholder-free text; keywords picked among the c-TF-IDF candidates
@@ -63,6 +64,30 @@ def adapted_min_cluster_size(n: int, config: ThemesConfig) -> int:
     if config.min_cluster_size is not None:
         return config.min_cluster_size
     return int(min(50, max(3, round(0.5 * math.sqrt(n)))))
+
+
+def adapted_max_cluster_size(n: int, min_cluster_size: int, config: ThemesConfig) -> int:
+    """HDBSCAN ``max_cluster_size`` for ``n`` units: ``config.max_theme_share`` of them, 0 (no cap) at 1.0."""
+    if config.max_theme_share >= 1.0:
+        return 0
+    return max(int(config.max_theme_share * n), 2 * min_cluster_size)
+
+
+def clusterer(n: int, config: ThemesConfig) -> Any:
+    """The HDBSCAN model for ``n`` units (parameters adapted to ``n``), or one cluster when ``n`` is too small."""
+    mcs = adapted_min_cluster_size(n, config)
+    if n < 2 * mcs:
+        return _OneCluster()
+    from hdbscan import HDBSCAN
+
+    return HDBSCAN(
+        min_cluster_size=mcs,
+        min_samples=adapted_min_samples(mcs, config),
+        metric="euclidean",
+        cluster_selection_method=config.cluster_selection,
+        max_cluster_size=adapted_max_cluster_size(n, mcs, config),
+        prediction_data=True,
+    )
 
 
 def adapted_min_samples(min_cluster_size: int, config: ThemesConfig) -> int:
@@ -388,21 +413,7 @@ def fit_themes(
     guided = y is not None and config.previous_guidance > 0 and bool((y >= 0).any()) and n >= config.pca_below
     reducer, reducer_desc = _reducer(emb, config, guided)
     log.debug("themes: reducer %s ready", reducer_desc)
-    mcs = adapted_min_cluster_size(n, config)
-    ms = adapted_min_samples(mcs, config)
-    cluster: Any
-    if n < 2 * mcs:
-        cluster = _OneCluster()
-    else:
-        from hdbscan import HDBSCAN
-
-        cluster = HDBSCAN(
-            min_cluster_size=mcs,
-            min_samples=ms,
-            metric="euclidean",
-            cluster_selection_method=config.cluster_selection,
-            prediction_data=True,
-        )
+    cluster = clusterer(n, config)
 
     BERTopic = import_quietly("bertopic").BERTopic
     ClassTfidfTransformer = import_quietly("bertopic.vectorizers").ClassTfidfTransformer
@@ -607,8 +618,9 @@ def fit_themes(
         "n_documents": int(u["doc_id"].nunique()),
         "n_themes": len(keys),
         "reducer": reducer_desc,
-        "min_cluster_size": mcs,
-        "min_samples": ms if not isinstance(cluster, _OneCluster) else None,
+        "min_cluster_size": adapted_min_cluster_size(n, config),
+        "min_samples": None if isinstance(cluster, _OneCluster) else cluster.min_samples,
+        "max_cluster_size": None if isinstance(cluster, _OneCluster) else cluster.max_cluster_size,
         "outliers_hdbscan": n_outliers_hdbscan,
         "merged_clusters": n_merged,
         "outlier_threshold": None if math.isnan(threshold) else round(threshold, 6),
