@@ -31,8 +31,11 @@ log = logging.getLogger("storymine.knowledge")
 def items_key(rows: pd.DataFrame, kind: str, threshold: float, details: list[str | None] | None) -> str:
     """Hash of everything the items of ``rows`` depend on (rows already sorted and de-duplicated)."""
     h = hashlib.sha256(f"{ITEMS_VERSION}\x1f{kind}\x1f{threshold!r}\x1f{len(rows)}".encode())
-    cols = [c for c in KEY_COLUMNS if c in rows.columns]
-    h.update(pd.util.hash_pandas_object(rows[cols].astype(str), index=False).to_numpy().tobytes())
+    for col in KEY_COLUMNS:
+        if col in rows.columns:
+            # plain strings, one column at a time (pandas' per-row object hashing was most of the key's cost)
+            h.update(f"\x1d{col}\x1e".encode())
+            h.update("\x1e".join(map(str, rows[col].tolist())).encode("utf-8", "surrogatepass"))
     if details is not None:
         h.update(json.dumps(details).encode())
     return h.hexdigest()
@@ -90,6 +93,8 @@ class ItemsCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         keep = {k: v for k, v in self._entries.items() if k in self._used}
         tmp = self.path.with_name(f".{self.path.name}.tmp")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as fh:
-            json.dump({"version": ITEMS_VERSION, "entries": keep}, fh, separators=(",", ":"))
+        # json.dumps runs the C encoder; json.dump into a gzip text stream ran the pure-Python one,
+        # writing one small piece at a time
+        text = json.dumps({"version": ITEMS_VERSION, "entries": keep}, separators=(",", ":"))
+        tmp.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=3, mtime=0))
         tmp.replace(self.path)

@@ -11,11 +11,13 @@ whose contributor consented, and nothing is ever counted per person.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from storymine.knowledge.cache import ItemsCache, items_key
@@ -106,21 +108,19 @@ def _items(
     config: KnowledgeConfig,
     recoveries: dict[str, str] | None = None,
     cache: ItemsCache | None = None,
+    prepared: bool = False,
 ) -> list[dict[str, Any]]:
     """Distinct items of one kind in a group (``rows``: the group's signals of that kind), most supported first.
 
     ``rows["_row"]`` is each signal's position in ``space``. With a ``cache``, a group whose rows did
-    not change since the last run is not clustered again.
+    not change since the last run is not clustered again. ``prepared``: ``rows`` come from
+    :func:`item_rows` already (sorted, de-duplicated, no recoveries).
     """
-    if kind == "error":
-        rows = rows[rows["subtype"] != "recovery"]
+    if not prepared:
+        rows = item_rows(rows)
     if rows.empty:
         return []
-    rows = (
-        rows.sort_values(["recorded_at", "segment_id", "sentence_index"], na_position="last")
-        .drop_duplicates(["segment_id", "sentence_index"])
-        .reset_index(drop=True)
-    )
+    rows = rows.reset_index(drop=True)
     key = ""
     if cache is not None:
         details = None
@@ -134,6 +134,37 @@ def _items(
     if cache is not None:
         cache.put(key, items)
     return items
+
+
+def item_rows(sig: pd.DataFrame) -> pd.DataFrame:
+    """Signal rows as items use them: no recoveries among errors, oldest first, one row per sentence and kind."""
+    return sig.iloc[item_positions(sig)]
+
+
+def item_positions(sig: pd.DataFrame) -> np.ndarray:
+    """Positions in ``sig`` of :func:`item_rows`, in order.
+
+    Computed once for the whole run: a group's share of them (in order) is what sorting and
+    de-duplicating the group's own rows gives, because the sort is stable and a sentence belongs
+    to one segment, hence to one theme and one document. Positions, not a sorted copy, so the
+    signal sentences are not held twice.
+    """
+    keep = np.flatnonzero(~((sig["kind"] == "error") & (sig["subtype"] == "recovery")).to_numpy())
+    cols = ["recorded_at", "segment_id", "sentence_index", "kind"]
+    part = sig[cols].iloc[keep].reset_index(drop=True)
+    order = part.sort_values(["recorded_at", "segment_id", "sentence_index"], na_position="last").index.to_numpy()
+    dup = part.iloc[order].duplicated(["kind", "segment_id", "sentence_index"]).to_numpy()
+    out: np.ndarray = keep[order[~dup]]
+    return out
+
+
+def group_positions(sig: pd.DataFrame, positions: np.ndarray, by: str) -> dict[str, dict[str, np.ndarray]]:
+    """``positions`` split by ``sig[by]`` and kind (order kept): ``{group: {kind: positions}}``."""
+    keys = sig[[by, "kind"]].iloc[positions].reset_index(drop=True)
+    out: dict[str, dict[str, np.ndarray]] = collections.defaultdict(dict)
+    for (group, kind), idx in keys.groupby([by, "kind"], sort=False).indices.items():
+        out[str(group)][str(kind)] = positions[np.asarray(idx)]
+    return out
 
 
 def _cluster_items(
@@ -258,6 +289,7 @@ def _summarise(
     config: KnowledgeConfig,
     run_id: str,
     cache: ItemsCache | None = None,
+    prepared: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     n_contributors = int(segs["speaker"].nunique())
     communities = sorted({str(c) for c in segs["community"].dropna()})
@@ -288,7 +320,13 @@ def _summarise(
     recoveries = _recoveries(sig, segs)
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
-        items = _items(by_kind.get(kind, empty), kind, space, config, recoveries if kind == "error" else None, cache)
+        rec = recoveries if kind == "error" else None
+        if prepared is None:
+            items = _items(by_kind.get(kind, empty), kind, space, config, rec, cache)
+        else:
+            run_sig, positions = prepared
+            rows = run_sig.iloc[positions[kind]] if kind in positions else empty
+            items = _items(rows, kind, space, config, rec, cache, prepared=True)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
@@ -315,6 +353,8 @@ def build_knowledge(
         themes = themes[themes["status"] != "retired"]
     segs_by_theme = {str(k): g for k, g in segs.groupby("theme_id", sort=False)}
     sig_by_theme = {str(k): g for k, g in sig.groupby("theme_id", sort=False)}
+    positions = item_positions(sig)  # sorted and de-duplicated once, sliced per group below
+    items_by_theme = group_positions(sig, positions, "theme_id")
     no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
     for theme in themes.sort_values("theme_id").itertuples(index=False):
         theme_id = str(theme.theme_id)
@@ -336,18 +376,21 @@ def build_knowledge(
             config,
             run_id,
             cache,
+            (sig, items_by_theme.get(theme_id, {})),
         )
         rows.append(row)
         lesson_items += lessons
     # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
     unthemed = segs[segs["theme_id"].isna()]
     if unthemed["speaker"].nunique() >= config.min_group_size:
-        loose = sig[sig["theme_id"].isna()]
-        lesson_items += _items(loose[loose["kind"] == "lesson"], "lesson", space, config, cache=cache)
+        pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
+        lesson_items += _items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache, prepared=True)
     sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
     session_ids = set(sessions["doc_id"].astype(str))
     segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
     sig_by_doc = {str(k): g for k, g in sig[sig["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
+    in_sessions = positions[sig["doc_id"].iloc[positions].isin(session_ids).to_numpy()]
+    items_by_doc = group_positions(sig, in_sessions, "doc_id")
     for doc in sessions.itertuples(index=False):
         in_doc = segs_by_doc.get(str(doc.doc_id), no_segs)
         doc_sig = sig_by_doc.get(str(doc.doc_id), no_sig)
@@ -364,6 +407,7 @@ def build_knowledge(
             config,
             run_id,
             cache,
+            (sig, items_by_doc.get(str(doc.doc_id), {})),
         )
         rows.append(row)
     knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
