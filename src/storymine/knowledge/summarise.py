@@ -162,8 +162,9 @@ def group_positions(sig: pd.DataFrame, positions: np.ndarray, by: str) -> dict[s
     """``positions`` split by ``sig[by]`` and kind (order kept): ``{group: {kind: positions}}``."""
     keys = sig[[by, "kind"]].iloc[positions].reset_index(drop=True)
     out: dict[str, dict[str, np.ndarray]] = collections.defaultdict(dict)
-    indices: dict[tuple[Any, Any], Any] = keys.groupby([by, "kind"], sort=False).indices
-    for (group, kind), idx in indices.items():
+    groups: dict[Any, Any] = dict(keys.groupby([by, "kind"], sort=False).indices)
+    for key, idx in groups.items():
+        group, kind = key  # grouped by two columns: a pair
         out[str(group)][str(kind)] = positions[np.asarray(idx)]
     return out
 
