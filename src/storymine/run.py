@@ -19,7 +19,8 @@ from importlib import metadata
 import pandas as pd
 
 from storymine.config import Settings
-from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file
+from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file, unchanged_result
+from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
 from storymine.store import Store
 from storymine.store.schema import DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
 from storymine.types import Document
@@ -143,21 +144,34 @@ def ingest_in_processes(
 ) -> list[FileResult]:
     """Ingest ``files`` on ``workers`` local processes, results in file order.
 
-    Works in this process when ``workers`` is 1 or the files fit in one batch (starting workers would
-    cost more than it saves).
+    Files with the same bytes as in the last accepted run are set aside first (they need no redactor,
+    so no worker); the rest are ingested in this process when ``workers`` is 1 or they fit in one
+    batch (starting workers would cost more than it saves), else on the workers.
     """
     from storymine.parallel import batch_size, map_ordered, process_pool
 
-    results: list[FileResult] = []
-    if len(files) <= most_per_batch:
+    done: dict[int, FileResult] = {}
+    if previous.unchanged:
+        key = load_pseudonym_key(os.environ.get(settings.privacy.pseudonym_key_env) or None)
+        for i, item in enumerate(files):
+            same = unchanged_result(item, lambda name: pseudonymise(name, key), previous.unchanged)
+            if same is not None:
+                done[i] = same
+    todo = [i for i in range(len(files)) if i not in done]
+    if progress is not None and done:
+        progress(len(done), len(files), done[max(done)].outcome.path)
+    if len(todo) <= most_per_batch:
         workers = 1
-    with process_pool(workers) as pool:
-        parts = batches(files, batch_size(len(files), workers, most_per_batch))
-        for found in map_ordered(pool, ingest_batch, parts, settings, run_id, previous):
-            results += found
-            if progress is not None and results:
-                progress(len(results), len(files), results[-1].outcome.path)
-    return results
+    if todo:
+        with process_pool(workers) as pool:
+            parts = batches([files[i] for i in todo], batch_size(len(todo), workers, most_per_batch))
+            position = iter(todo)
+            for found in map_ordered(pool, ingest_batch, parts, settings, run_id, previous):
+                for result in found:
+                    done[next(position)] = result
+                if progress is not None and found:
+                    progress(len(done), len(files), found[-1].outcome.path)
+    return [done[i] for i in range(len(files))]
 
 
 def dedupe_across_files(results: Sequence[FileResult]) -> list[FileResult]:

@@ -115,3 +115,45 @@ def test_released_result_keeps_its_counts_but_not_its_documents(fake_ctx: Ingest
     assert slim.documents == [] and slim.outcome == result.outcome
     assert (slim.n_documents, slim.n_segments) == (n_docs, n_segs)
     assert slim.release().n_segments == n_segs
+
+
+def test_unchanged_files_are_set_aside_before_any_redactor_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An incremental run starts no worker and loads no model for files with the same bytes as before."""
+    import hashlib
+
+    from storymine import run as stages
+    from storymine.config import Settings
+    from storymine.privacy import pseudonymise
+
+    monkeypatch.setenv("STORYMINE_PSEUDONYM_KEY", "a-test-key-long-enough-for-hmac-32b")
+    files = []
+    for i in range(4):
+        path = tmp_path / f"story_{i}.md"
+        path.write_text(f"---\ntitle: Story {i}\n---\nWe tried a new handover sheet on ward {i}.\n", encoding="utf-8")
+        files.append(InputFile(path, path.name))
+    unchanged = {
+        pseudonymise(f.rel, b"a-test-key-long-enough-for-hmac-32b"): (
+            hashlib.sha256(f.path.read_bytes()).hexdigest(),
+            f"logged/{f.rel}",
+        )
+        for f in files
+    }
+    previous = stages.PreviousState(unchanged=unchanged, seen={})
+    settings = Settings.model_validate({"privacy": {"ner": "off"}})
+
+    def no_context(*args: object) -> None:
+        raise AssertionError("an ingest context was built for unchanged files")
+
+    monkeypatch.setattr(stages, "build_ingest_context", no_context)
+    results = stages.ingest_in_processes(files, settings, "R1", previous, workers=2)
+    assert [r.outcome.status for r in results] == ["unchanged"] * 4
+    assert [r.outcome.path for r in results] == [f"logged/{f.rel}" for f in files]
+
+    monkeypatch.undo()
+    monkeypatch.setenv("STORYMINE_PSEUDONYM_KEY", "a-test-key-long-enough-for-hmac-32b")
+    files[2].path.write_text("---\ntitle: Story 2\n---\nWe piloted a new rota.\n", encoding="utf-8")
+    results = stages.ingest_in_processes(files, settings, "R2", previous, workers=2)
+    assert [r.outcome.status for r in results] == ["unchanged", "unchanged", "accepted", "unchanged"]
+    assert results[2].documents and "rota" in results[2].documents[0].segments[0].text

@@ -179,6 +179,33 @@ def process_document(
     return document, notes
 
 
+def unchanged_result(
+    item: InputFile, pseudonymise: Pseudonymiser, unchanged: Mapping[str, tuple[str, str]]
+) -> FileResult | None:
+    """The ``unchanged`` outcome :func:`ingest_file` gives ``item``, or None when it needs ingesting.
+
+    Needs only the file's bytes and the pseudonymiser (no redactor, no spaCy), so a run can set
+    unchanged files aside before it starts worker processes for the others. Any problem reading the
+    file is left to :func:`ingest_file`, which reports it.
+    """
+    path_key = pseudonymise(item.rel)
+    before = unchanged.get(path_key)
+    if before is None:
+        return None
+    try:
+        if item.path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        file_hash = sha256_hex(item.path.read_bytes())
+    except OSError:
+        return None
+    if before[0] != file_hash:
+        return None
+    outcome = FileOutcome(
+        before[1], file_hash, "unchanged", "same bytes as the last accepted run", fmt=format_of(item.rel)
+    )
+    return FileResult(replace(outcome, path_key=path_key), [])
+
+
 def ingest_file(
     item: InputFile,
     ctx: IngestContext,
