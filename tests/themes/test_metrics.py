@@ -91,3 +91,15 @@ def test_window_counts_match_a_naive_count_in_any_chunk_size() -> None:
     for chunk in (1, 7, 1 << 21):
         got_occ, got_co, got_n = window_counts(vocab, docs, window=window, chunk=chunk)
         assert got_n == n_windows and (got_occ == occ).all() and (got_co == co).all()
+
+
+def test_npmi_matrix_reads_documents_once_from_a_generator() -> None:
+    from storymine.themes.metrics import npmi_matrix
+
+    docs = [["care", "plan", "home", "visit"], ["care", "plan"], ["dose", "error", "care"], []]
+    words = ["care", "plan", "dose", "never"]
+    from_list = npmi_matrix(words, docs, window=3)
+    from_gen = npmi_matrix(words, (d for d in docs), window=3)
+    assert np.array_equal(from_list, from_gen)
+    assert from_list[3].tolist() == [-1.0, -1.0, -1.0, 1.0]  # a word that never occurs
+    assert np.allclose(from_list, from_list.T)

@@ -86,7 +86,9 @@ def clusterer(n: int, config: ThemesConfig) -> Any:
         metric="euclidean",
         cluster_selection_method=config.cluster_selection,
         max_cluster_size=adapted_max_cluster_size(n, mcs, config),
-        prediction_data=True,
+        # no prediction data: nothing calls approximate_predict (saved models assign by embeddings,
+        # incremental runs by centroid), and it kept ~1 GB at 57k units
+        prediction_data=False,
     )
 
 
@@ -506,7 +508,7 @@ def fit_themes(
         candidates[k] = ranked[: 2 * config.top_n_words]
     if config.keyword_selection == "coherence":
         cand_words = sorted({w for c in candidates.values() for kw in c for w in kw.split()})
-        npmi = npmi_matrix(cand_words, [keyword_tokens(d) for d in docs], window=config.coherence_window)
+        npmi = npmi_matrix(cand_words, (keyword_tokens(d) for d in docs), window=config.coherence_window)
         index = {w: i for i, w in enumerate(cand_words)}
         chosen: dict[int, list[str]] = {}
         used: set[int] = set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ def npmi_coherence(
 
 
 def window_counts(
-    vocab: Mapping[str, int], token_docs: Sequence[Sequence[str]], window: int = 10, chunk: int = 1 << 21
+    vocab: Mapping[str, int], token_docs: Iterable[Sequence[str]], window: int = 10, chunk: int = 1 << 21
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Boolean sliding-window counts for the words of ``vocab`` (word -> column).
 
@@ -134,29 +134,45 @@ def _add_counts(
 
 
 def npmi_matrix(
-    words: Sequence[str], token_docs: Sequence[Sequence[str]], window: int = 10, epsilon: float = 1e-12
+    words: Sequence[str], token_docs: Iterable[Sequence[str]], window: int = 10, epsilon: float = 1e-12
 ) -> np.ndarray:
     """Pairwise windowed NPMI of ``words`` (the pair measure of :func:`npmi_windowed`).
 
     Words that never occur in ``token_docs`` score -1 with every word; the diagonal is 1.
+    ``token_docs`` is read once, so a generator keeps only one document's tokens in memory. The
+    word × word arrays are worked on in place (a few thousand candidate words at 50k documents make
+    each of them a hundred MB or more).
     """
     vocab = {w: i for i, w in enumerate(dict.fromkeys(words))}
     occ, co, n_windows = window_counts(vocab, token_docs, window)
     n_w = len(vocab)
-    out = np.full((n_w, n_w), -1.0)
     if n_windows == 0:
-        return out
+        return np.full((n_w, n_w), -1.0)
     p = occ / n_windows
-    p_ab = co / n_windows
+    never = co == 0
+    top1 = co >= n_windows  # P(a, b) = 1
+    p_ab = co.astype(np.float64)
+    del co
+    p_ab /= n_windows
+    p_ab += epsilon  # p_ab now holds P(a, b) + ε
     with np.errstate(divide="ignore", invalid="ignore"):
-        val = np.log((p_ab + epsilon) / np.outer(p, p)) / -np.log(p_ab + epsilon)
+        val = p_ab / np.outer(p, p)
+        np.log(val, out=val)
+        np.log(p_ab, out=p_ab)
+        p_ab *= -1.0
+        val /= p_ab  # log((P(a,b) + ε) / (P(a) P(b))) / -log(P(a,b) + ε)
+    del p_ab
     if epsilon <= 0:
-        val[co == 0] = -1.0
-    val[p_ab >= 1.0] = 1.0
-    ok = np.outer(occ > 0, occ > 0)
-    out[ok] = val[ok]
-    np.fill_diagonal(out, 1.0)
-    return np.asarray(np.nan_to_num(out, nan=-1.0, posinf=1.0, neginf=-1.0))
+        val[never] = -1.0
+    del never
+    val[top1] = 1.0
+    del top1
+    seen = occ > 0
+    val[~seen, :] = -1.0
+    val[:, ~seen] = -1.0
+    np.fill_diagonal(val, 1.0)
+    np.nan_to_num(val, copy=False, nan=-1.0, posinf=1.0, neginf=-1.0)
+    return val
 
 
 def npmi_windowed(
