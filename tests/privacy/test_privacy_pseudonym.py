@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import stat
 from pathlib import Path
@@ -96,3 +97,28 @@ def test_world_readable_key_file_warns(
     with caplog.at_level(logging.WARNING, logger="storymine.privacy"):
         assert load_pseudonym_key() == b"z" * 32
     assert any("chmod 600" in r.getMessage() for r in caplog.records)
+
+
+def _load_key_in_child(path: str, out: object) -> None:
+    os.environ["STORYMINE_KEY_FILE"] = path
+    os.environ.pop("STORYMINE_PSEUDONYM_KEY", None)
+    out.put(load_pseudonym_key())  # type: ignore[attr-defined]
+
+
+def test_worker_processes_creating_the_key_at_once_all_read_the_whole_key(tmp_path: Path) -> None:
+    """The key file is linked into place complete: a process losing the race never reads it half-written."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+    path = str(tmp_path / "sub" / "key")
+    procs = [ctx.Process(target=_load_key_in_child, args=(path, out)) for _ in range(8)]
+    for p in procs:
+        p.start()
+    keys = [out.get(timeout=60) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert all(p.exitcode == 0 for p in procs)
+    assert len(set(keys)) == 1 and len(keys[0]) == 32
+    assert Path(path).read_bytes() == keys[0]
+    assert sorted(x.name for x in (tmp_path / "sub").iterdir()) == ["key"]  # no temporary file left

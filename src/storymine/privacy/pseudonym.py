@@ -13,6 +13,7 @@ import hmac
 import logging
 import os
 import secrets
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -79,18 +80,23 @@ def load_pseudonym_key(explicit: str | None = None) -> bytes:
     path = key_file_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Written to a private temporary file, then linked into place: the key file never exists
+        # half-written, so a worker process that loses the race reads the winner's whole key.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".pseudonym-key-")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # created concurrently by another process: read it below
-        else:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(secrets.token_bytes(32))
-            path.chmod(0o600)
-            log.warning(
-                "created a new pseudonym key at %s (keep it: pseudonyms from another key do not match)",
-                path,
-            )
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # created concurrently by another process: read it below
+            else:
+                log.warning(
+                    "created a new pseudonym key at %s (keep it: pseudonyms from another key do not match)",
+                    path,
+                )
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         log.warning("pseudonym key file %s is readable by others (mode %o); chmod 600 it", path, mode)
