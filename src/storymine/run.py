@@ -51,14 +51,19 @@ def new_run(inputs: Sequence[str], settings: Settings) -> RunInfo:
 
 def build_ingest_context(settings: Settings, run_id: str) -> IngestContext:
     """The production ingest context: the configured redactor and keyed pseudonyms."""
-    from storymine.privacy import RedactionConfig, Redactor, load_pseudonym_key, pseudonymise
+    from storymine.privacy import RedactionConfig, Redactor
 
     p = settings.privacy
     redactor = Redactor(
         RedactionConfig(ner=p.ner, spacy_model=p.spacy_model, extra_names=p.extra_names, allow_terms=p.allow_terms)
     )
-    key = load_pseudonym_key(os.environ.get(p.pseudonym_key_env) or None)
-    return IngestContext(redactor=redactor, pseudonymise=lambda name: pseudonymise(name, key), run_id=run_id)
+    return IngestContext(redactor=redactor, pseudonymise=keyed_pseudonymiser(settings), run_id=run_id)
+
+
+def keyed_pseudonymiser(settings: Settings) -> Callable[[str], str]:
+    """Pseudonyms under the configured key (``privacy.pseudonym_key_env``, else the key file)."""
+    key = load_pseudonym_key(os.environ.get(settings.privacy.pseudonym_key_env) or None)
+    return lambda name: pseudonymise(name, key)
 
 
 @dataclass
@@ -152,9 +157,9 @@ def ingest_in_processes(
 
     done: dict[int, FileResult] = {}
     if previous.unchanged:
-        key = load_pseudonym_key(os.environ.get(settings.privacy.pseudonym_key_env) or None)
+        path_key = keyed_pseudonymiser(settings)
         for i, item in enumerate(files):
-            same = unchanged_result(item, lambda name: pseudonymise(name, key), previous.unchanged)
+            same = unchanged_result(item, path_key, previous.unchanged)
             if same is not None:
                 done[i] = same
     todo = [i for i in range(len(files)) if i not in done]

@@ -198,11 +198,14 @@ def unchanged_result(
         file_hash = sha256_hex(item.path.read_bytes())
     except OSError:
         return None
-    if before[0] != file_hash:
+    return _unchanged(before, file_hash, path_key, format_of(item.rel))
+
+
+def _unchanged(before: tuple[str, str] | None, file_hash: str, path_key: str, fmt: str | None) -> FileResult | None:
+    """The ``unchanged`` result when ``before`` (hash, logged path of the last accepted run) has ``file_hash``."""
+    if before is None or before[0] != file_hash:
         return None
-    outcome = FileOutcome(
-        before[1], file_hash, "unchanged", "same bytes as the last accepted run", fmt=format_of(item.rel)
-    )
+    outcome = FileOutcome(before[1], file_hash, "unchanged", "same bytes as the last accepted run", fmt=fmt)
     return FileResult(replace(outcome, path_key=path_key), [])
 
 
@@ -246,10 +249,9 @@ def ingest_file(
     except InputError as exc:
         return reject(None, exc)
     file_hash = sha256_hex(data)
-    before = (unchanged or {}).get(path_key)
-    if before is not None and before[0] == file_hash:
-        outcome = FileOutcome(before[1], file_hash, "unchanged", "same bytes as the last accepted run", fmt=fmt)
-        return FileResult(replace(outcome, path_key=path_key), [])
+    same = _unchanged((unchanged or {}).get(path_key), file_hash, path_key, fmt)
+    if same is not None:
+        return same
     try:
         result = read_document_bytes(data, item.rel)
         # Now that the file's people are known, redact its path with their names too.

@@ -108,16 +108,13 @@ def _items(
     config: KnowledgeConfig,
     recoveries: dict[str, str] | None = None,
     cache: ItemsCache | None = None,
-    prepared: bool = False,
 ) -> list[dict[str, Any]]:
-    """Distinct items of one kind in a group (``rows``: the group's signals of that kind), most supported first.
+    """Distinct items of one kind in a group, most supported first.
 
-    ``rows["_row"]`` is each signal's position in ``space``. With a ``cache``, a group whose rows did
-    not change since the last run is not clustered again. ``prepared``: ``rows`` come from
-    :func:`item_rows` already (sorted, de-duplicated, no recoveries).
+    ``rows``: the group's signals of that kind at :func:`item_positions` (oldest first, one per
+    sentence, no recoveries); ``rows["_row"]`` is each signal's position in ``space``. With a
+    ``cache``, a group whose rows did not change since the last run is not clustered again.
     """
-    if not prepared:
-        rows = item_rows(rows)
     if rows.empty:
         return []
     rows = rows.reset_index(drop=True)
@@ -136,18 +133,13 @@ def _items(
     return items
 
 
-def item_rows(sig: pd.DataFrame) -> pd.DataFrame:
-    """Signal rows as items use them: no recoveries among errors, oldest first, one row per sentence and kind."""
-    return sig.iloc[item_positions(sig)]
-
-
 def item_positions(sig: pd.DataFrame) -> np.ndarray:
-    """Positions in ``sig`` of :func:`item_rows`, in order.
+    """Positions in ``sig`` of the rows items are built from: oldest first, one per sentence and kind.
 
-    Computed once for the whole run: a group's share of them (in order) is what sorting and
-    de-duplicating the group's own rows gives, because the sort is stable and a sentence belongs
-    to one segment, hence to one theme and one document. Positions, not a sorted copy, so the
-    signal sentences are not held twice.
+    Recoveries are not errors, so they are left out. Computed once for the whole run: a group's share
+    of them (in order) is what sorting and de-duplicating the group's own rows gives, because the sort
+    is stable and a sentence belongs to one segment, hence to one theme and one document. Positions,
+    not a sorted copy, so the signal sentences are not held twice.
     """
     keep = np.flatnonzero(~((sig["kind"] == "error") & (sig["subtype"] == "recovery")).to_numpy())
     cols = ["recorded_at", "segment_id", "sentence_index", "kind"]
@@ -290,9 +282,10 @@ def _summarise(
     space: SentenceSpace,
     config: KnowledgeConfig,
     run_id: str,
-    cache: ItemsCache | None = None,
-    prepared: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None,
+    cache: ItemsCache | None,
+    item_rows: tuple[pd.DataFrame, dict[str, np.ndarray]],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One knowledge row; ``item_rows`` is the run's signal frame and this group's :func:`group_positions`."""
     n_contributors = int(segs["speaker"].nunique())
     communities = sorted({str(c) for c in segs["community"].dropna()})
     row: dict[str, Any] = dict.fromkeys(KNOWLEDGE.column_names)
@@ -322,13 +315,9 @@ def _summarise(
     recoveries = _recoveries(sig, segs)
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
-        rec = recoveries if kind == "error" else None
-        if prepared is None:
-            items = _items(by_kind.get(kind, empty), kind, space, config, rec, cache)
-        else:
-            run_sig, positions = prepared
-            rows = run_sig.iloc[positions[kind]] if kind in positions else empty
-            items = _items(rows, kind, space, config, rec, cache, prepared=True)
+        run_sig, positions = item_rows
+        rows = run_sig.iloc[positions[kind]] if kind in positions else empty
+        items = _items(rows, kind, space, config, recoveries if kind == "error" else None, cache)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
@@ -386,7 +375,7 @@ def build_knowledge(
     unthemed = segs[segs["theme_id"].isna()]
     if unthemed["speaker"].nunique() >= config.min_group_size:
         pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
-        lesson_items += _items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache, prepared=True)
+        lesson_items += _items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache)
     sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
     session_ids = set(sessions["doc_id"].astype(str))
     segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}

@@ -59,7 +59,7 @@ class ThemesConfig:
     """HDBSCAN may not select a cluster holding more than this share of the units (its
     ``max_cluster_size``, never below ``2 * min_cluster_size``). Without it ``eom`` keeps one theme per
     collection when a corpus mixes well-separated collections: 11,405 benchmark units from diaries,
-    incident reports and committee meetings came out as 3 themes, one per source (19 with the cap).
+    incident reports and committee meetings came out as 3 themes, one per source (21 with the cap).
     A third lets a corpus of three equal themes keep them; 1.0 turns the cap off."""
     previous_guidance: float = 0.5
     """UMAP ``target_weight`` given to the previous run's theme of each unit (semi-supervised, keeps
