@@ -180,3 +180,55 @@ def read_asrs(path: Path) -> list[TextUnit]:
             if text:
                 out.append(TextUnit("asrs", path.name, row[acn_i].strip(), text))
     return out
+
+
+# SAFENET reports after 2016 are reserved for blind evaluation: never read them here.
+SAFENET_LAST_YEAR = 2016
+SAFENET_FIELDS = ("Narrative", "Immediate Action Taken")
+
+
+def read_safenet(folder: Path) -> list[TextUnit]:
+    """Read SAFENET wildland-fire reports (years up to 2016 only): one unit per non-empty text field.
+
+    ``file`` is the year's CSV name, ``ref`` is ``"<ID>|<field>"`` with field ``Narrative`` or
+    ``Immediate Action Taken`` (the recovery), so a sentence stays addressable by reference.
+    """
+    out: list[TextUnit] = []
+    for path in sorted(folder.glob("SAFENET_*.csv")):
+        year = path.stem.rsplit("_", 1)[-1]
+        if not year.isdigit() or int(year) > SAFENET_LAST_YEAR:
+            continue
+        with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+            for row in csv.DictReader(fh, skipinitialspace=True):
+                rid = (row.get("ID") or "").strip()
+                for field in SAFENET_FIELDS:
+                    text = _WS_RE.sub(" ", row.get(field) or "").strip()
+                    if rid and text:
+                        out.append(TextUnit("safenet", path.name, f"{rid}|{field}", text))
+    return out
+
+
+LLIS_FILES = {
+    "LLIS_Driving_Event_Doccano.json": "Driving Event",
+    "LLIS_Lesson(s)_Learned_Doccano.json": "Lesson(s) Learned",
+    "LLIS_Recommendation(s)_Doccano.json": "Recommendation(s)",
+}
+
+
+def read_llis(folder: Path) -> list[TextUnit]:
+    """Read the NASA LLIS excerpts: one unit per lesson and field, ``ref`` = the ``Lesson ID``."""
+    out: list[TextUnit] = []
+    for name, field in LLIS_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                line = line.strip()
+                if not line:
+                    continue
+                obj = json.loads(line)
+                text = _WS_RE.sub(" ", str(obj.get(field) or "")).strip()
+                if text:
+                    out.append(TextUnit("llis", name, str(obj.get("Lesson ID", "")), text))
+    return out

@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from storymine.signals.corpora import read_asrs, read_cered, read_qmsum, split_sentences
+from storymine.signals.corpora import (
+    TextUnit,
+    read_asrs,
+    read_cered,
+    read_llis,
+    read_qmsum,
+    read_safenet,
+    split_sentences,
+)
 from storymine.signals.ty import KINDS
 
 GOLD_COLUMNS = (
@@ -57,19 +65,41 @@ class GoldRef:
     sentence_index: int
 
 
-def gold_units(datasets_dir: Path) -> dict[str, list[tuple[GoldRef, str]]]:
-    """Every addressable sentence per dataset (QMSum turns, ASRS narratives, CEReD ``en_train``)."""
-    out: dict[str, list[tuple[GoldRef, str]]] = {"qmsum": [], "asrs": [], "cered": []}
+def source_units(datasets_dir: Path) -> dict[str, list[TextUnit]]:
+    """Every addressable text unit per dataset: QMSum turns, ASRS narratives, SAFENET fields, LLIS fields.
+
+    CEReD rows are single sentences and are read by :func:`gold_units` directly.
+    """
+    out: dict[str, list[TextUnit]] = {"qmsum": [], "asrs": [], "safenet": [], "llis": []}
     qdir = datasets_dir / "qmsum-committee" / "all"
     if qdir.is_dir():
-        for u in read_qmsum(qdir):
-            for i, (s, e) in enumerate(split_sentences(u.text)):
-                out["qmsum"].append((GoldRef("qmsum", u.file, u.ref, i), u.text[s:e]))
+        out["qmsum"] = read_qmsum(qdir)
     apath = datasets_dir / "asrs-narratives" / "asrs_cabin_fa_1999-2024.csv"
     if apath.is_file():
-        for u in read_asrs(apath):
+        out["asrs"] = read_asrs(apath)
+    sdir = datasets_dir / "safenet-wildfire"
+    if sdir.is_dir():
+        out["safenet"] = read_safenet(sdir)
+    ldir = datasets_dir / "nasa-llis"
+    if ldir.is_dir():
+        out["llis"] = read_llis(ldir)
+    return out
+
+
+def gold_units(datasets_dir: Path, extra: bool = False) -> dict[str, list[tuple[GoldRef, str]]]:
+    """Every addressable sentence per dataset (QMSum turns, ASRS narratives, CEReD ``en_train``).
+
+    With ``extra`` the SAFENET (up to 2016) and NASA LLIS sentences are included too (datasets
+    ``safenet`` and ``llis``); the v1 samplers leave them out so their seeded draws do not move.
+    """
+    names = ("qmsum", "asrs", "cered", "safenet", "llis") if extra else ("qmsum", "asrs", "cered")
+    out: dict[str, list[tuple[GoldRef, str]]] = {n: [] for n in names}
+    for name, units in source_units(datasets_dir).items():
+        if name not in out:
+            continue
+        for u in units:
             for i, (s, e) in enumerate(split_sentences(u.text)):
-                out["asrs"].append((GoldRef("asrs", u.file, u.ref, i), u.text[s:e]))
+                out[name].append((GoldRef(name, u.file, u.ref, i), u.text[s:e]))
     cpath = datasets_dir / "cered-reflections" / "en_train.tsv"
     if cpath.is_file():
         for c in read_cered(cpath):
@@ -113,7 +143,7 @@ class GoldSentence:
 
 def load_gold(datasets_dir: Path, gold_csv: Path) -> tuple[list[GoldSentence], list[str]]:
     """Rebuild gold sentences from the datasets; returns them and a list of problems (missing, changed)."""
-    units = gold_units(datasets_dir)
+    units = gold_units(datasets_dir, extra=True)
     index = {r: t for us in units.values() for r, t in us}
     out: list[GoldSentence] = []
     problems: list[str] = []
