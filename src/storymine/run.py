@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -24,6 +25,9 @@ from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
 from storymine.store import Store
 from storymine.store.schema import DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
 from storymine.types import Document
+
+if TYPE_CHECKING:
+    from storymine.privacy import Redactor
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -43,21 +47,30 @@ class RunInfo:
 
 
 def new_run(inputs: Sequence[str], settings: Settings) -> RunInfo:
-    """A fresh run id (sortable UTC time plus a random suffix)."""
+    """A fresh run id (sortable UTC time plus a random suffix); the inputs as the ``runs`` row keeps them.
+
+    Input paths are redacted like file names (a folder can be named after a person).
+    """
     now = datetime.now(UTC)
     run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
-    return RunInfo(run_id, now, [str(i) for i in inputs], settings.config_hash())
+    redactor = build_redactor(settings)
+    shown = [redactor.redact_path(str(i)) for i in inputs]
+    return RunInfo(run_id, now, shown, settings.config_hash())
+
+
+def build_redactor(settings: Settings) -> Redactor:
+    """The configured redactor (one per process; the spaCy model is loaded once and cached)."""
+    from storymine.privacy import RedactionConfig, Redactor
+
+    p = settings.privacy
+    return Redactor(
+        RedactionConfig(ner=p.ner, spacy_model=p.spacy_model, extra_names=p.extra_names, allow_terms=p.allow_terms)
+    )
 
 
 def build_ingest_context(settings: Settings, run_id: str) -> IngestContext:
     """The production ingest context: the configured redactor and keyed pseudonyms."""
-    from storymine.privacy import RedactionConfig, Redactor
-
-    p = settings.privacy
-    redactor = Redactor(
-        RedactionConfig(ner=p.ner, spacy_model=p.spacy_model, extra_names=p.extra_names, allow_terms=p.allow_terms)
-    )
-    return IngestContext(redactor=redactor, pseudonymise=keyed_pseudonymiser(settings), run_id=run_id)
+    return IngestContext(redactor=build_redactor(settings), pseudonymise=keyed_pseudonymiser(settings), run_id=run_id)
 
 
 def keyed_pseudonymiser(settings: Settings) -> Callable[[str], str]:

@@ -179,7 +179,7 @@ def test_exact_message_for_missing_text_column() -> None:
     with pytest.raises(InputError) as info:
         read_document_bytes((BROKEN / "missing_text_column.csv").read_bytes(), "m.csv")
     assert info.value.reason("m.csv") == (
-        "m.csv: no story text column (columns are: story_id, title, community, author, date); "
+        "m.csv: no story text column (none of the 5 header cells is a known text column name); "
         "fix: name the column with the story one of: text, story, body, narrative, content, story_text, "
         "description, sentence"
     )
@@ -231,3 +231,20 @@ def test_arbitrary_bytes_never_crash_a_reader(data: bytes) -> None:
 
 def test_fixture_paths_exist() -> None:
     assert isinstance(GOOD, Path) and len(list(GOOD.iterdir())) >= 8
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "secret"),
+    [
+        (b"Doreen Hartley,doreen@example.com,07700 900123\nx,y,z\n", "h.csv", "Doreen"),
+        (b"1\nDoreen 07700 900123 --> later\nhello\n", "t.srt", "07700"),
+        (b"WEBVTT\n\n00:00:01.000 --> Doreen Hartley\nhello\n", "t.vtt", "Doreen"),
+        (b'{"text": "a story", "consent": "only if Doreen agrees"}\n', "c.jsonl", "Doreen"),
+        (b'{"text": "a story", "date": "Doreen 5 May"}\n', "d.jsonl", "Doreen"),
+    ],
+)
+def test_rejection_reasons_quote_no_content(data: bytes, name: str, secret: str) -> None:
+    # A rejection reason is written to ingest_log: it describes the problem, never quotes the file.
+    with pytest.raises(InputError) as info:
+        read_document_bytes(data, name)
+    assert secret not in info.value.reason(name)

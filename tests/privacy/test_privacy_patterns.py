@@ -157,7 +157,6 @@ def test_postcode_lower_with_space(code: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "ls14ap",
         "NEWS2 score",
         "COVID19 ward",
         "b12 2nd floor",
@@ -194,7 +193,7 @@ def test_dob_found(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["in May 2024", "on 12 March", "reviewed on 01/04/2023", "born in 1947", "the baby was born early"],
+    ["in May 2024", "on 12 March", "reviewed on 01/04/2023", "the baby was born early", "born in hospital"],
 )
 def test_plain_dates_not_dob(text: str) -> None:
     assert find_dates_of_birth(text) == []

@@ -138,11 +138,22 @@ def test_model_required_but_missing() -> None:
         r.redact("Dr Patel")
 
 
-def test_auto_falls_back_to_rules(caplog: pytest.LogCaptureFixture) -> None:
-    r = Redactor(RedactionConfig(ner="auto", spacy_model="no_such_model_xyz"))
-    assert r.redact("Dr Patel rang 07700 900123") == "Dr [PERSON_1] rang [PHONE_1]"
-    assert not r.uses_model
-    assert any("rules and known names only" in rec.getMessage() for rec in caplog.records)
+def test_missing_model_fails_closed_by_default() -> None:
+    # "auto" used to fall back to rules only; now any setting but an explicit "off" needs the model.
+    for ner in ("auto", "spacy"):
+        r = Redactor(RedactionConfig(ner=ner, spacy_model="no_such_model_xyz"))  # type: ignore[arg-type]
+        with pytest.raises(ModelUnavailableError):
+            r.redact("Dr Patel rang 07700 900123")
+    off = Redactor(RedactionConfig(ner="off", spacy_model="no_such_model_xyz"))
+    assert off.redact("Dr Patel rang 07700 900123") == "Dr [PERSON_1] rang [PHONE_1]"
+    assert not off.uses_model
+
+
+def test_settings_auto_means_required() -> None:
+    from storymine.config import PrivacySettings
+
+    assert PrivacySettings().ner == "spacy"
+    assert PrivacySettings(ner="auto").ner == "spacy"  # type: ignore[arg-type]
 
 
 def test_model_redactor_uses_model(model_redactor: Redactor) -> None:
@@ -151,9 +162,7 @@ def test_model_redactor_uses_model(model_redactor: Redactor) -> None:
 
 
 def test_ner_budget_note() -> None:
-    r = Redactor(RedactionConfig(ner="auto", ner_char_budget=50))
-    if not r.uses_model:
-        pytest.skip("model not installed")
+    r = Redactor(RedactionConfig(ner="spacy", ner_char_budget=50))
     doc = r.redact_document(["Bartholomew Quince came in. " * 3, "Then Fatima Begum arrived and Gary Lineker too."])
     assert any(n.startswith("ner_budget_exceeded") for n in doc.notes)
 

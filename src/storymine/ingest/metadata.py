@@ -68,7 +68,9 @@ def parse_date(value: Any) -> date | None:
             return datetime.strptime(text[:19] if "T" in text else text, fmt).date()
         except ValueError:
             continue
-    raise InputError(f"cannot read the date {text!r}", "write dates as YYYY-MM-DD")
+    raise InputError(
+        f"cannot read a date ({len(text)} characters, not a known date format)", "write dates as YYYY-MM-DD"
+    )
 
 
 def parse_consent(value: Any) -> bool | None:
@@ -82,7 +84,7 @@ def parse_consent(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise InputError(f"cannot read the consent value {value!r}", "use yes or no in the consent column")
+    raise InputError("cannot read a consent value (not yes/no/true/false/1/0)", "use yes or no in the consent column")
 
 
 def parse_names(value: Any) -> tuple[str, ...]:

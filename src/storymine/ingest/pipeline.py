@@ -35,6 +35,8 @@ class RedactorLike(Protocol):
 
     def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> RedactedLike: ...  # noqa: D102
 
+    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str: ...  # noqa: D102
+
 
 Pseudonymiser = Callable[[str], str]
 
@@ -119,9 +121,12 @@ def process_document(
 ) -> tuple[Document, tuple[str, ...]]:
     """Redact, pseudonymise and sentence-split one raw document; returns it and the redactor's notes."""
     people = _people(raw)
-    texts = [raw.title or "", *(s.text for s in raw.segments)]
+    # Metadata values (title, community, role) are free text too ("Hollybank (manager: Lan)"): they go
+    # through the same redaction as the story, with the same placeholders.
+    texts = [raw.title or "", raw.community or "", raw.role or "", *(s.text for s in raw.segments)]
     redacted = ctx.redactor.redact_document(texts, known_names=people)
-    title, seg_texts = redacted.texts[0] or None, redacted.texts[1:]
+    title, community, role_text = (redacted.texts[0] or None, redacted.texts[1] or None, redacted.texts[2] or None)
+    seg_texts = redacted.texts[3:]
     n_redactions = int(sum(redacted.counts.values()))
     notes = tuple(getattr(redacted, "notes", ()))
     doc_id = _short_hash(raw.kind, *seg_texts)
@@ -139,7 +144,7 @@ def process_document(
             if pseudo and pseudo not in speakers:
                 speakers.append(pseudo)
         else:
-            role = raw.role
+            role = role_text
         quotable = raw.consent is not False and not (who and who.casefold() in no_quote)
         segments.append(
             Segment(
@@ -164,8 +169,8 @@ def process_document(
         locator=raw.locator,
         fmt=fmt,
         title=title,
-        community=raw.community,
-        role=raw.role if raw.kind == "story" else None,
+        community=community,
+        role=role_text if raw.kind == "story" else None,
         author=ctx.pseudonymise(raw.author) if raw.author else None,
         speakers=tuple(speakers),
         recorded_at=raw.recorded_at,
@@ -297,7 +302,7 @@ def _people(raw: RawDocument) -> list[str]:
 
 def _redact_path(rel: str, ctx: IngestContext, people: Sequence[str]) -> str:
     """File names can carry names too (``notes_for_doreen_hartley.md``): redact them like text."""
-    return ctx.redactor.redact_document([rel], known_names=people).texts[0]
+    return ctx.redactor.redact_path(rel, known_names=people)
 
 
 def _rejected(path: str, path_key: str, fmt: str | None, file_hash: str | None, error: InputError) -> FileResult:

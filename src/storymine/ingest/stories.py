@@ -82,9 +82,9 @@ def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
-    except csv.Error as exc:
+    except csv.Error:
         raise InputError(
-            f"malformed CSV near line {reader.line_num} ({exc})",
+            f"malformed CSV near line {reader.line_num}",
             "check for an unclosed quote or a cut-off file, and export the CSV again",
         ) from None
     if not rows:
@@ -92,7 +92,7 @@ def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list
     header = [h.strip() for h in rows[0]]
     if pick(dict.fromkeys(header, "x"), "text") is None:
         raise InputError(
-            f"no story text column (columns are: {', '.join(header) or 'none'})",
+            f"no story text column (none of the {len(header)} header cells is a known text column name)",
             f"name the column with the story one of: {text_field_names()}",
         )
     names = replace(from_file_name(source), title=None)  # a file of many stories has no one title

@@ -101,7 +101,7 @@ def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str]]:
         match = _VTT_TIMING.match(block[timing_at])
         if not match:
             raise InputError(
-                f"bad timestamp at line {line_no + timing_at}: {block[timing_at].strip()[:60]!r}",
+                f"bad timestamp at line {line_no + timing_at}",
                 "timestamps must look like 00:01:02.345 --> 00:01:05.000",
             )
         g = match.groups()
@@ -131,7 +131,7 @@ def parse_srt(text: str) -> list[Cue]:
         match = _SRT_TIMING.match(lines[timing_at])
         if not match:
             raise InputError(
-                f"block {n} has a bad timing line: {lines[timing_at].strip()[:60]!r}",
+                f"block {n} has a bad timing line",
                 "SRT timings look like 00:01:02,345 --> 00:01:05,000",
             )
         g = match.groups()

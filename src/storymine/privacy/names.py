@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -40,7 +41,12 @@ NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LO = "a-z\u00df-\u00f6\u00f8-\u00ff"
 # One name word: Doreen, O'Neill, McDonald, Smith-Jones, José.
-NAME_WORD = rf"(?:[{_UP}]['\u2019])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?"
+NAME_WORD = (
+    rf"(?:(?:al|el|ul|bin|ibn|abu|ben|de|di|da|du|van|von|le|la|d|o)[\-'\u2019])?"
+    rf"(?:[{_UP}]['\u2019])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?"
+)
+# A lower-case word that may be a name when a strong cue stands before it ("my colleague dimitra").
+_LOWER_WORD = rf"[{_LO}][{_LO}'\u2019\-]{{1,24}}"
 _INITIAL = rf"[{_UP}]\.?"
 _TITLE_ALT = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor|Sister|Nurse|Matron|Rev|Revd|Reverend|Father"
@@ -50,6 +56,9 @@ _TITLED = re.compile(
     rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
     rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
 )
+_TITLED_LOWER = re.compile(
+    rf"(?<![A-Za-z])(?i:{_TITLE_ALT})\.?[ ]+(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD})?)(?![{_LO}{_UP}])"
+)
 _REL_ALT = "|".join(re.escape(w).replace("_", "[ ]") + "s?" for w in sorted(RELATION_NOUNS, key=len, reverse=True))
 _RELATION = re.compile(
     r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|[Aa]n?|[Tt]he|[Yy]our|[Tt]his|[Tt]hat)[ ]+"
@@ -57,6 +66,11 @@ _RELATION = re.compile(
     r"dear|older|lead|senior|junior|student|other)[ ]+)?"
     rf"(?:{_REL_ALT})(?:,[ ]*|[ ]+(?:called|named|known[ ]as)[ ]+|[ ]+)"
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
+)
+_RELATION_LOWER = re.compile(
+    r"(?<![A-Za-z])(?i:my|our|her|his|their|your)[ ]+"
+    r"(?:(?i:new|old|lovely|late|former|best|lead|senior|junior|student|other)[ ]+)?"
+    rf"(?i:{_REL_ALT})[ ,]+(?P<name>{_LOWER_WORD})(?![{_LO}{_UP}])"
 )
 _SELF_INTRO = re.compile(
     r"(?<![A-Za-z])(?:[Nn]ame[ ]is|[Nn]ame[ ]was|[Nn]ame's|[Nn]ame\u2019s|I'm|I\u2019m|I[ ]am"
@@ -67,6 +81,10 @@ _VERBS = (
     r"said|says|told|asked|rang|phoned|called|texted|emailed|messaged|replied|explained|noticed"
     r"|spotted|suggested|wrote|agreed|shouted|whispered|laughed|smiled|nodded|cried|saved|helped"
     r"|knows|knew|remembered|insisted|admitted|answered|reassured|apologised|apologized"
+    r"|raised|mentioned|thought|felt|came|went|arrived|left|took|gave|brought|started|stopped|checked"
+    r"|found|saw|looked|walked|sat|stood|wanted|needed|decided|tried|kept|got|made|pointed|flagged"
+    r"|escalated|documented|handed|covered|joined|sent|rang|rings|calls|asks|says|thinks|feels|wants"
+    r"|wondered|worried|realised|realized|couldn't|didn't|wasn't|doesn't|won't|hasn't|hadn't"
 )
 _CONTEXT_PATTERNS = (
     # "Winston said", "Charlotte saved that man's life"
@@ -84,6 +102,10 @@ _CONTEXT_PATTERNS = (
         r"\b(?=[AaSsTtRrPpEeMmVv])(?i:ask(?:ed)?[ ]for|(?:speak|spoke|speaking|talk|talked|talking)[ ]to"
         rf"|rang|phoned|texted|emailed|messaged|told|asked|visited|reassured)[ ]+(?P<name>{NAME_WORD})\b"
     ),
+    # Vocatives at the end of a sentence: "Go for it, Seun.", "Well said, Bev!"
+    re.compile(rf"(?<=[a-z!?]),[ ]+(?P<name>{NAME_WORD})(?=[ ]*[.!?]|[ ]*$)", re.MULTILINE),
+    # "handed over to Priya", "with Tomasz", "for Gurpreet" at the end of a sentence
+    re.compile(rf"\b(?:to|with|for|from|by|and)[ ]+(?P<name>{NAME_WORD})(?=[ ]*[.!?;]|[ ]*$)", re.MULTILINE),
     # "Tariq here, joining from the car" at the start of a turn or sentence
     re.compile(rf"(?:^|(?<=: )|(?<=[.!?] ))(?P<name>{NAME_WORD})[ ]+here\b", re.MULTILINE),
 )
@@ -98,6 +120,10 @@ _OTTER_LINE = re.compile(
     rf"(?m)^[ \t]*(?:(?:{_TITLE_ALT})\.?[ ]+)?(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,3}})"
     rf"[ \t]+{_TIMESTAMP}[ \t]*$"
 )
+_TEAMS_LINE = re.compile(
+    rf"(?m)^[ \t]*(?P<name>{NAME_WORD},[ ]*{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?"
+    rf"(?:{_TIMESTAMP})?[ \t]*$"
+)
 _PERSON_KEYS = (
     r"author|authors|speaker|speakers|facilitator|facilitators|name|names|presenter|host|chair"
     r"|interviewer|interviewee|storyteller|contributor|contributors|participant|participants"
@@ -110,9 +136,17 @@ _WORD = re.compile(r"[^\W\d_]+")
 _PARTICLES = frozenset(NAME_PARTICLES)
 
 
+def fold_word(word: str) -> str:
+    """Casefold and drop accents ("Siobhán" -> "siobhan"), so spellings of one name match."""
+    w = word.casefold()
+    if w.isascii():
+        return w
+    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+
+
 def name_parts(name: str) -> tuple[str, ...]:
-    """Return the casefolded letter-only words of ``name`` ("O'Neill" -> ("o", "neill"))."""
-    return tuple(w.casefold() for w in _WORD.findall(name))
+    """Return the folded letter-only words of ``name`` ("O'Neill" -> ("o", "neill"), "José" -> ("jose",))."""
+    return tuple(fold_word(w) for w in _WORD.findall(name))
 
 
 def _is_nameish(word: str) -> bool:
@@ -206,11 +240,16 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
             name = " ".join(tokens) if tokens else None
         if name:
             out.append(name)
-    for pattern in (_TITLED, _RELATION, _SELF_INTRO):
+    for pattern in (_RELATION, _SELF_INTRO):
         for m in pattern.finditer(text):
             name = clean_name(m.group("name"), allow)
             if name:
                 out.append(name)
+    for m in _TEAMS_LINE.finditer(text):
+        surname, _, first = m.group("name").partition(",")
+        name = clean_name(f"{first.strip()} {surname.strip()}", allow)
+        if name:
+            out.append(name)
     for pattern in (_SPEAKER_LINE, _OTTER_LINE):
         for m in pattern.finditer(text):
             name = clean_name(m.group("name"), allow)
@@ -227,7 +266,94 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
         name = clean_name(value, allow)
         if name:
             out.append(name)
+    return out + propose_titled_names(text, allow)
+
+
+def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names after a title, a greeting or a relation noun: strong evidence.
+
+    The words are taken even when they are also places or clinical words ("Mr Wells", "Mrs Norton",
+    "thanks Abbey"), and in lower case when they are not common English ("dr okonkwo", "my colleague
+    dimitra").
+    """
+    out: list[str] = []
+    for m in _TITLED.finditer(text):
+        name = clean_titled(m.group("name"), allow)
+        if name:
+            out.append(name)
+    for m in _GREETING.finditer(text):  # "thanks Abbey", "cheers Rose": a greeting names a person
+        name = clean_titled(m.group("name"), allow)
+        if name and m.group("name").casefold() not in _GREETING_NOT_NAMES:
+            out.append(name)
+    for pattern in (_TITLED_LOWER, _RELATION_LOWER):
+        for m in pattern.finditer(text):
+            words = [w for w in m.group("name").split() if is_uncommon_word(w) and w.casefold() not in allow]
+            if words and len(words) == len(m.group("name").split()):
+                out.append(" ".join(w[:1].upper() + w[1:] for w in words))
     return out
+
+
+def clean_titled(candidate: str, allow: frozenset[str] = frozenset()) -> str | None:
+    """Like :func:`clean_name`, but keeps words that are also places, months or clinical terms."""
+    text = re.sub(r"['\u2019]s$", "", candidate.strip().strip("\"'`()[]{}<>.,;:!?*#"))
+    words = [w for w in text.split() if w.casefold() not in TITLES]
+    # "Sister Ward", "Nurse Practitioner": a role word after a title is part of a job title, not a name.
+    while words and (words[0].casefold() in _ROLE_AFTER_TITLE or words[0].casefold() in LABEL_WORDS):
+        words.pop(0)
+    while words and (words[-1].casefold() in STOP_WORDS or words[-1].casefold() in allow):
+        words.pop()
+    if not words or len(words) > 4 or any(w.casefold() in STOP_WORDS for w in words):
+        return None
+    if any(not w[0].isupper() and w.casefold() not in _PARTICLES for w in words):
+        return None
+    return " ".join(words)
+
+
+_ROLE_AFTER_TITLE = frozenset(
+    [
+        "ward",
+        "practitioner",
+        "manager",
+        "lead",
+        "charge",
+        "team",
+        "unit",
+        "clinic",
+        "surgery",
+        "theatre",
+        "theatres",
+        "midwife",
+        "specialist",
+        "associate",
+        "assistant",
+        "director",
+        "consultant",
+        "registrar",
+        "tutor",
+        "educator",
+        "advocate",
+    ]
+)
+
+
+def is_uncommon_word(word: str) -> bool:
+    """True if ``word`` is not a common English word (so, after a strong cue, likely a name).
+
+    Uses wordfreq's Zipf frequency (below 3.2: rarer than about 1 in 600,000 words); stop words,
+    clinical terms and months never count as uncommon.
+    """
+    w = word.casefold().strip("'\u2019-")
+    if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES:
+        return False
+    return _zipf(w) < 3.2
+
+
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - a core dependency
+        return 0.0
+    return float(zipf_frequency(word, "en"))
 
 
 def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -258,6 +384,14 @@ def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> lis
             if name:
                 out.append(name)
     return out
+
+
+_GREETING = re.compile(
+    r"\b(?=[TtCcHh])(?:[Tt]hanks|[Tt]hank[ ]you|[Cc]heers|[Hh]i|[Hh]ello|[Hh]ey)[ ,]+"
+    rf"(?P<name>{NAME_WORD})(?=[ ]*[.,!?;:]|[ ]*$|[ ]+(?:for|and|so)\b)",
+    re.MULTILINE,
+)
+_GREETING_NOT_NAMES = frozenset({"all", "everyone", "everybody", "team", "guys", "folks", "again", "both", "chair"})
 
 
 def has_name_candidate(text: str) -> bool:
@@ -355,7 +489,7 @@ class NameIndex:
         n = len(tokens)
         while i < n:
             start, end, word = tokens[i]
-            low = word.casefold()
+            low = fold_word(word)
             if start > 0 and text[start - 1].isdigit():
                 i += 1
                 continue
@@ -369,7 +503,7 @@ class NameIndex:
                     a_end = tokens[i + j - 1][1]
                     b_start, _, b_word = tokens[i + j]
                     gap = text[a_end:b_start]
-                    if b_word.casefold() != parts[j] or len(gap) > 3 or not _GAP.fullmatch(gap):
+                    if fold_word(b_word) != parts[j] or len(gap) > 3 or not _GAP.fullmatch(gap):
                         ok = False
                         break
                 if ok:
@@ -387,7 +521,7 @@ class NameIndex:
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1
-        return _merge_adjacent(text, out)
+        return _merge_adjacent(text, _extend_to_neighbours(text, tokens, out))
 
 
 _GAP = re.compile(r"[ \t._\-'\u2019]{1,3}")
@@ -405,6 +539,37 @@ def _capitalised(word: str) -> bool:
 def _word_boundary_ok(text: str, end: int) -> bool:
     after = text[end : end + 1]
     return not after.isdigit()
+
+
+def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: list[Finding]) -> list[Finding]:
+    """A capitalised word right next to a found name is part of it ("Florence" in "Florence Haddad").
+
+    At most two words each side, each separated by one space or hyphen, and only when it is not a stop word,
+    a title, a role word or a very common English word.
+    """
+    if not found:
+        return found
+    starts = {s: k for k, (s, _, _) in enumerate(tokens)}
+    ends = {e: k for k, (_, e, _) in enumerate(tokens)}
+    out: list[Finding] = []
+    for f in found:
+        start, end = f.start, f.end
+        for _ in range(2):
+            k = ends.get(start - 1)
+            if k is not None and text[start - 1] in " -" and _neighbour_ok(tokens[k][2]):
+                start = tokens[k][0]
+            k = starts.get(end + 1)
+            if k is not None and text[end] in " -" and _neighbour_ok(tokens[k][2]):
+                end = tokens[k][1]
+        out.append(Finding(start, end, f.kind, f.key))
+    return out
+
+
+def _neighbour_ok(word: str) -> bool:
+    w = word.casefold()
+    if not _capitalised(word) or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or w in MONTHS or w in DAYS:
+        return False
+    return _zipf(w) < 4.3
 
 
 def _merge_adjacent(text: str, found: list[Finding]) -> list[Finding]:

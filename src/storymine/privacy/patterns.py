@@ -17,11 +17,15 @@ __all__ = [
     "find_addresses",
     "find_dates_of_birth",
     "find_emails",
+    "find_handles",
+    "find_hospital_numbers",
     "find_nhs_numbers",
     "find_ni_numbers",
     "find_phones",
     "find_postcodes",
+    "find_spelled_numbers",
     "find_urls",
+    "find_vehicle_regs",
     "is_valid_nhs_number",
     "normalise_uk_phone",
 ]
@@ -146,7 +150,7 @@ _NI = re.compile(
     r"(?<![A-Za-z0-9])"
     r"(?!BG|GB|KN|NK|NT|TN|ZZ)"
     r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([A-D])?"
+    r"[ \-./]?([0-9]{2})[ \-./]?([0-9]{2})[ \-./]?([0-9]{2})[ \-./]?([A-D])?"
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -175,16 +179,18 @@ def find_ni_numbers(text: str) -> list[Finding]:
 _OUTWARD = r"(?:[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]))"
 _INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
 _POSTCODE_UPPER = re.compile(rf"(?<![A-Za-z0-9])(?:GIR[ ]?0AA|{_OUTWARD}[ ]?{_INWARD})(?![A-Za-z0-9])")
-# Lower or mixed case only with the separating space (unambiguous there).
-_POSTCODE_ANYCASE = re.compile(rf"(?<![A-Za-z0-9])(?:GIR[ ]0AA|{_OUTWARD}[ ]{_INWARD})(?![A-Za-z0-9])", re.IGNORECASE)
+# Lower or mixed case too, with or without the space ("ls6 2qt", "ls62qt"); ordinals are excluded below.
+_POSTCODE_ANYCASE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:GIR[ ]?0AA|{_OUTWARD}[ ]{{0,2}}{_INWARD})(?![A-Za-z0-9])", re.IGNORECASE
+)
 _ORDINAL = re.compile(r"[0-9](?:st|nd|rd|th)", re.IGNORECASE)
 
 
 def find_postcodes(text: str) -> list[Finding]:
     """Find UK postcodes in every official format (``LS1 4AP``, ``M14 5RT``, ``SW1A 1AA``).
 
-    Upper case with or without the space; lower or mixed case only with the space, and never
-    when the inward part reads as an ordinal ("b12 2nd").
+    Any case, with or without the space, but never when the inward part reads as an ordinal
+    ("b12 2nd").
     """
     seen: set[int] = set()
     out: list[Finding] = []
@@ -195,7 +201,7 @@ def find_postcodes(text: str) -> list[Finding]:
     for m in _POSTCODE_ANYCASE.finditer(text):
         if m.start() in seen:
             continue
-        inward = m.group(0).rsplit(" ", 1)[-1]
+        inward = m.group(0).replace(" ", "")[-3:]
         if _ORDINAL.fullmatch(inward):
             continue
         key = re.sub(r"\s", "", m.group(0)).upper()
@@ -211,13 +217,14 @@ _MONTHS = (
 _DATE = (
     r"(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+[0-9]{{2,4}}"
-    rf"|{_MONTHS}[ ]+[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+[0-9]{{4}}"
-    rf"|{_MONTHS}[ ]+[0-9]{{4}})"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)[0-9]{{2,4}}"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+[0-9]{{4}}"
+    rf"|{_MONTHS}[ ]+[0-9]{{4}}"
+    r"|(?:1[89]|20)[0-9]{2}(?![0-9/.\-]))"
 )
 _DOB = re.compile(
     r"(?:\bd\.?[ ]?o\.?[ ]?b\b\.?|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bborn\b(?:[ ]+(?:on|in))?)"
-    r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*\(?[ ]*)"
+    r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*(?:the[ ]+)?\(?[ ]*)"
     rf"(?P<date>{_DATE})(?![0-9])",
     re.IGNORECASE,
 )
@@ -239,7 +246,18 @@ def find_dates_of_birth(text: str) -> list[Finding]:
 _STREET_SUFFIX = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Cl|Drive|Dr|Court|Ct|Crescent|Cres|Way|Place|Pl"
     r"|Gardens|Gdns|Grove|Gr|Terrace|Terr|Hill|Park|Square|Sq|Walk|Mews|Row|View|Rise|Green|Parade"
-    r"|Boulevard|Croft|Fold|Gate|Wharf|Yard|Chase|Vale|Meadow|Meadows|Drove|Brow|Bank|Heights)"
+    r"|Boulevard|Croft|Fold|Gate|Wharf|Yard|Chase|Vale|Meadow|Meadows|Drove|Brow|Bank|Heights"
+    r"|Wynd|Brae|Loan|Vennel|Crossway|Approach|Circus|Embankment|Esplanade|Promenade|Quay|Hollow|End"
+    r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock)"
+)
+# Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
+_WELSH_STREET = (
+    r"(?:Heol|Ffordd|Stryd|L[o\u00f4]n|Maes|Cae|Bryn|Llys|Clos|Rhodfa|Teras|Pentre|Parc|Cwrt|Cilgant|Tan|Pen"
+    r"|Rhes|Sgw[a\u00e2]r|Plas|Dol|Gwel|Bro|Sraid|Rathad)"
+)
+_HOUSE_NAME_WORD = (
+    r"(?:Cottage|Cottages|House|Farm|Farmhouse|Vicarage|Rectory|Lodge|Barn|Manor|Hall|Villa|Bungalow|Mill"
+    r"|Grange|Croft|Cabin|Chalet|Steading|Bothy|Byre|Mews|Nook|Retreat)"
 )
 _STREET_WORD = r"(?:[A-Z][A-Za-z'\u2019\-]{1,30}[ ]+)"
 _UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite|Room)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+"
@@ -252,19 +270,57 @@ _ADDRESS = re.compile(
 )
 
 
+_ADDRESS_WELSH = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_UNIT})?(?:{_HOUSE_NO})?{_WELSH_STREET}"
+    r"(?:[ ]+(?:y|yr|'r|an|na|nan|[A-Z\u00c0-\u00de][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30})){1,3}"
+)
+# "58 Kingsway", "12 Westgate", "3 Parkside": a number and one word with a street ending.
+_ADDRESS_FUSED = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_UNIT})?{_HOUSE_NO}"
+    r"[A-Z][a-z]{2,20}(?:way|gate|side|field|fields|wood|dale|croft|moor|lea|ley|bank|brook|mead|hurst|grove)\b"
+)
+# "The Old Vicarage", "Rose Cottage", "Hill Farm, Church Lane": a house name (optionally with its street).
+_ADDRESS_HOUSE = re.compile(
+    rf"(?<![A-Za-z0-9])(?:The[ ]+)?(?:[A-Z][a-z'\u2019\-]{{1,20}}[ ]+){{1,2}}{_HOUSE_NAME_WORD}\b"
+    rf"(?:,[ ]*{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b)?"
+)
+# "The Old Vicarage, Church Street": a street after a comma, following any capitalised name.
+_ADDRESS_AFTER_NAME = re.compile(
+    rf"(?<![A-Za-z0-9])(?:The[ ]+)?(?:[A-Z][a-z'\u2019\-]{{1,20}}[ ]+){{0,2}}[A-Z][a-z'\u2019\-]{{1,20}},[ ]*"
+    rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b"
+)
+_HOUSE_NOT_ADDRESS = re.compile(
+    r"(?i)^(?:the[ ]+)?(?:care|nursing|residential|children'?s|group|halfway|safe|open|full|public|white|court"
+    r"|town|city|county|village|dower|guild|assembly|festival|concert|sports?|leisure|royal|royal[ ]\w+)[ ]"
+)
+
+
 def find_addresses(text: str) -> list[Finding]:
-    """Find street addresses with a house or flat number, or after "lives on/at".
+    """Find street addresses with a house or flat number, or after "lives on/at", and house names.
 
     Examples: ``14 Fernbank Road``, ``Flat 3, 22 Kings Court``, ``Apartment 5 Elm Street``,
-    "lives on Fernbank Road". Town and postcode are not part of the span (the postcode
-    recogniser takes the postcode).
+    "lives on Fernbank Road", ``58 Kingsway``, ``17 Heol y Nant``, ``The Old Vicarage, Church Street``,
+    ``Rose Cottage``. Town and postcode are not part of the span (the postcode recogniser takes the
+    postcode). A house-name word after words such as "care", "nursing" or "town" ("Care Home",
+    "Town Hall") is an institution, not an address, and stays.
     """
     out: list[Finding] = []
-    for m in _ADDRESS.finditer(text):
-        value = m.group(0).rstrip(".")
-        key = re.sub(r"[\s,]+", " ", value.lower())
-        out.append(Finding(m.start(), m.start() + len(value), "ADDRESS", key))
-    return out
+    for pattern in (_ADDRESS, _ADDRESS_WELSH, _ADDRESS_FUSED, _ADDRESS_HOUSE, _ADDRESS_AFTER_NAME):
+        for m in pattern.finditer(text):
+            value = m.group(0).rstrip(".,")
+            if pattern is _ADDRESS_HOUSE and _HOUSE_NOT_ADDRESS.match(value):
+                continue
+            key = re.sub(r"[\s,]+", " ", value.lower())
+            out.append(Finding(m.start(), m.start() + len(value), "ADDRESS", key))
+    out.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Finding] = []
+    for f in out:  # several patterns can match one address: keep the widest, drop what it contains
+        if kept and f.start < kept[-1].end:
+            if f.end > kept[-1].end:
+                kept[-1] = Finding(kept[-1].start, f.end, "ADDRESS", kept[-1].key)
+            continue
+        kept.append(f)
+    return kept
 
 
 # --------------------------------------------------------------------------- URLs
@@ -272,14 +328,24 @@ _URL = re.compile(
     r"(?<![A-Za-z0-9@/.\-])"
     r"(?:(?:https?|ftp)://|www\.|(?:[A-Za-z0-9\-]{1,63}\.){0,3}"
     r"(?:facebook|fb|instagram|twitter|x|linkedin|tiktok|youtube|github|threads|medium|pinterest"
-    r"|snapchat|reddit|bsky)\.(?:com|net|app)/)"
+    r"|snapchat|reddit|bsky)\.(?:com|net|app)/"
+    r"|(?:[A-Za-z0-9\-]{1,63}\.){0,2}(?:padlet|linktr|about|wordpress|blogspot|substack|github|wixsite|tumblr"
+    r"|carrd|flickr|vimeo|soundcloud|patreon|ko-fi|buymeacoffee|gofundme|justgiving|strava|mastodon|bio"
+    r"|beacons|mumsnet|facebook)\.(?:com|ee|me|io|co|org|social|link|ai|uk|co\.uk|org\.uk)/?)"
     r"[^\s<>\"'`\[\]{}|\\^]{0,2048}",
     re.IGNORECASE,
 )
 _SOCIAL = {
     "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "linkedin.com", "tiktok.com",
     "youtube.com", "github.com", "threads.net", "medium.com", "pinterest.com", "snapchat.com",
-    "reddit.com", "bsky.app",
+    "reddit.com", "bsky.app", "padlet.com", "linktr.ee", "about.me", "flickr.com", "vimeo.com",
+    "soundcloud.com", "patreon.com", "ko-fi.com", "buymeacoffee.com", "gofundme.com", "justgiving.com",
+    "strava.com", "beacons.ai", "bio.link", "mastodon.social",
+}  # fmt: skip
+# Platforms whose sub-domains are a person's own site ("janedoe.wordpress.com").
+_PERSONAL_SUBDOMAIN_HOSTS = {
+    "wordpress.com", "blogspot.com", "substack.com", "github.io", "wixsite.com", "tumblr.com", "carrd.co",
+    "blogspot.co.uk", "weebly.com", "squarespace.com", "neocities.org",
 }  # fmt: skip
 _SOCIAL_GENERIC_FIRST = {
     "", "watch", "share", "sharer", "sharer.php", "events", "hashtag", "search", "explore", "help",
@@ -314,6 +380,10 @@ def url_is_personal(url: str) -> bool:
     bare = bare[2:] if bare.startswith("m.") else bare
     registrable = ".".join(bare.split(".")[-2:])
     segments = [s for s in path.split("/") if s]
+    if registrable in _PERSONAL_SUBDOMAIN_HOSTS or ".".join(bare.split(".")[-3:]) in _PERSONAL_SUBDOMAIN_HOSTS:
+        return bare.count(".") >= (2 if registrable in _PERSONAL_SUBDOMAIN_HOSTS else 3) and not bare.startswith(
+            ("www.", "en.", "support.", "help.", "developer.", "docs.")
+        )
     if registrable in _SOCIAL:
         if registrable == "linkedin.com":
             return bool(segments) and segments[0].lower() in {"in", "pub"} and len(segments) > 1
@@ -357,4 +427,125 @@ def find_urls(text: str) -> list[tuple[Finding, bool]]:
         key = re.sub(r"^(?:https?|ftp)://", "", key)
         key = key[4:] if key.startswith("www.") else key
         out.append((Finding(m.start(), m.start() + len(value), "URL", key), url_is_personal(value)))
+    return out
+
+
+# --------------------------------------------------------------------------- hospital / record numbers
+_RECORD_CUE = (
+    r"(?:MRN|M\.R\.N\.?|hospital[ ]+(?:no|number|num|id|record[ ]+number)|hosp[ ]+(?:no|num)|unit[ ]+(?:no|number)"
+    r"|(?:case|record|patient|client|service[ ]+user|resident|PAS|RiO|EMIS|SystmOne|CHI|H&C|health[ ]+and[ ]+care)"
+    r"[ ]+(?:no|number|num|id|ref|reference)|CHI|H&C|PAS[ ]+id|patient[ ]+ID)"
+)
+_RECORD = re.compile(
+    rf"(?i:\b{_RECORD_CUE})\.?[ ]*(?:(?i:is|was|of)[ ]+)?[:#=\-]?[ ]*"
+    r"(?P<num>(?=[A-Za-z0-9\- ]{0,4}[0-9])[A-Za-z]{0,4}[ \-]?[0-9][0-9 \-]{3,14}[0-9A-Za-z]?)(?![0-9A-Za-z])"
+)
+# "RXH4409128", "K1234567": letters then 6-10 digits, upper case, without a cue.
+_RECORD_BARE = re.compile(r"(?<![A-Za-z0-9\-])[A-Z]{1,4}[0-9]{6,10}[A-Z]?(?![A-Za-z0-9\-])")
+
+
+def find_hospital_numbers(text: str) -> list[Finding]:
+    """Find hospital numbers, MRNs and local record numbers.
+
+    After a cue ("MRN 00456789", "hospital no. RXH4409128", "CHI 0101501234", "client ID 88-4412") any
+    identifier with at least 5 digits; without a cue, upper-case letters followed by 6-10 digits
+    ("RXH4409128"). Bare numbers and dates are not taken here.
+    """
+    out: list[Finding] = []
+    for m in _RECORD.finditer(text):
+        num = m.group("num").rstrip(" -")
+        if sum(c.isdigit() for c in num) < 5 or re.fullmatch(r"[0-9]{1,2}[ \-][0-9]{1,2}[ \-][0-9]{2,4}", num):
+            continue
+        key = re.sub(r"[^A-Za-z0-9]", "", num).upper()
+        out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
+    for m in _RECORD_BARE.finditer(text):
+        out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
+    return out
+
+
+# --------------------------------------------------------------------------- vehicle registrations
+# Current format (since 2001): two letters, two digits, three letters ("KX17 RFO").
+_REG_CURRENT = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[ ]?(?![Ii][Nn][Gg]\b)[A-Z]{3}(?![A-Za-z0-9])", re.IGNORECASE
+)
+# Older prefix ("A123 BCD") and suffix ("ABC 123D") formats: only near a vehicle word.
+_REG_OLD = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][0-9]{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?[0-9]{1,3}[A-Z])(?![A-Za-z0-9])", re.IGNORECASE
+)
+_VEHICLE_CUE = re.compile(
+    r"(?i)\b(?:reg|registration|number[ ]?plate|plate|car|van|vehicle|motorbike|taxi|ambulance|lorry|parked"
+    r"|drove|driving)\b"
+)
+
+
+def find_vehicle_regs(text: str) -> list[Finding]:
+    """Find UK vehicle registrations: ``KX17 RFO`` in any case; older formats near a vehicle word.
+
+    A lower-case current-format match needs a vehicle word within 40 characters before it.
+    """
+    out: list[Finding] = []
+    for m in _REG_CURRENT.finditer(text):
+        value = m.group(0)
+        if not value.isupper() and not _VEHICLE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
+    for m in _REG_OLD.finditer(text):
+        if _VEHICLE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", m.group(0).replace(" ", "").upper()))
+    return out
+
+
+# --------------------------------------------------------------------------- social handles
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])")
+
+
+def find_handles(text: str) -> list[Finding]:
+    """Find social-media handles (``@nurse_bev77``); e-mail addresses are not handles."""
+    return [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE.finditer(text)]
+
+
+# --------------------------------------------------------------------------- spelled-out numbers
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_NUM_TOKEN = r"(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|[0-9]{1,5})"
+_SPELLED = re.compile(rf"(?i)(?<![A-Za-z0-9])(?:{_NUM_TOKEN})(?:[ ,\-]{{1,3}}(?:{_NUM_TOKEN})){{5,24}}(?![A-Za-z0-9])")
+
+
+def _spelled_digits(value: str) -> str:
+    digits: list[str] = []
+    repeat = 1
+    for tok in re.findall(r"[A-Za-z]+|[0-9]+", value.lower()):
+        if tok in ("double", "triple", "treble"):
+            repeat = 2 if tok == "double" else 3
+            continue
+        d = tok if tok.isdigit() else _DIGIT_WORDS.get(tok, "")
+        if d:
+            digits.append(d[0] * repeat + d[1:])
+        repeat = 1
+    return "".join(digits)
+
+
+def find_spelled_numbers(text: str) -> list[Finding]:
+    """Find phone and NHS numbers written partly or wholly in words.
+
+    "oh seven seven double oh, nine hundred…" style runs of digit words (zero/oh/nought, one … nine,
+    double, triple) and digit groups are turned into digits; at least one word is required (plain
+    digit runs are the other recognisers' job). A valid NHS number (mod 11) is an NHS_NUMBER, a UK
+    phone number a PHONE; any other run of 9 or more digits is taken as a PHONE too (an identifier
+    read out to someone is personal).
+    """
+    out: list[Finding] = []
+    for m in _SPELLED.finditer(text):
+        value = m.group(0)
+        if not re.search(r"[A-Za-z]", value):
+            continue
+        digits = _spelled_digits(value)
+        if len(digits) < 9:
+            continue
+        if len(digits) == 10 and is_valid_nhs_number(digits):
+            out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
+        else:
+            out.append(Finding(m.start(), m.end(), "PHONE", normalise_uk_phone(digits) or digits))
     return out

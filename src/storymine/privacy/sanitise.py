@@ -61,3 +61,26 @@ def sanitise_text(text: str) -> str:
         # NFC can (rarely) recompose into characters the table maps; one more pass settles it.
         text = text.translate(_TABLE)
     return text
+
+
+# Letters that look like Latin ones (Cyrillic and Greek capitals and small letters): one character to one,
+# so offsets are kept. Used only for *finding* personal data; the stored text keeps its own letters.
+_CONFUSABLE_PAIRS = {
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "d", "а": "a", "е": "e", "о": "o", "р": "p",
+    "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "α": "a", "ι": "i", "κ": "k", "ρ": "p",
+    "ℓ": "l", "ı": "i",
+}  # fmt: skip
+_CONFUSABLES = str.maketrans(_CONFUSABLE_PAIRS)
+
+
+def fold_confusables(text: str) -> str:
+    """``text`` with Cyrillic and Greek look-alikes of Latin letters replaced by them (same length).
+
+    Only applied to text that mixes scripts: a wholly Cyrillic or Greek word is left alone.
+    """
+    if text.isascii():
+        return text
+    return text.translate(_CONFUSABLES)
