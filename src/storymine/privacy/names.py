@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from storymine.privacy.patterns import Finding
 from storymine.privacy.vocab import (
@@ -45,6 +47,7 @@ NAME_WORD = (
     rf"(?:(?:al|el|ul|bin|ibn|abu|ben|de|di|da|du|van|von|le|la|d|o)[\-'\u2019])?"
     rf"(?:[{_UP}]['\u2019])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?"
 )
+_PARTICLE_ALT = r"(?:de|del|della|la|le|van|von|der|den|da|di|du|ap|ab|ni|n\u00ed|nic|mac|bin|binti|al|el|y)"
 # A lower-case word that may be a name when a strong cue stands before it ("my colleague dimitra").
 _LOWER_WORD = rf"[{_LO}][{_LO}'\u2019\-]{{1,24}}"
 _INITIAL = rf"[{_UP}]\.?"
@@ -54,7 +57,8 @@ _TITLE_ALT = (
 )
 _TITLED = re.compile(
     rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
-    rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
+    rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}(?:(?:ap|ab|de|van|von|da|di|du|le|la|ni|n\u00ed|nic|bin|al|el)[ ]+)?"
+    rf"{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
 )
 _TITLED_LOWER = re.compile(
     rf"(?<![A-Za-z])(?i:{_TITLE_ALT})\.?[ ]+(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD})?)(?![{_LO}{_UP}])"
@@ -85,6 +89,8 @@ _VERBS = (
     r"|found|saw|looked|walked|sat|stood|wanted|needed|decided|tried|kept|got|made|pointed|flagged"
     r"|escalated|documented|handed|covered|joined|sent|rang|rings|calls|asks|says|thinks|feels|wants"
     r"|wondered|worried|realised|realized|couldn't|didn't|wasn't|doesn't|won't|hasn't|hadn't"
+    r"|died|passed|fell|collapsed|deteriorated|recovered|refused|declined|picked|caught|covered|rang|led"
+    r"|chaired|ran|runs|shadowed|supervised|mentored|trained|taught|showed|warned|sorted|fixed"
 )
 _CONTEXT_PATTERNS = (
     # "Winston said", "Charlotte saved that man's life"
@@ -105,7 +111,16 @@ _CONTEXT_PATTERNS = (
     # Vocatives at the end of a sentence: "Go for it, Seun.", "Well said, Bev!"
     re.compile(rf"(?<=[a-z!?]),[ ]+(?P<name>{NAME_WORD})(?=[ ]*[.!?]|[ ]*$)", re.MULTILINE),
     # "handed over to Priya", "with Tomasz", "for Gurpreet" at the end of a sentence
-    re.compile(rf"\b(?:to|with|for|from|by|and)[ ]+(?P<name>{NAME_WORD})(?=[ ]*[.!?;]|[ ]*$)", re.MULTILINE),
+    re.compile(
+        rf"\b(?:handed[ ]over[ ]to|over[ ]to|back[ ]to|with|for|by)[ ]+(?P<name>{NAME_WORD})(?=[ ]*[.!?;]|[ ]*$)",
+        re.MULTILINE,
+    ),
+    # "Lucía, you were going to start?" at the start of a turn or sentence
+    re.compile(
+        rf"(?:^|(?<=[.!?:\-\u2013] ))(?P<name>{NAME_WORD}),[ ]+(?i:you|can|could|would|do|did|are|have|will|what|how"
+        r"|is|was|thanks|thank|over|go|any|anything|your)\b",
+        re.MULTILINE,
+    ),
     # "Tariq here, joining from the car" at the start of a turn or sentence
     re.compile(rf"(?:^|(?<=: )|(?<=[.!?] ))(?P<name>{NAME_WORD})[ ]+here\b", re.MULTILINE),
 )
@@ -123,6 +138,28 @@ _OTTER_LINE = re.compile(
 _TEAMS_LINE = re.compile(
     rf"(?m)^[ \t]*(?P<name>{NAME_WORD},[ ]*{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*(?:\([^)\n]{{0,30}}\)[ \t]*)?"
     rf"(?:{_TIMESTAMP})?[ \t]*$"
+)
+# "(manager: Bev Okonkwo-Hart)", "chair - Emrys", "led by Hodan": a role label before a name.
+_ROLE_LABEL = re.compile(
+    r"(?<![A-Za-z])(?i:manager|chair|chaired[ ]by|lead|led[ ]by|sister|matron|contact|supervisor|buddy|coordinator"
+    r"|co-ordinator|facilitator|facilitated[ ]by|host|hosted[ ]by|mentor|owner|deputy|key[ ]worker|keyworker"
+    r"|named[ ]nurse|gp|consultant|social[ ]worker|link[ ]worker|champion)[ ]*(?:[:\-\u2013=]|is|was)[ ]*"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{NAME_WORD}|{_PARTICLE_ALT})){{0,3}})"
+)
+# "crewmate of Daf", "buddy to Ifeoma", "son Martin", "wife, Olwen": a relation noun without a determiner.
+_RELATION_BARE = re.compile(
+    r"(?<![A-Za-z])(?i:son|daughter|wife|husband|partner|brother|sister|mum|mother|dad|father|nephew|niece|grandson"
+    r"|granddaughter|colleague|crewmate|buddy|mentor|mentee|carer|neighbour|friend|cousin|aunt|uncle)"
+    r"(?:-in-law)?"
+    rf"(?:[ ]+(?i:of|to)[ ]+|,[ ]*|[ ]+)(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
+)
+# "G. Wells", "J Okafor": an initial before a surname.
+_INITIAL_SURNAME = re.compile(rf"(?<![A-Za-z.])[{_UP}]\.[ ]?(?P<name>{NAME_WORD})")
+# "Lucía de la Fuente 0:10" inside text (a transcript pasted as a story): a name before a time stamp.
+_NAME_TIME = re.compile(
+    rf"(?:^|(?<=[.!?] )|(?<=\n))(?P<name>{NAME_WORD}(?:[ ]+(?:{NAME_WORD}|{_PARTICLE_ALT})){{0,3}})"
+    r"[ ]{1,4}[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b",
+    re.MULTILINE,
 )
 _PERSON_KEYS = (
     r"author|authors|speaker|speakers|facilitator|facilitators|name|names|presenter|host|chair"
@@ -281,6 +318,15 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         name = clean_titled(m.group("name"), allow)
         if name:
             out.append(name)
+    for pattern in (_ROLE_LABEL, _RELATION_BARE, _NAME_TIME):
+        for m in pattern.finditer(text):
+            name = clean_titled(m.group("name"), allow)
+            if name:
+                out.append(name)
+    for m in _INITIAL_SURNAME.finditer(text):
+        name = clean_titled(m.group("name"), allow)
+        if name:
+            out.append(name)
     for m in _GREETING.finditer(text):  # "thanks Abbey", "cheers Rose": a greeting names a person
         name = clean_titled(m.group("name"), allow)
         if name and m.group("name").casefold() not in _GREETING_NOT_NAMES:
@@ -302,13 +348,21 @@ def clean_titled(candidate: str, allow: frozenset[str] = frozenset()) -> str | N
         words.pop(0)
     while words and (words[-1].casefold() in STOP_WORDS or words[-1].casefold() in allow):
         words.pop()
-    if not words or len(words) > 4 or any(w.casefold() in STOP_WORDS for w in words):
+    if not words or len(words) > 5 or any(w.casefold() in _FUNCTION_WORDS for w in words):
         return None
     if any(not w[0].isupper() and w.casefold() not in _PARTICLES for w in words):
         return None
     return " ".join(words)
 
 
+_FUNCTION_WORDS = frozenset(
+    (
+        "the a an and or of to in on at for with from by this that these those it its he she they we you i me "
+        "him her them us my our your their his who what which when where how there here"
+    )
+    .casefold()
+    .split()
+)
 _ROLE_AFTER_TITLE = frozenset(
     [
         "ward",
@@ -336,6 +390,200 @@ _ROLE_AFTER_TITLE = frozenset(
 )
 
 
+def _load_list(name: str) -> frozenset[str]:
+    path = Path(__file__).with_name("data") / name
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def all_first_names() -> frozenset[str]:
+    """Every first name of the packaged list (US Census 1990 files), common words ("rose", "hope") too."""
+    return _load_list("first_names.txt")
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names that are not common English words (rarer than Zipf 4.7): "arthur", not "will"."""
+    return frozenset(n for n in all_first_names() if _zipf(n) < 4.7)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The 20,000 most frequent US Census 1990 surnames (common words such as "price" included)."""
+    return _load_list("surnames.txt")
+
+
+_INNER_WORD = re.compile(rf"(?<=[a-z,;] )(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019])")
+
+
+def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words inside a sentence (after a lower-case word) that are known first names.
+
+    "… and told Arthur": a first name of the packaged list (rarer than Zipf 4.7) that is not a stop
+    word, clinical term, month, label word or in ``allow`` (the caller adds the words the tagger
+    called places or organisations). Weak names. Rare words in general are not taken: place names
+    ("Penarth", "Kraków") and products are as rare as names, and precision matters too.
+    """
+    out: list[str] = []
+    names = first_names()
+    for m in _INNER_WORD.finditer(text):
+        word = m.group("name")
+        parts = name_parts(word)
+        w = "".join(parts)
+        if not parts or w in allow or any(p in allow for p in parts) or w in NAME_STOP or w in STOP_WORDS:
+            continue
+        if w in TITLES or w in LABEL_WORDS:
+            continue
+        if len(parts) == 1 and parts[0] in names:
+            out.append(word)
+    return out
+
+
+def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> list[bool]:
+    """For the words of one file or folder name, in order: which may be (part of) a person's name.
+
+    * a first name that is not a common word ("siobhan", "zoe", "arthur");
+    * a capitalised word rarer than Zipf 2.8 ("Chidinma", "BOkonkwoHart");
+    * a first name followed by a census surname ("rose kingsley", "hope marsden", "zoe price");
+    * a word rarer than Zipf 2.8 right after a word taken above ("siobhan nibhriain") or after
+      "with", "for", "from", "by" ("call_with_dafydd");
+    * a capitalised word after a capitalised word taken above ("Bev_Okonkwo-Hart").
+
+    Stop words, clinical terms, months, days, label words, common export words and ``allow`` never count.
+    """
+    folded = [fold_word(w) for w in words]
+    ok = [not (f in allow or f in STOP_WORDS or f in NAME_STOP or f in TITLES or f in _PATH_COMMON) for f in folded]
+    hit = [
+        ok[i] and (folded[i] in first_names() or (words[i][:1].isupper() and _zipf(folded[i]) < _PATH_RARE_ZIPF))
+        for i in range(len(words))
+    ]
+    for i in range(len(words) - 1):
+        if ok[i] and ok[i + 1] and folded[i] in all_first_names() and folded[i + 1] in surnames():
+            hit[i] = hit[i + 1] = True
+    for i in range(1, len(words)):
+        rare = ok[i] and not hit[i] and _zipf(folded[i]) < _PATH_RARE_ZIPF
+        if rare and (hit[i - 1] or folded[i - 1] in _PATH_PERSON_CUES):
+            hit[i] = True
+        elif hit[i - 1] and ok[i] and words[i][:1].isupper() and words[i - 1][:1].isupper():
+            hit[i] = True  # "Bev Okonkwo Hart": capitalised words after a capitalised name
+    return hit
+
+
+_PATH_PERSON_CUES = frozenset({"with", "for", "from", "by", "to", "and", "dr", "mr", "mrs", "ms", "miss", "nurse"})
+
+
+_PATH_RARE_ZIPF = 2.8
+# Words of file names that are rare in general English but common in exported file names.
+_PATH_COMMON = frozenset(
+    [
+        "docx",
+        "xlsx",
+        "csv",
+        "tsv",
+        "jsonl",
+        "ndjson",
+        "txt",
+        "vtt",
+        "srt",
+        "otter",
+        "teams",
+        "zoom",
+        "transcript",
+        "transcripts",
+        "export",
+        "exports",
+        "debrief",
+        "huddle",
+        "huddles",
+        "reflection",
+        "reflections",
+        "dnacpr",
+        "respect",
+        "sbar",
+        "datix",
+        "pdsa",
+        "safeguarding",
+    ]
+)
+
+
+_AUX_AFTER_NAME = (
+    r"is|was|has|had|did|does|will|would|can|could|should|might|must|put|got|went|said|told|came|took|gave|made"
+    r"|saw|knew|found|felt|kept|left|brought|thought|rang|ran|sat|stood|smiles|smiled|herself|himself|says|asked"
+    r"|looked|seemed|stayed|needed|wanted|loved|hated|lived|lives|worked|works|used|uses|used|tried|tries"
+)
+# "Hodan was a nurse", "Bev put the card", "Grace herself": a sentence-initial word before a verb.
+_START_NAME = re.compile(
+    r"(?:^|(?<=[.!?:;\-\u2013\"\u201c] )|(?<=\n)|(?<=\bSo )|(?<=\bAnd )|(?<=\bBut )|(?<=\bThen )|(?<=\bNow )"
+    r"|(?<=\bWell )|(?<=\bYes )|(?<=\bYeah )|(?<=\bOK )|(?<=\bOh ))"
+    rf"(?P<name>{NAME_WORD})(?:'s|\u2019s)?[ ]+(?:{_AUX_AFTER_NAME})\b",
+    re.MULTILINE,
+)
+# "about Kayden.", "with Amir and": a likely name after a preposition or "and" anywhere.
+_AFTER_WORD = re.compile(
+    rf"\b(?:about|and|with|to|for|from|by|ask|tell|told|asked|call|called)[ ]+(?P<name>{NAME_WORD})\b"
+)
+# "Callum Rhodes", "Olwen Pritchard": two capitalised words that look like a first name and a surname.
+_PAIR = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+(?P<last>{NAME_WORD})(?![{_LO}{_UP}])")
+# A line that is only a name ("Beverley", a signature).
+_NAME_LINE = re.compile(rf"(?m)^[ \t]*(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})[ \t]*,?[ \t]*$")
+
+
+def _likely_name_word(word: str, places: frozenset[str]) -> bool:
+    """A capitalised word that is probably a name.
+
+    A first name, or rarer than Zipf 3.0, and not a place, stop word, clinical term, month, title or
+    label word.
+    """
+    parts = name_parts(word)
+    if not parts:
+        return False
+    w = "".join(parts)
+    if w in places or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS:
+        return False
+    return w in first_names() or _zipf(w) < 3.0
+
+
+def propose_likely_names(text: str, places: frozenset[str] = frozenset()) -> list[str]:
+    """Weak names from soft context, kept only when the word itself looks like a name.
+
+    A sentence-initial word before a verb ("Hodan was", "Bev put"), a word after a preposition or
+    "and" ("about Kayden"), a first-name-and-surname pair ("Callum Rhodes"), a line that is only a
+    name. The word must be a known first name or rarer than Zipf 3.0 (so "Sepsis was", "Leeds and"
+    stay), and not one the tagger called a place (``places``).
+    """
+    out: list[str] = []
+    for pattern in (_START_NAME, _AFTER_WORD, _NAME_LINE):
+        for m in pattern.finditer(text):
+            words = m.group("name").split()
+            if all(_likely_name_word(w, places) for w in words[:1]):
+                out.append(m.group("name"))
+    for m in _PAIR.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        f_ok = (
+            _likely_name_word(first, places)
+            or fold_word(first) in all_first_names()
+            or (_zipf(fold_word(first)) < 3.5 and fold_word(last) in surnames())
+        )
+        l_ok = fold_word(last) in surnames() or _zipf(fold_word(last)) < 3.0
+        bad = {fold_word(first), fold_word(last)} & (NAME_STOP | STOP_WORDS | TITLES | LABEL_WORDS | places)
+        if f_ok and l_ok and not bad:
+            out.append(f"{first} {last}")
+    return out
+
+
+_TITLE_INITIAL = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}])\.?(?![{_LO}{_UP}'\u2019])")
+
+
+def find_title_initials(text: str) -> list[Finding]:
+    """Title before a single initial ("Mrs K", "Mr B."): the initial is a PERSON finding."""
+    return [
+        Finding(m.start("initial"), m.end("initial"), "PERSON", "initial " + m.group("initial"))
+        for m in _TITLE_INITIAL.finditer(text)
+    ]
+
+
 def is_uncommon_word(word: str) -> bool:
     """True if ``word`` is not a common English word (so, after a strong cue, likely a name).
 
@@ -348,6 +596,7 @@ def is_uncommon_word(word: str) -> bool:
     return _zipf(w) < 3.2
 
 
+@lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
     try:
         from wordfreq import zipf_frequency
@@ -463,6 +712,8 @@ class NameIndex:
             cluster = " ".join(parts)
             for p in parts:
                 if len(p) < 2 or p in self.allow or p in _PARTICLES:
+                    continue
+                if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
                     continue
                 if len(p) < 3 and not known:
                     continue

@@ -101,12 +101,31 @@ def select_chunks(texts: Sequence[str], max_chunk: int = 1000) -> list[Chunk]:
     return chunks
 
 
+# Only places veto a name: the small model calls many names ORG or PRODUCT, and rarely a name a place.
+NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def person_entities(nlp: Any, chunks: Sequence[Chunk], batch_size: int = 64) -> list[tuple[int, int, int, str]]:
     """Run the tagger over ``chunks``; return ``(text_index, start, end, text)`` of PERSON entities."""
-    out: list[tuple[int, int, int, str]] = []
+    people, _ = entities(nlp, chunks, batch_size)
+    return people
+
+
+def entities(
+    nlp: Any, chunks: Sequence[Chunk], batch_size: int = 64
+) -> tuple[list[tuple[int, int, int, str]], set[str]]:
+    """Run the tagger once over ``chunks``.
+
+    Returns PERSON entities as ``(text_index, start, end, text)``, and the words the tagger called a
+    place, organisation, product or the like (casefolded), which are not names.
+    """
+    people: list[tuple[int, int, int, str]] = []
+    others: set[str] = set()
     docs = nlp.pipe((c.text for c in chunks), batch_size=batch_size)
     for chunk, doc in zip(chunks, docs, strict=True):
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                out.append((chunk.text_index, chunk.offset + ent.start_char, chunk.offset + ent.end_char, ent.text))
-    return out
+                people.append((chunk.text_index, chunk.offset + ent.start_char, chunk.offset + ent.end_char, ent.text))
+            elif ent.label_ in NOT_PERSON_LABELS:
+                others.update(w.casefold() for w in ent.text.split())
+    return people, others

@@ -45,6 +45,19 @@ class Finding:
     key: str
 
 
+def _widest(found: list[Finding]) -> list[Finding]:
+    """Overlapping findings of one recogniser merged into one (several patterns can match one value)."""
+    found = sorted(found, key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Finding] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            if f.end > kept[-1].end:
+                kept[-1] = Finding(kept[-1].start, f.end, kept[-1].kind, kept[-1].key)
+            continue
+        kept.append(f)
+    return kept
+
+
 # --------------------------------------------------------------------------- e-mail
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])"
@@ -73,7 +86,7 @@ def find_emails(text: str) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- NHS number
-_NHS = re.compile(r"(?<![0-9A-Za-z])([0-9]{3})[ \-]?([0-9]{3})[ \-]?([0-9]{4})(?![0-9])")
+_NHS = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){9}(?![0-9])")
 
 
 def is_valid_nhs_number(digits: str) -> bool:
@@ -91,10 +104,10 @@ def is_valid_nhs_number(digits: str) -> bool:
 
 
 def find_nhs_numbers(text: str) -> list[Finding]:
-    """Find 10-digit NHS numbers (3-3-4 with spaces or dashes, or continuous) valid under mod 11."""
+    """Find 10-digit NHS numbers (any grouping with spaces or dashes, or continuous) valid under mod 11."""
     out: list[Finding] = []
     for m in _NHS.finditer(text):
-        digits = m.group(1) + m.group(2) + m.group(3)
+        digits = re.sub(r"[^0-9]", "", m.group(0))
         if is_valid_nhs_number(digits) and len(set(digits)) > 1:
             out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
     return out
@@ -212,7 +225,8 @@ def find_postcodes(text: str) -> list[Finding]:
 # --------------------------------------------------------------------------- dates of birth
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)\.?"
 )
 _DATE = (
     r"(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})"
@@ -230,16 +244,61 @@ _DOB = re.compile(
 )
 
 
-def find_dates_of_birth(text: str) -> list[Finding]:
-    """Find dates next to "DOB", "d.o.b.", "date of birth", "born on/in"; only the date is taken.
+_FULL_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?P<y1>(?:19|20)[0-9]{2})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})-[0-9]{1,2}-[0-9]{1,2}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
+    r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}}))(?![0-9])",
+    re.IGNORECASE,
+)
+_ORD_WORDS = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
+    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[ \-](?:first|second|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[ \-]first)"
+)
+_YEAR_WORDS = (
+    r"nineteen[ \-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|hundred(?:[ \-]+and[ \-]+[a-z]+)?|oh[ \-]+[a-z]+)"
+)
+_SPELLED_DATE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+"
+    rf"(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
+)
+# A full date (day, month and year) this many years old or more is taken as a birth date.
+_BIRTH_AGE_YEARS = 16
 
-    Plain dates ("in May 2024", "on 12 March") are not personal data on their own and stay.
+
+def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Finding]:
+    """Find dates of birth.
+
+    * dates next to "DOB", "d.o.b.", "date of birth", "born on/in" (only the date is taken);
+    * any full date (day, month, year) at least 16 years old ("01/01/1944", "8 Aug 1935",
+      "1 Mawrth 1936"): in a story about care, an old full date is a birth date (or a death date,
+      which identifies as well);
+    * dates with the year in words ("the twelfth of August nineteen thirty-nine").
+
+    Recent dates ("on 12 March 2024", "in May 2024") and month-and-year dates stay.
     """
+    year = today_year or _this_year()
     out: list[Finding] = []
     for m in _DOB.finditer(text):
         key = re.sub(r"\s+", " ", m.group("date").lower())
         out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
-    return out
+    for m in _FULL_DATE.finditer(text):
+        y = int(next(g for g in (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4")) if g))
+        if y <= year - _BIRTH_AGE_YEARS:
+            out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _SPELLED_DATE.finditer(text):
+        out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    return _widest(out)
+
+
+def _this_year() -> int:
+    from datetime import date
+
+    return date.today().year
 
 
 # --------------------------------------------------------------------------- street addresses
@@ -289,6 +348,13 @@ _ADDRESS_AFTER_NAME = re.compile(
     rf"(?<![A-Za-z0-9])(?:The[ ]+)?(?:[A-Z][a-z'\u2019\-]{{1,20}}[ ]+){{0,2}}[A-Z][a-z'\u2019\-]{{1,20}},[ ]*"
     rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b"
 )
+_ADDRESS_THE_TREES = re.compile(
+    r"(?<![A-Za-z])The[ ]+(?:Willows|Oaks|Beeches|Pines|Laurels|Limes|Elms|Cedars|Firs|Poplars|Larches|Hollies"
+    r"|Gables|Chestnuts|Sycamores|Maples|Birches|Rowans|Hawthorns|Hazels|Lilacs|Orchards|Paddocks|Rookery|Homestead"
+    r"|Laburnums|Yews|Alders|Acorns|Brambles|Briars|Heathers|Junipers|Myrtles|Spinneys)\b"
+    r"(?![ ]+(?i:care|nursing|residential|surgery|practice|medical|health|centre|center|hospital|hospice|school"
+    r"|ward|unit|home|clinic))"
+)
 _HOUSE_NOT_ADDRESS = re.compile(
     r"(?i)^(?:the[ ]+)?(?:care|nursing|residential|children'?s|group|halfway|safe|open|full|public|white|court"
     r"|town|city|county|village|dower|guild|assembly|festival|concert|sports?|leisure|royal|royal[ ]\w+)[ ]"
@@ -305,22 +371,14 @@ def find_addresses(text: str) -> list[Finding]:
     "Town Hall") is an institution, not an address, and stays.
     """
     out: list[Finding] = []
-    for pattern in (_ADDRESS, _ADDRESS_WELSH, _ADDRESS_FUSED, _ADDRESS_HOUSE, _ADDRESS_AFTER_NAME):
+    for pattern in (_ADDRESS, _ADDRESS_WELSH, _ADDRESS_FUSED, _ADDRESS_HOUSE, _ADDRESS_AFTER_NAME, _ADDRESS_THE_TREES):
         for m in pattern.finditer(text):
             value = m.group(0).rstrip(".,")
             if pattern is _ADDRESS_HOUSE and _HOUSE_NOT_ADDRESS.match(value):
                 continue
             key = re.sub(r"[\s,]+", " ", value.lower())
             out.append(Finding(m.start(), m.start() + len(value), "ADDRESS", key))
-    out.sort(key=lambda f: (f.start, -(f.end - f.start)))
-    kept: list[Finding] = []
-    for f in out:  # several patterns can match one address: keep the widest, drop what it contains
-        if kept and f.start < kept[-1].end:
-            if f.end > kept[-1].end:
-                kept[-1] = Finding(kept[-1].start, f.end, "ADDRESS", kept[-1].key)
-            continue
-        kept.append(f)
-    return kept
+    return _widest(out)
 
 
 # --------------------------------------------------------------------------- URLs
@@ -329,7 +387,7 @@ _URL = re.compile(
     r"(?:(?:https?|ftp)://|www\.|(?:[A-Za-z0-9\-]{1,63}\.){0,3}"
     r"(?:facebook|fb|instagram|twitter|x|linkedin|tiktok|youtube|github|threads|medium|pinterest"
     r"|snapchat|reddit|bsky)\.(?:com|net|app)/"
-    r"|(?:[A-Za-z0-9\-]{1,63}\.){0,2}(?:padlet|linktr|about|wordpress|blogspot|substack|github|wixsite|tumblr"
+    r"|(?:[A-Za-z0-9\-]{1,63}\.){0,2}(?:padlet|linktr|about|wordpress|blogspot|substack|github|wixsite|tumblr|medium"
     r"|carrd|flickr|vimeo|soundcloud|patreon|ko-fi|buymeacoffee|gofundme|justgiving|strava|mastodon|bio"
     r"|beacons|mumsnet|facebook)\.(?:com|ee|me|io|co|org|social|link|ai|uk|co\.uk|org\.uk)/?)"
     r"[^\s<>\"'`\[\]{}|\\^]{0,2048}",
@@ -345,7 +403,7 @@ _SOCIAL = {
 # Platforms whose sub-domains are a person's own site ("janedoe.wordpress.com").
 _PERSONAL_SUBDOMAIN_HOSTS = {
     "wordpress.com", "blogspot.com", "substack.com", "github.io", "wixsite.com", "tumblr.com", "carrd.co",
-    "blogspot.co.uk", "weebly.com", "squarespace.com", "neocities.org",
+    "blogspot.co.uk", "weebly.com", "squarespace.com", "neocities.org", "medium.com", "bandcamp.com",
 }  # fmt: skip
 _SOCIAL_GENERIC_FIRST = {
     "", "watch", "share", "sharer", "sharer.php", "events", "hashtag", "search", "explore", "help",
@@ -440,6 +498,8 @@ _RECORD = re.compile(
     rf"(?i:\b{_RECORD_CUE})\.?[ ]*(?:(?i:is|was|of)[ ]+)?[:#=\-]?[ ]*"
     r"(?P<num>(?=[A-Za-z0-9\- ]{0,4}[0-9])[A-Za-z]{0,4}[ \-]?[0-9][0-9 \-]{3,14}[0-9A-Za-z]?)(?![0-9A-Za-z])"
 )
+_RECORD_CUE_RE = re.compile(rf"(?i:\b{_RECORD_CUE})\b")
+_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{0,3}[0-9][0-9 \-]{4,14}[0-9](?![0-9])")
 # "RXH4409128", "K1234567": letters then 6-10 digits, upper case, without a cue.
 _RECORD_BARE = re.compile(r"(?<![A-Za-z0-9\-])[A-Z]{1,4}[0-9]{6,10}[A-Z]?(?![A-Za-z0-9\-])")
 
@@ -452,6 +512,17 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     ("RXH4409128"). Bare numbers and dates are not taken here.
     """
     out: list[Finding] = []
+    # After a cue, any long number up to the end of the sentence ("wrote his hospital number down as
+    # 3302118 when it was 3302181").
+    for cue in _RECORD_CUE_RE.finditer(text):
+        window_end = min(len(text), cue.end() + 90)
+        stop = re.search(r"[.!?](?:\s|$)|\n", text[cue.end() : window_end])
+        window = text[cue.end() : cue.end() + stop.start()] if stop else text[cue.end() : window_end]
+        for n in _LONG_NUMBER.finditer(window):
+            value = n.group(0).rstrip(" -")
+            if sum(c.isdigit() for c in value) >= 6:
+                start = cue.end() + n.start()
+                out.append(Finding(start, start + len(value), "HOSPITAL_NUMBER", re.sub(r"[^0-9A-Za-z]", "", value)))
     for m in _RECORD.finditer(text):
         num = m.group("num").rstrip(" -")
         if sum(c.isdigit() for c in num) < 5 or re.fullmatch(r"[0-9]{1,2}[ \-][0-9]{1,2}[ \-][0-9]{2,4}", num):
@@ -460,7 +531,7 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
     for m in _RECORD_BARE.finditer(text):
         out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
-    return out
+    return _widest(out)
 
 
 # --------------------------------------------------------------------------- vehicle registrations
@@ -509,7 +580,10 @@ _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
-_NUM_TOKEN = r"(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|[0-9]{1,5})"
+_NUM_TOKEN = (
+    r"(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|hundred|thousand"
+    r"|[0-9]{1,5})"
+)
 _SPELLED = re.compile(rf"(?i)(?<![A-Za-z0-9])(?:{_NUM_TOKEN})(?:[ ,\-]{{1,3}}(?:{_NUM_TOKEN})){{5,24}}(?![A-Za-z0-9])")
 
 
@@ -519,6 +593,9 @@ def _spelled_digits(value: str) -> str:
     for tok in re.findall(r"[A-Za-z]+|[0-9]+", value.lower()):
         if tok in ("double", "triple", "treble"):
             repeat = 2 if tok == "double" else 3
+            continue
+        if tok in ("hundred", "thousand"):
+            digits.append("00" if tok == "hundred" else "000")
             continue
         d = tok if tok.isdigit() else _DIGIT_WORDS.get(tok, "")
         if d:

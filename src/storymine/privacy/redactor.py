@@ -19,11 +19,16 @@ from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
     NameIndex,
     clean_name,
+    find_title_initials,
+    fold_word,
     iter_names,
+    path_name_words,
     propose_context_names,
     propose_label_names,
+    propose_likely_names,
     propose_names,
     propose_titled_names,
+    propose_unknown_names,
 )
 from storymine.privacy.patterns import (
     Finding,
@@ -219,9 +224,12 @@ class Redactor:
         return self.redact_document([text], known_names).texts[0]
 
     def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str:
-        """Redact a file or folder path: ``_``, ``-``, ``.`` and ``/`` are read as spaces.
+        """Redact a file or folder path: ``_``, ``-`` and ``.`` are read as spaces, ``/`` as a line break.
 
         ``notes_for_dr_okonkwo.md`` → ``notes_for_dr_[PERSON_1].md``. The separators stay in the output.
+        Paths are stricter than text (see :func:`~storymine.privacy.names.path_name_words`): first
+        names, capitalised rare words and first-name + surname pairs are redacted even without a cue
+        (``siobhan_nibhriain``, ``story_from_Chidinma``, ``rose-kingsley``).
         """
         full = sanitise_text(path or "")
         ext = _PATH_EXT.search(full)
@@ -229,8 +237,11 @@ class Redactor:
         # Folder boundaries become line breaks (no name runs across them), other separators spaces.
         spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
         analysis = self.analyse([spaced], known_names)
+        spans = list(analysis.spans[0])
+        if "PERSON" in self._kinds:
+            spans = _with_rare_path_words(spaced, spans, self._allow)
         out, pos = [], 0
-        for s in analysis.spans[0]:
+        for s in spans:
             out += [clean[pos : s.start], s.placeholder]
             pos = s.end
         out.append(clean[pos:])
@@ -263,9 +274,18 @@ class Redactor:
                 for name in propose_context_names(t, self._allow):
                     index.add(name, weak=True)
             nlp = self._get_nlp()
+            not_people: set[str] = set()
             if nlp is not None:
-                self._add_model_names(nlp, folded, structured, url_candidates, index, notes)
-            persons = [index.find(t) for t in folded]
+                not_people = self._add_model_names(nlp, folded, structured, url_candidates, index, notes)
+            # Capitalised words that are first names, or rare words the tagger did not call a place or
+            # an organisation, inside a sentence: names nobody cued ("… and Hodan stayed late").
+            places = frozenset(not_people)
+            for t in folded:
+                for name in propose_unknown_names(t, self._allow | places):
+                    index.add(name, weak=True)
+                for name in propose_likely_names(t, self._allow | places):
+                    index.add(name, weak=True)
+            persons = [index.find(t) + find_title_initials(t) for t in folded]
 
         spans: list[tuple[Span, ...]] = []
         numbering: dict[tuple[str, str], str] = {}
@@ -335,7 +355,8 @@ class Redactor:
         urls: list[list[tuple[Finding, bool]]],
         index: NameIndex,
         notes: list[str],
-    ) -> None:
+    ) -> set[str]:
+        """Add the tagger's person names to ``index``; return the words it tagged as places or organisations."""
         chunks = _ner.select_chunks(texts, self.config.max_chunk_chars)
         budget = self.config.ner_char_budget
         total = 0
@@ -360,8 +381,10 @@ class Redactor:
             unique.setdefault(c.text, len(unique))
         uniq = [_ner.Chunk(k, 0, t) for t, k in unique.items()]
         ents_by_chunk: dict[int, list[tuple[int, int, str]]] = {}
+        not_people: set[str] = set()
         if uniq:
-            for k, start, end, ent_text in _ner.person_entities(nlp, uniq, self.config.batch_size):
+            people, not_people = _ner.entities(nlp, uniq, self.config.batch_size)
+            for k, start, end, ent_text in people:
                 ents_by_chunk.setdefault(k, []).append((start, end, ent_text))
         blockers = [
             _Intervals([(f.start, f.end) for f in structured[i]] + [(f.start, f.end) for f, _ in urls[i]])
@@ -382,6 +405,7 @@ class Redactor:
                     name = cleaned[piece]
                     if name:
                         index.add(name, weak=True)
+        return not_people
 
 
 _PATH_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
@@ -404,6 +428,29 @@ class _Intervals:
                 return True
             j -= 1
         return False
+
+
+_PATH_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:
+    """``spans`` plus PERSON spans for the name-like words of a path (see ``redact_path``)."""
+    taken = _Intervals([(s.start, s.end) for s in spans])
+    n = sum(1 for s in spans if s.kind == "PERSON")
+    numbering: dict[str, str] = {}
+    extra: list[Span] = []
+    for line in re.finditer(r"[^\n]+", text):  # one folder or file name at a time
+        words = list(_PATH_WORD.finditer(line.group(0)))
+        for m, hit in zip(words, path_name_words([w.group(0) for w in words], allow), strict=True):
+            start, end = line.start() + m.start(), line.start() + m.end()
+            if not hit or taken.overlaps(start, end):
+                continue
+            key = fold_word(m.group(0))
+            if key not in numbering:
+                n += 1
+                numbering[key] = f"[PERSON_{n}]"
+            extra.append(Span(start, end, "PERSON", numbering[key]))
+    return sorted(spans + extra, key=lambda s: s.start)
 
 
 def _resolve(found: list[Finding]) -> list[Finding]:

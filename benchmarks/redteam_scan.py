@@ -1,0 +1,203 @@
+"""End-to-end leak scan: run ``storymine run`` on a planted-data corpus and look for every planted value
+in every channel a user or an administrator can see.
+
+    python -m benchmarks.redteam_scan CORPUS [--out DIR] [--show-leaks] [--keep]
+
+CORPUS holds ``inputs/`` (what is ingested) and ``planted.csv`` (``type,value,file``); an optional
+``must_survive.csv`` (``term,file``) lists ordinary words (drugs, conditions, places, months) that must
+stay. Channels scanned: every Delta table (every parquet file, so old versions too), every other file
+under the output folder and its path (report pages, models, caches, logs, lock and job files), the
+console output of the run, and Prefect's own database (the run uses a private ``PREFECT_HOME``).
+
+Matching: names, addresses, e-mails, URLs, handles and dates are searched case-insensitively as whole
+words with spacing normalised; numbers and codes (phones, NHS, NI, hospital numbers, registrations,
+postcodes) with every separator removed on both sides. Input text is normalised as storymine does
+(ftfy, NFC, zero-width characters removed). A planted value that is also listed in ``must_survive``
+("Hope" the name and "hope" the word) is reported apart, as ambiguous.
+
+Use ``--show-leaks`` only on a development corpus: it prints the leaked values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+import pyarrow.parquet as pq
+
+CODE_TYPES = {"PHONE", "NHS_NUMBER", "NI_NUMBER", "HOSPITAL_NUMBER", "VEHICLE_REG", "POSTCODE"}
+_ZW = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def norm_text(text: str) -> str:
+    """Normalise like ingestion does, then fold case and spacing."""
+    text = _ZW.sub("", ftfy.fix_text(text))
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+def norm_code(text: str) -> str:
+    """Digits and letters only, lower case (for numbers and codes)."""
+    return re.sub(r"[^0-9a-z]", "", norm_text(text))
+
+
+@dataclass(frozen=True)
+class Planted:
+    """One planted value."""
+
+    kind: str
+    value: str
+    file: str
+
+
+def load(corpus: Path) -> tuple[list[Planted], set[str]]:
+    """Planted values (distinct per type and value) and the must-survive terms (folded)."""
+    seen: dict[tuple[str, str], Planted] = {}
+    with (corpus / "planted.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["type"], norm_text(row["value"]))
+            seen.setdefault(key, Planted(row["type"], row["value"], row["file"]))
+    survive: set[str] = set()
+    ms = corpus / "must_survive.csv"
+    if ms.is_file():
+        with ms.open(encoding="utf-8", newline="") as fh:
+            survive = {norm_text(r["term"]) for r in csv.DictReader(fh)}
+    return list(seen.values()), survive
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def channels(out: Path, console: str, prefect_home: Path) -> dict[str, str]:
+    """Every channel's text: one entry per table, per other file, the file names, console, Prefect DB."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        found["file names"].append(rel)
+        if not path.is_file():
+            continue
+        if path.suffix == ".parquet":
+            table = rel.split("/", 1)[0]
+            try:
+                rows = pq.read_table(path).to_pylist()
+            except Exception:
+                found[f"table {table}"].append(path.read_bytes().decode("utf-8", "ignore"))
+                continue
+            found[f"table {table}"].extend(s for r in rows for s in _strings(r))
+        else:
+            kind = "report" if rel.startswith("report/") else "delta log" if "_delta_log" in rel else "other files"
+            found[kind].append(path.read_bytes().decode("utf-8", "ignore"))
+    found["console"].append(console)
+    for path in prefect_home.rglob("*"):
+        if path.is_file():
+            # printable runs of 4+ characters only (a database file is binary: "PAT" in Prefect's own
+            # schema text or a stray "len" between bytes is not a leak)
+            text = path.read_bytes().decode("utf-8", "ignore")
+            found["prefect database and logs"].extend(re.findall(r"[^\x00-\x1f\x7f-\x9f]{4,}", text))
+    return {k: "\n".join(v) for k, v in found.items()}
+
+
+def leaks(planted: list[Planted], chans: dict[str, str]) -> dict[Planted, list[str]]:
+    """For each planted value, the channels where it appears."""
+    texts = {k: norm_text(v) for k, v in chans.items()}
+    codes = {k: norm_code(v) for k, v in chans.items()}
+    out: dict[Planted, list[str]] = {}
+    for p in planted:
+        where: list[str] = []
+        if p.kind in CODE_TYPES:
+            needle = norm_code(p.value)
+            if len(needle) >= 5:
+                where = [k for k, v in codes.items() if needle in v]
+        else:
+            needle = norm_text(p.value).strip()
+            pat = re.compile(rf"(?<![^\W_]){re.escape(needle)}(?![^\W_])")
+            where = [k for k, v in texts.items() if pat.search(v)]
+            if len(needle) < 4:  # "Pat", "Mo": only where a whole table or file shows it, not database bytes
+                where = [k for k in where if k != "prefect database and logs"]
+        out[p] = where
+    return out
+
+
+def run_storymine(inputs: Path, out: Path, prefect_home: Path) -> tuple[int, str]:
+    """Run the CLI as a user would, with a private Prefect home; returns exit code and console text."""
+    env = dict(os.environ, PREFECT_HOME=str(prefect_home), COLUMNS="200")
+    exe = Path(sys.executable).with_name("storymine")
+    cmd = [str(exe) if exe.exists() else "storymine", "run", str(inputs), "--out", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600, check=False)
+    return proc.returncode, proc.stdout + "\n" + proc.stderr
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
+    ap.add_argument("--show-leaks", action="store_true", help="print leaked values (development corpus only)")
+    ap.add_argument("--keep", action="store_true", help="keep the output folder")
+    args = ap.parse_args(argv)
+    planted, survive = load(args.corpus)
+    work = Path(tempfile.mkdtemp(prefix="storymine-redteam-"))
+    out = args.out or work / "out"
+    prefect_home = work / "prefect"
+    rc, console = run_storymine(args.corpus / "inputs", out, prefect_home)
+    found = leaks(planted, channels(out, console, prefect_home))
+    ambiguous = {p for p in planted if norm_text(p.value) in survive}
+    print(f"corpus: {args.corpus.name}; storymine run exit code {rc}; {len(planted)} distinct planted values")
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_channel: dict[str, int] = defaultdict(int)
+    for p, where in found.items():
+        if p in ambiguous:
+            continue
+        per_kind[p.kind][0] += 1
+        per_kind[p.kind][1] += bool(where)
+        for w in where:
+            per_channel[w] += 1
+    print(f"{'type':<16}{'planted':>8}{'leaked':>8}{'recall':>8}")
+    tot = [0, 0]
+    for kind, (n, leaked) in sorted(per_kind.items()):
+        tot[0] += n
+        tot[1] += leaked
+        print(f"{kind:<16}{n:>8}{leaked:>8}{1 - leaked / n:>8.3f}")
+    print(f"{'ALL':<16}{tot[0]:>8}{tot[1]:>8}{1 - tot[1] / max(tot[0], 1):>8.3f}")
+    print(f"ambiguous (also a must-survive word, not scored): {len(ambiguous)}")
+    print("leaked values per channel:")
+    for ch, n in sorted(per_channel.items(), key=lambda x: -x[1]):
+        print(f"  {ch:<40}{n:>5}")
+    if survive:
+        tables = norm_text("\n".join(v for k, v in channels(out, "", work / "none").items() if k.startswith("table")))
+        kept = [t for t in survive if re.search(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])", tables)]
+        print(f"must-survive words found in the tables: {len(kept)} of {len(survive)}")
+        if args.show_leaks:
+            print("  missing:", sorted(survive - set(kept)))
+    if args.show_leaks:
+        for p, where in sorted(found.items(), key=lambda x: (x[0].kind, x[0].value)):
+            if where and p not in ambiguous:
+                print(f"LEAK {p.kind:<15} {p.value!r:<40} {p.file}  -> {', '.join(where)}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"kept: {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
