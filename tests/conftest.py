@@ -41,6 +41,9 @@ class FakeRedactor:
                 n += k
         return FakeRedacted(tuple(out), {"PERSON": n} if n else {})
 
+    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str:
+        return self.redact_document([path], known_names).texts[0]
+
 
 @pytest.fixture
 def fake_ctx() -> IngestContext:

@@ -30,7 +30,7 @@ def test_unknown_key_names_the_key(tmp_path: Path) -> None:
 def test_bad_value_names_the_key_and_the_allowed_values(tmp_path: Path) -> None:
     path = tmp_path / "storymine.toml"
     path.write_text('[privacy]\nner = "maybe"\n')
-    with pytest.raises(ConfigError, match=r"bad value for 'privacy\.ner'.*'auto', 'spacy' or 'off'"):
+    with pytest.raises(ConfigError, match=r"bad value for 'privacy\.ner'.*allowed: 'spacy' or 'off'"):
         load_settings(path)
 
 

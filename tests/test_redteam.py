@@ -58,3 +58,19 @@ def test_no_planted_value_reaches_tables_logs_or_report(
         assert _leaks(page.read_text(), values) == [], page.name
     log = store.read("ingest_log")
     assert not log["path"].str.contains("margaret", case=False).any()  # names in file names are redacted
+    # No per-person scores by construction: analysts see per-document speaker tags only; the stable
+    # pseudonyms live in the internal `contributors` table, which `storymine query` does not show.
+    con = store.connect()
+    names = con.execute("select table_name from information_schema.tables").fetchall()
+    visible = {r[0] for r in names if not r[0].startswith("__")}
+    assert "contributors" not in visible and {"segments", "signals", "documents"} <= visible
+    speakers = {r[0] for r in con.execute("select distinct speaker from segments where speaker is not null").fetchall()}
+    assert speakers and all(re.fullmatch(r"S[0-9]+", s) for s in speakers)
+    for name in visible:
+        frame = con.execute(f'select * from "{name}"').df().drop(columns=["path_key"], errors="ignore")
+        dump = frame.to_json(force_ascii=False)  # path_key is a keyed hash of a file path, not a person
+        assert not re.search(r"\bP-[0-9a-f]{6,}", dump), f"a stable pseudonym is visible in {name}"
+    # the same tag in two documents is not one person: counting signals per tag across documents mixes people
+    per_doc = con.execute("select count(distinct doc_id) from segments where speaker = 'S1'").fetchone()
+    assert per_doc is not None and per_doc[0] > 1
+    assert not store.read("contributors").empty

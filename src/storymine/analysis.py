@@ -228,6 +228,23 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
     return versions
 
 
+def with_contributors(segments: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:
+    """``segments`` with ``speaker`` replaced by the stable contributor pseudonym, in memory only.
+
+    Contributor counts and the k rule need to know that the same person spoke in two documents; the
+    tables analysts query only hold per-document tags. Tags without a contributor row (a store written
+    before the tags) are kept as they are.
+    """
+    if contributors.empty or segments.empty:
+        return segments
+    key = contributors.set_index(["doc_id", "speaker"])["contributor"]
+    idx = pd.MultiIndex.from_arrays([segments["doc_id"], segments["speaker"]])
+    mapped = pd.Series(key.reindex(idx).to_numpy(), index=segments.index)
+    out = segments.copy()
+    out["speaker"] = mapped.where(mapped.notna(), segments["speaker"])
+    return out
+
+
 @releases_memory
 def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
     """Summarise every theme and session into ``knowledge`` and ``lessons`` rows for this run."""
@@ -239,7 +256,7 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     latest = {"run_id": str(run_ids.max())} if not run_ids.empty else None  # the themes of the latest run only
     inputs = KnowledgeInputs(
         documents=store.read("documents"),
-        segments=store.read("segments"),
+        segments=with_contributors(store.read("segments"), store.read("contributors")),
         signals=store.read("signals"),
         themes=store.read("themes", where=latest),
         segment_themes=store.read("segment_themes", where=latest),

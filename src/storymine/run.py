@@ -23,7 +23,7 @@ from storymine.config import Settings
 from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file, unchanged_result
 from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
 from storymine.store import Store
-from storymine.store.schema import DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
+from storymine.store.schema import CONTRIBUTORS, DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
 from storymine.types import Document
 
 if TYPE_CHECKING:
@@ -250,6 +250,16 @@ def documents_frame(documents: Sequence[Document], run_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=DOCUMENTS.column_names)
 
 
+def contributors_frame(documents: Sequence[Document]) -> pd.DataFrame:
+    """Rows of the internal ``contributors`` table: speaker tag → stable pseudonym per document."""
+    rows = [
+        {"doc_id": d.doc_id, "source": d.source, "speaker": tag, "contributor": pseudo}
+        for d in documents
+        for tag, pseudo in d.contributors
+    ]
+    return pd.DataFrame(rows, columns=CONTRIBUTORS.column_names)
+
+
 def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
     """Rows of the ``segments`` table."""
     rows = [
@@ -320,6 +330,7 @@ def write_ingest(store: Store, results: Sequence[FileResult], run_id: str) -> In
     versions = {
         DOCUMENTS.name: store.replace_where(DOCUMENTS.name, documents_frame(documents, run_id), "source", sources),
         SEGMENTS.name: store.replace_where(SEGMENTS.name, segments_frame(documents), "source", sources),
+        CONTRIBUTORS.name: store.replace_where(CONTRIBUTORS.name, contributors_frame(documents), "source", sources),
         INGEST_LOG.name: store.append(INGEST_LOG.name, ingest_log_frame(results, run_id)),
     }
     return IngestWrite(versions, sorted(new_ids), stale)

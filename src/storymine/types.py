@@ -82,7 +82,9 @@ class Document:
     community: str | None
     role: str | None
     author: str | None
+    """Speaker tag of the author within the document ("S1"); never a stable identity."""
     speakers: tuple[str, ...]
+    """Speaker tags of the session's speakers in order of first turn ("S1", "S2", …)."""
     recorded_at: date | None
     consent: bool | None
     n_segments: int
@@ -90,6 +92,9 @@ class Document:
     n_redactions: int
     file_hash: str
     segments: tuple[Segment, ...]
+    contributors: tuple[tuple[str, str], ...] = ()
+    """``(speaker tag, keyed pseudonym)`` per person of the document: the stable identity, which only
+    the internal ``contributors`` table keeps (for contributor counts and the k rule)."""
 
 
 @dataclass(frozen=True)

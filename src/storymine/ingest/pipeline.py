@@ -135,9 +135,19 @@ def process_document(
     no_quote = {n.casefold() for n in raw.no_quote}
     segments: list[Segment] = []
     speakers: list[str] = []
+    # Analyst tables get a per-document speaker tag (S1, S2 … in order of appearance), never the stable
+    # pseudonym: no join can follow one person across documents. The pseudonym goes to `contributors`.
+    tags: dict[str, str] = {}
+
+    def tag_of(pseudo: str | None) -> str | None:
+        if pseudo is None:
+            return None
+        return tags.setdefault(pseudo, f"S{len(tags) + 1}")
+
+    author_tag = tag_of(ctx.pseudonymise(raw.author)) if raw.author else None
     for ordinal, (seg, text, (starts, ends)) in enumerate(zip(raw.segments, seg_texts, offsets, strict=True)):
         who = seg.speaker or (raw.author if raw.kind == "story" else None)
-        pseudo = ctx.pseudonymise(who) if who else None
+        pseudo = tag_of(ctx.pseudonymise(who)) if who else None
         role: str | None
         if raw.kind == "session":
             role = "facilitator" if seg.speaker and seg.speaker.casefold() in facilitators else "participant"
@@ -171,7 +181,7 @@ def process_document(
         title=title,
         community=community,
         role=role_text if raw.kind == "story" else None,
-        author=ctx.pseudonymise(raw.author) if raw.author else None,
+        author=author_tag,
         speakers=tuple(speakers),
         recorded_at=raw.recorded_at,
         consent=raw.consent,
@@ -180,6 +190,7 @@ def process_document(
         n_redactions=n_redactions,
         file_hash=file_hash,
         segments=tuple(segments),
+        contributors=tuple((tag, pseudo) for pseudo, tag in tags.items()),
     )
     return document, notes
 

@@ -118,7 +118,12 @@ LESSONS = register(
             _c("subtypes", pa.list_(_S), "Lesson subtypes seen: insight, rule_of_thumb, advice, intention."),
             _c("n_mentions", pa.int32(), "Sentences merged into this lesson.", False),
             _c("n_contributors", pa.int32(), "Distinct contributors who said it.", False),
-            _c("segment_ids", pa.list_(_S), "Source segments, earliest first."),
+            _c(
+                "segment_ids",
+                pa.list_(_S),
+                "Source segments, earliest first; empty when fewer than k contributors said it (no way back "
+                "to one person).",
+            ),
             _c("first_seen", pa.date32(), "Earliest document date among its mentions."),
             _c("last_seen", pa.date32(), "Latest document date among its mentions."),
         ),

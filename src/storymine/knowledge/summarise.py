@@ -182,13 +182,15 @@ def _cluster_items(
         if recoveries is not None:
             detail = next((recoveries[s] for s in seg_ids if s in recoveries), None)
         theme = col["theme_id"][first]
+        n_contributors = len({col["speaker"][i] for i in idx if pd.notna(col["speaker"][i])})
         items.append(
             {
                 "text": str(col["sentence"][lead]).strip(),
                 "detail": detail,
                 "n_mentions": len(idx),
-                "n_contributors": len({col["speaker"][i] for i in idx if pd.notna(col["speaker"][i])}),
-                "segment_ids": list(dict.fromkeys(seg_ids)),
+                "n_contributors": n_contributors,
+                # below k contributors an item is shown without the segments that lead back to a person
+                "segment_ids": list(dict.fromkeys(seg_ids)) if n_contributors >= config.min_group_size else [],
                 "_first": str(col["sentence"][first]),
                 "_subtypes": sorted({str(col["subtype"][i]) for i in idx}),
                 "_dates": [col["recorded_at"][i] for i in idx if pd.notna(col["recorded_at"][i])],

@@ -37,6 +37,8 @@ class TableSpec:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     stage: str
+    internal: bool = False
+    """Internal tables are not shown by ``storymine query`` or ``Store.connect()`` (e.g. ``contributors``)."""
 
     @property
     def column_names(self) -> list[str]:
@@ -78,8 +80,17 @@ DOCUMENTS = TableSpec(
         _c("title", _STR, "Title from metadata or file name, redacted."),
         _c("community", _STR, "Learning community the story or session belongs to."),
         _c("role", _STR, "Professional role of the story's author (stories only); never a name."),
-        _c("author", _STR, "Keyed pseudonym of the author (P-xxxxxxxx); never the name."),
-        _c("speakers", pa.list_(_STR), "Keyed pseudonyms of the session's speakers, in order of first turn."),
+        _c(
+            "author",
+            _STR,
+            "Speaker tag of the author within this document (`S1`); never a name, and never the same tag "
+            "for one person across documents.",
+        ),
+        _c(
+            "speakers",
+            pa.list_(_STR),
+            "Speaker tags of the session's speakers (`S1`, `S2`, …), in order of first turn.",
+        ),
         _c("recorded_at", pa.date32(), "Date the story was written or the session was held."),
         _c("consent", pa.bool_(), "True if the author consented to being quoted; null if not stated."),
         _c("n_segments", pa.int32(), "Number of segments (story paragraphs or transcript turns).", False),
@@ -100,7 +111,12 @@ SEGMENTS = TableSpec(
         _c("doc_id", _STR, "Document the segment belongs to.", False),
         _c("source", _STR, "Input file path (as in documents.source).", False),
         _c("ordinal", pa.int32(), "Position in the document, from 0 (turn order for transcripts).", False),
-        _c("speaker", _STR, "Keyed pseudonym of the speaker (sessions) or author (stories)."),
+        _c(
+            "speaker",
+            _STR,
+            "Speaker tag within the document (`S1`, `S2`, … for sessions; the author for stories). Tags are "
+            "per document: `S1` in two documents is not the same person, so nothing counts per person.",
+        ),
         _c(
             "speaker_role",
             _STR,
@@ -170,7 +186,27 @@ RUNS = TableSpec(
     ),
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, SEGMENTS, INGEST_LOG, RUNS)}
+CONTRIBUTORS = TableSpec(
+    name="contributors",
+    row="one person (author or speaker) of one document",
+    key=("doc_id", "speaker"),
+    stage="ingest",
+    internal=True,
+    columns=(
+        _c("doc_id", _STR, "Document.", False),
+        _c("source", _STR, "Input file path (as in documents.source).", False),
+        _c("speaker", _STR, "Speaker tag within the document (as in segments.speaker).", False),
+        _c(
+            "contributor",
+            _STR,
+            "Keyed pseudonym of the person (P-…), stable across documents. Internal: used only to count "
+            "contributors for the k rule; not shown by `storymine query`.",
+            False,
+        ),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, SEGMENTS, INGEST_LOG, RUNS, CONTRIBUTORS)}
 
 
 def register(spec: TableSpec) -> TableSpec:
@@ -229,6 +265,8 @@ def markdown_reference() -> str:
     ]
     for spec in TABLES.values():
         out += [f"## `{spec.name}`", "", f"One row per {spec.row}. Key: `{', '.join(spec.key)}`.", ""]
+        if spec.internal:
+            out += ["Internal: written and read by storymine only, not shown by `storymine query`.", ""]
         out += ["| column | type | null | meaning |", "|---|---|---|---|"]
         for c in spec.columns:
             out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.meaning} |")

@@ -201,6 +201,9 @@ class Store:
         con = duckdb.connect(database=":memory:")
         pinned = self.committed_versions(run_id)
         for name in self.table_names():
+            spec = TABLES.get(name)
+            if spec is not None and spec.internal:
+                continue  # e.g. contributors: stable identities stay out of analysts' SQL
             table = self._table(name, pinned.get(name))
             if table is None:
                 continue
