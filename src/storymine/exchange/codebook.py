@@ -100,6 +100,14 @@ THEMES_CODE_NAME = "storymine themes"
 THEME_MARKER = re.compile(r"storymine theme (T\d+)")
 
 
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can hold: other control characters (and lone surrogates) become U+FFFD."""
+    return "".join(
+        c if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd") or c > "\uffff" else "\ufffd"
+        for c in text
+    )
+
+
 @dataclass(frozen=True)
 class CodeNode:
     """A code to write: guid, name, description, colour, optional memo (note guid) and child codes."""
@@ -196,11 +204,11 @@ def code_element(node: CodeNode, with_notes: bool) -> ET.Element:
 
     ``NoteRef`` (a memo) only in projects: the codebook schema has none.
     """
-    attrs = {"guid": node.guid, "name": node.name, "isCodable": "true" if node.is_codable else "false"}
+    attrs = {"guid": node.guid, "name": xml_safe(node.name), "isCodable": "true" if node.is_codable else "false"}
     if node.color:
         attrs["color"] = node.color
     el = ET.Element("Code", attrs)
-    ET.SubElement(el, "Description").text = node.description
+    ET.SubElement(el, "Description").text = xml_safe(node.description)
     if with_notes and node.note_guid:
         ET.SubElement(el, "NoteRef", {"targetGUID": node.note_guid})
     for child in node.children:

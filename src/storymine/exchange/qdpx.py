@@ -27,6 +27,7 @@ from storymine.exchange.codebook import (
     signal_codes,
     theme_code_names,
     theme_codes,
+    xml_safe,
 )
 from storymine.exchange.ids import guid, kind_guid, source_guid, subtype_guid, theme_guid, user_guid
 from storymine.exchange.layout import DocLayout, layout_document
@@ -45,18 +46,10 @@ _ITEM_TITLES = {
 }
 
 
-def _xml_safe(text: str) -> str:
-    """Text XML 1.0 can hold: other control characters become U+FFFD."""
-    return "".join(
-        c if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd") or c > "\uffff" else "\ufffd"
-        for c in text
-    )
-
-
 def _sub(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs or {})
+    el = ET.SubElement(parent, tag, {k: xml_safe(v) for k, v in (attrs or {}).items()})
     if text is not None:
-        el.text = _xml_safe(text)
+        el.text = xml_safe(text)
     return el
 
 
@@ -413,3 +406,37 @@ def export_qdc(state: State, options: ExportOptions | None = None) -> bytes:
     xml = codebook_xml(signal_codes(kinds) + theme_codes(themes), origin=f"storymine {state.storymine_version}".strip())
     validate(xml, "codebook")
     return xml
+
+
+@dataclass(frozen=True)
+class ExportCounts:
+    """What an export holds, for the command's one-line report."""
+
+    documents: int
+    signals: int
+    signal_selections: int
+    themes: int
+    theme_selections: int
+    memos: int
+
+
+def export_counts(state: State, options: ExportOptions | None = None) -> ExportCounts:
+    """Count the documents, signals, selections, themes and memos an export with ``options`` holds."""
+    scope = choose(state, options or ExportOptions())
+    doc_ids = {d.doc_id for d in scope.docs}
+    sigs = [s for s in state.signals if s.doc_id in doc_ids and s.kind in scope.kinds]
+    seg_doc = {s.segment_id: s.doc_id for s in state.segments}
+    themed = [t for t in state.segment_themes if t.theme_id in scope.theme_ids and seg_doc.get(t.segment_id) in doc_ids]
+    memos = sum(
+        1
+        for s in state.summaries
+        if (s.scope == "theme" and s.scope_id in scope.theme_ids) or (s.scope == "session" and s.scope_id in doc_ids)
+    )
+    return ExportCounts(
+        documents=len(doc_ids),
+        signals=len(sigs),
+        signal_selections=len({(s.segment_id, s.sentence_index, s.kind, s.subtype) for s in sigs}),
+        themes=len(scope.theme_ids),
+        theme_selections=len(themed),
+        memos=memos,
+    )
