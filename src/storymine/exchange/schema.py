@@ -17,6 +17,7 @@ from storymine.exchange.ty import CODEBOOK_NS, PROJECT_NS, ExchangeError
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 _NS_RE = re.compile(r"^urn:QDA-XML:(project|codebook):(.*)$", re.IGNORECASE)
+_POSITION = re.compile(r",? line \d+, column \d+$")
 _SAME_AS_1_0 = {"1.0", "1", "1.00", "v1.0"}
 
 
@@ -42,8 +43,9 @@ def parse_refi(data: bytes, what: str) -> Any:
     try:
         tree = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        line = f" (line {exc.lineno})" if exc.lineno else ""
-        raise ExchangeError(f"{file} is not well-formed XML: {_first_line(exc.msg)}{line}") from None
+        message = _POSITION.sub("", _first_line(exc.msg))
+        line, column = exc.position
+        raise ExchangeError(f"{file} is not well-formed XML: {message} (line {line}, column {column})") from None
     if tree.getroottree().docinfo.doctype:
         raise ExchangeError(f"{file} has a DOCTYPE declaration; REFI-QDA files have none")
     root_tag = etree.QName(tree)
