@@ -208,8 +208,8 @@ def _report(result: ImportResult, labels: Path, summary: Path, codebook: Path | 
         f"compared {result.n_documents_compared} documents of {result.n_sources} sources with {source}, {result.run_id}"
     )
     table = Table(title="agreement per kind (sentences)", title_justify="left")
-    for col in ("kind", "storymine", "kept", "removed", "added", "subtype changed", "agreement"):
-        table.add_column(col, justify="left" if col == "kind" else "right")
+    for col in ("kind", "storymine", "kept", "removed", "added", "other subtype", "agreement"):
+        table.add_column(col, justify="left" if col == "kind" else "right", no_wrap=True)
     for k in result.kinds:
         agreement = "-" if k.agreement is None else f"{k.agreement:.2f}"
         table.add_row(

@@ -309,7 +309,7 @@ def compare(project: QdaProject, state: State, marker: dict[str, Any] | None = N
         exp = {(k[1], k[2]): v for k, v in expected.items() if k[0] == kind}
         rev = {(k[1], k[2]): v for k, v in reviewed.items() if k[0] == kind}
         kept = exp.keys() & rev.keys()
-        sub_changed = sum(1 for k in kept if (rev[k] - {""}) and (rev[k] - {""}) != exp[k])
+        sub_changed = sum(1 for k in kept if rev[k] - {""} - exp[k])  # the reviewer used a subtype storymine did not
         for key in sorted(exp.keys() | rev.keys()):
             text, doc_id = sentence_text[key]
             if key in kept:

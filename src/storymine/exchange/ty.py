@@ -212,7 +212,11 @@ class Label:
 
 @dataclass(frozen=True)
 class KindAgreement:
-    """Agreement between storymine and the reviewer on one kind, at sentence level."""
+    """Agreement between storymine and the reviewer on one kind, at sentence level.
+
+    ``kept``: sentences both coded with the kind; ``removed``: coded by storymine only; ``added``: by the
+    reviewer only; ``subtype_changed``: kept sentences the reviewer coded with a subtype storymine did not.
+    """
 
     kind: str
     storymine: int
