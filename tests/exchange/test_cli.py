@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Pa
     config = tmp / "storymine.toml"
     config.write_text('[themes]\nembedding = "tfidf"\n')
     out = tmp / "out"
-    storymine_flow(inputs=[str(FIXTURES / "good")], out=str(out), config=str(config))
+    storymine_flow(inputs=[str(FIXTURES / "good"), str(FIXTURES / "redteam")], out=str(out), config=str(config))
     return out
 
 
@@ -108,7 +109,8 @@ def test_export_of_a_real_run_validates_and_holds_every_signal(built: Path, tmp_
     target = tmp_path / "review.qdpx"
     result = _run("export", "qdpx", str(target), "--out", str(built))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"wrote {target}: 11 documents, ")
+    n_docs = Store(str(built)).connect().execute("select count(*) from documents").fetchone()
+    assert n_docs is not None and result.output.startswith(f"wrote {target}: {n_docs[0]} documents, ")
     members = _members(target)
     root = etree.fromstring(members["project.qde"])
     schema = refi_schema("Project.xsd")
@@ -130,6 +132,19 @@ def test_export_of_a_real_run_validates_and_holds_every_signal(built: Path, tmp_
 
 
 @pytest.mark.slow
+def test_no_planted_personal_data_reaches_the_export(built: Path, tmp_path: Path) -> None:
+    from ..test_redteam import _leaks, _planted
+
+    target = tmp_path / "review.qdpx"
+    assert _run("export", "qdpx", str(target), "--out", str(built)).exit_code == 0
+    dump = "\n".join(data.decode("utf-8") for data in _members(target).values())
+    values = [v for v in _planted() if len(v) > 2]
+    assert len(values) > 50
+    assert _leaks(dump, values) == []
+    assert "margaret" not in dump.casefold()  # a name in a file name
+
+
+@pytest.mark.slow
 def test_unchanged_project_reads_back_with_no_disagreement(built: Path, tmp_path: Path) -> None:
     target = tmp_path / "review.qdpx"
     assert _run("export", "qdpx", str(target), "--out", str(built)).exit_code == 0
@@ -139,6 +154,31 @@ def test_unchanged_project_reads_back_with_no_disagreement(built: Path, tmp_path
     summary = json.loads((tmp_path / "review.import.json").read_text())
     assert summary["disagreements"] == 0 and summary["unmatched"] == [] and summary["run_from_project"]
     assert (tmp_path / "review.labels.csv").is_file() and not (tmp_path / "review.user-codes.qdc").exists()
+
+
+@pytest.mark.slow
+def test_a_project_from_another_output_is_one_line(built: Path, tmp_path: Path) -> None:
+    target = tmp_path / "review.qdpx"
+    assert _run("export", "qdpx", str(target), "--out", str(built)).exit_code == 0
+
+    def other_run(root: Any, texts: dict[str, str]) -> None:
+        description = root.find(f"{Q}Description")
+        description.text = re.sub(r'"run_id": "[^"]+"', '"run_id": "20990101T000000Z-other"', description.text)
+
+    other = tmp_path / "other.qdpx"
+    other.write_bytes(edit_qdpx(target.read_bytes(), other_run))
+    result = _run("import-codes", str(other), "--out", str(built))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {other} was exported from run 20990101T000000Z-other, which {built} does not hold; give the "
+        "--out it was exported from, or --run RUN_ID to compare with another run\n"
+    )
+    bad_run = _run("import-codes", str(target), "--out", str(built), "--run", "nope")
+    assert bad_run.output == (
+        f"error: no run 'nope' in {built}; list the runs with: "
+        f'storymine query "select run_id, status from runs" --out {built}\n'
+    )
+    assert not list(tmp_path.glob("*.csv")) and not list(tmp_path.glob("*.json"))
 
 
 @pytest.mark.slow

@@ -55,6 +55,15 @@ def _check_target(target: Path, suffix: str) -> None:
         raise _fail(f"{target} is a folder; give a file name ending in {suffix}")
 
 
+def _write(target: Path, data: bytes) -> None:
+    from storymine.exchange.files import write_atomic
+
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise _fail(f"{target}: cannot be written ({exc.strerror}); choose another folder") from None
+
+
 def _state(out: str, run_id: str | None) -> State:
     from storymine.exchange.state import load_state
     from storymine.exchange.ty import ExchangeError
@@ -83,7 +92,6 @@ def export_qdpx_cmd(
     Open it in NVivo, ATLAS.ti, MAXQDA or QualCoder (docs/exchange.md), review the codings, save it as
     a REFI-QDA project again and read the corrections back with `storymine import-codes`.
     """
-    from storymine.exchange.files import write_atomic
     from storymine.exchange.qdpx import export_counts, export_qdpx
     from storymine.exchange.ty import ExchangeError, ExportOptions
 
@@ -100,7 +108,7 @@ def export_qdpx_cmd(
         counts = export_counts(state, options)
     except ExchangeError as exc:
         raise _fail(str(exc)) from None
-    write_atomic(target, data)
+    _write(target, data)
     _say(
         f"wrote {target}: {counts.documents} documents, {counts.signals} signals as {counts.signal_selections} "
         f"coded sentences, {counts.themes} themes on {counts.theme_selections} segments, {counts.memos} memos "
@@ -118,7 +126,6 @@ def export_qdc_cmd(
     theme: ThemeOption = None,
 ) -> None:
     """Write storymine's codebook alone (kinds with their subtypes, and the current themes) as a .qdc file."""
-    from storymine.exchange.files import write_atomic
     from storymine.exchange.qdpx import export_qdc
     from storymine.exchange.ty import ExchangeError, ExportOptions
 
@@ -129,7 +136,7 @@ def export_qdc_cmd(
         data = export_qdc(state, options)
     except ExchangeError as exc:
         raise _fail(str(exc)) from None
-    write_atomic(target, data)
+    _write(target, data)
     n_kinds = len(kind) if kind else 5
     n_themes = len(theme) if theme else len(state.themes)
     _say(f"wrote {target}: {n_kinds} signal kinds with their subtypes, {n_themes} themes (run {state.run_id})")
@@ -160,7 +167,6 @@ def import_codes(
     codes as a .qdc codebook.
     """
     from storymine.exchange.compare import compare
-    from storymine.exchange.files import write_atomic
     from storymine.exchange.outputs import labels_csv, rename_snippet, summary_json, user_codebook
     from storymine.exchange.reader import export_marker, read_qdpx
     from storymine.exchange.state import load_state
@@ -178,6 +184,8 @@ def import_codes(
         project = read_qdpx(file.read_bytes())
     except ExchangeError as exc:
         raise _fail(f"{file}: {exc}") from None
+    except OSError as exc:
+        raise _fail(f"{file}: cannot be read ({exc.strerror})") from None
     marker = export_marker(project)
     wanted = run_id or (str(marker["run_id"]) if marker and marker.get("run_id") else None)
     try:
@@ -191,11 +199,11 @@ def import_codes(
         raise _fail(str(exc)) from None
     result = compare(project, state, marker if not run_id else {**(marker or {}), "run_id": run_id})
     summary_path, codebook_path = _companions(target)
-    write_atomic(target, labels_csv(result).encode("utf-8"))
-    write_atomic(summary_path, summary_json(result).encode("utf-8"))
     codebook = user_codebook(result, origin=f"{project.origin or 'QDA tool'} (reviewer's codes, via storymine)")
+    _write(target, labels_csv(result).encode("utf-8"))
+    _write(summary_path, summary_json(result).encode("utf-8"))
     if codebook is not None:
-        write_atomic(codebook_path, codebook)
+        _write(codebook_path, codebook)
     _report(result, target, summary_path, codebook_path if codebook is not None else None)
     snippet = rename_snippet(result)
     if snippet:

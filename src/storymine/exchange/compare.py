@@ -303,37 +303,13 @@ def compare(project: QdaProject, state: State, marker: dict[str, Any] | None = N
             sentence_text[(sent.segment_id, sent.index)] = (sent.text, d.doc.doc_id)
     labels: list[Label] = []
     agreements: list[KindAgreement] = []
-    for kind in KINDS:
-        if kind not in kinds_present:
-            continue
+    for kind in (k for k in KINDS if k in kinds_present):
         exp = {(k[1], k[2]): v for k, v in expected.items() if k[0] == kind}
         rev = {(k[1], k[2]): v for k, v in reviewed.items() if k[0] == kind}
-        kept = exp.keys() & rev.keys()
-        sub_changed = sum(1 for k in kept if rev[k] - {""} - exp[k])  # the reviewer used a subtype storymine did not
-        for key in sorted(exp.keys() | rev.keys()):
-            text, doc_id = sentence_text[key]
-            if key in kept:
-                origin, label, subtypes = "kept", 1, (rev[key] - {""}) or exp[key]
-            elif key in exp:
-                origin, label, subtypes = "removed", 0, exp[key]
-            else:
-                origin, label, subtypes = "added", 1, rev[key] - {""}
-            labels.append(
-                Label(
-                    sentence=text,
-                    kind=kind,
-                    label=label,
-                    subtype=",".join(sorted(subtypes)),
-                    origin=origin,
-                    doc_id=doc_id,
-                    segment_id=key[0],
-                    sentence_index=key[1],
-                    storymine_score=scores.get((kind, key[0], key[1])),
-                )
-            )
-        agreements.append(
-            KindAgreement(kind, len(exp), len(kept), len(exp.keys() - kept), len(rev.keys() - kept), sub_changed)
-        )
+        kind_scores = {(k[1], k[2]): v for k, v in scores.items() if k[0] == kind}
+        kind_labels, agreement = _kind_labels(kind, exp, rev, kind_scores, sentence_text)
+        labels += kind_labels
+        agreements.append(agreement)
 
     theme_changes = _theme_changes(project, state, roles, prepared, reviewed_themes, themes_present)
     user_codes = tuple(UserCode(c, user_counts.get(c.guid, 0)) for c in project.codes if roles[c.guid].role == "user")
@@ -364,6 +340,45 @@ def compare(project: QdaProject, state: State, marker: dict[str, Any] | None = N
         n_sentences_changed=len(changed),
         notes=tuple(notes),
     )
+
+
+def _kind_labels(
+    kind: str,
+    exp: dict[tuple[str, int], set[str]],
+    rev: dict[tuple[str, int], set[str]],
+    scores: dict[tuple[str, int], float],
+    sentence_text: dict[tuple[str, int], tuple[str, str]],
+) -> tuple[list[Label], KindAgreement]:
+    """One kind's labels and agreement from storymine's (``exp``) and the reviewer's (``rev``) sentences.
+
+    Both map ``(segment_id, sentence_index)`` to subtypes (``""``: the kind's own code, no subtype).
+    """
+    kept = exp.keys() & rev.keys()
+    labels: list[Label] = []
+    for key in sorted(exp.keys() | rev.keys()):
+        text, doc_id = sentence_text[key]
+        if key in kept:
+            origin, label, subtypes = "kept", 1, (rev[key] - {""}) or exp[key]
+        elif key in exp:
+            origin, label, subtypes = "removed", 0, exp[key]
+        else:
+            origin, label, subtypes = "added", 1, rev[key] - {""}
+        labels.append(
+            Label(
+                sentence=text,
+                kind=kind,
+                label=label,
+                subtype=",".join(sorted(subtypes)),
+                origin=origin,
+                doc_id=doc_id,
+                segment_id=key[0],
+                sentence_index=key[1],
+                storymine_score=scores.get(key),
+            )
+        )
+    recoded = sum(1 for k in kept if rev[k] - {""} - exp[k])  # the reviewer used a subtype storymine did not
+    agreement = KindAgreement(kind, len(exp), len(kept), len(exp.keys() - kept), len(rev.keys() - kept), recoded)
+    return labels, agreement
 
 
 def _theme_changes(

@@ -45,8 +45,11 @@ def load_state(store: Store, run_id: str | None = None) -> State:
     register_stage_tables()
     try:
         con = store.connect(run_id)
-    except KeyError as exc:
-        raise ExchangeError(str(exc.args[0])) from None
+    except KeyError:
+        raise ExchangeError(
+            f"no run {run_id!r} in {store.root}; list the runs with: "
+            f'storymine query "select run_id, status from runs" --out {store.root}'
+        ) from None
     tables = {str(r[0]) for r in con.execute("select table_name from information_schema.tables").fetchall()}
     if "runs" not in tables or "documents" not in tables:
         raise ExchangeError(f"no storymine run in {store.root}; run `storymine run INPUT --out {store.root}` first")
