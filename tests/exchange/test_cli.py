@@ -65,6 +65,14 @@ def test_import_of_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, cont
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "review.qdpx"]
 
 
+def test_brackets_in_names_are_printed_as_they_are(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    bad = tmp_path / "review [signals].qdpx"
+    bad.write_bytes(b"nope")
+    result = _run("import-codes", str(bad), "--out", str(tmp_path / "out"))
+    assert result.output.startswith(f"error: {bad}: not a REFI-QDA project")
+
+
 def test_command_errors_are_one_line(tmp_path: Path) -> None:
     missing = _run("import-codes", str(tmp_path / "nope.qdpx"), "--out", str(tmp_path))
     assert (
