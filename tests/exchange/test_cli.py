@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from storymine.exchange.ids import source_guid, subtype_guid
 from storymine.exchange.schema import SCHEMA_DIR
 from storymine.store import Store
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, run_storymine
 from .conftest import Q, edit_qdpx, refi_schema, rezip
 
 runner = CliRunner()
@@ -96,14 +98,13 @@ def test_command_errors_are_one_line(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
-    from pipelines.storymine_flow import storymine_flow
-
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real run on two fixture folders, in a subprocess: no Prefect server threads stay in this process
+    (later tests fork worker processes)."""
     tmp = tmp_path_factory.mktemp("exchange")
-    config = tmp / "storymine.toml"
-    config.write_text('[themes]\nembedding = "tfidf"\n')
     out = tmp / "out"
-    storymine_flow(inputs=[str(FIXTURES / "good"), str(FIXTURES / "redteam")], out=str(out), config=str(config))
+    done = run_storymine([str(FIXTURES / "good"), str(FIXTURES / "redteam"), "--out", str(out)], tmp)
+    assert done.returncode == 0, done.stderr[-2000:]
     return out
 
 
@@ -213,8 +214,17 @@ def test_an_edited_copy_trains_and_changes_the_model(built: Path, tmp_path: Path
     summary = json.loads((tmp_path / "labels.import.json").read_text())  # named after --labels
     assert summary["disagreements"] > 0 and summary["unmatched"] == []
     weights = tmp_path / "w.json.gz"
-    trained = _run("train-signals", str(tmp_path / "labels.csv"), "--out", str(weights))
-    assert trained.exit_code == 0, trained.output
+    train = [
+        sys.executable,
+        "-m",
+        "storymine.cli",
+        "train-signals",
+        str(tmp_path / "labels.csv"),
+        "--out",
+        str(weights),
+    ]
+    trained = subprocess.run(train, capture_output=True, text=True, timeout=600, check=False)  # spaCy stays out of here
+    assert trained.returncode == 0, trained.stderr
     new, packaged = load_weights(weights), load_weights(None)
     changed = [k for k in new if new[k].to_json() != packaged[k].to_json()]
     assert changed, "training on the reviewer's labels changed no kind's model"
