@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 import storymine
+from storymine.exchange.commands import export_app, import_codes
 from storymine.store.schema import TABLES, markdown_reference
 
 app = typer.Typer(
@@ -326,6 +327,9 @@ def config_cmd(
         raise _fail(str(exc), 2) from None
     console.print_json(settings.model_dump_json())
 
+
+app.add_typer(export_app, name="export")
+app.command("import-codes")(import_codes)
 
 eval_app = typer.Typer(help="Measure quality against real annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
