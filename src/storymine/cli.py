@@ -369,7 +369,7 @@ def train_signals_cmd(
         path = train_signals(labels, out)
     except (ValueError, KeyError) as exc:
         raise _fail(f"{labels}: {exc}") from None
-    console.print(f'weights written to {path}; set [signals] weights = "{path}" in storymine.toml', highlight=False)
+    console.print(f'weights written to {path}; set \\[signals] weights = "{path}" in storymine.toml', highlight=False)
 
 
 @app.command()
