@@ -5,6 +5,8 @@ into ``data/gold/`` is references, text hashes and labels only.
 
     python scripts/labelling.py gold-batches  --out /work/labelling/gold --size 130
     python scripts/labelling.py pool-batches  --out /work/labelling/pool --n 8000 --size 500
+    python scripts/labelling.py supplement-batches --kind experiment --exclude-items /work/labelling/pool \
+        --out /work/labelling/supp --n 1000
     python scripts/labelling.py agreement     A.csv B.csv
     python scripts/labelling.py disagreements --items DIR --a A_DIR --b B_DIR --out DIR
     python scripts/labelling.py merge         --items DIR --a A_DIR --b B_DIR --adj ADJ_DIR --out labels.csv
@@ -167,6 +169,42 @@ def pool_batches(datasets: Path, exclude: Sequence[Path], out: Path, n: int, siz
     _write_batches(chosen, out, size, "pool_")
 
 
+def supplement_batches(
+    datasets: Path, exclude: Sequence[Path], exclude_items: Path, kind: str, out: Path, n: int, size: int, seed: int
+) -> None:
+    """A draw enriched for one rare kind: sentences holding a rule candidate of ``kind`` or scored >= 0.2 for
+    it by the packaged scorer, never from a source unit of the gold set, earlier draws or ``exclude_items``
+    (a folder of item files), spread over the datasets in proportion to how many such sentences each has.
+    """
+    from storymine.signals.pipeline import build_pipeline, run_docs
+    from storymine.signals.train import LabelledSentence, featurize
+    from storymine.signals.ty import SignalsConfig
+
+    rng = random.Random(seed)
+    index = _context_index(datasets)
+    excluded = _excluded_units(exclude)
+    excluded |= {(str(i["dataset"]), str(i["file"]), str(i["ref"])) for i in _items(exclude_items).values()}
+    refs = [
+        r
+        for r, it in index.items()
+        if (r.dataset, r.file, r.ref) not in excluded and 5 <= len(str(it["sentence"]).split()) <= 80
+    ]
+    rng.shuffle(refs)
+    refs = refs[:60000]
+    texts = [str(index[r]["sentence"]) for r in refs]
+    feats = featurize([LabelledSentence(t, {}) for t in texts], kinds=(kind,))
+    nlp = build_pipeline(SignalsConfig())
+    scores = [
+        (d._.signal_sentence_scores or {}).get(kind, {}).get(0, 0.0)
+        for d in run_docs(nlp, ((t, [0]) for t in texts), batch_size=512)
+    ]
+    eligible = [i for i in range(len(refs)) if feats.per_kind[kind][i] or scores[i] >= 0.2]
+    picked = sorted(rng.sample(eligible, min(n, len(eligible))))
+    items = [{"item": f"s-{kind[:3]}{j:05d}", **index[refs[i]]} for j, i in enumerate(picked)]
+    print(f"{len(eligible)} eligible, {len(items)} drawn", file=sys.stderr)
+    _write_batches(items, out, size, f"supp_{kind}_")
+
+
 def read_labels(paths: Iterable[Path]) -> dict[str, dict[str, str]]:
     """Read annotator CSV files into ``item -> row``; rows must hold the five kinds as 0/1."""
     out: dict[str, dict[str, str]] = {}
@@ -295,6 +333,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--n", type=int, default=8000)
     p.add_argument("--size", type=int, default=500)
     p.add_argument("--seed", type=int, default=1405)
+    s = sub.add_parser("supplement-batches")
+    s.add_argument("--exclude", type=Path, nargs="*", default=[Path("data/gold/signals_gold.csv")])
+    s.add_argument("--exclude-items", type=Path, required=True)
+    s.add_argument("--kind", required=True, choices=list(KINDS))
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--n", type=int, default=1000)
+    s.add_argument("--size", type=int, default=500)
+    s.add_argument("--seed", type=int, default=2207)
     ag = sub.add_parser("agreement")
     ag.add_argument("a", type=Path)
     ag.add_argument("b", type=Path)
@@ -312,6 +358,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         gold_batches(args.datasets, args.gold, args.out, args.size, args.seed)
     elif args.cmd == "pool-batches":
         pool_batches(args.datasets, args.exclude, args.out, args.n, args.size, args.seed)
+    elif args.cmd == "supplement-batches":
+        supplement_batches(
+            args.datasets, args.exclude, args.exclude_items, args.kind, args.out, args.n, args.size, args.seed
+        )
     elif args.cmd == "agreement":
         res = agreement(read_labels(_files(args.a)), read_labels(_files(args.b)))
         for k, r in res.items():
