@@ -39,7 +39,7 @@ KNOWLEDGE = register(
             _c("run_id", _S, "Run that wrote the summary.", False),
             _c("scope", _S, "`theme` (a theme across documents) or `session` (one transcript).", False),
             _c("scope_id", _S, "theme_id for themes, doc_id for sessions.", False),
-            _c("label", _S, "Theme label, or the session title."),
+            _c("label", _S, "Theme label, or the session title; null when suppressed (nothing describes it)."),
             _c(
                 "suppressed",
                 pa.bool_(),
@@ -58,7 +58,7 @@ KNOWLEDGE = register(
                 pa.int32(),
                 "Sentences in scope; the denominator of the rates; null when suppressed.",
             ),
-            _c("communities", pa.list_(_S), "Communities the documents come from."),
+            _c("communities", pa.list_(_S), "Communities the documents come from; empty when suppressed."),
             *(
                 _c(
                     f"{k}_rate",

@@ -297,7 +297,8 @@ def _summarise(
     row["quotes"] = []
     row["monthly"] = []
     if n_contributors < config.min_group_size:
-        row["suppressed"] = True
+        # below k: nothing that describes it (label, keywords, communities), only that it exists
+        row.update(suppressed=True, label=None, communities=[])
         return row, []
     n_sentences = int(segs["n_sentences"].sum())
     row.update(

@@ -116,7 +116,7 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     theme_rows.sort(
         key=lambda r: (bool(r["suppressed"]), -(r["n_documents"] or 0) if pd.notna(r["n_documents"]) else 0)
     )
-    cards = [_card(r, keywords.get(str(r["scope_id"]), [])) for r in theme_rows]
+    cards = [_card(r, [] if r["suppressed"] else keywords.get(str(r["scope_id"]), [])) for r in theme_rows]
     visible = [c for c in cards if not c["suppressed"]]
     months = sorted({m["month"] for c in visible for m in c["monthly"]})
     heat = heatmap(
