@@ -156,7 +156,7 @@ def test_groups_below_k_contributors_are_suppressed() -> None:
     t2 = knowledge[knowledge["scope_id"] == "T2"].iloc[0]  # one contributor
     assert t2["suppressed"] and pd.isna(t2["n_documents"]) and list(t2["lessons"]) == [] and list(t2["quotes"]) == []
     # nothing describes a suppressed theme: no label, no communities (and the report shows no keywords)
-    assert t2["label"] is None and list(t2["communities"]) == []
+    assert pd.isna(t2["label"]) and list(t2["communities"]) == []
     assert "Next time I will ask the family first." not in set(lessons["text"])
     k1, _ = build_knowledge(_inputs(), "r1", KnowledgeConfig(min_group_size=1))
     assert not k1[k1["scope_id"] == "T2"].iloc[0]["suppressed"]
