@@ -85,11 +85,15 @@ def test_planted_personal_data_never_reaches_the_tables(first_run: tuple[Path, d
 
 def test_authors_and_speakers_are_pseudonymised(first_run: tuple[Path, dict[str, object]]) -> None:
     out, _ = first_run
-    docs = Store(str(out)).read("documents")
+    store = Store(str(out))
+    docs = store.read("documents")
     authors = docs["author"].dropna()
-    assert len(authors) > 100 and authors.str.fullmatch(r"P-[0-9a-f]{8,}").all()
+    assert len(authors) > 100 and authors.str.fullmatch(r"S[0-9]+").all()  # per-document tags
     sessions = docs[docs["kind"] == "session"]
-    assert all(len(s) >= 4 for s in sessions["speakers"])
+    assert all(len(s) >= 4 and all(re.fullmatch(r"S[0-9]+", t) for t in s) for s in sessions["speakers"])
+    contributors = store.read("contributors")  # the stable keyed pseudonyms, internal
+    assert contributors["contributor"].str.fullmatch(r"P-[0-9a-f]{8,}").all()
+    assert set(contributors["doc_id"]) == set(docs["doc_id"][docs["author"].notna() | (docs["kind"] == "session")])
 
 
 def test_rerun_on_unchanged_input_writes_no_new_documents(first_run: tuple[Path, dict[str, object]]) -> None:
