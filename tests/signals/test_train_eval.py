@@ -168,3 +168,27 @@ def test_sample_train_draw_excludes_units_and_needs_candidates(tiny_datasets: Pa
     assert ("qmsum", "education_9.json", "0") not in refs
     assert drawn and all(kinds for _, _, kinds in drawn)
     assert len({r for r, _, _ in drawn}) == len(drawn)
+
+
+def test_v2_labels_are_references_and_disjoint_from_gold() -> None:
+    pool, gold2 = _rows("signals_pool_v2.csv"), _rows("signals_gold_v2.csv")
+    assert len(gold2) == 520 and len(pool) >= 8000
+    for rows in (pool, gold2):
+        assert "text" not in rows[0] and "sentence" not in rows[0]  # references and hashes, never text
+        assert all(r[k] in {"0", "1"} for r in rows for k in KINDS)
+    gold_units = {(r["dataset"], r["file"], r["ref"]) for r in _rows("signals_gold.csv")}
+    assert not gold_units & {(r["dataset"], r["file"], r["ref"]) for r in pool}
+    # never a reserved split: CEReD val/test, SAFENET after 2016, QMSum covid meetings
+    assert all(r["file"] not in {"en_val.tsv", "en_test.tsv"} for r in pool)
+    assert all(not r["file"].startswith("covid") for r in pool)
+    years = {int(r["file"][8:12]) for r in pool if r["dataset"] == "safenet"}
+    assert years and max(years) <= 2016
+    assert min(sum(r[k] == "1" for r in pool) for k in ("uncertainty", "error", "positive", "lesson")) >= 500
+
+
+@pytest.mark.datasets
+@pytest.mark.skipif(not (SHARED / "safenet-wildfire").is_dir(), reason="shared datasets absent")
+def test_v2_labels_rebuild_from_the_datasets() -> None:
+    for name in ("signals_gold_v2.csv", "signals_pool_v2.csv"):
+        sents, problems = load_gold(SHARED, GOLD_DIR / name)
+        assert problems == [] and len(sents) == len(_rows(name))

@@ -151,13 +151,14 @@ def load_gold(datasets_dir: Path, gold_csv: Path) -> tuple[list[GoldSentence], l
         for row in csv.DictReader(fh):
             ref = GoldRef(row["dataset"], row["file"], row["ref"], int(row["sentence_index"]))
             text = index.get(ref)
+            row_id = row.get("gold_id") or row["label_id"]  # v1 files say gold_id, v2 files label_id
             if text is None:
-                problems.append(f"{row['gold_id']}: not found in datasets")
+                problems.append(f"{row_id}: not found in datasets")
                 continue
             if row.get("text_sha1") and text_sha1(text) != row["text_sha1"]:
-                problems.append(f"{row['gold_id']}: text changed (sha1 mismatch)")
+                problems.append(f"{row_id}: text changed (sha1 mismatch)")
                 continue
-            out.append(GoldSentence(row["gold_id"], ref, text, {k: int(row[k]) for k in KINDS}))
+            out.append(GoldSentence(row_id, ref, text, {k: int(row[k]) for k in KINDS}))
     return out, problems
 
 

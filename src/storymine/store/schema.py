@@ -6,6 +6,8 @@ Writers validate against these specs (:func:`to_arrow`), and ``docs/tables.md`` 
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,48 @@ import pyarrow as pa
 
 class SchemaError(ValueError):
     """Raised when a DataFrame does not match its table's schema."""
+
+
+# Privacy class of every column (issue #18). ``free_text`` columns hold text that went through the redactor
+# (ingestion redacts every text, title, metadata value and path before it reaches a frame); ``json`` is
+# machine-written JSON; ``number`` covers numbers, booleans and dates; every other string column is
+# ``code`` (an identifier, hash or controlled-vocabulary term), and the store refuses a ``code`` value with
+# spaces or over 120 characters, so free text cannot be written into an identifier column. Not yet
+# enforced: a distinct type for free-text values (see docs/privacy.md, Known limits).
+FREE_TEXT: dict[str, frozenset[str]] = {
+    "documents": frozenset({"source", "title", "community", "role"}),
+    "segments": frozenset({"source", "speaker_role", "text"}),
+    "ingest_log": frozenset({"path", "reason"}),
+    "runs": frozenset({"inputs", "message"}),
+    "contributors": frozenset({"source"}),
+    "knowledge": frozenset(
+        {"label", "communities", "lessons", "open_questions", "errors", "positives", "experiments", "quotes"}
+    ),
+    "lessons": frozenset({"text"}),
+    "signals": frozenset({"cue", "sentence"}),
+    "themes": frozenset({"label", "keywords"}),
+    "theme_counts": frozenset({"key"}),
+    "theme_registry": frozenset({"label", "keywords"}),
+}
+JSON_COLUMNS: dict[str, frozenset[str]] = {"runs": frozenset({"versions", "table_versions"})}
+PRIVACY_CLASSES = ("free_text", "code", "json", "number")
+_CODE = re.compile(r"[A-Za-z0-9_.:=+/@\-]{0,120}")
+
+
+class PrivacyGateError(SchemaError):
+    """A value does not fit its column's privacy class (e.g. free text in an identifier column)."""
+
+
+def privacy_class(table: str, column: Column) -> str:
+    """The privacy class of ``column`` of ``table`` (see :data:`FREE_TEXT`)."""
+    if column.name in FREE_TEXT.get(table, ()):
+        return "free_text"
+    if column.name in JSON_COLUMNS.get(table, ()):
+        return "json"
+    t = column.type
+    while pa.types.is_list(t):
+        t = t.value_type
+    return "code" if pa.types.is_string(t) else "number"
 
 
 @dataclass(frozen=True)
@@ -247,11 +291,42 @@ def to_arrow(spec: TableSpec, rows: pd.DataFrame | Sequence[Mapping[str, Any]]) 
     for col in spec.columns:
         if not col.nullable and df[col.name].isna().any():
             raise SchemaError(f"table {spec.name}: column {col.name} must not be null")
+        check_privacy(spec.name, col, df[col.name])
     try:
         table = pa.Table.from_pandas(df, schema=spec.arrow_schema(), preserve_index=False, safe=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise SchemaError(f"table {spec.name}: {exc}") from exc
     return table.replace_schema_metadata(None)
+
+
+def check_privacy(table: str, column: Column, values: pd.Series) -> None:
+    """Refuse a value that does not fit the column's privacy class (:class:`PrivacyGateError`).
+
+    ``code`` values must be short tokens without spaces; ``json`` values must parse as JSON.
+    """
+    kind = privacy_class(table, column)
+    where = f"table {table}, column {column.name}"
+    if kind == "code":
+        for v in values.tolist():
+            for s in _strings(v):
+                if not _CODE.fullmatch(s):
+                    raise PrivacyGateError(f"{where}: not an identifier or code ({len(s)} characters)")
+    elif kind == "json":
+        for v in values.tolist():
+            if isinstance(v, str):
+                json.loads(v)
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    if isinstance(value, str):
+        return [value]
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def markdown_reference() -> str:
@@ -262,13 +337,18 @@ def markdown_reference() -> str:
         "Generated from `src/storymine/store/schema.py` by `storymine tables --markdown`;",
         "do not edit by hand.",
         "",
+        "Privacy classes: **free text** went through the redactor at ingestion; **code** is an identifier,",
+        "hash or controlled term (the store refuses one with spaces or over 120 characters); **json** is",
+        "machine-written JSON (checked); **number** covers numbers, booleans and dates.",
+        "",
     ]
     for spec in TABLES.values():
         out += [f"## `{spec.name}`", "", f"One row per {spec.row}. Key: `{', '.join(spec.key)}`.", ""]
         if spec.internal:
             out += ["Internal: written and read by storymine only, not shown by `storymine query`.", ""]
-        out += ["| column | type | null | meaning |", "|---|---|---|---|"]
+        out += ["| column | type | null | privacy | meaning |", "|---|---|---|---|---|"]
         for c in spec.columns:
-            out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.meaning} |")
+            privacy = privacy_class(spec.name, c).replace("_", " ")
+            out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {privacy} | {c.meaning} |")
         out.append("")
     return "\n".join(out)
