@@ -163,7 +163,8 @@ def query(
         raise _fail(str(exc.args[0])) from None
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
-        raise _fail(f"{first}\n  tables: {', '.join(TABLES)}; columns: storymine tables") from None
+        shown = [n for n, s in TABLES.items() if not s.internal]
+        raise _fail(f"{first}\n  tables: {', '.join(shown)}; columns: storymine tables") from None
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
