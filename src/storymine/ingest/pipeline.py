@@ -15,6 +15,7 @@ from typing import Protocol
 from storymine.ingest.errors import InputError
 from storymine.ingest.readers import format_of, read_document_bytes, supported_extensions
 from storymine.ingest.sentences import SentenceSplitter
+from storymine.privacy.identity import identity_key, link_labels
 from storymine.types import Document, FileOutcome, RawDocument, Segment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -131,8 +132,16 @@ def process_document(
     notes = tuple(getattr(redacted, "notes", ()))
     doc_id = _short_hash(raw.kind, *seg_texts)
     offsets = ctx.splitter.split(seg_texts)
-    facilitators = {f.casefold() for f in raw.facilitators}
-    no_quote = {n.casefold() for n in raw.no_quote}
+    # One person, one pseudonym: "Dr Priya Rao", "Priya (GP)" and "priya.rao@…" are linked first, so
+    # contributor counts, the facilitator role and no_quote all follow the person, not the label.
+    links = link_labels(people)
+
+    def who_is(label: str | None) -> str | None:
+        return links.get(label, identity_key(label) or label.casefold()) if label else None
+
+    facilitators = {who_is(f) for f in raw.facilitators}
+    no_quote = {who_is(n) for n in raw.no_quote}
+    authors = [a.strip() for a in (raw.author or "").split(";") if a.strip()]
     segments: list[Segment] = []
     speakers: list[str] = []
     # Analyst tables get a per-document speaker tag (S1, S2 … in order of appearance), never the stable
@@ -144,18 +153,19 @@ def process_document(
             return None
         return tags.setdefault(pseudo, f"S{len(tags) + 1}")
 
-    author_tag = tag_of(ctx.pseudonymise(raw.author)) if raw.author else None
+    author_tags = [tag_of(ctx.pseudonymise(str(who_is(a)))) for a in authors]
+    author_tag = author_tags[0] if author_tags else None
     for ordinal, (seg, text, (starts, ends)) in enumerate(zip(raw.segments, seg_texts, offsets, strict=True)):
-        who = seg.speaker or (raw.author if raw.kind == "story" else None)
-        pseudo = tag_of(ctx.pseudonymise(who)) if who else None
+        who = seg.speaker or (authors[0] if raw.kind == "story" and authors else None)
+        pseudo = tag_of(ctx.pseudonymise(str(who_is(who)))) if who else None
         role: str | None
         if raw.kind == "session":
-            role = "facilitator" if seg.speaker and seg.speaker.casefold() in facilitators else "participant"
+            role = "facilitator" if seg.speaker and who_is(seg.speaker) in facilitators else "participant"
             if pseudo and pseudo not in speakers:
                 speakers.append(pseudo)
         else:
             role = role_text
-        quotable = raw.consent is not False and not (who and who.casefold() in no_quote)
+        quotable = raw.consent is not False and not (who and who_is(who) in no_quote)
         segments.append(
             Segment(
                 segment_id=_short_hash(doc_id, str(ordinal)),
@@ -307,7 +317,8 @@ def ingest_file(
 
 
 def _people(raw: RawDocument) -> list[str]:
-    names = [n for n in (raw.author, *raw.facilitators, *raw.no_quote) if n]
+    authors = [a.strip() for a in (raw.author or "").split(";") if a.strip()]
+    names = [n for n in (*authors, *raw.facilitators, *raw.no_quote) if n]
     return names + sorted({s.speaker for s in raw.segments if s.speaker})
 
 

@@ -57,7 +57,10 @@ def story_from_record(
         title=normalise_inline(str(title)) if title else names.title,
         community=normalise_inline(str(community)) if community else names.community,
         role=normalise_inline(str(role)) if role else None,
-        author=normalise_inline(str(author)) if author else None,
+        # an author list is several people: "A; B" (linked and pseudonymised one by one at ingestion)
+        author=normalise_inline("; ".join(str(a) for a in author) if isinstance(author, list) else str(author))
+        if author
+        else None,
         recorded_at=parse_date(pick(record, "date")) or names.recorded_at,
         consent=parse_consent(pick(record, "consent")),
         facilitators=parse_names(pick(record, "facilitator")),
