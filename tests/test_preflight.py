@@ -134,7 +134,7 @@ def test_models() -> None:
     missing = Settings.model_validate({"privacy": {"ner": "spacy", "spacy_model": "no_such_model_xyz"}})
     assert _message(check_models, missing) == (
         "privacy.ner = 'spacy' needs the spaCy model no_such_model_xyz, which is not installed; "
-        "install the no_such_model_xyz package (or set privacy.ner = 'auto')"
+        "install the no_such_model_xyz package"
     )
     auto = Settings.model_validate({"privacy": {"spacy_model": "no_such_model_xyz"}})
     assert check_models(auto) == [

@@ -152,10 +152,7 @@ def check_models(settings: Settings) -> list[str]:
     have_ner = _installed(model) or Path(model).is_dir()
     install = INSTALL_SPACY_MODEL if model == DEFAULT_SPACY_MODEL else f"install the {model} package"
     if not have_ner and settings.privacy.ner == "spacy":
-        raise PreflightError(
-            f"privacy.ner = 'spacy' needs the spaCy model {model}, which is not installed; {install} "
-            "(or set privacy.ner = 'auto')"
-        )
+        raise PreflightError(f"privacy.ner = 'spacy' needs the spaCy model {model}, which is not installed; {install}")
     if not have_ner and settings.privacy.ner == "auto":
         warnings.append(
             f"the spaCy model {model} is not installed, so person names are found by patterns and name lists "
