@@ -124,12 +124,17 @@ def plan_run(
 
 
 def _retry(fn: Callable[[], T], attempts: int = 3, delay_s: float = 2.0) -> T:
-    """``fn()``, tried up to ``attempts`` times on an error (as the flow's write task is retried)."""
+    """``fn()``, tried up to ``attempts`` times on an error (as the flow's write task is retried).
+
+    A full or read-only disk is not retried: waiting does not fix it.
+    """
+    from storymine.diagnostics import explain
+
     for attempt in range(1, attempts + 1):
         try:
             return fn()
-        except Exception:
-            if attempt == attempts:
+        except Exception as exc:
+            if attempt == attempts or explain(exc, "") is not None:
                 raise
             log.warning("write failed (attempt %d of %d); retrying", attempt, attempts)
             time.sleep(delay_s)
