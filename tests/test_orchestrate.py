@@ -185,3 +185,60 @@ def test_an_unreachable_prefect_server_is_one_line(tmp_path: Path) -> None:
         "`prefect server start` or fix PREFECT_API_URL"
     )
     assert not os.path.exists(tmp_path / "o" / "runs")
+
+
+def test_cli_turns_run_failures_into_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import storymine.orchestrate
+    from storymine.cli import app
+
+    monkeypatch.setenv("STORYMINE_LOG_DIR", str(tmp_path / "logs"))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    runner = CliRunner()
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device: /private/Jane Doe.txt")
+
+    monkeypatch.setattr(storymine.orchestrate, "run_one_off", disk_full)
+    full = runner.invoke(app, ["run", str(inputs), "--out", str(tmp_path / "o"), "-q"])
+    assert full.exit_code == 1
+    lines = full.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: the disk holding {tmp_path / 'o'} is full;")
+    assert "Jane" not in full.output and "details: " in full.output
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("Jane Doe")
+
+    monkeypatch.setattr(storymine.orchestrate, "run_one_off", bug)
+    odd = runner.invoke(app, ["run", str(inputs), "--out", str(tmp_path / "o"), "-q"])
+    assert odd.exit_code == 1
+    (line,) = odd.output.strip().splitlines()
+    assert line.startswith("error: the run stopped unexpectedly (ZeroDivisionError); details: ")
+    log = Path(line.split("details: ", 1)[1])
+    assert "ZeroDivisionError" in log.read_text() and log.parent == tmp_path / "logs"
+    # the lock was released: the output can be taken again
+    from storymine.lockfile import hold
+
+    with hold(tmp_path / "o"):
+        pass
+
+
+def test_main_prints_one_line_for_an_unexpected_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import storymine.cli
+
+    monkeypatch.setenv("STORYMINE_LOG_DIR", str(tmp_path))
+
+    def explode() -> None:
+        raise RuntimeError("secret text")
+
+    monkeypatch.setattr(storymine.cli, "app", explode)
+    with pytest.raises(SystemExit) as caught:
+        storymine.cli.main()
+    assert caught.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: storymine stopped unexpectedly (RuntimeError); details: ") and "secret" not in err
+    assert err.count("\n") == 1
