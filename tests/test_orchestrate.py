@@ -242,3 +242,22 @@ def test_main_prints_one_line_for_an_unexpected_error(
     err = capsys.readouterr().err
     assert err.startswith("error: storymine stopped unexpectedly (RuntimeError); details: ") and "secret" not in err
     assert err.count("\n") == 1
+
+
+def test_notes_and_failures_in_the_runs_message_never_quote_text() -> None:
+    from storymine.run import failure_message, notes_message
+    from storymine.types import StageNote
+
+    notes = [StageNote("signals", f"f{i}.txt", "skipped: signal detection failed on it (ValueError)") for i in range(5)]
+    assert notes_message([]) == ""
+    assert notes_message(notes[:1]) == (
+        "; 1 document(s) not fully analysed: signals: f0.txt: skipped: signal detection failed on it (ValueError)"
+    )
+    assert notes_message(notes).endswith(
+        "signals: f2.txt: skipped: signal detection failed on it (ValueError); and 2 more"
+    )
+    assert failure_message(OSError(errno.ENOSPC, "No space left: Jane.txt")) == "OSError: no space left on the disk"
+    assert failure_message(FileNotFoundError("input /home/Jane Doe does not exist")) == (
+        "FileNotFoundError (the traceback is in the log of the command or Prefect flow run)"
+    )
+    assert "Jane" not in failure_message(ValueError("Jane Doe"))

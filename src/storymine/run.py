@@ -400,7 +400,7 @@ def failure_message(exc: BaseException) -> str:
 
     Never the error's text, which could quote a file.
     """
-    if isinstance(exc, OSError):
+    if isinstance(exc, OSError) and exc.errno is not None:
         from storymine.preflight import describe_os_error
 
         return f"{type(exc).__name__}: {describe_os_error(exc)}"
