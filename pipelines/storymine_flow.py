@@ -27,6 +27,7 @@ from storymine.ingest.pipeline import FileResult, InputFile, discover
 from storymine.parallel import resolve_workers
 from storymine.report import run_summary_markdown
 from storymine.store import Store
+from storymine.types import StageNote
 
 INGEST_BATCH = stages.INGEST_BATCH
 
@@ -59,7 +60,9 @@ def ingest_processes_task(
 
 
 @task(name="signals (worker processes)", cache_policy=NO_CACHE)
-def signals_processes_task(batches: list[pd.DataFrame], settings: Settings, workers: int) -> list[pd.DataFrame]:
+def signals_processes_task(
+    batches: list[pd.DataFrame], settings: Settings, workers: int
+) -> list[analysis.SignalsBatch]:
     """Detect signals in batches of new segments on local worker processes."""
     return analysis.detect_signals_in_processes(batches, settings, workers)
 
@@ -71,9 +74,9 @@ def write_task(store: Store, results: list[FileResult], run_id: str) -> stages.I
 
 
 @task(name="signals batch", cache_policy=NO_CACHE)
-def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> analysis.SignalsBatch:
     """Detect uncertainty, error, positive, lesson and experiment cues in a batch of new segments."""
-    return analysis.detect_signals(segments, settings)
+    return analysis.detect_signals_noted(segments, settings)
 
 
 @task(name="themes", cache_policy=NO_CACHE)
@@ -118,11 +121,12 @@ def storymine_flow(
     local = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
     workers = resolve_workers(settings.operations.workers) if local else 1
     with store.lock():
-        files = discover_task(inputs)
-        previous = stages.previous_state(store, run.config_hash)
         results: list[FileResult] = []
         versions: dict[str, int] = {}
+        notes: list[StageNote] = []
         try:
+            files = discover_task(inputs)
+            previous = stages.previous_state(store, run.config_hash)
             if workers > 1 and len(files) > INGEST_BATCH:
                 results = ingest_processes_task(files, settings, run.run_id, previous, workers, progress)
             else:
@@ -145,6 +149,7 @@ def storymine_flow(
                 else:
                     found = [f.result() for f in signals_batch_task.map(seg_batches, unmapped(settings))]
                 versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
+                notes += analysis.notes_of(found)
                 checkpoint("after_signals")
             if written.changed or refit_themes:
                 versions.update(themes_task(store, run.run_id, settings, refit_themes))
@@ -152,10 +157,10 @@ def storymine_flow(
                 versions.update(knowledge_task(store, run.run_id, settings))
                 checkpoint("after_knowledge")
         except Exception as exc:
-            stages.finish_run(store, run, results, versions, error=f"{type(exc).__name__}: {exc}")
+            stages.record_failure(store, run, results, versions, exc)
             raise
         checkpoint("before_runs_row")
-        summary = stages.finish_run(store, run, results, versions)
+        summary = stages.finish_run(store, run, results, versions, notes=notes)
         if written.changed or refit_themes:
             report = analysis.report_stage(store, settings)
             if report is not None:

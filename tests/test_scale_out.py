@@ -15,6 +15,10 @@ from .conftest import ROOT, run_storymine
 
 pytestmark = pytest.mark.slow
 SAMPLE = ROOT / "data" / "sample"
+# These tests are about Prefect's task runners: they need Prefect (no direct fallback) and give its
+# embedded server time to start on a busy machine (a fresh PREFECT_HOME runs its migrations first).
+PREFECT = '[operations]\norchestrator = "prefect"\n'
+SLOW_START = {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300"}
 
 
 def _corpus(dest: Path) -> Path:
@@ -28,7 +32,7 @@ def _corpus(dest: Path) -> Path:
 
 
 def _run(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]:
-    return run_storymine(args, tmp)
+    return run_storymine(args, tmp, SLOW_START, config_text=PREFECT)
 
 
 def _tables(out: str) -> dict[str, list[str]]:
@@ -58,12 +62,12 @@ def test_dask_cluster_gives_the_same_tables_as_the_default_runner(tmp_path: Path
 def test_local_worker_processes_give_the_same_tables_as_one_process(tmp_path: Path) -> None:
     inputs = _corpus(tmp_path / "in")
     two = run_storymine(
-        [str(inputs), "--out", str(tmp_path / "two")], tmp_path, config_text="[operations]\nworkers = 2\n"
+        [str(inputs), "--out", str(tmp_path / "two")], tmp_path, SLOW_START, config_text=PREFECT + "workers = 2\n"
     )
     assert two.returncode == 0, two.stderr[-3000:]
     assert "ingest (worker processes)" in two.stdout + two.stderr  # 43 files: more than one batch
     one = run_storymine(
-        [str(inputs), "--out", str(tmp_path / "one")], tmp_path, config_text="[operations]\nworkers = 1\n"
+        [str(inputs), "--out", str(tmp_path / "one")], tmp_path, SLOW_START, config_text=PREFECT + "workers = 1\n"
     )
     assert one.returncode == 0, one.stderr[-3000:]
     assert "worker processes" not in one.stdout + one.stderr

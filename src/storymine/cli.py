@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,7 +17,6 @@ from rich.text import Text
 
 import storymine
 from storymine.exchange.commands import export_app, import_codes
-from storymine.store.schema import TABLES, markdown_reference
 
 app = typer.Typer(
     name="storymine",
@@ -50,6 +50,15 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _warn(message: str) -> None:
+    err.print(f"[bold yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def _flag(*names: str, help: str) -> Any:
+    """A boolean flag; shown without a value in --help (it takes none)."""
+    return typer.Option(*names, help=help, metavar="")
+
+
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Folders or files with stories and transcripts.")],
@@ -57,14 +66,14 @@ def run(
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="storymine.toml with options (defaults if omitted).")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[bool, _flag("--quiet", "-q", help="No progress bar.")] = False,
     dask_address: Annotated[
         str | None,
         typer.Option("--dask-address", help="Run per-document stages on Dask: a scheduler address, or 'local'."),
     ] = None,
     refit_themes: Annotated[
         bool,
-        typer.Option(
+        _flag(
             "--refit-themes",
             help="Refit themes even if few or no documents changed (schedule weekly beside nightly runs).",
         ),
@@ -73,54 +82,61 @@ def run(
     """Ingest INPUTS into the tables under --out (a Prefect flow run, local and offline by default).
 
     Every input file gets one row in ingest_log: accepted, rejected (with the reason and the fix) or
-    unchanged. Exits 1 only if nothing at all could be ingested.
+    unchanged. Exits 1 only if nothing at all could be ingested, 2 if the command cannot start (each
+    problem is named on one line before anything runs).
     """
-    from storymine.config import ConfigError, load_settings
-    from storymine.store import StoreLockedError
-
-    for item in inputs:
-        if not item.exists():
-            raise _fail(f"input {item} does not exist; give a folder or file of stories/transcripts")
-    try:
-        settings = load_settings(config)
-    except ConfigError as exc:
-        raise _fail(str(exc), 2) from None
-
-    from pipelines.storymine_flow import with_dask
+    from storymine.diagnostics import DetailLog, explain
+    from storymine.lockfile import StoreLockedError, hold
+    from storymine.orchestrate import OrchestratorError, run_one_off
+    from storymine.preflight import PreflightError, check_run
 
     try:
-        storymine_flow = with_dask(dask_address or settings.operations.dask_address)
-    except RuntimeError as exc:
+        checked = check_run(inputs, out, config, dask_address)
+    except PreflightError as exc:
         raise _fail(str(exc), 2) from None
+    for line in checked.warnings:
+        _warn(line)
+    dask = dask_address or checked.settings.operations.dask_address
+    details = DetailLog()
+    local = "://" not in out or out.startswith("file://")
+    lock: AbstractContextManager[None] = hold(out.removeprefix("file://")) if local else nullcontext()
+    try:
+        with (
+            lock,
+            Progress(
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=err,
+                disable=quiet,
+                transient=True,
+            ) as progress,
+        ):
+            bar = progress.add_task("", total=None)
 
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        disable=quiet,
-        transient=True,
-    ) as progress:
-        bar = progress.add_task("", total=None)
+            def on_file(done: int, total: int, path: str) -> None:
+                progress.update(bar, completed=done, total=total, description=path[-50:])
 
-        def on_file(done: int, total: int, path: str) -> None:
-            progress.update(bar, completed=done, total=total, description=path[-50:])
-
-        try:
-            summary = cast(
-                "dict[str, object]",
-                storymine_flow(
-                    inputs=[str(i) for i in inputs],
-                    out=str(out),
-                    config=str(config) if config else None,
-                    progress=None if (dask_address or settings.operations.dask_address) else on_file,
-                    refit_themes=refit_themes,
-                ),
+            _, summary = run_one_off(
+                [str(i) for i in inputs],
+                str(out),
+                str(config) if config else None,
+                checked.settings,
+                progress=on_file,
+                refit_themes=refit_themes,
+                dask_address=dask,
+                warn=_warn,
+                details=details,
             )
-        except StoreLockedError as exc:
-            raise _fail(str(exc), 2) from None
+    except (StoreLockedError, OrchestratorError) as exc:
+        raise _fail(str(exc), 2) from None
+    except Exception as exc:
+        path = details.exception(exc, "storymine run failed:")
+        where = f"; details: {path}" if path else ""
+        line = explain(exc, out) or f"the run stopped unexpectedly ({type(exc).__name__})"
+        raise _fail(line + where) from None
     console.print(f"[bold]{summary['status']}[/]: {summary['message']}", highlight=False)
     console.print(f'tables in {out}/ — try: storymine query "select * from ingest_log" --out {out}')
     n_ok = int(str(summary["n_accepted"])) + int(str(summary["n_unchanged"]))
@@ -148,6 +164,7 @@ def query(
     import duckdb
 
     from storymine.store import Store
+    from storymine.store.schema import TABLES
 
     if _missing(out):
         raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
@@ -222,9 +239,11 @@ def _register_all_tables() -> None:
 
 @app.command()
 def tables(
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print the docs/tables.md reference.")] = False,
+    markdown: Annotated[bool, _flag("--markdown", help="Print the docs/tables.md reference.")] = False,
 ) -> None:
     """List every table with its columns, types and what they mean."""
+    from storymine.store.schema import TABLES, markdown_reference
+
     _register_all_tables()
     if markdown:
         sys.stdout.write(markdown_reference() + "\n")
@@ -249,7 +268,7 @@ def serve(
     name: Annotated[str, typer.Option(help="Deployment name in Prefect.")] = "storymine-nightly",
     refit_themes: Annotated[
         bool,
-        typer.Option(
+        _flag(
             "--refit-themes",
             help="Every scheduled run refits themes (e.g. a weekly deployment beside the nightly one).",
         ),
@@ -258,25 +277,23 @@ def serve(
     """Serve the flow on a schedule from a Prefect server (runs until stopped; see docs/operations.md).
 
     Needs a real Prefect server (`prefect server start`) and PREFECT_API_URL pointing at it: the embedded
-    server that `storymine run` uses cannot run schedules.
+    server that `storymine run` uses cannot run schedules. Inputs, output, configuration, models, the
+    server and the schedule are checked first; each problem is one line and exit code 2.
     """
     import os
 
-    from storymine.config import ConfigError, load_settings
+    from storymine.diagnostics import DetailLog, explain, one_line_console
+    from storymine.preflight import PreflightError, check_serve
 
-    if not os.environ.get("PREFECT_API_URL"):
-        raise _fail(
-            "schedules need a Prefect server: start one with `prefect server start` and set "
-            "PREFECT_API_URL=http://127.0.0.1:4200/api, then run `storymine serve` again",
-            2,
-        )
     try:
-        load_settings(config)
-    except ConfigError as exc:
+        check_serve(inputs, out, config, cron, timezone, os.environ.get("PREFECT_API_URL"))
+    except PreflightError as exc:
         raise _fail(str(exc), 2) from None
     from pipelines.storymine_flow import storymine_flow
     from prefect.schedules import Cron
 
+    details = DetailLog()
+    one_line_console(details)
     params = {
         "inputs": [str(i.resolve()) for i in inputs],
         "out": out if "://" in out else str(Path(out).resolve()),
@@ -284,7 +301,13 @@ def serve(
         "refit_themes": refit_themes,
     }
     console.print(f"serving {name!r} on {cron!r} ({timezone}); Ctrl+C stops", highlight=False)
-    storymine_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params)
+    try:
+        storymine_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params)
+    except Exception as exc:
+        path = details.exception(exc, "storymine serve stopped:")
+        where = f"; details: {path}" if path else ""
+        line = explain(exc, out) or f"serving stopped unexpectedly ({type(exc).__name__})"
+        raise _fail(line + where) from None
 
 
 @app.command()
@@ -314,7 +337,7 @@ def prune(
 @app.command("config")
 def config_cmd(
     check: Annotated[Path | None, typer.Argument(help="A storymine.toml to validate.")] = None,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/configuration.md.")] = False,
+    markdown: Annotated[bool, _flag("--markdown", help="Print docs/configuration.md.")] = False,
 ) -> None:
     """Validate a storymine.toml, or print every option with its default and meaning."""
     from storymine.config import ConfigError, load_settings, markdown_reference
@@ -382,8 +405,23 @@ def version() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an unexpected error prints one line and the path of its traceback."""
+    from storymine.diagnostics import DetailLog
+
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; the tables are as the last completed run left them", highlight=False)
+        sys.exit(130)
+    except Exception as exc:
+        path = DetailLog().exception(exc, f"storymine {' '.join(sys.argv[1:2])} failed:")
+        where = f"; details: {path}" if path else ""
+        err.print(
+            f"[bold red]error:[/] storymine stopped unexpectedly ({type(exc).__name__}){where}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,15 @@ class OperationsSettings(_Section):
     retention_days: float = Field(
         30, ge=0, description="`storymine prune` removes table versions (time travel) older than this."
     )
+    orchestrator: Literal["auto", "prefect", "direct"] = Field(
+        "auto",
+        description=(
+            "How `storymine run` is orchestrated: auto (the Prefect server at PREFECT_API_URL if set, else "
+            "Prefect's embedded server; when neither answers, the same stages run directly and the run is still "
+            "recorded in `runs`), prefect (never without Prefect) or direct (no Prefect: the quickest start). "
+            "`storymine serve` always needs a Prefect server."
+        ),
+    )
     workers: int | None = Field(
         None,
         ge=1,

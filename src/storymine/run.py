@@ -24,7 +24,7 @@ from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, inge
 from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
 from storymine.store import Store
 from storymine.store.schema import CONTRIBUTORS, DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
-from storymine.types import Document
+from storymine.types import Document, StageNote
 
 if TYPE_CHECKING:
     from storymine.privacy import Redactor
@@ -362,8 +362,12 @@ def finish_run(
     results: Sequence[FileResult],
     table_versions: dict[str, int],
     error: str | None = None,
+    notes: Sequence[StageNote] = (),
 ) -> dict[str, object]:
-    """Write the ``runs`` row (the run's commit marker) and return it."""
+    """Write the ``runs`` row (the run's commit marker) and return it.
+
+    ``notes`` (documents a later stage split or skipped) are added to the message.
+    """
     counts = {s: sum(1 for r in results if r.outcome.status == s) for s in ("accepted", "rejected", "unchanged")}
     n_docs = sum(r.n_documents for r in results)
     n_segs = sum(r.n_segments for r in results)
@@ -380,6 +384,7 @@ def finish_run(
         f"{len(results)} files: {counts['accepted']} accepted, {counts['rejected']} rejected, "
         f"{counts['unchanged']} unchanged; {n_docs} documents, {n_segs} segments written"
     )
+    message += notes_message(notes)
     row: dict[str, object] = {
         "run_id": run.run_id,
         "started_at": run.started_at,
@@ -400,3 +405,44 @@ def finish_run(
     }
     store.append(RUNS.name, pd.DataFrame([row], columns=RUNS.column_names))
     return row
+
+
+MAX_NOTES_SHOWN = 3
+
+
+def notes_message(notes: Sequence[StageNote]) -> str:
+    """The part of ``runs.message`` naming documents a later stage split or skipped ('' when none)."""
+    if not notes:
+        return ""
+    shown = "; ".join(n.line() for n in notes[:MAX_NOTES_SHOWN])
+    more = f"; and {len(notes) - MAX_NOTES_SHOWN} more" if len(notes) > MAX_NOTES_SHOWN else ""
+    return f"; {len(notes)} document(s) not fully analysed: {shown}{more}"
+
+
+def failure_message(exc: BaseException) -> str:
+    """``runs.message`` of a failed run: the error's type, and what happened for an OS error.
+
+    Never the error's text, which could quote a file.
+    """
+    if isinstance(exc, OSError) and exc.errno is not None:
+        from storymine.preflight import describe_os_error
+
+        return f"{type(exc).__name__}: {describe_os_error(exc)}"
+    return f"{type(exc).__name__} (the traceback is in the log of the command or Prefect flow run)"
+
+
+def record_failure(
+    store: Store, run: RunInfo, results: Sequence[FileResult], table_versions: dict[str, int], exc: BaseException
+) -> None:
+    """Write a ``failed`` runs row for ``exc`` if the store can still be written (a full disk may not be).
+
+    Never raises: the original error is what the caller reports.
+    """
+    import logging
+
+    try:
+        finish_run(store, run, results, table_versions, error=failure_message(exc))
+    except Exception as second:
+        logging.getLogger("storymine").warning(
+            "the failed run could not be recorded in runs either (%s)", type(second).__name__
+        )

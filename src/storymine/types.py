@@ -109,3 +109,20 @@ class FileOutcome:
     n_duplicates: int = 0
     fmt: str | None = None
     path_key: str = ""
+
+
+@dataclass(frozen=True)
+class StageNote:
+    """A document a stage after ingestion could not process as it was (split or skipped), and why.
+
+    ``source`` is the document's redacted path (``documents.source``); ``what`` describes the problem
+    and never quotes the text. Notes go into the run's ``runs.message``.
+    """
+
+    stage: str
+    source: str
+    what: str
+
+    def line(self) -> str:
+        """``signals: stories/long.txt: 1 sentence(s) longer than … skipped (not prose)``."""
+        return f"{self.stage}: {self.source}: {self.what}"

@@ -77,3 +77,12 @@ def test_windows_cover_segments_in_order_and_respect_bounds(words: list[int]) ->
         assert sum(words[i] for i in w[:-1]) < 200  # and closed as soon as they reached the target
     if len(windows) > 1:
         assert sum(words[i] for i in windows[-1]) >= 75  # a tiny tail joins the window before it
+
+
+def test_a_pathological_paragraph_is_cut_to_a_bounded_unit() -> None:
+    from storymine.themes.units import MAX_UNIT_CHARS
+
+    docs, segs = _docs_segs("story", [50, 2_000_000])  # a 4 MB "paragraph" of one-letter words
+    units = build_units(docs, segs)
+    assert units["text"].str.len().max() == MAX_UNIT_CHARS
+    assert units["n_words"].sum() == 2_000_050  # counts still describe the document

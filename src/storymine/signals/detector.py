@@ -75,16 +75,19 @@ def sentence_index(doc: Doc) -> SentenceIndex:
     if isinstance(cached, SentenceIndex):
         return cached
     n = len(doc)
-    if n and doc.has_annotation("SENT_START"):
+    if n == 0:
+        out = SentenceIndex([], [], [])
+        doc.user_data["_sm_sents"] = out
+        return out
+    if doc.has_annotation("SENT_START"):
         is_start = doc.to_array([SENT_START]).astype(np.int64).reshape(-1) == 1
         is_start[0] = True
     else:
         is_start = np.zeros(n, dtype=bool)
-        if n:
-            is_start[0] = True
+        is_start[0] = True
     pos = np.flatnonzero(is_start)
     idx = np.cumsum(is_start) - 1
-    starts = pos[idx] if n else np.zeros(0, dtype=np.int64)
+    starts = pos[idx]
     ends = np.append(pos[1:], n)
     ranges = list(zip(pos.tolist(), ends.tolist(), strict=True))
     out = SentenceIndex(starts.tolist(), idx.tolist(), ranges)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -51,14 +52,17 @@ def _is_shouting(text: str) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def make_doc(nlp: Language, text: str, starts: Sequence[int] | None) -> Doc:
+def make_doc(nlp: Language, text: str, starts: Sequence[int] | None, shouting: bool | None = None) -> Doc:
     """Tokenise ``text`` and set sentence starts from char offsets (regex split when None).
 
     All-caps text (e.g. incident reports) is tokenised lower-cased so contractions split the same
-    way; offsets are unchanged because only same-length lower-casing is applied.
+    way; offsets are unchanged because only same-length lower-casing is applied. ``shouting`` gives
+    that decision for a piece of a longer text (it is made on the whole text).
     """
     low = text.lower()
-    doc = nlp.make_doc(low if _is_shouting(text) and len(low) == len(text) else text)
+    if shouting is None:
+        shouting = _is_shouting(text)
+    doc = nlp.make_doc(low if shouting and len(low) == len(text) else text)
     n = len(doc)
     if n == 0:
         return doc
@@ -104,6 +108,111 @@ def empty_signals() -> pd.DataFrame:
     )
 
 
+MAX_PIECE_CHARS = 100_000
+"""A text longer than this is tokenised in pieces of whole sentences (spaCy refuses texts over
+``nlp.max_length``, 1,000,000 characters, and memory grows with the length of one ``Doc``)."""
+
+MAX_SENTENCE_CHARS = 10_000
+"""A "sentence" longer than this is not prose (a 10 MB line, a table dumped as text): it is skipped."""
+
+
+@dataclass(frozen=True)
+class TextNote:
+    """A segment that was split or (partly) skipped, and why, in words that never quote its text."""
+
+    segment_id: str
+    doc_id: str
+    what: str
+
+
+@dataclass(frozen=True)
+class SignalsResult:
+    """The signal rows of a batch of segments and the notes on segments not processed as they were."""
+
+    frame: pd.DataFrame
+    notes: tuple[TextNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Piece:
+    row: int
+    offset: int
+    first_sentence: int
+    text: str
+    starts: list[int] | None
+    shouting: bool | None = None
+
+
+def _sentences(text: str, starts: Any, ends: Any) -> list[tuple[int, int]]:
+    use_offsets = starts is not None and ends is not None and len(starts) and len(starts) == len(ends)
+    return list(zip(starts, ends, strict=True)) if use_offsets else split_sentences(text) or [(0, len(text))]
+
+
+def plan_pieces(
+    row: int,
+    text: str,
+    starts: list[int] | None,
+    sents: Sequence[tuple[int, int]],
+    max_piece: int = MAX_PIECE_CHARS,
+    max_sentence: int = MAX_SENTENCE_CHARS,
+) -> tuple[list[_Piece], str | None]:
+    """How one segment is tokenised: whole (the usual case), or in pieces of whole sentences.
+
+    Sentences longer than ``max_sentence`` are left out; the other sentences are grouped into pieces of
+    at most ``max_piece`` characters. Returns the pieces and a note when the text was not taken whole.
+    """
+    if len(text) <= max_piece and all(int(e) - int(s) <= max_sentence for s, e in sents):
+        return [_Piece(row, 0, 0, text, starts)], None
+    shouting = _is_shouting(text)
+    pieces: list[_Piece] = []
+    group: list[int] = []
+    skipped = 0
+
+    def flush() -> None:
+        if group:
+            first, last = int(sents[group[0]][0]), int(sents[group[-1]][1])
+            rel = [int(sents[k][0]) - first for k in group]
+            pieces.append(_Piece(row, first, group[0], text[first:last], rel, shouting))
+            group.clear()
+
+    for k, (s, e) in enumerate(sents):
+        if int(e) - int(s) > max_sentence:
+            flush()
+            skipped += 1
+            continue
+        if group and int(e) - int(sents[group[0]][0]) > max_piece:
+            flush()
+        group.append(k)
+    flush()
+    parts = []
+    if skipped:
+        parts.append(f"{skipped} sentence(s) longer than {max_sentence:,} characters skipped (not prose)")
+    if len(pieces) > 1:
+        parts.append(f"a text of {len(text):,} characters read in {len(pieces)} pieces")
+    return pieces, "; ".join(parts) or None
+
+
+def _docs_guarded(nlp: Language, pieces: Sequence[_Piece], batch_size: int) -> Iterator[tuple[_Piece, Doc | None, str]]:
+    """Each piece with its processed ``Doc``, or None and the error's type when spaCy or a detector fails.
+
+    A batch is run with ``nlp.pipe``; if it raises, its pieces are run one at a time, so one bad text
+    costs only itself (a broken pattern or weights file fails earlier, when the pipeline is built).
+    """
+    for start in range(0, len(pieces), batch_size):
+        chunk = pieces[start : start + batch_size]
+        try:
+            docs = list(nlp.pipe((make_doc(nlp, p.text, p.starts, p.shouting) for p in chunk), batch_size=batch_size))
+        except Exception:
+            for p in chunk:
+                try:
+                    yield p, nlp(make_doc(nlp, p.text, p.starts, p.shouting)), ""
+                except Exception as exc:
+                    yield p, None, type(exc).__name__
+            continue
+        for p, doc in zip(chunk, docs, strict=True):
+            yield p, doc, ""
+
+
 def extract_signals(
     segments: pd.DataFrame, config: SignalsConfig | None = None, nlp: Language | None = None
 ) -> pd.DataFrame:
@@ -111,7 +220,19 @@ def extract_signals(
 
     ``segments`` needs ``segment_id``, ``doc_id``, ``text``; ``sentence_starts``/``sentence_ends``
     are used when present (else the regex splitter). The input is not modified. Pass a prebuilt
-    ``nlp`` (from :func:`build_pipeline`) to reuse it across calls.
+    ``nlp`` (from :func:`build_pipeline`) to reuse it across calls. Segments that cannot be processed
+    whole are split or skipped (:func:`extract_signals_noted` also returns notes saying which).
+    """
+    return extract_signals_noted(segments, config, nlp).frame
+
+
+def extract_signals_noted(
+    segments: pd.DataFrame, config: SignalsConfig | None = None, nlp: Language | None = None
+) -> SignalsResult:
+    """:func:`extract_signals` plus a note for every segment that was split, partly skipped or skipped.
+
+    A bad text never stops the batch: over-long texts are read in pieces of whole sentences, sentences
+    over :data:`MAX_SENTENCE_CHARS` are skipped, and a text spaCy or a detector fails on is skipped.
     """
     missing = {"segment_id", "doc_id", "text"} - set(segments.columns)
     if missing:
@@ -124,34 +245,52 @@ def extract_signals(
     has_s = "sentence_starts" in segments.columns and "sentence_ends" in segments.columns
     starts_l: list[Any] = segments["sentence_starts"].tolist() if has_s else [None] * len(texts)
     ends_l: list[Any] = segments["sentence_ends"].tolist() if has_s else [None] * len(texts)
+    limit = min(MAX_PIECE_CHARS, nlp.max_length)
+    pieces: list[_Piece] = []
+    sents_l: list[list[tuple[int, int]]] = []
+    notes: dict[int, list[str]] = {}
+    for i, text in enumerate(texts):
+        s = starts_l[i]
+        sents = _sentences(text, s, ends_l[i])
+        sents_l.append(sents)
+        planned, note = plan_pieces(
+            i, text, list(s) if s is not None and len(s) else None, sents, limit, MAX_SENTENCE_CHARS
+        )
+        pieces += planned
+        if note:
+            notes.setdefault(i, []).append(note)
     cols: dict[str, list[Any]] = {c: [] for c in SIGNAL_COLUMNS}
-    items = ((t, list(s) if s is not None and len(s) else None) for t, s in zip(texts, starts_l, strict=True))
-    for i, doc in enumerate(run_docs(nlp, items, cfg.batch_size)):
+    for piece, doc, error in _docs_guarded(nlp, pieces, cfg.batch_size):
+        i = piece.row
+        if doc is None:
+            notes.setdefault(i, []).append(f"skipped: signal detection failed on it ({error})")
+            continue
         if not doc._.signals:
             continue
         text = texts[i]
-        starts, ends = starts_l[i], ends_l[i]
-        use_offsets = starts is not None and ends is not None and len(starts) and len(starts) == len(ends)
-        sents = list(zip(starts, ends, strict=True)) if use_offsets else split_sentences(text) or [(0, len(text))]
+        sents = sents_l[i]
         for cue in doc._.signals:
             if not cue.emitted:
                 continue
-            k = min(cue.sent_index, len(sents) - 1)
+            start, end = cue.start_char + piece.offset, cue.end_char + piece.offset
+            k = min(cue.sent_index + piece.first_sentence, len(sents) - 1)
             s0, s1 = sents[k]
-            cols["signal_id"].append(signal_id(seg_ids[i], cue.kind, cue.subtype, cue.start_char))
+            cols["signal_id"].append(signal_id(seg_ids[i], cue.kind, cue.subtype, start))
             cols["segment_id"].append(seg_ids[i])
             cols["doc_id"].append(doc_ids[i])
             cols["kind"].append(cue.kind)
             cols["subtype"].append(cue.subtype)
-            cols["cue"].append(text[cue.start_char : cue.end_char])
+            cols["cue"].append(text[start:end])
             cols["sentence_index"].append(int(k))
             cols["sentence"].append(text[int(s0) : int(s1)])
-            cols["cue_start"].append(cue.start_char)
-            cols["cue_end"].append(cue.end_char)
+            cols["cue_start"].append(start)
+            cols["cue_end"].append(end)
             cols["score"].append(float(cue.sentence_score))
             cols["detector"].append(cue.detector)
             cols["detector_version"].append(DETECTOR_VERSION)
+    found = tuple(TextNote(seg_ids[i], doc_ids[i], "; ".join(whats)) for i, whats in sorted(notes.items()))
     if not cols["signal_id"]:
-        return empty_signals()
+        return SignalsResult(empty_signals(), found)
     out = pd.DataFrame(cols)
-    return out.astype({"sentence_index": "int64", "cue_start": "int64", "cue_end": "int64", "score": "float64"})
+    frame = out.astype({"sentence_index": "int64", "cue_start": "int64", "cue_end": "int64", "score": "float64"})
+    return SignalsResult(frame, found)

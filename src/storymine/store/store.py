@@ -9,8 +9,6 @@ table commits never shows a half-finished run to an analyst.
 from __future__ import annotations
 
 import json
-import os
-import socket
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,11 +21,10 @@ import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
+from storymine.lockfile import StoreLockedError, hold
 from storymine.store.schema import RUNS, TABLES, TableSpec, spec_for, to_arrow
 
-
-class StoreLockedError(RuntimeError):
-    """Raised when another storymine run holds the output folder."""
+__all__ = ["Store", "StoreLockedError"]
 
 
 def _sql_str(value: str) -> str:
@@ -216,47 +213,12 @@ class Store:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the output folder for one run; a second run fails at once with a clear message."""
+        """Hold the output folder for one run; a second run fails at once with a clear message.
+
+        See :mod:`storymine.lockfile` (an ``flock`` the kernel releases when the holder dies).
+        """
         if not self.is_local:
             yield
             return
-        root = Path(self.root)
-        root.mkdir(parents=True, exist_ok=True)
-        lock_path = root / ".storymine.lock"
-        try:
-            fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            holder = _read_lock(lock_path)
-            pid = holder.get("pid")
-            if isinstance(pid, int) and holder.get("host") == socket.gethostname() and not _alive(pid):
-                lock_path.unlink(missing_ok=True)
-                fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            else:
-                raise StoreLockedError(
-                    f"{root} is in use by another storymine run ({holder}); wait for it to finish, "
-                    f"or delete {lock_path} if that run is gone"
-                ) from None
-        with os.fdopen(fd, "w") as fh:
-            json.dump({"pid": os.getpid(), "host": socket.gethostname()}, fh)
-        try:
+        with hold(self.root):
             yield
-        finally:
-            lock_path.unlink(missing_ok=True)
-
-
-def _read_lock(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

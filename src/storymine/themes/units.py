@@ -9,6 +9,7 @@ session can touch several themes. Every segment belongs to exactly one unit.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,6 +29,12 @@ UNIT_COLUMNS: dict[str, str] = {
     "recorded_at": "The document's date.",
     "community": "The document's learning community.",
 }
+
+
+MAX_UNIT_CHARS = 20_000
+"""A unit's text is cut to this many characters. A window never splits a paragraph, so one pathological
+paragraph (a 10 MB line) would otherwise be one 10 MB unit that every theme step copies and tokenises;
+the embedding model reads only the first 256 tokens (about 1,200 characters) of a unit anyway."""
 
 
 def _n_words(text: str) -> int:
@@ -110,6 +117,14 @@ def build_units(documents: pd.DataFrame, segments: pd.DataFrame, config: ThemesC
         for win in windows:
             ids = [seg_ids[i] for i in win]
             text = "\n".join(texts[i] for i in win if texts[i])
+            if len(text) > MAX_UNIT_CHARS:
+                logging.getLogger("storymine").warning(
+                    "themes: document %s: a unit of %s characters cut to the first %s for theme finding",
+                    doc_id,
+                    f"{len(text):,}",
+                    f"{MAX_UNIT_CHARS:,}",
+                )
+                text = text[:MAX_UNIT_CHARS]
             rows.append(
                 {
                     "unit_id": unit_id(doc_id, ids),

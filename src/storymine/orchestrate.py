@@ -1,0 +1,244 @@
+"""Who runs a one-off ``storymine run``: a Prefect server, Prefect's embedded server, or storymine itself.
+
+The choice (``operations.orchestrator``, default ``auto``; see docs/operations.md, "Orchestration"):
+
+1. ``direct``: no Prefect at all; the quickest start.
+2. A Prefect server is configured (``PREFECT_API_URL``, in the environment or the Prefect profile) and
+   answers its health check: the flow runs there, as before.
+3. Otherwise Prefect's embedded server is started, with a generous timeout (60 s unless
+   ``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS`` says otherwise; Prefect's own default of 20 s is
+   too short on a busy two-core machine, where a fresh start measured 35 s).
+4. When the configured server does not answer, or the embedded one does not start in time, the run does
+   not fail: :func:`run_direct` runs the same stage functions in the same order, the ``runs`` row is
+   written as always, and the CLI prints one warning line. With ``orchestrator = "prefect"`` the command
+   stops with one line instead.
+
+A Prefect server that is not configured is never looked for (e.g. on 127.0.0.1:4200): on a shared machine
+it may be someone else's, and flow run parameters hold the input paths.
+Scheduled runs (``storymine serve``) always need a real server; this module is for one-off runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypeVar, cast
+
+from storymine.config import Settings, load_settings
+from storymine.diagnostics import DetailLog
+from storymine.preflight import server_problem
+
+Mode = Literal["server", "embedded", "direct"]
+ProgressCallback = Callable[[int, int, str], None]
+T = TypeVar("T")
+
+STARTUP_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+DEFAULT_STARTUP_TIMEOUT_S = 60
+NOT_IN_PREFECT = "the run goes on without Prefect (same stages, recorded in the runs table)"
+
+log = logging.getLogger("storymine")
+
+
+class OrchestratorError(RuntimeError):
+    """Prefect was required (``operations.orchestrator = "prefect"``) and is not available; one line."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How this run is orchestrated, and the warning to print when that is not what was asked for."""
+
+    mode: Mode
+    warning: str | None = None
+
+
+def configured_api_url() -> str | None:
+    """``PREFECT_API_URL`` from the environment, else from the active Prefect profile (None when unset)."""
+    if "PREFECT_API_URL" in os.environ:
+        return os.environ["PREFECT_API_URL"] or None
+    from prefect.settings import get_current_settings
+
+    url = get_current_settings().api.url
+    return str(url) if url else None
+
+
+def startup_timeout() -> int:
+    """Seconds to wait for Prefect's embedded server (the environment variable, else 60)."""
+    try:
+        return max(1, int(os.environ.get(STARTUP_TIMEOUT_ENV, DEFAULT_STARTUP_TIMEOUT_S)))
+    except ValueError:
+        return DEFAULT_STARTUP_TIMEOUT_S
+
+
+def start_embedded_server(timeout: int, details: DetailLog | None = None) -> str | None:
+    """Start Prefect's embedded (ephemeral) server now; None when it answers, else why not (one line).
+
+    Prefect starts it on first use with its own 20 s limit; starting it here, with ``timeout``, lets a busy
+    machine take longer and lets a failure be handled instead of ending the command.
+    """
+    os.environ.setdefault(STARTUP_TIMEOUT_ENV, str(timeout))
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    t0 = time.perf_counter()
+    try:
+        server.start(timeout=timeout)
+    except Exception as exc:
+        if details is not None:
+            details.exception(exc, "Prefect's embedded server did not start:")
+        server.stop()
+        if "Timed out" in str(exc):
+            return f"it did not answer within {timeout} s; the machine may be busy"
+        return f"it failed to start ({type(exc).__name__})"
+    log.debug("embedded Prefect server up in %.1f s", time.perf_counter() - t0)
+    return None
+
+
+def plan_run(
+    orchestrator: str,
+    api_url: Callable[[], str | None] = configured_api_url,
+    probe: Callable[[str], str | None] = server_problem,
+    start: Callable[[], str | None] | None = None,
+) -> Plan:
+    """Decide how to run (see the module docstring); ``api_url``, ``probe`` and ``start`` are injectable."""
+    if orchestrator == "direct":
+        return Plan("direct")
+    url = api_url()
+    if url:
+        problem = probe(url)
+        if problem is None:
+            return Plan("server")
+        why = f"the Prefect server at {url} is not reachable ({problem})"
+        if orchestrator == "prefect":
+            raise OrchestratorError(f"{why}; start it with `prefect server start` or fix PREFECT_API_URL")
+        return Plan("direct", f"{why}; {NOT_IN_PREFECT}")
+    problem = (start or (lambda: start_embedded_server(startup_timeout())))()
+    if problem is None:
+        return Plan("embedded")
+    why = f"Prefect's embedded server did not start: {problem}"
+    if orchestrator == "prefect":
+        raise OrchestratorError(f"{why}; set {STARTUP_TIMEOUT_ENV} higher or point PREFECT_API_URL at a server")
+    return Plan("direct", f"{why}; {NOT_IN_PREFECT}")
+
+
+def _retry(fn: Callable[[], T], attempts: int = 3, delay_s: float = 2.0) -> T:
+    """``fn()``, tried up to ``attempts`` times on an error (as the flow's write task is retried).
+
+    A full or read-only disk is not retried: waiting does not fix it.
+    """
+    from storymine.diagnostics import explain
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn()
+        except Exception as exc:
+            if attempt == attempts or explain(exc, "") is not None:
+                raise
+            log.warning("write failed (attempt %d of %d); retrying", attempt, attempts)
+            time.sleep(delay_s)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def run_direct(
+    inputs: Sequence[str],
+    out: str,
+    config: str | None = None,
+    progress: ProgressCallback | None = None,
+    refit_themes: bool = False,
+) -> dict[str, object]:
+    """One run without Prefect: the stage functions the flow's tasks call, in the flow's order.
+
+    Ingest and signals use local worker processes as the flow's default runner does; the ``runs`` row is
+    written as always (``failed`` when a stage raises). Returns the ``runs`` row.
+    """
+    from storymine import analysis
+    from storymine import run as stages
+    from storymine.faults import checkpoint
+    from storymine.ingest.pipeline import FileResult, discover
+    from storymine.parallel import resolve_workers
+    from storymine.store import Store
+    from storymine.types import StageNote
+
+    settings = load_settings(config)
+    store = Store(out)
+    run = stages.new_run(inputs, settings)
+    workers = resolve_workers(settings.operations.workers)
+    with store.lock():
+        results: list[FileResult] = []
+        versions: dict[str, int] = {}
+        notes: list[StageNote] = []
+        try:
+            files = discover(inputs)
+            previous = stages.previous_state(store, run.config_hash)
+            results = stages.ingest_in_processes(
+                files, settings, run.run_id, previous, workers, progress, stages.INGEST_BATCH
+            )
+            results = stages.dedupe_across_files(results)
+            written = _retry(lambda: stages.write_ingest(store, results, run.run_id))
+            results = [r.release() for r in results]
+            versions.update(written.versions)
+            checkpoint("after_ingest_write")
+            if written.changed:
+                found = analysis.detect_signals_in_processes(
+                    analysis.segment_batches(store, written.doc_ids), settings, workers
+                )
+                versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
+                notes += analysis.notes_of(found)
+                checkpoint("after_signals")
+            if written.changed or refit_themes:
+                versions.update(analysis.themes_stage(store, run.run_id, settings, refit=refit_themes))
+                checkpoint("after_themes")
+                versions.update(analysis.knowledge_stage(store, run.run_id, settings))
+                checkpoint("after_knowledge")
+        except Exception as exc:
+            stages.record_failure(store, run, results, versions, exc)
+            raise
+        checkpoint("before_runs_row")
+        summary = stages.finish_run(store, run, results, versions, notes=notes)
+        if written.changed or refit_themes:
+            report = analysis.report_stage(store, settings)
+            if report is not None:
+                log.info("report written to %s", report)
+    log.info("run %s %s: %s", run.run_id, summary["status"], summary["message"])
+    return summary
+
+
+def run_one_off(
+    inputs: Sequence[str],
+    out: str,
+    config: str | None,
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+    refit_themes: bool = False,
+    dask_address: str | None = None,
+    warn: Callable[[str], None] = log.warning,
+    details: DetailLog | None = None,
+) -> tuple[Mode, dict[str, object]]:
+    """Run once, orchestrated as :func:`plan_run` decides; returns the mode used and the ``runs`` row."""
+    plan = plan_run(
+        settings.operations.orchestrator,
+        start=lambda: start_embedded_server(startup_timeout(), details),
+    )
+    if plan.warning:
+        warn(plan.warning)
+    if plan.mode == "direct":
+        if dask_address:
+            warn("without Prefect there is no Dask task runner: local worker processes are used instead")
+        return plan.mode, run_direct(inputs, out, config, progress, refit_themes)
+    from pipelines.storymine_flow import with_dask
+
+    from storymine.diagnostics import one_line_console
+
+    flow = with_dask(dask_address)
+    if details is not None:
+        one_line_console(details)
+    summary = flow(
+        inputs=list(inputs),
+        out=out,
+        config=config,
+        progress=None if dask_address else progress,
+        refit_themes=refit_themes,
+    )
+    return plan.mode, cast("dict[str, object]", summary)
