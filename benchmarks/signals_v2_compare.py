@@ -385,6 +385,18 @@ def gold_table(datasets: Path, data: Data) -> None:
     print("| annotators' agreement (F1) | " + " | ".join(f"{AGREEMENT_GOLD_V2[k]:.3f}" for k in KINDS) + " |")
     positives = {k: sum(g.labels[k] for g in gold) for k in KINDS}
     print("| positives in gold v2 | " + " | ".join(str(positives[k]) for k in KINDS) + " |")
+    print()
+    print("| scorer, per source (F1) | dataset | n | " + " | ".join(KINDS) + " |")
+    print("|---|---|---|" + "---|" * len(KINDS))
+    flags: dict[str, dict[str, list[bool]]] = {
+        names[v]: {k: [p >= t for p, t in zip(preds[v][k], thr[v][k], strict=True)] for k in KINDS} for v in names
+    }
+    flags["a shipped (packaged weights)"] = shipped
+    for ds in sorted({g.ref.dataset for g in gold}):
+        ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]
+        for name, fl in flags.items():
+            cells = [count([gold[i].labels[k] for i in ix], [fl[k][i] for i in ix]).f1 for k in KINDS]
+            print(f"| {name} | {ds} | {len(ix)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
 
 
 def transfer_table(datasets: Path, gold_dir: Path, data: Data) -> None:
