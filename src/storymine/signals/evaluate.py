@@ -131,8 +131,18 @@ def _gold_extra(datasets_dir: Path, gold_dir: Path) -> list[LabelledSentence]:
     return out
 
 
-def eval_szeged(datasets_dir: Path, gold_dir: Path, report: EvalReport, test_share: float = 0.2, seed: int = 7) -> None:
-    """Szeged sentence-level uncertainty on a seeded held-out document split, plus cue-type accuracy."""
+def eval_szeged(
+    datasets_dir: Path,
+    gold_dir: Path,
+    report: EvalReport,
+    test_share: float = 0.2,
+    seed: int = 7,
+    extra_labels: Sequence[LabelledSentence] | None = None,
+) -> None:
+    """Szeged sentence-level uncertainty on a seeded held-out document split, plus cue-type accuracy.
+
+    ``extra_labels`` replaces our labels (gold v1 + train rows) as the narrative training rows.
+    """
     folder = datasets_dir / "szeged-uncertainty"
     files = [f for f in ("wiki.xml", "bio_hbc.xml") if (folder / f).is_file()]
     if not files:
@@ -151,7 +161,8 @@ def eval_szeged(datasets_dir: Path, gold_dir: Path, report: EvalReport, test_sha
         lex = write_jsonl(build_lexicon(train), Path(tmp) / "uncertainty.lexicon-train.jsonl")
         handwritten = [p for p in packaged_pattern_files("uncertainty") if p.name == "uncertainty.v1.jsonl"]
         pf = {"uncertainty": [str(lex)] + [str(p) for p in handwritten]}
-        tr = szeged_sentences(train) + _gold_extra(datasets_dir, gold_dir)
+        ours = list(extra_labels) if extra_labels is not None else _gold_extra(datasets_dir, gold_dir)
+        tr = szeged_sentences(train) + ours
         feats = featurize(tr, pf, kinds=("uncertainty",))
         model = fit_kind(feats, tr, "uncertainty", range(len(tr)))
         if model is None:
@@ -178,8 +189,13 @@ def eval_szeged(datasets_dir: Path, gold_dir: Path, report: EvalReport, test_sha
             report.notes.append(f"{name}: cue-type accuracy {ok / tot if tot else 0.0:.3f} on {tot} detected gold cues")
 
 
-def eval_cered(datasets_dir: Path, gold_dir: Path, report: EvalReport) -> None:
-    """CEReD val: Difficulty -> error, Learning|Intention -> lesson (trained on en_train + gold)."""
+def eval_cered(
+    datasets_dir: Path, gold_dir: Path, report: EvalReport, extra_labels: Sequence[LabelledSentence] | None = None
+) -> None:
+    """CEReD val: Difficulty -> error, Learning|Intention -> lesson (trained on en_train + gold).
+
+    ``extra_labels`` replaces our labels (gold v1 + train rows) as the narrative training rows.
+    """
     folder = datasets_dir / "cered-reflections"
     if not (folder / "en_train.tsv").is_file() or not (folder / "en_val.tsv").is_file():
         report.notes.append(f"cered: skipped ({folder} not found)")
@@ -187,7 +203,7 @@ def eval_cered(datasets_dir: Path, gold_dir: Path, report: EvalReport) -> None:
     tr = [
         LabelledSentence(c.sentence, cered_labels(c.label), domain="cered") for c in read_cered(folder / "en_train.tsv")
     ]
-    tr += _gold_extra(datasets_dir, gold_dir)
+    tr += list(extra_labels) if extra_labels is not None else _gold_extra(datasets_dir, gold_dir)
     val = read_cered(folder / "en_val.tsv")
     te = [LabelledSentence(c.sentence, cered_labels(c.label), domain="cered") for c in val]
     kinds = ("error", "lesson")

@@ -1,0 +1,432 @@
+"""Signal scorers measured on the v2 labels (issue #14): shipped weights vs models trained on the pool.
+
+Run from the project root: ``python -m benchmarks.signals_v2_compare [--datasets ../shared/datasets]``
+(~10 min on 2 shared cores; the MiniLM sentence vectors are cached in ``.cache_emb.npy`` +
+``.cache_emb.keys.txt`` in the working directory, which are not committed).
+
+Every variant is scored per sentence and kind on ``data/gold/signals_gold_v2.csv`` with the same
+5-fold cross-validation **by document** as ``storymine.signals.evaluate.eval_gold`` (same fold
+seed): for each fold, gold v2 rows of the held-out documents are scored by models trained without
+them, and pool v2 rows (``signals_pool_v2.csv``) and v1 train rows (``signals_train.csv``) from a
+held-out document, as well as CEReD-labelled copies of held-out CEReD gold rows, are dropped from
+that fold's training. Gold v2 rows of the other folds are training rows (as in v1).
+
+Variants:
+
+* ``a shipped``: the packaged weights and default settings (``SignalsConfig()``), no retraining. These
+  weights were trained on the same 520 sentences with their v1 labels, so this row is optimistic.
+* ``a' v1 recipe (CV)``: the release recipe retrained per fold on the v1 labels (Szeged, CEReD
+  ``en_train``, gold v1 of the other folds, ``signals_train.csv``), scored against the v2 labels.
+* ``b sparse + v2``: the same sparse logistic recipe with the v2 labels added (pool v2, v1 train
+  rows, gold v2 of the other folds, Szeged, CEReD); calibration and thresholds come from the
+  recipe's own cross-validation inside the training rows (``model.fit_model``).
+* ``c MiniLM head``: frozen all-MiniLM-L6-v2 sentence vectors (packaged model, int8 ONNX runtime, as
+  ``storymine.themes`` loads it) and one logistic regression per kind on the narrative rows (pool v2,
+  v1 train rows, gold v2 of the other folds); C and threshold chosen by 3-fold CV by document on the
+  training rows.
+* ``d mean(b, c)``: the mean of b's calibrated sentence probability (0 without a candidate) and c's
+  probability; threshold = mean of the two thresholds (no tuning on the combination). Gold v2 only.
+
+Szeged (held-out documents, domain ``szeged``) and CEReD val (error) rows: a/a' are
+``evaluate.eval_szeged`` / ``eval_cered`` as released (v1 narrative labels); b is the same with the
+v2 labels as the narrative rows; c scores the head trained on all narrative rows on those sentences
+(domain transfer: no Szeged/CEReD training rows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from storymine.signals.corpora import read_cered, read_szeged
+from storymine.signals.evaluate import EvalReport, eval_cered, eval_szeged, source_document
+from storymine.signals.gold import GoldSentence, load_gold
+from storymine.signals.model import DEFAULT_DOMAIN, LinearModel, score_candidate
+from storymine.signals.pipeline import build_pipeline, run_docs
+from storymine.signals.train import (
+    Featurized,
+    LabelledSentence,
+    cered_labels,
+    featurize,
+    fit_kind,
+    gold_sentences,
+    szeged_sentences,
+)
+from storymine.signals.ty import KINDS, SignalsConfig
+
+# agreement F1 between the two v2 annotators on the gold set (docs/signals.md)
+AGREEMENT_GOLD_V2 = {"uncertainty": 0.974, "error": 0.916, "positive": 0.933, "lesson": 0.973, "experiment": 0.853}
+CACHE = Path(".cache_emb.npy")
+C_GRID = (0.25, 1.0, 4.0)
+
+
+@dataclass
+class Score:
+    """Sentence-level counts for one variant, dataset and kind."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def f1(self) -> float:
+        """F1 (0 when nothing is found)."""
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+
+def count(gold: Sequence[int], pred: Sequence[bool]) -> Score:
+    """Tp/fp/fn of ``pred`` against 0/1 ``gold``."""
+    g = np.asarray(gold, dtype=bool)
+    p = np.asarray(pred, dtype=bool)
+    return Score(int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum()))
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def embed_cached(texts: Sequence[str], cache: Path = CACHE) -> np.ndarray:
+    """MiniLM (int8 ONNX) vectors for ``texts``; computed once per distinct text and kept in ``cache``."""
+    from storymine.themes.config import ThemesConfig
+    from storymine.themes.embed import get_backend, set_offline
+
+    keys_path = cache.with_suffix(".keys.txt")
+    keys: list[str] = []
+    mat = np.zeros((0, 384), dtype=np.float32)
+    if cache.is_file() and keys_path.is_file():
+        keys = keys_path.read_text(encoding="utf-8").split()
+        mat = np.load(cache)
+        if len(keys) != len(mat):
+            keys, mat = [], np.zeros((0, 384), dtype=np.float32)
+    index = {k: i for i, k in enumerate(keys)}
+    todo = sorted({t for t in texts if _sha(t) not in index})
+    if todo:
+        set_offline()
+        t0 = time.perf_counter()
+        new = get_backend(ThemesConfig()).embed(todo)
+        print(f"embedded {len(todo)} sentences in {time.perf_counter() - t0:.1f} s")
+        for t in todo:
+            index[_sha(t)] = len(keys)
+            keys.append(_sha(t))
+        mat = np.vstack([mat, new.astype(np.float32)])
+        np.save(cache, mat)
+        keys_path.write_text("\n".join(keys), encoding="utf-8")
+    return mat[[index[_sha(t)] for t in texts]]
+
+
+def time_embedding(texts: Sequence[str], n: int = 1000) -> float:
+    """Seconds to embed ``n`` distinct texts (no cache), model already loaded."""
+    from storymine.themes.config import ThemesConfig
+    from storymine.themes.embed import get_backend, set_offline
+
+    set_offline()
+    backend = get_backend(ThemesConfig())
+    backend.embed(["warm up"])
+    sample = list(dict.fromkeys(texts))[:n]
+    t0 = time.perf_counter()
+    backend.embed(sample)
+    return time.perf_counter() - t0
+
+
+def f1_threshold(prob: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The F1-best threshold on a 0.05-0.95 grid, and its F1."""
+    best = (0.5, -1.0)
+    for t in np.arange(0.05, 0.951, 0.025):
+        s = count(y.tolist(), (prob >= t).tolist())
+        if s.f1 > best[1] + 1e-9:
+            best = (float(t), s.f1)
+    return best
+
+
+@dataclass
+class Head:
+    """A logistic head on sentence vectors with its threshold."""
+
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def prob(self, x: np.ndarray) -> np.ndarray:
+        """Probabilities for the rows of ``x``."""
+        out: np.ndarray = 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        return out
+
+
+def fit_head(x: np.ndarray, y: np.ndarray, groups: Sequence[object], seed: int = 0) -> Head | None:
+    """Logistic regression; C and threshold by 3-fold CV grouped by document on the training rows."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len(np.unique(y)) < 2:
+        return None
+    docs = sorted({str(g) for g in groups})
+    rng = random.Random(seed)
+    rng.shuffle(docs)
+    fold_of = {d: i % 3 for i, d in enumerate(docs)}
+    folds = np.asarray([fold_of[str(g)] for g in groups])
+    best: tuple[float, float, float] = (1.0, 0.5, -1.0)  # C, threshold, F1
+    for c in C_GRID:
+        oof = np.zeros(len(y))
+        for k in range(3):
+            tr, te = folds != k, folds == k
+            m = LogisticRegression(C=c, max_iter=2000).fit(x[tr], y[tr])
+            oof[te] = m.predict_proba(x[te])[:, 1]
+        t, f = f1_threshold(oof, y)
+        if f > best[2] + 1e-9:
+            best = (c, t, f)
+    m = LogisticRegression(C=best[0], max_iter=2000).fit(x, y)
+    return Head(m.coef_[0].astype(np.float64), float(m.intercept_[0]), best[1])
+
+
+def sentence_prob(model: LinearModel | None, feats: Featurized, kind: str, i: int, domain: str) -> float:
+    """Max calibrated probability over a sentence's candidates (0 without candidates or model)."""
+    if model is None:
+        return 0.0
+    return max(
+        (score_candidate(model, ins.features, ins.rule_id, ins.prior, domain) for ins in feats.per_kind[kind][i]),
+        default=0.0,
+    )
+
+
+@dataclass
+class Data:
+    """The label sets, rebuilt from the datasets."""
+
+    gold: list[GoldSentence]
+    gold_v1: list[GoldSentence]
+    pool: list[GoldSentence]
+    train_v1: list[GoldSentence]
+
+
+def load_data(datasets: Path, gold_dir: Path) -> Data:
+    """Gold v2, gold v1 (same sentences, for a'), pool v2 and the v1 train rows."""
+    sets = []
+    for name in ("signals_gold_v2.csv", "signals_gold.csv", "signals_pool_v2.csv", "signals_train.csv"):
+        rows, problems = load_gold(datasets, gold_dir / name)
+        if problems:
+            print(f"{name}: {len(problems)} row(s) not rebuilt (first: {problems[0]})")
+        sets.append(rows)
+    return Data(*sets)
+
+
+def fold_of_gold(gold: Sequence[GoldSentence], folds: int = 5, seed: int = 11) -> dict[tuple[str, str, str], int]:
+    """Document -> fold, exactly as ``evaluate.eval_gold`` assigns them."""
+    units = sorted({source_document(g.ref) for g in gold})
+    random.Random(seed).shuffle(units)
+    return {u: i % folds for i, u in enumerate(units)}
+
+
+Preds = dict[str, dict[str, list[float]]]  # variant -> kind -> per gold sentence probability
+Thr = dict[str, dict[str, list[float]]]  # variant -> kind -> per gold sentence threshold (its fold's)
+
+
+def run_gold_cv(datasets: Path, data: Data, folds: int = 5) -> tuple[Preds, Thr]:
+    """Probabilities and thresholds of a', b, c, d for every gold v2 sentence (by-document CV)."""
+    gold, ng = data.gold, len(data.gold)
+    fold_of = fold_of_gold(gold, folds)
+    v1_by_ref = {g.ref: g for g in data.gold_v1}
+    gold_v1 = [v1_by_ref[g.ref] for g in gold]
+    # sparse recipe: base (Szeged, CEReD) | gold v2 | pool | v1 train | gold v1
+    base: list[LabelledSentence] = []
+    cered_idx: list[str] = []
+    folder = datasets / "szeged-uncertainty"
+    for f in ("wiki.xml", "bio_hbc.xml"):
+        if (folder / f).is_file():
+            s = szeged_sentences(read_szeged(folder / f))
+            base += s
+            cered_idx += [""] * len(s)
+    cp = datasets / "cered-reflections" / "en_train.tsv"
+    if cp.is_file():
+        for c in read_cered(cp):
+            base.append(LabelledSentence(c.sentence, cered_labels(c.label), domain="cered"))
+            cered_idx.append(c.idx)
+    nb = len(base)
+    narrative = gold + data.pool + data.train_v1
+    all_s = base + gold_sentences(narrative) + gold_sentences(gold_v1)
+    t0 = time.perf_counter()
+    feats = featurize(all_s)
+    print(f"featurized {len(all_s)} sentences in {time.perf_counter() - t0:.0f} s")
+    off_train, off_v1 = nb + ng + len(data.pool), nb + len(narrative)
+    x = embed_cached([g.text for g in narrative])
+    docs = [source_document(g.ref) for g in narrative]
+    preds: Preds = {v: {k: [0.0] * ng for k in KINDS} for v in ("a'", "b", "c", "d")}
+    thr: Thr = {v: {k: [0.5] * ng for k in KINDS} for v in ("a'", "b", "c", "d")}
+    for k in range(folds):
+        t0 = time.perf_counter()
+        held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
+        hs = set(held)
+        held_docs = {source_document(gold[i].ref) for i in held}
+        held_cered = {gold[i].ref.ref for i in held if gold[i].ref.dataset == "cered"}
+        use_base = [i for i in range(nb) if not (cered_idx[i] and cered_idx[i] in held_cered)]
+        keep_narr = [j for j in range(len(narrative)) if j not in hs and docs[j] not in held_docs]
+        use_train = [off_train + j for j in range(len(data.train_v1)) if docs[ng + len(data.pool) + j] not in held_docs]
+        use_gold_v1 = [off_v1 + i for i in range(ng) if i not in hs]
+        use_b = use_base + [nb + j for j in keep_narr]
+        use_a = use_base + use_gold_v1 + use_train
+        for kind in KINDS:
+            for variant, use in (("a'", use_a), ("b", use_b)):
+                model = fit_kind(feats, all_s, kind, use)
+                for i in held:
+                    preds[variant][kind][i] = sentence_prob(model, feats, kind, nb + i, DEFAULT_DOMAIN)
+                    thr[variant][kind][i] = model.threshold(DEFAULT_DOMAIN) if model is not None else 1.0
+            y = np.asarray([narrative[j].labels[kind] for j in keep_narr])
+            head = fit_head(x[keep_narr], y, [docs[j] for j in keep_narr])
+            if head is None:
+                continue
+            pc = head.prob(x[held])
+            for n, i in enumerate(held):
+                preds["c"][kind][i] = float(pc[n])
+                thr["c"][kind][i] = head.threshold
+                preds["d"][kind][i] = (preds["b"][kind][i] + float(pc[n])) / 2
+                thr["d"][kind][i] = (thr["b"][kind][i] + head.threshold) / 2
+        print(f"fold {k}: {len(held)} held-out gold rows, {time.perf_counter() - t0:.0f} s")
+    return preds, thr
+
+
+def shipped_gold(gold: Sequence[GoldSentence]) -> dict[str, list[bool]]:
+    """Variant a: the packaged scorer with default settings, a sentence is positive when a cue is emitted."""
+    nlp = build_pipeline(SignalsConfig())
+    out: dict[str, list[bool]] = {k: [] for k in KINDS}
+    for doc in run_docs(nlp, ((g.text, [0]) for g in gold)):
+        emitted = {c.kind for c in doc._.signals or [] if c.emitted}
+        for k in KINDS:
+            out[k].append(k in emitted)
+    return out
+
+
+def transfer_rows(datasets: Path, data: Data) -> dict[str, Score]:
+    """Variant c on Szeged held-out documents and CEReD val (error), trained on all narrative rows."""
+    narrative = data.gold + data.pool + data.train_v1
+    docs = [source_document(g.ref) for g in narrative]
+    x = embed_cached([g.text for g in narrative])
+    # the held-out Szeged documents of evaluate.eval_szeged (same seed and order of draws)
+    rng = random.Random(7)
+    tests: dict[str, tuple[list[str], list[int], str]] = {}
+    folder = datasets / "szeged-uncertainty"
+    for f in ("wiki.xml", "bio_hbc.xml"):
+        if not (folder / f).is_file():
+            continue
+        sents = read_szeged(folder / f)
+        ds = sorted({s.doc_id for s in sents})
+        rng.shuffle(ds)
+        held = set(ds[: int(len(ds) * 0.2)])
+        te = [s for s in sents if s.doc_id in held]
+        tests["szeged-" + f.removesuffix(".xml")] = (
+            [s.text for s in te],
+            [int(s.uncertain) for s in te],
+            "uncertainty",
+        )
+    vp = datasets / "cered-reflections" / "en_val.tsv"
+    if vp.is_file():
+        val = read_cered(vp)
+        tests["cered-val"] = ([c.sentence for c in val], [int(c.label == "Difficulty") for c in val], "error")
+    heads: dict[str, Head | None] = {}
+    out: dict[str, Score] = {}
+    for name, (texts, y, kind) in tests.items():
+        if kind not in heads:
+            heads[kind] = fit_head(x, np.asarray([g.labels[kind] for g in narrative]), docs)
+        head = heads[kind]
+        if head is not None:
+            out[name] = count(y, (head.prob(embed_cached(texts)) >= head.threshold).tolist())
+    return out
+
+
+def main() -> None:
+    """Print the comparison table (markdown)."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--datasets", type=Path, default=Path("../shared/datasets"))
+    ap.add_argument("--gold-dir", type=Path, default=Path("data/gold"))
+    ap.add_argument("--skip-transfer", action="store_true", help="leave out the Szeged and CEReD rows")
+    ap.add_argument("--only-transfer", action="store_true", help="only the Szeged and CEReD rows")
+    args = ap.parse_args()
+    data = load_data(args.datasets, args.gold_dir)
+    gold = data.gold
+    print(f"gold v2 {len(gold)}, pool v2 {len(data.pool)}, v1 train {len(data.train_v1)} sentences")
+    if not args.only_transfer:
+        gold_table(args.datasets, data)
+    if not args.skip_transfer:
+        transfer_table(args.datasets, args.gold_dir, data)
+    sec = time_embedding([g.text for g in data.pool])
+    print(f"\nMiniLM int8 ONNX: 1,000 pool sentences embedded in {sec:.1f} s ({1000 / sec:.0f} sentences/s)")
+
+
+def gold_table(datasets: Path, data: Data) -> None:
+    """Print the gold v2 table (markdown)."""
+    gold = data.gold
+    scores: dict[str, dict[str, Score]] = {}
+    shipped = shipped_gold(gold)
+    scores["a shipped (packaged weights)"] = {k: count([g.labels[k] for g in gold], shipped[k]) for k in KINDS}
+    preds, thr = run_gold_cv(datasets, data)
+    names = {
+        "a'": "a' v1 recipe, retrained per fold",
+        "b": "b sparse logistic + v2 labels",
+        "c": "c MiniLM int8 + logistic head",
+        "d": "d mean(b, c)",
+    }
+    for v, name in names.items():
+        scores[name] = {
+            k: count(
+                [g.labels[k] for g in gold],
+                [p >= t for p, t in zip(preds[v][k], thr[v][k], strict=True)],
+            )
+            for k in KINDS
+        }
+    print()
+    print("| scorer (gold v2, 5-fold by document) | " + " | ".join(KINDS) + " |")
+    print("|---|" + "---|" * len(KINDS))
+    for name, row in scores.items():
+        print(f"| {name} | " + " | ".join(f"{row[k].f1:.3f}" for k in KINDS) + " |")
+    print("| annotators' agreement (F1) | " + " | ".join(f"{AGREEMENT_GOLD_V2[k]:.3f}" for k in KINDS) + " |")
+    positives = {k: sum(g.labels[k] for g in gold) for k in KINDS}
+    print("| positives in gold v2 | " + " | ".join(str(positives[k]) for k in KINDS) + " |")
+    print()
+    print("| scorer, per source (F1) | dataset | n | " + " | ".join(KINDS) + " |")
+    print("|---|---|---|" + "---|" * len(KINDS))
+    flags: dict[str, dict[str, list[bool]]] = {
+        names[v]: {k: [p >= t for p, t in zip(preds[v][k], thr[v][k], strict=True)] for k in KINDS} for v in names
+    }
+    flags["a shipped (packaged weights)"] = shipped
+    for ds in sorted({g.ref.dataset for g in gold}):
+        ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]
+        for name, fl in flags.items():
+            cells = [count([gold[i].labels[k] for i in ix], [fl[k][i] for i in ix]).f1 for k in KINDS]
+            print(f"| {name} | {ds} | {len(ix)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
+
+
+def transfer_table(datasets: Path, gold_dir: Path, data: Data) -> None:
+    """Print the Szeged / CEReD val table (markdown)."""
+    print()
+    print("| scorer | szeged-wiki unc. | szeged-bio_hbc unc. | cered-val error |")
+    print("|---|---|---|---|")
+    for label, extra in (("a' v1 recipe (evaluate.py as released)", None), ("b + v2 labels", data)):
+        rep = EvalReport()
+        eval_szeged(datasets, gold_dir, rep, extra_labels=_extra(extra))
+        eval_cered(datasets, gold_dir, rep, extra_labels=_extra(extra))
+        cells = [
+            rep.get(d, k)
+            for d, k in (("szeged-wiki", "uncertainty"), ("szeged-bio_hbc", "uncertainty"), ("cered-val", "error"))
+        ]
+        print(f"| {label} | " + " | ".join(f"{r.f1:.3f}" if r else "—" for r in cells) + " |")
+    tr = transfer_rows(datasets, data)
+    cells_c = [tr.get(d) for d in ("szeged-wiki", "szeged-bio_hbc", "cered-val")]
+    print(
+        "| c MiniLM head, narrative rows only (transfer) | "
+        + " | ".join(f"{s.f1:.3f}" if s else "—" for s in cells_c)
+        + " |"
+    )
+
+
+def _extra(data: Data | None) -> list[LabelledSentence] | None:
+    if data is None:
+        return None
+    return gold_sentences(data.gold + data.pool + data.train_v1)
+
+
+if __name__ == "__main__":
+    main()
