@@ -24,6 +24,7 @@ from storymine import run as stages
 from storymine.config import Settings, load_settings
 from storymine.faults import checkpoint
 from storymine.ingest.pipeline import FileResult, InputFile, discover
+from storymine.jobs import load_job
 from storymine.parallel import resolve_workers
 from storymine.report import run_summary_markdown
 from storymine.store import Store
@@ -98,13 +99,18 @@ def knowledge_task(store: Store, run_id: str, settings: Settings) -> dict[str, i
     task_runner=ThreadPoolTaskRunner(max_workers=1),  # type: ignore[arg-type]
 )
 def storymine_flow(
-    inputs: list[str],
-    out: str,
+    inputs: list[str] | None = None,
+    out: str | None = None,
     config: str | None = None,
     progress: stages.ProgressCallback | None = None,
     refit_themes: bool = False,
+    job: str | None = None,
 ) -> dict[str, object]:
     """Ingest the input folders into the tables under ``out``, analyse what changed, record the run.
+
+    ``job`` (what the CLI and ``storymine serve`` pass) names a request saved by
+    :func:`storymine.jobs.save_job`, so that Prefect's database holds no input or output path (a folder
+    can be named after a person); ``inputs``/``out``/``config`` are for library use.
 
     ``refit_themes`` refits themes (and rewrites knowledge) even when few or no documents changed;
     schedule it, e.g. weekly, next to the nightly incremental runs.
@@ -113,6 +119,11 @@ def storymine_flow(
     Dask workers with the flow's context).
     """
     logger = get_run_logger()
+    if job is not None:
+        request = load_job(job)
+        inputs, out, config = list(request.inputs), request.out, request.config
+    if inputs is None or out is None:
+        raise ValueError("storymine_flow needs a job id, or inputs and out")
     settings = load_settings(config)
     store = Store(out)
     run = stages.new_run(inputs, settings)

@@ -294,12 +294,14 @@ def serve(
 
     details = DetailLog()
     one_line_console(details)
-    params = {
-        "inputs": [str(i.resolve()) for i in inputs],
-        "out": out if "://" in out else str(Path(out).resolve()),
-        "config": str(config.resolve()) if config else None,
-        "refit_themes": refit_themes,
-    }
+    from storymine.jobs import save_job
+
+    job = save_job(
+        [str(i.resolve()) for i in inputs],
+        out if "://" in out else str(Path(out).resolve()),
+        str(config.resolve()) if config else None,
+    )
+    params = {"job": job, "refit_themes": refit_themes}  # Prefect stores parameters: no paths in them
     console.print(f"serving {name!r} on {cron!r} ({timezone}); Ctrl+C stops", highlight=False)
     try:
         storymine_flow.serve(name=name, schedule=Cron(cron, timezone=timezone), parameters=params)

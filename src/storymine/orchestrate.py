@@ -14,7 +14,7 @@ The choice (``operations.orchestrator``, default ``auto``; see docs/operations.m
    stops with one line instead.
 
 A Prefect server that is not configured is never looked for (e.g. on 127.0.0.1:4200): on a shared machine
-it may be someone else's, and flow run parameters hold the input paths.
+it may be someone else's. Flow run parameters hold only an opaque job id (:mod:`storymine.jobs`).
 Scheduled runs (``storymine serve``) always need a real server; this module is for one-off runs.
 """
 
@@ -234,10 +234,11 @@ def run_one_off(
     flow = with_dask(dask_address)
     if details is not None:
         one_line_console(details)
+    from storymine.jobs import save_job
+
+    # Prefect keeps flow parameters in its database: it gets an opaque job id, never the paths.
     summary = flow(
-        inputs=list(inputs),
-        out=out,
-        config=config,
+        job=save_job([str(i) for i in inputs], out, config),
         progress=None if dask_address else progress,
         refit_themes=refit_themes,
     )
