@@ -189,6 +189,8 @@ def test_path_redaction() -> None:
     # ...but not clinical words or the sample's slugs
     slug = "2025-03-04_primary-care-medicines_valproate-conversation-i-put-off.docx"
     assert r.redact_path(slug) == slug
+    for plain in ("one_long_line.txt", "bad_front_matter.md", "unclosed_front_matter.md", "bad_timestamps.vtt"):
+        assert r.redact_path(plain) == plain
 
 
 @pytest.mark.parametrize("text", ["seen on 12 March 2024", "in May 2024", "reviewed 01/04/2023"])

@@ -445,7 +445,8 @@ def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> li
 
     * a first name that is not a common word ("siobhan", "zoe", "arthur");
     * a capitalised word rarer than Zipf 2.8 ("Chidinma", "BOkonkwoHart");
-    * a first name followed by a census surname ("rose kingsley", "hope marsden", "zoe price");
+    * a first name followed by a census surname, one of them uncommon English ("rose kingsley",
+      "hope marsden", "zoe price"; not "long line");
     * a word rarer than Zipf 2.8 right after a word taken above ("siobhan nibhriain") or after
       "with", "for", "from", "by" ("call_with_dafydd");
     * a capitalised word after a capitalised word taken above ("Bev_Okonkwo-Hart").
@@ -459,7 +460,9 @@ def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> li
         for i in range(len(words))
     ]
     for i in range(len(words) - 1):
-        if ok[i] and ok[i + 1] and folded[i] in all_first_names() and folded[i + 1] in surnames():
+        pair = folded[i] in all_first_names() and folded[i + 1] in surnames()
+        # one of the two must be uncommon English: "rose kingsley", "zoe price", not "long line"
+        if ok[i] and ok[i + 1] and pair and min(_zipf(folded[i]), _zipf(folded[i + 1])) < 4.0:
             hit[i] = hit[i + 1] = True
     for i in range(1, len(words)):
         rare = ok[i] and not hit[i] and _zipf(folded[i]) < _PATH_RARE_ZIPF
