@@ -5,7 +5,13 @@ from collections.abc import Iterable, Iterator
 import pytest
 
 from storymine.privacy import RedactionConfig, Redactor
-from storymine.privacy.names import NameIndex, clean_name, propose_context_names, propose_names
+from storymine.privacy.names import (
+    NameIndex,
+    clean_name,
+    propose_context_names,
+    propose_names,
+    propose_titled_names,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +40,7 @@ from storymine.privacy.names import NameIndex, clean_name, propose_context_names
     ],
 )
 def test_rules_propose_names(text: str, name: str) -> None:
-    assert name in propose_names(text)
+    assert name in propose_names(text) + propose_titled_names(text)
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def process_document(
 
     facilitators = {who_is(f) for f in raw.facilitators}
     no_quote = {who_is(n) for n in raw.no_quote}
-    authors = [a.strip() for a in (raw.author or "").split(";") if a.strip()]
+    authors = _authors(raw)
     segments: list[Segment] = []
     speakers: list[str] = []
     # Analyst tables get a per-document speaker tag (S1, S2 … in order of appearance), never the stable
@@ -316,9 +316,13 @@ def ingest_file(
     return FileResult(outcome, documents)
 
 
+def _authors(raw: RawDocument) -> list[str]:
+    """The document's authors: an author list is read as "A; B" (several people)."""
+    return [a.strip() for a in (raw.author or "").split(";") if a.strip()]
+
+
 def _people(raw: RawDocument) -> list[str]:
-    authors = [a.strip() for a in (raw.author or "").split(";") if a.strip()]
-    names = [n for n in (*authors, *raw.facilitators, *raw.no_quote) if n]
+    names = [n for n in (*_authors(raw), *raw.facilitators, *raw.no_quote) if n]
     return names + sorted({s.speaker for s in raw.segments if s.speaker})
 
 

@@ -13,9 +13,9 @@ that fuller label is unambiguous. The pseudonym is the keyed hash of the linked 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from storymine.privacy.names import fold_word
 from storymine.privacy.vocab import TITLES
 
 # Common English nicknames and short forms → the name they stand for (both sides folded).
@@ -42,11 +42,6 @@ _EMAIL = re.compile(r"^([^@\s]+)@[^@\s]+$")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 
-def _fold(word: str) -> str:
-    w = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in w if not unicodedata.combining(c)).replace("\u2019", "'")
-
-
 def identity_key(label: str) -> str:
     """A person's label reduced to what identifies them: "Dr Priya Rao (GP)" → "priya rao".
 
@@ -63,7 +58,7 @@ def identity_key(label: str) -> str:
         surname, first = (p.strip() for p in text.split(","))
         if surname and first and len(surname.split()) <= 3:
             text = f"{first} {surname}"
-    words = [_fold(w) for w in _WORD.findall(text)]
+    words = [fold_word(w).replace("\u2019", "'") for w in _WORD.findall(text)]
     words = [w for w in words if w not in TITLES]
     if words:
         words[0] = NICKNAMES.get(words[0], words[0])

@@ -263,7 +263,10 @@ _CSV_PERSON_COLUMNS = frozenset(CSV_PERSON_COLUMNS)
 
 
 def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
-    """Names proposed by the rule recognisers in ``text`` (titles, relations, speakers, fields).
+    """Names proposed by the rule recognisers in ``text`` (relations, speakers, fields, Teams labels).
+
+    Names after titles, greetings and role labels come from :func:`propose_titled_names` (stronger
+    evidence: the redactor adds them as known names).
 
     Speaker labels in VTT voice tags (``<v Full Name>``) are taken as names even when they do not
     look like one; everything else goes through :func:`clean_name`.
@@ -303,7 +306,7 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
         name = clean_name(value, allow)
         if name:
             out.append(name)
-    return out + propose_titled_names(text, allow)
+    return out
 
 
 def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -422,7 +425,7 @@ def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> lis
 
     "… and told Arthur": a first name of the packaged list (rarer than Zipf 4.7) that is not a stop
     word, clinical term, month, label word or in ``allow`` (the caller adds the words the tagger
-    called places or organisations). Weak names. Rare words in general are not taken: place names
+    called places). Weak names. Rare words in general are not taken: place names
     ("Penarth", "Kraków") and products are as rare as names, and precision matters too.
     """
     out: list[str] = []

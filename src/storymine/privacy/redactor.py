@@ -21,6 +21,7 @@ from storymine.privacy.names import (
     clean_name,
     find_title_initials,
     fold_word,
+    has_name_candidate,
     iter_names,
     path_name_words,
     propose_context_names,
@@ -252,8 +253,8 @@ class Redactor:
         if isinstance(texts, str):
             raise TypeError("texts must be a sequence of strings, not one string")
         clean = tuple(sanitise_text(t or "") for t in texts)
-        # Recognisers read a copy with look-alike letters folded to Latin ("Оkonkwo" with a Cyrillic О)
-        # and path separators as spaces; it has the same length, so spans apply to the clean text.
+        # Recognisers read a copy with look-alike letters folded to Latin ("Оkonkwo" with a Cyrillic О);
+        # it has the same length, so spans apply to the clean text.
         folded = tuple(fold_confusables(t) for t in clean)
         notes: list[str] = []
         structured = [self._structured(t) for t in folded]
@@ -273,12 +274,14 @@ class Redactor:
                     index.add(name, weak=True)
                 for name in propose_context_names(t, self._allow):
                     index.add(name, weak=True)
-            nlp = self._get_nlp()
+            # The model loads only when some text could hold a name (a lower-case path like
+            # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
+            nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
             not_people: set[str] = set()
             if nlp is not None:
                 not_people = self._add_model_names(nlp, folded, structured, url_candidates, index, notes)
-            # Capitalised words that are first names, or rare words the tagger did not call a place or
-            # an organisation, inside a sentence: names nobody cued ("… and Hodan stayed late").
+            # Names nobody cued: known first names inside a sentence ("… and told Arthur") and likely names
+            # in soft contexts ("Harold is", "Olwen Pritchard"), unless the tagger called the word a place.
             places = frozenset(not_people)
             for t in folded:
                 for name in propose_unknown_names(t, self._allow | places):
@@ -356,7 +359,7 @@ class Redactor:
         index: NameIndex,
         notes: list[str],
     ) -> set[str]:
-        """Add the tagger's person names to ``index``; return the words it tagged as places or organisations."""
+        """Add the tagger's person names to ``index``; return the words it tagged as places."""
         chunks = _ner.select_chunks(texts, self.config.max_chunk_chars)
         budget = self.config.ner_char_budget
         total = 0
@@ -436,7 +439,7 @@ _PATH_WORD = re.compile(r"[^\W\d_]{2,}")
 def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:
     """``spans`` plus PERSON spans for the name-like words of a path (see ``redact_path``)."""
     taken = _Intervals([(s.start, s.end) for s in spans])
-    n = sum(1 for s in spans if s.kind == "PERSON")
+    n = len({s.placeholder for s in spans if s.kind == "PERSON"})
     numbering: dict[str, str] = {}
     extra: list[Span] = []
     for line in re.finditer(r"[^\n]+", text):  # one folder or file name at a time
