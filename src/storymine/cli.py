@@ -202,6 +202,41 @@ def query(
 
 
 @app.command()
+def runs(
+    out: OutOption = "out",
+    limit: Annotated[int, typer.Option(help="Most recent runs to show.")] = 20,
+) -> None:
+    """List the runs of an output folder, newest first: status, seconds, files and documents written.
+
+    Give a run id to `storymine query --run RUN_ID` or `storymine report --run RUN_ID` to see the
+    tables as that run left them.
+    """
+    from storymine.store import Store
+    from storymine.store.schema import RUNS
+
+    if _missing(out):
+        raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
+    rows = Store(str(out)).read(RUNS.name)
+    if rows.empty:
+        console.print(f"no runs recorded in {out} yet")
+        return
+    rows = rows.sort_values("started_at", ascending=False, kind="stable")
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("run_id (UTC start)", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for name in ("secs", "files", "rejected", "unchanged", "docs"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in rows.head(limit).itertuples(index=False):
+        counts = (row.n_files, row.n_rejected, row.n_unchanged, row.n_documents)
+        table.add_row(str(row.run_id), str(row.status), f"{float(row.duration_s):.0f}", *(str(int(v)) for v in counts))
+    console.print(table, highlight=False)
+    if len(rows) > limit:
+        console.print(f"({len(rows)} runs, {limit} shown; use --limit)")
+
+
+@app.command()
 def report(
     out: OutOption = "out",
     to: Annotated[Path | None, typer.Option("--to", help="Folder for the report (default: OUT/report).")] = None,

@@ -57,7 +57,11 @@ class Plan:
 def configured_api_url() -> str | None:
     """``PREFECT_API_URL`` from the environment, else from the active Prefect profile (None when unset)."""
     if "PREFECT_API_URL" in os.environ:
-        return os.environ["PREFECT_API_URL"] or None
+        if os.environ["PREFECT_API_URL"].strip():
+            return os.environ["PREFECT_API_URL"]
+        # Empty means "no server" to us; left set, Prefect's event client dials "" and logs an ERROR per event.
+        del os.environ["PREFECT_API_URL"]
+        return None
     from prefect.settings import get_current_settings
 
     url = get_current_settings().api.url

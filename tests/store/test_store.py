@@ -150,3 +150,45 @@ def test_prune_removes_files_only_old_versions_need(tmp_path: Path) -> None:
     assert list(store.read("ingest_log")["path"]) == ["b"]  # the current version is intact
     with pytest.raises(Exception):  # noqa: B017  (version 0's data file is gone)
         store.read("ingest_log", version=0)
+
+
+def test_runs_command_lists_runs_newest_first_and_query_names_it(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storymine.cli import app
+
+    store = Store(str(tmp_path))
+    base = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    rows = []
+    for i, status in enumerate(("succeeded", "partial")):
+        started = base.replace(hour=9 + i)
+        rows.append(
+            {
+                "run_id": f"2026030{i}T0900Z-r{i}",
+                "started_at": started,
+                "finished_at": started,
+                "status": status,
+                "inputs": ["in"],
+                "config_hash": "c",
+                "versions": "{}",
+                "table_versions": "{}",
+                "n_files": 3 + i,
+                "n_accepted": 3,
+                "n_rejected": i,
+                "n_unchanged": 0,
+                "n_documents": 5,
+                "n_segments": 9,
+                "duration_s": 12.4,
+                "message": "ok",
+            }
+        )
+    store.append("runs", pd.DataFrame(rows, columns=RUNS.column_names))
+    result = CliRunner().invoke(app, ["runs", "--out", str(tmp_path)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "T0900Z" in line]
+    assert [line.split()[0] for line in lines] == ["20260301T0900Z-r1", "20260300T0900Z-r0"]
+    assert lines[0].split()[1:] == ["partial", "12", "4", "1", "0", "5"]
+    bogus = CliRunner().invoke(app, ["query", "select 1", "--run", "bogus", "--out", str(tmp_path)])
+    assert bogus.exit_code == 1 and "storymine runs" in bogus.output
+    empty = CliRunner().invoke(app, ["runs", "--out", str(tmp_path / "none")])
+    assert empty.exit_code == 1 and "storymine run INPUT" in empty.output
