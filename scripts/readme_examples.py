@@ -119,6 +119,11 @@ def playground(tmp: Path) -> dict[str, str]:
     """A scratch working folder that looks like the repository root to the commands, and its env."""
     for name in ("data", "tests"):
         (tmp / name).symlink_to(ROOT / name)
+    # An existing key, as on any machine after its first run: the one-off "created a new pseudonym key at
+    # PATH" line would otherwise put a temporary path into the README.
+    key = tmp / ".key"
+    key.write_bytes(os.urandom(32))
+    key.chmod(0o600)
     env = dict(os.environ)
     bin_dir = str(Path(sys.executable).parent)
     env.update(
