@@ -201,8 +201,12 @@ class Provenance:
     refs: dict[str, dict[str, set[int]]] = field(default_factory=lambda: defaultdict(dict))
 
     def __post_init__(self) -> None:
-        self._docs = {str(r["doc_id"]): r for r in self.documents.to_dict("records")}
-        self._segs = {str(r["segment_id"]): r for r in self.segments.to_dict("records")}
+        self._docs: dict[str, dict[str, Any]] = {
+            str(r["doc_id"]): {str(k): v for k, v in r.items()} for r in self.documents.to_dict("records")
+        }
+        self._segs: dict[str, dict[str, Any]] = {
+            str(r["segment_id"]): {str(k): v for k, v in r.items()} for r in self.segments.to_dict("records")
+        }
         self._sentences: dict[str, list[tuple[str, int]]] = defaultdict(list)
         if not self.signals.empty:
             sig = self.signals.drop_duplicates(["segment_id", "sentence_index"])
@@ -231,8 +235,10 @@ class Provenance:
     def locate(
         self, text: str, segment_ids: list[str] | None = None, scope: str = "", scope_id: str = ""
     ) -> Source | None:
-        """The source of an item: the quotable sentence that reads ``text``, preferring its own segments
-        and then its theme or session."""
+        """The source of an item: the quotable sentence that reads ``text``.
+
+        Its own segments come first, then its theme or session, then the earliest document.
+        """
         wanted = [str(s) for s in segment_ids or []]
         candidates = [c for c in self._sentences.get(norm(text), []) if self._quotable(c[0])]
 
@@ -247,9 +253,9 @@ class Provenance:
             seg_id, idx = min(candidates, key=rank)
             return self.at(seg_id, idx)
         for seg_id in wanted:  # a sentence the signals table does not hold (e.g. merged text)
-            idx = self._sentence_in(seg_id, text)
-            if idx is not None and self._quotable(seg_id):
-                return self.at(seg_id, idx)
+            found = self._sentence_in(seg_id, text)
+            if found is not None and self._quotable(seg_id):
+                return self.at(seg_id, found)
         return None
 
     def _docs_date(self, seg: dict[str, Any]) -> str:
@@ -277,7 +283,9 @@ class Provenance:
         folder = "sessions" if kind == "session" else "stories"
         href = f"{folder}/{doc_id}.html#seg-{segment_id}"
         if doc_id in self.small_sessions:
-            return Source(doc_id, segment_id, sentence_index, href, "a small session (details withheld)", kind, "", "", "", "")
+            return Source(
+                doc_id, segment_id, sentence_index, href, "a small session (details withheld)", kind, "", "", "", ""
+            )
         role = str(seg["speaker_role"] or "") if kind == "session" else str(doc["role"] or seg["speaker_role"] or "")
         if kind == "session" and seg.get("speaker"):
             role = f"{role} {seg['speaker']}".strip()
@@ -388,7 +396,11 @@ def load_tables(store: Store, run_id: str | None) -> Tables:
         upto = runs.iloc[: int((runs["run_id"] == run_id).to_numpy().nonzero()[0][-1]) + 1]
     else:
         upto = runs
-    run = upto.iloc[-1].to_dict() if not upto.empty else {"run_id": run_id or "-", "finished_at": None, "status": "-"}
+    run: dict[str, Any] = (
+        {str(k): v for k, v in upto.iloc[-1].to_dict().items()}
+        if not upto.empty
+        else {"run_id": run_id or "-", "finished_at": None, "status": "-"}
+    )
     current = None if upto.empty else str(run["run_id"])
     previous_run_id = str(upto.iloc[-2]["run_id"]) if len(upto) > 1 else None
 
@@ -429,7 +441,7 @@ def load_tables(store: Store, run_id: str | None) -> Tables:
     )
     try:  # internal table, read only to count distinct people for the k rule (never shown)
         contributors = store.read("contributors", columns=["doc_id", "speaker", "contributor"])
-    except Exception:  # noqa: BLE001 - an older store without it: per-document tags are counted instead
+    except Exception:
         contributors = pd.DataFrame(columns=["doc_id", "speaker", "contributor"])
     return Tables(
         run=run,

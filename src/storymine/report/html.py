@@ -122,7 +122,8 @@ class _Builder:
         self.prov = Provenance(t.documents, t.segments, t.signals, seg_theme, self.small_sessions)
         self.frame = theme_frame(t)
         dates = [d for d in (as_date(v) for v in t.documents.get("recorded_at", [])) if d is not None]
-        self.first, self.last = (min(dates), max(dates)) if dates else (None, None)
+        self.first: date | None = min(dates) if dates else None
+        self.last: date | None = max(dates) if dates else None
         self.months = months_between(self.first, self.last) if self.first and self.last else []
 
     # -- items ---------------------------------------------------------------------------------------
@@ -134,7 +135,7 @@ class _Builder:
         """One item with its source turn (and up to three more turns that said the same)."""
         seg_ids = [str(s) for s in (it.get("segment_ids") or [])]
         src = self.prov.locate(str(it["text"]), seg_ids, scope, scope_id)
-        more = []
+        more: list[dict[str, Any]] = []
         for seg_id in seg_ids:
             if src is not None and seg_id == src.segment_id:
                 continue
@@ -168,7 +169,7 @@ class _Builder:
             items = [self.item(i, scope, scope_id) for i in (row.get(column) or [])]
             card["sections"].append({"id": column, "title": title, "empty": empty, "items": items})
         card["quotes"] = [self.quote(q) for q in (row.get("quotes") or [])]
-        monthly = row.get("monthly") or []
+        monthly = card["monthly"] = row.get("monthly") or []
         card["spark"] = Markup(sparkline([m["n_documents"] for m in monthly], title="documents per month"))
         card["page"] = f"themes/{scope_id}.html" if scope == "theme" and not row["suppressed"] else None
         return card
@@ -189,7 +190,7 @@ class _Builder:
             doc = self.prov.document(doc_id)
             if doc is None:
                 continue
-            steps = []
+            steps: list[dict[str, Any]] = []
             for name, title in CHAIN_STEPS:
                 text, seg = row.get(name), row.get(f"{name}_segment_id")
                 if not text or not seg:
@@ -205,7 +206,7 @@ class _Builder:
                 steps.append({"kind": name, "title": title, "text": str(text), "source": asdict(src)})
             if len(steps) < 2:
                 continue
-            first = steps[0]["source"]
+            first: dict[str, Any] = steps[0]["source"]
             theme_id = str(theme) if theme in self.visible_themes else None
             out.append(
                 {
@@ -425,7 +426,7 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     for c in visible:
         c["chains"] = [ch for ch in chains if ch["theme_id"] == c["scope_id"]]
 
-    sessions = []
+    sessions: list[dict[str, Any]] = []
     for doc in t.documents[t.documents["kind"] == "session"].to_dict("records") if not t.documents.empty else []:
         doc_id = str(doc["doc_id"])
         row = b.session_rows.get(doc_id)
@@ -448,7 +449,10 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     whats_new = b.whats_new(visible, chains)
     heat = b.heat(visible)
     mix = stacked_bars(
-        [(str(c["label"] or c["scope_id"]), {kd: float(c.get(f"{kd}_rate") or 0) for kd in SIGNAL_KINDS}) for c in visible]
+        [
+            (str(c["label"] or c["scope_id"]), {kd: float(c.get(f"{kd}_rate") or 0) for kd in SIGNAL_KINDS})
+            for c in visible
+        ]
     )
     docs = t.documents
     stats = {
@@ -504,15 +508,15 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
             **common,
         )
     for doc_id in sorted(b.prov.refs):
-        doc = b.prov.document(doc_id)
-        if doc is None or str(doc["kind"]) == "session":
+        found = b.prov.document(doc_id)
+        if found is None or str(found["kind"]) == "session":
             continue
         story = {
             "doc_id": doc_id,
-            "title": doc.get("title") or "Story",
-            "date": as_date(doc.get("recorded_at")),
-            "community": doc.get("community"),
-            "role": doc.get("role"),
+            "title": found.get("title") or "Story",
+            "date": as_date(found.get("recorded_at")),
+            "community": found.get("community"),
+            "role": found.get("role"),
             "suppressed": False,
             "card": None,
             "chains": [ch for ch in chains if ch["doc_id"] == doc_id],
@@ -563,9 +567,9 @@ def _readable(root: Path) -> None:
     """Folders 0777 and files 0666 less the user's umask (``mkdtemp`` alone makes the report 0700)."""
     mask = _umask()
     for folder, _dirs, files in os.walk(root):
-        os.chmod(folder, (0o777 & ~mask) | stat.S_IRWXU)
+        Path(folder).chmod((0o777 & ~mask) | stat.S_IRWXU)
         for name in files:
-            os.chmod(os.path.join(folder, name), (0o666 & ~mask) | stat.S_IRUSR | stat.S_IWUSR)
+            (Path(folder) / name).chmod((0o666 & ~mask) | stat.S_IRUSR | stat.S_IWUSR)
 
 
 def run_summary_markdown(summary: Mapping[str, Any], knowledge: pd.DataFrame | None = None) -> str:

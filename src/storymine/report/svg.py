@@ -111,7 +111,7 @@ def heatmap(
     names = list(month_labels or months)
     label_w = _label_width([label for label, _ in rows])
     row_h = cell + 6
-    width = label_w + len(months) * cell + 10
+    width = label_w + max(len(months) * cell + 10, 340)
     grid_h = len(rows) * row_h
     height = grid_h + 80
     top = max((max((n for n in v.values() if n), default=0) for _, v in rows), default=1) or 1
