@@ -207,6 +207,9 @@ class Provenance:
         self._segs: dict[str, dict[str, Any]] = {
             str(r["segment_id"]): {str(k): v for k, v in r.items()} for r in self.segments.to_dict("records")
         }
+        self._by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for seg in self._segs.values():
+            self._by_doc[str(seg["doc_id"])].append(seg)
         self._sentences: dict[str, list[tuple[str, int]]] = defaultdict(list)
         if not self.signals.empty:
             sig = self.signals.drop_duplicates(["segment_id", "sentence_index"])
@@ -300,7 +303,7 @@ class Provenance:
         targets = self.refs.get(doc_id, {})
         if not targets:
             return []
-        segs = sorted((s for s in self._segs.values() if str(s["doc_id"]) == doc_id), key=lambda s: int(s["ordinal"]))
+        segs = sorted(self._by_doc.get(doc_id, []), key=lambda s: int(s["ordinal"]))
         if doc_id in self.small_sessions:
             context = 0
         wanted_ordinals = {int(self._segs[t]["ordinal"]) for t in targets}

@@ -558,6 +558,13 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
 
 
 def _umask() -> int:
+    """The process umask, read without changing it where Linux shows it (other threads may be writing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
