@@ -59,3 +59,15 @@ def unlinked_items(root: Path) -> list[str]:
             if 'class="src"' not in rest:
                 out.append(f"{path.name}: {text[:60]}")
     return out
+
+
+def duplicate_ids(root: Path) -> list[str]:
+    """``page: id`` for every id used twice on one page (anchors must be unambiguous)."""
+    out = []
+    for path in root.rglob("*.html"):
+        seen: set[str] = set()
+        for found in re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")):
+            if found in seen:
+                out.append(f"{path.name}: {found}")
+            seen.add(found)
+    return out

@@ -30,7 +30,7 @@ from .conftest import (
     SUPPRESSED_STORY,
     build_store,
 )
-from .links import broken_links, unlinked_items
+from .links import broken_links, duplicate_ids, unlinked_items
 
 
 def _build(store: Store, tmp_path: Path, **kw: object) -> Path:
@@ -46,6 +46,7 @@ def test_every_link_resolves_and_every_item_links_to_its_turn(report_store: Stor
     root = _build(report_store, tmp_path)
     assert broken_links(root) == []
     assert unlinked_items(root) == []
+    assert duplicate_ids(root) == []
     theme = (root / "themes" / "T1.html").read_text()
     # the lesson links to the story page, anchored at the paragraph, with role, community and date
     li = theme[theme.index(LESSONS[0]) :]
@@ -69,6 +70,7 @@ def test_overview_shows_8_of_n_and_the_theme_page_every_item(report_store: Store
         rows = list(csv.DictReader(fh))
     lessons = [r for r in rows if r["section"] == "Lessons"]
     assert [r["text"] for r in lessons] == LESSONS
+    assert lessons[0]["date"] == "2025-01-10" and lessons[0]["community"] == "Acute Medicine"
     assert all(r["source_page"].startswith("stories/") or r["source_page"].startswith("sessions/") for r in lessons)
     error = next(r for r in rows if r["section"] == "Errors and recoveries")
     assert error["caught_by"] == RECOVERY

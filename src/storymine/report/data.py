@@ -171,6 +171,8 @@ class Source:
     community: str
     role: str
     date: str
+    iso_date: str = ""
+    """The date as ``YYYY-MM-DD`` (for the CSV, so spreadsheets sort it)."""
 
 
 @dataclass
@@ -296,7 +298,20 @@ class Provenance:
         community = str(doc["community"] or "")
         title = str(doc["title"] or "")
         label = " · ".join(p for p in (role, community, when, kind) if p)
-        return Source(doc_id, segment_id, sentence_index, href, label, kind, title, community, role, when)
+        day = as_date(doc["recorded_at"])
+        return Source(
+            doc_id,
+            segment_id,
+            sentence_index,
+            href,
+            label,
+            kind,
+            title,
+            community,
+            role,
+            when,
+            day.isoformat() if day else "",
+        )
 
     def excerpts(self, doc_id: str, context: int = 1) -> list[Excerpt]:
         """The turns of ``doc_id`` the report points to, with ``context`` turns either side."""

@@ -375,7 +375,7 @@ def _csv(card: Mapping[str, Any], chains: list[dict[str, Any]]) -> str:
                     src.get("kind", ""),
                     src.get("community", ""),
                     src.get("role", ""),
-                    src.get("date", ""),
+                    src.get("iso_date", ""),
                     src.get("href", ""),
                     src.get("segment_id", ""),
                 ]
@@ -395,7 +395,7 @@ def _csv(card: Mapping[str, Any], chains: list[dict[str, Any]]) -> str:
                     src["kind"],
                     src["community"],
                     src["role"],
-                    src["date"],
+                    src["iso_date"],
                     src["href"],
                     src["segment_id"],
                 ]
