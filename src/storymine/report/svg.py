@@ -149,6 +149,12 @@ def heatmap(
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                 f'fill="rgba(47,111,159,{shade:.2f})" stroke="#e3e8ee"><title>{where}: {what}</title></rect>'
             )
+            if n:  # the number itself, so the chart reads without hovering (and in print)
+                colour = "#fff" if shade > 0.55 else "#1f2933"
+                out.append(
+                    f'<text x="{x + (cell - 2) / 2:.0f}" y="{y + cell / 2 + 3:.0f}" font-size="10" '
+                    f'text-anchor="middle" fill="{colour}" pointer-events="none">{n}</text>'
+                )
     ly = height - 12
     out.append(
         f'<rect x="{label_w}" y="{ly - 10}" width="12" height="12" fill="url(#hidden)" stroke="#e3e8ee"/>'
