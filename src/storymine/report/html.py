@@ -169,6 +169,12 @@ class _Builder:
             items = [self.item(i, scope, scope_id) for i in (row.get(column) or [])]
             card["sections"].append({"id": column, "title": title, "empty": empty, "items": items})
         card["quotes"] = [self.quote(q) for q in (row.get("quotes") or [])]
+        if scope == "session":  # on the session's own page, "participant S3 · this session" is enough
+            sources = [i.get(k) for sec in card["sections"] for i in sec["items"] for k in ("source", "detail_source")]
+            sources += [q["source"] for q in card["quotes"]]
+            for src in sources:
+                if src and src["doc_id"] == scope_id:
+                    src["label"] = " · ".join(p for p in (src["role"], "this session") if p)
         monthly = card["monthly"] = row.get("monthly") or []
         card["spark"] = Markup(sparkline([m["n_documents"] for m in monthly], title="documents per month"))
         card["page"] = f"themes/{scope_id}.html" if scope == "theme" and not row["suppressed"] else None
