@@ -54,8 +54,9 @@ def test_no_planted_value_reaches_tables_logs_or_report(
         assert _leaks(dump, values) == [], f"planted values in table {name}"
     logs = caplog.text + "\n".join(capsys.readouterr())
     assert _leaks(logs, values) == []
-    for page in (out / "report").rglob("*.html"):
-        assert _leaks(page.read_text(), values) == [], page.name
+    for page in (out / "report").rglob("*"):  # HTML pages and the CSV of each theme page
+        if page.is_file():
+            assert _leaks(page.read_text(encoding="utf-8-sig"), values) == [], page.name
     log = store.read("ingest_log")
     assert not log["path"].str.contains("margaret", case=False).any()  # names in file names are redacted
     # No per-person scores by construction: analysts see per-document speaker tags only; the stable

@@ -29,21 +29,50 @@ def sparkline(values: Sequence[float], width: int = 120, height: int = 28, title
     )
 
 
+def _label_width(labels: Sequence[str], size: int = 12) -> int:
+    """Room for the longest label (two lines at most), so no label is cut."""
+    longest = max((len(line) for label in labels for line in _wrap(label)), default=10)
+    return int(min(420, max(120, longest * size * 0.56 + 12)))
+
+
+def _wrap(label: str, width: int = 46) -> list[str]:
+    """A label on one line, or two lines split at a space near the middle (never cut)."""
+    if len(label) <= width:
+        return [label]
+    words = label.split(" ")
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(label) / 2), default=0)
+    if best == 0:
+        return [label]
+    return [" ".join(words[:best]), " ".join(words[best:])]
+
+
+def _label(x: float, y: float, label: str, size: int = 12) -> str:
+    lines = _wrap(label)
+    if len(lines) == 1:
+        return f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}">{escape(label)}</text>'
+    first, second = lines
+    return (
+        f'<text x="{x:.0f}" y="{y - size * 0.55:.0f}" font-size="{size - 1}">'
+        f'<tspan x="{x:.0f}">{escape(first)}</tspan><tspan x="{x:.0f}" dy="{size}">{escape(second)}</tspan></text>'
+    )
+
+
 def stacked_bars(rows: Sequence[tuple[str, dict[str, float]]], width: int = 760, bar: int = 18) -> str:
     """Horizontal stacked bars: one row per label, one segment per signal kind (rates per 100 sentences)."""
     if not rows:
         return "<p>No themes to chart.</p>"
-    label_w = 260
+    label_w = _label_width([label for label, _ in rows])
     top = max((sum(v.values()) for _, v in rows), default=1.0) or 1.0
     scale = (width - label_w - 60) / top
-    height = len(rows) * (bar + 8) + 30
+    step = bar + 12
+    height = len(rows) * step + 34
     out = [
         f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
         'aria-label="signal mix per theme"><title>Signal mix per theme (per 100 sentences)</title>'
     ]
     for i, (label, values) in enumerate(rows):
-        y = 10 + i * (bar + 8)
-        out.append(f'<text x="0" y="{y + bar - 5}" font-size="12">{escape(label[:40])}</text>')
+        y = 10 + i * step
+        out.append(_label(0, y + bar - 5, label))
         x = float(label_w)
         for kind, colour in PALETTE.items():
             w = values.get(kind, 0.0) * scale
@@ -64,35 +93,74 @@ def stacked_bars(rows: Sequence[tuple[str, dict[str, float]]], width: int = 760,
     return "".join(out)
 
 
-def heatmap(rows: Sequence[tuple[str, dict[str, int]]], months: Sequence[str], cell: int = 22) -> str:
-    """Themes × months grid shaded by documents (cells below k were already left out upstream)."""
+def heatmap(
+    rows: Sequence[tuple[str, dict[str, int | None]]],
+    months: Sequence[str],
+    month_labels: Sequence[str] | None = None,
+    k: int = 3,
+    cell: int = 24,
+) -> str:
+    """Themes × months grid shaded by documents.
+
+    ``rows`` map a month to its documents, to ``None`` for a cell hidden by the k rule (drawn hatched,
+    titled "hidden"), or leave it out when the theme has no documents that month. Every month in
+    ``months`` gets a column, even one where every cell is empty or hidden.
+    """
     if not rows or not months:
         return "<p>Not enough dated documents to chart themes over time.</p>"
-    label_w = 260
-    width = label_w + len(months) * cell + 10
-    height = len(rows) * cell + 60
-    top = max((max(v.values(), default=0) for _, v in rows), default=1) or 1
+    names = list(month_labels or months)
+    label_w = _label_width([label for label, _ in rows])
+    row_h = cell + 6
+    width = label_w + max(len(months) * cell + 10, 340)
+    grid_h = len(rows) * row_h
+    height = grid_h + 80
+    top = max((max((n for n in v.values() if n), default=0) for _, v in rows), default=1) or 1
     out = [
-        f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart heat" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
         'aria-label="themes over time"><title>Documents per theme and month</title>'
+        '<defs><pattern id="hidden" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f1f3f5"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#9aa5b1" stroke-width="2"/></pattern></defs>'
     ]
-    for j, month in enumerate(months):
+    for j, name in enumerate(names):
         x = label_w + j * cell + cell / 2
-        y0 = len(rows) * cell + 10
+        y0 = grid_h + 12
         out.append(
             f'<text x="{x:.0f}" y="{y0}" font-size="10" text-anchor="end" '
-            f'transform="rotate(-60 {x:.0f} {y0})">{escape(month)}</text>'
+            f'transform="rotate(-60 {x:.0f} {y0})">{escape(name)}</text>'
         )
     for i, (label, values) in enumerate(rows):
-        y = 4 + i * cell
-        out.append(f'<text x="0" y="{y + cell - 7}" font-size="12">{escape(label[:40])}</text>')
+        y = 4 + i * row_h
+        out.append(_label(0, y + cell - 8, label))
         for j, month in enumerate(months):
-            n = values.get(month, 0)
-            shade = 0.08 + 0.92 * n / top if n else 0.0
+            where = f"{escape(label)}, {escape(names[j])}"
+            x = label_w + j * cell
+            if month in values and values[month] is None:
+                out.append(
+                    f'<rect class="hidden-cell" x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                    f'fill="url(#hidden)" stroke="#e3e8ee"><title>{where}: hidden (fewer than {k} '
+                    "contributors)</title></rect>"
+                )
+                continue
+            n = values.get(month) or 0
+            shade = 0.12 + 0.88 * n / top if n else 0.0
+            what = f"{n} document{'' if n == 1 else 's'}" if n else "no documents"
             out.append(
-                f'<rect x="{label_w + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
-                f'fill="rgba(47,111,159,{shade:.2f})" stroke="#e3e8ee"><title>{escape(label[:40])}, '
-                f"{escape(month)}: {n}</title></rect>"
+                f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                f'fill="rgba(47,111,159,{shade:.2f})" stroke="#e3e8ee"><title>{where}: {what}</title></rect>'
             )
+            if n:  # the number itself, so the chart reads without hovering (and in print)
+                colour = "#fff" if shade > 0.55 else "#1f2933"
+                out.append(
+                    f'<text x="{x + (cell - 2) / 2:.0f}" y="{y + cell / 2 + 3:.0f}" font-size="10" '
+                    f'text-anchor="middle" fill="{colour}" pointer-events="none">{n}</text>'
+                )
+    ly = height - 12
+    out.append(
+        f'<rect x="{label_w}" y="{ly - 10}" width="12" height="12" fill="url(#hidden)" stroke="#e3e8ee"/>'
+        f'<text x="{label_w + 18}" y="{ly}" font-size="11">hidden: fewer than {k} contributors</text>'
+        f'<rect x="{label_w + 230}" y="{ly - 10}" width="12" height="12" fill="#fff" stroke="#e3e8ee"/>'
+        f'<text x="{label_w + 248}" y="{ly}" font-size="11">no documents</text>'
+    )
     out.append("</svg>")
     return "".join(out)
