@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,13 +32,13 @@ TURNS = [
 ]
 
 
-def session(turns: list[tuple[str | None, str]], facilitators: tuple[str, ...] = ()) -> RawDocument:
+def session(turns: Sequence[tuple[str | None, str]], facilitators: tuple[str, ...] = ()) -> RawDocument:
     segments = tuple(RawSegment(text, speaker) for speaker, text in turns)
     return RawDocument("session", "s.srt", "", segments, facilitators=facilitators)
 
 
 def test_the_speaker_who_opens_asks_and_closes_is_found() -> None:
-    found = detect_facilitator(session(list(TURNS)).segments)  # type: ignore[arg-type]
+    found = detect_facilitator(session(TURNS).segments)
     assert found.speaker == "Wren Halloway"
     assert "opens the session" in found.evidence and "asks 4 of 5 questions" in found.evidence
     assert "Wren" not in found.evidence and "Ode" not in found.evidence
@@ -64,14 +65,14 @@ def test_unnamed_turns_and_a_single_speaker_stay_unknown() -> None:
 
 
 def test_metadata_wins_and_needs_no_warning() -> None:
-    raw = session(list(TURNS), facilitators=("Pim Carver",))  # type: ignore[arg-type]
+    raw = session(TURNS, facilitators=("Pim Carver",))
     same, how = resolve_facilitators(raw, configured=("Wren Halloway",))
     assert same is raw and how.source == "metadata" and how.speakers == ("Pim Carver",)
     assert how.warning(["S3"]) is None
 
 
 def test_a_metadata_name_that_never_speaks_is_reported_and_the_speaker_detected() -> None:
-    raw = session(list(TURNS), facilitators=("Wren H. Somebody-Else",))  # type: ignore[arg-type]
+    raw = session(TURNS, facilitators=("Wren H. Somebody-Else",))
     resolved, how = resolve_facilitators(raw)
     assert how.source == "detected" and "Wren Halloway" in resolved.facilitators
     assert "speaks in no turn" in (how.warning(["S1"]) or "")
@@ -79,21 +80,21 @@ def test_a_metadata_name_that_never_speaks_is_reported_and_the_speaker_detected(
 
 def test_configured_labels_name_the_facilitator() -> None:
     turns = [("Host", text) if who == "Wren Halloway" else (who, text) for who, text in TURNS]
-    resolved, how = resolve_facilitators(session(turns), configured=("host", "Someone Else"))  # type: ignore[arg-type]
+    resolved, how = resolve_facilitators(session(turns), configured=("host", "Someone Else"))
     assert how.source == "config" and resolved.facilitators == ("Host",) and how.warning() is None
     # "Speaker 1" is not "Speaker 2" (identity keys drop digits; configured labels must not).
     numbered = [("Speaker 2", t) if w == "Wren Halloway" else ("Speaker 1", t) for w, t in TURNS]
-    _, how = resolve_facilitators(session(numbered), configured=("Speaker 1",))  # type: ignore[arg-type]
+    _, how = resolve_facilitators(session(numbered), configured=("Speaker 1",))
     assert how.source == "config" and how.speakers == ("Speaker 1",)
 
 
 def test_detection_can_be_switched_off() -> None:
-    resolved, how = resolve_facilitators(session(list(TURNS)), detect=False)  # type: ignore[arg-type]
+    resolved, how = resolve_facilitators(session(TURNS), detect=False)
     assert resolved.facilitators == () and how.source == "unknown"
     assert how.warning() is not None and "facilitator unknown" in (how.warning() or "")
 
 
-def write_srt(path: Path, turns: list[tuple[str, str]]) -> None:
+def write_srt(path: Path, turns: Sequence[tuple[str, str]]) -> None:
     blocks = [
         f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{who}: {text}\n" for i, (who, text) in enumerate(turns, 1)
     ]
