@@ -144,3 +144,10 @@ def test_the_ingest_section_of_storymine_toml(tmp_path: Path) -> None:
     toml.write_text("[ingest]\nfacilitator = 'x'\n")
     with pytest.raises(ConfigError, match=r"unknown option 'ingest\.facilitator'"):
         load_settings(toml)
+
+
+def test_a_ten_megabyte_turn_is_read_at_its_edges_only() -> None:
+    long = "so it went on " * 700_000 + "and who would like to go next?"
+    evidence = weigh_speakers(session([("Ada", long), ("Bo", "Hi all, welcome, who'd like to start?")]).segments)
+    ada = next(e for e in evidence if e.speaker == "Ada")
+    assert ada.opens and ada.questions == 1  # the question at the turn's end is seen, in linear time

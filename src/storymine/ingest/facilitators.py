@@ -47,7 +47,7 @@ _PROMPTS = re.compile(
     r")",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(r"[^.!?]*\?")
+_CLAUSE = re.compile(r"[^.!?]+[.!?]?")  # linear: each match takes a whole run up to its end mark
 _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 MIN_SCORE = 2.0
@@ -118,11 +118,22 @@ class Facilitation:
 
 
 def _question_turn(text: str) -> bool:
-    return any(len(_WORDS.findall(q)) >= 3 for q in _QUESTION.findall(text))
+    if "?" not in text:
+        return False
+    return any(m.group(0).endswith("?") and len(_WORDS.findall(m.group(0))) >= 3 for m in _CLAUSE.finditer(text))
 
 
-def _n_words(text: str) -> int:
-    return len(_WORDS.findall(text))
+def _n_words(text: str, most: int = 4) -> int:
+    """Words in ``text``, counted up to ``most`` (a 10 MB turn is not read to the end)."""
+    return min(most, len(_WORDS.findall(text[: 40 * most])))
+
+
+EDGE_CHARS = 3000
+"""A long turn is read at its start and end only: that is where a facilitator welcomes, asks or hands over."""
+
+
+def _edges(text: str) -> str:
+    return text if len(text) <= 2 * EDGE_CHARS else f"{text[:EDGE_CHARS]} … {text[-EDGE_CHARS:]}"
 
 
 def weigh_speakers(segments: Sequence[RawSegment]) -> list[SpeakerEvidence]:
@@ -143,8 +154,9 @@ def weigh_speakers(segments: Sequence[RawSegment]) -> list[SpeakerEvidence]:
     for seg in named:
         who = str(seg.speaker)
         turns[who] = turns.get(who, 0) + 1
-        questions[who] = questions.get(who, 0) + _question_turn(seg.text)
-        prompts[who] = prompts.get(who, 0) + bool(_PROMPTS.search(seg.text))
+        text = _edges(seg.text)
+        questions[who] = questions.get(who, 0) + _question_turn(text)
+        prompts[who] = prompts.get(who, 0) + bool(_PROMPTS.search(text))
     total_q = sum(questions.values())
     total_p = sum(prompts.values())
     out: list[SpeakerEvidence] = []
