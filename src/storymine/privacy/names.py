@@ -849,8 +849,9 @@ def iter_names(names: Iterable[str]) -> Iterator[str]:
             yield n
 
 
-_PROSE_TOKEN = re.compile(r"\S+")
-_TOKEN_EDGES = "\"'“”‘’()[]{},.;:!?…*"
+# A whole white-space-delimited token written in lower case, with any quotes, brackets and punctuation
+# around it: "pyjamas", "(pyjamas)," — not "priya.raman@…", "@dafydd_j" or "x.org/rhian".
+_LOWER_PROSE = re.compile(rf"(?<!\S)[\"'“”‘’(\[{{*]*([{_LO}][{_LO}'\u2019\-]*)[\"'“”‘’)\]}},.;:!?…*]*(?!\S)")
 
 
 def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
@@ -859,17 +860,12 @@ def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
     Only whole tokens count: a word inside an e-mail address, handle, URL or file name
     ("priya.raman@…", "@dafydd_j") is not prose and says nothing about whether the word is a name.
     """
-    found: set[str] = set()
-    for text in texts:
-        for m in _PROSE_TOKEN.finditer(text):
-            token = m.group(0).strip(_TOKEN_EDGES)
-            if token and token.islower() and all(c.isalpha() or c in "'’-" for c in token):
-                found.update(fold_word(w) for w in _WORD.findall(token))
-    return frozenset(found)
+    tokens = {token for text in texts for token in _LOWER_PROSE.findall(text)}
+    return frozenset(fold_word(w) for token in tokens for w in _WORD.findall(token))
 
 
 def common_noun_here(name: str, lowercase: frozenset[str]) -> bool:
-    """True when a name only the tagger proposed is a common noun in this document (#15).
+    """True when a weak name (proposed by the tagger or a context rule only) is a common noun here (#15).
 
     The small model tags a capitalised word with no context as a person: a story titled "Pyjamas off"
     became "[PERSON_1] off". When a word of the proposal is written in lower case in the document's
