@@ -54,9 +54,8 @@ _META_KEYS = {
     "title",
     "team",
     "facilitator",
-    "facilitators",
-    "no_quote",
 }
+_SESSION_META_KEYS = _META_KEYS | {"facilitators", "no_quote"}
 
 
 @dataclass
@@ -151,7 +150,7 @@ def _read_docx(data: bytes, source: str) -> ReadResult:
             if is_otter_head(para):
                 break
             match = _DOCX_META.match(para)
-            if match and canonical(match["key"]) in _META_KEYS:
+            if match and canonical(match["key"]) in _SESSION_META_KEYS:
                 meta[canonical(match["key"])] = match["value"].strip()
         return ReadResult("docx", [session_document(parse_otter(joined), meta, source, "DOCX")])
     body: list[str] = []
