@@ -41,12 +41,16 @@ def _files(root: Path) -> list[str]:
 def test_every_input_file_is_accounted_for(first_run: tuple[Path, dict[str, object]]) -> None:
     out, summary = first_run
     con = Store(str(out)).connect()
-    log = con.execute("select path, status, reason from ingest_log").fetchall()
+    log = con.execute("select path, status, reason from ingest_log where status <> 'warning'").fetchall()
     expected = _files(SAMPLE) + _files(FIXTURES / "broken")
     assert len(log) == len(expected) == summary["n_files"]
     rejected = {path for path, status, _ in log if status == "rejected"}
     assert rejected == set(_files(FIXTURES / "broken"))  # every sample file is accepted
     assert summary["status"] == "partial"
+    # The sample sessions whose files name no facilitator (both SRTs and the DOCX) get one warning each (#15).
+    warned = con.execute("select path, reason from ingest_log where status = 'warning'").fetchall()
+    assert sorted(p.rsplit(".", 1)[1] for p, _ in warned) == ["docx", "srt", "srt"]
+    assert all("S1 taken as facilitator" in reason for _, reason in warned)
 
 
 def test_sample_corpus_size_and_kinds(first_run: tuple[Path, dict[str, object]]) -> None:

@@ -49,6 +49,25 @@ class PrivacySettings(_Section):
     min_group_size: int = Field(3, ge=1, description="Quotes and cells need at least this many contributors.")
 
 
+class IngestSettings(_Section):
+    """Reading the input files."""
+
+    facilitators: tuple[str, ...] = Field(
+        (),
+        description=(
+            'Names or speaker labels of facilitators (e.g. ["Niamh Gallagher", "Host"]): a session whose '
+            "metadata names no facilitator takes the speakers that match (case and accents ignored)."
+        ),
+    )
+    detect_facilitators: bool = Field(
+        True,
+        description=(
+            "When neither the metadata nor `facilitators` names one, take the speaker who clearly opens the "
+            "session and asks its questions; a guessed or unknown facilitator adds a `warning` row to ingest_log."
+        ),
+    )
+
+
 class SignalsSettings(_Section):
     """Signal detection (uncertainty, error, positive, lesson, experiment)."""
 
@@ -127,6 +146,7 @@ class Settings(_Section):
     """All of storymine's options."""
 
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     signals: SignalsSettings = Field(default_factory=SignalsSettings)
     themes: ThemesSettings = Field(default_factory=ThemesSettings)
     knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)

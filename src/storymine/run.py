@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from storymine.config import Settings
-from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file, unchanged_result
+from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file, log_results, unchanged_result
 from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
 from storymine.store import Store
 from storymine.store.schema import CONTRIBUTORS, DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
@@ -70,7 +70,13 @@ def build_redactor(settings: Settings) -> Redactor:
 
 def build_ingest_context(settings: Settings, run_id: str) -> IngestContext:
     """The production ingest context: the configured redactor and keyed pseudonyms."""
-    return IngestContext(redactor=build_redactor(settings), pseudonymise=keyed_pseudonymiser(settings), run_id=run_id)
+    return IngestContext(
+        redactor=build_redactor(settings),
+        pseudonymise=keyed_pseudonymiser(settings),
+        run_id=run_id,
+        facilitators=settings.ingest.facilitators,
+        detect_facilitators=settings.ingest.detect_facilitators,
+    )
 
 
 def keyed_pseudonymiser(settings: Settings) -> Callable[[str], str]:
@@ -219,7 +225,7 @@ def dedupe_across_files(results: Sequence[FileResult]) -> list[FileResult]:
             reason=f"{result.outcome.reason}; {len(repeats)} duplicate(s) of other files skipped: "
             + "; ".join(repeats[:3]),
         )
-        out.append(FileResult(outcome, keep))
+        out.append(replace(result, outcome=outcome, documents=keep))
     return out
 
 
@@ -300,7 +306,7 @@ def ingest_log_frame(results: Sequence[FileResult], run_id: str) -> pd.DataFrame
             "n_duplicates": r.outcome.n_duplicates,
             "logged_at": now,
         }
-        for r in results
+        for r in log_results(results)
     ]
     return pd.DataFrame(rows, columns=INGEST_LOG.column_names)
 

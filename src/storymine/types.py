@@ -16,7 +16,7 @@ DocKind = Literal["story", "session"]
 
 PLACEHOLDER_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\]")
 """Redaction placeholders as :mod:`storymine.privacy` writes them: ``[PERSON_1]``, ``[NHS_NUMBER_2]``."""
-FileStatus = Literal["accepted", "rejected", "unchanged"]
+FileStatus = Literal["accepted", "rejected", "unchanged", "warning"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,11 @@ class Document:
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What happened to one input file in one run: one ``ingest_log`` row."""
+    """What happened to one input file in one run: one ``ingest_log`` row.
+
+    ``warning`` rows come beside an ``accepted`` one and say what was read but is uncertain (a session
+    whose facilitator is guessed or unknown).
+    """
 
     path: str
     file_hash: str | None

@@ -145,6 +145,29 @@ def test_docx_teams_transcript() -> None:
     assert [s.speaker for s in doc.segments] == ["Ann Example", "Bob Example", "Ann Example"]
 
 
+def test_docx_teams_transcript_names_its_facilitator_before_the_turns() -> None:
+    # #15: a Teams DOCX could not name its facilitator; `Key: value` lines or a table before the turns now do.
+    def build(d):
+        d.add_paragraph("Facilitator: Bob Example")
+        d.add_paragraph("No quote: Ann Example")
+        for name, time, text in [("Ann Example", "0:03", "Hello all."), ("Bob Example", "0:10", "Hi, welcome.")] * 2:
+            d.add_paragraph(f"{name}   {time}")
+            d.add_paragraph(text)
+        d.add_paragraph("Facilitator: said in a turn, not metadata")
+
+    (doc,) = read_document_bytes(_docx_bytes(build), "session.docx").documents
+    assert doc.kind == "session" and doc.facilitators == ("Bob Example",) and doc.no_quote == ("Ann Example",)
+    assert [s.speaker for s in doc.segments] == ["Ann Example", "Bob Example"] * 2
+
+    def with_table(d):
+        table = d.add_table(rows=1, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Facilitator", "Ann Example"
+        build(d)
+
+    (doc,) = read_document_bytes(_docx_bytes(with_table), "session.docx").documents
+    assert doc.facilitators == ("Bob Example",)  # the paragraph before the turns wins over the table
+
+
 EXPECTED_REJECTIONS = {
     "empty.md": "the file is empty",
     "image_named.txt": "binary file",

@@ -236,15 +236,18 @@ def fake_model_redactor(tagged: list[str]) -> tuple[Redactor, FakeNLP]:
 
 
 def test_model_entities_split_at_punctuation_and_weak() -> None:
-    r, nlp = fake_model_redactor(["Ben Okafor: Kind", "Pyjamas", "Leeds LS1 4AP"])
+    r, nlp = fake_model_redactor(["Ben Okafor: Kind", "Pyjamas", "Rose", "Leeds LS1 4AP"])
     doc = r.redact_document(
         ["Ben Okafor: Kind of the reverse.", "Pyjamas off. His pyjamas were wet. Ben agreed. It is kind.",
-         "She lives in Leeds LS1 4AP now."]
+         "Rose came. The rose was red.", "She lives in Leeds LS1 4AP now."]
     )  # fmt: skip
     assert nlp.calls == 1  # one pipe call for the whole document
+    # A tagged word the document also writes in lower case is a common noun ("Pyjamas off" is a title,
+    # #15) unless it is a known name: "Rose" stays a name, matched only where capitalised (weak).
     assert doc.texts == (
         "[PERSON_1]: Kind of the reverse.",
-        "[PERSON_2] off. His pyjamas were wet. [PERSON_1] agreed. It is kind.",
+        "Pyjamas off. His pyjamas were wet. [PERSON_1] agreed. It is kind.",
+        "[PERSON_2] came. The rose was red.",
         "She lives in Leeds [POSTCODE_1] now.",
     )
 

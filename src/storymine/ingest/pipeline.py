@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from storymine.ingest.errors import InputError
+from storymine.ingest.facilitators import resolve_facilitators
 from storymine.ingest.readers import format_of, read_document_bytes, supported_extensions
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
@@ -44,12 +45,19 @@ Pseudonymiser = Callable[[str], str]
 
 @dataclass
 class IngestContext:
-    """Everything ingestion needs besides the files: redactor, pseudonymiser, sentence splitter."""
+    """Everything ingestion needs besides the files: redactor, pseudonymiser, sentence splitter.
+
+    ``facilitators`` are names or speaker labels that mark a session's facilitator when its metadata
+    names none (``[ingest] facilitators``); ``detect_facilitators`` lets the transcript's evidence
+    decide when neither does (see :mod:`storymine.ingest.facilitators`).
+    """
 
     redactor: RedactorLike
     pseudonymise: Pseudonymiser
     run_id: str
     splitter: SentenceSplitter = field(default_factory=SentenceSplitter)
+    facilitators: tuple[str, ...] = ()
+    detect_facilitators: bool = True
 
 
 @dataclass
@@ -68,6 +76,8 @@ class FileResult:
     documents: list[Document]
     released: tuple[int, int] | None = None
     """``(documents, segments)`` counted when the documents were released after being written."""
+    warnings: tuple[str, ...] = ()
+    """One line per accepted document whose facilitator is guessed or unknown (no names)."""
 
     @property
     def n_documents(self) -> int:
@@ -81,7 +91,21 @@ class FileResult:
 
     def release(self) -> FileResult:
         """The same result without its documents (once written, they need not stay in memory)."""
-        return FileResult(self.outcome, [], (self.n_documents, self.n_segments))
+        return FileResult(self.outcome, [], (self.n_documents, self.n_segments), self.warnings)
+
+    def log_results(self) -> list[FileResult]:
+        """The ``ingest_log`` rows of this file as results: its outcome, and one ``warning`` row if it has any."""
+        if not self.warnings:
+            return [self]
+        more = len(self.warnings) - 3
+        shown = "; ".join(self.warnings[:3]) + (f"; and {more} more" if more > 0 else "")
+        warning = replace(self.outcome, status="warning", reason=shown, n_documents=0, n_duplicates=0)
+        return [self, FileResult(warning, [])]
+
+
+def log_results(results: Iterable[FileResult]) -> list[FileResult]:
+    """Every ``ingest_log`` row of ``results`` as a result: the file's outcome, then its warnings."""
+    return [row for result in results for row in result.log_results()]
 
 
 def sha256_hex(data: bytes) -> str:
@@ -291,7 +315,9 @@ def ingest_file(
         documents: list[Document] = []
         duplicates: list[str] = []
         notes: set[str] = set()
-        for raw in result.documents:
+        warnings: list[str] = []
+        for found in result.documents:
+            raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
             doc, doc_notes = process_document(raw, result.fmt, file_hash, source, ctx)
             notes.update(doc_notes)
             earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)
@@ -300,6 +326,10 @@ def ingest_file(
                 continue
             seen_now[doc.doc_id] = f"{source}{'#' + raw.locator if raw.locator else ''}"
             documents.append(doc)
+            tags = sorted({s.speaker for s in doc.segments if s.speaker_role == "facilitator" and s.speaker})
+            warning = facilitation.warning(tags, raw.locator)
+            if warning is not None:
+                warnings.append(warning)
     except InputError as exc:
         return reject(file_hash, exc)
     except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
@@ -313,7 +343,7 @@ def ingest_file(
     outcome = FileOutcome(
         source, file_hash, "accepted", "; ".join(parts), len(documents), len(duplicates), result.fmt, path_key
     )
-    return FileResult(outcome, documents)
+    return FileResult(outcome, documents, warnings=tuple(warnings))
 
 
 def _authors(raw: RawDocument) -> list[str]:

@@ -20,6 +20,7 @@ from storymine.ingest.stories import (
     story_from_record,
 )
 from storymine.ingest.transcripts import (
+    is_otter_head,
     looks_like_otter,
     looks_like_speaker_text,
     parse_otter,
@@ -54,6 +55,7 @@ _META_KEYS = {
     "team",
     "facilitator",
 }
+_SESSION_META_KEYS = _META_KEYS | {"facilitators", "no_quote"}
 
 
 @dataclass
@@ -137,13 +139,20 @@ def _read_docx(data: bytes, source: str) -> ReadResult:
         meta["title"] = props.title
     if props.author:
         meta["author"] = props.author
-    if looks_like_otter(joined):
-        return ReadResult("docx", [session_document(parse_otter(joined), meta, source, "DOCX")])
     for table in document.tables:
         for row in table.rows:
             cells = [c.text.strip() for c in row.cells]
             if len(cells) >= 2 and canonical(cells[0]) in _META_KEYS:
                 meta[canonical(cells[0])] = cells[1]
+    if looks_like_otter(joined):
+        # A Teams transcript: `Key: value` lines (or a table) before the first turn name the facilitator.
+        for para in paragraphs:
+            if is_otter_head(para):
+                break
+            match = _DOCX_META.match(para)
+            if match and canonical(match["key"]) in _SESSION_META_KEYS:
+                meta[canonical(match["key"])] = match["value"].strip()
+        return ReadResult("docx", [session_document(parse_otter(joined), meta, source, "DOCX")])
     body: list[str] = []
     for i, para in enumerate(paragraphs):
         match = _DOCX_META.match(para)

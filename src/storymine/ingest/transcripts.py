@@ -192,6 +192,11 @@ def parse_speaker_text(text: str) -> list[Cue]:
     return cues
 
 
+def is_otter_head(line: str) -> bool:
+    """True for an Otter-style ``Name  0:03`` turn header line."""
+    return _OTTER_HEAD.match(line.strip()) is not None
+
+
 def looks_like_otter(text: str) -> bool:
     """True when at least three lines are Otter-style ``Name  0:03`` headers."""
     return sum(1 for line in text.split("\n")[:400] if _OTTER_HEAD.match(line.strip())) >= 3

@@ -847,3 +847,32 @@ def iter_names(names: Iterable[str]) -> Iterator[str]:
         n = n.strip()
         if n:
             yield n
+
+
+# A whole white-space-delimited token written in lower case, with any quotes, brackets and punctuation
+# around it: "pyjamas", "(pyjamas)," — not "priya.raman@…", "@dafydd_j" or "x.org/rhian".
+_LOWER_PROSE = re.compile(rf"(?<!\S)[\"'“”‘’(\[{{*]*([{_LO}][{_LO}'\u2019\-]*)[\"'“”‘’)\]}},.;:!?…*]*(?!\S)")
+
+
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+    """Folded words written all in lower case in the prose of ``texts`` ("pyjamas" in "in pyjamas in bed").
+
+    Only whole tokens count: a word inside an e-mail address, handle, URL or file name
+    ("priya.raman@…", "@dafydd_j") is not prose and says nothing about whether the word is a name.
+    """
+    tokens = {token for text in texts for token in _LOWER_PROSE.findall(text)}
+    return frozenset(fold_word(w) for token in tokens for w in _WORD.findall(token))
+
+
+def common_noun_here(name: str, lowercase: frozenset[str]) -> bool:
+    """True when a weak name (proposed by the tagger or a context rule only) is a common noun here (#15).
+
+    The small model tags a capitalised word with no context as a person: a story titled "Pyjamas off"
+    became "[PERSON_1] off". When a word of the proposal is written in lower case in the document's
+    prose ("in pyjamas in bed") and its other words are common too, it is not a name, unless one of
+    its words is a known first name or surname ("Rose", "Baker" stay names).
+    """
+    parts = name_parts(name)
+    if not parts or any(p in all_first_names() or p in surnames() for p in parts):
+        return False
+    return any(p in lowercase for p in parts) and all(p in lowercase or _is_common(p) for p in parts)

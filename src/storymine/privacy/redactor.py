@@ -19,10 +19,12 @@ from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
     NameIndex,
     clean_name,
+    common_noun_here,
     find_title_initials,
     fold_word,
     has_name_candidate,
     iter_names,
+    lowercase_words,
     path_name_words,
     propose_context_names,
     propose_label_names,
@@ -265,6 +267,9 @@ class Redactor:
             index = NameIndex(allow=self._allow)
             for name in iter_names(list(self.config.extra_names) + list(known_names)):
                 index.add(sanitise_text(name), known=True)
+            # Words the document writes in lower case: a weak proposal made only of them is a common
+            # noun here ("Pyjamas off" as a title beside "in pyjamas"; "Like, is that …"), #15.
+            lowercase = lowercase_words(folded)
             for t in folded:
                 for name in propose_names(t, self._allow):
                     index.add(name)
@@ -273,13 +278,14 @@ class Redactor:
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
                 for name in propose_context_names(t, self._allow):
-                    index.add(name, weak=True)
+                    if not common_noun_here(name, lowercase):
+                        index.add(name, weak=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
             not_people: set[str] = set()
             if nlp is not None:
-                not_people = self._add_model_names(nlp, folded, structured, url_candidates, index, notes)
+                not_people = self._add_model_names(nlp, folded, structured, url_candidates, index, notes, lowercase)
             # Names nobody cued: known first names inside a sentence ("… and told Arthur") and likely names
             # in soft contexts ("Harold is", "Olwen Pritchard"), unless the tagger called the word a place.
             places = frozenset(not_people)
@@ -358,6 +364,7 @@ class Redactor:
         urls: list[list[tuple[Finding, bool]]],
         index: NameIndex,
         notes: list[str],
+        lowercase: frozenset[str] = frozenset(),
     ) -> set[str]:
         """Add the tagger's person names to ``index``; return the words it tagged as places."""
         chunks = _ner.select_chunks(texts, self.config.max_chunk_chars)
@@ -406,7 +413,7 @@ class Redactor:
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
-                    if name:
+                    if name and not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
         return not_people
 

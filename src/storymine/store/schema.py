@@ -183,8 +183,8 @@ SEGMENTS = TableSpec(
 
 INGEST_LOG = TableSpec(
     name="ingest_log",
-    row="one input file in one run",
-    key=("run_id", "path"),
+    row="input file in one run (plus a `warning` row beside an accepted file whose sessions need a look)",
+    key=("run_id", "path", "status"),
     stage="ingest",
     columns=(
         _c("run_id", _STR, "Run that looked at the file.", False),
@@ -195,10 +195,16 @@ INGEST_LOG = TableSpec(
         _c(
             "status",
             _STR,
-            "`accepted`, `rejected` (see reason) or `unchanged` (same bytes as before).",
+            "`accepted`, `rejected` (see reason), `unchanged` (same bytes as before) or `warning` (accepted, "
+            "but see reason: e.g. a session's facilitator guessed or unknown).",
             False,
         ),
-        _c("reason", _STR, "One line: why it was rejected and how to fix it, or what was accepted.", False),
+        _c(
+            "reason",
+            _STR,
+            "One line: why it was rejected and how to fix it, what was accepted, or the warning and its fix.",
+            False,
+        ),
         _c("n_documents", pa.int32(), "Documents accepted from the file.", False),
         _c("n_duplicates", pa.int32(), "Records skipped because the same text was already ingested.", False),
         _c("logged_at", _TS, "When the outcome was recorded (UTC).", False),
