@@ -9,6 +9,12 @@ open questions that are "I think" statements without a question or doubt, senten
 sections of one card, errors whose recovery is their own sentence, and the learning chains. The
 "chat (product rule)" line applies :func:`storymine.knowledge.rank.is_chat` to the same items (not an
 independent check: it shows what the filter would remove).
+
+    python -m benchmarks.knowledge_items --cered
+
+Outside health care: on CEReD's train split (trainee teachers' diaries, ../shared/datasets), the share of
+sentences labelled Learning, Intention, Difficulty and Other that the item rules would drop (chat, too
+thin, or too unspecific without a marker of their section). Skips when the corpus is absent.
 """
 
 from __future__ import annotations
@@ -92,7 +98,41 @@ def _share(k: int, n: int) -> str:
     return f"{k} of {n} ({100 * k / n:.0f} %)" if n else "0 of 0"
 
 
+def cered() -> int:
+    from pathlib import Path
+
+    from storymine.knowledge.rank import MIN_SPECIFICITY, is_chat, kind_fit, specificity, traits
+
+    path = Path("../shared/datasets/cered-reflections/en_train.tsv")
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        return 0
+    frame = pd.read_csv(path, sep="\t")
+
+    def dropped(text: str, kind: str) -> bool:
+        return kind_fit(text, kind, 0.6) == 0 or (
+            specificity(text) < MIN_SPECIFICITY and kind not in traits(text).markers
+        )
+
+    rows = []
+    for label, kind in [("Learning", "lesson"), ("Intention", "lesson"), ("Difficulty", "error"), ("Other", "lesson")]:
+        texts = frame.loc[frame["y"] == label, "sentence"].astype(str)
+        rows.append(
+            {
+                "label": label,
+                "as section": kind,
+                "sentences": len(texts),
+                "chat": _share(int(texts.map(is_chat).sum()), len(texts)),
+                "dropped": _share(int(texts.map(lambda t, k=kind: dropped(t, k)).sum()), len(texts)),
+            }
+        )
+    print(pd.DataFrame(rows).to_string(index=False))
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--cered"]:
+        return cered()
     if not argv:
         print("usage: python -m benchmarks.knowledge_items OUT [OUT ...]", file=sys.stderr)
         return 2

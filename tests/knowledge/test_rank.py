@@ -31,6 +31,7 @@ from tests.knowledge.builders import Doc, Turn, inputs
         "Right, I think that's everyone.",
         "Just the usual reminder that this is a safe space.",
         "Can I come in there?",
+        "That's exactly where it goes wrong, isn't it.",
     ],
 )
 def test_ritual_and_chat_are_recognised(text: str) -> None:
@@ -116,6 +117,9 @@ def test_kind_fit_rules() -> None:
     unmarked = kind_fit("The pack and the compartment were different colours.", "lesson", 0.5)
     assert marked > unmarked > 0
     assert kind_fit("Thanks, everyone, that went really well.", "positive", 0.9) == 0.0
+    outcome = kind_fit("Her husband died on the ward two days later.", "error", 0.8, subtype="harm")
+    slip = kind_fit("Her second dose was missed on the ward.", "error", 0.8, subtype="harm")
+    assert 0 < outcome < slip
 
 
 def test_support_raises_the_score() -> None:

@@ -49,6 +49,8 @@ _TOKEN = re.compile(r"\[[A-Z][A-Z0-9_]*\]|\d+(?:[.,]\d+)?|[A-Za-z]+(?:['’][A-Z
 _STOP = frozenset(
     _words(
         """
+        that's there's here's what's who's where's how's let's isn't aren't wasn't weren't don't doesn't didn't
+        can't couldn't won't wouldn't shouldn't hasn't haven't hadn't he'll she'll they'll you'd've
         a an the and or but so if then than that this these those there here it its it's i i'm i'd i've i'll me
         my mine we we're we'd we've we'll us our you you're you'd you've you'll your he he's he'd him his she
         she's she'd her hers they they're they'd they've them their is am are was were be been being do does did
@@ -135,10 +137,11 @@ _HOUSEKEEPING = re.compile(
 )
 _REACTION = re.compile(
     r"^\W*(?:oh[,\s]+|wow[,\s]+|yeah[,\s]+|yes[,\s]+|well[,\s]+|so[,\s]+|and[,\s]+)*(?:that's|that\s+is|that\s+was|"
-    r"that\s+sounds|sounds|this\s+is|what\s+a|how|it's|it\s+is|it\s+was|i'd\s+find\s+that|i\s+find\s+that|"
+    r"that\s+sounds|sounds|what\s+a|how|i'd\s+find\s+that|i\s+find\s+that|"
     r"i\s+love\s+that|i\s+like\s+that|love\s+that|good|great|brilliant)\b",
     re.I,
 )
+_COMMENT = re.compile(r"^\W*(?:(?:and|but|so|yeah|yes|oh)[,\s]+)*(?:that's|that\s+is|that\s+was|which\s+is)\b", re.I)
 _EVALUATIVE = frozenset(
     _words(
         """
@@ -253,25 +256,29 @@ def traits(text: str) -> SentenceTraits:
     domain = any(w in _DOMAIN for w in low)
     action = any(w in _ACTION for w in low) or any(w.endswith("ed") and len(w) > 5 and w not in _STOP for w in low)
     concrete = any(w.startswith("[") or w[0].isdigit() for w in words)
+    markers = frozenset(k for k, p in _MARKERS.items() if p.search(text))
     return SentenceTraits(
         n_content=len(words),
         domain=domain,
         action=action,
         concrete=concrete,
-        chat=_is_chat(text, words, domain),
+        chat=_is_chat(text, words, domain, markers),
         prompt=bool(_PROMPT.search(text)),
         doubt=bool(_DOUBT.search(text)),
-        markers=frozenset(k for k, p in _MARKERS.items() if p.search(text)),
+        markers=markers,
     )
 
 
-def _is_chat(text: str, words: list[str], domain: bool) -> bool:
+def _is_chat(text: str, words: list[str], domain: bool, markers: frozenset[str]) -> bool:
     if _RITUAL.search(text) or _HOUSEKEEPING.search(text):
         return True
     if _THANKS.search(text) and len(words) <= 6:
         return True
-    if len(words) <= 2 and not domain:
-        return True  # "Sounds good.", "Habit.", "Can I come in there?"
+    said = markers & {"lesson", "error"} or _DOUBT.search(text.rstrip().rstrip("?!.\"' "))
+    if len(words) <= 2 and not domain and not said:
+        return True  # "Sounds good.", "Habit.", "Can I come in there?" (not "I'm not sure I can guide them.")
+    if _COMMENT.search(text) and len(words) <= 3 and not domain:
+        return True  # a comment on what was just said: "That's exactly where it goes wrong, isn't it."
     low = {w.lower() for w in tokens(text)}
     # a short evaluative reaction to what someone else said: "That's a brilliant handover."
     return bool(_REACTION.search(text)) and bool(low & _EVALUATIVE) and len(words) <= 4
@@ -305,11 +312,11 @@ def kind_fit(
     ``session``: the sentence is a turn of a session transcript, where questions to the group are prompts;
     ``facilitator``: spoken by the session's facilitator (their questions and invitations are never items);
     ``subtype``: the signal's subtype (a counterfactual "I should have …" that also says what to do next
-    time is a lesson before it is an error).
+    time is a lesson before it is an error; a harm with no sign of a slip is an outcome, weighed half).
     """
     t = traits(text)
-    if t.chat or t.n_content < 3:
-        return 0.0
+    if t.chat or t.n_content < (2 if kind in t.markers else 3):
+        return 0.0  # too thin to carry a point, unless it carries the section's own marker
     if (session or facilitator) and t.prompt:
         return 0.0
     if facilitator and text.rstrip().endswith("?"):
@@ -319,6 +326,8 @@ def kind_fit(
     fit = float(score) * (1.5 if kind in t.markers else 1.0)
     if kind == "error" and subtype == "counterfactual" and "lesson" in t.markers:
         fit *= 0.5
+    if kind == "error" and subtype == "harm" and "error" not in t.markers:
+        fit *= 0.5  # an outcome ("she died in the night") is not by itself something that went wrong in practice
     if kind == "positive" and t.markers & {"error", "uncertainty"} and "positive" not in t.markers:
         fit *= 0.5  # "I was worried about …" is not something that went well
     return round(fit, 6)
@@ -384,8 +393,8 @@ def home_positions(sig: pd.DataFrame, segments: pd.DataFrame, positions: np.ndar
 
 
 MIN_SPECIFICITY = 0.3
-"""Items whose best sentence names less than this (no patient, practice or action, few content words) are
-left out of the knowledge lists."""
+"""Items whose best wording names less than this (no patient, practice or action, few content words) and
+carries no marker of its section are left out of the knowledge lists."""
 
 _RANK_VERSION = "ranked.v1"
 
@@ -417,13 +426,13 @@ def ranked_items(
         found = cache.get(key)
         if found is not None:
             return found
-    items = _build_ranked(rows, space, config)
+    items = _build_ranked(rows, kind, space, config)
     if cache is not None:
         cache.put(key, items)
     return items
 
 
-def _build_ranked(rows: pd.DataFrame, space: SentenceSpace, config: KnowledgeConfig) -> list[dict[str, Any]]:
+def _build_ranked(rows: pd.DataFrame, kind: str, space: SentenceSpace, config: KnowledgeConfig) -> list[dict[str, Any]]:
     labels = space.cluster(rows["_row"].tolist(), config.merge_similarity)
     col = rows[
         [
@@ -451,8 +460,8 @@ def _build_ranked(rows: pd.DataFrame, space: SentenceSpace, config: KnowledgeCon
             continue  # said only by people who did not consent to quotation: counted in rates, never shown
         # the most informative quotable wording (ties: the earliest)
         lead = max(quotable, key=lambda i: (col["_fit"][i] * (0.4 + 0.6 * col["_spec"][i]), -i))
-        if col["_spec"][lead] < MIN_SPECIFICITY:
-            continue
+        if col["_spec"][lead] < MIN_SPECIFICITY and kind not in traits(str(col["sentence"][lead])).markers:
+            continue  # names no action, patient situation or practice, and no marker of its section says more
         first = idx[0]
         seg_ids = [str(col["segment_id"][i]) for i in idx]
         recoveries = [col["_recovery"][lead]] + [col["_recovery"][i] for i in idx]
