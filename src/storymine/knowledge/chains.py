@@ -143,9 +143,32 @@ def sentence_frame(segments: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+# Every cue of this module and every marker of rank.py contains one of these (lower-case substrings): a
+# sentence with no signal and none of them cannot be a step, and is not run through the rules (speed).
+_MAYBE = (
+    *("caught", "spotted", "noticed", "picked", "flagged", "queried", "double", "correct", "changed", "put "),
+    *("in time", "before ", "harm", "reversed", "withheld", "held ", "stopped ", "rang", "phoned", "called"),
+    *("bleeped", "escalated", "checked", "went back", "asked", "got hold", "got help", "learn", "lesson"),
+    *("take", "next time", "from now", "future", "advice", "realis", "realiz", "should", "the key", "trick"),
+    *("the point", "the answer", "always", "never", "now i", "since", "rule of", "tri", "try", "pilot", "test"),
+    *("pdsa", "audit", "introduc", "set up", "we've", "we have", "now", "new ", "mistake", "error", "wrong"),
+    *("miss", "forg", "overlook", "omit", "nearly", "almost", "near", "n't", "delay", "lost", "overdose"),
+    *("slipped", "incident", "?", "not", "unsure", "uncertain", "unclear", "no idea", "dilemma", "torn"),
+    *("know", "wonder", "whether", "doubt", "second", "hard to", "difficult to", "impossible to", "cannot"),
+    *("add up", "overreact", "worr", "concern", "anxious", "question", "find out", "who ", "do we", "would we"),
+    *("could we", "can we"),
+)
+_NONE = dict.fromkeys(ROLES, 0.0)
+
+
 def step_strengths(row: dict[str, Any]) -> dict[str, float]:
     """How strongly one sentence (a :func:`sentence_frame` row) can play each role (0 = cannot)."""
     text = str(row["text"])
+    signalled = any(float(row[f"s_{k}"]) > 0 for k in ("uncertainty", "error", "recovery", "lesson", "experiment"))
+    if not signalled:
+        low = text.lower().replace("’", "'")
+        if not any(m in low for m in _MAYBE):
+            return dict(_NONE)
     t = traits(text)
     if t.chat or t.n_content < 3 or (row.get("session") and t.prompt):
         return dict.fromkeys(ROLES, 0.0)
@@ -214,25 +237,30 @@ def _score(strengths: Sequence[dict[str, float]], picks: dict[str, int]) -> floa
     return round(total - 0.02 * span, 6)
 
 
-def _doc_chains(doc_id: str, sentences: pd.DataFrame) -> list[Chain]:
-    records: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in sentences.to_dict("records")]
+def _doc_chains(doc_id: str, records: Sequence[dict[str, Any]]) -> list[Chain]:
     strengths = [step_strengths(r) for r in records]
     used: set[int] = set()
     chains: list[Chain] = []
     anchors = [(p, role) for p, s in enumerate(strengths) for role in ("error", "lesson") if s[role] > 0]
+    # each anchor's best chain, recomputed only when a sentence it uses (or the anchor) is taken: taking
+    # sentences only removes options, so an untouched candidate stays the best its anchor can do
+    candidates: dict[tuple[int, str], tuple[float, dict[str, int]] | None] = {}
     while True:
         best: tuple[float, dict[str, int]] | None = None
-        for p, role in anchors:
-            if p in used:
+        for anchor in anchors:
+            if anchor[0] in used:
                 continue
-            picks = _chain_from(strengths, p, role, used | {p})
-            if len(picks) < 2:
-                continue
-            score = _score(strengths, picks)
-            if score < MIN_SCORE:
-                continue
-            if best is None or score > best[0]:
-                best = (score, picks)
+            stale = anchor not in candidates
+            if not stale:
+                previous = candidates[anchor]
+                stale = previous is not None and bool(used & set(previous[1].values()))
+            if stale:
+                picks = _chain_from(strengths, anchor[0], anchor[1], used | {anchor[0]})
+                score = _score(strengths, picks)
+                candidates[anchor] = (score, picks) if len(picks) >= 2 and score >= MIN_SCORE else None
+            found = candidates[anchor]
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
         if best is None:
             return chains
         score, picks = best
@@ -254,12 +282,15 @@ def _doc_chains(doc_id: str, sentences: pd.DataFrame) -> list[Chain]:
 
 
 def find_chains(sentences: pd.DataFrame) -> list[Chain]:
-    """Every learning chain of every document in ``sentences`` (a :func:`sentence_frame`)."""
+    """Every learning chain of every document in ``sentences`` (a :func:`sentence_frame`, in document order)."""
     if sentences.empty:
         return []
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for record in sentences.to_dict("records"):
+        by_doc.setdefault(str(record["doc_id"]), []).append({str(k): v for k, v in record.items()})
     out: list[Chain] = []
-    for doc_id, group in sentences.groupby("doc_id", sort=True):
-        out += _doc_chains(str(doc_id), group.reset_index(drop=True))
+    for doc_id in sorted(by_doc):
+        out += _doc_chains(doc_id, by_doc[doc_id])
     return out
 
 

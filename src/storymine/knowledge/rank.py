@@ -256,7 +256,8 @@ def traits(text: str) -> SentenceTraits:
     domain = any(w in _DOMAIN for w in low)
     action = any(w in _ACTION for w in low) or any(w.endswith("ed") and len(w) > 5 and w not in _STOP for w in low)
     concrete = any(w.startswith("[") or w[0].isdigit() for w in words)
-    markers = frozenset(k for k, p in _MARKERS.items() if p.search(text))
+    doubt = bool(_DOUBT.search(text))
+    markers = frozenset(k for k, p in _MARKERS.items() if (doubt if p is _DOUBT else p.search(text)))
     return SentenceTraits(
         n_content=len(words),
         domain=domain,
@@ -264,7 +265,7 @@ def traits(text: str) -> SentenceTraits:
         concrete=concrete,
         chat=_is_chat(text, words, domain, markers),
         prompt=bool(_PROMPT.search(text)),
-        doubt=bool(_DOUBT.search(text)),
+        doubt=doubt,
         markers=markers,
     )
 
