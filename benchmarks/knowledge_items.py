@@ -82,6 +82,8 @@ def measure(out: str) -> dict[str, object]:
         "errors shown with a recovery": with_recovery,
         "  of them recovery = own sentence": own_recovery,
     }
+    lessons = store.read("lessons")
+    result["lessons table rows"] = int((lessons["run_id"] == lessons["run_id"].max()).sum()) if len(lessons) else 0
     if "chains" in store.table_names() and store.version("chains") is not None:
         chains = store.read("chains")
         chains = chains[chains["run_id"] == chains["run_id"].max()]
