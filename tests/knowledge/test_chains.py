@@ -121,25 +121,30 @@ def test_a_facilitator_turn_is_never_a_step() -> None:
     assert _chains([session]).empty
     frame = sentence_frame(chain_segments(inputs([session])), inputs([session]).signals)
     assert not frame["text"].str.startswith("So the lesson").any()
-    session.turns[1].role = "participant"  # the same sentence from a participant is a step
+    session.turns[1].role, session.turns[1].speaker = "participant", "S1"  # from the narrator: a step
     assert _chains([session])["lesson"].tolist() == [
         "So the lesson is always check the pen dial as well as the insulin chart."
     ]
 
 
-def test_session_chains_can_cross_turns_and_respect_the_session_k() -> None:
+def test_session_chains_follow_one_speaker_across_turns_and_respect_the_session_k() -> None:
     session = Doc(
         "s1",
         [
             Turn("S1", [ERROR], role="participant", signals=[(0, "error", "near_miss", 0.9)]),
-            Turn("S2", [RECOVERY], role="participant"),
-            Turn("S3", ["We do the same checks on the ward at handover."], role="participant"),
+            Turn("S2", ["We do the same checks on the ward at handover."], role="participant"),
+            Turn("S1", [RECOVERY], role="participant"),
+            Turn("S3", ["The pharmacist on our ward checks the insulin charts daily."], role="participant"),
         ],
         kind="session",
     )
     chains = _chains([session])
-    assert chains[["error", "recovery"]].values.tolist() == [[ERROR, RECOVERY]]
+    assert chains[["error", "recovery", "error_segment_id", "recovery_segment_id"]].values.tolist() == [
+        [ERROR, RECOVERY, "s1-0", "s1-2"]
+    ]
     assert _chains([session], KnowledgeConfig(min_group_size=4)).empty  # the session is suppressed
+    session.turns[2].speaker = "S2"  # another speaker's sentence is not this error's recovery
+    assert _chains([session]).empty
 
 
 def test_no_chain_from_a_suppressed_theme_or_a_non_consenting_contributor() -> None:

@@ -277,3 +277,13 @@ def test_thin_lessons_are_dropped_but_cfg_k_still_applies() -> None:
     assert "Never again, honestly." not in set(lessons["text"])
     k4, _ = build_knowledge(inputs(docs), "r1", KnowledgeConfig(min_group_size=4))
     assert bool(_row(k4)["suppressed"])
+
+
+def test_an_explicit_lesson_lives_in_the_lessons_even_with_a_stronger_error_signal() -> None:
+    said = "And the lesson for me was that a confused patient's baseline is only what someone told you."
+    docs = _three_nurses()
+    docs[1].turns.append(Turn("P-b", [said], signals=[(0, "error", "mistake", 0.9), (0, "lesson", "insight", 0.3)]))
+    knowledge, lessons = build_knowledge(inputs(docs), "r1")
+    row = _row(knowledge)
+    assert said in _texts(row, "lessons") and said not in _texts(row, "errors")
+    assert said in set(lessons["text"])

@@ -1,7 +1,8 @@
 """Learning chains: doubt → what went wrong or nearly did → how it was caught → what was learned or changed.
 
 A chain is read across the sentences of ONE document, in order: a story, or one session's turn sequence
-(facilitators' turns left out, so a prompt is never a step). Each step is a different sentence, and the
+(facilitators' turns left out, so a prompt is never a step; in a session, one speaker's turns, read in
+order across the other speakers' turns). Each step is a different sentence, and the
 steps come in document order (doubt before error before recovery before lesson). A chain has at least
 two steps, one of them an error or a lesson/change.
 
@@ -135,6 +136,7 @@ def sentence_frame(segments: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFram
                 "text": text[int(a) : int(b)].strip(),
                 "quotable": bool(seg["quotable"]),
                 "session": seg.get("kind") == "session",
+                "speaker": str(seg.get("speaker")),
                 "theme_id": theme if isinstance(theme, str) else None,
             }
             for kind in ("uncertainty", "error", "recovery", "lesson", "experiment"):
@@ -285,12 +287,15 @@ def find_chains(sentences: pd.DataFrame) -> list[Chain]:
     """Every learning chain of every document in ``sentences`` (a :func:`sentence_frame`, in document order)."""
     if sentences.empty:
         return []
-    by_doc: dict[str, list[dict[str, Any]]] = {}
+    # a story is one narrator's sequence; in a session each speaker's turns are read in order as their own
+    # sequence (another speaker's sentence is about another event more often than it is its recovery)
+    by_doc: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for record in sentences.to_dict("records"):
-        by_doc.setdefault(str(record["doc_id"]), []).append({str(k): v for k, v in record.items()})
+        who = str(record.get("speaker")) if record.get("session") else ""
+        by_doc.setdefault((str(record["doc_id"]), who), []).append({str(k): v for k, v in record.items()})
     out: list[Chain] = []
-    for doc_id in sorted(by_doc):
-        out += _doc_chains(doc_id, by_doc[doc_id])
+    for doc_id, who in sorted(by_doc):
+        out += _doc_chains(doc_id, by_doc[(doc_id, who)])
     return out
 
 

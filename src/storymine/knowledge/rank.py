@@ -13,7 +13,8 @@ worth a facilitator's time. This module judges the sentence itself, with rules a
 - **specificity** (:func:`specificity`): a sentence that names an action, a patient situation or a
   practice beats one that does not;
 - **fit** (:func:`kind_fit`): how well a sentence fits each section; a sentence with signals of several
-  kinds lives only in the section it fits best (one home per sentence);
+  kinds lives only in the section it fits best (one home per sentence: a section whose own marker the
+  sentence carries first, then the best fit);
 - **evidence** (:func:`item_score`): fit × specificity × support (mentions, contributors, communities).
 
 Everything here is deterministic and lexical: no model, no tuning on any corpus.
@@ -380,15 +381,17 @@ def home_positions(sig: pd.DataFrame, segments: pd.DataFrame, positions: np.ndar
     recoveries = error_recoveries(find_chains(sentence_frame(segments, sig)))
     keys = list(zip(seg_ids, out["sentence_index"].astype(int), strict=True))
     out["_recovery"] = [recoveries.get(k) if kinds[i] == "error" else None for i, k in enumerate(keys)]
-    # one home per sentence: the kind it fits best (ties: KIND_ORDER)
-    best: dict[tuple[str, int], tuple[float, int, int]] = {}
+    # one home per sentence: a kind whose own marker the sentence carries ("the lesson for me was …") before
+    # one it does not; then the best fit; ties: KIND_ORDER
+    best: dict[tuple[str, int], tuple[bool, float, int, int]] = {}
     for p in positions:
         if fit[p] <= 0:
             continue
-        rank = (fit[p], -KIND_ORDER.index(kinds[p]) if kinds[p] in KIND_ORDER else -99, -int(p))
+        marked = kinds[p] in traits(texts[p]).markers
+        rank = (marked, fit[p], -KIND_ORDER.index(kinds[p]) if kinds[p] in KIND_ORDER else -99, -int(p))
         if keys[p] not in best or rank > best[keys[p]]:
             best[keys[p]] = rank
-    winners = {-r[2] for r in best.values()}
+    winners = {-r[3] for r in best.values()}
     kept = np.asarray([p for p in positions if int(p) in winners], dtype=positions.dtype)
     return out, kept
 
