@@ -174,7 +174,7 @@ _DOUBT = re.compile(
     r"""(?:
         \?\W*$
       | \b(?:not|wasn't|weren't|isn't|aren't|never|n't)\s+(?:\w+\s+)?(?:sure|certain|clear|convinced)\b
-      | \bunsure\b | \buncertain(?:ty)?\b | \bunclear\b | \bno\s+idea\b | \bdilemma\b | \btorn\b
+      | \bunsure\b | \buncertain\b | \bunclear\b | \bno\s+idea\b | \bdilemma\b | \btorn\b
       | \b(?:don't|didn't|do\s+not|did\s+not|doesn't|does\s+not|still\s+don't)\s+know\b
       | \bwonder(?:ed|ing)?\b | \bwhether\b | \bdoubt(?:s|ed|ful)?\b | \bsecond[-\s]guess
       | \b(?:hard|difficult|impossible)\s+to\s+(?:know|tell|say|judge)\b | \b(?:can't|couldn't|cannot)\s+tell\b
