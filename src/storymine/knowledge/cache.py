@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-ITEMS_VERSION = "items.v2"
+ITEMS_VERSION = "items.v1"
 """Bump when the way items are built changes: every cached entry is then ignored."""
 
 KEY_COLUMNS = ["sentence", "quotable", "speaker", "segment_id", "subtype", "recorded_at", "theme_id", "sentence_index"]
