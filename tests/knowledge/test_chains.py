@@ -174,3 +174,21 @@ def test_errors_shown_with_the_chain_recovery() -> None:
     row = knowledge[knowledge["scope_id"] == "T1"].iloc[0]
     (error,) = [i for i in row["errors"] if i["text"] == ERROR]
     assert error["detail"] == RECOVERY
+
+
+def test_the_speed_prefilter_never_hides_a_cue() -> None:
+    """A sentence with no signal is skipped unless it holds a trigger substring: never one a cue would match."""
+    from pathlib import Path
+
+    from storymine.knowledge.chains import _MAYBE, RECOVERY_CUE
+    from storymine.knowledge.rank import _DOUBT, _MARKERS
+
+    texts = [DOUBT, ERROR, RECOVERY, LESSON, "I couldn't tell which pen it was.", "Who owns the discharge letter?"]
+    cered = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets" / "cered-reflections" / "en_train.tsv"
+    if cered.exists():
+        texts += pd.read_csv(cered, sep="\t")["sentence"].astype(str).tolist()
+    patterns = [RECOVERY_CUE, _DOUBT, _MARKERS["lesson"], _MARKERS["experiment"], _MARKERS["error"]]
+    for text in texts:
+        if any(p.search(text) for p in patterns):
+            low = text.lower().replace("’", "'")
+            assert any(m in low for m in _MAYBE), text

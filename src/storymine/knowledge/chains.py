@@ -148,17 +148,19 @@ def sentence_frame(segments: pd.DataFrame, signals: pd.DataFrame) -> pd.DataFram
 # Every cue of this module and every marker of rank.py contains one of these (lower-case substrings): a
 # sentence with no signal and none of them cannot be a step, and is not run through the rules (speed).
 _MAYBE = (
-    *("caught", "spotted", "noticed", "picked", "flagged", "queried", "double", "correct", "changed", "put "),
-    *("in time", "before ", "harm", "reversed", "withheld", "held ", "stopped ", "rang", "phoned", "called"),
-    *("bleeped", "escalated", "checked", "went back", "asked", "got hold", "got help", "learn", "lesson"),
-    *("take", "next time", "from now", "future", "advice", "realis", "realiz", "should", "the key", "trick"),
-    *("the point", "the answer", "always", "never", "now i", "since", "rule of", "tri", "try", "pilot", "test"),
-    *("pdsa", "audit", "introduc", "set up", "we've", "we have", "now", "new ", "mistake", "error", "wrong"),
-    *("miss", "forg", "overlook", "omit", "nearly", "almost", "near", "n't", "delay", "lost", "overdose"),
-    *("slipped", "incident", "?", "not", "unsure", "uncertain", "unclear", "no idea", "dilemma", "torn"),
-    *("know", "wonder", "whether", "doubt", "second", "hard to", "difficult to", "impossible to", "cannot"),
-    *("add up", "overreact", "worr", "concern", "anxious", "question", "find out", "who ", "do we", "would we"),
-    *("could we", "can we"),
+    *("caught", "spotted", "noticed", "picked", "flagged", "queried", "double", "correct", "changed it"),
+    *("put right", "put it right", "put things right", "in time", "before ", "harm", "reversed", "withheld"),
+    *("held off", "held back", "held the dose", "stopped ", "rang", "phoned", "called", "bleeped", "escalated"),
+    *("checked", "went back", "asked", "got hold", "got help", "learn", "lesson", "take away", "takeaway"),
+    *("take-away", "next time", "from now", "future", "advice", "realis", "realiz", "should", "the key", "trick"),
+    *("the point", "the answer", "always", "never", "now i", "we now", "team now", "since", "rule of", "tried"),
+    *("trial", "try", "pilot", "test", "pdsa", "audit", "introduc", "set up", "we've", "we have", "changed"),
+    *("new ", "mistake", "error", "wrong", "miss", "forg", "overlook", "omit", "nearly", "almost", "near"),
+    *("hadn't", "didn't", "delay", "lost", "overdose", "slipped", "incident", "?", "sure", "certain", "clear"),
+    *("convinced", "known", "no idea", "dilemma", "torn", "know", "wonder", "whether", "doubt", "second g"),
+    *("second-g", "hard to", "difficult to", "impossible to", "'t tell", "cannot tell", "add up", "overreact"),
+    *("worr", "concern", "anxious", "question", "find out", "who should", "who is resp", "who owns", "do we"),
+    *("would we", "could we", "can we", "should we"),
 )
 _NONE = dict.fromkeys(ROLES, 0.0)
 
