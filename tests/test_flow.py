@@ -220,3 +220,10 @@ def test_few_new_documents_join_existing_themes_and_refit_is_on_request(
     assert run2 != run and "centroid" not in set(seg2["assigned_by"])
     assert (out / "models" / run2 / "topics.json").exists()
     assert str(store.read("knowledge")["run_id"].max()) == run2
+
+
+def test_knowledge_items_and_learning_chains_on_the_sample(first_run: tuple[Path, dict[str, object]]) -> None:
+    from tests.knowledge.sample_checks import check_knowledge_output
+
+    out, _ = first_run
+    check_knowledge_output(out)  # no ritual or prompt item, one home, recoveries in other sentences, ≥ 5 chains

@@ -294,6 +294,7 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     """Summarise every theme and session into ``knowledge`` and ``lessons`` rows for this run."""
     from storymine.knowledge import KnowledgeConfig, KnowledgeInputs, build_knowledge
     from storymine.knowledge.cache import ItemsCache
+    from storymine.knowledge.chains import build_chains
 
     register_stage_tables()
     run_ids = store.read("themes", columns=["run_id"])["run_id"]
@@ -316,9 +317,14 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     cache_dir = _local_dir(store, "cache")
     cache = ItemsCache(cache_dir / "knowledge_items.json.gz" if cache_dir else None)
     knowledge, lessons = build_knowledge(inputs, run_id, config, cache)
+    chains = build_chains(inputs, knowledge, run_id, config.min_group_size, config.min_score)
     cache.save()
     logging.getLogger("storymine").info("knowledge: %d groups reused, %d clustered", cache.hits, cache.misses)
-    return {"knowledge": store.append("knowledge", knowledge), "lessons": store.append("lessons", lessons)}
+    return {
+        "knowledge": store.append("knowledge", knowledge),
+        "lessons": store.append("lessons", lessons),
+        "chains": store.append("chains", chains),
+    }
 
 
 def report_stage(store: Store, settings: Settings, run_id: str | None = None) -> Path | None:

@@ -129,3 +129,40 @@ LESSONS = register(
         ),
     )
 )
+
+CHAINS = register(
+    TableSpec(
+        name="chains",
+        row="learning chain (doubt → error → recovery → lesson, in one document) in one run",
+        key=("run_id", "chain_id"),
+        stage="knowledge",
+        columns=(
+            _c("run_id", _S, "Run that wrote it.", False),
+            _c(
+                "chain_id",
+                _S,
+                "Stable id: `C-` + 12 hex of SHA-256 over the steps' segment ids and sentence indexes (the same "
+                "chain keeps its id across runs).",
+                False,
+            ),
+            _c("doc_id", _S, "The story or session holding every step.", False),
+            _c("theme_id", _S, "Theme of most steps' segments; null when unthemed."),
+            _c("doubt", _S, "The uncertainty step (redacted sentence); null when the chain has none."),
+            _c("doubt_segment_id", _S, "Segment of the doubt step."),
+            _c("error", _S, "What went wrong or nearly did (redacted sentence)."),
+            _c("error_segment_id", _S, "Segment of the error step."),
+            _c("recovery", _S, "How it was caught or put right (redacted sentence)."),
+            _c("recovery_segment_id", _S, "Segment of the recovery step."),
+            _c("lesson", _S, "What was learned or changed: a lesson or an experiment (redacted sentence)."),
+            _c("lesson_segment_id", _S, "Segment of the lesson step."),
+            _c("n_steps", pa.int32(), "Steps present (2–4); always an error or a lesson among them.", False),
+            _c(
+                "score",
+                pa.float64(),
+                "Ranking score (higher = stronger chain): step strengths × specificity, a bonus for an error "
+                "with its recovery, minus the sentences the chain spans.",
+                False,
+            ),
+        ),
+    )
+)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from storymine.knowledge.cache import ItemsCache, items_key
 from storymine.knowledge.dedupe import SentenceSpace, normalise_for_matching
+from storymine.knowledge.rank import home_positions, ranked_items
 from storymine.knowledge.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
 
 LIST_COLUMNS = {
@@ -315,12 +316,11 @@ def _summarise(
         hits = by_kind.get(kind, empty).drop_duplicates(["segment_id", "sentence_index"])
         row[f"{kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
     row["trend"], row["n_documents_previous"] = _trend(scope_id, row["n_documents"], inputs.previous)
-    recoveries = _recoveries(sig, segs)
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
         run_sig, positions = item_rows
         rows = run_sig.iloc[positions[kind]] if kind in positions else empty
-        items = _items(rows, kind, space, config, recoveries if kind == "error" else None, cache)
+        items = ranked_items(rows, kind, space, config, cache)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
@@ -348,6 +348,7 @@ def build_knowledge(
     segs_by_theme = {str(k): g for k, g in segs.groupby("theme_id", sort=False)}
     sig_by_theme = {str(k): g for k, g in sig.groupby("theme_id", sort=False)}
     positions = item_positions(sig)  # sorted and de-duplicated once, sliced per group below
+    sig, positions = home_positions(sig, segs, positions)  # evidence columns; one home per sentence
     items_by_theme = group_positions(sig, positions, "theme_id")
     no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
     for theme in themes.sort_values("theme_id").itertuples(index=False):
@@ -378,7 +379,7 @@ def build_knowledge(
     unthemed = segs[segs["theme_id"].isna()]
     if unthemed["speaker"].nunique() >= config.min_group_size:
         pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
-        lesson_items += _items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache)
+        lesson_items += ranked_items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache)
     sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
     session_ids = set(sessions["doc_id"].astype(str))
     segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}

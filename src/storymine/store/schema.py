@@ -36,6 +36,7 @@ FREE_TEXT: dict[str, frozenset[str]] = {
         {"label", "communities", "lessons", "open_questions", "errors", "positives", "experiments", "quotes"}
     ),
     "lessons": frozenset({"text"}),
+    "chains": frozenset({"doubt", "error", "recovery", "lesson"}),
     "signals": frozenset({"cue", "sentence"}),
     "themes": frozenset({"label", "keywords"}),
     "theme_counts": frozenset({"key"}),
