@@ -110,7 +110,12 @@ class KnowledgeSettings(_Section):
     """Knowledge summaries and the report."""
 
     exclude_facilitators: bool = Field(True, description="Leave facilitators' own turns out of counts and items.")
-    max_items: int = Field(8, ge=1, description="Most items per list (lessons, questions, …) in a summary.")
+    max_items: int = Field(
+        200,
+        ge=1,
+        description="Most items per list (lessons, questions, …) kept in a summary row; the report overview shows 8 "
+        "of them and each theme page all.",
+    )
     merge_similarity: float = Field(0.5, gt=0, le=1, description="Similarity at which two sentences are merged.")
 
 

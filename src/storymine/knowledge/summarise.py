@@ -42,7 +42,7 @@ class KnowledgeConfig:
     """k: quotes, items and cells appear only where at least k distinct contributors stand behind them."""
     exclude_facilitators: bool = True
     """Leave facilitators' own turns out of counts, rates, items and quotes."""
-    max_items: int = 8
+    max_items: int = 200
     """Most items per list in a knowledge row (the lessons table keeps all)."""
     max_quotes: int = 3
     merge_similarity: float = 0.5
