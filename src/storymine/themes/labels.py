@@ -301,7 +301,8 @@ def combined_weights(inp: LabelInput, ctfidf: Mapping[str, float] | None = None)
     """Word weights of one theme: its c-TF-IDF over all its words, and at least half its keyword weight."""
     out = dict(ctfidf or {})
     for w, v in _word_weights(inp.keywords, inp.weights).items():
-        out[w] = max(out.get(w, 0.0), (0.5 if ctfidf else 1.0) * v)
+        damp = 0.2 if w in GENERIC_WORDS else 1.0
+        out[w] = max(out.get(w, 0.0), (0.5 if ctfidf else 1.0) * v * damp)
     return out
 
 
