@@ -228,6 +228,7 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
     vectors, space = embed_units(units, config, backend)
     log.debug("themes: units embedded (%s)", space)
     previous_frame = store.read_committed("theme_registry")
+    reported_frame = previous_frame  # as the last run reported it (its merges)
     overrides = ThemeOverrides.from_settings(settings.themes)  # #15: facilitators' rename/merge/pin
     if not previous_frame.empty:  # pins take part in matching; the registry records the choices
         previous_frame = mark_registry(previous_frame, effective(overrides, previous_frame["theme_id"])[0])
@@ -239,7 +240,7 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
         last_units, last_themes = unmerged_previous(
             store.read_committed("segment_themes", where={"run_id": last_run}),
             store.read_committed("themes", where={"run_id": last_run}),
-            previous.frame,
+            reported_frame,
         )
         outcome = assign_incrementally(
             units,
@@ -295,11 +296,16 @@ def theme_choices_changed(store: Store, settings: Settings) -> bool:
 
     The run then re-reports the themes (and knowledge and report) even if no file changed (#15).
     """
-    from storymine.themes.overrides import ThemeOverrides, pending
+    from storymine.themes.overrides import ThemeOverrides, effective, pending
 
     register_stage_tables()
     frame = store.read_committed("theme_registry")
-    return pending(frame, ThemeOverrides.from_settings(settings.themes))
+    choices = ThemeOverrides.from_settings(settings.themes)
+    changed = pending(frame, choices)
+    if not changed and choices and not frame.empty:  # the themes stage will not run to say it
+        for line in effective(choices, frame["theme_id"].astype(str))[1]:
+            logging.getLogger("storymine").warning(line)
+    return changed
 
 
 def with_contributors(segments: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:

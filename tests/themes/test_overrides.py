@@ -207,6 +207,7 @@ def test_incremental_runs_see_merged_themes_as_fitted() -> None:
     back_units, back_themes = unmerged_previous(s, t, reg)
     assert back_units.set_index("unit_id").loc["u6", "theme_id"] == "T0003"
     assert "T0003" in set(back_themes["theme_id"])
+    assert back_themes.set_index("theme_id").loc["T0002", "lineage"] == []  # not ["T0003"] any more
 
 
 def test_with_override_columns_is_idempotent() -> None:

@@ -253,6 +253,14 @@ def unmerged_previous(
     merged = reg[reg["merged_into"].notna()]
     if merged.empty or previous_units.empty:
         return previous_units, previous_themes
+    # the surviving rows listed the merged ids in their lineage: back to the registry's own lineage
+    lineage = {str(t): list(v if v is not None else []) for t, v in zip(reg["theme_id"], reg["lineage"], strict=True)}
+    previous_themes = previous_themes.copy()
+    previous_themes["lineage"] = pd.Series(
+        [lineage.get(str(t), v) for t, v in zip(previous_themes["theme_id"], previous_themes["lineage"], strict=True)],
+        dtype=object,
+        index=previous_themes.index,
+    )
     owner: dict[str, str] = {}
     for tid, units in zip(merged["theme_id"], merged["unit_ids"], strict=True):
         for u in units if units is not None else ():
