@@ -39,6 +39,8 @@ MAX_WORDS = 6
 KEEP_SHARE = 0.5
 """A theme keeps its earlier label while the label's best matching phrase scores at least this share
 of the theme's best phrase in the current run ("its content has not changed materially")."""
+MIN_SUPPORT_SHARE = 0.1
+"""Phrases held by fewer than this share of a theme's units (at least 2) rank after all others."""
 SINGLE_WORD = 0.75
 """Score factor of a one-word phrase: a label should be a phrase, but "Sepsis" beats "Heart rate"."""
 SUPERSET_SHARE = 0.75
@@ -350,7 +352,7 @@ def phrase_candidates(
                 share = support / max(support, sum(1 for ws in corpus if all(fs & ws for fs in forms)))
             shape = SINGLE_WORD if len(key) == 1 else 1.0 if len(key) <= 4 else 0.8
             extended = any(t.dep_ == "prep" for t in tokens)
-            best[key] = (round(relevance * math.log1p(support) * shape * math.sqrt(share), 9), support, extended)
+            best[key] = (round(relevance * math.log1p(support) * shape * share, 9), support, extended)
     out: list[Candidate] = []
     seen: set[str] = set()
     rescored = {
@@ -358,7 +360,10 @@ def phrase_candidates(
         k: (sc * (1.0 if sum(wordings[k].values()) >= 2 else 0.5 if ext else 0.8), n)
         for k, (sc, n, ext) in best.items()
     }
-    for key, (score, support) in sorted(rescored.items(), key=lambda kv: (-kv[1][0], sorted(kv[0]))):
+    # a label names what several stories share: phrases from fewer units go last
+    least = max(2, math.ceil(MIN_SUPPORT_SHARE * len(inp.texts)))
+    order = sorted(rescored.items(), key=lambda kv: (kv[1][1] < least, -kv[1][0], sorted(kv[0])))
+    for key, (score, support) in order:
         # the wording most sentences used (ties: the shorter, then alphabetical)
         text = sorted(wordings[key].items(), key=lambda tc: (-tc[1], len(tc[0]), tc[0]))[0][0]
         if score > 0 and text.lower() not in seen:
