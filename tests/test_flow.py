@@ -234,3 +234,44 @@ def test_few_new_documents_join_existing_themes_and_refit_is_on_request(
     assert run2 != run and "centroid" not in set(seg2["assigned_by"])
     assert (out / "models" / run2 / "topics.json").exists()
     assert str(store.read("knowledge")["run_id"].max()) == run2
+
+
+def test_theme_choices_in_config_apply_on_a_rerun_without_rereading_files(
+    first_run: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    """#15: rename, merge and pin in storymine.toml; an unchanged rerun re-reports themes, a removed entry undoes."""
+    from pipelines.storymine_flow import storymine_flow
+
+    out = tmp_path / "out"
+    shutil.copytree(first_run[0], out)
+    store = Store(str(out))
+
+    def latest() -> pd.DataFrame:
+        frame = store.read("themes")
+        return frame[frame["run_id"] == frame["run_id"].max()].set_index("theme_id")
+
+    before = latest()
+    ids = sorted(before.index)
+    config = tmp_path / "storymine.toml"
+    config.write_text(
+        f'[themes]\npin = ["{ids[2]}"]\n[themes.rename]\n{ids[0]} = "Our own label"\nT9999 = "Nobody"\n'
+        f'[themes.merge]\n{ids[-1]} = "{ids[1]}"\n',
+        encoding="utf-8",
+    )
+    summary = storymine_flow(inputs=[str(SAMPLE), str(FIXTURES / "broken")], out=str(out), config=str(config))
+    assert summary["n_documents"] == 0  # no file re-read
+    after = latest()
+    assert after.loc[ids[0], "label"] == "Our own label"
+    assert ids[-1] not in after.index and ids[-1] in list(after.loc[ids[1], "lineage"])
+    assert after.loc[ids[1], "size"] == before.loc[ids[1], "size"] + before.loc[ids[-1], "size"]
+    seg = store.read("segment_themes")
+    assert ids[-1] not in set(seg[seg["run_id"] == seg["run_id"].max()]["theme_id"])
+    reg = store.read("theme_registry").set_index("theme_id")
+    assert bool(reg.loc[ids[2], "pinned"]) and reg.loc[ids[-1], "merged_into"] == ids[1]
+    assert reg.loc[ids[0], "auto_label"] == before.loc[ids[0], "label"]
+
+    storymine_flow(inputs=[str(SAMPLE), str(FIXTURES / "broken")], out=str(out))  # entries removed: undone
+    undone = latest()
+    assert undone.loc[ids[0], "label"] == before.loc[ids[0], "label"]
+    assert undone.loc[ids[-1], "size"] == before.loc[ids[-1], "size"]
+    assert ids[-1] not in list(undone.loc[ids[1], "lineage"])
