@@ -120,6 +120,13 @@ class ThemesSettings(_Section):
                 raise ValueError(f"{key}: keep the label under 80 characters")
         return v
 
+    @field_validator("merge", mode="after")
+    @classmethod
+    def _surviving_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for value in v.values():
+            _check_theme_id(value)
+        return v
+
     @field_validator("pin", mode="after")
     @classmethod
     def _pinned_ids(cls, v: tuple[str, ...]) -> tuple[str, ...]:

@@ -67,7 +67,12 @@ def test_settings_accept_rename_merge_pin_and_keep_the_config_hash(tmp_path: Pat
 
 @pytest.mark.parametrize(
     "body",
-    ['[themes.rename]\nhuddles = "Huddles"\n', '[themes]\npin = ["4"]\n', '[themes.rename]\nT0003 = "  "\n'],
+    [
+        '[themes.rename]\nhuddles = "Huddles"\n',
+        '[themes]\npin = ["4"]\n',
+        '[themes.rename]\nT0003 = "  "\n',
+        '[themes.merge]\nT0003 = "falls"\n',
+    ],
 )
 def test_bad_theme_choices_are_one_line_config_errors(tmp_path: Path, body: str) -> None:
     file = tmp_path / "storymine.toml"
