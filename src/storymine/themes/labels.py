@@ -206,7 +206,7 @@ def representative_sentences(
             words = _words(PLACEHOLDER_RE.sub(" ", sentence))
             if not 4 <= len(words) <= 60:
                 continue
-            score = sum(word_weight.get(w, 0.0) for w in set(words)) / math.sqrt(len(words))
+            score = round(sum(word_weight.get(w, 0.0) for w in sorted(set(words))) / math.sqrt(len(words)), 9)
             if score > 0:
                 mine.append((score, t, s, " ".join(sentence.split())))
         mine.sort(key=lambda x: (-x[0], x[2]))
