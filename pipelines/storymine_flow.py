@@ -162,7 +162,8 @@ def storymine_flow(
                 versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
                 notes += analysis.notes_of(found)
                 checkpoint("after_signals")
-            if written.changed or refit_themes:
+            rethemed = written.changed or refit_themes or analysis.theme_choices_changed(store, settings)  # #15
+            if rethemed:
                 versions.update(themes_task(store, run.run_id, settings, refit_themes))
                 checkpoint("after_themes")
                 versions.update(knowledge_task(store, run.run_id, settings))
@@ -172,7 +173,7 @@ def storymine_flow(
             raise
         checkpoint("before_runs_row")
         summary = stages.finish_run(store, run, results, versions, notes=notes)
-        if written.changed or refit_themes:
+        if rethemed:
             report = analysis.report_stage(store, settings)
             if report is not None:
                 logger.info("report written to %s", report)

@@ -200,6 +200,13 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
         get_backend,
     )
     from storymine.themes.incremental import Declined, assign_incrementally
+    from storymine.themes.overrides import (
+        ThemeOverrides,
+        apply_overrides,
+        effective,
+        mark_registry,
+        unmerged_previous,
+    )
 
     log = logging.getLogger("storymine")
     register_stage_tables()
@@ -221,16 +228,25 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
     vectors, space = embed_units(units, config, backend)
     log.debug("themes: units embedded (%s)", space)
     previous_frame = store.read_committed("theme_registry")
+    reported_frame = previous_frame  # as the last run reported it (its merges)
+    overrides = ThemeOverrides.from_settings(settings.themes)  # #15: facilitators' rename/merge/pin
+    if not previous_frame.empty:  # pins take part in matching; the registry records the choices
+        previous_frame = mark_registry(previous_frame, effective(overrides, previous_frame["theme_id"])[0])
     previous = ThemeRegistry.from_frame(previous_frame) if not previous_frame.empty else None
     result = None
     if previous is not None:
         last = store.read_committed("themes", columns=["run_id"])["run_id"]
         last_run = str(last.max()) if not last.empty else ""
+        last_units, last_themes = unmerged_previous(
+            store.read_committed("segment_themes", where={"run_id": last_run}),
+            store.read_committed("themes", where={"run_id": last_run}),
+            reported_frame,
+        )
         outcome = assign_incrementally(
             units,
             vectors,
-            store.read_committed("segment_themes", where={"run_id": last_run}),
-            store.read_committed("themes", where={"run_id": last_run}),
+            last_units,
+            last_themes,
             previous,
             config,
             run_id,
@@ -250,6 +266,9 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
             log.warning("themes skipped: %s", exc)
             return {}
     log.debug("themes: fitted or attached")
+    result, problems = apply_overrides(result, units, overrides)
+    for line in problems:
+        log.warning(line)
     versions = {
         "themes": store.append("themes", result.themes),
         "segment_themes": store.append("segment_themes", result.segment_themes),
@@ -270,6 +289,23 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
         else:
             link_model(models, run_id)
     return versions
+
+
+def theme_choices_changed(store: Store, settings: Settings) -> bool:
+    """True when ``storymine.toml``'s theme renames, merges or pins differ from what the registry records.
+
+    The run then re-reports the themes (and knowledge and report) even if no file changed (#15).
+    """
+    from storymine.themes.overrides import ThemeOverrides, effective, pending
+
+    register_stage_tables()
+    frame = store.read_committed("theme_registry")
+    choices = ThemeOverrides.from_settings(settings.themes)
+    changed = pending(frame, choices)
+    if not changed and choices and not frame.empty:  # the themes stage will not run to say it
+        for line in effective(choices, frame["theme_id"].astype(str))[1]:
+            logging.getLogger("storymine").warning(line)
+    return changed
 
 
 def with_contributors(segments: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:

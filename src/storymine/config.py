@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -104,6 +105,58 @@ class ThemesSettings(_Section):
             "`storymine run --refit-themes` forces a refit."
         ),
     )
+    rename: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            'Your own labels by stable theme id, e.g. `[themes.rename]` `T0003 = "Huddles and SBAR"`; kept in every '
+            "later run while the id exists (storymine's own label stays in `theme_registry.auto_label`)."
+        ),
+    )
+    merge: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            'Report two themes as one, e.g. `[themes.merge]` `T0005 = "T0002"`: T0005\'s units and segments count '
+            "under the surviving id T0002 (its `lineage` lists T0005); the registry keeps both, so removing the entry "
+            "splits them again. See docs/themes.md."
+        ),
+    )
+    pin: tuple[str, ...] = Field(
+        (),
+        description=(
+            'Theme ids to pin, e.g. `pin = ["T0004"]`: the label stays fixed, and a refit keeps the id for the topic '
+            "that continues it best instead of retiring it. See docs/themes.md."
+        ),
+    )
+
+    @field_validator("rename", "merge", mode="after")
+    @classmethod
+    def _theme_ids_and_labels(cls, v: dict[str, str]) -> dict[str, str]:
+        for key, value in v.items():
+            _check_theme_id(key)
+            if not " ".join(value.split()):
+                raise ValueError(f"{key} has an empty value")
+            if len(value) > 80:
+                raise ValueError(f"{key}: keep the label under 80 characters")
+        return v
+
+    @field_validator("merge", mode="after")
+    @classmethod
+    def _surviving_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for value in v.values():
+            _check_theme_id(value)
+        return v
+
+    @field_validator("pin", mode="after")
+    @classmethod
+    def _pinned_ids(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for key in v:
+            _check_theme_id(key)
+        return v
+
+
+def _check_theme_id(value: str) -> None:
+    if not re.fullmatch(r"T\d{4,}", value):
+        raise ValueError(f"{value!r} is not a theme id (T followed by four digits, e.g. T0003)")
 
 
 class KnowledgeSettings(_Section):
@@ -160,10 +213,13 @@ class Settings(_Section):
     def config_hash(self) -> str:
         """A hash of every option that changes what is written (not secrets: keys are never here).
 
-        ``operations`` (where and how the work runs, retention) is left out: changing it does not make
-        the next run re-read every file.
+        ``operations`` (where and how the work runs, retention) and the theme choices ``themes.rename``,
+        ``merge`` and ``pin`` are left out: changing them does not make the next run re-read every file.
         """
-        payload = json.dumps(self.model_dump(mode="json", exclude={"operations"}), sort_keys=True)
+        # facilitators' theme choices only change how themes are reported: editing them re-reports the
+        # themes (storymine.themes.overrides.pending) without re-reading every file
+        exclude: dict[str, Any] = {"operations": True, "themes": {"rename", "merge", "pin"}}
+        payload = json.dumps(self.model_dump(mode="json", exclude=exclude), sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

@@ -191,7 +191,8 @@ def run_direct(
                 versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
                 notes += analysis.notes_of(found)
                 checkpoint("after_signals")
-            if written.changed or refit_themes:
+            rethemed = written.changed or refit_themes or analysis.theme_choices_changed(store, settings)  # #15
+            if rethemed:
                 versions.update(analysis.themes_stage(store, run.run_id, settings, refit=refit_themes))
                 checkpoint("after_themes")
                 versions.update(analysis.knowledge_stage(store, run.run_id, settings))
@@ -201,7 +202,7 @@ def run_direct(
             raise
         checkpoint("before_runs_row")
         summary = stages.finish_run(store, run, results, versions, notes=notes)
-        if written.changed or refit_themes:
+        if rethemed:
             report = analysis.report_stage(store, settings)
             if report is not None:
                 log.info("report written to %s", report)

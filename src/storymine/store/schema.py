@@ -40,7 +40,7 @@ FREE_TEXT: dict[str, frozenset[str]] = {
     "signals": frozenset({"cue", "sentence"}),
     "themes": frozenset({"label", "keywords"}),
     "theme_counts": frozenset({"key"}),
-    "theme_registry": frozenset({"label", "keywords"}),
+    "theme_registry": frozenset({"label", "keywords", "auto_label"}),
 }
 JSON_COLUMNS: dict[str, frozenset[str]] = {"runs": frozenset({"versions", "table_versions"})}
 PRIVACY_CLASSES = ("free_text", "code", "json", "number")

@@ -116,7 +116,9 @@ class Store:
             "description": f"storymine {spec.name}: one row per {spec.row}",
         }
         if mode == "overwrite":
-            write_deltalake(self.uri(spec.name), data, mode="overwrite", predicate=predicate, **common)
+            # a whole-table overwrite may add columns a newer version declares (e.g. theme_registry, #15)
+            schema: dict[str, Any] = {} if predicate else {"schema_mode": "overwrite"}
+            write_deltalake(self.uri(spec.name), data, mode="overwrite", predicate=predicate, **schema, **common)
         else:
             write_deltalake(self.uri(spec.name), data, mode="append", **common)
         version = self.version(spec.name)

@@ -31,7 +31,9 @@ import pandas as pd
 from storymine.themes.config import ThemesConfig
 from storymine.themes.embed import EmbeddingBackend, bertopic_embedder, get_backend, set_offline
 from storymine.themes.errors import ThemesError, import_quietly, require_bertopic
+from storymine.themes.labels import LabelInput
 from storymine.themes.metrics import npmi_matrix
+from storymine.themes.overrides import label_registry
 from storymine.themes.registry import ThemeRegistry, TopicSummary
 from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
 from storymine.themes.text import for_keywords, keyword_tokens, make_label, make_vectorizer
@@ -538,6 +540,9 @@ def fit_themes(
         reps = [unit_ids[members[m]] for m in rank[: config.n_representatives]]
         ids = [unit_ids[m] for m in members]
         info[k] = {"keywords": kws, "label": label, "reps": reps, "members": members}
+        info[k]["label_input"] = LabelInput(
+            [str(u["text"].iloc[members[m]]) for m in rank], kws, dict(model.get_topic(k) or [])
+        )
         summaries.append(TopicSummary(key=k, centroid=cents[r], keywords=kws, unit_ids=ids, label=label))
 
     log.debug("themes: keywords chosen (%s)", config.keyword_selection)
@@ -549,6 +554,11 @@ def fit_themes(
         link_threshold=config.link_threshold,
         all_unit_ids=unit_ids,
     )
+    tids = {assignment.theme_ids[k]: info[k]["label_input"] for k in keys}  # #15: phrase labels, kept stable
+    labels, registry_frame = label_registry(tids, registry.frame, new_registry.frame)
+    new_registry = ThemeRegistry(registry_frame)
+    for k in keys:
+        info[k]["label"] = labels[assignment.theme_ids[k]]
 
     # unit-level table
     theme_of = [assignment.theme_ids[int(t)] if t >= 0 else UNTHEMED for t in topics]

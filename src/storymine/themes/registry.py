@@ -29,9 +29,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from storymine.themes.overrides import pin_pairs, with_override_columns
+
 REGISTRY_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "theme_id": (pa.string(), "Stable theme id (T0001, T0002, …), never reused."),
-    "label": (pa.string(), "Latest human-readable label."),
+    "label": (pa.string(), "Label as reported: a facilitator's rename (`themes.rename`), else `auto_label`."),
     "keywords": (pa.list_(pa.string()), "Latest top keywords."),
     "centroid": (pa.list_(pa.float32()), "Mean unit embedding (L2-normalised) when last seen."),
     "embedding_space": (pa.string(), "Backend id of the space the centroid lives in."),
@@ -41,6 +43,13 @@ REGISTRY_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "lineage": (pa.list_(pa.string()), "Parent theme ids recorded when it was split or merged."),
     "size": (pa.int64(), "Units in the theme when last seen."),
     "unit_ids": (pa.list_(pa.string()), "Units in the theme when last seen (for membership overlap)."),
+    "auto_label": (
+        pa.string(),
+        "Label storymine built (a phrase from the theme's representative sentences); `label` differs only when "
+        "a facilitator renamed the theme (`themes.rename`).",
+    ),
+    "pinned": (pa.bool_(), "Pinned by a facilitator (`themes.pin`): label fixed, id kept through refits."),
+    "merged_into": (pa.string(), "Surviving theme id this one is reported under (`themes.merge`); null if none."),
 }
 
 STATUSES = ("new", "continued", "merged", "split", "retired")
@@ -85,6 +94,7 @@ class ThemeRegistry:
     def __init__(self, frame: pd.DataFrame | None = None) -> None:
         if frame is None:
             frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in REGISTRY_COLUMNS})
+        frame = with_override_columns(frame)  # #15: registries written before these columns get defaults
         missing = [c for c in REGISTRY_COLUMNS if c not in frame.columns]
         if missing:
             raise ValueError(f"theme registry frame lacks columns {missing}")
@@ -134,7 +144,7 @@ class ThemeRegistry:
     def read_parquet(cls, path: str | Path) -> ThemeRegistry:
         """Read a registry written by :meth:`to_parquet`."""
         table = pq.read_table(path)
-        frame = pd.DataFrame({c: table.column(c).to_pylist() for c in REGISTRY_COLUMNS})
+        frame = pd.DataFrame({c: table.column(c).to_pylist() for c in REGISTRY_COLUMNS if c in table.column_names})
         centroids: list[Any] = [None if v is None else np.asarray(v, dtype=np.float32) for v in frame["centroid"]]
         frame["centroid"] = pd.Series(centroids, dtype=object)
         return cls(frame)
@@ -227,6 +237,7 @@ class ThemeRegistry:
             for i, j in zip(rows.tolist(), cols.tolist(), strict=False):
                 if score[i, j] >= match_threshold:
                     pairs[j] = i
+        pairs = pin_pairs(pairs, score, [bool(p) for p in old["pinned"]], link_threshold)  # #15: pinned ids stay
         matched_old = set(pairs.values())
 
         def parents(j: int) -> list[int]:

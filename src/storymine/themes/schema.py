@@ -16,7 +16,11 @@ _LS = pa.list_(pa.string())
 
 THEME_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "theme_id": (_S, "Stable theme id (T0001…), kept across runs by the theme registry."),
-    "label": (_S, "Short human-readable label built from the theme's top keywords."),
+    "label": (
+        _S,
+        "Short noun phrase naming the theme, from its most representative sentences and keywords; a "
+        "facilitator's rename (`themes.rename`) when there is one.",
+    ),
     "keywords": (_LS, "Top keywords: c-TF-IDF candidates chosen for co-occurrence, most distinctive first."),
     "size": (pa.int64(), "Units (story or transcript windows) in the theme in this run."),
     "n_documents": (pa.int64(), "Distinct documents with at least one unit in the theme."),
