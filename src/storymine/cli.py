@@ -228,9 +228,9 @@ def runs(
     table.add_column("status", no_wrap=True)
     for name in ("secs", "files", "rejected", "unchanged", "docs"):
         table.add_column(name, justify="right", no_wrap=True)
-    for row in rows.head(limit).itertuples(index=False):
-        counts = (row.n_files, row.n_rejected, row.n_unchanged, row.n_documents)
-        table.add_row(str(row.run_id), str(row.status), f"{float(row.duration_s):.0f}", *(str(int(v)) for v in counts))
+    for row in rows.head(limit).to_dict("records"):
+        counts = [str(row[c]) for c in ("n_files", "n_rejected", "n_unchanged", "n_documents")]
+        table.add_row(str(row["run_id"]), str(row["status"]), f"{float(row['duration_s']):.0f}", *counts)
     console.print(table, highlight=False)
     if len(rows) > limit:
         console.print(f"({len(rows)} runs, {limit} shown; use --limit)")
