@@ -519,12 +519,20 @@ _RECORD_SYSTEMS = (
 )
 _RECORD_NOUN = r"(?:no|nos|number|num|nbr|id|ref|reference|code)"
 _RECORD_CUE = (
-    r"(?:MRN|M\.R\.N\.?|URN|UR[ ]+(?:no|number)|hosp(?:ital)?\.?[ ]+(?:record[ ]+)?" + _RECORD_NOUN
-    + r"|hospital[ ]+record|unit[ ]+" + _RECORD_NOUN + r"|trust[ ]+" + _RECORD_NOUN
-    + r"|(?:medical|patient|health|clinical|care|social[ ]+care|case)[ ]+record[ ]+" + _RECORD_NOUN
+    r"(?:MRN|M\.R\.N\.?|URN|UR[ ]+(?:no|number)|hosp(?:ital)?\.?[ ]+(?:record[ ]+)?"
+    + _RECORD_NOUN
+    + r"|hospital[ ]+record|unit[ ]+"
+    + _RECORD_NOUN
+    + r"|trust[ ]+"
+    + _RECORD_NOUN
+    + r"|(?:medical|patient|health|clinical|care|social[ ]+care|case)[ ]+record[ ]+"
+    + _RECORD_NOUN
     + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
     r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray"
-    r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|" + _RECORD_SYSTEMS + r")[ ]+" + _RECORD_NOUN
+    r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|"
+    + _RECORD_SYSTEMS
+    + r")[ ]+"
+    + _RECORD_NOUN
     + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID)"
 )
@@ -554,7 +562,10 @@ _RECORD_BARE = re.compile(
 # Codes of that shape that are not about a person: trial and research registrations, guidance, books.
 _RECORD_BARE_NOT = re.compile(r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS)")
 # Cue words that can stand before a number with a space: the cue path already takes the number.
-_SHORT_WORDS = frozenset("a i an as at be by do go he if in is it me my no of on or so to up us we am pm".split())
+_SHORT_WORDS = frozenset(
+    {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of"}
+    | {"on", "or", "so", "to", "up", "us", "we", "am", "pm"}
+)
 _BARE_CUE_PREFIX = frozenset({"MRN", "ID", "PAS", "CHI", "NO", "PIN", "GMC", "NMC", "HCPC", "URN", "ED", "K", "REF"})
 
 
@@ -608,7 +619,9 @@ def _record_key(value: str) -> str:
     return re.sub(r"[^0-9A-Za-z]", "", value).upper()
 
 
-_DATE_LIKE = re.compile(r"[0-9]{1,2}[ \-/.][0-9]{1,2}[ \-/.](?:[0-9]{4}|[0-9]{2})|(?:19|20)[0-9]{2}[\-/][0-9]{1,2}[\-/][0-9]{1,2}")
+_DATE_LIKE = re.compile(
+    r"[0-9]{1,2}[ \-/.][0-9]{1,2}[ \-/.](?:[0-9]{4}|[0-9]{2})|(?:19|20)[0-9]{2}[\-/][0-9]{1,2}[\-/][0-9]{1,2}"
+)
 
 
 def _looks_like_date(value: str) -> bool:
@@ -710,8 +723,11 @@ _HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,2
 
 
 def _handle_shaped(word: str) -> bool:
-    """A user name written the way platforms allow and people do not write words: with "_" or an inner
-    "." between letters, or letters and digits mixed ("sarah_k99", "bev.cares", "nursejo84")."""
+    """True if ``word`` is written the way platforms allow and people do not write words.
+
+    That is with "_" or an inner "." between letters, or letters and digits mixed ("sarah_k99",
+    "bev.cares", "nursejo84").
+    """
     if word.isupper() or re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):  # "COVID19", "e.g", "i.e"
         return False
     if "_" in word:
@@ -724,8 +740,11 @@ def _handle_shaped(word: str) -> bool:
 
 
 def find_handles(text: str) -> list[Finding]:
-    """Find social-media handles: ``@nurse_bev77``, ``u/bleepholder_amir``, and user names after a platform
-    or "username" cue in the same sentence (``insta is bev.cares``); e-mail addresses are not handles."""
+    """Find social-media handles.
+
+    ``@nurse_bev77``, ``u/bleepholder_amir``, and user names after a platform or "username" cue in the
+    same sentence (``insta is bev.cares``); e-mail addresses are not handles.
+    """
     out = [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE.finditer(text)]
     out += [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE_REDDIT.finditer(text)]
     for cue in _HANDLE_CUE.finditer(text):
