@@ -354,8 +354,10 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         if name and m.group("name").casefold() not in _GREETING_NOT_NAMES:
             out.append(name)
     for pattern in (_TITLED_LOWER, _RELATION_LOWER, _THANKS_LOWER, _THANKS_LOWER_2):
+        # after thanks a little more common word still names someone ("thanks to amir"), not a role ("physio")
+        limit = 3.6 if pattern in (_THANKS_LOWER, _THANKS_LOWER_2) else 3.2
         for m in pattern.finditer(text):
-            words = [w for w in m.group("name").split() if is_uncommon_word(w) and w.casefold() not in allow]
+            words = [w for w in m.group("name").split() if is_uncommon_word(w, limit) and w.casefold() not in allow]
             if words and len(words) == len(m.group("name").split()):
                 out.append(" ".join(w[:1].upper() + w[1:] for w in words))
     return out
@@ -664,16 +666,16 @@ def find_title_initials(text: str) -> list[Finding]:
     ]
 
 
-def is_uncommon_word(word: str) -> bool:
+def is_uncommon_word(word: str, limit: float = 3.2) -> bool:
     """True if ``word`` is not a common English word (so, after a strong cue, likely a name).
 
-    Uses wordfreq's Zipf frequency (below 3.2: rarer than about 1 in 600,000 words); stop words,
-    clinical terms and months never count as uncommon.
+    Uses wordfreq's Zipf frequency (below ``limit``, by default 3.2: rarer than about 1 in 600,000
+    words); stop words, clinical terms, role words and months never count as uncommon.
     """
     w = word.casefold().strip("'\u2019-")
-    if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES:
+    if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES or re.fullmatch(_APPOSITIVE_ROLES, w):
         return False
-    return _zipf(w) < 3.2
+    return _zipf(w) < limit
 
 
 @lru_cache(maxsize=200_000)
