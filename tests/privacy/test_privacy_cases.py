@@ -86,6 +86,9 @@ def test_precision_on_bundled_sample(model_redactor: Redactor) -> None:
         ("the safeguarding referral (ref 2231987) closed", ["2231987"]),
         ("Her case number is 7720-1945 on Mosaic", ["7720-1945"]),
         ("her NMC PIN 98Y1234E", ["98Y1234E"]),
+        ("Hospital number\n123456 was on the form", ["123456"]),
+        ("pt no 4455661", ["4455661"]),
+        ("hospital #: 778812", ["778812"]),
     ],
 )
 def test_hospital_number_local_formats(text: str, expected: list[str]) -> None:
@@ -175,6 +178,12 @@ def test_not_handles(text: str) -> None:
         ("He was born on Christmas Day 1940 and said so.", "Christmas Day 1940"),
         ("Dyddiad geni: 1 Mawrth 1936", "1 Mawrth 1936"),
         ("born, she told me, on the 3rd of March 1939", "3rd of March 1939"),
+        ("DOB: 12th March '41", "12th March '41"),
+        ("DOB 12/03 (year unknown)", "12/03"),
+        ("born on the 5th of November in Belfast", "5th of November"),
+        ("date of birth 05111938", "05111938"),
+        ("born November the fifth, 1938", "November the fifth, 1938"),
+        ("born in nineteen thirty-eight", "nineteen thirty-eight"),
     ],
 )
 def test_dob_after_a_gap_or_named_day(text: str, expected: str) -> None:
@@ -183,7 +192,12 @@ def test_dob_after_a_gap_or_named_day(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["born and raised in Leeds, she moved in 2020", "her baby was born on the ward at 3am; on 12 March 2024 we met"],
+    [
+        "born and raised in Leeds, she moved in 2020",
+        "her baby was born on the ward at 3am; on 12 March 2024 we met",
+        "born in May, so we had cake",
+        "born at 34 weeks",
+    ],
 )
 def test_not_dob_v3(text: str) -> None:
     assert find_dates_of_birth(text) == []

@@ -8,6 +8,7 @@ repetition is bounded.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -231,10 +232,18 @@ _MONTHS = (
 _DATE = (
     r"(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)[0-9]{{2,4}}"
-    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+[0-9]{{4}}"
-    rf"|{_MONTHS}[ ]+[0-9]{{4}}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)"
+    r"(?:['\u2019][0-9]{2}|[0-9]{2,4})"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
+    rf"|{_MONTHS}[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
+    r"|[0-3][0-9][01][0-9](?:19|20)[0-9]{2}(?![0-9])"
     r"|(?:1[89]|20)[0-9]{2}(?![0-9/.\-]))"
+)
+# After a cue only: a birthday without its year ("DOB 12/03", "born on the 5th of November").
+_DAY_MONTH = (
+    rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS}(?![A-Za-z])"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?![0-9])"
+    r"|[0-3]?[0-9]/[01]?[0-9](?![0-9/]))"
 )
 # Days named instead of dated ("born on Christmas Day 1940").
 _NAMED_DAY = (
@@ -249,7 +258,7 @@ _DOB_CUE = (
 )
 _DOB = re.compile(
     _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*(?:the[ ]+)?\(?[ ]*)"
-    rf"(?P<date>{_DATE}|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}})(?![0-9])",
+    rf"(?P<date>{_DATE}|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}}|{_DAY_MONTH})(?![0-9])",
     re.IGNORECASE,
 )
 # A cue and a date a few words apart in one sentence: "date of birth was written as 2/7/46", "born, she
@@ -283,8 +292,13 @@ _YEAR_WORDS = (
     r"|hundred(?:[ \-]+and[ \-]+[a-z]+)?|oh[ \-]+[a-z]+)"
 )
 _SPELLED_DATE = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+"
-    rf"(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
+    rf"(?i)(?<![A-Za-z])(?:(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?{_ORD_WORDS}),?[ ]+(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
+)
+# "born in nineteen thirty-eight", "DOB March nineteen forty-one": a year in words after a cue.
+_DOB_YEAR_WORDS = re.compile(
+    _DOB_CUE + rf"[ ]*[:,]?[ ]*(?:is[ ]+|was[ ]+)?(?P<date>(?:{_MONTHS}[ ]+)?{_YEAR_WORDS})(?![A-Za-z])",
+    re.IGNORECASE,
 )
 # A full date (day, month and year) this many years old or more is taken as a birth date.
 _BIRTH_AGE_YEARS = 16
@@ -303,7 +317,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for pattern in (_DOB, _DOB_GAP):
+    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS):
         for m in pattern.finditer(text):
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
@@ -517,7 +531,7 @@ _RECORD_SYSTEMS = (
     r"PAS|RiO|EMIS|SystmOne|S1|Lorenzo|Cerner|Epic|EPR|EPMA|Medway|Meditech|iCS|Mosaic|CareFirst|Liquidlogic|LCS"
     r"|Paris|Eclipse|ICE|Sunquest|TPP|CHI|H&C|K|A&E|ED|NHI"
 )
-_RECORD_NOUN = r"(?:no|nos|number|num|nbr|id|ref|reference|code)"
+_RECORD_NOUN = r"(?:no|nos|number|num|nbr|id|ref|reference|code|\#)"
 _RECORD_CUE = (
     r"(?:MRN|M\.R\.N\.?|URN|UR[ ]+(?:no|number)|hosp(?:ital)?\.?[ ]+(?:record[ ]+)?"
     + _RECORD_NOUN
@@ -528,7 +542,7 @@ _RECORD_CUE = (
     + r"|(?:medical|patient|health|clinical|care|social[ ]+care|case)[ ]+record[ ]+"
     + _RECORD_NOUN
     + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
-    r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray"
+    r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray|pt"
     r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|"
     + _RECORD_SYSTEMS
     + r")[ ]+"
@@ -542,8 +556,9 @@ _RECORD_CODE = (
     r"(?:[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]))?|[a-z]{1,3}[0-9]{0,2}[/\-]?)?"
     r"[0-9][0-9 /\-]{3,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
 )
-_RECORD = re.compile(
-    rf"(?i:\b{_RECORD_CUE})\.?[ ]*(?:(?i:is|was|of|no\.?|number)[ ]+)?[:#=\-(]?[ ]*"
+# What follows a cue: "MRN: 00456789", "hospital number is K 7781234", "Hospital number\n123456" (a form).
+_RECORD_AFTER_CUE = re.compile(
+    r"\.?[ \t]*\n?[ \t]*(?:(?i:is|was|of|no\.?|number)[ ]+)?[:#=\-(]?[ \t]*"
     rf"(?P<num>{_RECORD_CODE})(?![0-9A-Za-z])"
 )
 _RECORD_CUE_RE = re.compile(rf"(?i:\b{_RECORD_CUE})(?![A-Za-z])")
@@ -584,27 +599,32 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     # After a cue, any long number up to the end of the sentence ("wrote his hospital number down as
     # 3302118 when it was 3302181").
     for cue in _RECORD_CUE_RE.finditer(text):
-        window_end = min(len(text), cue.end() + 120)
-        stop = re.search(r"[.!?](?:\s|$)|\n", text[cue.end() : window_end])
-        window = text[cue.end() : cue.end() + stop.start()] if stop else text[cue.end() : window_end]
+        m = _RECORD_AFTER_CUE.match(text, cue.end())
+        if m is not None:
+            num = m.group("num").rstrip(" -/")
+            if sum(c.isdigit() for c in num) >= 5 and not _looks_like_date(num):
+                out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", _record_key(num)))
+        # Any long number up to the end of the sentence ("wrote his hospital number down as 3302118 when
+        # it was 3302181"); a line break right after the cue (a form) does not end it.
+        begin = cue.end() + len(text[cue.end() : cue.end() + 4]) - len(text[cue.end() : cue.end() + 4].lstrip(" \t:\n"))
+        window_end = min(len(text), begin + 120)
+        stop = re.search(r"[.!?](?:\s|$)|\n", text[begin:window_end])
+        window = text[begin : begin + stop.start()] if stop else text[begin:window_end]
         for n in _LONG_NUMBER.finditer(window):
             value = n.group(0).rstrip(" -/")
             if sum(c.isdigit() for c in value) >= 6 and not _looks_like_date(value):
-                start = cue.end() + n.start()
+                start = begin + n.start()
                 out.append(Finding(start, start + len(value), "HOSPITAL_NUMBER", _record_key(value)))
-    for m in _RECORD.finditer(text):
-        num = m.group("num").rstrip(" -/")
-        if sum(c.isdigit() for c in num) < 5 or _looks_like_date(num):
-            continue
-        out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", _record_key(num)))
     # An NHS or phone number next to a word ("AA 000 000 0019") is that number, not a record code.
-    other = [(f.start, f.end) for f in find_nhs_numbers(text) + find_phones(text)]
+    other = sorted((f.start, f.end) for f in find_nhs_numbers(text) + find_phones(text))
+    other_starts = [a for a, _ in other]
     for m in _RECORD_BARE.finditer(text):
         value = m.group(0)
-        if any(a < m.end() and m.start() < b for a, b in other):
-            continue
         digits = sum(c.isdigit() for c in value)
         if digits < 6 or digits > 11 or _RECORD_BARE_NOT.match(value) or _looks_like_date(value):
+            continue
+        j = bisect.bisect_left(other_starts, m.end()) - 1  # numbers are short: the nearest two suffice
+        if any(0 <= k < len(other) and other[k][0] < m.end() and m.start() < other[k][1] for k in (j, j - 1)):
             continue
         prefix = (m.group("prefix") or "").strip()
         if " " in value.strip() and (len(prefix) < 2 or prefix in _BARE_CUE_PREFIX or prefix.lower() in _SHORT_WORDS):
