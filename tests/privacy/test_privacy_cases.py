@@ -89,6 +89,10 @@ def test_precision_on_bundled_sample(model_redactor: Redactor) -> None:
         ("Hospital number\n123456 was on the form", ["123456"]),
         ("pt no 4455661", ["4455661"]),
         ("hospital #: 778812", ["778812"]),
+        ("her number, 0045678, again", ["0045678"]),  # a leading zero: an identifier
+        ("he wrote 3302118 on the form", ["3302118"]),  # 7+ digits without separators: an identifier
+        ("Health and Care Number 320 123 4567", ["320 123 4567"]),
+        ("RXH-44-09128 on the sticker", ["RXH-44-09128"]),
     ],
 )
 def test_hospital_number_local_formats(text: str, expected: list[str]) -> None:
@@ -98,7 +102,7 @@ def test_hospital_number_local_formats(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "In 2019 and 2020 we had 1234567 visits",
+        "In 2019 and 2020 we had 1,234,567 visits",
         "the 2023/2024 audit",
         "between 2019-2021",
         "born 12/03/1941",

@@ -230,8 +230,8 @@ _MONTHS = (
     r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)\.?"
 )
 _DATE = (
-    r"(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?:[0-9]{4}|[0-9]{2})"
+    r"|[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)"
     r"(?:['\u2019][0-9]{2}|[0-9]{2,4})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
@@ -254,6 +254,7 @@ _NAMED_DAY = (
 )
 _DOB_CUE = (
     r"(?:\bd\.?[ ]?o\.?[ ]?b\b\.?|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b|\bbirthday\b"
+    r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
     r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
 )
 _DOB = re.compile(
@@ -274,8 +275,10 @@ _DOB_GAP = re.compile(
 
 
 _FULL_DATE = re.compile(
-    r"(?<![0-9A-Za-z])(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?P<y1>(?:19|20)[0-9]{2})"
-    r"|(?P<y2>(?:19|20)[0-9]{2})-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?<![0-9A-Za-z])(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?P<y1>(?:19|20)[0-9]{2})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
+    r"|[0-3]?[0-9][/.\-][01]?[0-9][/.\-](?P<y5>[0-9]{2})"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+['\u2019]?(?P<y6>[0-9]{{2}})"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
     r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}}))(?![0-9])",
@@ -322,7 +325,14 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
     for m in _FULL_DATE.finditer(text):
-        y = int(next(g for g in (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4")) if g))
+        groups = (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4"))
+        two = m.group("y5") or m.group("y6")
+        if two is not None:  # "14/03/38": a two-digit year later than this year's is last century's
+            if int(two) <= year % 100:
+                continue
+            y = 1900 + int(two)
+        else:
+            y = int(next(g for g in groups if g))
         if y <= year - _BIRTH_AGE_YEARS:
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPELLED_DATE.finditer(text):
@@ -543,12 +553,14 @@ _RECORD_CUE = (
     + _RECORD_NOUN
     + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
     r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray|pt"
-    r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|"
+    r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|chart|local|registration|reg"
+    r"|health[ ]+and[ ]+care|community[ ]+health[ ]+index|identification|"
     + _RECORD_SYSTEMS
     + r")[ ]+"
     + _RECORD_NOUN
     + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
-    r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID)"
+    r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
+    r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker))"
 )
 # The code itself: an optional prefix (upper-case letters, perhaps a site digit, then a slash, dash or
 # space; or lower-case letters written together with the digits), digit groups, an optional check letter.
@@ -570,10 +582,12 @@ _LONG_NUMBER = re.compile(rf"(?<![0-9A-Za-z/])(?:{_RECORD_CODE})(?![0-9A-Za-z])"
 _RECORD_BARE = re.compile(
     r"(?<![A-Za-z0-9\-/.])"
     r"(?:(?P<prefix>[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]{3}))?|[a-z]{1,3}[0-9]{0,2})"
-    r"[0-9]{3,10}(?:[ \-/][0-9]{3,7})?[A-Z]?"
+    r"[0-9]{2,10}(?:[ \-/][0-9]{2,7}){0,3}[A-Z]?"
     r"|[0-9]{6,9}[A-Z]|[0-9]{2}[A-Z][0-9]{4}[A-Z])"  # digits and a check letter; an NMC PIN ("98Y1234E")
     r"(?![A-Za-z0-9\-/])"
 )
+_DIGIT_ID = re.compile(r"(?<![0-9A-Za-z.,:/\-])(?:[1-9][0-9]{6,8}|0[0-9]{5,11})(?![0-9A-Za-z]|[.,:/\-][0-9A-Za-z])")
+_COMPACT_DATE = re.compile(r"[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]")
 # Codes of that shape that are not about a person: trial and research registrations, guidance, books.
 _RECORD_BARE_NOT = re.compile(r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS)")
 # Cue words that can stand before a number with a space: the cue path already takes the number.
@@ -618,6 +632,15 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     # An NHS or phone number next to a word ("AA 000 000 0019") is that number, not a record code.
     other = sorted((f.start, f.end) for f in find_nhs_numbers(text) + find_phones(text))
     other_starts = [a for a, _ in other]
+    # A run of 7-9 digits written without separators, or of 6-12 with a leading zero, is an identifier in
+    # prose (counts are written "1,234,567"); phone and NHS numbers are found by their own recognisers,
+    # and a 10-digit number that fails the NHS check is left alone. Ids joined by dashes (UUIDs) stay.
+    for m in _DIGIT_ID.finditer(text):
+        j = bisect.bisect_left(other_starts, m.end()) - 1
+        if any(0 <= k < len(other) and other[k][0] < m.end() and m.start() < other[k][1] for k in (j, j - 1)):
+            continue
+        if not _looks_like_date(m.group(0)) and not _COMPACT_DATE.fullmatch(m.group(0)):
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
     for m in _RECORD_BARE.finditer(text):
         value = m.group(0)
         digits = sum(c.isdigit() for c in value)
