@@ -93,6 +93,8 @@ def test_precision_on_bundled_sample(model_redactor: Redactor) -> None:
         ("he wrote 3302118 on the form", ["3302118"]),  # 7+ digits without separators: an identifier
         ("Health and Care Number 320 123 4567", ["320 123 4567"]),
         ("RXH-44-09128 on the sticker", ["RXH-44-09128"]),
+        ("440912, his hospital number, was wrong", ["440912"]),  # the cue after the number
+        ("her number at the hospital is 440912", ["440912"]),
     ],
 )
 def test_hospital_number_local_formats(text: str, expected: list[str]) -> None:
@@ -110,6 +112,7 @@ def test_hospital_number_local_formats(text: str, expected: list[str]) -> None:
         "A 0000000019",  # an NHS number after a word
         "BP 142/88 and HbA1c 58",
         "around 10000 patients",
+        "the trust had 2 wards and 12 beds",
     ],
 )
 def test_not_hospital_numbers_v3(text: str) -> None:
@@ -188,6 +191,9 @@ def test_not_handles(text: str) -> None:
         ("date of birth 05111938", "05111938"),
         ("born November the fifth, 1938", "November the fifth, 1938"),
         ("born in nineteen thirty-eight", "nineteen thirty-eight"),
+        ("30/09/2021 is his date of birth", "30/09/2021"),  # the cue after the date
+        ("12th March is her birthday", "12th March"),
+        ("d.o.b. \u2014 14/03/1938", "14/03/1938"),
     ],
 )
 def test_dob_after_a_gap_or_named_day(text: str, expected: str) -> None:
@@ -201,6 +207,7 @@ def test_dob_after_a_gap_or_named_day(text: str, expected: str) -> None:
         "her baby was born on the ward at 3am; on 12 March 2024 we met",
         "born in May, so we had cake",
         "born at 34 weeks",
+        "On 12 March 2024 we met; his birthday was in May",
     ],
 )
 def test_not_dob_v3(text: str) -> None:

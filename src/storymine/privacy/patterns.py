@@ -273,6 +273,15 @@ _DOB_GAP = re.compile(
     re.IGNORECASE,
 )
 
+# A date a few words before its cue: "30/09/2021 is his date of birth", "12th March is her birthday".
+_DOB_BEFORE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<date>[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS}(?:,?[ ]+[0-9]{{4}})?"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?[ ]+[0-9]{{4}})?)(?![0-9A-Za-z])"
+    r"[^.!?;\n0-9]{0,30}?(?:\bis\b|\bwas\b|\(|,|-|\u2013)[^.!?;\n0-9]{0,20}?"
+    r"(?:\bd\.?[ ]?o\.?[ ]?b\b|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthday\b)",
+    re.IGNORECASE,
+)
 
 _FULL_DATE = re.compile(
     r"(?<![0-9A-Za-z])(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?P<y1>(?:19|20)[0-9]{2})"
@@ -320,7 +329,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS):
+    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE):
         for m in pattern.finditer(text):
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
@@ -568,6 +577,10 @@ _RECORD_CODE = (
     r"(?:[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]))?|[a-z]{1,3}[0-9]{0,2}[/\-]?)?"
     r"[0-9][0-9 /\-]{3,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
 )
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_RECORD_CUE_BROAD = re.compile(
+    rf"(?i:\b(?:{_RECORD_CUE}|hospital|hosp|notes|records?|chart|label|sticker|patient|case|trust|unit))(?![A-Za-z])"
+)
 # What follows a cue: "MRN: 00456789", "hospital number is K 7781234", "Hospital number\n123456" (a form).
 _RECORD_AFTER_CUE = re.compile(
     r"\.?[ \t]*\n?[ \t]*(?:(?i:is|was|of|no\.?|number)[ ]+)?[:#=\-(]?[ \t]*"
@@ -612,23 +625,32 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     out: list[Finding] = []
     # After a cue, any long number up to the end of the sentence ("wrote his hospital number down as
     # 3302118 when it was 3302181").
-    for cue in _RECORD_CUE_RE.finditer(text):
-        m = _RECORD_AFTER_CUE.match(text, cue.end())
-        if m is not None:
-            num = m.group("num").rstrip(" -/")
-            if sum(c.isdigit() for c in num) >= 5 and not _looks_like_date(num):
-                out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", _record_key(num)))
-        # Any long number up to the end of the sentence ("wrote his hospital number down as 3302118 when
-        # it was 3302181"); a line break right after the cue (a form) does not end it.
-        begin = cue.end() + len(text[cue.end() : cue.end() + 4]) - len(text[cue.end() : cue.end() + 4].lstrip(" \t:\n"))
-        window_end = min(len(text), begin + 120)
-        stop = re.search(r"[.!?](?:\s|$)|\n", text[begin:window_end])
-        window = text[begin : begin + stop.start()] if stop else text[begin:window_end]
-        for n in _LONG_NUMBER.finditer(window):
-            value = n.group(0).rstrip(" -/")
+    # After a record cue, a code with 5+ digits ("MRN 00456789", "PAS id K 7781234"). Around any cue, in the
+    # same sentence, a code with 6+ digits: after it ("wrote his hospital number down as 3302118 when it
+    # was 3302181"), before it ("3302118, his hospital number") or in a sentence about hospital notes,
+    # records, charts or labels; a line break right after the cue (a form) does not end the sentence.
+    for cue in _RECORD_CUE_BROAD.finditer(text):
+        if _RECORD_CUE_RE.fullmatch(cue.group(0)):  # a record cue: a shorter code right after it counts too
+            m = _RECORD_AFTER_CUE.match(text, cue.end())
+            if m is not None:
+                num = m.group("num").rstrip(" -/")
+                if sum(c.isdigit() for c in num) >= 5 and not _looks_like_date(num):
+                    key = _record_key(num)
+                    out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
+        start = max(0, cue.start() - 60)
+        before = text[start : cue.start()]
+        ends = [e.end() for e in _SENTENCE_END.finditer(before)]
+        begin = start + (ends[-1] if ends else 0)
+        window_end = min(len(text), cue.end() + 120)
+        after = re.search(r"[.!?](?:\s|$)|\n", text[cue.end() : window_end])
+        end = cue.end() + after.start() if after else window_end
+        for n in _LONG_NUMBER.finditer(text, begin, end):
+            value, at = n.group(0).rstrip(" -/"), n.start()
+            word = re.match(r"([A-Za-z]+)[ ]", value)
+            if word and (_RECORD_CUE_RE.fullmatch(word.group(1)) or word.group(1).lower() in _SHORT_WORDS):
+                value, at = value[word.end() :], at + word.end()  # "MRN 00456789": the cue is not the code
             if sum(c.isdigit() for c in value) >= 6 and not _looks_like_date(value):
-                start = begin + n.start()
-                out.append(Finding(start, start + len(value), "HOSPITAL_NUMBER", _record_key(value)))
+                out.append(Finding(at, at + len(value), "HOSPITAL_NUMBER", _record_key(value)))
     # An NHS or phone number next to a word ("AA 000 000 0019") is that number, not a record code.
     other = sorted((f.start, f.end) for f in find_nhs_numbers(text) + find_phones(text))
     other_starts = [a for a, _ in other]
