@@ -4,11 +4,20 @@ corpus's planted values, and the redactor's speed.
     python -m benchmarks.privacy_bench              # with the spaCy model (required)
     python -m benchmarks.privacy_bench --ner off    # rules and known names only
     python -m benchmarks.privacy_bench --show-misses --show-unplanted --check
+    python -m benchmarks.privacy_bench --sample-precision [--show-unplanted]   # precision on data/sample
+    python -m benchmarks.privacy_bench --cases [--show-misses]                 # invented cases per type
 
 Precision is measured only where every personal value is planted (the red-team corpus): a redacted
 span that overlaps no planted value counts as a false positive. The sample corpus lists only some
 of its personal data (staff first names, for example, are not listed), so it gives recall only;
 ``--show-unplanted`` prints its other redacted spans for a manual look.
+
+``--sample-precision`` measures precision on the whole bundled sample: every redacted span of every
+file in ``data/sample`` (read naively) is personal if it overlaps a planted value or is a PERSON span
+made of the words of the reviewed people list ``tests/privacy/data/sample_people.txt``; every other
+span is a placeholder over non-personal text (a false positive). ``--cases`` gives recall per type on
+the invented sentences of ``tests/privacy/data/recall_cases.tsv`` and the false positives on the hard
+negatives of ``tests/privacy/data/hard_negatives.tsv``.
 """
 
 from __future__ import annotations
@@ -20,12 +29,25 @@ import time
 from pathlib import Path
 
 from storymine.privacy import PLACEHOLDER_KINDS, RedactionConfig, Redactor
-from storymine.privacy.evaluate import Planted, Score, load_planted, read_naive, score_corpus, score_file
+from storymine.privacy.evaluate import (
+    Planted,
+    Score,
+    load_people,
+    load_planted,
+    read_naive,
+    read_tsv,
+    score_cases,
+    score_corpus,
+    score_file,
+    score_negatives,
+    score_precision,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REDTEAM = ROOT / "tests" / "fixtures" / "redteam"
 SAMPLE_PLANTED = sorted((ROOT / "tests" / "fixtures").glob("sample_planted_pii*.csv"))
 SAMPLE_DIR = ROOT / "data" / "sample"
+CASES = ROOT / "tests" / "privacy" / "data"
 TARGET_RECALL = 0.98
 TARGET_RECALL_STRICT = {"NHS_NUMBER": 1.0, "EMAIL": 1.0, "PHONE": 1.0}
 TARGET_PRECISION = 0.90
@@ -73,6 +95,45 @@ def speed(redactor: Redactor, files: list[Path], repeat: int = 3) -> tuple[int, 
     return words, best
 
 
+def sample_precision(redactor: Redactor, show: bool) -> int:
+    """Print precision on every file of the bundled sample (see the module docstring)."""
+    files = sorted(p for p in SAMPLE_DIR.rglob("*") if p.is_file() and not p.name.startswith("."))
+    planted = [p for f in SAMPLE_PLANTED for p in load_planted(f)]
+    score = score_precision(redactor, files, planted, load_people(CASES / "sample_people.txt"), ROOT)
+    print(f"\nsample corpus ({SAMPLE_DIR.relative_to(ROOT)}, {len(files)} files): precision of every redacted span")
+    print(f"{'type':<16}{'spans':>7}{'FP':>6}{'precision':>11}")
+    for k in PLACEHOLDER_KINDS:
+        n = score.true_pos.get(k, 0) + score.false_pos.get(k, 0)
+        if n:
+            print(f"{k:<16}{n:>7}{score.false_pos.get(k, 0):>6}{score.precision(k):>11.3f}")
+    total = sum(score.true_pos.values()) + sum(score.false_pos.values())
+    print(f"{'ALL':<16}{total:>7}{sum(score.false_pos.values()):>6}{score.precision():>11.3f}")
+    if show:
+        print("\nplaceholders over non-personal text:")
+        for label, kind, text in score.false_spans:
+            print(f"  {kind:<14} {text!r:<30} {label}")
+    return 0
+
+
+def cases(redactor: Redactor, show: bool) -> int:
+    """Print recall per type on the invented cases and the false positives on the hard negatives."""
+    rec = score_cases(redactor, CASES / "recall_cases.tsv")
+    neg = score_negatives(redactor, CASES / "hard_negatives.tsv")
+    print(f"\ninvented cases ({(CASES / 'recall_cases.tsv').relative_to(ROOT)}), one sentence per document")
+    print(f"{'type':<16}{'planted':>8}{'found':>7}{'recall':>8}")
+    for k in sorted(rec.planted):
+        print(f"{k:<16}{rec.planted[k]:>8}{rec.found.get(k, 0):>7}{rec.recall(k):>8.3f}")
+    print(f"{'ALL':<16}{sum(rec.planted.values()):>8}{sum(rec.found.values()):>7}{rec.recall():>8.3f}")
+    n_neg = len(read_tsv(CASES / "hard_negatives.tsv"))
+    print(f"hard negatives: {n_neg} sentences, {sum(neg.false_pos.values())} placeholders over non-personal text")
+    if show:
+        for p in rec.missed:
+            print(f"  missed {p.kind:<15} {p.value!r:<28} {p.file}")
+        for cat, kind, text in neg.false_spans:
+            print(f"  false  {kind:<15} {text!r:<28} ({cat})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ner", choices=["spacy", "off"], default="spacy")
@@ -80,11 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-unplanted", action="store_true", help="print sample-corpus spans not planted")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    ap.add_argument("--sample-precision", action="store_true", help="only: precision on every data/sample file")
+    ap.add_argument("--cases", action="store_true", help="only: recall on the invented cases, hard negatives")
     args = ap.parse_args(argv)
 
     redactor = Redactor(RedactionConfig(ner=args.ner))
     redactor.redact("warm up: Dr Patel")  # load the model outside the timings
     print(f"redactor: ner={args.ner} model used={redactor.uses_model}")
+    if args.sample_precision:
+        return sample_precision(redactor, args.show_unplanted)
+    if args.cases:
+        return cases(redactor, args.show_misses)
 
     red = score_corpus(redactor, REDTEAM, load_planted(REDTEAM / "planted.csv"), complete=True)
     out = table(f"\nred-team corpus ({REDTEAM.relative_to(ROOT)}), all personal data planted", red, True)

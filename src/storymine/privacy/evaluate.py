@@ -183,3 +183,95 @@ def score_corpus(
             score.planted[p.kind] = score.planted.get(p.kind, 0) + 1
             score.missed.append(p)
     return score
+
+
+# --------------------------------------------------------------------------- invented cases and precision
+_CODE_KINDS = frozenset({"PHONE", "NHS_NUMBER", "NI_NUMBER", "HOSPITAL_NUMBER", "VEHICLE_REG", "POSTCODE"})
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line; lines starting with ``#`` are comments."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def value_survives(kind: str, value: str, redacted: str) -> bool:
+    """True if ``value`` is still in ``redacted``.
+
+    Codes and numbers are compared with separators removed, other values as whole words, both
+    case-insensitively (as the end-to-end red-team scan compares).
+    """
+    if kind in _CODE_KINDS:
+        squash = re.compile(r"[^0-9a-z]")
+        return squash.sub("", value.lower()) in squash.sub("", redacted.lower())
+    v = re.escape(sanitise_text(value).casefold())
+    return re.search(rf"(?<![^\W_]){v}(?![^\W_])", redacted.casefold()) is not None
+
+
+def score_cases(redactor: Redactor, path: Path) -> Score:
+    """Recall per type on a ``type<TAB>value<TAB>text`` file of invented sentences (each one document)."""
+    score = Score()
+    for row in read_tsv(path):
+        kind, value, text = row["type"], row["value"], row["text"]
+        score.planted[kind] = score.planted.get(kind, 0) + 1
+        if value_survives(kind, value, redactor.redact(text)):
+            score.missed.append(Planted(kind, value, text))
+        else:
+            score.found[kind] = score.found.get(kind, 0) + 1
+    return score
+
+
+def score_negatives(redactor: Redactor, path: Path) -> Score:
+    """False positives on a ``category<TAB>text`` file of sentences with no personal data at all."""
+    score = Score()
+    for row in read_tsv(path):
+        analysis = redactor.analyse([row["text"]])
+        for s in analysis.spans[0]:
+            score.false_pos[s.kind] = score.false_pos.get(s.kind, 0) + 1
+            score.false_spans.append((row["category"], s.kind, analysis.texts[0][s.start : s.end]))
+    return score
+
+
+def load_people(path: Path) -> frozenset[str]:
+    """The folded words of the names listed in ``path`` (one name a line, ``#`` comments)."""
+    from storymine.privacy.names import name_parts
+
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(p for line in fh if line.strip() and not line.startswith("#") for p in name_parts(line))
+
+
+def score_precision(
+    redactor: Redactor, files: Sequence[Path], planted: Sequence[Planted], people: frozenset[str], root: Path
+) -> Score:
+    """Precision of every redacted span in ``files`` (read naively, file name + content, one document each).
+
+    A span is personal when it overlaps an occurrence of a planted value of its file, or when it is a
+    PERSON span all of whose words are words of the reviewed names in ``people``; every other span is
+    a false positive (a placeholder that replaced non-personal text).
+    """
+    from storymine.privacy.names import name_parts
+
+    score = Score()
+    by_file: dict[str, list[Planted]] = {}
+    for p in planted:
+        by_file.setdefault(p.file, []).append(p)
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        analysis = redactor.analyse([path.name, read_naive(path)])
+        for text, spans in zip(analysis.texts, analysis.spans, strict=True):
+            occurrences = [
+                (m.start(), m.end())
+                for p in by_file.get(rel, [])
+                for m in re.finditer(re.escape(sanitise_text(p.value)), text)
+            ]
+            for s in spans:
+                words = name_parts(text[s.start : s.end])
+                personal = any(a < s.end and s.start < b for a, b in occurrences) or (
+                    s.kind == "PERSON" and bool(words) and all(w in people for w in words)
+                )
+                bucket = score.true_pos if personal else score.false_pos
+                bucket[s.kind] = bucket.get(s.kind, 0) + 1
+                if not personal:
+                    score.false_spans.append((rel, s.kind, text[s.start : s.end]))
+    return score

@@ -71,6 +71,15 @@ _RELATION = re.compile(
     rf"(?:{_REL_ALT})(?:,[ ]*|[ ]+(?:called|named|known[ ]as)[ ]+|[ ]+)"
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
 )
+# "thanks to amir and seun", "shout out to bev": lower-case names after thanks (each checked as uncommon).
+_THANKS_LOWER = re.compile(
+    r"(?<![A-Za-z])(?i:thanks|thank[ ]you|cheers|shout[ -]?out|big[ ]up|kudos|well[ ]done)(?i:[ ]+to)?[ ,]+"
+    rf"(?P<name>{_LOWER_WORD})(?![{_LO}{_UP}])"
+)
+_THANKS_LOWER_2 = re.compile(
+    r"(?<![A-Za-z])(?i:thanks|thank[ ]you|cheers|shout[ -]?out|kudos|well[ ]done)(?i:[ ]+to)?[ ,]+"
+    rf"{_LOWER_WORD}[ ]+(?:and|&)[ ]+(?P<name>{_LOWER_WORD})(?![{_LO}{_UP}])"
+)
 _RELATION_LOWER = re.compile(
     r"(?<![A-Za-z])(?i:my|our|her|his|their|your)[ ]+"
     r"(?:(?i:new|old|lovely|late|former|best|lead|senior|junior|student|other)[ ]+)?"
@@ -302,6 +311,11 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
                 name = clean_name(value, allow)
                 if name:
                     out.append(name)
+    for m in _ATTENDANCE.finditer(text):
+        for value in _split_values(m.group("value")):
+            name = clean_name(value, allow)
+            if name:
+                out.append(name)
     for value in _csv_person_cells(text):
         name = clean_name(value, allow)
         if name:
@@ -330,13 +344,20 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         name = clean_titled(m.group("name"), allow)
         if name:
             out.append(name)
+    for pattern in (_POSSESSIVE_RELATION, _APPOSITIVE):  # a role or relation names the word before it
+        for m in pattern.finditer(text):
+            name = clean_name(m.group("name"), allow)
+            if name and not any(is_place(w) for w in name.split()):
+                out.append(name)
     for m in _GREETING.finditer(text):  # "thanks Abbey", "cheers Rose": a greeting names a person
         name = clean_titled(m.group("name"), allow)
         if name and m.group("name").casefold() not in _GREETING_NOT_NAMES:
             out.append(name)
-    for pattern in (_TITLED_LOWER, _RELATION_LOWER):
+    for pattern in (_TITLED_LOWER, _RELATION_LOWER, _THANKS_LOWER, _THANKS_LOWER_2):
+        # after thanks a little more common word still names someone ("thanks to amir"), not a role ("physio")
+        limit = 3.6 if pattern in (_THANKS_LOWER, _THANKS_LOWER_2) else 3.2
         for m in pattern.finditer(text):
-            words = [w for w in m.group("name").split() if is_uncommon_word(w) and w.casefold() not in allow]
+            words = [w for w in m.group("name").split() if is_uncommon_word(w, limit) and w.casefold() not in allow]
             if words and len(words) == len(m.group("name").split()):
                 out.append(" ".join(w[:1].upper() + w[1:] for w in words))
     return out
@@ -415,6 +436,18 @@ def first_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """The 20,000 most frequent US Census 1990 surnames (common words such as "price" included)."""
     return _load_list("surnames.txt")
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Place names that are not also common first names or surnames (``data/places.txt``), folded."""
+    return _load_list("places.txt")
+
+
+def is_place(word: str) -> bool:
+    """True if ``word`` (one word, any case or accents) is a listed place and not a first name."""
+    w = "".join(name_parts(word))
+    return w in places() and w not in all_first_names()
 
 
 _INNER_WORD = re.compile(rf"(?<=[a-z,;] )(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019])")
@@ -518,6 +551,7 @@ _AUX_AFTER_NAME = (
     r"is|was|has|had|did|does|will|would|can|could|should|might|must|put|got|went|said|told|came|took|gave|made"
     r"|saw|knew|found|felt|kept|left|brought|thought|rang|ran|sat|stood|smiles|smiled|herself|himself|says|asked"
     r"|looked|seemed|stayed|needed|wanted|loved|hated|lived|lives|worked|works|used|uses|used|tried|tries"
+    r"|smiles|always|never|also|still|from[ ]the|from[ ]our|from[ ]his|from[ ]her|and[ ]I|and[ ]me"
 )
 # "Hodan was a nurse", "Bev put the card", "Grace herself": a sentence-initial word before a verb.
 _START_NAME = re.compile(
@@ -525,6 +559,41 @@ _START_NAME = re.compile(
     r"|(?<=\bWell )|(?<=\bYes )|(?<=\bYeah )|(?<=\bOK )|(?<=\bOh ))"
     rf"(?P<name>{NAME_WORD})(?:'s|\u2019s)?[ ]+(?:{_AUX_AFTER_NAME})\b",
     re.MULTILINE,
+)
+# "Wojciech translated", "Tendai noticed": a sentence-initial word before a past-tense verb.
+_START_NAME_VERB = re.compile(
+    r"(?:^|(?<=[.!?:;\"\u201c] )|(?<=\n))"
+    rf"(?P<name>{NAME_WORD})[ ]+(?:(?:also|then|just|later|quickly|always|never|finally|eventually|immediately)[ ]+)?"
+    r"[a-z]{3,}ed\b",
+    re.MULTILINE,
+)
+# "Mehmet's wife", "Hodan's daughter": a name before a family or care relation.
+_POSSESSIVE_RELATION = re.compile(
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)['\u2019]s[ ]+(?:(?:late|new|eldest|youngest|older|younger)[ ]+)?"
+    r"(?:wife|husband|partner|son|sons|daughter|daughters|mum|mother|dad|father|family|children|kids|grandson"
+    r"|granddaughter|grandchildren|sister|brother|niece|nephew|neighbour|carer|carers|keyworker|key[ ]worker"
+    r"|social[ ]worker|fianc[e\u00e9]e?|boyfriend|girlfriend|widow|widower|baby|twin|stepson|stepdaughter)\b"
+)
+_APPOSITIVE_ROLES = (
+    r"nurse|sister|charge[ ]nurse|student|student[ ]nurse|hca|healthcare[ ]assistant|health[ ]care[ ]assistant"
+    r"|care[ ]assistant|support[ ]worker|carer|paramedic|technician|emt|keyworker|key[ ]worker|social[ ]worker"
+    r"|physio|physiotherapist|ot|occupational[ ]therapist|therapist|pharmacist|pharmacy[ ]technician|doctor"
+    r"|registrar|consultant|sho|fy1|fy2|junior[ ]doctor|gp|matron|manager|ward[ ]manager|team[ ]leader|lead"
+    r"|deputy|coordinator|co-ordinator|cleaner|domestic|porter|receptionist|volunteer|chaplain|interpreter"
+    r"|dietitian|midwife|health[ ]visitor|practitioner|assistant|colleague|mentor|assessor|preceptor|buddy"
+    r"|daughter|son|wife|husband|partner|mum|mother|dad|father|neighbour|friend|resident|patient|client|tenant"
+    r"|granddaughter|grandson|niece|nephew|sister-in-law|brother-in-law|daughter-in-law|son-in-law"
+)
+# "Aoife, our healthcare assistant, sat …", "Rhodri, the paramedic, handed over": a name, then its role.
+_APPOSITIVE = re.compile(
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),[ ]+(?i:our|the|a|an|his|her|my|their|your|one[ ]of[ ]our"
+    r"|one[ ]of[ ]the)[ ]+(?:[A-Za-z\-]+[ ]+){0,3}?"
+    rf"(?i:{_APPOSITIVE_ROLES})s?(?=[ ]*[,.;:)\u2013\-]|[ ]+(?:who|from|on|at|in|for|that)\b)"
+)
+# "Present at the huddle: Iqra, Tomasz and the matron", "Apologies: Bev": attendance lists.
+_ATTENDANCE = re.compile(
+    r"(?im)(?:^|(?<=[.!?] ))[ \t]*(?:present|also[ ]present|in[ ]attendance|attendees|attending|attended[ ]by|apologies"
+    r"|invited|joined[ ]by|on[ ]shift|on[ ]duty|team[ ]on|staff[ ]on)\b[^:\n]{0,40}:[ \t]*(?P<value>[^\n.]{1,300})"
 )
 # "about Kayden.", "with Amir and": a likely name after a preposition or "and" anywhere.
 _AFTER_WORD = re.compile(
@@ -546,24 +615,31 @@ def _likely_name_word(word: str, places: frozenset[str]) -> bool:
     if not parts:
         return False
     w = "".join(parts)
-    if w in places or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS:
+    if w in places or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or is_place(w):
         return False
     return w in first_names() or _zipf(w) < 3.0
 
 
-def propose_likely_names(text: str, places: frozenset[str] = frozenset()) -> list[str]:
+def propose_likely_names(
+    text: str, places: frozenset[str] = frozenset(), subject_places: frozenset[str] | None = None
+) -> list[str]:
     """Weak names from soft context, kept only when the word itself looks like a name.
 
     A sentence-initial word before a verb ("Hodan was", "Bev put"), a word after a preposition or
     "and" ("about Kayden"), a first-name-and-surname pair ("Callum Rhodes"), a line that is only a
     name. The word must be a known first name or rarer than Zipf 3.0 (so "Sepsis was", "Leeds and"
-    stay), and not one the tagger called a place (``places``).
+    stay), and not one the tagger called a place (``places``; for the sentence-initial rules only the
+    words of ``subject_places``, by default ``places``).
     """
+    subject_places = places if subject_places is None else subject_places
     out: list[str] = []
-    for pattern in (_START_NAME, _AFTER_WORD, _NAME_LINE):
+    for pattern in (_START_NAME, _START_NAME_VERB, _AFTER_WORD, _NAME_LINE):
+        # A word the small tagger called a place is still a name as the subject of a sentence ("Halina had
+        # been a nurse", "Nkechi was in charge"): it mistags unfamiliar names as places. Listed places stay.
+        veto = subject_places if pattern in (_START_NAME, _START_NAME_VERB) else places
         for m in pattern.finditer(text):
             words = m.group("name").split()
-            if all(_likely_name_word(w, places) for w in words[:1]):
+            if all(_likely_name_word(w, veto) for w in words[:1]):
                 out.append(m.group("name"))
     for m in _PAIR.finditer(text):
         first, last = m.group("first"), m.group("last")
@@ -590,16 +666,16 @@ def find_title_initials(text: str) -> list[Finding]:
     ]
 
 
-def is_uncommon_word(word: str) -> bool:
+def is_uncommon_word(word: str, limit: float = 3.2) -> bool:
     """True if ``word`` is not a common English word (so, after a strong cue, likely a name).
 
-    Uses wordfreq's Zipf frequency (below 3.2: rarer than about 1 in 600,000 words); stop words,
-    clinical terms and months never count as uncommon.
+    Uses wordfreq's Zipf frequency (below ``limit``, by default 3.2: rarer than about 1 in 600,000
+    words); stop words, clinical terms, role words and months never count as uncommon.
     """
     w = word.casefold().strip("'\u2019-")
-    if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES:
+    if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES or re.fullmatch(_APPOSITIVE_ROLES, w):
         return False
-    return _zipf(w) < 3.2
+    return _zipf(w) < limit
 
 
 @lru_cache(maxsize=200_000)
@@ -635,10 +711,21 @@ def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> lis
     out: list[str] = []
     for pattern in _CONTEXT_PATTERNS:
         for m in pattern.finditer(text):
-            name = clean_name(m.group("name"), allow)
+            raw = m.group("name")
+            # "the Virtual Ward took", "Single Point of Access sent": the name of a ward, team or service
+            if _FACILITY_WORD.search(raw) or _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+                continue
+            name = clean_name(raw, allow)
             if name:
                 out.append(name)
     return out
+
+
+_FACILITY_WORD = re.compile(
+    r"[ ](?:Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Team|Service"
+    r"|Services|Trust|Hub|Pathway|Programme|Network|Board|Panel|Forum|Line|Desk)$"
+)
+_ORG_BEFORE = re.compile(r"[A-Z][a-z]+[ ]+(?:of|for)[ ]+(?:the[ ]+)?$")
 
 
 _GREETING = re.compile(
@@ -690,6 +777,8 @@ class NameIndex:
         parts = tuple(p for p in name_parts(name) if p not in TITLES)
         if not parts or all(p in self.allow for p in parts):
             return
+        if weak and len(parts) == 1 and is_place(parts[0]):  # "from Skipton": a listed place, not a name
+            return
         level = 2 if known else 0 if weak and len(parts) == 1 else 1
         if (parts, level) in self._seen:
             return
@@ -721,8 +810,8 @@ class NameIndex:
                     continue
                 if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
                     continue
-                if len(p) < 3 and not known:
-                    continue
+                if len(p) < 3 and not known and not (len(parts) == 1 and len(p) == 2 and p not in _TWO_LETTER_NOT):
+                    continue  # a two-letter name alone ("Mo and I") is kept, where capitalised
                 clinical = p in NAME_STOP
                 if clinical and not known:
                     continue
@@ -781,6 +870,9 @@ class NameIndex:
         return _merge_adjacent(text, _extend_to_neighbours(text, tokens, out))
 
 
+_TWO_LETTER_NOT = frozenset(
+    {"st", "dr", "mr", "ms", "rd", "av", "no", "co", "ok", "oh", "ah", "um", "er", "eh", "uh", "hm", "ha", "ho", "yo"}
+)
 _GAP = re.compile(r"[ \t._\-'\u2019]{1,3}")
 _MERGE_GAP = re.compile(r"[ \t\-]{1,2}")
 

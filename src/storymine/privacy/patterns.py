@@ -8,6 +8,7 @@ repetition is bounded.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -229,24 +230,64 @@ _MONTHS = (
     r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)\.?"
 )
 _DATE = (
-    r"(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)[0-9]{{2,4}}"
-    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+[0-9]{{4}}"
-    rf"|{_MONTHS}[ ]+[0-9]{{4}}"
+    r"(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?:[0-9]{4}|[0-9]{2})"
+    r"|[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)"
+    r"(?:['\u2019][0-9]{2}|[0-9]{2,4})"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
+    rf"|{_MONTHS}[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
+    r"|[0-3][0-9][01][0-9](?:19|20)[0-9]{2}(?![0-9])"
     r"|(?:1[89]|20)[0-9]{2}(?![0-9/.\-]))"
 )
+# After a cue only: a birthday without its year ("DOB 12/03", "born on the 5th of November").
+_DAY_MONTH = (
+    rf"(?:[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS}(?![A-Za-z])"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?![0-9])"
+    r"|[0-3]?[0-9]/[01]?[0-9](?![0-9/]))"
+)
+# Days named instead of dated ("born on Christmas Day 1940").
+_NAMED_DAY = (
+    r"(?:Christmas[ ]+(?:Day|Eve)|New[ ]+Year'?s[ ]+(?:Day|Eve)|Boxing[ ]+Day|Easter[ ]+(?:Sunday|Monday|Day)"
+    r"|Good[ ]+Friday|VE[ ]+Day|VJ[ ]+Day|Armistice[ ]+Day|Bonfire[ ]+Night|Guy[ ]+Fawkes[ ]+Night|Hogmanay"
+    r"|Valentine'?s[ ]+Day|St\.?[ ]+(?:David|Patrick|George|Andrew)'?s[ ]+Day|Midsummer'?s?[ ]+Day"
+    r"|Remembrance[ ]+(?:Day|Sunday)|Burns[ ]+Night|Halloween|May[ ]+Day)"
+)
+_DOB_CUE = (
+    r"(?:\bd\.?[ ]?o\.?[ ]?b\b\.?|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b|\bbirthday\b"
+    r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
+    r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
+)
 _DOB = re.compile(
-    r"(?:\bd\.?[ ]?o\.?[ ]?b\b\.?|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bborn\b(?:[ ]+(?:on|in))?)"
-    r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*(?:the[ ]+)?\(?[ ]*)"
-    rf"(?P<date>{_DATE})(?![0-9])",
+    _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*(?:the[ ]+)?\(?[ ]*)"
+    rf"(?P<date>{_DATE}|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}}|{_DAY_MONTH})(?![0-9])",
+    re.IGNORECASE,
+)
+# A cue and a date a few words apart in one sentence: "date of birth was written as 2/7/46", "born, she
+# told me, on the 3rd of March 1939".
+_DOB_GAP = re.compile(
+    _DOB_CUE + r"(?P<gap>[^.!?;\n0-9]{1,60}?)"
+    r"(?P<date>[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)[0-9]{{2,4}}"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+[0-9]{{4}}"
+    rf"|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}})(?![0-9])",
     re.IGNORECASE,
 )
 
+# A date a few words before its cue: "30/09/2021 is his date of birth", "12th March is her birthday".
+_DOB_BEFORE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<date>[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS}(?:,?[ ]+[0-9]{{4}})?"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?[ ]+[0-9]{{4}})?)(?![0-9A-Za-z])"
+    r"[^.!?;\n0-9]{0,30}?(?:\bis\b|\bwas\b|\(|,|-|\u2013)[^.!?;\n0-9]{0,20}?"
+    r"(?:\bd\.?[ ]?o\.?[ ]?b\b|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthday\b)",
+    re.IGNORECASE,
+)
 
 _FULL_DATE = re.compile(
-    r"(?<![0-9A-Za-z])(?:[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-](?P<y1>(?:19|20)[0-9]{2})"
-    r"|(?P<y2>(?:19|20)[0-9]{2})-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?<![0-9A-Za-z])(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?P<y1>(?:19|20)[0-9]{2})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
+    r"|[0-3]?[0-9][/.\-][01]?[0-9][/.\-](?P<y5>[0-9]{2})"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+['\u2019]?(?P<y6>[0-9]{{2}})"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
     r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}}))(?![0-9])",
@@ -263,8 +304,13 @@ _YEAR_WORDS = (
     r"|hundred(?:[ \-]+and[ \-]+[a-z]+)?|oh[ \-]+[a-z]+)"
 )
 _SPELLED_DATE = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+"
-    rf"(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
+    rf"(?i)(?<![A-Za-z])(?:(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?{_ORD_WORDS}),?[ ]+(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
+)
+# "born in nineteen thirty-eight", "DOB March nineteen forty-one": a year in words after a cue.
+_DOB_YEAR_WORDS = re.compile(
+    _DOB_CUE + rf"[ ]*[:,]?[ ]*(?:is[ ]+|was[ ]+)?(?P<date>(?:{_MONTHS}[ ]+)?{_YEAR_WORDS})(?![A-Za-z])",
+    re.IGNORECASE,
 )
 # A full date (day, month and year) this many years old or more is taken as a birth date.
 _BIRTH_AGE_YEARS = 16
@@ -283,11 +329,19 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for m in _DOB.finditer(text):
-        key = re.sub(r"\s+", " ", m.group("date").lower())
-        out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
+    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE):
+        for m in pattern.finditer(text):
+            key = re.sub(r"\s+", " ", m.group("date").lower())
+            out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
     for m in _FULL_DATE.finditer(text):
-        y = int(next(g for g in (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4")) if g))
+        groups = (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4"))
+        two = m.group("y5") or m.group("y6")
+        if two is not None:  # "14/03/38": a two-digit year later than this year's is last century's
+            if int(two) <= year % 100:
+                continue
+            y = 1900 + int(two)
+        else:
+            y = int(next(g for g in groups if g))
         if y <= year - _BIRTH_AGE_YEARS:
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPELLED_DATE.finditer(text):
@@ -489,90 +543,284 @@ def find_urls(text: str) -> list[tuple[Finding, bool]]:
 
 
 # --------------------------------------------------------------------------- hospital / record numbers
+# Words that announce a local record number: hospital and trust numbers, MRNs, case-note numbers, the
+# numbers of the clinical and social-care systems trusts and councils use, wristbands and labels, and
+# staff registration numbers (GMC, NMC PIN, HCPC), which identify a person as well.
+_RECORD_SYSTEMS = (
+    r"PAS|RiO|EMIS|SystmOne|S1|Lorenzo|Cerner|Epic|EPR|EPMA|Medway|Meditech|iCS|Mosaic|CareFirst|Liquidlogic|LCS"
+    r"|Paris|Eclipse|ICE|Sunquest|TPP|CHI|H&C|K|A&E|ED|NHI"
+)
+_RECORD_NOUN = r"(?:no|nos|number|num|nbr|id|ref|reference|code|\#)"
 _RECORD_CUE = (
-    r"(?:MRN|M\.R\.N\.?|hospital[ ]+(?:no|number|num|id|record[ ]+number)|hosp[ ]+(?:no|num)|unit[ ]+(?:no|number)"
-    r"|(?:case|record|patient|client|service[ ]+user|resident|PAS|RiO|EMIS|SystmOne|CHI|H&C|health[ ]+and[ ]+care)"
-    r"[ ]+(?:no|number|num|id|ref|reference)|CHI|H&C|PAS[ ]+id|patient[ ]+ID)"
+    r"(?:MRN|M\.R\.N\.?|URN|UR[ ]+(?:no|number)|hosp(?:ital)?\.?[ ]+(?:record[ ]+)?"
+    + _RECORD_NOUN
+    + r"|hospital[ ]+record|unit[ ]+"
+    + _RECORD_NOUN
+    + r"|trust[ ]+"
+    + _RECORD_NOUN
+    + r"|(?:medical|patient|health|clinical|care|social[ ]+care|case)[ ]+record[ ]+"
+    + _RECORD_NOUN
+    + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
+    r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray|pt"
+    r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|chart|local|registration|reg"
+    r"|health[ ]+and[ ]+care|community[ ]+health[ ]+index|identification|"
+    + _RECORD_SYSTEMS
+    + r")[ ]+"
+    + _RECORD_NOUN
+    + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
+    r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
+    r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker))"
 )
-_RECORD = re.compile(
-    rf"(?i:\b{_RECORD_CUE})\.?[ ]*(?:(?i:is|was|of)[ ]+)?[:#=\-]?[ ]*"
-    r"(?P<num>(?=[A-Za-z0-9\- ]{0,4}[0-9])[A-Za-z]{0,4}[ \-]?[0-9][0-9 \-]{3,14}[0-9A-Za-z]?)(?![0-9A-Za-z])"
+# The code itself: an optional prefix (upper-case letters, perhaps a site digit, then a slash, dash or
+# space; or lower-case letters written together with the digits), digit groups, an optional check letter.
+_RECORD_CODE = (
+    r"(?:[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]))?|[a-z]{1,3}[0-9]{0,2}[/\-]?)?"
+    r"[0-9][0-9 /\-]{3,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
 )
-_RECORD_CUE_RE = re.compile(rf"(?i:\b{_RECORD_CUE})\b")
-_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])[A-Za-z]{0,3}[0-9][0-9 \-]{4,14}[0-9](?![0-9])")
-# "RXH4409128", "K1234567": letters then 6-10 digits, upper case, without a cue.
-_RECORD_BARE = re.compile(r"(?<![A-Za-z0-9\-])[A-Z]{1,4}[0-9]{6,10}[A-Z]?(?![A-Za-z0-9\-])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_RECORD_CUE_BROAD = re.compile(
+    rf"(?i:\b(?:{_RECORD_CUE}|hospital|hosp|notes|records?|chart|label|sticker|patient|case|trust|unit))(?![A-Za-z])"
+)
+# What follows a cue: "MRN: 00456789", "hospital number is K 7781234", "Hospital number\n123456" (a form).
+_RECORD_AFTER_CUE = re.compile(
+    r"\.?[ \t]*\n?[ \t]*(?:(?i:is|was|of|no\.?|number)[ ]+)?[:#=\-(]?[ \t]*"
+    rf"(?P<num>{_RECORD_CODE})(?![0-9A-Za-z])"
+)
+_RECORD_CUE_RE = re.compile(rf"(?i:\b{_RECORD_CUE})(?![A-Za-z])")
+_LONG_NUMBER = re.compile(rf"(?<![0-9A-Za-z/])(?:{_RECORD_CODE})(?![0-9A-Za-z])")
+# Without a cue, a code shaped like a hospital number: letters (a trust or site prefix, upper case or all
+# lower case written together with the digits) and 6-10 digits, optionally split by a slash, a dash or
+# one space and with a check letter at the end: "RXH4409128", "K0493321", "k0493321", "H/223344",
+# "RR8-5501127", "M2409-1177", "RTH 001 2345", "ECH 4471920", "0123456X".
+_RECORD_BARE = re.compile(
+    r"(?<![A-Za-z0-9\-/.])"
+    r"(?:(?P<prefix>[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]{3}))?|[a-z]{1,3}[0-9]{0,2})"
+    r"[0-9]{2,10}(?:[ \-/][0-9]{2,7}){0,3}[A-Z]?"
+    r"|[0-9]{6,9}[A-Z]|[0-9]{2}[A-Z][0-9]{4}[A-Z])"  # digits and a check letter; an NMC PIN ("98Y1234E")
+    r"(?![A-Za-z0-9\-/])"
+)
+_DIGIT_ID = re.compile(r"(?<![0-9A-Za-z.,:/\-])(?:[1-9][0-9]{6,8}|0[0-9]{5,11})(?![0-9A-Za-z]|[.,:/\-][0-9A-Za-z])")
+_COMPACT_DATE = re.compile(r"[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]")
+# Codes of that shape that are not about a person: trial and research registrations, guidance, books.
+_RECORD_BARE_NOT = re.compile(r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS)")
+# Cue words that can stand before a number with a space: the cue path already takes the number.
+_SHORT_WORDS = frozenset(
+    {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of"}
+    | {"on", "or", "so", "to", "up", "us", "we", "am", "pm"}
+)
+_BARE_CUE_PREFIX = frozenset({"MRN", "ID", "PAS", "CHI", "NO", "PIN", "GMC", "NMC", "HCPC", "URN", "ED", "K", "REF"})
 
 
 def find_hospital_numbers(text: str) -> list[Finding]:
-    """Find hospital numbers, MRNs and local record numbers.
+    """Find hospital numbers, MRNs, case-note, system and local record numbers.
 
-    After a cue ("MRN 00456789", "hospital no. RXH4409128", "CHI 0101501234", "client ID 88-4412") any
-    identifier with at least 5 digits; without a cue, upper-case letters followed by 6-10 digits
-    ("RXH4409128"). Bare numbers and dates are not taken here.
+    After a cue (MRN, hospital/hosp/unit/trust/case-note/record/patient/client number, the names of the
+    record systems such as PAS, RiO, EMIS, SystmOne, Mosaic, CHI, H&C, a wristband or label, GMC/NMC
+    registrations) any identifier with at least 5 digits, and any number with 6 or more digits up to
+    the end of that sentence. Without a cue, codes shaped like a local hospital number: letters then
+    6-10 digits in upper case or all lower case ("RXH4409128", "k0493321"), with a slash, dash or space
+    after the prefix ("H/223344", "RR8-5501127", "RTH 001 2345", "ECH 4471920"), or digits with a check
+    letter ("0123456X"). Plain numbers and dates without a cue are not taken here.
     """
     out: list[Finding] = []
     # After a cue, any long number up to the end of the sentence ("wrote his hospital number down as
     # 3302118 when it was 3302181").
-    for cue in _RECORD_CUE_RE.finditer(text):
-        window_end = min(len(text), cue.end() + 90)
-        stop = re.search(r"[.!?](?:\s|$)|\n", text[cue.end() : window_end])
-        window = text[cue.end() : cue.end() + stop.start()] if stop else text[cue.end() : window_end]
-        for n in _LONG_NUMBER.finditer(window):
-            value = n.group(0).rstrip(" -")
-            if sum(c.isdigit() for c in value) >= 6:
-                start = cue.end() + n.start()
-                out.append(Finding(start, start + len(value), "HOSPITAL_NUMBER", re.sub(r"[^0-9A-Za-z]", "", value)))
-    for m in _RECORD.finditer(text):
-        num = m.group("num").rstrip(" -")
-        if sum(c.isdigit() for c in num) < 5 or re.fullmatch(r"[0-9]{1,2}[ \-][0-9]{1,2}[ \-][0-9]{2,4}", num):
+    # After a record cue, a code with 5+ digits ("MRN 00456789", "PAS id K 7781234"). Around any cue, in the
+    # same sentence, a code with 6+ digits: after it ("wrote his hospital number down as 3302118 when it
+    # was 3302181"), before it ("3302118, his hospital number") or in a sentence about hospital notes,
+    # records, charts or labels; a line break right after the cue (a form) does not end the sentence.
+    for cue in _RECORD_CUE_BROAD.finditer(text):
+        if _RECORD_CUE_RE.fullmatch(cue.group(0)):  # a record cue: a shorter code right after it counts too
+            m = _RECORD_AFTER_CUE.match(text, cue.end())
+            if m is not None:
+                num = m.group("num").rstrip(" -/")
+                if sum(c.isdigit() for c in num) >= 5 and not _looks_like_date(num):
+                    key = _record_key(num)
+                    out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
+        start = max(0, cue.start() - 60)
+        before = text[start : cue.start()]
+        ends = [e.end() for e in _SENTENCE_END.finditer(before)]
+        begin = start + (ends[-1] if ends else 0)
+        window_end = min(len(text), cue.end() + 120)
+        after = re.search(r"[.!?](?:\s|$)|\n", text[cue.end() : window_end])
+        end = cue.end() + after.start() if after else window_end
+        for n in _LONG_NUMBER.finditer(text, begin, end):
+            value, at = n.group(0).rstrip(" -/"), n.start()
+            word = re.match(r"([A-Za-z]+)[ ]", value)
+            if word and (_RECORD_CUE_RE.fullmatch(word.group(1)) or word.group(1).lower() in _SHORT_WORDS):
+                value, at = value[word.end() :], at + word.end()  # "MRN 00456789": the cue is not the code
+            if sum(c.isdigit() for c in value) >= 6 and not _looks_like_date(value):
+                out.append(Finding(at, at + len(value), "HOSPITAL_NUMBER", _record_key(value)))
+    # An NHS or phone number next to a word ("AA 000 000 0019") is that number, not a record code.
+    other = sorted((f.start, f.end) for f in find_nhs_numbers(text) + find_phones(text))
+    other_starts = [a for a, _ in other]
+    # A run of 7-9 digits written without separators, or of 6-12 with a leading zero, is an identifier in
+    # prose (counts are written "1,234,567"); phone and NHS numbers are found by their own recognisers,
+    # and a 10-digit number that fails the NHS check is left alone. Ids joined by dashes (UUIDs) stay.
+    for m in _DIGIT_ID.finditer(text):
+        j = bisect.bisect_left(other_starts, m.end()) - 1
+        if any(0 <= k < len(other) and other[k][0] < m.end() and m.start() < other[k][1] for k in (j, j - 1)):
             continue
-        key = re.sub(r"[^A-Za-z0-9]", "", num).upper()
-        out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
+        if not _looks_like_date(m.group(0)) and not _COMPACT_DATE.fullmatch(m.group(0)):
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
     for m in _RECORD_BARE.finditer(text):
-        out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
+        value = m.group(0)
+        digits = sum(c.isdigit() for c in value)
+        if digits < 6 or digits > 11 or _RECORD_BARE_NOT.match(value) or _looks_like_date(value):
+            continue
+        j = bisect.bisect_left(other_starts, m.end()) - 1  # numbers are short: the nearest two suffice
+        if any(0 <= k < len(other) and other[k][0] < m.end() and m.start() < other[k][1] for k in (j, j - 1)):
+            continue
+        prefix = (m.group("prefix") or "").strip()
+        if " " in value.strip() and (len(prefix) < 2 or prefix in _BARE_CUE_PREFIX or prefix.lower() in _SHORT_WORDS):
+            continue  # "A 1234567", "ON 1234567": a word, not a prefix; a cue word: the cue path takes it
+        if is_valid_nhs_number(re.sub(r"^[A-Za-z]+[ /\-]?", "", value)):
+            continue  # "NHS 943 476 5919" is an NHS number
+        out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
     return _widest(out)
 
 
-# --------------------------------------------------------------------------- vehicle registrations
-# Current format (since 2001): two letters, two digits, three letters ("KX17 RFO").
-_REG_CURRENT = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[ ]?(?![Ii][Nn][Gg]\b)[A-Z]{3}(?![A-Za-z0-9])", re.IGNORECASE
+def _record_key(value: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", value).upper()
+
+
+_DATE_LIKE = re.compile(
+    r"[0-9]{1,2}[ \-/.][0-9]{1,2}[ \-/.](?:[0-9]{4}|[0-9]{2})|(?:19|20)[0-9]{2}[\-/][0-9]{1,2}[\-/][0-9]{1,2}"
 )
-# Older prefix ("A123 BCD") and suffix ("ABC 123D") formats: only near a vehicle word.
-_REG_OLD = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z][0-9]{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?[0-9]{1,3}[A-Z])(?![A-Za-z0-9])", re.IGNORECASE
+
+
+def _looks_like_date(value: str) -> bool:
+    return _DATE_LIKE.fullmatch(value.strip()) is not None
+
+
+# --------------------------------------------------------------------------- vehicle registrations
+# Current format (since 2001): two letters, an age identifier (02-29 or 51-79 so far), three letters
+# ("KX17 RFO", "GN 14 TPE").
+_REG_CURRENT = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}[ ]?(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])[ ]?(?![Ii][Nn][Gg]\b)[A-Z]{3}"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+# Older prefix ("A123 BCD", 1983-2001) and suffix ("ABC 123D", 1963-1983) formats, Northern Irish
+# ("LXZ 1234": the county code holds I or Z) and dateless ("1 ABC", "ABC 1", "AB 1234") formats.
+_REG_PREFIX = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NP-Y][0-9]{1,3}[ ]?[A-Z]{3}(?![A-Za-z0-9])", re.IGNORECASE)
+_REG_OTHER = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z]{3}[ ]?[0-9]{1,3}[A-Z]|[A-Z]{1,2}(?:I|Z|IA|IB|[A-Z]Z|[A-Z]I)[ ]?[0-9]{1,4}"
+    r"|[0-9]{1,4}[ ]?[A-Z]{2,3}|[A-Z]{2,3}[ ]?[0-9]{1,4})(?![A-Za-z0-9])",
+    re.IGNORECASE,
 )
 _VEHICLE_CUE = re.compile(
-    r"(?i)\b(?:reg|registration|number[ ]?plate|plate|car|van|vehicle|motorbike|taxi|ambulance|lorry|parked"
-    r"|drove|driving)\b"
+    r"(?i)\b(?:reg|regs|registration|registered|number[ ]?plates?|plates?|personal[ ]plate|private[ ]plate|car|cars"
+    r"|van|vans|vehicle|vehicles|motorbike|motorcycle|moped|scooter|taxi|cab|minicab|ambulance|lorry|truck"
+    r"|bus|minibus|coach|trailer|caravan|campervan|motorhome|4x4|pick-?up|parked|parking|park|drove|drives"
+    r"|drive|driving|driven|driver|ANPR|DVLA|MOT|dashcam|clamped|towed|motability|hatchback|estate|saloon"
+    r"|Ford|Fiesta|Focus|Transit|Vauxhall|Corsa|Astra|Volvo|VW|Volkswagen|Golf|Polo|Toyota|Yaris|Prius|Nissan"
+    r"|Micra|Qashqai|Honda|Jazz|Civic|Kia|Hyundai|Peugeot|Renault|Clio|Citro[e\u00eb]n|Berlingo|Skoda|Fiat"
+    r"|Mini|BMW|Audi|Mercedes|Sprinter|Jaguar|Rover|Land[ ]Rover|Range[ ]Rover|Tesla|Mazda|Suzuki|Dacia|Seat"
+    r"|Mitsubishi|Subaru|Lexus|Volvos?)\b"
 )
+# Upper-case words of prefix-format shape that are clinical or staff codes ("F2 SHO").
+_REG_NOT = frozenset(
+    {"SHO", "ICU", "HDU", "CCU", "ITU", "AMU", "MAU", "SAU", "CDU", "GCS", "DNR", "BMI", "ECG", "EWS", "AKI", "UTI",
+     "CKD", "MRI", "CXR", "ABG", "VBG", "RRT", "OOH", "GPS", "NHS", "CQC", "MDT", "SPR", "REG", "FYS", "HCA", "RMN",
+     "RGN", "RNA", "DOB", "NEW", "AND", "THE", "FOR", "BAY", "BED", "AGE", "MIN", "MAX", "DAY", "PRN", "TDS", "QDS",
+     "BID", "TID", "ODS", "MCG", "UNITS", "HRS", "MLS", "KGS", "AM", "PM", "MG", "ML", "KG", "IU", "BD", "OD",
+     "MMOL", "MIU", "NEWS", "ST", "CT", "FY", "SPO", "IV", "IM", "SC", "PO", "NG", "PEG", "A", "B", "M", "GP",
+     "ED", "AE", "HR", "RR", "BP", "SATS", "KM", "MPH", "GCSE", "NVQ", "CPR", "ALS", "ILS", "BLS"}
+)  # fmt: skip
+
+
+def _vehicle_context(text: str, start: int, end: int) -> bool:
+    """A vehicle word in the same sentence (up to 80 characters before or 60 after)."""
+    before = text[max(0, start - 80) : start]
+    before = re.split(r"[.!?]\s|\n", before)[-1]
+    after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + 60])[0]
+    return bool(_VEHICLE_CUE.search(before) or _VEHICLE_CUE.search(after))
 
 
 def find_vehicle_regs(text: str) -> list[Finding]:
-    """Find UK vehicle registrations: ``KX17 RFO`` in any case; older formats near a vehicle word.
+    """Find UK vehicle registrations.
 
-    A lower-case current-format match needs a vehicle word within 40 characters before it.
+    * the current format (``KX17 RFO``, ``GN 14 TPE``): in upper case anywhere; in lower or mixed
+      case with a vehicle word (car, van, reg, plate, parked, a make or model, …) in the sentence;
+    * the prefix format (``P123 ABC``): in upper case anywhere unless the letters are a clinical code
+      ("F2 SHO"); in other case with a vehicle word;
+    * the suffix (``ABC 123D``), Northern Irish (``LXZ 1234``) and dateless (``1 ABC``, ``ABC 1``)
+      formats: only with a vehicle word in the sentence, in upper case.
     """
     out: list[Finding] = []
     for m in _REG_CURRENT.finditer(text):
         value = m.group(0)
-        if not value.isupper() and not _VEHICLE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+        if not value.isupper() and not _vehicle_context(text, m.start(), m.end()):
             continue
         out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
-    for m in _REG_OLD.finditer(text):
-        if _VEHICLE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
-            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", m.group(0).replace(" ", "").upper()))
-    return out
+    for m in _REG_PREFIX.finditer(text):
+        value = m.group(0)
+        letters = value[-3:].upper()
+        if letters in _REG_NOT or not (value.isupper() or value.islower()):
+            continue
+        if value.isupper() or _vehicle_context(text, m.start(), m.end()):
+            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
+    for m in _REG_OTHER.finditer(text):
+        value = m.group(0)
+        letters = re.sub(r"[^A-Za-z]", "", value)
+        if not value.isupper() or letters in _REG_NOT or len(letters) + sum(c.isdigit() for c in value) < 3:
+            continue
+        if re.fullmatch(r"[ABM][0-9]{1,4}|[A-Z][0-9]{1,2}[A-Z]?|[0-9]{3,4}[ ]?[A-Z]{2}", value):
+            continue
+        if _vehicle_context(text, m.start(), m.end()):
+            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
+    return _widest(out)
 
 
 # --------------------------------------------------------------------------- social handles
 _HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])")
+# Reddit-style "u/name" (and "/u/name").
+_HANDLE_REDDIT = re.compile(r"(?<![A-Za-z0-9_.])/?u/[A-Za-z0-9_\-]{3,30}(?![A-Za-z0-9_\-])")
+# A handle without "@" after a platform or "username" cue: "her insta is bev.cares", "on TikTok she is
+# dancing.nurse.jo", "Snapchat (sarah_k99)", "username tomasz_carer84".
+_HANDLE_CUE = re.compile(
+    r"(?i)\b(?:handle|user[ ]?name|user[ ]?id|account(?:[ ]name)?|profile|insta|instagram|ig|tiktok|tik[ ]tok"
+    r"|snapchat|snap|twitter|threads|bluesky|bsky|mastodon|discord|telegram|youtube|twitch|reddit|gamertag"
+    r"|screen[ ]?name)\b"
+)
+_HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![A-Za-z0-9_@/])")
+
+
+def _handle_shaped(word: str) -> bool:
+    """True if ``word`` is written the way platforms allow and people do not write words.
+
+    That is with "_" or an inner "." between letters, or letters and digits mixed ("sarah_k99",
+    "bev.cares", "nursejo84").
+    """
+    if word.isupper() or re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):  # "COVID19", "e.g", "i.e"
+        return False
+    if "_" in word:
+        return True
+    if re.search(r"[A-Za-z]\.[A-Za-z]", word) and not re.search(r"\.(?:com|org|uk|net|co|io|ee|me)$", word, re.I):
+        return True
+    return bool(re.fullmatch(r"(?=.*[A-Za-z]{2})(?=.*[0-9])[A-Za-z0-9]{4,30}", word)) and not re.fullmatch(
+        r"(?i)[0-9]+(?:st|nd|rd|th|am|pm|s|mg|ml|kg)|[A-Z]{1,4}[0-9]{1,2}", word
+    )
 
 
 def find_handles(text: str) -> list[Finding]:
-    """Find social-media handles (``@nurse_bev77``); e-mail addresses are not handles."""
-    return [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE.finditer(text)]
+    """Find social-media handles.
+
+    ``@nurse_bev77``, ``u/bleepholder_amir``, and user names after a platform or "username" cue in the
+    same sentence (``insta is bev.cares``); e-mail addresses are not handles.
+    """
+    out = [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE.finditer(text)]
+    out += [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE_REDDIT.finditer(text)]
+    for cue in _HANDLE_CUE.finditer(text):
+        window_end = min(len(text), cue.end() + 60)
+        stop = re.search(r"[!?](?:\s|$)|\.(?:\s|$)|\n", text[cue.end() : window_end])
+        window = text[cue.end() : cue.end() + stop.start()] if stop else text[cue.end() : window_end]
+        for m in _HANDLE_WORD.finditer(window):
+            if _handle_shaped(m.group(0)):
+                start = cue.end() + m.start()
+                out.append(Finding(start, start + len(m.group(0)), "HANDLE", m.group(0).lower()))
+    return _widest(out)
 
 
 # --------------------------------------------------------------------------- spelled-out numbers

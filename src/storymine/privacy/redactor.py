@@ -292,7 +292,9 @@ class Redactor:
             for t in folded:
                 for name in propose_unknown_names(t, self._allow | places):
                     index.add(name, weak=True)
-                for name in propose_likely_names(t, self._allow | places):
+                # As the subject of a sentence only listed places veto a name (the tagger calls unfamiliar
+                # names places: "Halina had been a nurse").
+                for name in propose_likely_names(t, self._allow | places, self._allow):
                     index.add(name, weak=True)
             persons = [index.find(t) + find_title_initials(t) for t in folded]
 
@@ -410,6 +412,10 @@ class Redactor:
                 if len(pieces) > 1:  # a one-word piece after a split is usually the next word
                     pieces = [p for p in pieces if len(p.split()) > 1]
                 for piece in pieces:
+                    if _FACILITY_AFTER.search(texts[c.text_index][c.offset + end : c.offset + end + 12]) or (
+                        _FACILITY_LAST.search(piece)
+                    ):
+                        continue  # "Rowan Ward", "Bluebell Unit": a ward or building named after a word
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
@@ -418,6 +424,12 @@ class Redactor:
         return not_people
 
 
+_FACILITY = (
+    r"Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Court|Hall|Road"
+    r"|Street|Lane|Avenue|Way|Building|Block|Bay|Theatre|Theatres|Team|Service|Services|Trust"
+)
+_FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
+_FACILITY_LAST = re.compile(rf"[ ](?:{_FACILITY})$")
 _PATH_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 _PATH_SEP = re.compile(r"[_\-.]")
 _ENT_SPLIT = re.compile(r"[:;,\n()\[\]|/\\\"]+")

@@ -33,6 +33,24 @@ Sweetheart Pet Duck Mate Madam Boss Doc Security Switchboard Reception Managemen
 Pathology Haematology Microbiology Porters Portering Estates Domestic Domestics Housekeeping Bed Beds
 Site Police Ambulance Paramedic Paramedics Fire Everybody Nobody Somebody Someone Anyone Control
 Outreach Audit Audits Burnout Wellbeing Nightingale Florence Hospital@Home
+Madopar Sinemet Keppra Epilim Tegretol Lamictal Movicol Laxido Lactulose Senna Oxynorm Oxycontin Zomorph
+Buscopan Cyclizine Ondansetron Metoclopramide Haloperidol Levomepromazine Glycopyrronium Hyoscine Lorazepam
+Diazepam Zopiclone Sertraline Citalopram Mirtazapine Amitriptyline Gabapentin Pregabalin Tramadol Codeine
+Co-codamol Co-amoxiclav Augmentin Doxycycline Clarithromycin Nitrofurantoin Trimethoprim Flucloxacillin
+Ceftriaxone Meropenem Teicoplanin Levothyroxine Ramipril Lisinopril Amlodipine Bisoprolol Atenolol
+Furosemide Bumetanide Spironolactone Digoxin Atorvastatin Simvastatin Aspirin Clopidogrel Ticagrelor
+Omeprazole Lansoprazole Gaviscon Prednisolone Dexamethasone Hydrocortisone Gliclazide Sitagliptin
+Empagliflozin Dapagliflozin Ozempic Semaglutide Novomix Donepezil Memantine Rivastigmine Quetiapine
+Olanzapine Risperidone Aripiprazole Clozapine Lithium Priadel Depakote Valproate Carbamazepine Phenytoin
+Levetiracetam Rotigotine Ropinirole Pramipexole Rasagiline Co-careldopa Co-beneldopa Adcal Calcichew
+Alendronate Pabrinex Fortijuce Complan Nutilis Zapain Solpadol Naproxen Ibuprofen Diclofenac Voltarol
+Nurofen Calpol Piriton Cetirizine Loratadine Montelukast Seretide Symbicort Fostair Spiriva Atrovent Clenil
+Qvar Trelegy Relvar Dermol Doublebase Diprobase Epaderm Zerobase Hydromol Sudocrem Metanium Conotrane
+Canesten Daktarin Trimovate Betnovate Dovobet Timodine Bactroban Naseptin Fucidin Difflam Corsodyl
+Bonjela Anusol Fybogel Dulcolax Bisacodyl Docusate Picolax Loperamide Imodium Dioralyte Oxybutynin
+Tamsulosin Finasteride Solifenacin Mirabegron Foley Hickman PICC Guedel Yankauer Stedy Rotunda Optiflow
+Airvo Oxylog Lifepak Zoll Alaris Graseby McKinley Baxter Braun Medirest Lactate Glucagon Hypostop
+Glucogel Buccolam Epistatus Adrenaline Atropine Amiodarone Adenosine Alteplase Tenecteplase Tranexamic
 Humulin Humalog Lantus Levemir Novorapid NovoRapid Tresiba Toujeo Abasaglar Doppler Dinamap Venflon
 EpiPen Fragmin Oxygen Entonox Ensure Fortisip Cavilon Aquacel Mepilex Inadine Flamazine
 Board Rounds Ward Wards Bay Bays Theatre Theatres Clinic Hospital Trust Foundation Unit Centre
