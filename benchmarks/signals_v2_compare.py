@@ -26,6 +26,13 @@ Variants:
   training rows.
 * ``d mean(b, c)``: the mean of b's calibrated sentence probability (0 without a candidate) and c's
   probability; threshold = mean of the two thresholds (no tuning on the combination). Gold v2 only.
+* ``e sentence model``: the shipped 2.0.0 sentence model (``train.fit_sentence_models``, release
+  recipe: Szeged, CEReD ``en_train`` and all narrative rows of b) retrained per fold.
+* ``f mean(e, c)``: as d with e in place of b.
+
+Every trained scorer's narrative rows include the 1,000-sentence experiment supplement
+(``signals_supp_experiment_v2.csv``). The transfer table shows e (``evaluate.eval_szeged`` /
+``eval_cered``, which now train the sentence model) and c.
 
 Szeged (held-out documents, domain ``szeged``) and CEReD val (error) rows: a/a' are
 ``evaluate.eval_szeged`` / ``eval_cered`` as released (v1 narrative labels); b is the same with the

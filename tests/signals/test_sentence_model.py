@@ -112,3 +112,21 @@ def test_reference_label_file_needs_the_datasets(tmp_path: Path) -> None:
     bad.write_text("text,label\nx,1\n", encoding="utf-8")
     with pytest.raises(ValueError, match="needs columns sentence,kind,label"):
         train_signals(bad, tmp_path / "w.npz")
+
+
+def test_train_signals_cli_errors_are_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storymine.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["train-signals", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "w.npz")])
+    assert missing.exit_code != 0 and missing.output.count("\n") == 1 and "nope.csv does not exist" in missing.output
+    refs = tmp_path / "refs.csv"
+    refs.write_text(
+        "label_id,dataset,file,ref,sentence_index,text_sha1,uncertainty,error,positive,lesson,experiment\n",
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["train-signals", str(refs), "--out", str(tmp_path / "w.npz")])
+    assert res.exit_code != 0 and res.output.count("\n") == 1 and "--datasets DIR" in res.output
+    assert not (tmp_path / "w.npz").exists()
