@@ -26,6 +26,13 @@ Variants:
   training rows.
 * ``d mean(b, c)``: the mean of b's calibrated sentence probability (0 without a candidate) and c's
   probability; threshold = mean of the two thresholds (no tuning on the combination). Gold v2 only.
+* ``e sentence model``: the shipped 2.0.0 sentence model (``train.fit_sentence_models``, release
+  recipe: Szeged, CEReD ``en_train`` and all narrative rows of b) retrained per fold.
+* ``f mean(e, c)``: as d with e in place of b.
+
+Every trained scorer's narrative rows include the 1,000-sentence experiment supplement
+(``signals_supp_experiment_v2.csv``). The transfer table shows e (``evaluate.eval_szeged`` /
+``eval_cered``, which now train the sentence model) and c.
 
 Szeged (held-out documents, domain ``szeged``) and CEReD val (error) rows: a/a' are
 ``evaluate.eval_szeged`` / ``eval_cered`` as released (v1 narrative labels); b is the same with the
@@ -50,13 +57,18 @@ from storymine.signals.evaluate import EvalReport, eval_cered, eval_szeged, sour
 from storymine.signals.gold import GoldSentence, load_gold
 from storymine.signals.model import DEFAULT_DOMAIN, LinearModel, score_candidate
 from storymine.signals.pipeline import build_pipeline, run_docs
+from storymine.signals.sentence_model import featurize_texts
 from storymine.signals.train import (
     Featurized,
     LabelledSentence,
+    base_rows,
     cered_labels,
     featurize,
     fit_kind,
+    fit_sentence_models,
     gold_sentences,
+    narrative_rows,
+    sentence_probs,
     szeged_sentences,
 )
 from storymine.signals.ty import KINDS, SignalsConfig
@@ -205,12 +217,14 @@ class Data:
 
 
 def load_data(datasets: Path, gold_dir: Path) -> Data:
-    """Gold v2, gold v1 (same sentences, for a'), pool v2 and the v1 train rows."""
+    """Gold v2, gold v1 (same sentences, for a'), pool v2 + experiment supplement, and the v1 train rows."""
     sets = []
     for name in ("signals_gold_v2.csv", "signals_gold.csv", "signals_pool_v2.csv", "signals_train.csv"):
         rows, problems = load_gold(datasets, gold_dir / name)
         if problems:
             print(f"{name}: {len(problems)} row(s) not rebuilt (first: {problems[0]})")
+        if name == "signals_pool_v2.csv" and (gold_dir / "signals_supp_experiment_v2.csv").is_file():
+            rows = rows + load_gold(datasets, gold_dir / "signals_supp_experiment_v2.csv")[0]
         sets.append(rows)
     return Data(*sets)
 
@@ -255,8 +269,15 @@ def run_gold_cv(datasets: Path, data: Data, folds: int = 5) -> tuple[Preds, Thr]
     off_train, off_v1 = nb + ng + len(data.pool), nb + len(narrative)
     x = embed_cached([g.text for g in narrative])
     docs = [source_document(g.ref) for g in narrative]
-    preds: Preds = {v: {k: [0.0] * ng for k in KINDS} for v in ("a'", "b", "c", "d")}
-    thr: Thr = {v: {k: [0.5] * ng for k in KINDS} for v in ("a'", "b", "c", "d")}
+    variants = ("a'", "b", "c", "d", "e", "f")
+    preds: Preds = {v: {k: [0.0] * ng for k in KINDS} for v in variants}
+    thr: Thr = {v: {k: [0.5] * ng for k in KINDS} for v in variants}
+    # e: the sentence model (release recipe: Szeged, CEReD en_train, all narrative rows)
+    rows_e = base_rows(datasets) + narrative_rows(narrative)
+    t0 = time.perf_counter()
+    feats_e = featurize_texts([r.text for r in rows_e])
+    print(f"sentence model: featurized {len(rows_e)} sentences in {time.perf_counter() - t0:.0f} s")
+    nbe = len(rows_e) - len(narrative)
     for k in range(folds):
         t0 = time.perf_counter()
         held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
@@ -269,7 +290,16 @@ def run_gold_cv(datasets: Path, data: Data, folds: int = 5) -> tuple[Preds, Thr]
         use_gold_v1 = [off_v1 + i for i in range(ng) if i not in hs]
         use_b = use_base + [nb + j for j in keep_narr]
         use_a = use_base + use_gold_v1 + use_train
+        held_ce = {"ce:" + r for r in held_cered}
+        use_e = [i for i in range(nbe) if rows_e[i].group not in held_ce] + [nbe + j for j in keep_narr]
+        models_e = fit_sentence_models([rows_e[i] for i in use_e], feats=[feats_e[i] for i in use_e])
         for kind in KINDS:
+            me = models_e.get(kind)
+            if me is not None:
+                pe = sentence_probs(me, [feats_e[nbe + i] for i in held], kind)
+                for n, i in enumerate(held):
+                    preds["e"][kind][i] = float(pe[n])
+                    thr["e"][kind][i] = me.threshold()
             for variant, use in (("a'", use_a), ("b", use_b)):
                 model = fit_kind(feats, all_s, kind, use)
                 for i in held:
@@ -285,6 +315,8 @@ def run_gold_cv(datasets: Path, data: Data, folds: int = 5) -> tuple[Preds, Thr]
                 thr["c"][kind][i] = head.threshold
                 preds["d"][kind][i] = (preds["b"][kind][i] + float(pc[n])) / 2
                 thr["d"][kind][i] = (thr["b"][kind][i] + head.threshold) / 2
+                preds["f"][kind][i] = (preds["e"][kind][i] + float(pc[n])) / 2
+                thr["f"][kind][i] = (thr["e"][kind][i] + head.threshold) / 2
         print(f"fold {k}: {len(held)} held-out gold rows, {time.perf_counter() - t0:.0f} s")
     return preds, thr
 
@@ -368,6 +400,8 @@ def gold_table(datasets: Path, data: Data) -> None:
         "b": "b sparse logistic + v2 labels",
         "c": "c MiniLM int8 + logistic head",
         "d": "d mean(b, c)",
+        "e": "e sentence model (shipped recipe)",
+        "f": "f mean(e, c)",
     }
     for v, name in names.items():
         scores[name] = {
@@ -400,32 +434,32 @@ def gold_table(datasets: Path, data: Data) -> None:
 
 
 def transfer_table(datasets: Path, gold_dir: Path, data: Data) -> None:
-    """Print the Szeged / CEReD val table (markdown)."""
+    """Print the Szeged / CEReD val table (markdown).
+
+    e = ``evaluate.eval_szeged`` / ``eval_cered`` (the sentence model, release recipe); c = the MiniLM
+    head trained on the narrative rows only.
+    """
     print()
-    print("| scorer | szeged-wiki unc. | szeged-bio_hbc unc. | cered-val error |")
-    print("|---|---|---|---|")
-    for label, extra in (("a' v1 recipe (evaluate.py as released)", None), ("b + v2 labels", data)):
-        rep = EvalReport()
-        eval_szeged(datasets, gold_dir, rep, extra_labels=_extra(extra))
-        eval_cered(datasets, gold_dir, rep, extra_labels=_extra(extra))
-        cells = [
-            rep.get(d, k)
-            for d, k in (("szeged-wiki", "uncertainty"), ("szeged-bio_hbc", "uncertainty"), ("cered-val", "error"))
-        ]
-        print(f"| {label} | " + " | ".join(f"{r.f1:.3f}" if r else "—" for r in cells) + " |")
+    print("| scorer | szeged-wiki unc. | szeged-bio_hbc unc. | szeged-bio_hbc unc., default domain | cered-val error |")
+    print("|---|---|---|---|---|")
+    rep = EvalReport()
+    eval_szeged(datasets, gold_dir, rep)
+    eval_cered(datasets, gold_dir, rep)
+
+    def cell(ds: str, kind: str, nth: int = 0) -> str:
+        rows = [r for r in rep.rows if r.dataset == ds and r.kind == kind]
+        return f"{rows[nth].f1:.3f}" if len(rows) > nth else "—"
+
+    cells = [cell("szeged-wiki", "uncertainty"), cell("szeged-bio_hbc", "uncertainty")]
+    cells += [cell("szeged-bio_hbc", "uncertainty", 1), cell("cered-val", "error")]
+    print("| e sentence model (evaluate.py) | " + " | ".join(cells) + " |")
     tr = transfer_rows(datasets, data)
-    cells_c = [tr.get(d) for d in ("szeged-wiki", "szeged-bio_hbc", "cered-val")]
+    cells_c = [tr.get(d) for d in ("szeged-wiki", "szeged-bio_hbc", "-", "cered-val")]
     print(
         "| c MiniLM head, narrative rows only (transfer) | "
         + " | ".join(f"{s.f1:.3f}" if s else "—" for s in cells_c)
         + " |"
     )
-
-
-def _extra(data: Data | None) -> list[LabelledSentence] | None:
-    if data is None:
-        return None
-    return gold_sentences(data.gold + data.pool + data.train_v1)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,12 @@ def test_config_errors_and_missing_option_files(tmp_path: Path) -> None:
     assert _message(check_config, weights) == (
         f"{weights}: signals.weights names nowhere.json.gz, which is not a file; fix the path or remove it"
     )
+    old = tmp_path / "old.json.gz"  # a 1.x weights file: refused before the run, in one line
+    old.write_text('{"format": "storymine-signals-weights/1"}')
+    weights.write_text(f'[signals]\nweights = "{old}"\n')
+    message = _message(check_config, weights)
+    assert message.startswith(f"{weights}: signals.weights: {old}: not a storymine signals weights file")
+    assert "storymine train-signals" in message and "\n" not in message
     assert isinstance(check_config(None), Settings)
 
 

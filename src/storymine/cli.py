@@ -401,35 +401,53 @@ DatasetsOption = Annotated[Path, typer.Option("--datasets", help="Folder of the 
 def eval_signals(
     datasets: DatasetsOption = Path("../shared/datasets"),
     gold: Annotated[Path, typer.Option(help="Our own gold labels (references, no text).")] = Path("data/gold"),
-    only: Annotated[list[str] | None, typer.Option(help="Only these: szeged, cered, gold.")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="Only these: szeged, cered, gold, gold-v2.")] = None,
 ) -> None:
-    """Precision, recall and F1 per kind on Szeged, CEReD and our gold set (nothing trained on test data)."""
+    """Precision, recall and F1 per kind on Szeged, CEReD and our gold sets v1 and v2 (no test data trained on).
+
+    Gold v2 rows show the two annotators' agreement F1 beside the model's F1.
+    """
     from storymine.signals import run_signal_eval
 
-    which = tuple(only) if only else ("szeged", "cered", "gold")
-    bad = sorted(set(which) - {"szeged", "cered", "gold"})
+    names = ("szeged", "cered", "gold", "gold-v2")
+    which = tuple(only) if only else names
+    bad = sorted(set(which) - set(names))
     if bad:
-        raise _fail(f"--only {', '.join(bad)} is not one of: szeged, cered, gold")
+        raise _fail(f"--only {', '.join(bad)} is not one of: {', '.join(names)}")
     console.print(run_signal_eval(datasets, gold, which))
 
 
 @app.command("train-signals")
 def train_signals_cmd(
-    labels: Annotated[Path, typer.Argument(help="CSV with columns sentence,kind,label (label 1 or 0).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Weights file to write.")] = Path("signals.weights.json.gz"),
+    labels: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Labels CSV file(s): columns sentence,kind,label (label 1 or 0), or reference label files "
+            "like data/gold/signals_pool_v2.csv (with --datasets)."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Weights file to write.")] = Path("signals.weights.npz"),
+    datasets: Annotated[
+        Path | None, typer.Option("--datasets", help="Shared corpora folder, for reference label files.")
+    ] = None,
 ) -> None:
-    """Train the learned part of the signal detectors on your own labelled sentences.
+    """Train the signals sentence model on your own labelled sentences.
 
+    Kinds your labels hold both classes of get a new model; the others keep the packaged one.
     Use the result with `[signals] weights = "PATH"` in storymine.toml.
     """
     from storymine.signals import train_signals
 
-    if not labels.exists():
-        raise _fail(f"{labels} does not exist; give a CSV with columns sentence,kind,label")
+    for path in labels:
+        if not path.is_file():
+            raise _fail(f"{path} does not exist; give a CSV with columns sentence,kind,label")
     try:
-        path = train_signals(labels, out)
-    except (ValueError, KeyError) as exc:
-        raise _fail(f"{labels}: {exc}") from None
+        path = train_signals(labels, out, datasets_dir=datasets)
+    except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as exc:
+        msg = str(exc) if isinstance(exc, ValueError) and not isinstance(exc, UnicodeDecodeError) else ""
+        if not any(str(p) in msg for p in labels):  # a reader error that does not name the file
+            msg = f"{', '.join(map(str, labels))}: cannot read the labels ({type(exc).__name__}: {exc})"
+        raise _fail(msg) from None
     console.print(f'weights written to {path}; set \\[signals] weights = "{path}" in storymine.toml', highlight=False)
 
 

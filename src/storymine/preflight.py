@@ -135,6 +135,13 @@ def check_config(path: Path | None) -> Settings:
     ]:
         if value and not Path(value).is_file():
             raise PreflightError(f"{where}{option} names {value}, which is not a file; fix the path or remove it")
+    if settings.signals.weights:
+        from storymine.signals.sentence_model import WeightsError, load_models
+
+        try:
+            load_models(Path(settings.signals.weights))
+        except WeightsError as exc:
+            raise PreflightError(f"{where}signals.weights: {exc}") from None
     return settings
 
 

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from lxml import etree
 from typer.testing import CliRunner
@@ -192,7 +193,7 @@ def test_a_project_from_another_output_is_one_line(built: Path, tmp_path: Path) 
 
 @pytest.mark.slow
 def test_an_edited_copy_trains_and_changes_the_model(built: Path, tmp_path: Path) -> None:
-    from storymine.signals.model import load_weights
+    from storymine.signals.sentence_model import load_models
 
     target = tmp_path / "review.qdpx"
     assert _run("export", "qdpx", str(target), "--out", str(built)).exit_code == 0
@@ -213,7 +214,7 @@ def test_an_edited_copy_trains_and_changes_the_model(built: Path, tmp_path: Path
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "labels.import.json").read_text())  # named after --labels
     assert summary["disagreements"] > 0 and summary["unmatched"] == []
-    weights = tmp_path / "w.json.gz"
+    weights = tmp_path / "w.npz"
     train = [
         sys.executable,
         "-m",
@@ -225,6 +226,6 @@ def test_an_edited_copy_trains_and_changes_the_model(built: Path, tmp_path: Path
     ]
     trained = subprocess.run(train, capture_output=True, text=True, timeout=600, check=False)  # spaCy stays out of here
     assert trained.returncode == 0, trained.stderr
-    new, packaged = load_weights(weights), load_weights(None)
-    changed = [k for k in new if new[k].to_json() != packaged[k].to_json()]
+    new, packaged = load_models(weights), load_models(None)
+    changed = [k for k in new if not np.array_equal(new[k].vector(), packaged[k].vector())]
     assert changed, "training on the reviewer's labels changed no kind's model"

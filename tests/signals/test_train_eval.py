@@ -19,7 +19,7 @@ from storymine.signals import (
 from storymine.signals.corpora import read_cered
 from storymine.signals.evaluate import source_document
 from storymine.signals.gold import GOLD_COLUMNS, GoldRef, load_gold, text_sha1
-from storymine.signals.model import load_weights
+from storymine.signals.sentence_model import load_models
 from storymine.signals.train import cered_labels, sample_train_draw
 from storymine.signals.ty import KINDS
 
@@ -39,8 +39,8 @@ def test_train_signals_writes_usable_weights(tmp_path: Path) -> None:
     for i in range(20):
         rows.append((f"We tried a new checklist on ward {i}.", "experiment", 1))
         rows.append((f"I tried to call the desk {i} times, nobody answered.", "experiment", 0))
-    out = train_signals(write_labels(tmp_path / "labels.csv", rows), tmp_path / "mine.json")
-    models = load_weights(out)
+    out = train_signals(write_labels(tmp_path / "labels.csv", rows), tmp_path / "mine.npz")
+    models = load_models(out)
     assert models["experiment"].meta["n_sentences"] == 40
     assert "uncertainty" in models  # untouched kinds keep the packaged model
     cfg = SignalsConfig(kinds=("experiment",), weights=out)
@@ -91,7 +91,7 @@ def test_gold_rebuilds_text_from_references(tiny_datasets: Path, tmp_path: Path)
 def test_eval_skips_absent_datasets(tmp_path: Path) -> None:
     report = run_signal_eval(tmp_path / "none", tmp_path / "gold")
     assert report.rows == []
-    assert [n.split(":")[0] for n in report.notes] == ["szeged", "cered", "gold"]
+    assert [n.split(":")[0] for n in report.notes] == ["szeged", "cered", "gold", "gold-v2"]
     assert all("skipped" in n for n in report.notes)
     console = Console(record=True, width=120)
     console.print(report)

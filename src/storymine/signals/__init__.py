@@ -1,8 +1,9 @@
 """Signal extraction: where practitioners are unsure, went wrong or right, tried and learned.
 
-A blank-tokeniser spaCy pipeline with one component per kind (``storymine_<kind>_v1``): cue rules
-as data (JSONL files in ``patterns/``) find candidates, negation and exclusion rules prune them, and
-a small per-kind logistic model (``weights/signals.v1.json.gz``) scores each candidate sentence.
+A blank-tokeniser spaCy pipeline with one component per kind (``storymine_<kind>_v1``): a calibrated
+sparse sentence model per kind (``weights/signals.v2.npz``, :mod:`.sentence_model`) scores every
+sentence; cue rules as data (JSONL files in ``patterns/``), with negation and exclusion rules, point
+at the cue words inside an accepted sentence and feed the model.
 
 >>> from storymine.signals import extract_signals
 >>> signals = extract_signals(segments)  # one row per cue, columns SIGNAL_COLUMNS

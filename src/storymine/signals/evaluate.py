@@ -15,6 +15,8 @@ Every model is trained with the same recipe as the packaged weights (see :mod:`.
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import random
 import tempfile
 from collections.abc import Sequence
@@ -26,19 +28,19 @@ from rich.table import Table
 from rich.text import Text
 
 from storymine.signals.corpora import read_cered, read_szeged
-from storymine.signals.gold import GoldRef, load_gold
-from storymine.signals.model import DEFAULT_DOMAIN, LinearModel, score_candidate
+from storymine.signals.gold import GoldRef, GoldSentence, load_gold
 from storymine.signals.patterns import packaged_pattern_files
+from storymine.signals.sentence_model import DEFAULT_DOMAIN, KindModel, SentenceFeatures, featurize_texts
 from storymine.signals.train import (
-    Featurized,
-    Instance,
-    LabelledSentence,
+    V2_LABEL_FILES,
+    Row,
+    base_rows,
     build_lexicon,
     cered_labels,
-    featurize,
-    fit_kind,
-    gold_sentences,
-    szeged_sentences,
+    fit_sentence_models,
+    load_label_files,
+    narrative_rows,
+    sentence_probs,
     write_jsonl,
 )
 from storymine.signals.ty import KINDS
@@ -55,6 +57,7 @@ class EvalRow:
     fp: int
     fn: int
     note: str = ""
+    agreement: float | None = None
 
     @property
     def precision(self) -> float:
@@ -83,8 +86,9 @@ class EvalReport:
     def table(self) -> Table:
         """The scores as a rich table."""
         t = Table(title="storymine signal detectors: sentence-level precision / recall / F1")
-        for col in ("dataset", "kind", "n", "positives", "precision", "recall", "F1", "note"):
-            t.add_column(col, justify="right" if col in {"n", "positives", "precision", "recall", "F1"} else "left")
+        cols = ("dataset", "kind", "n", "positives", "precision", "recall", "F1", "agreement F1", "note")
+        for col in cols:
+            t.add_column(col, justify="left" if col in {"dataset", "kind", "note"} else "right")
         for r in self.rows:
             t.add_row(
                 r.dataset,
@@ -94,6 +98,7 @@ class EvalReport:
                 f"{r.precision:.3f}",
                 f"{r.recall:.3f}",
                 f"{r.f1:.3f}",
+                f"{r.agreement:.3f}" if r.agreement is not None else "",
                 r.note,
             )
         return t
@@ -107,15 +112,6 @@ class EvalReport:
         return next((r for r in self.rows if r.dataset == dataset and r.kind == kind), None)
 
 
-def _prob(model: LinearModel, ins: Instance, domain: str) -> float:
-    return score_candidate(model, ins.features, ins.rule_id, ins.prior, domain)
-
-
-def _predict(model: LinearModel, feats: Featurized, kind: str, idx: int, domain: str = DEFAULT_DOMAIN) -> bool:
-    thr = model.threshold(domain)
-    return any(_prob(model, ins, domain) >= thr for ins in feats.per_kind[kind][idx])
-
-
 def _score(dataset: str, kind: str, gold: Sequence[int], pred: Sequence[bool], note: str = "") -> EvalRow:
     tp = sum(1 for g, p in zip(gold, pred, strict=True) if g and p)
     fp = sum(1 for g, p in zip(gold, pred, strict=True) if not g and p)
@@ -123,11 +119,15 @@ def _score(dataset: str, kind: str, gold: Sequence[int], pred: Sequence[bool], n
     return EvalRow(dataset, kind, len(gold), tp, fp, fn, note)
 
 
-def _gold_extra(datasets_dir: Path, gold_dir: Path) -> list[LabelledSentence]:
-    out: list[LabelledSentence] = []
-    for name in ("signals_gold.csv", "signals_train.csv"):
-        if (gold_dir / name).is_file():
-            out += gold_sentences(load_gold(datasets_dir, gold_dir / name)[0])
+def _narrative_labels(datasets_dir: Path, gold_dir: Path) -> list[GoldSentence]:
+    """Our narrative labels of the release recipe (gold v2, pool v2, supplement, v1 train rows)."""
+    return load_label_files(datasets_dir, [gold_dir / n for n in (*V2_LABEL_FILES, "signals_train.csv")])
+
+
+def _predict(model: KindModel | None, feats: Sequence[SentenceFeatures], kind: str, domain: str) -> list[bool]:
+    if model is None:
+        return [False] * len(feats)
+    out: list[bool] = (sentence_probs(model, feats, kind, domain) >= model.threshold(domain)).tolist()
     return out
 
 
@@ -137,11 +137,13 @@ def eval_szeged(
     report: EvalReport,
     test_share: float = 0.2,
     seed: int = 7,
-    extra_labels: Sequence[LabelledSentence] | None = None,
+    extra_labels: Sequence[GoldSentence] | None = None,
 ) -> None:
     """Szeged sentence-level uncertainty on a seeded held-out document split, plus cue-type accuracy.
 
-    ``extra_labels`` replaces our labels (gold v1 + train rows) as the narrative training rows.
+    The hedge lexicon and the model are rebuilt from the training documents (plus our narrative
+    labels, or ``extra_labels``). Held-out documents are scored with ``domain="szeged"`` and with the
+    default domain (``narrative``: what a user gets without settings).
     """
     folder = datasets_dir / "szeged-uncertainty"
     files = [f for f in ("wiki.xml", "bio_hbc.xml") if (folder / f).is_file()]
@@ -161,61 +163,62 @@ def eval_szeged(
         lex = write_jsonl(build_lexicon(train), Path(tmp) / "uncertainty.lexicon-train.jsonl")
         handwritten = [p for p in packaged_pattern_files("uncertainty") if p.name == "uncertainty.v1.jsonl"]
         pf = {"uncertainty": [str(lex)] + [str(p) for p in handwritten]}
-        ours = list(extra_labels) if extra_labels is not None else _gold_extra(datasets_dir, gold_dir)
-        tr = szeged_sentences(train) + ours
-        feats = featurize(tr, pf, kinds=("uncertainty",))
-        model = fit_kind(feats, tr, "uncertainty", range(len(tr)))
+        ours = list(extra_labels) if extra_labels is not None else _narrative_labels(datasets_dir, gold_dir)
+        rows = [Row(s.text, {"uncertainty": int(s.uncertain)}, "szeged", "sz:" + s.doc_id) for s in train]
+        rows += narrative_rows(ours)
+        model = fit_sentence_models(rows, ("uncertainty",), pf).get("uncertainty")
         if model is None:
-            report.notes.append("szeged: skipped (no training candidates)")
+            report.notes.append("szeged: skipped (no training rows)")
             return
         for f, sents in test.items():
-            te = szeged_sentences(sents)
-            tf = featurize(te, pf, kinds=("uncertainty",))
-            pred = [_predict(model, tf, "uncertainty", i, "szeged") for i in range(len(te))]
+            tf = featurize_texts([s.text for s in sents], pf)
             gold = [int(s.uncertain) for s in sents]
             name = "szeged-" + f.removesuffix(".xml")
             n_docs = len({s.doc_id for s in sents})
-            report.rows.append(_score(name, "uncertainty", gold, pred, f"held-out {n_docs} docs"))
-            # cue-type accuracy on detected cues that overlap a gold cue
+            pred = _predict(model, tf, "uncertainty", "szeged")
+            report.rows.append(_score(name, "uncertainty", gold, pred, f"held-out {n_docs} docs, domain szeged"))
+            pred_d = _predict(model, tf, "uncertainty", DEFAULT_DOMAIN)
+            report.rows.append(_score(name, "uncertainty", gold, pred_d, "same docs, default settings"))
+            # cue-type accuracy: rule cues of accepted sentences that overlap a gold cue
             ok = tot = 0
             for i, s in enumerate(sents):
-                for ins in tf.per_kind["uncertainty"][i]:
-                    if _prob(model, ins, "szeged") < model.threshold("szeged"):
+                if not pred[i]:
+                    continue
+                low = s.text.lower()
+                for c in tf[i].cands["uncertainty"]:
+                    pos = low.find(c.cue)
+                    if c.negated or pos < 0:
                         continue
-                    hit = [c for c in s.cues if ins.start_char < c.end and c.start < ins.end_char]
+                    hit = [g for g in s.cues if pos < g.end and g.start < pos + len(c.cue)]
                     if hit:
                         tot += 1
-                        ok += int(hit[0].cue_type == ins.subtype)
+                        ok += int(hit[0].cue_type == c.subtype)
             report.notes.append(f"{name}: cue-type accuracy {ok / tot if tot else 0.0:.3f} on {tot} detected gold cues")
 
 
 def eval_cered(
-    datasets_dir: Path, gold_dir: Path, report: EvalReport, extra_labels: Sequence[LabelledSentence] | None = None
+    datasets_dir: Path, gold_dir: Path, report: EvalReport, extra_labels: Sequence[GoldSentence] | None = None
 ) -> None:
-    """CEReD val: Difficulty -> error, Learning|Intention -> lesson (trained on en_train + gold).
+    """CEReD val: Difficulty -> error, Learning|Intention -> lesson (en_train + our labels, domain cered).
 
-    ``extra_labels`` replaces our labels (gold v1 + train rows) as the narrative training rows.
+    Our labels from CEReD are ``en_train`` rows only (never ``en_val``); the test split is never read.
     """
     folder = datasets_dir / "cered-reflections"
     if not (folder / "en_train.tsv").is_file() or not (folder / "en_val.tsv").is_file():
         report.notes.append(f"cered: skipped ({folder} not found)")
         return
-    tr = [
-        LabelledSentence(c.sentence, cered_labels(c.label), domain="cered") for c in read_cered(folder / "en_train.tsv")
-    ]
-    tr += list(extra_labels) if extra_labels is not None else _gold_extra(datasets_dir, gold_dir)
+    rows = [Row(c.sentence, cered_labels(c.label), "cered", "ce:" + c.idx) for c in read_cered(folder / "en_train.tsv")]
+    ours = list(extra_labels) if extra_labels is not None else _narrative_labels(datasets_dir, gold_dir)
+    rows += narrative_rows(ours)
     val = read_cered(folder / "en_val.tsv")
-    te = [LabelledSentence(c.sentence, cered_labels(c.label), domain="cered") for c in val]
     kinds = ("error", "lesson")
-    feats = featurize(tr + te, kinds=kinds)
-    n = len(tr)
+    models = fit_sentence_models(rows, kinds)
+    tf = featurize_texts([c.sentence for c in val])
     for kind in kinds:
-        model = fit_kind(feats, tr, kind, range(n))
-        if model is None:
-            continue
-        pred = [_predict(model, feats, kind, n + i, "cered") for i in range(len(te))]
+        pred = _predict(models.get(kind), tf, kind, "cered")
         src = "Difficulty" if kind == "error" else "Learning+Intention"
-        report.rows.append(_score("cered-val", kind, [s.labels[kind] for s in te], pred, f"gold = {src}"))
+        gold = [cered_labels(c.label)[kind] for c in val]
+        report.rows.append(_score("cered-val", kind, gold, pred, f"gold = {src}, domain cered"))
 
 
 def source_document(ref: GoldRef) -> tuple[str, str, str]:
@@ -226,82 +229,104 @@ def source_document(ref: GoldRef) -> tuple[str, str, str]:
     return (ref.dataset, ref.file, "" if ref.dataset == "qmsum" else ref.ref)
 
 
-def eval_gold(datasets_dir: Path, gold_dir: Path, report: EvalReport, folds: int = 5, seed: int = 11) -> None:
-    """Our gold set, k-fold by document (see :func:`source_document`); each fold trains on the rest of the recipe.
+def agreement_f1(annotations_dir: Path) -> dict[str, float]:
+    """F1 between the two annotators (folders ``A`` and ``B`` of label CSVs) per kind, on their common items."""
+    labels: list[dict[str, dict[str, str]]] = []
+    for who in ("A", "B"):
+        rows: dict[str, dict[str, str]] = {}
+        for p in sorted((annotations_dir / who).glob("*.csv")):
+            with p.open(encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    if row.get("item"):
+                        rows[row["item"]] = row
+        labels.append(rows)
+    a, b = labels
+    common = sorted(set(a) & set(b))
+    out: dict[str, float] = {}
+    if not common:
+        return out
+    for k in KINDS:
+        ya = [a[i].get(k, "").strip() == "1" for i in common]
+        yb = [b[i].get(k, "").strip() == "1" for i in common]
+        tp = sum(x and y for x, y in zip(ya, yb, strict=True))
+        diff = sum(x != y for x, y in zip(ya, yb, strict=True))
+        out[k] = 2 * tp / (2 * tp + diff) if tp else 0.0
+    return out
 
-    Train-only labels from a held-out document and the CEReD-labelled copies of held-out CEReD gold rows are
-    left out of that fold's training.
+
+GOLD_SETS = (("gold", "signals_gold.csv", ""), ("gold-v2", "signals_gold_v2.csv", "gold_v2"))
+"""Evaluated gold sets: report name, label file, annotation folder (for the annotators' agreement)."""
+
+
+def eval_gold(
+    datasets_dir: Path, gold_dir: Path, report: EvalReport, folds: int = 5, seed: int = 11, which: str = "gold-v2"
+) -> None:
+    """A gold set, k-fold by document (see :func:`source_document`), release recipe retrained per fold.
+
+    Each fold trains without the held-out documents: Szeged, CEReD ``en_train`` (minus held-out CEReD
+    gold rows), and our labels (pool v2, supplement, v1 train rows, and the gold set's own rows of the
+    other folds) from other documents. Thresholds and calibration come from the training rows only.
     """
-    gp = gold_dir / "signals_gold.csv"
+    name, file, ann = next(g for g in GOLD_SETS if g[0] == which)
+    gp = gold_dir / file
     if not gp.is_file():
-        report.notes.append(f"gold: skipped ({gp} not found)")
+        report.notes.append(f"{name}: skipped ({gp} not found)")
         return
     gold, problems = load_gold(datasets_dir, gp)
     if problems:
-        report.notes.append(f"gold: {len(problems)} label(s) could not be rebuilt (first: {problems[0]})")
+        report.notes.append(f"{name}: {len(problems)} label(s) could not be rebuilt (first: {problems[0]})")
     if not gold:
-        report.notes.append("gold: skipped (no sentence could be rebuilt from the datasets)")
+        report.notes.append(f"{name}: skipped (no sentence could be rebuilt from the datasets)")
         return
-    base: list[LabelledSentence] = []
-    cered_idx: list[str] = []
-    folder = datasets_dir / "szeged-uncertainty"
-    for f in ("wiki.xml", "bio_hbc.xml"):
-        if (folder / f).is_file():
-            s = szeged_sentences(read_szeged(folder / f))
-            base += s
-            cered_idx += [""] * len(s)
-    cp = datasets_dir / "cered-reflections" / "en_train.tsv"
-    if cp.is_file():
-        for c in read_cered(cp):
-            base.append(LabelledSentence(c.sentence, cered_labels(c.label), domain="cered"))
-            cered_idx.append(c.idx)
-    extra = (
-        load_gold(datasets_dir, gold_dir / "signals_train.csv")[0] if (gold_dir / "signals_train.csv").is_file() else []
-    )
-    gs = gold_sentences(gold)
-    all_s = base + gs + gold_sentences(extra)
-    feats = featurize(all_s)
+    agree = agreement_f1(gold_dir / "annotations" / ann) if ann else {}
+    gold_refs = {g.ref for g in gold}
+    others = [
+        g
+        for g in load_label_files(datasets_dir, [gold_dir / n for n in (*V2_LABEL_FILES, "signals_train.csv")])
+        if g.ref not in gold_refs
+    ]
+    base = base_rows(datasets_dir)
+    narr = narrative_rows(list(gold) + others)
+    rows = base + narr
+    feats = featurize_texts([r.text for r in rows])
     units = sorted({source_document(g.ref) for g in gold})
     rng = random.Random(seed)
     rng.shuffle(units)
     fold_of = {u: i % folds for i, u in enumerate(units)}
-    nb = len(base)
-    preds: dict[str, list[bool]] = {k: [False] * len(gold) for k in KINDS}
+    nb, ng = len(base), len(gold)
+    all_docs = [source_document(g.ref) for g in list(gold) + others]
+    preds: dict[str, list[bool]] = {k: [False] * ng for k in KINDS}
     for k in range(folds):
         held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
-        held_cered = {gold[i].ref.ref for i in held if gold[i].ref.dataset == "cered"}
-        use = [i for i in range(nb) if not (cered_idx[i] and cered_idx[i] in held_cered)]
-        hs = set(held)
-        use += [nb + i for i in range(len(gold)) if i not in hs]
         held_docs = {source_document(gold[i].ref) for i in held}
-        use += [nb + len(gold) + j for j, e in enumerate(extra) if source_document(e.ref) not in held_docs]
+        held_cered = {"ce:" + gold[i].ref.ref for i in held if gold[i].ref.dataset == "cered"}
+        use = [i for i in range(nb) if rows[i].group not in held_cered]
+        use += [nb + j for j in range(len(narr)) if all_docs[j] not in held_docs]
+        models = fit_sentence_models([rows[i] for i in use], feats=[feats[i] for i in use])
         for kind in KINDS:
-            model = fit_kind(feats, all_s, kind, use)
-            if model is None:
-                continue
-            for i in held:
-                preds[kind][i] = _predict(model, feats, kind, nb + i)
+            pk = _predict(models.get(kind), [feats[nb + i] for i in held], kind, DEFAULT_DOMAIN)
+            for i, p in zip(held, pk, strict=True):
+                preds[kind][i] = p
     for kind in KINDS:
-        report.rows.append(
-            _score("gold", kind, [g.labels[kind] for g in gold], preds[kind], f"{folds}-fold by document")
-        )
-        for ds in ("qmsum", "asrs", "cered"):
+        row = _score(name, kind, [g.labels[kind] for g in gold], preds[kind], f"{folds}-fold by document")
+        report.rows.append(dataclasses.replace(row, agreement=agree.get(kind)))
+        for ds in sorted({g.ref.dataset for g in gold}):
             ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]
-            if ix:
-                report.rows.append(
-                    _score(f"gold-{ds}", kind, [gold[i].labels[kind] for i in ix], [preds[kind][i] for i in ix])
-                )
+            report.rows.append(
+                _score(f"{name}-{ds}", kind, [gold[i].labels[kind] for i in ix], [preds[kind][i] for i in ix])
+            )
 
 
 def run_signal_eval(
-    datasets_dir: Path, gold_dir: Path, which: Sequence[str] = ("szeged", "cered", "gold")
+    datasets_dir: Path, gold_dir: Path, which: Sequence[str] = ("szeged", "cered", "gold", "gold-v2")
 ) -> EvalReport:
-    """Evaluate the signal detectors against Szeged, CEReD and our gold set (see module docs)."""
+    """Evaluate the signal detectors against Szeged, CEReD, gold v1 and gold v2 (see module docs)."""
     report = EvalReport()
     if "szeged" in which:
         eval_szeged(datasets_dir, gold_dir, report)
     if "cered" in which:
         eval_cered(datasets_dir, gold_dir, report)
-    if "gold" in which:
-        eval_gold(datasets_dir, gold_dir, report)
+    for name, _, _ in GOLD_SETS:
+        if name in which:
+            eval_gold(datasets_dir, gold_dir, report, which=name)
     return report

@@ -243,11 +243,12 @@ class RuleMatcher:
             self.phrases.add(_ANCHOR, [Doc(nlp.vocab, words=[a]) for a in sorted(anchors)])
         self._anchor_id = nlp.vocab.strings.add(_ANCHOR)
 
-    def candidates(self, doc: Doc, sent_starts: list[int]) -> list[Candidate]:
+    def candidates(self, doc: Doc, sent_starts: list[int], dropped: list[Candidate] | None = None) -> list[Candidate]:
         """Match ``doc``; drop excluded and (for ``negation: drop`` rules) negated cues; resolve overlaps.
 
         ``sent_starts`` holds, per token, the index of its sentence's first token. Overlapping cues
         of this kind keep the longest span (on ties the rule loaded first: earlier file, earlier line).
+        Negated cues of ``negation: drop`` rules are appended to ``dropped`` when it is given.
         """
         strings = doc.vocab.strings
         cues: list[tuple[int, int, PatternRule]] = []
@@ -281,6 +282,8 @@ class RuleMatcher:
                 continue
             neg = is_negated(doc, s, sent_starts[s])
             if neg and rule.negation == "drop":
+                if dropped is not None:
+                    dropped.append(Candidate(s, e, rule, neg))
                 continue
             out.append(Candidate(s, e, rule, neg))
             last_end = e

@@ -1,8 +1,12 @@
-"""Training the learned disambiguation (reproducible) and user retraining from a labels CSV.
+"""Training the sentence model (reproducible release recipe) and user retraining from a labels file.
 
-``python -m storymine.signals --datasets ../shared/datasets --gold data/gold/signals_gold.csv``
-rebuilds the packaged weights (``weights/signals.v1.json.gz``) and the corpus-derived hedge lexicon
-(``patterns/uncertainty.szeged-lexicon.v1.jsonl``) from the shared corpora and our gold labels.
+``python -m storymine.signals --datasets ../shared/datasets --gold-dir data/gold`` rebuilds the
+packaged weights (``weights/signals.v2.npz``) and the corpus-derived hedge lexicon
+(``patterns/uncertainty.szeged-lexicon.v1.jsonl``) from the shared corpora and our labels.
+
+The candidate-level helpers (:func:`featurize`, :func:`fit_kind`, ``model.LinearModel``) are the
+1.x cue model, kept for the scorer comparison (``benchmarks.signals_v2_compare``) and the labelling
+samplers; the product no longer uses them.
 """
 
 from __future__ import annotations
@@ -17,17 +21,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from storymine.signals.corpora import SzegedSentence, read_cered, read_szeged
 from storymine.signals.gold import GoldRef, GoldSentence, gold_units, load_gold
 from storymine.signals.model import (
     DEFAULT_DOMAIN,
     LinearModel,
     fit_model,
-    load_weights,
-    packaged_weights_path,
-    save_weights,
 )
 from storymine.signals.pipeline import build_pipeline, run_docs
+from storymine.signals.sentence_model import (
+    WEIGHTS_NAME,
+    KindModel,
+    SentenceFeatures,
+    TrainRow,
+    featurize_texts,
+    fit_kind_model,
+    load_models,
+    save_models,
+)
 from storymine.signals.ty import DETECTOR_VERSION, KINDS, SignalsConfig
 
 LEXICON_NAME = "uncertainty.szeged-lexicon.v1.jsonl"
@@ -255,97 +268,205 @@ def packaged_dir() -> Path:
     return Path(__file__).resolve().parent
 
 
-def default_training_set(datasets_dir: Path, gold_csv: Path | None) -> list[LabelledSentence]:
-    """All training sentences of the default recipe: Szeged (wiki, bio_hbc), CEReD train, our labels.
+# ------------------------------------------------------------------------------------------------------
+# The sentence model (weights/signals.v2.npz): training rows, the release recipe, user retraining.
 
-    Our labels are ``gold_csv`` and the train-only ``signals_train.csv`` next to it.
-    """
-    sents: list[LabelledSentence] = []
+V2_LABEL_FILES = ("signals_gold_v2.csv", "signals_pool_v2.csv", "signals_supp_experiment_v2.csv")
+"""Our v2 label files (references + hashes) used by the release recipe, next to the v1 ``signals_train.csv``."""
+
+SENTENCE_C = 0.3
+"""Inverse L2 strength of the sentence model (chosen by CV by document on the pool, never on gold v2)."""
+
+NARRATIVE_WEIGHT = 1.0
+"""Sample weight of our narrative labels relative to Szeged / CEReD rows."""
+
+
+@dataclass
+class Row:
+    """One training sentence of the sentence model."""
+
+    text: str
+    labels: dict[str, int]
+    domain: str = DEFAULT_DOMAIN
+    group: str = ""
+    weight: float = 1.0
+
+
+def base_rows(datasets_dir: Path, exclude_cered: set[str] | None = None) -> list[Row]:
+    """Szeged (wiki, bio_hbc; uncertainty, domain ``szeged``) and CEReD ``en_train`` (error, lesson; ``cered``)."""
+    out: list[Row] = []
     sz = datasets_dir / "szeged-uncertainty"
     for name in ("wiki.xml", "bio_hbc.xml"):
         if (sz / name).is_file():
-            sents += szeged_sentences(read_szeged(sz / name))
+            out += [
+                Row(s.text, {"uncertainty": int(s.uncertain)}, "szeged", "sz:" + s.doc_id)
+                for s in read_szeged(sz / name)
+            ]
     cp = datasets_dir / "cered-reflections" / "en_train.tsv"
     if cp.is_file():
-        sents += [LabelledSentence(c.sentence, cered_labels(c.label), domain="cered") for c in read_cered(cp)]
-    if gold_csv is not None:
-        for path in (gold_csv, gold_csv.with_name("signals_train.csv")):
-            if path.is_file():
-                sents += gold_sentences(load_gold(datasets_dir, path)[0])
-    return sents
+        out += [
+            Row(c.sentence, cered_labels(c.label), "cered", "ce:" + c.idx)
+            for c in read_cered(cp)
+            if not (exclude_cered and c.idx in exclude_cered)
+        ]
+    return out
 
 
-def train_default(datasets_dir: Path, gold_csv: Path | None, out_dir: Path | None = None) -> Path:
-    """Rebuild the packaged lexicon and weights from the shared corpora and the gold labels."""
-    root = out_dir or packaged_dir()
-    sz = datasets_dir / "szeged-uncertainty"
-    szeged = [s for n in ("wiki.xml", "bio_hbc.xml") if (sz / n).is_file() for s in read_szeged(sz / n)]
-    lex_path = write_jsonl(build_lexicon(szeged), root / "patterns" / LEXICON_NAME)
-    sents = default_training_set(datasets_dir, gold_csv)
-    pf = {"uncertainty": [str(lex_path), str(root / "patterns" / "uncertainty.v1.jsonl")]}  # packaged order
-    feats = featurize(sents, pf)
-    models: dict[str, LinearModel] = {}
-    for kind in KINDS:
-        m = fit_kind(feats, sents, kind, range(len(sents)))
+def narrative_rows(gold: Sequence[GoldSentence], weight: float = NARRATIVE_WEIGHT) -> list[Row]:
+    """Our labelled sentences as training rows (all five kinds), grouped by source document."""
+    from storymine.signals.evaluate import source_document
+
+    return [Row(g.text, dict(g.labels), DEFAULT_DOMAIN, "|".join(source_document(g.ref)), weight) for g in gold]
+
+
+def load_label_files(datasets_dir: Path, paths: Sequence[Path]) -> list[GoldSentence]:
+    """Rows of several reference label files (v1 or v2 format), rebuilt from the datasets; a row once."""
+    seen: set[GoldRef] = set()
+    out: list[GoldSentence] = []
+    for p in paths:
+        if p.is_file():
+            for g in load_gold(datasets_dir, p)[0]:
+                if g.ref not in seen:
+                    seen.add(g.ref)
+                    out.append(g)
+    return out
+
+
+def fit_sentence_models(
+    rows: Sequence[Row],
+    kinds: Sequence[str] = KINDS,
+    pattern_files: dict[str, list[str]] | None = None,
+    c: float = SENTENCE_C,
+    feats: Sequence[SentenceFeatures] | None = None,
+) -> dict[str, KindModel]:
+    """Fit one :class:`KindModel` per kind on the rows that carry a label for it (see :mod:`.sentence_model`)."""
+    feats = feats if feats is not None else featurize_texts([r.text for r in rows], pattern_files)
+    models: dict[str, KindModel] = {}
+    for kind in kinds:
+        tr = [
+            TrainRow(np.concatenate([f.base, f.rules[kind]]), r.labels[kind], r.weight, r.domain, r.group or str(i))
+            for i, (r, f) in enumerate(zip(rows, feats, strict=True))
+            if kind in r.labels
+        ]
+        seen = frozenset(c.rule_id for f in feats for c in f.cands[kind])
+        m = fit_kind_model(tr, c=c, rules_seen=seen)
         if m is not None:
             models[kind] = m
+    return models
+
+
+def sentence_probs(
+    model: KindModel, feats: Sequence[SentenceFeatures], kind: str, domain: str = DEFAULT_DOMAIN
+) -> np.ndarray:
+    """Calibrated probabilities of featurized single sentences, as the detector decides on them.
+
+    A sentence vetoed for ``kind`` (its only cues of the kind are negated, see the detector) gets 0.
+    """
+    if not feats:
+        return np.zeros(0)
+    idx = [np.concatenate([f.base, f.rules[kind]]) for f in feats]
+    lens = np.asarray([len(i) for i in idx])
+    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    out = model.probs(np.concatenate(idx), offsets, domain)
+    out[[i for i, f in enumerate(feats) if kind in f.vetoed]] = 0.0
+    return out
+
+
+def train_release(datasets_dir: Path, gold_dir: Path, out: Path | None = None) -> Path:
+    """The release recipe: Szeged + CEReD ``en_train`` + gold v2 + pool v2 + supplement + v1 train rows."""
+    narrative = load_label_files(datasets_dir, [gold_dir / n for n in (*V2_LABEL_FILES, "signals_train.csv")])
+    rows = base_rows(datasets_dir) + narrative_rows(narrative)
+    models = fit_sentence_models(rows)
     meta = {
-        "recipe": "szeged(wiki,bio_hbc) + cered en_train + signals_gold + signals_train",
-        "n_sentences": len(sents),
+        "recipe": "szeged(wiki,bio_hbc) + cered en_train + gold v2 + pool v2 + supplement v2 + signals_train (v1)",
+        "n_sentences": len(rows),
+        "n_narrative": len(narrative),
         "detector_version": DETECTOR_VERSION,
     }
-    return save_weights(models, root / "weights" / "signals.v1.json.gz", meta)
+    return save_models(models, out or packaged_dir() / "weights" / WEIGHTS_NAME, meta)
 
 
-def train_signals(labels_csv: Path, out: Path, base_weights: Path | None = None) -> Path:
-    """Train the learned part on a user's labelled sentences and write a weights file to ``out``.
+REF_COLUMNS = {"dataset", "file", "ref", "sentence_index", *KINDS}
+"""Columns of a reference label file (our v1/v2 label files): sentence text rebuilt from the datasets."""
 
-    ``labels_csv`` has columns ``sentence,kind,label`` (label 1/0, kind one of the five kinds); a
-    sentence may appear once per kind. Kinds without both classes keep the packaged (or
-    ``base_weights``) model. Use the result with ``SignalsConfig(weights=out)``.
+
+def read_label_file(path: Path, datasets_dir: Path | None = None) -> list[Row]:
+    """Training rows from one labels CSV.
+
+    Either ``sentence,kind,label`` (one row per sentence and kind) or a reference file like
+    ``data/gold/signals_pool_v2.csv`` (needs ``datasets_dir``). Errors are one line naming the file.
     """
+    with path.open(encoding="utf-8", newline="") as fh:
+        fields = set(csv.DictReader(fh).fieldnames or [])
+    if fields >= REF_COLUMNS:
+        if datasets_dir is None or not datasets_dir.is_dir():
+            raise ValueError(
+                f"{path}: a reference label file (dataset,file,ref,...) needs the shared corpora: pass --datasets DIR"
+            )
+        gold, problems = load_gold(datasets_dir, path)
+        if not gold:
+            first = f" (first: {problems[0]})" if problems else ""
+            raise ValueError(f"{path}: no labelled sentence could be rebuilt from {datasets_dir}{first}")
+        return narrative_rows(gold)
+    if not {"sentence", "kind", "label"} <= fields:
+        raise ValueError(
+            f"{path}: needs columns sentence,kind,label or those of a reference label file (got {sorted(fields)})"
+        )
     by_text: dict[str, dict[str, int]] = defaultdict(dict)
-    with labels_csv.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        need = {"sentence", "kind", "label"}
-        if not reader.fieldnames or not need <= set(reader.fieldnames):
-            raise ValueError(f"{labels_csv}: needs columns sentence,kind,label (got {reader.fieldnames})")
-        for n, row in enumerate(reader, start=2):
+    with path.open(encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.DictReader(fh), start=2):
             kind = (row["kind"] or "").strip()
             if kind not in KINDS:
-                raise ValueError(f"{labels_csv}:{n}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+                raise ValueError(f"{path}:{n}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
             lab = (row["label"] or "").strip().lower()
             if lab not in {"0", "1", "true", "false", "yes", "no"}:
-                raise ValueError(f"{labels_csv}:{n}: label must be 1 or 0, got {row['label']!r}")
-            by_text[row["sentence"]][kind] = int(lab in {"1", "true", "yes"})
-    sents = [LabelledSentence(t, labs) for t, labs in by_text.items()]
-    models = dict(load_weights(base_weights))
-    trained = []
-    if sents:
-        feats = featurize(sents)
-        for kind in KINDS:
-            m = fit_kind(feats, sents, kind, range(len(sents)))
-            if m is not None:
-                models[kind] = m
-                trained.append(kind)
-    return save_weights(
+                raise ValueError(f"{path}:{n}: label must be 1 or 0, got {row['label']!r}")
+            by_text[row["sentence"] or ""][kind] = int(lab in {"1", "true", "yes"})
+    return [Row(t, labs, DEFAULT_DOMAIN, f"{path.name}:{i}") for i, (t, labs) in enumerate(by_text.items())]
+
+
+def train_signals(
+    labels: Path | Sequence[Path], out: Path, base_weights: Path | None = None, datasets_dir: Path | None = None
+) -> Path:
+    """Train the sentence model on labelled sentences and write a weights file to ``out``.
+
+    ``labels``: one or more CSV files, either ``sentence,kind,label`` (label 1/0, kind one of the five
+    kinds; a sentence may appear once per kind) or reference label files in our format (see
+    :func:`read_label_file`). Kinds with both classes get a model trained on these rows alone
+    (domain ``narrative``; calibration and threshold from 3-fold CV inside them); the other kinds
+    keep the packaged (or ``base_weights``) model. Use the result with ``SignalsConfig(weights=out)``.
+    """
+    paths = [labels] if isinstance(labels, Path) else list(labels)
+    rows: list[Row] = []
+    for p in paths:
+        rows += read_label_file(p, datasets_dir)
+    models = dict(load_models(base_weights))
+    trained: dict[str, KindModel] = fit_sentence_models(rows) if rows else {}
+    models.update(trained)
+    return save_models(
         models,
         out,
         {
-            "recipe": f"user labels {labels_csv.name}",
-            "trained_kinds": trained,
-            "base": str(base_weights or packaged_weights_path().name),
+            "recipe": "user labels " + ", ".join(p.name for p in paths),
+            "trained_kinds": sorted(trained),
+            "n_sentences": len(rows),
+            "base": str(base_weights or WEIGHTS_NAME),
         },
     )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Command line entry: rebuild the packaged weights."""
+    """Command line entry: rebuild the packaged lexicon and sentence-model weights."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--datasets", type=Path, default=Path("../shared/datasets"))
-    ap.add_argument("--gold", type=Path, default=Path("data/gold/signals_gold.csv"))
+    ap.add_argument("--gold-dir", type=Path, default=Path("data/gold"))
+    ap.add_argument("--out", type=Path, default=None, help="weights file (default: the packaged one)")
     args = ap.parse_args(argv)
-    print(train_default(args.datasets, args.gold))
+    sz = args.datasets / "szeged-uncertainty"
+    szeged = [s for n in ("wiki.xml", "bio_hbc.xml") if (sz / n).is_file() for s in read_szeged(sz / n)]
+    if args.out is None and szeged:
+        print(write_jsonl(build_lexicon(szeged), packaged_dir() / "patterns" / LEXICON_NAME))
+    print(train_release(args.datasets, args.gold_dir, args.out))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
     "experiment": ("tried", "plan", "do", "study", "act"),
 }
 
-DETECTOR_VERSION = "1.1.0"
+DETECTOR_VERSION = "2.0.0"
 
 SIGNAL_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "signal_id": (pa.string(), "stable hash of segment_id, kind, subtype and cue_start"),
