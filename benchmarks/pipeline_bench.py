@@ -187,41 +187,49 @@ class Recorder:
 
 def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -> dict[str, Any]:
     """One storymine run over ``inputs`` into ``out``, stage by stage, as the flow does it."""
-    from storymine import analysis
-    from storymine import run as stages
     from storymine.ingest.pipeline import discover
     from storymine.parallel import resolve_workers
-    from storymine.run import INGEST_BATCH
+    from storymine.stages import ingest as ingest_stage
+    from storymine.stages import knowledge as knowledge_stage_
+    from storymine.stages import report as report_stage_
+    from storymine.stages import run as run_stage
+    from storymine.stages import signals as signals_stage_
+    from storymine.stages import themes as themes_stage_
+    from storymine.stages.ingest import INGEST_BATCH
     from storymine.store import Store
 
     store = Store(str(out))
-    run = stages.new_run([str(i) for i in inputs], settings)
+    run = run_stage.new_run([str(i) for i in inputs], settings)
     workers = resolve_workers(settings.operations.workers)
     info: dict[str, Any] = {"workers": workers}
     with store.lock():
 
         def ingest() -> Any:
             files = discover(inputs)
-            previous = stages.previous_state(store, run.config_hash)
+            previous = ingest_stage.previous_state(store, run.config_hash)
             # as the flow does with its default runner: local worker processes past one batch of files
-            return stages.ingest_in_processes(files, settings, run.run_id, previous, workers, None, INGEST_BATCH)
+            return ingest_stage.ingest_in_processes(files, settings, run.run_id, previous, workers, None, INGEST_BATCH)
 
         results = rec.stage("ingest", ingest)
-        written = rec.stage("write", lambda: stages.write_ingest(store, results, run.run_id))
+        written = rec.stage("write", lambda: ingest_stage.write_ingest(store, results, run.run_id))
         results = [r.release() for r in results]  # as the flow does
         versions = dict(written.versions)
         if written.changed:
             versions.update(
                 rec.stage(
                     "signals",
-                    lambda: analysis.signals_stage(store, written.doc_ids, written.stale_doc_ids, settings, workers),
+                    lambda: signals_stage_.signals_stage(
+                        store, written.doc_ids, written.stale_doc_ids, settings, workers
+                    ),
                 )
             )
-            versions.update(rec.stage("themes", lambda: analysis.themes_stage(store, run.run_id, settings)))
-            versions.update(rec.stage("knowledge", lambda: analysis.knowledge_stage(store, run.run_id, settings)))
-        summary = rec.stage("finish", lambda: stages.finish_run(store, run, results, versions))
+            versions.update(rec.stage("themes", lambda: themes_stage_.themes_stage(store, run.run_id, settings)))
+            versions.update(
+                rec.stage("knowledge", lambda: knowledge_stage_.knowledge_stage(store, run.run_id, settings))
+            )
+        summary = rec.stage("finish", lambda: run_stage.finish_run(store, run, results, versions))
         if written.changed:
-            rec.stage("report", lambda: analysis.report_stage(store, settings))
+            rec.stage("report", lambda: report_stage_.report_stage(store, settings))
     info["message"] = summary["message"]
     info["status"] = summary["status"]
     new_ids = set(written.doc_ids)

@@ -19,18 +19,22 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import storymine  # noqa: F401  (sets the offline/no-telemetry defaults before Prefect is imported)
-from storymine import analysis
-from storymine import run as stages
 from storymine.config import Settings, load_settings
 from storymine.faults import checkpoint
 from storymine.ingest.pipeline import FileResult, InputFile, discover
 from storymine.jobs import load_job
 from storymine.parallel import resolve_workers
 from storymine.report import run_summary_markdown
+from storymine.stages import ingest as ingest_stage
+from storymine.stages import knowledge as knowledge_stage_
+from storymine.stages import report as report_stage_
+from storymine.stages import run as run_stage
+from storymine.stages import signals as signals_stage_
+from storymine.stages import themes as themes_stage_
 from storymine.store import Store
 from storymine.types import StageNote
 
-INGEST_BATCH = stages.INGEST_BATCH
+INGEST_BATCH = ingest_stage.INGEST_BATCH
 
 
 @task(name="discover inputs", cache_policy=NO_CACHE)
@@ -41,10 +45,10 @@ def discover_task(inputs: Sequence[str]) -> list[InputFile]:
 
 @task(name="ingest batch", cache_policy=NO_CACHE)
 def ingest_batch_task(
-    files: list[InputFile], settings: Settings, run_id: str, previous: stages.PreviousState
+    files: list[InputFile], settings: Settings, run_id: str, previous: ingest_stage.PreviousState
 ) -> list[FileResult]:
     """Read, redact and segment a batch of files (one outcome per file)."""
-    return stages.ingest_batch(files, settings, run_id, previous)
+    return ingest_stage.ingest_batch(files, settings, run_id, previous)
 
 
 @task(name="ingest (worker processes)", cache_policy=NO_CACHE)
@@ -52,44 +56,44 @@ def ingest_processes_task(
     files: list[InputFile],
     settings: Settings,
     run_id: str,
-    previous: stages.PreviousState,
+    previous: ingest_stage.PreviousState,
     workers: int,
-    progress: stages.ProgressCallback | None = None,
+    progress: ingest_stage.ProgressCallback | None = None,
 ) -> list[FileResult]:
     """Read, redact and segment files on local worker processes (results in file order)."""
-    return stages.ingest_in_processes(files, settings, run_id, previous, workers, progress, INGEST_BATCH)
+    return ingest_stage.ingest_in_processes(files, settings, run_id, previous, workers, progress, INGEST_BATCH)
 
 
 @task(name="signals (worker processes)", cache_policy=NO_CACHE)
 def signals_processes_task(
     batches: list[pd.DataFrame], settings: Settings, workers: int
-) -> list[analysis.SignalsBatch]:
+) -> list[signals_stage_.SignalsBatch]:
     """Detect signals in batches of new segments on local worker processes."""
-    return analysis.detect_signals_in_processes(batches, settings, workers)
+    return signals_stage_.detect_signals_in_processes(batches, settings, workers)
 
 
 @task(name="write ingest tables", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def write_task(store: Store, results: list[FileResult], run_id: str) -> stages.IngestWrite:
+def write_task(store: Store, results: list[FileResult], run_id: str) -> ingest_stage.IngestWrite:
     """Commit documents, segments and the ingest log."""
-    return stages.write_ingest(store, results, run_id)
+    return ingest_stage.write_ingest(store, results, run_id)
 
 
 @task(name="signals batch", cache_policy=NO_CACHE)
-def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> analysis.SignalsBatch:
+def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> signals_stage_.SignalsBatch:
     """Detect uncertainty, error, positive, lesson and experiment cues in a batch of new segments."""
-    return analysis.detect_signals_noted(segments, settings)
+    return signals_stage_.detect_signals_noted(segments, settings)
 
 
 @task(name="themes", cache_policy=NO_CACHE)
 def themes_task(store: Store, run_id: str, settings: Settings, refit: bool = False) -> dict[str, int]:
     """Theme the documents with stable ids (attach a few new units by centroid, or refit)."""
-    return analysis.themes_stage(store, run_id, settings, refit=refit)
+    return themes_stage_.themes_stage(store, run_id, settings, refit=refit)
 
 
 @task(name="knowledge", cache_policy=NO_CACHE)
 def knowledge_task(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
     """Summarise themes and sessions."""
-    return analysis.knowledge_stage(store, run_id, settings)
+    return knowledge_stage_.knowledge_stage(store, run_id, settings)
 
 
 @flow(
@@ -102,7 +106,7 @@ def storymine_flow(
     inputs: list[str] | None = None,
     out: str | None = None,
     config: str | None = None,
-    progress: stages.ProgressCallback | None = None,
+    progress: ingest_stage.ProgressCallback | None = None,
     refit_themes: bool = False,
     job: str | None = None,
 ) -> dict[str, object]:
@@ -126,7 +130,7 @@ def storymine_flow(
         raise ValueError("storymine_flow needs a job id, or inputs and out")
     settings = load_settings(config)
     store = Store(out)
-    run = stages.new_run(inputs, settings)
+    run = run_stage.new_run(inputs, settings)
     context = FlowRunContext.get()
     # with the default (in-process) runner, local worker processes; with Dask, the cluster's workers
     local = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
@@ -137,30 +141,33 @@ def storymine_flow(
         notes: list[StageNote] = []
         try:
             files = discover_task(inputs)
-            previous = stages.previous_state(store, run.config_hash)
+            previous = ingest_stage.previous_state(store, run.config_hash)
             if workers > 1 and len(files) > INGEST_BATCH:
                 results = ingest_processes_task(files, settings, run.run_id, previous, workers, progress)
             else:
                 futures = ingest_batch_task.map(
-                    stages.batches(files, INGEST_BATCH), unmapped(settings), unmapped(run.run_id), unmapped(previous)
+                    ingest_stage.batches(files, INGEST_BATCH),
+                    unmapped(settings),
+                    unmapped(run.run_id),
+                    unmapped(previous),
                 )
                 for future in futures:
                     results += future.result()
                     if progress is not None:
                         progress(len(results), len(files), results[-1].outcome.path if results else "")
-            results = stages.dedupe_across_files(results)
+            results = ingest_stage.dedupe_across_files(results)
             written = write_task(store, results, run.run_id)
             results = [r.release() for r in results]  # written: keep counts, not every document, in memory
             versions.update(written.versions)
             checkpoint("after_ingest_write")
             if written.changed:
-                seg_batches = analysis.segment_batches(store, written.doc_ids)
+                seg_batches = signals_stage_.segment_batches(store, written.doc_ids)
                 if workers > 1 and len(seg_batches) > 1:
                     found = signals_processes_task(seg_batches, settings, workers)
                 else:
                     found = [f.result() for f in signals_batch_task.map(seg_batches, unmapped(settings))]
-                versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
-                notes += analysis.notes_of(found)
+                versions.update(signals_stage_.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
+                notes += signals_stage_.notes_of(found)
                 checkpoint("after_signals")
             if written.changed or refit_themes:
                 versions.update(themes_task(store, run.run_id, settings, refit_themes))
@@ -168,12 +175,12 @@ def storymine_flow(
                 versions.update(knowledge_task(store, run.run_id, settings))
                 checkpoint("after_knowledge")
         except Exception as exc:
-            stages.record_failure(store, run, results, versions, exc)
+            run_stage.record_failure(store, run, results, versions, exc)
             raise
         checkpoint("before_runs_row")
-        summary = stages.finish_run(store, run, results, versions, notes=notes)
+        summary = run_stage.finish_run(store, run, results, versions, notes=notes)
         if written.changed or refit_themes:
-            report = analysis.report_stage(store, settings)
+            report = report_stage_.report_stage(store, settings)
             if report is not None:
                 logger.info("report written to %s", report)
     knowledge = store.read("knowledge") if "knowledge" in versions else None

@@ -45,8 +45,8 @@ def test_hostile_corpus_and_a_ten_megabyte_line_exit_0_with_signals_for_the_good
     on_disk = {p.relative_to(inputs).as_posix() for p in inputs.rglob("*") if p.is_file()}
     assert len(logged) == len(on_disk) == 8 + 1 + len(list((FIXTURES / "broken").iterdir()))
     # the good files' signals are exactly what detection gives on their segments alone
-    from storymine.analysis import detect_signals
     from storymine.config import Settings
+    from storymine.stages.signals import detect_signals
 
     segments = Store(str(out)).read("segments")
     expected = detect_signals(segments[segments["source"] != "one_long_line.txt"], Settings())

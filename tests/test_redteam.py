@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from storymine.analysis import register_stage_tables
+from storymine.stages.tables import register_stage_tables
 from storymine.store import TABLES, Store
 
 from .conftest import FIXTURES

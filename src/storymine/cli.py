@@ -232,7 +232,7 @@ def report(
 
 
 def _register_all_tables() -> None:
-    from storymine.analysis import register_stage_tables
+    from storymine.stages.tables import register_stage_tables
 
     register_stage_tables()
 
@@ -401,7 +401,7 @@ def train_signals_cmd(
 @app.command()
 def version() -> None:
     """Print storymine's version and the versions of the packages that shape its output."""
-    from storymine.run import package_versions
+    from storymine.stages.run import package_versions
 
     console.print(json.dumps({"storymine": storymine.__version__, **package_versions()}, indent=2))
 

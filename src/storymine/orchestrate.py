@@ -153,17 +153,21 @@ def run_direct(
     Ingest and signals use local worker processes as the flow's default runner does; the ``runs`` row is
     written as always (``failed`` when a stage raises). Returns the ``runs`` row.
     """
-    from storymine import analysis
-    from storymine import run as stages
     from storymine.faults import checkpoint
     from storymine.ingest.pipeline import FileResult, discover
     from storymine.parallel import resolve_workers
+    from storymine.stages import ingest as ingest_stage
+    from storymine.stages import knowledge as knowledge_stage_
+    from storymine.stages import report as report_stage_
+    from storymine.stages import run as run_stage
+    from storymine.stages import signals as signals_stage_
+    from storymine.stages import themes as themes_stage_
     from storymine.store import Store
     from storymine.types import StageNote
 
     settings = load_settings(config)
     store = Store(out)
-    run = stages.new_run(inputs, settings)
+    run = run_stage.new_run(inputs, settings)
     workers = resolve_workers(settings.operations.workers)
     with store.lock():
         results: list[FileResult] = []
@@ -171,34 +175,34 @@ def run_direct(
         notes: list[StageNote] = []
         try:
             files = discover(inputs)
-            previous = stages.previous_state(store, run.config_hash)
-            results = stages.ingest_in_processes(
-                files, settings, run.run_id, previous, workers, progress, stages.INGEST_BATCH
+            previous = ingest_stage.previous_state(store, run.config_hash)
+            results = ingest_stage.ingest_in_processes(
+                files, settings, run.run_id, previous, workers, progress, ingest_stage.INGEST_BATCH
             )
-            results = stages.dedupe_across_files(results)
-            written = _retry(lambda: stages.write_ingest(store, results, run.run_id))
+            results = ingest_stage.dedupe_across_files(results)
+            written = _retry(lambda: ingest_stage.write_ingest(store, results, run.run_id))
             results = [r.release() for r in results]
             versions.update(written.versions)
             checkpoint("after_ingest_write")
             if written.changed:
-                found = analysis.detect_signals_in_processes(
-                    analysis.segment_batches(store, written.doc_ids), settings, workers
+                found = signals_stage_.detect_signals_in_processes(
+                    signals_stage_.segment_batches(store, written.doc_ids), settings, workers
                 )
-                versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
-                notes += analysis.notes_of(found)
+                versions.update(signals_stage_.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
+                notes += signals_stage_.notes_of(found)
                 checkpoint("after_signals")
             if written.changed or refit_themes:
-                versions.update(analysis.themes_stage(store, run.run_id, settings, refit=refit_themes))
+                versions.update(themes_stage_.themes_stage(store, run.run_id, settings, refit=refit_themes))
                 checkpoint("after_themes")
-                versions.update(analysis.knowledge_stage(store, run.run_id, settings))
+                versions.update(knowledge_stage_.knowledge_stage(store, run.run_id, settings))
                 checkpoint("after_knowledge")
         except Exception as exc:
-            stages.record_failure(store, run, results, versions, exc)
+            run_stage.record_failure(store, run, results, versions, exc)
             raise
         checkpoint("before_runs_row")
-        summary = stages.finish_run(store, run, results, versions, notes=notes)
+        summary = run_stage.finish_run(store, run, results, versions, notes=notes)
         if written.changed or refit_themes:
-            report = analysis.report_stage(store, settings)
+            report = report_stage_.report_stage(store, settings)
             if report is not None:
                 log.info("report written to %s", report)
     log.info("run %s %s: %s", run.run_id, summary["status"], summary["message"])

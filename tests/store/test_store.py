@@ -124,7 +124,7 @@ def test_lock_refuses_a_second_run_and_ignores_stale_lock_files(tmp_path: Path) 
 
 
 def test_docs_table_reference_is_generated_from_the_schema() -> None:
-    from storymine.analysis import register_stage_tables
+    from storymine.stages.tables import register_stage_tables
 
     register_stage_tables()
     doc = Path(__file__).resolve().parents[2] / "docs" / "tables.md"

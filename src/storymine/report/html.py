@@ -90,7 +90,7 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     Files are written to a temporary folder beside ``out_dir`` and moved into place, so a crash never
     leaves a half-written report.
     """
-    from storymine.analysis import register_stage_tables
+    from storymine.stages.tables import register_stage_tables
 
     register_stage_tables()
     con = store.connect(run_id)
