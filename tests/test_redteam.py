@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from storymine.stages.tables import register_stage_tables
 from storymine.store import TABLES, Store
 
 from .conftest import FIXTURES
@@ -45,7 +44,6 @@ def test_no_planted_value_reaches_tables_logs_or_report(
     summary = storymine_flow(inputs=[str(REDTEAM)], out=str(out))
     assert int(str(summary["n_accepted"])) >= 8
     values = [v for v in _planted() if len(v) > 2]
-    register_stage_tables()
     store = Store(str(out))
     for name in TABLES:
         if store.version(name) is None:

@@ -168,7 +168,6 @@ def query(
 
     if _missing(out):
         raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
-    _register_all_tables()
     if fmt not in {"table", "csv", "json"}:
         raise _fail(f"--format {fmt!r} is not one of: table, csv, json")
     try:
@@ -219,7 +218,6 @@ def report(
         settings = load_settings(config)
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
-    _register_all_tables()
     try:
         store = Store(out)
         if not store.is_local and to is None:
@@ -231,12 +229,6 @@ def report(
     console.print(f"report: {index}", highlight=False)
 
 
-def _register_all_tables() -> None:
-    from storymine.stages.tables import register_stage_tables
-
-    register_stage_tables()
-
-
 @app.command()
 def tables(
     markdown: Annotated[bool, _flag("--markdown", help="Print the docs/tables.md reference.")] = False,
@@ -244,7 +236,6 @@ def tables(
     """List every table with its columns, types and what they mean."""
     from storymine.store.schema import TABLES, markdown_reference
 
-    _register_all_tables()
     if markdown:
         sys.stdout.write(markdown_reference() + "\n")
         return
@@ -330,7 +321,6 @@ def prune(
         settings = load_settings(config)
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
-    _register_all_tables()
     keep = settings.operations.retention_days if days is None else days
     removed = Store(str(out)).prune(retention_hours=keep * 24)
     console.print(f"removed {removed} unreferenced data files older than {keep:g} days", highlight=False)

@@ -124,9 +124,6 @@ def test_lock_refuses_a_second_run_and_ignores_stale_lock_files(tmp_path: Path) 
 
 
 def test_docs_table_reference_is_generated_from_the_schema() -> None:
-    from storymine.stages.tables import register_stage_tables
-
-    register_stage_tables()
     doc = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
     assert doc.read_text() == markdown_reference() + "\n", "run: storymine tables --markdown > docs/tables.md"
     for name in TABLES:

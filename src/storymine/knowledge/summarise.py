@@ -22,7 +22,7 @@ import pandas as pd
 
 from storymine.knowledge.cache import ItemsCache, items_key
 from storymine.knowledge.dedupe import SentenceSpace, normalise_for_matching
-from storymine.knowledge.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
+from storymine.store.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
 
 LIST_COLUMNS = {
     "lesson": "lessons",
@@ -311,9 +311,9 @@ def _summarise(
     )
     by_kind = {str(k): g for k, g in sig.groupby("kind", sort=False)}
     empty = sig.iloc[0:0]
-    for kind in SIGNAL_KINDS:
-        hits = by_kind.get(kind, empty).drop_duplicates(["segment_id", "sentence_index"])
-        row[f"{kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
+    for signal_kind in SIGNAL_KINDS:
+        hits = by_kind.get(signal_kind, empty).drop_duplicates(["segment_id", "sentence_index"])
+        row[f"{signal_kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
     row["trend"], row["n_documents_previous"] = _trend(scope_id, row["n_documents"], inputs.previous)
     recoveries = _recoveries(sig, segs)
     all_lessons: list[dict[str, Any]] = []

@@ -17,9 +17,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 import storymine
-from storymine.knowledge.schema import SIGNAL_KINDS
 from storymine.report.svg import heatmap, sparkline, stacked_bars
 from storymine.store import Store
+from storymine.store.schema import SIGNAL_KINDS
 
 
 def _env() -> Environment:
@@ -90,9 +90,6 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     Files are written to a temporary folder beside ``out_dir`` and moved into place, so a crash never
     leaves a half-written report.
     """
-    from storymine.stages.tables import register_stage_tables
-
-    register_stage_tables()
     con = store.connect(run_id)
     tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
     if "knowledge" not in tables:

@@ -9,7 +9,6 @@ import pandas as pd
 from storymine.config import Settings
 from storymine.memory import releases_memory
 from storymine.stages.run import local_dir as _local_dir
-from storymine.stages.tables import register_stage_tables
 from storymine.store import Store
 
 
@@ -36,7 +35,6 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     from storymine.knowledge import KnowledgeConfig, KnowledgeInputs, build_knowledge
     from storymine.knowledge.cache import ItemsCache
 
-    register_stage_tables()
     run_ids = store.read("themes", columns=["run_id"])["run_id"]
     latest = {"run_id": str(run_ids.max())} if not run_ids.empty else None  # the themes of the latest run only
     inputs = KnowledgeInputs(

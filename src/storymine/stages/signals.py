@@ -16,7 +16,6 @@ import pandas as pd
 
 from storymine.config import Settings
 from storymine.memory import releases_memory
-from storymine.stages.tables import register_stage_tables
 from storymine.store import Store
 from storymine.store.schema import TABLES
 from storymine.types import StageNote
@@ -60,7 +59,6 @@ def detect_signals_noted(segments: pd.DataFrame, settings: Settings) -> SignalsB
     from storymine.signals import SignalsConfig
     from storymine.signals.pipeline import extract_signals_noted
 
-    register_stage_tables()
     s = settings.signals
     config = SignalsConfig(
         extra_patterns=tuple(Path(p) for p in s.extra_patterns),
@@ -98,7 +96,6 @@ def write_signals(
     stale_doc_ids: Sequence[str],
 ) -> dict[str, int]:
     """Replace the signals of the written and superseded documents in one commit."""
-    register_stage_tables()
     replaced = sorted(set(doc_ids) | set(stale_doc_ids))
     if not replaced:
         return {}

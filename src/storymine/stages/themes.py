@@ -12,7 +12,6 @@ import logging
 from storymine.config import Settings
 from storymine.memory import releases_memory
 from storymine.stages.run import local_dir as _local_dir
-from storymine.stages.tables import register_stage_tables
 from storymine.store import Store
 
 
@@ -35,7 +34,6 @@ def themes_stage(store: Store, run_id: str, settings: Settings, refit: bool = Fa
     from storymine.themes.incremental import Declined, assign_incrementally
 
     log = logging.getLogger("storymine")
-    register_stage_tables()
     documents = store.read("documents")
     segments = store.read("segments")
     if documents.empty:
