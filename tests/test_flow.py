@@ -44,10 +44,10 @@ def test_every_input_file_is_accounted_for(first_run: tuple[Path, dict[str, obje
     con = Store(str(out)).connect()
     log = con.execute("select path, status, reason from ingest_log").fetchall()
     expected = _files(SAMPLE) + _files(FIXTURES / "broken")
-    assert len(log) == len(expected) == summary["n_files"]
+    assert len(log) == len(expected) == summary.n_files
     rejected = {path for path, status, _ in log if status == "rejected"}
     assert rejected == set(_files(FIXTURES / "broken"))  # every sample file is accepted
-    assert summary["status"] == "partial"
+    assert summary.status == "partial"
 
 
 def test_sample_corpus_size_and_kinds(first_run: tuple[Path, dict[str, object]]) -> None:
@@ -103,9 +103,9 @@ def test_rerun_on_unchanged_input_writes_no_new_documents(first_run: tuple[Path,
     store = Store(str(out))
     before = store.version("documents")
     summary = storymine_flow(inputs=[str(SAMPLE)], out=str(out))
-    assert summary["n_unchanged"] == summary["n_files"] and summary["n_documents"] == 0
+    assert summary.n_unchanged == summary.n_files and summary.n_documents == 0
     assert store.version("documents") == before  # replace_where with no sources commits nothing
-    assert json.loads(str(summary["table_versions"]))["documents"] == before
+    assert summary.table_versions["documents"] == before
 
 
 def test_cli_query_tables_and_exit_codes(first_run: tuple[Path, dict[str, object]], tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_few_new_documents_join_existing_themes_and_refit_is_on_request(
     assert "fitted_run" in json.loads((out / "models" / run / "storymine_themes.json").read_text())
 
     summary = storymine_flow(inputs=[str(SAMPLE), str(new)], out=str(out), refit_themes=True)
-    assert summary["n_documents"] == 0  # nothing re-ingested, but themes and knowledge were refitted
+    assert summary.n_documents == 0  # nothing re-ingested, but themes and knowledge were refitted
     run2, seg2 = latest("segment_themes")
     assert run2 != run and "centroid" not in set(seg2["assigned_by"])
     assert (out / "models" / run2 / "topics.json").exists()

@@ -137,16 +137,16 @@ def run(
         where = f"; details: {path}" if path else ""
         line = explain(exc, out) or f"the run stopped unexpectedly ({type(exc).__name__})"
         raise _fail(line + where) from None
-    console.print(f"[bold]{summary['status']}[/]: {summary['message']}", highlight=False)
+    console.print(f"[bold]{summary.status}[/]: {summary.message}", highlight=False)
     console.print(f'tables in {out}/ — try: storymine query "select * from ingest_log" --out {out}')
-    n_ok = int(str(summary["n_accepted"])) + int(str(summary["n_unchanged"]))
+    n_ok = summary.n_accepted + summary.n_unchanged
     if n_ok == 0:
         raise _fail(
             f'nothing could be ingested; see: storymine query "select path, reason from ingest_log" --out {out}'
         )
-    if int(str(summary["n_rejected"])):
+    if summary.n_rejected:
         err.print(
-            f"{summary['n_rejected']} file(s) rejected; see: storymine query "
+            f"{summary.n_rejected} file(s) rejected; see: storymine query "
             f"\"select path, reason from ingest_log where status = 'rejected'\" --out {out}",
             highlight=False,
         )

@@ -10,7 +10,7 @@ import json
 import secrets
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +34,35 @@ class RunInfo:
     inputs: list[str]
     config_hash: str
     t0: float = field(default_factory=time.perf_counter)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """The ``runs`` row of one run, typed (what :func:`finish_run` writes and the CLI prints)."""
+
+    run_id: str
+    started_at: datetime
+    finished_at: datetime
+    status: str
+    inputs: list[str]
+    config_hash: str
+    versions: dict[str, str]
+    table_versions: dict[str, int]
+    n_files: int
+    n_accepted: int
+    n_rejected: int
+    n_unchanged: int
+    n_documents: int
+    n_segments: int
+    duration_s: float
+    message: str
+
+    def row(self) -> dict[str, object]:
+        """The row as the ``runs`` table stores it (package and table versions as sorted JSON)."""
+        row = {f.name: getattr(self, f.name) for f in fields(self)}
+        row["versions"] = json.dumps(self.versions, sort_keys=True)
+        row["table_versions"] = json.dumps(self.table_versions, sort_keys=True)
+        return row
 
 
 def new_run(inputs: Sequence[str], settings: Settings) -> RunInfo:
@@ -75,7 +104,7 @@ def finish_run(
     table_versions: dict[str, int],
     error: str | None = None,
     notes: Sequence[StageNote] = (),
-) -> dict[str, object]:
+) -> RunSummary:
     """Write the ``runs`` row (the run's commit marker) and return it.
 
     ``notes`` (documents a later stage split or skipped) are added to the message.
@@ -97,26 +126,26 @@ def finish_run(
         f"{counts['unchanged']} unchanged; {n_docs} documents, {n_segs} segments written"
     )
     message += notes_message(notes)
-    row: dict[str, object] = {
-        "run_id": run.run_id,
-        "started_at": run.started_at,
-        "finished_at": datetime.now(UTC),
-        "status": status,
-        "inputs": run.inputs,
-        "config_hash": run.config_hash,
-        "versions": json.dumps(package_versions(), sort_keys=True),
-        "table_versions": json.dumps(table_versions, sort_keys=True),
-        "n_files": len(results),
-        "n_accepted": counts["accepted"],
-        "n_rejected": counts["rejected"],
-        "n_unchanged": counts["unchanged"],
-        "n_documents": n_docs,
-        "n_segments": n_segs,
-        "duration_s": time.perf_counter() - run.t0,
-        "message": message,
-    }
-    store.append(RUNS.name, pd.DataFrame([row], columns=RUNS.column_names))
-    return row
+    summary = RunSummary(
+        run_id=run.run_id,
+        started_at=run.started_at,
+        finished_at=datetime.now(UTC),
+        status=status,
+        inputs=run.inputs,
+        config_hash=run.config_hash,
+        versions=package_versions(),
+        table_versions=table_versions,
+        n_files=len(results),
+        n_accepted=counts["accepted"],
+        n_rejected=counts["rejected"],
+        n_unchanged=counts["unchanged"],
+        n_documents=n_docs,
+        n_segments=n_segs,
+        duration_s=time.perf_counter() - run.t0,
+        message=message,
+    )
+    store.append(RUNS.name, pd.DataFrame([summary.row()], columns=RUNS.column_names))
+    return summary
 
 
 MAX_NOTES_SHOWN = 3
