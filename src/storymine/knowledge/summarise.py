@@ -273,25 +273,43 @@ def _trend(scope_id: str, n_docs: int, previous: pd.DataFrame | None) -> tuple[s
     return "steady", before
 
 
-def _summarise(
-    scope: str,
-    scope_id: str,
-    label: str | None,
-    segs: pd.DataFrame,
-    sig: pd.DataFrame,
-    quote_candidates: Sequence[str],
-    inputs: KnowledgeInputs,
-    space: SentenceSpace,
-    config: KnowledgeConfig,
-    run_id: str,
-    cache: ItemsCache | None,
-    item_rows: tuple[pd.DataFrame, dict[str, np.ndarray]],
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """One knowledge row; ``item_rows`` is the run's signal frame and this group's :func:`group_positions`."""
+@dataclass(frozen=True)
+class SummaryRun:
+    """What every group's summary in one run shares."""
+
+    inputs: KnowledgeInputs
+    space: SentenceSpace
+    config: KnowledgeConfig
+    run_id: str
+    cache: ItemsCache | None
+    signals: pd.DataFrame
+    """The run's signal frame (:func:`_signal_frame`); groups select their item rows from it by position."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """One theme or session to summarise."""
+
+    scope: str
+    scope_id: str
+    label: str | None
+    segs: pd.DataFrame
+    sig: pd.DataFrame
+    quote_candidates: Sequence[str]
+    """Segment ids to quote from, best first."""
+    item_positions: dict[str, np.ndarray]
+    """This group's :func:`group_positions` (by signal kind)."""
+
+
+def _summarise(group: Group, run: SummaryRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One knowledge row, and the group's lesson items (for the ``lessons`` table)."""
+    segs, config = group.segs, run.config
     n_contributors = int(segs["speaker"].nunique())
     communities = sorted({str(c) for c in segs["community"].dropna()})
     row: dict[str, Any] = dict.fromkeys(KNOWLEDGE.column_names)
-    row.update(run_id=run_id, scope=scope, scope_id=scope_id, label=label, communities=communities)
+    row.update(
+        run_id=run.run_id, scope=group.scope, scope_id=group.scope_id, label=group.label, communities=communities
+    )
     for name in LIST_COLUMNS.values():
         row[name] = []
     row["quotes"] = []
@@ -300,6 +318,15 @@ def _summarise(
         # below k: nothing that describes it (label, keywords, communities), only that it exists
         row.update(suppressed=True, label=None, communities=[])
         return row, []
+    _counts_and_rates(row, group, run, n_contributors)
+    all_lessons = _item_columns(row, group, run)
+    row["quotes"] = _quotes(group.quote_candidates, segs, group.sig, config)
+    return row, all_lessons
+
+
+def _counts_and_rates(row: dict[str, Any], group: Group, run: SummaryRun, n_contributors: int) -> None:
+    """Counts, months, signal rates and trend of a group at or above k."""
+    segs, sig = group.segs, group.sig
     n_sentences = int(segs["n_sentences"].sum())
     row.update(
         suppressed=False,
@@ -307,25 +334,30 @@ def _summarise(
         n_documents=int(segs["doc_id"].nunique()),
         n_contributors=n_contributors,
         n_sentences=n_sentences,
-        monthly=_monthly(segs, config.min_group_size),
+        monthly=_monthly(segs, run.config.min_group_size),
     )
     by_kind = {str(k): g for k, g in sig.groupby("kind", sort=False)}
     empty = sig.iloc[0:0]
     for signal_kind in SIGNAL_KINDS:
         hits = by_kind.get(signal_kind, empty).drop_duplicates(["segment_id", "sentence_index"])
         row[f"{signal_kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
-    row["trend"], row["n_documents_previous"] = _trend(scope_id, row["n_documents"], inputs.previous)
-    recoveries = _recoveries(sig, segs)
+    row["trend"], row["n_documents_previous"] = _trend(group.scope_id, row["n_documents"], run.inputs.previous)
+
+
+def _item_columns(row: dict[str, Any], group: Group, run: SummaryRun) -> list[dict[str, Any]]:
+    """Fill the item lists (lessons, open questions, errors, …); returns every lesson item."""
+    config, sig = run.config, group.sig
+    empty = sig.iloc[0:0]
+    recoveries = _recoveries(sig, group.segs)
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
-        run_sig, positions = item_rows
+        run_sig, positions = run.signals, group.item_positions
         rows = run_sig.iloc[positions[kind]] if kind in positions else empty
-        items = _items(rows, kind, space, config, recoveries if kind == "error" else None, cache)
+        items = _items(rows, kind, run.space, config, recoveries if kind == "error" else None, run.cache)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
-    row["quotes"] = _quotes(quote_candidates, segs, sig, config)
-    return row, all_lessons
+    return all_lessons
 
 
 def build_knowledge(
@@ -339,15 +371,31 @@ def build_knowledge(
     segs = _segment_frame(inputs, config)
     sig = _signal_frame(inputs, segs, config).reset_index(drop=True)
     sig["_row"] = range(len(sig))
-    space = SentenceSpace([str(t) for t in sig["sentence"]])
+    run = SummaryRun(inputs, SentenceSpace([str(t) for t in sig["sentence"]]), config, run_id, cache, sig)
+    positions = item_positions(sig)  # sorted and de-duplicated once, sliced per group below
+    rows, lesson_items = _theme_rows(run, segs, positions)
+    # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
+    unthemed = segs[segs["theme_id"].isna()]
+    if unthemed["speaker"].nunique() >= config.min_group_size:
+        pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
+        lesson_items += _items(sig.iloc[positions[pick]], "lesson", run.space, config, cache=cache)
+    rows += _session_rows(run, segs, positions)
+    knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
+    return knowledge, _lessons_frame(lesson_items, run_id)
+
+
+def _theme_rows(
+    run: SummaryRun, segs: pd.DataFrame, positions: np.ndarray
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One knowledge row per theme not retired, and the themes' lesson items."""
+    sig = run.signals
     rows: list[dict[str, Any]] = []
     lesson_items: list[dict[str, Any]] = []
-    themes = inputs.themes
+    themes = run.inputs.themes
     if "status" in themes.columns:
         themes = themes[themes["status"] != "retired"]
     segs_by_theme = {str(k): g for k, g in segs.groupby("theme_id", sort=False)}
     sig_by_theme = {str(k): g for k, g in sig.groupby("theme_id", sort=False)}
-    positions = item_positions(sig)  # sorted and de-duplicated once, sliced per group below
     items_by_theme = group_positions(sig, positions, "theme_id")
     no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
     for theme in themes.sort_values("theme_id").itertuples(index=False):
@@ -358,54 +406,44 @@ def build_knowledge(
         reps = [str(s) for s in rep_ids] if rep_ids is not None else []
         # Representative segments first, then the theme's most signal-rich quotable segments.
         rich = theme_sig["segment_id"].value_counts().index.tolist()
-        row, lessons = _summarise(
-            "theme",
-            theme_id,
-            str(theme.label),
-            in_theme,
-            theme_sig,
-            list(dict.fromkeys(reps + [str(s) for s in rich])),
-            inputs,
-            space,
-            config,
-            run_id,
-            cache,
-            (sig, items_by_theme.get(theme_id, {})),
+        quote_candidates = list(dict.fromkeys(reps + [str(s) for s in rich]))
+        group = Group(
+            "theme", theme_id, str(theme.label), in_theme, theme_sig, quote_candidates, items_by_theme.get(theme_id, {})
         )
+        row, lessons = _summarise(group, run)
         rows.append(row)
         lesson_items += lessons
-    # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
-    unthemed = segs[segs["theme_id"].isna()]
-    if unthemed["speaker"].nunique() >= config.min_group_size:
-        pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
-        lesson_items += _items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache)
-    sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
+    return rows, lesson_items
+
+
+def _session_rows(run: SummaryRun, segs: pd.DataFrame, positions: np.ndarray) -> list[dict[str, Any]]:
+    """One knowledge row per session transcript."""
+    sig, documents = run.signals, run.inputs.documents
+    sessions = documents[documents["kind"] == "session"].sort_values("doc_id")
     session_ids = set(sessions["doc_id"].astype(str))
     segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
     sig_by_doc = {str(k): g for k, g in sig[sig["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
     in_sessions = positions[sig["doc_id"].iloc[positions].isin(session_ids).to_numpy()]
     items_by_doc = group_positions(sig, in_sessions, "doc_id")
+    no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
+    rows: list[dict[str, Any]] = []
     for doc in sessions.itertuples(index=False):
         in_doc = segs_by_doc.get(str(doc.doc_id), no_segs)
         doc_sig = sig_by_doc.get(str(doc.doc_id), no_sig)
         rich = doc_sig["segment_id"].value_counts().index.tolist()
-        row, _ = _summarise(
+        label = str(doc.title) if isinstance(doc.title, str) else None
+        group = Group(
             "session",
             str(doc.doc_id),
-            str(doc.title) if isinstance(doc.title, str) else None,
+            label,
             in_doc,
             doc_sig,
             [str(s) for s in rich],
-            inputs,
-            space,
-            config,
-            run_id,
-            cache,
-            (sig, items_by_doc.get(str(doc.doc_id), {})),
+            items_by_doc.get(str(doc.doc_id), {}),
         )
+        row, _ = _summarise(group, run)
         rows.append(row)
-    knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
-    return knowledge, _lessons_frame(lesson_items, run_id)
+    return rows
 
 
 def _lessons_frame(items: list[dict[str, Any]], run_id: str) -> pd.DataFrame:
