@@ -135,13 +135,6 @@ def test_cli_query_tables_and_exit_codes(first_run: tuple[Path, dict[str, object
     assert nothing.exit_code == 1 and "nothing could be ingested" in nothing.output
 
 
-def test_every_cli_command_is_documented_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text()
-    for command in app.registered_commands:
-        name = command.name or (command.callback.__name__ if command.callback else "")
-        assert f"storymine {name}" in readme, f"README does not show `storymine {name}`"
-
-
 def test_report_is_written_escaped_and_safe(first_run: tuple[Path, dict[str, object]]) -> None:
     out, _ = first_run
     index = out / "report" / "index.html"
