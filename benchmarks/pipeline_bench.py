@@ -207,8 +207,8 @@ class TimedRunner:
         self.inner = Runner()
 
     def call(self, name: str, fn: Callable[..., T], *args: Any, retries: int = 0) -> T:
-        """Run and record step ``name``."""
-        return self.rec.stage(name, lambda: self.inner.call(name, fn, *args, retries=retries))
+        """Run and record step ``name`` (as its stage: "ingest (worker processes)" is "ingest")."""
+        return self.rec.stage(name.split(" (")[0], lambda: self.inner.call(name, fn, *args, retries=retries))
 
     def map(self, name: str, fn: Callable[..., T], items: Any, *shared: Any) -> list[T]:
         """Run and record the mapped step ``name``."""

@@ -18,7 +18,9 @@ Incremental policy: steps 2, 3 and the report run only when the ingest commit ch
 records a ``failed`` runs row and re-raises.
 
 Per-document steps (ingest, signals) run on local worker processes (``operations.workers``) when the
-runner is local, and as one mapped task per batch otherwise (e.g. Prefect's Dask task runner).
+runner is local (the step is then named "ingest (worker processes)" or "signals (worker processes)"
+when more than one batch goes to more than one worker), and as one mapped task per batch otherwise
+(e.g. Prefect's Dask task runner).
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ def _ingest(
     """One outcome per input file, in file order: on local worker processes, or one mapped task per batch."""
     if runner.local:
         return runner.call(
-            "ingest",
+            "ingest (worker processes)" if workers > 1 and len(files) > INGEST_BATCH else "ingest",
             ingest_stage.ingest_in_processes,
             files,
             settings,
@@ -181,5 +183,6 @@ def _ingest(
 def _signals(runner: Runner, batches: list[Any], settings: Settings, workers: int) -> list[SignalsBatch]:
     """Signals of segment batches, in batch order: on local worker processes, or one mapped task per batch."""
     if runner.local:
-        return runner.call("signals", signals_stage.detect_signals_in_processes, batches, settings, workers)
+        name = "signals (worker processes)" if workers > 1 and len(batches) > 1 else "signals"
+        return runner.call(name, signals_stage.detect_signals_in_processes, batches, settings, workers)
     return runner.map("signals", signals_stage.detect_signals_noted, batches, settings)
