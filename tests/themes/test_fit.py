@@ -28,6 +28,7 @@ from storymine.themes.units import embedding_texts
 from tests.themes.conftest import make_corpus
 
 CFG = ThemesConfig(embedding="tfidf")
+pytestmark = pytest.mark.slow  # every test fits BERTopic (UMAP, HDBSCAN, numba): model-backed
 
 
 class Fitted:
