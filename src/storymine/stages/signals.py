@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from storymine.config import Settings
-from storymine.memory import releases_memory
 from storymine.store import Store
 from storymine.store.schema import TABLES
 from storymine.types import StageNote
@@ -117,12 +116,3 @@ def detect_signals_in_processes(
 
     with process_pool(workers if len(batches) > 1 else 1) as pool:
         return list(map_ordered(pool, detect_signals_noted, batches, settings))
-
-
-@releases_memory
-def signals_stage(
-    store: Store, doc_ids: Sequence[str], stale_doc_ids: Sequence[str], settings: Settings, workers: int = 1
-) -> dict[str, int]:
-    """Detect signals in the segments of ``doc_ids`` and replace the rows of ``stale_doc_ids`` ∪ ``doc_ids``."""
-    frames = detect_signals_in_processes(segment_batches(store, doc_ids), settings, workers)
-    return write_signals(store, frames, doc_ids, stale_doc_ids)
