@@ -1,7 +1,7 @@
 # storymine — the two commands a new machine needs:
 #   make run    set up .venv and run the pipeline on the bundled sample corpus (tables in out/)
 #   make test   set up .venv and run the test suite (what CI runs)
-#   make test-fast   the edit loop: every test not marked slow (no model load, no Prefect), about 2 minutes
+#   make test-fast   the edit loop: every test not marked slow (no model load, no Prefect)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
