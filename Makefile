@@ -1,13 +1,14 @@
 # storymine — the two commands a new machine needs:
 #   make run    set up .venv and run the pipeline on the bundled sample corpus (tables in out/)
 #   make test   set up .venv and run the test suite (what CI runs)
+#   make test-fast   the edit loop: every test not marked slow (no model load, no Prefect)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup lint docs clean browser
+.PHONY: run test test-fast setup lint docs clean browser
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,9 @@ browser:
 
 test: lint browser
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

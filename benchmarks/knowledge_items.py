@@ -38,11 +38,9 @@ DOUBT = re.compile(r"\?|not sure|wasn't sure|unsure|whether|don't know|didn't kn
 
 
 def measure(out: str) -> dict[str, object]:
-    from storymine.analysis import register_stage_tables
     from storymine.knowledge.rank import is_chat, is_prompt
     from storymine.store import Store
 
-    register_stage_tables()
     store = Store(out)
     knowledge = store.read("knowledge")
     latest = knowledge[knowledge["run_id"] == knowledge["run_id"].max()]

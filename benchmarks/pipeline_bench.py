@@ -8,10 +8,11 @@ Run from the project root::
     .venv/bin/python -m benchmarks --sizes 10000 50000 --repeats 3 1 --baseline-sizes 10000 --phases
 
 For every size it writes a scaled corpus built from ``../shared/datasets`` (see
-``benchmarks.pipeline_corpus``), then, in a fresh subprocess and a fresh output folder, calls the
-stage functions the Prefect flow calls (no Prefect, so Prefect start-up is not measured): ingest
-(read, normalise, redact, pseudonymise, split sentences), write, signals, themes (embedding and fit),
-knowledge, runs row and report. It then adds 1 % new documents and reruns the same stages
+``benchmarks.pipeline_corpus``), then, in a fresh subprocess and a fresh output folder, runs
+``storymine.stages.sequence.run_once``, the sequence every run uses (without Prefect, so Prefect
+start-up is not measured), timing each step: ingest (read, normalise, redact, pseudonymise, split
+sentences), write, signals (detection, then its commit), themes (embedding and fit), knowledge, runs
+row ("finish") and report. It then adds 1 % new documents and reruns the same stages
 (incremental run). On the same documents it times BERTopic with default settings (given the same
 embedding model object; its fit embeds the texts itself) and ``spacy.blank("en")`` tokenisation of
 the same segment texts. Ingest and signals use local worker processes as the flow does
@@ -40,7 +41,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from benchmarks.pipeline_corpus import build_corpus
 
@@ -162,7 +163,7 @@ class Recorder:
         self.label = label
 
     def stage(self, name: str, fn: Callable[[], T]) -> T:
-        """Run ``fn`` as stage ``name``."""
+        """Run ``fn`` as stage ``name`` (a second stage of the same name adds to the first)."""
         self.sampler.window()
         rss0 = self.sampler.current()
         cpu0, t0 = _cpu_seconds(), time.perf_counter()
@@ -175,7 +176,16 @@ class Recorder:
         wall = time.perf_counter() - t0
         cpu = _cpu_seconds() - cpu0
         peak = self.sampler.window()
-        self.rows[name] = {"wall_s": wall, "cpu_s": cpu, "peak_rss": float(peak), "rss_start": float(rss0)}
+        row = {"wall_s": wall, "cpu_s": cpu, "peak_rss": float(peak), "rss_start": float(rss0)}
+        if name in self.rows:
+            before = self.rows[name]
+            row = {
+                "wall_s": before["wall_s"] + wall,
+                "cpu_s": before["cpu_s"] + cpu,
+                "peak_rss": max(before["peak_rss"], float(peak)),
+                "rss_start": before["rss_start"],
+            }
+        self.rows[name] = row
         if prof is not None and self.profile_dir is not None:
             buf = io.StringIO()
             stats = pstats.Stats(prof, stream=buf)
@@ -185,52 +195,46 @@ class Recorder:
         return result
 
 
+class TimedRunner:
+    """The sequence's local runner, each step timed and recorded as a stage (steps of one name add up)."""
+
+    local = True
+
+    def __init__(self, rec: Recorder) -> None:
+        from storymine.stages.sequence import Runner
+
+        self.rec = rec
+        self.inner = Runner()
+
+    def call(self, name: str, fn: Callable[..., T], *args: Any, retries: int = 0) -> T:
+        """Run and record step ``name`` (as its stage: "ingest (worker processes)" is "ingest")."""
+        return self.rec.stage(name.split(" (")[0], lambda: self.inner.call(name, fn, *args, retries=retries))
+
+    def map(self, name: str, fn: Callable[..., T], items: Any, *shared: Any) -> list[T]:
+        """Run and record the mapped step ``name``."""
+        return self.rec.stage(name, lambda: self.inner.map(name, fn, items, *shared))
+
+
 def _run_pipeline(inputs: list[Path], out: Path, settings: Any, rec: Recorder) -> dict[str, Any]:
-    """One storymine run over ``inputs`` into ``out``, stage by stage, as the flow does it."""
-    from storymine import analysis
-    from storymine import run as stages
-    from storymine.ingest.pipeline import discover
+    """One storymine run over ``inputs`` into ``out``: the sequence every run uses, each step timed."""
     from storymine.parallel import resolve_workers
-    from storymine.run import INGEST_BATCH
+    from storymine.stages.sequence import Runner, run_once
     from storymine.store import Store
 
     store = Store(str(out))
-    run = stages.new_run([str(i) for i in inputs], settings)
-    workers = resolve_workers(settings.operations.workers)
-    info: dict[str, Any] = {"workers": workers}
-    with store.lock():
-
-        def ingest() -> Any:
-            files = discover(inputs)
-            previous = stages.previous_state(store, run.config_hash)
-            # as the flow does with its default runner: local worker processes past one batch of files
-            return stages.ingest_in_processes(files, settings, run.run_id, previous, workers, None, INGEST_BATCH)
-
-        results = rec.stage("ingest", ingest)
-        written = rec.stage("write", lambda: stages.write_ingest(store, results, run.run_id))
-        results = [r.release() for r in results]  # as the flow does
-        versions = dict(written.versions)
-        if written.changed:
-            versions.update(
-                rec.stage(
-                    "signals",
-                    lambda: analysis.signals_stage(store, written.doc_ids, written.stale_doc_ids, settings, workers),
-                )
-            )
-            versions.update(rec.stage("themes", lambda: analysis.themes_stage(store, run.run_id, settings)))
-            versions.update(rec.stage("knowledge", lambda: analysis.knowledge_stage(store, run.run_id, settings)))
-        summary = rec.stage("finish", lambda: stages.finish_run(store, run, results, versions))
-        if written.changed:
-            rec.stage("report", lambda: analysis.report_stage(store, settings))
-    info["message"] = summary["message"]
-    info["status"] = summary["status"]
-    new_ids = set(written.doc_ids)
+    info: dict[str, Any] = {"workers": resolve_workers(settings.operations.workers)}
+    runner = cast(Runner, TimedRunner(rec))
+    summary = run_once([str(i) for i in inputs], store, settings, runner)
+    info["message"] = summary.message
+    info["status"] = summary.status
+    docs = store.read("documents")
+    new_ids = set(docs.loc[docs["ingested_run_id"] == summary.run_id, "doc_id"])
     segs = store.read("segments")
     new_segs = segs[segs["doc_id"].isin(new_ids)]
     info["documents_written"] = len(new_ids)
     info["segments_written"] = len(new_segs)
     info["words_written"] = int(sum(len(t.split()) for t in new_segs["text"]))
-    info["documents_total"] = int(store.read("documents").shape[0])
+    info["documents_total"] = int(docs.shape[0])
     info["words_total"] = int(sum(len(t.split()) for t in segs["text"]))
     return info
 

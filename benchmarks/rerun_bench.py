@@ -41,7 +41,7 @@ def main() -> None:
         versions = {n: v for n in store.table_names() if (v := store.version(n)) is not None}
         changed = sorted(n for n, v in versions.items() if versions_before.get(n) != v)
         versions_before = versions
-        rows.append((label, float(str(summary["duration_s"])), wall, changed, summary))
+        rows.append((label, summary.duration_s, wall, changed, summary))
     table = Table(title=f"storymine rerun cost on {args.input}")
     for col in ("run", "pipeline s (runs.duration_s)", "wall s (incl. Prefect)", "tables with a new version"):
         table.add_column(col)

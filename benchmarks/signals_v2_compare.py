@@ -54,10 +54,10 @@ import numpy as np
 
 from storymine.signals.corpora import read_cered, read_szeged
 from storymine.signals.evaluate import EvalReport, eval_cered, eval_szeged, source_document
+from storymine.signals.featurize import featurize_texts
 from storymine.signals.gold import GoldSentence, load_gold
 from storymine.signals.model import DEFAULT_DOMAIN, LinearModel, score_candidate
 from storymine.signals.pipeline import build_pipeline, run_docs
-from storymine.signals.sentence_model import featurize_texts
 from storymine.signals.train import (
     Featurized,
     LabelledSentence,

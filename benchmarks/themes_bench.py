@@ -34,7 +34,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storymine.themes import ThemesConfig, build_units, fit_themes, get_backend, write_tables
+from storymine.store.schema import ipc_bytes, spec_for
+from storymine.themes import ThemesConfig, build_units, fit_themes, get_backend
 from storymine.themes.embed import RUNTIMES, EmbeddingBackend, EmbeddingCache, bertopic_embedder, embed_texts
 from storymine.themes.metrics import (
     document_themes,
@@ -277,12 +278,10 @@ def run_lda(docs: list[str], k: int, seed: int) -> tuple[list[list[str]], list[i
 
 
 def _bytes(result: Any) -> str:
-    with tempfile.TemporaryDirectory() as d:
-        paths = write_tables(result, d)
-        h = hashlib.sha256()
-        for name in ("themes", "segment_themes"):
-            h.update(paths[name].read_bytes())
-        return h.hexdigest()
+    h = hashlib.sha256()
+    h.update(ipc_bytes(spec_for("themes"), result.themes))
+    h.update(ipc_bytes(spec_for("segment_themes"), result.segment_themes))
+    return h.hexdigest()
 
 
 def heldout_reference(full: Corpus | None, sample: Corpus, cfg: ThemesConfig) -> list[list[str]] | None:

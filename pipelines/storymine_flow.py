@@ -1,17 +1,19 @@
-"""The storymine Prefect flow: ingest → signals → themes → knowledge → report (wiring only).
+"""The storymine Prefect flow: :func:`storymine.stages.sequence.run_once`, each step a Prefect task.
+
+Wiring only: order, the incremental policy and worker counts live in the sequence. This file adds what
+Prefect brings: tasks (the ingest commit retried), the task runner (with Dask, :func:`with_dask`, the
+per-document steps are mapped over batches on the cluster; with the default runner they use local worker
+processes) and a run-summary artifact.
 
 Runs offline against Prefect's embedded (ephemeral) API by default; set ``PREFECT_API_URL`` to use a
 Prefect server. No telemetry: importing ``storymine`` sets ``DO_NOT_TRACK`` and disables analytics.
-The per-document stages (ingest, signals) are mapped over batches, so with a Dask task runner
-(:func:`with_dask`) they run on a Dask cluster; the default runner runs them one at a time in-process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-import pandas as pd
 from prefect import Flow, flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -19,77 +21,32 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import storymine  # noqa: F401  (sets the offline/no-telemetry defaults before Prefect is imported)
-from storymine import analysis
-from storymine import run as stages
-from storymine.config import Settings, load_settings
-from storymine.faults import checkpoint
-from storymine.ingest.pipeline import FileResult, InputFile, discover
+from storymine.config import load_settings
 from storymine.jobs import load_job
-from storymine.parallel import resolve_workers
-from storymine.report import run_summary_markdown
+from storymine.stages.ingest import ProgressCallback
+from storymine.stages.report import run_artifact_markdown
+from storymine.stages.run import RunSummary
+from storymine.stages.sequence import Runner, run_once
 from storymine.store import Store
-from storymine.types import StageNote
 
-INGEST_BATCH = stages.INGEST_BATCH
-
-
-@task(name="discover inputs", cache_policy=NO_CACHE)
-def discover_task(inputs: Sequence[str]) -> list[InputFile]:
-    """List every input file."""
-    return discover(inputs)
+T = TypeVar("T")
 
 
-@task(name="ingest batch", cache_policy=NO_CACHE)
-def ingest_batch_task(
-    files: list[InputFile], settings: Settings, run_id: str, previous: stages.PreviousState
-) -> list[FileResult]:
-    """Read, redact and segment a batch of files (one outcome per file)."""
-    return stages.ingest_batch(files, settings, run_id, previous)
+class PrefectRunner(Runner):
+    """Each step of the sequence as a Prefect task; batches as mapped tasks on a distributed runner."""
 
+    def __init__(self, local: bool) -> None:
+        self.local = local
 
-@task(name="ingest (worker processes)", cache_policy=NO_CACHE)
-def ingest_processes_task(
-    files: list[InputFile],
-    settings: Settings,
-    run_id: str,
-    previous: stages.PreviousState,
-    workers: int,
-    progress: stages.ProgressCallback | None = None,
-) -> list[FileResult]:
-    """Read, redact and segment files on local worker processes (results in file order)."""
-    return stages.ingest_in_processes(files, settings, run_id, previous, workers, progress, INGEST_BATCH)
+    def call(self, name: str, fn: Callable[..., T], *args: Any, retries: int = 0) -> T:
+        """``fn(*args)`` as the task ``name`` (Prefect retries it ``retries`` times, 2 s apart)."""
+        step = task(name=name, cache_policy=NO_CACHE, retries=retries, retry_delay_seconds=2)(fn)
+        return step(*args)
 
-
-@task(name="signals (worker processes)", cache_policy=NO_CACHE)
-def signals_processes_task(
-    batches: list[pd.DataFrame], settings: Settings, workers: int
-) -> list[analysis.SignalsBatch]:
-    """Detect signals in batches of new segments on local worker processes."""
-    return analysis.detect_signals_in_processes(batches, settings, workers)
-
-
-@task(name="write ingest tables", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def write_task(store: Store, results: list[FileResult], run_id: str) -> stages.IngestWrite:
-    """Commit documents, segments and the ingest log."""
-    return stages.write_ingest(store, results, run_id)
-
-
-@task(name="signals batch", cache_policy=NO_CACHE)
-def signals_batch_task(segments: pd.DataFrame, settings: Settings) -> analysis.SignalsBatch:
-    """Detect uncertainty, error, positive, lesson and experiment cues in a batch of new segments."""
-    return analysis.detect_signals_noted(segments, settings)
-
-
-@task(name="themes", cache_policy=NO_CACHE)
-def themes_task(store: Store, run_id: str, settings: Settings, refit: bool = False) -> dict[str, int]:
-    """Theme the documents with stable ids (attach a few new units by centroid, or refit)."""
-    return analysis.themes_stage(store, run_id, settings, refit=refit)
-
-
-@task(name="knowledge", cache_policy=NO_CACHE)
-def knowledge_task(store: Store, run_id: str, settings: Settings) -> dict[str, int]:
-    """Summarise themes and sessions."""
-    return analysis.knowledge_stage(store, run_id, settings)
+    def map(self, name: str, fn: Callable[..., T], items: Sequence[Any], *shared: Any) -> list[T]:
+        """One task ``name`` per item, on the flow's task runner; results in item order."""
+        step = task(name=name, cache_policy=NO_CACHE)(fn)
+        return [f.result() for f in step.map(list(items), *(unmapped(s) for s in shared))]
 
 
 @flow(
@@ -102,10 +59,10 @@ def storymine_flow(
     inputs: list[str] | None = None,
     out: str | None = None,
     config: str | None = None,
-    progress: stages.ProgressCallback | None = None,
+    progress: ProgressCallback | None = None,
     refit_themes: bool = False,
     job: str | None = None,
-) -> dict[str, object]:
+) -> RunSummary:
     """Ingest the input folders into the tables under ``out``, analyse what changed, record the run.
 
     ``job`` (what the CLI and ``storymine serve`` pass) names a request saved by
@@ -126,64 +83,14 @@ def storymine_flow(
         raise ValueError("storymine_flow needs a job id, or inputs and out")
     settings = load_settings(config)
     store = Store(out)
-    run = stages.new_run(inputs, settings)
     context = FlowRunContext.get()
-    # with the default (in-process) runner, local worker processes; with Dask, the cluster's workers
+    # the default (in-process) runner uses local worker processes; Dask maps batches on its workers
     local = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
-    workers = resolve_workers(settings.operations.workers) if local else 1
-    with store.lock():
-        results: list[FileResult] = []
-        versions: dict[str, int] = {}
-        notes: list[StageNote] = []
-        try:
-            files = discover_task(inputs)
-            previous = stages.previous_state(store, run.config_hash)
-            if workers > 1 and len(files) > INGEST_BATCH:
-                results = ingest_processes_task(files, settings, run.run_id, previous, workers, progress)
-            else:
-                futures = ingest_batch_task.map(
-                    stages.batches(files, INGEST_BATCH), unmapped(settings), unmapped(run.run_id), unmapped(previous)
-                )
-                for future in futures:
-                    results += future.result()
-                    if progress is not None:
-                        progress(len(results), len(files), results[-1].outcome.path if results else "")
-            results = stages.dedupe_across_files(results)
-            written = write_task(store, results, run.run_id)
-            results = [r.release() for r in results]  # written: keep counts, not every document, in memory
-            versions.update(written.versions)
-            checkpoint("after_ingest_write")
-            if written.changed:
-                seg_batches = analysis.segment_batches(store, written.doc_ids)
-                if workers > 1 and len(seg_batches) > 1:
-                    found = signals_processes_task(seg_batches, settings, workers)
-                else:
-                    found = [f.result() for f in signals_batch_task.map(seg_batches, unmapped(settings))]
-                versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
-                notes += analysis.notes_of(found)
-                checkpoint("after_signals")
-            rethemed = written.changed or refit_themes or analysis.theme_choices_changed(store, settings)  # #15
-            if rethemed:
-                versions.update(themes_task(store, run.run_id, settings, refit_themes))
-                checkpoint("after_themes")
-                versions.update(knowledge_task(store, run.run_id, settings))
-                checkpoint("after_knowledge")
-        except Exception as exc:
-            stages.record_failure(store, run, results, versions, exc)
-            raise
-        checkpoint("before_runs_row")
-        summary = stages.finish_run(store, run, results, versions, notes=notes)
-        if rethemed:
-            report = analysis.report_stage(store, settings)
-            if report is not None:
-                logger.info("report written to %s", report)
-    knowledge = store.read("knowledge") if "knowledge" in versions else None
-    if knowledge is not None:
-        knowledge = knowledge[knowledge["run_id"] == run.run_id]
+    summary = run_once(inputs, store, settings, PrefectRunner(local), progress, refit_themes)
     create_markdown_artifact(
-        markdown=run_summary_markdown(summary, knowledge), key="storymine-run", description="storymine run summary"
+        markdown=run_artifact_markdown(store, summary), key="storymine-run", description="storymine run summary"
     )
-    logger.info("run %s %s: %s", run.run_id, summary["status"], summary["message"])
+    logger.info("run %s %s: %s", summary.run_id, summary.status, summary.message)
     return summary
 
 

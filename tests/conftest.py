@@ -66,6 +66,20 @@ def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["STORYMINE_MODEL_CACHE"] = old
 
 
+HARNESS_STARTUP_S = 300
+"""Prefect's test server may take minutes to start on a busy shared machine (its default is 30 s)."""
+
+SLOW_FIXTURES = frozenset({"model_redactor", "prefect_harness"})
+"""Fixtures that load a real model or start Prefect: a test that uses one is marked slow automatically."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the fast lane (``-m "not slow"``) free of model loads and Prefect, whoever wrote the test."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def shared_dataset(name: str) -> Path:
     """A shared dataset folder, or skip the test when it is absent."""
     path = SHARED / name
@@ -81,7 +95,7 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     key_dir = tmp_path_factory.mktemp("key")
     os.environ["STORYMINE_KEY_FILE"] = str(key_dir / "pseudonym.key")
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=HARNESS_STARTUP_S):
         yield
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storymine.analysis import detect_signals
 from storymine.config import Settings
+from storymine.stages.signals import detect_signals
 from storymine.store import Store
 
 from .conftest import ROOT, run_storymine

@@ -45,8 +45,8 @@ def test_hostile_corpus_and_a_ten_megabyte_line_exit_0_with_signals_for_the_good
     on_disk = {p.relative_to(inputs).as_posix() for p in inputs.rglob("*") if p.is_file()}
     assert len(logged) == len(on_disk) == 8 + 1 + len(list((FIXTURES / "broken").iterdir()))
     # the good files' signals are exactly what detection gives on their segments alone
-    from storymine.analysis import detect_signals
     from storymine.config import Settings
+    from storymine.stages.signals import detect_signals
 
     segments = Store(str(out)).read("segments")
     expected = detect_signals(segments[segments["source"] != "one_long_line.txt"], Settings())
@@ -129,12 +129,12 @@ def test_generated_corpora_never_stop_the_pipeline(files: list[tuple[str, bytes]
         os.environ.setdefault("STORYMINE_KEY_FILE", str(Path(tempfile.gettempdir()) / "storymine-fuzz.key"))
         out = root / "out"
         summary = run_direct([str(inputs)], str(out), str(config))
-        assert summary["status"] in {"succeeded", "partial"}, summary["message"]
-        assert summary["n_files"] == len(files) + len(good)
+        assert summary.status in {"succeeded", "partial"}, summary.message
+        assert summary.n_files == len(files) + len(good)
         con = Store(str(out)).connect()
         (n_logged,) = con.execute("select count(*) from ingest_log where status <> 'warning'").fetchone() or (0,)
         assert n_logged == len(files) + len(good)
         orphans = con.execute("select count(*) from signals anti join documents using (doc_id)").fetchone()
         assert orphans == (0,)
         again = run_direct([str(inputs)], str(out), str(config))  # an unchanged rerun re-reads nothing
-        assert again["n_accepted"] == 0 and again["n_unchanged"] == summary["n_accepted"]
+        assert again.n_accepted == 0 and again.n_unchanged == summary.n_accepted

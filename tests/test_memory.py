@@ -26,4 +26,25 @@ def test_release_memory_runs_and_the_decorator_keeps_results_and_errors(monkeypa
         failing()
     assert calls == ["collect", "collect"]
     assert stage.__name__ == "stage"
-    assert release_memory() in (True, False)  # glibc: trimmed or nothing to trim; elsewhere False
+
+
+def test_release_memory_reports_what_malloc_trim_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    import storymine.memory as memory
+
+    trimmed: list[int] = []
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: lambda pad: trimmed.append(pad) or 1)
+    assert release_memory() is True and trimmed == [0]
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: lambda pad: 0)
+    assert release_memory() is False
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: None)  # no glibc: only collects
+    assert release_memory() is False
+
+
+def test_malloc_trim_is_found_on_glibc() -> None:
+    import platform
+
+    from storymine.memory import _malloc_trim
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("not a glibc system")
+    assert callable(_malloc_trim())

@@ -245,7 +245,7 @@ def test_main_prints_one_line_for_an_unexpected_error(
 
 
 def test_notes_and_failures_in_the_runs_message_never_quote_text() -> None:
-    from storymine.run import failure_message, notes_message
+    from storymine.stages.run import failure_message, notes_message
     from storymine.types import StageNote
 
     notes = [StageNote("signals", f"f{i}.txt", "skipped: signal detection failed on it (ValueError)") for i in range(5)]

@@ -137,16 +137,16 @@ def run(
         where = f"; details: {path}" if path else ""
         line = explain(exc, out) or f"the run stopped unexpectedly ({type(exc).__name__})"
         raise _fail(line + where) from None
-    console.print(f"[bold]{summary['status']}[/]: {summary['message']}", highlight=False)
+    console.print(f"[bold]{summary.status}[/]: {summary.message}", highlight=False)
     console.print(f'tables in {out}/ — try: storymine query "select * from ingest_log" --out {out}')
-    n_ok = int(str(summary["n_accepted"])) + int(str(summary["n_unchanged"]))
+    n_ok = summary.n_accepted + summary.n_unchanged
     if n_ok == 0:
         raise _fail(
             f'nothing could be ingested; see: storymine query "select path, reason from ingest_log" --out {out}'
         )
-    if int(str(summary["n_rejected"])):
+    if summary.n_rejected:
         err.print(
-            f"{summary['n_rejected']} file(s) rejected; see: storymine query "
+            f"{summary.n_rejected} file(s) rejected; see: storymine query "
             f"\"select path, reason from ingest_log where status = 'rejected'\" --out {out}",
             highlight=False,
         )
@@ -168,7 +168,6 @@ def query(
 
     if _missing(out):
         raise _fail(f"no tables at {out}; run `storymine run INPUT --out {out}` first")
-    _register_all_tables()
     if fmt not in {"table", "csv", "json"}:
         raise _fail(f"--format {fmt!r} is not one of: table, csv, json")
     try:
@@ -254,7 +253,6 @@ def report(
         settings = load_settings(config)
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
-    _register_all_tables()
     try:
         store = Store(out)
         if not store.is_local and to is None:
@@ -266,12 +264,6 @@ def report(
     console.print(f"report: {index}", highlight=False)
 
 
-def _register_all_tables() -> None:
-    from storymine.analysis import register_stage_tables
-
-    register_stage_tables()
-
-
 @app.command()
 def tables(
     markdown: Annotated[bool, _flag("--markdown", help="Print the docs/tables.md reference.")] = False,
@@ -279,7 +271,6 @@ def tables(
     """List every table with its columns, types and what they mean."""
     from storymine.store.schema import TABLES, markdown_reference
 
-    _register_all_tables()
     if markdown:
         sys.stdout.write(markdown_reference() + "\n")
         return
@@ -365,7 +356,6 @@ def prune(
         settings = load_settings(config)
     except ConfigError as exc:
         raise _fail(str(exc), 2) from None
-    _register_all_tables()
     keep = settings.operations.retention_days if days is None else days
     removed = Store(str(out)).prune(retention_hours=keep * 24)
     console.print(f"removed {removed} unreferenced data files older than {keep:g} days", highlight=False)
@@ -454,7 +444,7 @@ def train_signals_cmd(
 @app.command()
 def version() -> None:
     """Print storymine's version and the versions of the packages that shape its output."""
-    from storymine.run import package_versions
+    from storymine.stages.run import package_versions
 
     console.print(json.dumps({"storymine": storymine.__version__, **package_versions()}, indent=2))
 

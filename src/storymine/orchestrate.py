@@ -9,9 +9,9 @@ The choice (``operations.orchestrator``, default ``auto``; see docs/operations.m
    ``PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS`` says otherwise; Prefect's own default of 20 s is
    too short on a busy two-core machine, where a fresh start measured 35 s).
 4. When the configured server does not answer, or the embedded one does not start in time, the run does
-   not fail: :func:`run_direct` runs the same stage functions in the same order, the ``runs`` row is
-   written as always, and the CLI prints one warning line. With ``orchestrator = "prefect"`` the command
-   stops with one line instead.
+   not fail: :func:`run_direct` runs the same sequence (:func:`storymine.stages.sequence.run_once`),
+   the ``runs`` row is written as always, and the CLI prints one warning line. With
+   ``orchestrator = "prefect"`` the command stops with one line instead.
 
 A Prefect server that is not configured is never looked for (e.g. on 127.0.0.1:4200): on a shared machine
 it may be someone else's. Flow run parameters hold only an opaque job id (:mod:`storymine.jobs`).
@@ -25,15 +25,17 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from storymine.config import Settings, load_settings
 from storymine.diagnostics import DetailLog
 from storymine.preflight import server_problem
 
+if TYPE_CHECKING:
+    from storymine.stages.run import RunSummary
+
 Mode = Literal["server", "embedded", "direct"]
 ProgressCallback = Callable[[int, int, str], None]
-T = TypeVar("T")
 
 STARTUP_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 DEFAULT_STARTUP_TIMEOUT_S = 60
@@ -127,87 +129,22 @@ def plan_run(
     return Plan("direct", f"{why}; {NOT_IN_PREFECT}")
 
 
-def _retry(fn: Callable[[], T], attempts: int = 3, delay_s: float = 2.0) -> T:
-    """``fn()``, tried up to ``attempts`` times on an error (as the flow's write task is retried).
-
-    A full or read-only disk is not retried: waiting does not fix it.
-    """
-    from storymine.diagnostics import explain
-
-    for attempt in range(1, attempts + 1):
-        try:
-            return fn()
-        except Exception as exc:
-            if attempt == attempts or explain(exc, "") is not None:
-                raise
-            log.warning("write failed (attempt %d of %d); retrying", attempt, attempts)
-            time.sleep(delay_s)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 def run_direct(
     inputs: Sequence[str],
     out: str,
     config: str | None = None,
     progress: ProgressCallback | None = None,
     refit_themes: bool = False,
-) -> dict[str, object]:
-    """One run without Prefect: the stage functions the flow's tasks call, in the flow's order.
+) -> RunSummary:
+    """One run without Prefect: :func:`storymine.stages.sequence.run_once` in this process.
 
     Ingest and signals use local worker processes as the flow's default runner does; the ``runs`` row is
     written as always (``failed`` when a stage raises). Returns the ``runs`` row.
     """
-    from storymine import analysis
-    from storymine import run as stages
-    from storymine.faults import checkpoint
-    from storymine.ingest.pipeline import FileResult, discover
-    from storymine.parallel import resolve_workers
+    from storymine.stages.sequence import Runner, run_once
     from storymine.store import Store
-    from storymine.types import StageNote
 
-    settings = load_settings(config)
-    store = Store(out)
-    run = stages.new_run(inputs, settings)
-    workers = resolve_workers(settings.operations.workers)
-    with store.lock():
-        results: list[FileResult] = []
-        versions: dict[str, int] = {}
-        notes: list[StageNote] = []
-        try:
-            files = discover(inputs)
-            previous = stages.previous_state(store, run.config_hash)
-            results = stages.ingest_in_processes(
-                files, settings, run.run_id, previous, workers, progress, stages.INGEST_BATCH
-            )
-            results = stages.dedupe_across_files(results)
-            written = _retry(lambda: stages.write_ingest(store, results, run.run_id))
-            results = [r.release() for r in results]
-            versions.update(written.versions)
-            checkpoint("after_ingest_write")
-            if written.changed:
-                found = analysis.detect_signals_in_processes(
-                    analysis.segment_batches(store, written.doc_ids), settings, workers
-                )
-                versions.update(analysis.write_signals(store, found, written.doc_ids, written.stale_doc_ids))
-                notes += analysis.notes_of(found)
-                checkpoint("after_signals")
-            rethemed = written.changed or refit_themes or analysis.theme_choices_changed(store, settings)  # #15
-            if rethemed:
-                versions.update(analysis.themes_stage(store, run.run_id, settings, refit=refit_themes))
-                checkpoint("after_themes")
-                versions.update(analysis.knowledge_stage(store, run.run_id, settings))
-                checkpoint("after_knowledge")
-        except Exception as exc:
-            stages.record_failure(store, run, results, versions, exc)
-            raise
-        checkpoint("before_runs_row")
-        summary = stages.finish_run(store, run, results, versions, notes=notes)
-        if rethemed:
-            report = analysis.report_stage(store, settings)
-            if report is not None:
-                log.info("report written to %s", report)
-    log.info("run %s %s: %s", run.run_id, summary["status"], summary["message"])
-    return summary
+    return run_once(inputs, Store(out), load_settings(config), Runner(), progress, refit_themes)
 
 
 def run_one_off(
@@ -220,7 +157,7 @@ def run_one_off(
     dask_address: str | None = None,
     warn: Callable[[str], None] = log.warning,
     details: DetailLog | None = None,
-) -> tuple[Mode, dict[str, object]]:
+) -> tuple[Mode, RunSummary]:
     """Run once, orchestrated as :func:`plan_run` decides; returns the mode used and the ``runs`` row."""
     plan = plan_run(
         settings.operations.orchestrator,
@@ -247,4 +184,4 @@ def run_one_off(
         progress=None if dask_address else progress,
         refit_themes=refit_themes,
     )
-    return plan.mode, cast("dict[str, object]", summary)
+    return plan.mode, cast("RunSummary", summary)

@@ -125,9 +125,9 @@ def test_unchanged_files_are_set_aside_before_any_redactor_is_built(
     """An incremental run starts no worker and loads no model for files with the same bytes as before."""
     import hashlib
 
-    from storymine import run as stages
     from storymine.config import Settings
     from storymine.privacy import pseudonymise
+    from storymine.stages import ingest as stages
 
     monkeypatch.setenv("STORYMINE_PSEUDONYM_KEY", "a-test-key-long-enough-for-hmac-32b")
     files = []

@@ -17,10 +17,8 @@ PROMPT = re.compile(r"^\W*(just think about|who'd like to|does anyone|would anyo
 
 def check_knowledge_output(out: Path, min_chains: int = 5) -> None:
     """Assert the item rules of issue #15 on the latest run of ``out``."""
-    from storymine.analysis import register_stage_tables
     from storymine.store import Store
 
-    register_stage_tables()
     store = Store(str(out))
     knowledge = store.read("knowledge")
     latest = knowledge[(knowledge["run_id"] == knowledge["run_id"].max()) & ~knowledge["suppressed"].astype(bool)]

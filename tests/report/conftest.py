@@ -317,9 +317,7 @@ def knowledge_rows(run_id: str) -> list[dict[str, Any]]:
 
 def build_store(root: Path, chains: bool = True, runs: tuple[str, ...] = (R1, R2)) -> Store:
     """Write the fabricated tables under ``root``."""
-    from storymine.analysis import register_stage_tables
 
-    register_stage_tables()
     store = Store(str(root))
     docs, segs, sigs, contributors, seg_themes = [], [], [], [], []
     for d in DOCS:

@@ -187,6 +187,7 @@ def test_v2_labels_are_references_and_disjoint_from_gold() -> None:
     assert min(sum(r[k] == "1" for r in pool) for k in KINDS) >= 500  # every kind, as #14 asks
 
 
+@pytest.mark.slow
 @pytest.mark.datasets
 @pytest.mark.skipif(not (SHARED / "safenet-wildfire").is_dir(), reason="shared datasets absent")
 def test_v2_labels_rebuild_from_the_datasets() -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from storymine.store import SchemaError, Store, StoreLockedError, to_arrow
-from storymine.store.schema import INGEST_LOG, RUNS, TABLES, markdown_reference
+from storymine.store.schema import INGEST_LOG, RUNS
 
 
 def log_rows(run_id: str, paths: list[str]) -> pd.DataFrame:
@@ -121,23 +121,6 @@ def test_lock_refuses_a_second_run_and_ignores_stale_lock_files(tmp_path: Path) 
     )
     with store.lock():
         pass
-
-
-def test_docs_table_reference_is_generated_from_the_schema() -> None:
-    from storymine.analysis import register_stage_tables
-
-    register_stage_tables()
-    doc = Path(__file__).resolve().parents[2] / "docs" / "tables.md"
-    assert doc.read_text() == markdown_reference() + "\n", "run: storymine tables --markdown > docs/tables.md"
-    for name in TABLES:
-        assert f"## `{name}`" in doc.read_text()
-
-
-def test_docs_configuration_is_generated_from_the_settings() -> None:
-    from storymine.config import markdown_reference as config_reference
-
-    doc = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
-    assert doc.read_text() == config_reference() + "\n", "run: make docs"
 
 
 def test_prune_removes_files_only_old_versions_need(tmp_path: Path) -> None:

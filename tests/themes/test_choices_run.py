@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from storymine.analysis import register_stage_tables
 from storymine.store import Store
 from tests.conftest import run_storymine
 
@@ -28,7 +27,6 @@ def test_choices_apply_on_a_rerun_without_rereading_and_are_undone_when_removed(
         frame = Store(str(out)).read("themes")
         return frame[frame["run_id"] == frame["run_id"].max()].set_index("theme_id")
 
-    register_stage_tables()
     run()
     before = latest()
     ids = sorted(before.index)

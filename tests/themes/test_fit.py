@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from storymine.store.schema import ipc_bytes, spec_for
 from storymine.themes import (
     SEGMENT_THEME_COLUMNS,
     THEME_COLUMNS,
@@ -20,7 +21,6 @@ from storymine.themes import (
     fit_themes,
     load_model,
     save_model,
-    write_tables,
 )
 from storymine.themes.embed import TfidfSvdBackend, embed_texts, get_backend
 from storymine.themes.metrics import document_themes, theme_retention
@@ -28,6 +28,7 @@ from storymine.themes.units import embedding_texts
 from tests.themes.conftest import make_corpus
 
 CFG = ThemesConfig(embedding="tfidf")
+pytestmark = pytest.mark.slow  # every test fits BERTopic (UMAP, HDBSCAN, numba): model-backed
 
 
 class Fitted:
@@ -54,16 +55,17 @@ def result(fitted: Fitted) -> ThemesResult:
     return fitted.fit()
 
 
-def _bytes(result: ThemesResult, folder: Path) -> dict[str, bytes]:
-    return {k: p.read_bytes() for k, p in write_tables(result, folder).items()}
+def _bytes(result: ThemesResult, folder: Path | None = None) -> dict[str, bytes]:
+    """The three tables as the store would write them, as bytes (``folder`` is unused)."""
+    frames = {"themes": result.themes, "segment_themes": result.segment_themes, "theme_counts": result.theme_counts}
+    return {k: ipc_bytes(spec_for(k), f) for k, f in frames.items()}
 
 
 def test_tables_have_the_declared_columns(result: ThemesResult, tmp_path: Path) -> None:
     assert list(result.themes.columns) == list(THEME_COLUMNS)
     assert list(result.segment_themes.columns) == list(SEGMENT_THEME_COLUMNS)
     assert list(result.theme_counts.columns) == list(THEME_COUNT_COLUMNS)
-    paths = write_tables(result, tmp_path)
-    assert set(paths) == {"themes", "segment_themes", "theme_counts"}
+    assert set(_bytes(result)) == {"themes", "segment_themes", "theme_counts"}  # each passes the store's checks
     assert all(t.startswith("T") and len(t) == 5 for t in result.themes["theme_id"])
     assert set(result.themes["status"]) == {"new"}
 
@@ -218,9 +220,9 @@ def test_identical_tables_across_processes_with_different_hash_seeds(tmp_path: P
     code = (
         "import sys, hashlib\n"
         "from tests.themes.test_fit import Fitted\n"
-        "from storymine.themes import write_tables\n"
-        "paths = write_tables(Fitted().fit(), sys.argv[1])\n"
-        "print(hashlib.sha256(paths['themes'].read_bytes() + paths['segment_themes'].read_bytes()).hexdigest())\n"
+        "from tests.themes.test_fit import _bytes\n"
+        "tables = _bytes(Fitted().fit())\n"
+        "print(hashlib.sha256(tables['themes'] + tables['segment_themes']).hexdigest())\n"
     )
     root = Path(__file__).resolve().parents[2]
     digests = set()

@@ -17,6 +17,7 @@ from storymine.themes.units import embedding_texts
 from tests.themes.conftest import make_corpus
 
 CFG = ThemesConfig(embedding="tfidf", refit_share=0.1)
+pytestmark = pytest.mark.slow  # every test fits BERTopic (UMAP, HDBSCAN, numba): model-backed
 
 
 class Setup:

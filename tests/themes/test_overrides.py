@@ -123,8 +123,11 @@ def test_registry_records_choices_and_pending_sees_edits(tmp_path: Path) -> None
     assert row.loc["T0001", "label"] == "Falls at night" and row.loc["T0001", "auto_label"] == "falls"
     assert bool(row.loc["T0002", "pinned"]) and row.loc["T0003", "merged_into"] == "T0002"
     assert not pending(marked.frame, o)
-    marked.to_parquet(tmp_path / "r.parquet")  # the new columns survive a round trip
-    again = ThemeRegistry.read_parquet(tmp_path / "r.parquet")
+    from storymine.store import Store
+
+    store = Store(str(tmp_path / "out"))
+    store.overwrite("theme_registry", marked.to_frame())  # the new columns survive a round trip
+    again = ThemeRegistry.from_frame(store.read("theme_registry"))
     assert not pending(again.frame, o)
     # removing the rename brings storymine's label back
     assert pending(again.frame, ThemeOverrides(merge={"T0003": "T0002"}, pin=frozenset({"T0002"})))
@@ -225,12 +228,12 @@ def test_with_override_columns_is_idempotent() -> None:
 def test_store_overwrites_a_registry_written_before_the_new_columns(tmp_path: Path) -> None:
     from deltalake import write_deltalake
 
-    from storymine.analysis import register_stage_tables
     from storymine.store import Store
 
-    register_stage_tables()
     store = Store(str(tmp_path / "out"))
-    old = _registry().to_arrow().drop_columns(["auto_label", "pinned", "merged_into"])
+    from storymine.store.schema import THEME_REGISTRY, to_arrow
+
+    old = to_arrow(THEME_REGISTRY, _registry().to_frame()).drop_columns(["auto_label", "pinned", "merged_into"])
     write_deltalake(store.uri("theme_registry"), old)  # as an earlier storymine left it
     reg = ThemeRegistry.from_frame(store.read("theme_registry"))
     assert reg.frame["auto_label"].tolist() == ["falls", "discharge", "insulin"]

@@ -92,24 +92,26 @@ def test_without_shared_units_centroids_and_keywords_decide() -> None:
     assert result2.status[1] == "new"
 
 
-def test_parquet_round_trip(tmp_path: Path) -> None:
+def test_store_round_trip(tmp_path: Path) -> None:
+    from storymine.store import Store
+
+    store = Store(str(tmp_path / "out"))
     reg = _first_run()
-    path = tmp_path / "registry.parquet"
-    reg.to_parquet(path)
-    back = ThemeRegistry.read_parquet(path)
+    store.overwrite("theme_registry", reg.to_frame())
+    back = ThemeRegistry.from_frame(store.read("theme_registry"))
     assert back.frame["theme_id"].tolist() == ["T0001", "T0002", "T0003"]
     assert back.frame["unit_ids"].iloc[0] == _units("a", 10)
     assert np.allclose(back.frame["centroid"].iloc[1], _vec(1))
     assert back.unit_labels(["a00", "b03", "zz"]).tolist() == [0, 1, -1]
-    back.to_parquet(tmp_path / "again.parquet")
-    assert (tmp_path / "again.parquet").read_bytes() == path.read_bytes()
+    store.overwrite("theme_registry", back.to_frame())
+    assert store.read("theme_registry").equals(store.read("theme_registry", version=0))
 
 
-def test_registry_read_back_through_pandas_is_usable(tmp_path: Path) -> None:
-    import pandas as pd
+def test_registry_read_back_in_another_order_is_usable(tmp_path: Path) -> None:
+    from storymine.store import Store
 
-    reg = _first_run()
-    reg.to_parquet(tmp_path / "r.parquet")
-    back = ThemeRegistry.from_frame(pd.read_parquet(tmp_path / "r.parquet").iloc[::-1])
+    store = Store(str(tmp_path / "out"))
+    store.overwrite("theme_registry", _first_run().to_frame())
+    back = ThemeRegistry.from_frame(store.read("theme_registry").iloc[::-1])
     result, _ = back.assign([_topic(0, _units("a", 10), 0, ["falls", "night"])], run_id="r2", embedding_space=SPACE)
     assert result.theme_ids[0] == "T0001" and result.retired == ["T0002", "T0003"]

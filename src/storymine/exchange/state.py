@@ -40,9 +40,6 @@ def load_state(store: Store, run_id: str | None = None) -> State:
 
     Raises :class:`ExchangeError` (one line) when the output holds no successful run or no ``run_id``.
     """
-    from storymine.analysis import register_stage_tables
-
-    register_stage_tables()
     try:
         con = store.connect(run_id)
     except KeyError:

@@ -272,7 +272,7 @@ def ingest_file(
     file is ``unchanged`` and not read again. ``seen_before`` maps doc_id → where earlier runs stored it;
     a document with the same content as one stored from another file, or as an earlier record of this
     file, is skipped as a duplicate (and counted). Duplicates across the files of one run are removed by
-    :func:`storymine.run.dedupe_across_files`.
+    :func:`storymine.stages.ingest.dedupe_across_files`.
     """
     seen_before = {} if seen_before is None else seen_before
     seen_now: dict[str, str] = {}

@@ -13,7 +13,7 @@ and the markers of :mod:`storymine.knowledge.rank`). A doubt must be a real unce
 (:func:`storymine.knowledge.rank.is_doubt`), never a hedge; ritual, chat and prompts are never steps.
 
 Chains are chosen greedily, strongest first; a sentence belongs to at most one chain. The ``chains``
-table (:data:`storymine.knowledge.schema.CHAINS`) holds those of groups that pass the k rule, whose
+table (:data:`storymine.store.schema.CHAINS`) holds those of groups that pass the k rule, whose
 every step a consenting contributor said.
 """
 
@@ -338,7 +338,7 @@ def _allowed_groups(segs: pd.DataFrame, knowledge: pd.DataFrame, k: int) -> tupl
 def build_chains(
     inputs: KnowledgeInputs, knowledge: pd.DataFrame, run_id: str, min_group_size: int = 3, min_score: float = 0.0
 ) -> pd.DataFrame:
-    """The ``chains`` rows of a run (see :data:`storymine.knowledge.schema.CHAINS`).
+    """The ``chains`` rows of a run (see :data:`storymine.store.schema.CHAINS`).
 
     ``inputs``: the knowledge stage's :class:`~storymine.knowledge.summarise.KnowledgeInputs`
     (segments carrying the stable contributor in ``speaker``, for the k rule); ``knowledge``: the
@@ -347,7 +347,7 @@ def build_chains(
     segments as one group, for a story's) has at least k contributors and every step was said by a
     contributor who consented to quotation.
     """
-    from storymine.knowledge.schema import CHAINS
+    from storymine.store.schema import CHAINS
 
     segs = chain_segments(inputs)
     signals = inputs.signals

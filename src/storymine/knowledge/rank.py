@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -348,52 +347,6 @@ def support(n_mentions: int, n_contributors: int, n_communities: int) -> float:
 def item_score(fit: float, spec: float, n_mentions: int, n_contributors: int, n_communities: int) -> float:
     """Evidence for an item: section fit × (0.4 + 0.6 × specificity) × support."""
     return round(fit * (0.4 + 0.6 * spec) * support(n_mentions, n_contributors, n_communities), 6)
-
-
-def home_positions(sig: pd.DataFrame, segments: pd.DataFrame, positions: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-    """The item rows that survive the rules, one home per sentence, and ``sig`` with their evidence.
-
-    ``positions``: the rows items would otherwise be built from (one per sentence and kind, oldest first).
-    Returns ``sig`` with columns ``_fit``, ``_spec``, ``_community`` and ``_recovery`` (for an error that
-    a learning chain pairs with a recovery in a later, quotable sentence of the same document) added,
-    and the kept positions in their original order.
-    """
-    from storymine.knowledge.chains import error_recoveries, find_chains, sentence_frame
-
-    out = sig.copy()
-    seg = segments.drop_duplicates("segment_id").set_index("segment_id")
-    kind_of_doc = seg["kind"] if "kind" in seg.columns else pd.Series(dtype=object)
-    role = seg["speaker_role"] if "speaker_role" in seg.columns else pd.Series(dtype=object)
-    community = seg["community"] if "community" in seg.columns else pd.Series(dtype=object)
-    seg_ids = out["segment_id"].astype(str)
-    session = seg_ids.map(kind_of_doc).eq("session").to_numpy()
-    facilitator = seg_ids.map(role).eq("facilitator").to_numpy()
-    out["_community"] = seg_ids.map(community)
-    texts = out["sentence"].astype(str).tolist()
-    kinds = out["kind"].astype(str).tolist()
-    scores = out["score"].astype(float).tolist()
-    subtypes = out["subtype"].astype(str).tolist()
-    fit = np.zeros(len(out))
-    for p in positions:
-        fit[p] = kind_fit(texts[p], kinds[p], scores[p], bool(session[p]), bool(facilitator[p]), subtypes[p])
-    out["_fit"] = fit
-    out["_spec"] = [specificity(t) for t in texts]
-    recoveries = error_recoveries(find_chains(sentence_frame(segments, sig)))
-    keys = list(zip(seg_ids, out["sentence_index"].astype(int), strict=True))
-    out["_recovery"] = [recoveries.get(k) if kinds[i] == "error" else None for i, k in enumerate(keys)]
-    # one home per sentence: a kind whose own marker the sentence carries ("the lesson for me was …") before
-    # one it does not; then the best fit; ties: KIND_ORDER
-    best: dict[tuple[str, int], tuple[bool, float, int, int]] = {}
-    for p in positions:
-        if fit[p] <= 0:
-            continue
-        marked = kinds[p] in traits(texts[p]).markers
-        rank = (marked, fit[p], -KIND_ORDER.index(kinds[p]) if kinds[p] in KIND_ORDER else -99, -int(p))
-        if keys[p] not in best or rank > best[keys[p]]:
-            best[keys[p]] = rank
-    winners = {-r[3] for r in best.values()}
-    kept = np.asarray([p for p in positions if int(p) in winners], dtype=positions.dtype)
-    return out, kept
 
 
 MIN_SPECIFICITY = 0.3

@@ -20,10 +20,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storymine.knowledge.cache import ItemsCache, items_key
+from storymine.knowledge.cache import ItemsCache
 from storymine.knowledge.dedupe import SentenceSpace, normalise_for_matching
-from storymine.knowledge.rank import home_positions, ranked_items
-from storymine.knowledge.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
+from storymine.knowledge.homes import home_positions
+from storymine.knowledge.rank import ranked_items
+from storymine.store.schema import KNOWLEDGE, LESSONS, SIGNAL_KINDS
 
 LIST_COLUMNS = {
     "lesson": "lessons",
@@ -102,38 +103,6 @@ def _signal_frame(inputs: KnowledgeInputs, segments: pd.DataFrame, config: Knowl
     return sig.merge(segments[cols], on=["segment_id", "doc_id"], how="inner")
 
 
-def _items(
-    rows: pd.DataFrame,
-    kind: str,
-    space: SentenceSpace,
-    config: KnowledgeConfig,
-    recoveries: dict[str, str] | None = None,
-    cache: ItemsCache | None = None,
-) -> list[dict[str, Any]]:
-    """Distinct items of one kind in a group, most supported first.
-
-    ``rows``: the group's signals of that kind at :func:`item_positions` (oldest first, one per
-    sentence, no recoveries); ``rows["_row"]`` is each signal's position in ``space``. With a
-    ``cache``, a group whose rows did not change since the last run is not clustered again.
-    """
-    if rows.empty:
-        return []
-    rows = rows.reset_index(drop=True)
-    key = ""
-    if cache is not None:
-        details = None
-        if recoveries is not None:
-            details = [recoveries.get(str(x)) for x in dict.fromkeys(rows["segment_id"].astype(str))]
-        key = items_key(rows, kind, config.merge_similarity, details)
-        found = cache.get(key)
-        if found is not None:
-            return found
-    items = _cluster_items(rows, space, config, recoveries)
-    if cache is not None:
-        cache.put(key, items)
-    return items
-
-
 def item_positions(sig: pd.DataFrame) -> np.ndarray:
     """Positions in ``sig`` of the rows items are built from: oldest first, one per sentence and kind.
 
@@ -159,64 +128,6 @@ def group_positions(sig: pd.DataFrame, positions: np.ndarray, by: str) -> dict[s
     for key, idx in groups.items():
         group, kind = key  # grouped by two columns: a pair
         out[str(group)][str(kind)] = positions[np.asarray(idx)]
-    return out
-
-
-def _cluster_items(
-    rows: pd.DataFrame, space: SentenceSpace, config: KnowledgeConfig, recoveries: dict[str, str] | None
-) -> list[dict[str, Any]]:
-    labels = space.cluster(rows["_row"].tolist(), config.merge_similarity)
-    # Plain lists, not per-cluster pandas selections: thousands of clusters at 10k documents.
-    col = rows[["sentence", "quotable", "speaker", "segment_id", "subtype", "recorded_at", "theme_id"]].to_dict("list")
-    members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        members.setdefault(label, []).append(i)
-    items: list[dict[str, Any]] = []
-    for label in sorted(members):
-        idx = members[label]
-        lead = next((i for i in idx if bool(col["quotable"][i])), None)
-        if lead is None:
-            continue  # said only by people who did not consent to quotation: counted in rates, never shown
-        first = idx[0]
-        seg_ids = [str(col["segment_id"][i]) for i in idx]
-        detail = None
-        if recoveries is not None:
-            detail = next((recoveries[s] for s in seg_ids if s in recoveries), None)
-        theme = col["theme_id"][first]
-        n_contributors = len({col["speaker"][i] for i in idx if pd.notna(col["speaker"][i])})
-        items.append(
-            {
-                "text": str(col["sentence"][lead]).strip(),
-                "detail": detail,
-                "n_mentions": len(idx),
-                "n_contributors": n_contributors,
-                # below k contributors an item is shown without the segments that lead back to a person
-                "segment_ids": list(dict.fromkeys(seg_ids)) if n_contributors >= config.min_group_size else [],
-                "_first": str(col["sentence"][first]),
-                "_subtypes": sorted({str(col["subtype"][i]) for i in idx}),
-                "_dates": [col["recorded_at"][i] for i in idx if pd.notna(col["recorded_at"][i])],
-                "_theme": theme if isinstance(theme, str) else None,
-            }
-        )
-    items.sort(key=lambda i: (-i["n_contributors"], -i["n_mentions"]))
-    return items
-
-
-def _recoveries(sig: pd.DataFrame, segments: pd.DataFrame) -> dict[str, str]:
-    """For each segment with an error, the recovery sentence in it or in the next segment of the document."""
-    rec = sig[(sig["kind"] == "error") & (sig["subtype"] == "recovery") & sig["quotable"]]
-    if rec.empty:
-        return {}
-    by_segment = rec.drop_duplicates("segment_id").set_index("segment_id")["sentence"].to_dict()
-    out: dict[str, str] = {}
-    order = segments.sort_values(["doc_id", "ordinal"])
-    previous: dict[str, str] = {}
-    for seg_id, doc_id in zip(order["segment_id"], order["doc_id"], strict=True):
-        if seg_id in by_segment:
-            out[seg_id] = str(by_segment[seg_id])
-            if doc_id in previous and previous[doc_id] not in out:
-                out[previous[doc_id]] = str(by_segment[seg_id])
-        previous[doc_id] = seg_id
     return out
 
 
@@ -274,25 +185,43 @@ def _trend(scope_id: str, n_docs: int, previous: pd.DataFrame | None) -> tuple[s
     return "steady", before
 
 
-def _summarise(
-    scope: str,
-    scope_id: str,
-    label: str | None,
-    segs: pd.DataFrame,
-    sig: pd.DataFrame,
-    quote_candidates: Sequence[str],
-    inputs: KnowledgeInputs,
-    space: SentenceSpace,
-    config: KnowledgeConfig,
-    run_id: str,
-    cache: ItemsCache | None,
-    item_rows: tuple[pd.DataFrame, dict[str, np.ndarray]],
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """One knowledge row; ``item_rows`` is the run's signal frame and this group's :func:`group_positions`."""
+@dataclass(frozen=True)
+class SummaryRun:
+    """What every group's summary in one run shares."""
+
+    inputs: KnowledgeInputs
+    space: SentenceSpace
+    config: KnowledgeConfig
+    run_id: str
+    cache: ItemsCache | None
+    signals: pd.DataFrame
+    """The run's signal frame (:func:`_signal_frame`); groups select their item rows from it by position."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """One theme or session to summarise."""
+
+    scope: str
+    scope_id: str
+    label: str | None
+    segs: pd.DataFrame
+    sig: pd.DataFrame
+    quote_candidates: Sequence[str]
+    """Segment ids to quote from, best first."""
+    item_positions: dict[str, np.ndarray]
+    """This group's :func:`group_positions` (by signal kind)."""
+
+
+def _summarise(group: Group, run: SummaryRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One knowledge row, and the group's lesson items (for the ``lessons`` table)."""
+    segs, config = group.segs, run.config
     n_contributors = int(segs["speaker"].nunique())
     communities = sorted({str(c) for c in segs["community"].dropna()})
     row: dict[str, Any] = dict.fromkeys(KNOWLEDGE.column_names)
-    row.update(run_id=run_id, scope=scope, scope_id=scope_id, label=label, communities=communities)
+    row.update(
+        run_id=run.run_id, scope=group.scope, scope_id=group.scope_id, label=group.label, communities=communities
+    )
     for name in LIST_COLUMNS.values():
         row[name] = []
     row["quotes"] = []
@@ -301,6 +230,15 @@ def _summarise(
         # below k: nothing that describes it (label, keywords, communities), only that it exists
         row.update(suppressed=True, label=None, communities=[])
         return row, []
+    _counts_and_rates(row, group, run, n_contributors)
+    all_lessons = _item_columns(row, group, run)
+    row["quotes"] = _quotes(group.quote_candidates, segs, group.sig, config)
+    return row, all_lessons
+
+
+def _counts_and_rates(row: dict[str, Any], group: Group, run: SummaryRun, n_contributors: int) -> None:
+    """Counts, months, signal rates and trend of a group at or above k."""
+    segs, sig = group.segs, group.sig
     n_sentences = int(segs["n_sentences"].sum())
     row.update(
         suppressed=False,
@@ -308,24 +246,29 @@ def _summarise(
         n_documents=int(segs["doc_id"].nunique()),
         n_contributors=n_contributors,
         n_sentences=n_sentences,
-        monthly=_monthly(segs, config.min_group_size),
+        monthly=_monthly(segs, run.config.min_group_size),
     )
     by_kind = {str(k): g for k, g in sig.groupby("kind", sort=False)}
     empty = sig.iloc[0:0]
-    for kind in SIGNAL_KINDS:
-        hits = by_kind.get(kind, empty).drop_duplicates(["segment_id", "sentence_index"])
-        row[f"{kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
-    row["trend"], row["n_documents_previous"] = _trend(scope_id, row["n_documents"], inputs.previous)
+    for signal_kind in SIGNAL_KINDS:
+        hits = by_kind.get(signal_kind, empty).drop_duplicates(["segment_id", "sentence_index"])
+        row[f"{signal_kind}_rate"] = round(100.0 * len(hits) / n_sentences, 2) if n_sentences else 0.0
+    row["trend"], row["n_documents_previous"] = _trend(group.scope_id, row["n_documents"], run.inputs.previous)
+
+
+def _item_columns(row: dict[str, Any], group: Group, run: SummaryRun) -> list[dict[str, Any]]:
+    """Fill the item lists (lessons, open questions, errors, …); returns every lesson item."""
+    config, sig = run.config, group.sig
+    empty = sig.iloc[0:0]
     all_lessons: list[dict[str, Any]] = []
     for kind, column in LIST_COLUMNS.items():
-        run_sig, positions = item_rows
+        run_sig, positions = run.signals, group.item_positions
         rows = run_sig.iloc[positions[kind]] if kind in positions else empty
-        items = ranked_items(rows, kind, space, config, cache)
+        items = ranked_items(rows, kind, run.space, config, run.cache)
         if kind == "lesson":
             all_lessons = items
         row[column] = [{k: v for k, v in i.items() if not k.startswith("_")} for i in items[: config.max_items]]
-    row["quotes"] = _quotes(quote_candidates, segs, sig, config)
-    return row, all_lessons
+    return all_lessons
 
 
 def build_knowledge(
@@ -340,15 +283,32 @@ def build_knowledge(
     sig = _signal_frame(inputs, segs, config).reset_index(drop=True)
     sig["_row"] = range(len(sig))
     space = SentenceSpace([str(t) for t in sig["sentence"]])
+    positions = item_positions(sig)  # sorted and de-duplicated once, sliced per group below
+    sig, positions = home_positions(sig, segs, positions)  # evidence columns; one home per sentence
+    run = SummaryRun(inputs, space, config, run_id, cache, sig)
+    rows, lesson_items = _theme_rows(run, segs, positions)
+    # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
+    unthemed = segs[segs["theme_id"].isna()]
+    if unthemed["speaker"].nunique() >= config.min_group_size:
+        pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
+        lesson_items += ranked_items(sig.iloc[positions[pick]], "lesson", run.space, config, cache=cache)
+    rows += _session_rows(run, segs, positions)
+    knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
+    return knowledge, _lessons_frame(lesson_items, run_id)
+
+
+def _theme_rows(
+    run: SummaryRun, segs: pd.DataFrame, positions: np.ndarray
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One knowledge row per theme not retired, and the themes' lesson items."""
+    sig = run.signals
     rows: list[dict[str, Any]] = []
     lesson_items: list[dict[str, Any]] = []
-    themes = inputs.themes
+    themes = run.inputs.themes
     if "status" in themes.columns:
         themes = themes[themes["status"] != "retired"]
     segs_by_theme = {str(k): g for k, g in segs.groupby("theme_id", sort=False)}
     sig_by_theme = {str(k): g for k, g in sig.groupby("theme_id", sort=False)}
-    positions = item_positions(sig)  # sorted and de-duplicated once, sliced per group below
-    sig, positions = home_positions(sig, segs, positions)  # evidence columns; one home per sentence
     items_by_theme = group_positions(sig, positions, "theme_id")
     no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
     for theme in themes.sort_values("theme_id").itertuples(index=False):
@@ -359,54 +319,44 @@ def build_knowledge(
         reps = [str(s) for s in rep_ids] if rep_ids is not None else []
         # Representative segments first, then the theme's most signal-rich quotable segments.
         rich = theme_sig["segment_id"].value_counts().index.tolist()
-        row, lessons = _summarise(
-            "theme",
-            theme_id,
-            str(theme.label),
-            in_theme,
-            theme_sig,
-            list(dict.fromkeys(reps + [str(s) for s in rich])),
-            inputs,
-            space,
-            config,
-            run_id,
-            cache,
-            (sig, items_by_theme.get(theme_id, {})),
+        quote_candidates = list(dict.fromkeys(reps + [str(s) for s in rich]))
+        group = Group(
+            "theme", theme_id, str(theme.label), in_theme, theme_sig, quote_candidates, items_by_theme.get(theme_id, {})
         )
+        row, lessons = _summarise(group, run)
         rows.append(row)
         lesson_items += lessons
-    # Unthemed segments still carry lessons: they count for the lessons table under k as one group.
-    unthemed = segs[segs["theme_id"].isna()]
-    if unthemed["speaker"].nunique() >= config.min_group_size:
-        pick = (sig["theme_id"].iloc[positions].isna() & sig["kind"].iloc[positions].eq("lesson")).to_numpy()
-        lesson_items += ranked_items(sig.iloc[positions[pick]], "lesson", space, config, cache=cache)
-    sessions = inputs.documents[inputs.documents["kind"] == "session"].sort_values("doc_id")
+    return rows, lesson_items
+
+
+def _session_rows(run: SummaryRun, segs: pd.DataFrame, positions: np.ndarray) -> list[dict[str, Any]]:
+    """One knowledge row per session transcript."""
+    sig, documents = run.signals, run.inputs.documents
+    sessions = documents[documents["kind"] == "session"].sort_values("doc_id")
     session_ids = set(sessions["doc_id"].astype(str))
     segs_by_doc = {str(k): g for k, g in segs[segs["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
     sig_by_doc = {str(k): g for k, g in sig[sig["doc_id"].isin(session_ids)].groupby("doc_id", sort=False)}
     in_sessions = positions[sig["doc_id"].iloc[positions].isin(session_ids).to_numpy()]
     items_by_doc = group_positions(sig, in_sessions, "doc_id")
+    no_segs, no_sig = segs.iloc[0:0], sig.iloc[0:0]
+    rows: list[dict[str, Any]] = []
     for doc in sessions.itertuples(index=False):
         in_doc = segs_by_doc.get(str(doc.doc_id), no_segs)
         doc_sig = sig_by_doc.get(str(doc.doc_id), no_sig)
         rich = doc_sig["segment_id"].value_counts().index.tolist()
-        row, _ = _summarise(
+        label = str(doc.title) if isinstance(doc.title, str) else None
+        group = Group(
             "session",
             str(doc.doc_id),
-            str(doc.title) if isinstance(doc.title, str) else None,
+            label,
             in_doc,
             doc_sig,
             [str(s) for s in rich],
-            inputs,
-            space,
-            config,
-            run_id,
-            cache,
-            (sig, items_by_doc.get(str(doc.doc_id), {})),
+            items_by_doc.get(str(doc.doc_id), {}),
         )
+        row, _ = _summarise(group, run)
         rows.append(row)
-    knowledge = pd.DataFrame(rows, columns=KNOWLEDGE.column_names)
-    return knowledge, _lessons_frame(lesson_items, run_id)
+    return rows
 
 
 def _lessons_frame(items: list[dict[str, Any]], run_id: str) -> pd.DataFrame:

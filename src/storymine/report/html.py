@@ -36,7 +36,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 import storymine
-from storymine.knowledge.schema import SIGNAL_KINDS
 from storymine.report.data import (
     CHAIN_STEPS,
     RECENT_MONTHS,
@@ -57,6 +56,7 @@ from storymine.report.data import (
 )
 from storymine.report.svg import heatmap, sparkline, stacked_bars
 from storymine.store import Store
+from storymine.store.schema import SIGNAL_KINDS
 
 OVERVIEW_ITEMS = 8
 """Items per list on the overview's theme cards (the theme page lists them all)."""
@@ -416,9 +416,6 @@ def build_report(store: Store, out_dir: Path, run_id: str | None = None, k: int 
     leaves a half-written report. Folders and files get the permissions the user's umask gives
     (typically 0755 and 0644), so colleagues can open the report from a shared drive.
     """
-    from storymine.analysis import register_stage_tables
-
-    register_stage_tables()
     t = load_tables(store, run_id)
     b = _Builder(t, k)
 

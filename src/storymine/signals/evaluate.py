@@ -28,9 +28,10 @@ from rich.table import Table
 from rich.text import Text
 
 from storymine.signals.corpora import read_cered, read_szeged
-from storymine.signals.gold import GoldRef, GoldSentence, load_gold
+from storymine.signals.featurize import featurize_texts
+from storymine.signals.gold import GoldSentence, load_gold, source_document
 from storymine.signals.patterns import packaged_pattern_files
-from storymine.signals.sentence_model import DEFAULT_DOMAIN, KindModel, SentenceFeatures, featurize_texts
+from storymine.signals.sentence_model import DEFAULT_DOMAIN, KindModel, SentenceFeatures
 from storymine.signals.train import (
     V2_LABEL_FILES,
     Row,
@@ -219,14 +220,6 @@ def eval_cered(
         src = "Difficulty" if kind == "error" else "Learning+Intention"
         gold = [cered_labels(c.label)[kind] for c in val]
         report.rows.append(_score("cered-val", kind, gold, pred, f"gold = {src}, domain cered"))
-
-
-def source_document(ref: GoldRef) -> tuple[str, str, str]:
-    """The document a gold/train sentence comes from: QMSum meeting (file), ASRS report (ACN), CEReD row.
-
-    CEReD has no diary id, so its rows are their own documents. Cross-validation folds never split a document.
-    """
-    return (ref.dataset, ref.file, "" if ref.dataset == "qmsum" else ref.ref)
 
 
 def agreement_f1(annotations_dir: Path) -> dict[str, float]:

@@ -190,3 +190,11 @@ def sample_supplement(
         ]
         chosen.extend(rng.sample(pool, min(sizes.get(name, 0), len(pool))))
     return chosen
+
+
+def source_document(ref: GoldRef) -> tuple[str, str, str]:
+    """The document a gold/train sentence comes from: QMSum meeting (file), ASRS report (ACN), CEReD row.
+
+    CEReD has no diary id, so its rows are their own documents. Cross-validation folds never split a document.
+    """
+    return (ref.dataset, ref.file, "" if ref.dataset == "qmsum" else ref.ref)

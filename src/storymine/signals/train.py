@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from storymine.signals.corpora import SzegedSentence, read_cered, read_szeged
-from storymine.signals.gold import GoldRef, GoldSentence, gold_units, load_gold
+from storymine.signals.featurize import featurize_texts
+from storymine.signals.gold import GoldRef, GoldSentence, gold_units, load_gold, source_document
 from storymine.signals.model import (
     DEFAULT_DOMAIN,
     LinearModel,
@@ -36,7 +37,6 @@ from storymine.signals.sentence_model import (
     KindModel,
     SentenceFeatures,
     TrainRow,
-    featurize_texts,
     fit_kind_model,
     load_models,
     save_models,
@@ -314,8 +314,6 @@ def base_rows(datasets_dir: Path, exclude_cered: set[str] | None = None) -> list
 
 def narrative_rows(gold: Sequence[GoldSentence], weight: float = NARRATIVE_WEIGHT) -> list[Row]:
     """Our labelled sentences as training rows (all five kinds), grouped by source document."""
-    from storymine.signals.evaluate import source_document
-
     return [Row(g.text, dict(g.labels), DEFAULT_DOMAIN, "|".join(source_document(g.ref)), weight) for g in gold]
 
 

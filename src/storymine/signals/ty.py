@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import pyarrow as pa
 
-Kind = Literal["uncertainty", "error", "positive", "lesson", "experiment"]
-KINDS: tuple[Kind, ...] = ("uncertainty", "error", "positive", "lesson", "experiment")
+from storymine.store.schema import SIGNAL_KINDS, SIGNALS, SignalKind, column_types
+
+Kind = SignalKind
+KINDS: tuple[Kind, ...] = SIGNAL_KINDS
 
 SUBTYPES: dict[str, tuple[str, ...]] = {
     "uncertainty": ("epistemic", "doxastic", "conditional", "investigation"),
@@ -21,21 +22,8 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
 
 DETECTOR_VERSION = "2.0.0"
 
-SIGNAL_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
-    "signal_id": (pa.string(), "stable hash of segment_id, kind, subtype and cue_start"),
-    "segment_id": (pa.string(), "segment the cue was found in"),
-    "doc_id": (pa.string(), "document of that segment"),
-    "kind": (pa.string(), "uncertainty, error, positive, lesson or experiment"),
-    "subtype": (pa.string(), "finer class within the kind, e.g. epistemic, near_miss, rule_of_thumb"),
-    "cue": (pa.string(), "the cue text as it appears in the segment"),
-    "sentence_index": (pa.int32(), "0-based index of the sentence within the segment"),
-    "sentence": (pa.string(), "the (redacted) sentence holding the cue"),
-    "cue_start": (pa.int32(), "char offset where the cue starts in the segment text"),
-    "cue_end": (pa.int32(), "char offset where the cue ends in the segment text"),
-    "score": (pa.float64(), "calibrated probability that the sentence really carries this kind"),
-    "detector": (pa.string(), "registered detector name, e.g. storymine.uncertainty.v1"),
-    "detector_version": (pa.string(), "detector release incl. patterns and weights"),
-}
+SIGNAL_COLUMNS: dict[str, tuple[pa.DataType, str]] = column_types(SIGNALS)
+"""Columns of the ``signals`` table (its spec is in :mod:`storymine.store.schema`)."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""The one place that owns every output table: name, key, columns, types and meaning.
+"""The one place that owns every output table: name, key, columns, types, privacy class and meaning.
 
-Writers validate against these specs (:func:`to_arrow`), and ``docs/tables.md`` is generated from them
-(``storymine tables --markdown``). Add a column here first; nothing else defines table shapes.
+The store is the one writer, and validates every write against these specs (:func:`to_arrow`, the one
+validator); ``docs/tables.md`` is generated from them (``storymine tables --markdown``). Add a table or
+a column here first; the stage packages' column views (``SIGNAL_COLUMNS``, ``THEME_COLUMNS``, …) are
+derived from these specs, and importing this module registers nothing anywhere.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 import pandas as pd
 import pyarrow as pa
@@ -257,22 +259,332 @@ CONTRIBUTORS = TableSpec(
     ),
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, SEGMENTS, INGEST_LOG, RUNS, CONTRIBUTORS)}
+# ---------------------------------------------------------------- signals
+
+SignalKind = Literal["uncertainty", "error", "positive", "lesson", "experiment"]
+SIGNAL_KINDS: tuple[SignalKind, ...] = get_args(SignalKind)
+"""The kinds of signal, in the order tables and reports show them (knowledge has one rate per kind)."""
+
+SIGNALS = TableSpec(
+    name="signals",
+    row="detected cue (uncertainty, error, positive, lesson, experiment)",
+    key=("signal_id",),
+    stage="signals",
+    columns=(
+        _c("signal_id", _STR, "stable hash of segment_id, kind, subtype and cue_start"),
+        _c("segment_id", _STR, "segment the cue was found in"),
+        _c("doc_id", _STR, "document of that segment"),
+        _c("kind", _STR, "uncertainty, error, positive, lesson or experiment"),
+        _c("subtype", _STR, "finer class within the kind, e.g. epistemic, near_miss, rule_of_thumb"),
+        _c("cue", _STR, "the cue text as it appears in the segment"),
+        _c("sentence_index", pa.int32(), "0-based index of the sentence within the segment"),
+        _c("sentence", _STR, "the (redacted) sentence holding the cue"),
+        _c("cue_start", pa.int32(), "char offset where the cue starts in the segment text"),
+        _c("cue_end", pa.int32(), "char offset where the cue ends in the segment text"),
+        _c("score", pa.float64(), "calibrated probability that the sentence really carries this kind"),
+        _c("detector", _STR, "registered detector name, e.g. storymine.uncertainty.v1"),
+        _c("detector_version", _STR, "detector release incl. patterns and weights"),
+    ),
+)
+
+# ---------------------------------------------------------------- themes
+
+THEMES = TableSpec(
+    name="themes",
+    row="theme in one run (stable theme_id across runs)",
+    key=("run_id", "theme_id"),
+    stage="themes",
+    columns=(
+        _c("theme_id", _STR, "Stable theme id (T0001…), kept across runs by the theme registry."),
+        _c(
+            "label",
+            _STR,
+            "Short noun phrase naming the theme, from its most representative sentences and keywords; a "
+            "facilitator's rename (`themes.rename`) when there is one.",
+        ),
+        _c(
+            "keywords",
+            pa.list_(_STR),
+            "Top keywords: c-TF-IDF candidates chosen for co-occurrence, most distinctive first.",
+        ),
+        _c("size", pa.int64(), "Units (story or transcript windows) in the theme in this run."),
+        _c("n_documents", pa.int64(), "Distinct documents with at least one unit in the theme."),
+        _c("n_segments", pa.int64(), "Segments (paragraphs or turns) in the theme's units."),
+        _c("status", _STR, "new, continued, merged, split, or retired (retired rows have size 0)."),
+        _c("first_seen_run", _STR, "Run that created the theme id."),
+        _c("last_seen_run", _STR, "Last run with units in the theme."),
+        _c("lineage", pa.list_(_STR), "Parent theme ids when the theme came from a split or a merge."),
+        _c("representative_unit_ids", pa.list_(_STR), "Units closest to the theme centroid, best first."),
+        _c("representative_segment_ids", pa.list_(_STR), "Segments of the representative units, in order."),
+        _c(
+            "match_score",
+            pa.float64(),
+            (
+                "Registry match score with the earlier theme it continues; for new, split or merged-into-new "
+                "themes the best score any earlier theme reached (0 on a first run)."
+            ),
+        ),
+        _c("run_id", _STR, "Run that produced this row."),
+    ),
+)
 
 
-def register(spec: TableSpec) -> TableSpec:
-    """Add a later stage's table (signals, themes, …) to the registry and return it."""
-    TABLES[spec.name] = spec
-    return spec
+SEGMENT_THEMES = TableSpec(
+    name="segment_themes",
+    row="segment in one run, with its theme",
+    key=("run_id", "segment_id"),
+    stage="themes",
+    columns=(
+        _c("segment_id", _STR, "Segment (story paragraph or transcript turn)."),
+        _c("unit_id", _STR, "Theme unit the segment was themed as part of."),
+        _c("doc_id", _STR, "Document of the segment."),
+        _c("theme_id", _STR, "Theme of the unit; null when the unit stayed unthemed."),
+        _c(
+            "probability",
+            pa.float64(),
+            (
+                "HDBSCAN membership strength (assigned_by=cluster) or cosine similarity to the theme "
+                "centroid (assigned_by=outlier_reduction or centroid); null when unthemed."
+            ),
+        ),
+        _c(
+            "assigned_by",
+            _STR,
+            (
+                "cluster, outlier_reduction, centroid (a new unit an incremental run attached to an existing "
+                "theme without refitting) or none."
+            ),
+        ),
+        _c("run_id", _STR, "Run that produced this row."),
+    ),
+)
 
 
-def spec_from_columns(
-    name: str, row: str, key: tuple[str, ...], stage: str, columns: Mapping[str, tuple[pa.DataType, str]]
-) -> TableSpec:
-    """Register a table whose columns a stage declares as ``{name: (arrow type, meaning)}``."""
-    return register(
-        TableSpec(name, row, key, tuple(Column(c, t, meaning) for c, (t, meaning) in columns.items()), stage)
+THEME_COUNTS = TableSpec(
+    name="theme_counts",
+    row="theme × month or community in one run",
+    key=("run_id", "theme_id", "by", "key"),
+    stage="themes",
+    columns=(
+        _c("theme_id", _STR, "Theme."),
+        _c("by", _STR, "month or community."),
+        _c("key", _STR, "The month (YYYY-MM) or community name; 'unknown' when missing."),
+        _c("n_units", pa.int64(), "Units of the theme in that month or community."),
+        _c("n_documents", pa.int64(), "Documents of the theme in that month or community."),
+        _c("run_id", _STR, "Run that produced this row."),
+    ),
+)
+
+
+THEME_REGISTRY = TableSpec(
+    name="theme_registry",
+    row="theme ever seen (the registry that keeps ids stable)",
+    key=("theme_id",),
+    stage="themes",
+    columns=(
+        _c("theme_id", _STR, "Stable theme id (T0001, T0002, …), never reused."),
+        _c("label", _STR, "Label as reported: a facilitator's rename (`themes.rename`), else `auto_label`."),
+        _c("keywords", pa.list_(_STR), "Latest top keywords."),
+        _c("centroid", pa.list_(pa.float32()), "Mean unit embedding (L2-normalised) when last seen."),
+        _c("embedding_space", _STR, "Backend id of the space the centroid lives in."),
+        _c("status", _STR, "Status in the last run that touched it: new|continued|merged|split|retired."),
+        _c("first_seen_run", _STR, "Run that created the theme."),
+        _c("last_seen_run", _STR, "Last run the theme had units in."),
+        _c("lineage", pa.list_(_STR), "Parent theme ids recorded when it was split or merged."),
+        _c("size", pa.int64(), "Units in the theme when last seen."),
+        _c("unit_ids", pa.list_(_STR), "Units in the theme when last seen (for membership overlap)."),
+        _c(
+            "auto_label",
+            _STR,
+            "Label storymine built (a phrase from the theme's representative sentences); `label` differs only "
+            "when a facilitator renamed the theme (`themes.rename`).",
+        ),
+        _c("pinned", pa.bool_(), "Pinned by a facilitator (`themes.pin`): label fixed, id kept through refits."),
+        _c("merged_into", _STR, "Surviving theme id this one is reported under (`themes.merge`); null if none."),
+    ),
+)
+
+
+# ---------------------------------------------------------------- knowledge
+
+ITEM = pa.struct(
+    [
+        pa.field("text", _STR),
+        pa.field("detail", _STR),
+        pa.field("n_mentions", pa.int32()),
+        pa.field("n_contributors", pa.int32()),
+        pa.field("segment_ids", pa.list_(_STR)),
+    ]
+)
+QUOTE = pa.struct(
+    [
+        pa.field("text", _STR),
+        pa.field("segment_id", _STR),
+        pa.field("highlight_starts", pa.list_(pa.int32())),
+        pa.field("highlight_ends", pa.list_(pa.int32())),
+    ]
+)
+MONTH = pa.struct([pa.field("month", _STR), pa.field("n_documents", pa.int32())])
+
+
+KNOWLEDGE = TableSpec(
+    name="knowledge",
+    row="theme (or session) in one run",
+    key=("run_id", "scope", "scope_id"),
+    stage="knowledge",
+    columns=(
+        _c("run_id", _STR, "Run that wrote the summary.", False),
+        _c("scope", _STR, "`theme` (a theme across documents) or `session` (one transcript).", False),
+        _c("scope_id", _STR, "theme_id for themes, doc_id for sessions.", False),
+        _c("label", _STR, "Theme label, or the session title; null when suppressed (nothing describes it)."),
+        _c(
+            "suppressed",
+            pa.bool_(),
+            "True when fewer than k contributors stand behind it: cells and items are empty.",
+            False,
+        ),
+        _c("n_segments", pa.int32(), "Segments (paragraphs, turns) in scope; null when suppressed."),
+        _c("n_documents", pa.int32(), "Distinct documents in scope; null when suppressed."),
+        _c(
+            "n_contributors",
+            pa.int32(),
+            "Distinct author/speaker pseudonyms (facilitators excluded if configured); null when suppressed.",
+        ),
+        _c(
+            "n_sentences",
+            pa.int32(),
+            "Sentences in scope; the denominator of the rates; null when suppressed.",
+        ),
+        _c("communities", pa.list_(_STR), "Communities the documents come from; empty when suppressed."),
+        *(
+            _c(
+                f"{k}_rate",
+                pa.float64(),
+                f"Sentences with a {k} signal per 100 sentences; null when suppressed.",
+            )
+            for k in SIGNAL_KINDS
+        ),
+        _c(
+            "trend",
+            _STR,
+            "`new`, `rising`, `steady` or `falling`: documents against the previous run's summary.",
+        ),
+        _c(
+            "n_documents_previous",
+            pa.int32(),
+            "Documents in the previous run's summary of the same theme.",
+        ),
+        _c(
+            "monthly",
+            pa.list_(MONTH),
+            "Documents per month (YYYY-MM); months with fewer than k contributors are left out.",
+        ),
+        _c(
+            "lessons",
+            pa.list_(ITEM),
+            "Distinct lessons (near-duplicates merged and counted), most supported first.",
+        ),
+        _c("open_questions", pa.list_(ITEM), "Distinct uncertainties and open questions."),
+        _c(
+            "errors",
+            pa.list_(ITEM),
+            "Distinct errors and near misses; `detail` holds how it was caught or recovered.",
+        ),
+        _c("positives", pa.list_(ITEM), "Distinct things that went well."),
+        _c("experiments", pa.list_(ITEM), "Distinct things tried, tested or piloted (incl. PDSA steps)."),
+        _c(
+            "quotes",
+            pa.list_(QUOTE),
+            "Up to 3 redacted quotes from consenting contributors, with cue highlights (offsets in `text`).",
+        ),
+    ),
+)
+
+LESSONS = TableSpec(
+    name="lessons",
+    row="distinct lesson (near-duplicates merged) in one run",
+    key=("run_id", "lesson_id"),
+    stage="knowledge",
+    columns=(
+        _c("run_id", _STR, "Run that wrote the row.", False),
+        _c("lesson_id", _STR, "Stable id: hash of the earliest sentence of the lesson.", False),
+        _c("text", _STR, "The lesson as first said (redacted).", False),
+        _c("theme_id", _STR, "Theme of the segment where it was first said; null if unthemed."),
+        _c("subtypes", pa.list_(_STR), "Lesson subtypes seen: insight, rule_of_thumb, advice, intention."),
+        _c("n_mentions", pa.int32(), "Sentences merged into this lesson.", False),
+        _c("n_contributors", pa.int32(), "Distinct contributors who said it.", False),
+        _c(
+            "segment_ids",
+            pa.list_(_STR),
+            "Source segments, earliest first; empty when fewer than k contributors said it (no way back "
+            "to one person).",
+        ),
+        _c("first_seen", pa.date32(), "Earliest document date among its mentions."),
+        _c("last_seen", pa.date32(), "Latest document date among its mentions."),
+    ),
+)
+
+
+CHAINS = TableSpec(
+    name="chains",
+    row="learning chain (doubt → error → recovery → lesson, in one document) in one run",
+    key=("run_id", "chain_id"),
+    stage="knowledge",
+    columns=(
+        _c("run_id", _STR, "Run that wrote it.", False),
+        _c(
+            "chain_id",
+            _STR,
+            "Stable id: `C-` + 12 hex of SHA-256 over the steps' segment ids and sentence indexes (the same "
+            "chain keeps its id across runs).",
+            False,
+        ),
+        _c("doc_id", _STR, "The story or session holding every step.", False),
+        _c("theme_id", _STR, "Theme of most steps' segments; null when unthemed."),
+        _c("doubt", _STR, "The uncertainty step (redacted sentence); null when the chain has none."),
+        _c("doubt_segment_id", _STR, "Segment of the doubt step."),
+        _c("error", _STR, "What went wrong or nearly did (redacted sentence)."),
+        _c("error_segment_id", _STR, "Segment of the error step."),
+        _c("recovery", _STR, "How it was caught or put right (redacted sentence)."),
+        _c("recovery_segment_id", _STR, "Segment of the recovery step."),
+        _c("lesson", _STR, "What was learned or changed: a lesson or an experiment (redacted sentence)."),
+        _c("lesson_segment_id", _STR, "Segment of the lesson step."),
+        _c("n_steps", pa.int32(), "Steps present (2–4); always an error or a lesson among them.", False),
+        _c(
+            "score",
+            pa.float64(),
+            "Ranking score (higher = stronger chain): step strengths × specificity, a bonus for an error "
+            "with its recovery, minus the sentences the chain spans.",
+            False,
+        ),
+    ),
+)
+
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        DOCUMENTS,
+        SEGMENTS,
+        INGEST_LOG,
+        RUNS,
+        CONTRIBUTORS,
+        KNOWLEDGE,
+        LESSONS,
+        CHAINS,
+        SIGNALS,
+        THEMES,
+        SEGMENT_THEMES,
+        THEME_COUNTS,
+        THEME_REGISTRY,
     )
+}
+"""Every table storymine writes, in the order ``docs/tables.md`` lists them."""
+
+
+def column_types(spec: TableSpec) -> dict[str, tuple[pa.DataType, str]]:
+    """``{column: (Arrow type, meaning)}`` of a table, in table order (the stage packages' column views)."""
+    return {c.name: (c.type, c.meaning) for c in spec.columns}
 
 
 def spec_for(name: str) -> TableSpec:
@@ -304,6 +616,18 @@ def to_arrow(spec: TableSpec, rows: pd.DataFrame | Sequence[Mapping[str, Any]]) 
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise SchemaError(f"table {spec.name}: {exc}") from exc
     return table.replace_schema_metadata(None)
+
+
+def ipc_bytes(spec: TableSpec, rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> bytes:
+    """``rows`` validated and converted as the store writes them (:func:`to_arrow`), as Arrow IPC bytes.
+
+    Equal bytes mean equal tables: what determinism checks compare (tests, ``benchmarks.themes_bench``).
+    """
+    table = to_arrow(spec, rows)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def check_privacy(table: str, column: Column, values: pd.Series) -> None:

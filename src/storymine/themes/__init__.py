@@ -17,7 +17,7 @@ from storymine.themes.config import ThemesConfig
 from storymine.themes.embed import EmbeddingCache, embed_texts, embed_units, get_backend
 from storymine.themes.errors import MissingDependencyError, ThemesError
 from storymine.themes.fit import ThemesResult, fit_themes
-from storymine.themes.persist import link_model, load_model, save_model, write_tables
+from storymine.themes.persist import link_model, load_model, save_model
 from storymine.themes.registry import REGISTRY_COLUMNS, ThemeRegistry
 from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
 from storymine.themes.units import UNIT_COLUMNS, build_units
@@ -42,5 +42,4 @@ __all__ = [
     "link_model",
     "load_model",
     "save_model",
-    "write_tables",
 ]

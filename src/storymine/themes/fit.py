@@ -34,7 +34,7 @@ from storymine.themes.errors import ThemesError, import_quietly, require_bertopi
 from storymine.themes.labels import LabelInput
 from storymine.themes.metrics import npmi_matrix
 from storymine.themes.overrides import label_registry
-from storymine.themes.registry import ThemeRegistry, TopicSummary
+from storymine.themes.registry import Assignment, ThemeRegistry, TopicSummary
 from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS
 from storymine.themes.text import for_keywords, keyword_tokens, make_label, make_vectorizer
 
@@ -379,6 +379,38 @@ def _month(value: Any) -> str:
     return f"{ts.year:04d}-{ts.month:02d}"
 
 
+@dataclass
+class _Fit:
+    """One fit in progress: the units in their fixed order and what each step has found so far."""
+
+    u: pd.DataFrame
+    """The units, sorted by ``unit_id`` (input order never matters)."""
+    emb: np.ndarray
+    unit_ids: list[str]
+    docs: list[str]
+    """Unit texts as c-TF-IDF sees them (placeholder-free)."""
+    model: Any = None
+    reducer_desc: str = ""
+    cluster: Any = None
+    topics: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    prob: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    assigned_by: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    n_outliers_hdbscan: int = 0
+    n_merged: int = 0
+    threshold: float = float("nan")
+    keys: list[int] = field(default_factory=list)
+    """Topic numbers (not -1), ascending."""
+    cents: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    info: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Per topic: keywords, label, representative units and member positions."""
+    summaries: list[TopicSummary] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        """Number of units."""
+        return len(self.u)
+
+
 def fit_themes(
     units: pd.DataFrame,
     embeddings: np.ndarray,
@@ -393,6 +425,10 @@ def fit_themes(
     ``backend`` embeds keywords for KeyBERTInspired/MMR and must be the one that made ``embeddings``
     (default: the one ``config`` names). ``embedding_space`` (default ``backend.backend_id``) tells the
     registry which centroids are comparable. Inputs are not modified.
+
+    Steps (module docstring): :func:`_cluster` and :func:`_reduce_outliers` (fit),
+    :func:`_candidate_keywords`, :func:`_choose_keywords` and :func:`_label_topics` (keywords and labels),
+    then the registry and :func:`_tables` (tables).
     """
     require_bertopic()
     set_offline()
@@ -407,13 +443,39 @@ def fit_themes(
 
     order = np.argsort(units["unit_id"].to_numpy(dtype=str), kind="stable")
     u = units.iloc[order].reset_index(drop=True)
-    emb = np.ascontiguousarray(np.asarray(embeddings, dtype=np.float32)[order])
-    unit_ids = [str(x) for x in u["unit_id"]]
-    docs = [for_keywords(str(t)) for t in u["text"]]
-    n = len(u)
+    fit = _Fit(
+        u=u,
+        emb=np.ascontiguousarray(np.asarray(embeddings, dtype=np.float32)[order]),
+        unit_ids=[str(x) for x in u["unit_id"]],
+        docs=[for_keywords(str(t)) for t in u["text"]],
+    )
+    log.debug("themes: %d units sorted", fit.n)
+    _cluster(fit, registry, config, backend)
+    _reduce_outliers(fit, config)
+    _candidate_keywords(fit, config)
+    chosen, member_texts = _choose_keywords(fit, config)
+    _label_topics(fit, chosen, member_texts, config)
+    log.debug("themes: keywords chosen (%s)", config.keyword_selection)
+    assignment, new_registry = registry.assign(
+        fit.summaries,
+        run_id=run_id,
+        embedding_space=space,
+        match_threshold=config.match_threshold,
+        link_threshold=config.link_threshold,
+        all_unit_ids=fit.unit_ids,
+    )
+    new_registry = _phrase_labels(fit, assignment, registry, new_registry)
+    result = _tables(fit, assignment, registry, run_id)
+    log.debug("themes: registry matched, tables built")
+    result.registry = new_registry
+    result.diagnostics = _diagnostics(fit, assignment, config, space)
+    return result
 
-    log.debug("themes: %d units sorted", n)
-    y = registry.unit_labels(unit_ids) if len(registry) else None
+
+def _cluster(fit: _Fit, registry: ThemeRegistry, config: ThemesConfig, backend: EmbeddingBackend) -> None:
+    """Reduce, cluster and fit BERTopic (guided by the registry's themes when it has some)."""
+    n, emb, docs = fit.n, fit.emb, fit.docs
+    y = registry.unit_labels(fit.unit_ids) if len(registry) else None
     guided = y is not None and config.previous_guidance > 0 and bool((y >= 0).any()) and n >= config.pca_below
     reducer, reducer_desc = _reducer(emb, config, guided)
     log.debug("themes: reducer %s ready", reducer_desc)
@@ -442,7 +504,7 @@ def fit_themes(
         topics_list, probs = model.fit_transform(docs, embeddings=emb, y=y if guided else None)
     topics = np.asarray(topics_list, dtype=int)
     prob = np.asarray(probs if probs is not None else np.ones(n), dtype=np.float64).reshape(-1)
-    n_outliers_hdbscan = int((topics == -1).sum())
+    fit.n_outliers_hdbscan = int((topics == -1).sum())
     assigned_by = np.where(topics >= 0, "cluster", "none").astype(object)
 
     if (topics >= 0).sum() == 0:
@@ -450,8 +512,15 @@ def fit_themes(
         topics = np.zeros(n, dtype=int)
         assigned_by[:] = "cluster"
         prob = np.ones(n)
+    fit.model, fit.reducer_desc, fit.cluster = model, reducer_desc, cluster
+    fit.topics, fit.prob, fit.assigned_by = topics, prob, assigned_by
 
-    topics, n_merged = merge_similar_topics(emb, topics, config.merge_similarity)
+
+def _reduce_outliers(fit: _Fit, config: ThemesConfig) -> None:
+    """Merge near-identical topics, then move outliers to the closest topic above a threshold."""
+    model, emb, docs, n = fit.model, fit.emb, fit.docs, fit.n
+    prob, assigned_by = fit.prob, fit.assigned_by
+    topics, fit.n_merged = merge_similar_topics(emb, fit.topics, config.merge_similarity)
     keys = sorted(int(k) for k in set(topics.tolist()) if k >= 0)
     cents = _centroids(emb, topics, keys)
     threshold = float("nan")
@@ -474,7 +543,13 @@ def fit_themes(
         topics = new_topics
     prob[topics == -1] = np.nan
     log.debug("themes: %d clusters after merging, outliers reduced", len(keys))
+    fit.topics, fit.threshold = topics, threshold
 
+
+def _candidate_keywords(fit: _Fit, config: ThemesConfig) -> None:
+    """c-TF-IDF keyword candidates and label representations per topic (BERTopic ``update_topics``)."""
+    model, emb, docs, topics = fit.model, fit.emb, fit.docs, fit.topics
+    ClassTfidfTransformer = import_quietly("bertopic.vectorizers").ClassTfidfTransformer
     rep = _representation(config)
     bt_logger = logging.getLogger("BERTopic")
     level = bt_logger.level
@@ -482,7 +557,7 @@ def fit_themes(
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=FutureWarning)
         warnings.filterwarnings("ignore", category=DeprecationWarning)
-        key_topics = np.where(assigned_by == "cluster", topics, -1) if config.keywords_from == "core" else topics
+        key_topics = np.where(fit.assigned_by == "cluster", topics, -1) if config.keywords_from == "core" else topics
         model.update_topics(
             docs,
             topics=key_topics.tolist(),
@@ -499,9 +574,12 @@ def fit_themes(
     cents = _centroids(emb, topics, keys)
     rows_emb = ([emb[topics == -1].astype(np.float64).mean(axis=0)] if (topics == -1).any() else []) + list(cents)
     model.topic_embeddings_ = np.vstack(rows_emb)
+    fit.keys, fit.cents = keys, cents
 
-    summaries: list[TopicSummary] = []
-    info: dict[int, dict[str, Any]] = {}
+
+def _choose_keywords(fit: _Fit, config: ThemesConfig) -> tuple[dict[int, list[str]], dict[int, str]]:
+    """Keywords per topic (coherent among the candidates, or the top c-TF-IDF ones) and member texts."""
+    model, docs, topics, keys = fit.model, fit.docs, fit.topics, fit.keys
     member_texts: dict[int, str] = {}
     candidates: dict[int, list[str]] = {}
     for k in keys:
@@ -523,7 +601,13 @@ def fit_themes(
         chosen = {k: candidates[k][: config.top_n_words] for k in keys}
     else:
         raise ThemesError(f"unknown keyword_selection {config.keyword_selection!r}; use coherence or ctfidf")
-    for r, k in enumerate(keys):
+    return chosen, member_texts
+
+
+def _label_topics(fit: _Fit, chosen: dict[int, list[str]], member_texts: dict[int, str], config: ThemesConfig) -> None:
+    """A label and representative units per topic, and the summaries the registry matches."""
+    model, emb, topics, unit_ids, cents = fit.model, fit.emb, fit.topics, fit.unit_ids, fit.cents
+    for r, k in enumerate(fit.keys):
         members = np.flatnonzero(topics == k)
         member_text = member_texts[k]
         kws = chosen[k]
@@ -539,43 +623,59 @@ def fit_themes(
         rank = sorted(range(len(members)), key=lambda m: (-round(float(sims[m]), 9), unit_ids[members[m]]))
         reps = [unit_ids[members[m]] for m in rank[: config.n_representatives]]
         ids = [unit_ids[m] for m in members]
-        info[k] = {"keywords": kws, "label": label, "reps": reps, "members": members}
-        info[k]["label_input"] = LabelInput(
-            [str(u["text"].iloc[members[m]]) for m in rank], kws, dict(model.get_topic(k) or [])
+        fit.info[k] = {"keywords": kws, "label": label, "reps": reps, "members": members}
+        fit.info[k]["label_input"] = LabelInput(  # phrase labels are built once the registry has the ids (#15)
+            [str(fit.u["text"].iloc[members[m]]) for m in rank], kws, dict(model.get_topic(k) or [])
         )
-        summaries.append(TopicSummary(key=k, centroid=cents[r], keywords=kws, unit_ids=ids, label=label))
+        fit.summaries.append(TopicSummary(key=k, centroid=cents[r], keywords=kws, unit_ids=ids, label=label))
 
-    log.debug("themes: keywords chosen (%s)", config.keyword_selection)
-    assignment, new_registry = registry.assign(
-        summaries,
-        run_id=run_id,
-        embedding_space=space,
-        match_threshold=config.match_threshold,
-        link_threshold=config.link_threshold,
-        all_unit_ids=unit_ids,
-    )
-    tids = {assignment.theme_ids[k]: info[k]["label_input"] for k in keys}  # #15: phrase labels, kept stable
-    labels, registry_frame = label_registry(tids, registry.frame, new_registry.frame)
-    new_registry = ThemeRegistry(registry_frame)
-    for k in keys:
-        info[k]["label"] = labels[assignment.theme_ids[k]]
 
-    # unit-level table
+def _phrase_labels(
+    fit: _Fit, assignment: Assignment, registry: ThemeRegistry, new_registry: ThemeRegistry
+) -> ThemeRegistry:
+    """Phrase labels by stable theme id (kept while they still fit; :mod:`storymine.themes.labels`)."""
+    inputs = {assignment.theme_ids[k]: fit.info[k]["label_input"] for k in fit.keys}
+    labels, registry_frame = label_registry(inputs, registry.frame, new_registry.frame)
+    for k in fit.keys:
+        fit.info[k]["label"] = labels[assignment.theme_ids[k]]
+    return ThemeRegistry(registry_frame)
+
+
+def _tables(fit: _Fit, assignment: Assignment, registry: ThemeRegistry, run_id: str) -> ThemesResult:
+    """The ``themes``, ``segment_themes``, ``theme_counts`` and unit-level tables of the fit."""
+    u, topics, unit_ids = fit.u, fit.topics, fit.unit_ids
     theme_of = [assignment.theme_ids[int(t)] if t >= 0 else UNTHEMED for t in topics]
     unit_themes = pd.DataFrame(
         {
             "unit_id": unit_ids,
             "doc_id": [str(d) for d in u["doc_id"]],
             "theme_id": theme_of,
-            "probability": [None if np.isnan(p) else round(float(p), 6) for p in prob],
-            "assigned_by": [str(a) for a in assigned_by],
+            "probability": [None if np.isnan(p) else round(float(p), 6) for p in fit.prob],
+            "assigned_by": [str(a) for a in fit.assigned_by],
         }
     )
-    seg_lists = [list(s) for s in u["segment_ids"]]
+    theme_rows = _theme_rows(fit, assignment, run_id) + _retired_rows(assignment, registry, run_id)
+    themes = pd.DataFrame(theme_rows, columns=list(THEME_COLUMNS)).sort_values("theme_id", kind="stable")
+    themes = themes.reset_index(drop=True)
 
-    # themes table
+    segment_themes, unit_themes = segment_table(u, unit_themes, run_id)
+    theme_counts = _counts(u, theme_of, run_id)
+    return ThemesResult(
+        themes=themes,
+        segment_themes=segment_themes,
+        theme_counts=theme_counts,
+        unit_themes=unit_themes,
+        registry=registry,
+        model=fit.model,
+    )
+
+
+def _theme_rows(fit: _Fit, assignment: Assignment, run_id: str) -> list[dict[str, Any]]:
+    """One ``themes`` row per topic of this fit."""
+    u, unit_ids, info = fit.u, fit.unit_ids, fit.info
+    seg_lists = [list(s) for s in u["segment_ids"]]
     theme_rows: list[dict[str, Any]] = []
-    for k in keys:
+    for k in fit.keys:
         members = info[k]["members"]
         segs_by_unit = {unit_ids[m]: seg_lists[m] for m in members}
         theme_rows.append(
@@ -596,6 +696,12 @@ def fit_themes(
                 "run_id": run_id,
             }
         )
+    return theme_rows
+
+
+def _retired_rows(assignment: Assignment, registry: ThemeRegistry, run_id: str) -> list[dict[str, Any]]:
+    """One ``themes`` row (size 0, status ``retired``) per registry theme this run retired."""
+    theme_rows: list[dict[str, Any]] = []
     old = registry.frame.set_index("theme_id", drop=False) if len(registry) else None
     for tid in assignment.retired:
         assert old is not None
@@ -618,24 +724,23 @@ def fit_themes(
                 "run_id": run_id,
             }
         )
-    themes = pd.DataFrame(theme_rows, columns=list(THEME_COLUMNS)).sort_values("theme_id", kind="stable")
-    themes = themes.reset_index(drop=True)
+    return theme_rows
 
-    segment_themes, unit_themes = segment_table(u, unit_themes, run_id)
-    theme_counts = _counts(u, theme_of, run_id)
-    log.debug("themes: registry matched, tables built")
 
-    diagnostics = {
+def _diagnostics(fit: _Fit, assignment: Assignment, config: ThemesConfig, space: str) -> dict[str, Any]:
+    """What the fit did (``ThemesResult.diagnostics``; saved with the model)."""
+    n, topics, cluster, keys = fit.n, fit.topics, fit.cluster, fit.keys
+    return {
         "n_units": n,
-        "n_documents": int(u["doc_id"].nunique()),
+        "n_documents": int(fit.u["doc_id"].nunique()),
         "n_themes": len(keys),
-        "reducer": reducer_desc,
+        "reducer": fit.reducer_desc,
         "min_cluster_size": adapted_min_cluster_size(n, config),
         "min_samples": None if isinstance(cluster, _OneCluster) else cluster.min_samples,
         "max_cluster_size": None if isinstance(cluster, _OneCluster) else cluster.max_cluster_size,
-        "outliers_hdbscan": n_outliers_hdbscan,
-        "merged_clusters": n_merged,
-        "outlier_threshold": None if math.isnan(threshold) else round(threshold, 6),
+        "outliers_hdbscan": fit.n_outliers_hdbscan,
+        "merged_clusters": fit.n_merged,
+        "outlier_threshold": None if math.isnan(fit.threshold) else round(fit.threshold, 6),
         "unthemed": int((topics == -1).sum()),
         "unthemed_share": round(float((topics == -1).mean()), 6),
         "embedding_space": space,
@@ -643,15 +748,6 @@ def fit_themes(
         "config": config.fingerprint(),
         "topic_to_theme": {str(k): assignment.theme_ids[k] for k in keys},
     }
-    return ThemesResult(
-        themes=themes,
-        segment_themes=segment_themes,
-        theme_counts=theme_counts,
-        unit_themes=unit_themes,
-        registry=new_registry,
-        model=model,
-        diagnostics=diagnostics,
-    )
 
 
 def segment_table(units: pd.DataFrame, unit_themes: pd.DataFrame, run_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,12 +1,10 @@
-"""Saving a run: the BERTopic model (safetensors, offline-loadable) and the result tables."""
+"""Saving a run's BERTopic model (safetensors, offline-loadable); the tables are written by the store."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
-
-import pyarrow.parquet as pq
 
 from storymine.themes.config import ThemesConfig
 from storymine.themes.embed import (
@@ -19,7 +17,6 @@ from storymine.themes.embed import (
 from storymine.themes.errors import ThemesError, import_quietly, require_bertopic
 from storymine.themes.fit import ThemesResult
 from storymine.themes.onnx_backend import OnnxSentenceBackend
-from storymine.themes.schema import SEGMENT_THEME_COLUMNS, THEME_COLUMNS, THEME_COUNT_COLUMNS, to_arrow
 
 MODEL_META = "storymine_themes.json"
 
@@ -111,19 +108,3 @@ def load_model(path: str | Path, config: ThemesConfig | None = None) -> tuple[An
         if config.embedding != "tfidf":
             model.embedding_model = bertopic_embedder(get_backend(config))
     return model, meta
-
-
-def write_tables(result: ThemesResult, folder: str | Path) -> dict[str, Path]:
-    """Write ``themes``, ``segment_themes`` and ``theme_counts`` parquet files (fixed schemas)."""
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, Path] = {}
-    for name, frame, cols in (
-        ("themes", result.themes, THEME_COLUMNS),
-        ("segment_themes", result.segment_themes, SEGMENT_THEME_COLUMNS),
-        ("theme_counts", result.theme_counts, THEME_COUNT_COLUMNS),
-    ):
-        path = out / f"{name}.parquet"
-        pq.write_table(to_arrow(frame, cols), path)
-        paths[name] = path
-    return paths

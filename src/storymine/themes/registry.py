@@ -21,36 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from storymine.store.schema import THEME_REGISTRY, column_types
 from storymine.themes.overrides import pin_pairs, with_override_columns
 
-REGISTRY_COLUMNS: dict[str, tuple[pa.DataType, str]] = {
-    "theme_id": (pa.string(), "Stable theme id (T0001, T0002, …), never reused."),
-    "label": (pa.string(), "Label as reported: a facilitator's rename (`themes.rename`), else `auto_label`."),
-    "keywords": (pa.list_(pa.string()), "Latest top keywords."),
-    "centroid": (pa.list_(pa.float32()), "Mean unit embedding (L2-normalised) when last seen."),
-    "embedding_space": (pa.string(), "Backend id of the space the centroid lives in."),
-    "status": (pa.string(), "Status in the last run that touched it: new|continued|merged|split|retired."),
-    "first_seen_run": (pa.string(), "Run that created the theme."),
-    "last_seen_run": (pa.string(), "Last run the theme had units in."),
-    "lineage": (pa.list_(pa.string()), "Parent theme ids recorded when it was split or merged."),
-    "size": (pa.int64(), "Units in the theme when last seen."),
-    "unit_ids": (pa.list_(pa.string()), "Units in the theme when last seen (for membership overlap)."),
-    "auto_label": (
-        pa.string(),
-        "Label storymine built (a phrase from the theme's representative sentences); `label` differs only when "
-        "a facilitator renamed the theme (`themes.rename`).",
-    ),
-    "pinned": (pa.bool_(), "Pinned by a facilitator (`themes.pin`): label fixed, id kept through refits."),
-    "merged_into": (pa.string(), "Surviving theme id this one is reported under (`themes.merge`); null if none."),
-}
+REGISTRY_COLUMNS: dict[str, tuple[pa.DataType, str]] = column_types(THEME_REGISTRY)
+"""Columns of the ``theme_registry`` table (its spec is in :mod:`storymine.store.schema`)."""
 
 STATUSES = ("new", "continued", "merged", "split", "retired")
 
@@ -123,31 +104,6 @@ class ThemeRegistry:
     def from_frame(cls, frame: pd.DataFrame) -> ThemeRegistry:
         """Build a registry from a DataFrame with :data:`REGISTRY_COLUMNS`."""
         return cls(frame.copy())
-
-    def to_arrow(self) -> pa.Table:
-        """The registry as an Arrow table with the fixed schema."""
-        schema = pa.schema([pa.field(c, t) for c, (t, _) in REGISTRY_COLUMNS.items()])
-        data = {c: self.frame[c].tolist() for c in REGISTRY_COLUMNS}
-        data["centroid"] = [None if v is None else [float(x) for x in v] for v in data["centroid"]]
-        data["size"] = [int(v) for v in data["size"]]
-        return pa.table(data, schema=schema)
-
-    def to_parquet(self, path: str | Path) -> None:
-        """Write the registry to one parquet file (atomically)."""
-        p = Path(path)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(f".{p.name}.tmp")
-        pq.write_table(self.to_arrow(), tmp)
-        tmp.replace(p)
-
-    @classmethod
-    def read_parquet(cls, path: str | Path) -> ThemeRegistry:
-        """Read a registry written by :meth:`to_parquet`."""
-        table = pq.read_table(path)
-        frame = pd.DataFrame({c: table.column(c).to_pylist() for c in REGISTRY_COLUMNS if c in table.column_names})
-        centroids: list[Any] = [None if v is None else np.asarray(v, dtype=np.float32) for v in frame["centroid"]]
-        frame["centroid"] = pd.Series(centroids, dtype=object)
-        return cls(frame)
 
     # ---- queries -------------------------------------------------------------------------------
     def active(self) -> pd.DataFrame:

@@ -1,20 +1,16 @@
-"""The stages of one storymine run, as plain functions the Prefect flow (and tests) wire together.
+"""The ingest stage.
 
-``start_run`` → ``discover`` → ``previous_state`` → ``ingest_files`` → ``write_ingest`` → ``finish_run``.
-Tables are committed stage by stage; the ``runs`` row is written last and records the version of each
-table, which is what readers pin to (see :class:`storymine.store.Store`).
+Discover → previous state → read, redact, pseudonymise and segment files (on local
+worker processes or mapped batches) → drop duplicates across files → commit documents, segments,
+contributors and the ingest log.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -24,7 +20,7 @@ from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, inge
 from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
 from storymine.store import Store
 from storymine.store.schema import CONTRIBUTORS, DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
-from storymine.types import Document, StageNote
+from storymine.types import Document
 
 if TYPE_CHECKING:
     from storymine.privacy import Redactor
@@ -33,29 +29,6 @@ ProgressCallback = Callable[[int, int, str], None]
 
 INGEST_BATCH = 32
 """Files per ingest batch (the unit of work on a worker)."""
-
-
-@dataclass
-class RunInfo:
-    """Identity and timing of one run."""
-
-    run_id: str
-    started_at: datetime
-    inputs: list[str]
-    config_hash: str
-    t0: float = field(default_factory=time.perf_counter)
-
-
-def new_run(inputs: Sequence[str], settings: Settings) -> RunInfo:
-    """A fresh run id (sortable UTC time plus a random suffix); the inputs as the ``runs`` row keeps them.
-
-    Input paths are redacted like file names (a folder can be named after a person).
-    """
-    now = datetime.now(UTC)
-    run_id = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
-    redactor = build_redactor(settings)
-    shown = [redactor.redact_path(str(i)) for i in inputs]
-    return RunInfo(run_id, now, shown, settings.config_hash())
 
 
 def build_redactor(settings: Settings) -> Redactor:
@@ -340,115 +313,3 @@ def write_ingest(store: Store, results: Sequence[FileResult], run_id: str) -> In
         INGEST_LOG.name: store.append(INGEST_LOG.name, ingest_log_frame(results, run_id)),
     }
     return IngestWrite(versions, sorted(new_ids), stale)
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of storymine and the packages that shape its output."""
-    out: dict[str, str] = {}
-    for name in (
-        "storymine",
-        "spacy",
-        "deltalake",
-        "pandas",
-        "pyarrow",
-        "prefect",
-        "bertopic",
-        "scikit-learn",
-    ):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return out
-
-
-def finish_run(
-    store: Store,
-    run: RunInfo,
-    results: Sequence[FileResult],
-    table_versions: dict[str, int],
-    error: str | None = None,
-    notes: Sequence[StageNote] = (),
-) -> dict[str, object]:
-    """Write the ``runs`` row (the run's commit marker) and return it.
-
-    ``notes`` (documents a later stage split or skipped) are added to the message.
-    """
-    counts = {s: sum(1 for r in results if r.outcome.status == s) for s in ("accepted", "rejected", "unchanged")}
-    n_docs = sum(r.n_documents for r in results)
-    n_segs = sum(r.n_segments for r in results)
-    if error is not None:
-        status = "failed"
-    elif counts["rejected"]:
-        status = "partial"
-    else:
-        status = "succeeded"
-    # Tables this run did not touch stay pinned where the previous run left them.
-    pinned = {k: v for k, v in store.committed_versions().items() if k != RUNS.name}
-    table_versions = {**pinned, **table_versions}
-    message = error or (
-        f"{len(results)} files: {counts['accepted']} accepted, {counts['rejected']} rejected, "
-        f"{counts['unchanged']} unchanged; {n_docs} documents, {n_segs} segments written"
-    )
-    message += notes_message(notes)
-    row: dict[str, object] = {
-        "run_id": run.run_id,
-        "started_at": run.started_at,
-        "finished_at": datetime.now(UTC),
-        "status": status,
-        "inputs": run.inputs,
-        "config_hash": run.config_hash,
-        "versions": json.dumps(package_versions(), sort_keys=True),
-        "table_versions": json.dumps(table_versions, sort_keys=True),
-        "n_files": len(results),
-        "n_accepted": counts["accepted"],
-        "n_rejected": counts["rejected"],
-        "n_unchanged": counts["unchanged"],
-        "n_documents": n_docs,
-        "n_segments": n_segs,
-        "duration_s": time.perf_counter() - run.t0,
-        "message": message,
-    }
-    store.append(RUNS.name, pd.DataFrame([row], columns=RUNS.column_names))
-    return row
-
-
-MAX_NOTES_SHOWN = 3
-
-
-def notes_message(notes: Sequence[StageNote]) -> str:
-    """The part of ``runs.message`` naming documents a later stage split or skipped ('' when none)."""
-    if not notes:
-        return ""
-    shown = "; ".join(n.line() for n in notes[:MAX_NOTES_SHOWN])
-    more = f"; and {len(notes) - MAX_NOTES_SHOWN} more" if len(notes) > MAX_NOTES_SHOWN else ""
-    return f"; {len(notes)} document(s) not fully analysed: {shown}{more}"
-
-
-def failure_message(exc: BaseException) -> str:
-    """``runs.message`` of a failed run: the error's type, and what happened for an OS error.
-
-    Never the error's text, which could quote a file.
-    """
-    if isinstance(exc, OSError) and exc.errno is not None:
-        from storymine.preflight import describe_os_error
-
-        return f"{type(exc).__name__}: {describe_os_error(exc)}"
-    return f"{type(exc).__name__} (the traceback is in the log of the command or Prefect flow run)"
-
-
-def record_failure(
-    store: Store, run: RunInfo, results: Sequence[FileResult], table_versions: dict[str, int], exc: BaseException
-) -> None:
-    """Write a ``failed`` runs row for ``exc`` if the store can still be written (a full disk may not be).
-
-    Never raises: the original error is what the caller reports.
-    """
-    import logging
-
-    try:
-        finish_run(store, run, results, table_versions, error=failure_message(exc))
-    except Exception as second:
-        logging.getLogger("storymine").warning(
-            "the failed run could not be recorded in runs either (%s)", type(second).__name__
-        )
