@@ -26,12 +26,12 @@ def test_cells_below_k_contributors_are_dropped() -> None:
     themes = pd.DataFrame({"segment_id": ["s1", "s2", "s3", "s4"], "theme_id": ["T1"] * 4})
     counts = pd.DataFrame(
         [
-            {"theme_id": "T1", "by": "month", "key": "2025-01", "n_units": 2, "n_documents": 2},
-            {"theme_id": "T1", "by": "month", "key": "2025-02", "n_units": 1, "n_documents": 1},
-            {"theme_id": "T1", "by": "community", "key": "A", "n_units": 2, "n_documents": 2},
-            {"theme_id": "T1", "by": "community", "key": "B", "n_units": 1, "n_documents": 1},
+            {"theme_id": "T1", "dimension": "month", "key": "2025-01", "n_units": 2, "n_documents": 2},
+            {"theme_id": "T1", "dimension": "month", "key": "2025-02", "n_units": 1, "n_documents": 1},
+            {"theme_id": "T1", "dimension": "community", "key": "A", "n_units": 2, "n_documents": 2},
+            {"theme_id": "T1", "dimension": "community", "key": "B", "n_units": 1, "n_documents": 1},
         ]
     )
     kept = suppress_small_cells(counts, themes, segments, documents, k=2)
-    assert list(zip(kept["by"], kept["key"], strict=True)) == [("month", "2025-01"), ("community", "A")]
+    assert list(zip(kept["dimension"], kept["key"], strict=True)) == [("month", "2025-01"), ("community", "A")]
     assert len(suppress_small_cells(counts, themes, segments, documents, k=1)) == 4

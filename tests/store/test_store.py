@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from storymine.store import SchemaError, Store, StoreLockedError, to_arrow
@@ -175,3 +176,43 @@ def test_runs_command_lists_runs_newest_first_and_query_names_it(tmp_path: Path)
     assert bogus.exit_code == 1 and "storymine runs" in bogus.output
     empty = CliRunner().invoke(app, ["runs", "--out", str(tmp_path / "none")])
     assert empty.exit_code == 1 and "storymine run INPUT" in empty.output
+
+
+def _count_rows(run_id: str, keys: list[str], dimension: str = "dimension") -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"theme_id": "T0001", dimension: "month", "key": k, "n_units": 1, "n_documents": 1, "run_id": run_id}
+            for k in keys
+        ]
+    )
+
+
+def test_per_run_tables_show_the_current_state_and_keep_their_history(tmp_path: Path) -> None:
+    from storymine.store.schema import THEME_COUNTS
+
+    store = Store(str(tmp_path))
+    store.append("theme_counts", _count_rows("20260101T000000Z-aaaaaa", ["2025-01", "2025-02"]))
+    store.append("theme_counts", _count_rows("20260102T000000Z-bbbbbb", ["2025-01", "2025-02", "2025-03"]))
+    store.append("ingest_log", log_rows("20260102T000000Z-bbbbbb", ["a"]))
+    assert THEME_COUNTS.per_run and not INGEST_LOG.per_run
+    con = store.connect()
+    current = con.execute("select distinct run_id, count(*) over () from theme_counts").fetchall()
+    assert current == [("20260102T000000Z-bbbbbb", 3)]  # each cell once: the newest run's rows
+    assert con.execute("select count(*) from theme_counts_history").fetchone() == (5,)
+    dup = con.execute("select theme_id, key, count(*) from theme_counts group by 1, 2 having count(*) > 1")
+    assert dup.fetchall() == []
+    assert con.execute("select count(*) from ingest_log").fetchone() == (1,)  # a log: no current view
+    with pytest.raises(Exception, match="ingest_log_history"):
+        con.execute("select * from ingest_log_history")
+
+
+def test_a_renamed_column_is_migrated_on_the_next_append(tmp_path: Path) -> None:
+    from deltalake import write_deltalake
+
+    store = Store(str(tmp_path))
+    old = _count_rows("20260101T000000Z-aaaaaa", ["2025-01"], dimension="by")
+    write_deltalake(store.uri("theme_counts"), pa.Table.from_pandas(old, preserve_index=False))
+    store.append("theme_counts", _count_rows("20260102T000000Z-bbbbbb", ["2025-02"]))
+    frame = store.read("theme_counts").sort_values("run_id")
+    assert "by" not in frame.columns and frame["dimension"].tolist() == ["month", "month"]
+    assert frame["key"].tolist() == ["2025-01", "2025-02"]

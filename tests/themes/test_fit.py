@@ -113,7 +113,7 @@ def test_sizes_representatives_and_counts_are_consistent(fitted: Fitted, result:
         assert all(seg_theme[s] == row.theme_id for s in row.representative_segment_ids)
         counts = result.theme_counts[result.theme_counts["theme_id"] == row.theme_id]
         for by in ("month", "community"):
-            assert counts.loc[counts["by"] == by, "n_units"].sum() == row.size
+            assert counts.loc[counts["dimension"] == by, "n_units"].sum() == row.size
     assert set(result.theme_counts["key"]) >= {"north", "south", "2025-01"}
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 def contributors_per_cell(
     segment_themes: pd.DataFrame, segments: pd.DataFrame, documents: pd.DataFrame
 ) -> pd.DataFrame:
-    """Distinct contributors per (theme_id, by, key) for ``by`` in month and community."""
+    """Distinct contributors per (theme_id, dimension, key) for ``dimension`` in month and community."""
     seg = segment_themes[["segment_id", "theme_id"]].dropna(subset=["theme_id"])
     seg = seg.merge(segments[["segment_id", "doc_id", "speaker"]], on="segment_id", how="inner")
     seg = seg.merge(documents[["doc_id", "community", "recorded_at"]], on="doc_id", how="left")
@@ -17,7 +17,7 @@ def contributors_per_cell(
     frames = []
     for by in ("month", "community"):
         grouped = seg.groupby(["theme_id", by])["speaker"].nunique().reset_index()
-        frames.append(grouped.rename(columns={by: "key", "speaker": "n_contributors"}).assign(by=by))
+        frames.append(grouped.rename(columns={by: "key", "speaker": "n_contributors"}).assign(dimension=by))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -32,6 +32,6 @@ def suppress_small_cells(
     if counts.empty:
         return counts
     cells = contributors_per_cell(segment_themes, segments, documents)
-    merged = counts.merge(cells, on=["theme_id", "by", "key"], how="left")
+    merged = counts.merge(cells, on=["theme_id", "dimension", "key"], how="left")
     keep = merged["n_contributors"].fillna(0) >= k
     return counts[keep.to_numpy()].reset_index(drop=True)

@@ -423,9 +423,8 @@ def load_tables(store: Store, run_id: str | None) -> Tables:
     previous_run_id = str(upto.iloc[-2]["run_id"]) if len(upto) > 1 else None
 
     def history(table: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-        frame = _frame(con, names, table)
-        if f"{table}_history" in names:  # current-state tables keep earlier runs in <table>_history
-            frame = pd.concat([frame, _frame(con, names, f"{table}_history")], ignore_index=True)
+        # per-run tables show the current state under their plain name and every run in <table>_history
+        frame = _frame(con, names, f"{table}_history" if f"{table}_history" in names else table)
         now = rows_for_run(frame, current)
         before: pd.DataFrame | None = None
         if previous_run_id is not None:

@@ -86,6 +86,9 @@ class TableSpec:
     stage: str
     internal: bool = False
     """Internal tables are not shown by ``storymine query`` or ``Store.connect()`` (e.g. ``contributors``)."""
+    per_run: bool = False
+    """A snapshot a run writes whole (``themes``, ``knowledge``, …): ``Store.connect()`` shows the newest
+    run's rows under the plain name and every run's under ``<name>_history``."""
 
     @property
     def column_names(self) -> list[str]:
@@ -294,6 +297,7 @@ THEMES = TableSpec(
     row="theme in one run (stable theme_id across runs)",
     key=("run_id", "theme_id"),
     stage="themes",
+    per_run=True,
     columns=(
         _c("theme_id", _STR, "Stable theme id (T0001…), kept across runs by the theme registry."),
         _c(
@@ -334,6 +338,7 @@ SEGMENT_THEMES = TableSpec(
     row="segment in one run, with its theme",
     key=("run_id", "segment_id"),
     stage="themes",
+    per_run=True,
     columns=(
         _c("segment_id", _STR, "Segment (story paragraph or transcript turn)."),
         _c("unit_id", _STR, "Theme unit the segment was themed as part of."),
@@ -363,11 +368,12 @@ SEGMENT_THEMES = TableSpec(
 THEME_COUNTS = TableSpec(
     name="theme_counts",
     row="theme × month or community in one run",
-    key=("run_id", "theme_id", "by", "key"),
+    key=("run_id", "theme_id", "dimension", "key"),
     stage="themes",
+    per_run=True,
     columns=(
         _c("theme_id", _STR, "Theme."),
-        _c("by", _STR, "month or community."),
+        _c("dimension", _STR, "`month` or `community`: what `key` is (named `by` before 0.2)."),
         _c("key", _STR, "The month (YYYY-MM) or community name; 'unknown' when missing."),
         _c("n_units", pa.int64(), "Units of the theme in that month or community."),
         _c("n_documents", pa.int64(), "Documents of the theme in that month or community."),
@@ -432,6 +438,7 @@ KNOWLEDGE = TableSpec(
     row="theme (or session) in one run",
     key=("run_id", "scope", "scope_id"),
     stage="knowledge",
+    per_run=True,
     columns=(
         _c("run_id", _STR, "Run that wrote the summary.", False),
         _c("scope", _STR, "`theme` (a theme across documents) or `session` (one transcript).", False),
@@ -505,6 +512,7 @@ LESSONS = TableSpec(
     row="distinct lesson (near-duplicates merged) in one run",
     key=("run_id", "lesson_id"),
     stage="knowledge",
+    per_run=True,
     columns=(
         _c("run_id", _STR, "Run that wrote the row.", False),
         _c("lesson_id", _STR, "Stable id: hash of the earliest sentence of the lesson.", False),
@@ -530,6 +538,7 @@ CHAINS = TableSpec(
     row="learning chain (doubt → error → recovery → lesson, in one document) in one run",
     key=("run_id", "chain_id"),
     stage="knowledge",
+    per_run=True,
     columns=(
         _c("run_id", _STR, "Run that wrote it.", False),
         _c(
@@ -672,11 +681,23 @@ def markdown_reference() -> str:
         "hash or controlled term (the store refuses one with spaces or over 120 characters); **json** is",
         "machine-written JSON (checked); **number** covers numbers, booleans and dates.",
         "",
+        "**Current state and history.** A *per-run* table is a snapshot each analysing run writes whole",
+        "(themes, segment_themes, theme_counts, knowledge, lessons, chains). In `storymine query` and",
+        "`Store.connect()` its plain name shows the current state — the rows of the newest run that wrote",
+        "it, so each theme appears once and an unchanged rerun (which writes none) keeps showing the state",
+        "it left — and `<name>_history` shows every run's rows (filter or group on `run_id`). `--run RUN_ID`",
+        "shows both as that run left them. Join per-run tables with each other through their current views",
+        "(e.g. `segment_themes` ⋈ `themes` on `theme_id`), and with `documents`/`segments`/`signals`, which",
+        "always hold the current state, on `doc_id`/`segment_id`. `ingest_log` and `runs` are logs: one row",
+        "per file per run and per run.",
+        "",
     ]
     for spec in TABLES.values():
         out += [f"## `{spec.name}`", "", f"One row per {spec.row}. Key: `{', '.join(spec.key)}`.", ""]
         if spec.internal:
             out += ["Internal: written and read by storymine only, not shown by `storymine query`.", ""]
+        if spec.per_run:
+            out += [f"Per run: `{spec.name}` is the current state, `{spec.name}_history` every run's rows.", ""]
         out += ["| column | type | null | privacy | meaning |", "|---|---|---|---|---|"]
         for c in spec.columns:
             privacy = privacy_class(spec.name, c).replace("_", " ")

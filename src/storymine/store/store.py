@@ -24,7 +24,10 @@ from deltalake.exceptions import TableNotFoundError
 from storymine.lockfile import StoreLockedError, hold
 from storymine.store.schema import RUNS, TABLES, TableSpec, spec_for, to_arrow
 
-__all__ = ["Store", "StoreLockedError"]
+__all__ = ["RENAMED", "Store", "StoreLockedError"]
+
+RENAMED: dict[tuple[str, str], str] = {("theme_counts", "by"): "dimension"}
+"""(table, old column) → new name: tables written before a rename are migrated on their next append."""
 
 
 def _sql_str(value: str) -> str:
@@ -128,7 +131,20 @@ class Store:
     def append(self, name: str, rows: pd.DataFrame) -> int:
         """Append validated rows in one commit; returns the new table version."""
         spec = spec_for(name)
+        self._migrate(spec)
         return self._write(spec, to_arrow(spec, rows), "append")
+
+    def _migrate(self, spec: TableSpec) -> None:
+        """Rename columns an older storymine wrote under another name (:data:`RENAMED`), in one commit."""
+        renames = {old: new for (table, old), new in RENAMED.items() if table == spec.name}
+        table = self._table(spec.name) if renames else None
+        if table is None:
+            return
+        present = set(table.schema().to_arrow().names)
+        if not renames.keys() & present:
+            return
+        frame = table.to_pandas().rename(columns=renames)
+        self._write(spec, to_arrow(spec, frame), "overwrite")
 
     def replace_where(self, name: str, rows: pd.DataFrame, column: str, values: Iterable[str]) -> int:
         """Replace every row whose ``column`` is in ``values`` by ``rows``, atomically (one commit).
@@ -195,7 +211,9 @@ class Store:
 
         Tables are pinned to the versions committed by the last successful run (or ``run_id``), so
         a run that crashed half-way is invisible. Tables that no run recorded yet are read at their
-        latest version.
+        latest version. A per-run snapshot table (:attr:`TableSpec.per_run`) shows the current state
+        under its plain name (the rows of the newest run that wrote it: an unchanged rerun writes none,
+        and the state it kept is still the current one) and every run's rows as ``<name>_history``.
         """
         con = duckdb.connect(database=":memory:")
         pinned = self.committed_versions(run_id)
@@ -208,7 +226,15 @@ class Store:
                 continue
             dataset = table.to_pyarrow_dataset()
             con.register(f"__{name}_arrow", dataset)
-            con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM "__{name}_arrow"')
+            if spec is not None and spec.per_run:
+                con.execute(f'CREATE VIEW "{name}_history" AS SELECT * FROM "__{name}_arrow"')
+                # Run ids start with their UTC start time, so the greatest is the newest run.
+                con.execute(
+                    f'CREATE VIEW "{name}" AS SELECT * FROM "__{name}_arrow" '
+                    f'WHERE run_id = (SELECT max(run_id) FROM "__{name}_arrow")'
+                )
+            else:
+                con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM "__{name}_arrow"')
         return con
 
     # -- locking ---------------------------------------------------------------------------------------

@@ -796,7 +796,7 @@ def _counts(u: pd.DataFrame, theme_of: list[str | None], run_id: str) -> pd.Data
             out.append(
                 {
                     "theme_id": str(tid),
-                    "by": by,
+                    "dimension": by,
                     "key": str(key),
                     "n_units": len(g),
                     "n_documents": int(g["doc_id"].nunique()),
@@ -804,4 +804,8 @@ def _counts(u: pd.DataFrame, theme_of: list[str | None], run_id: str) -> pd.Data
                 }
             )
     cols = list(THEME_COUNT_COLUMNS)
-    return pd.DataFrame(out, columns=cols).sort_values(["theme_id", "by", "key"], kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(out, columns=cols)
+        .sort_values(["theme_id", "dimension", "key"], kind="stable")
+        .reset_index(drop=True)
+    )
