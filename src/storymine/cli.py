@@ -150,6 +150,24 @@ def run(
             f"\"select path, reason from ingest_log where status = 'rejected'\" --out {out}",
             highlight=False,
         )
+    warned = _warning_files(str(out), summary.run_id)
+    if warned:
+        err.print(
+            f"{warned} file(s) need a look (e.g. a session's facilitator guessed); see: storymine query "
+            f"\"select path, reason from ingest_log where status = 'warning'\" --out {out}",
+            highlight=False,
+        )
+
+
+def _warning_files(out: str, run_id: str) -> int:
+    """Files this run logged a ``warning`` row for (0 when the log cannot be read)."""
+    from storymine.store import Store
+
+    try:
+        log = Store(out).read("ingest_log", where={"run_id": run_id}, columns=["status"])
+    except Exception:  # a hint only: never fail a finished run over it
+        return 0
+    return int((log["status"] == "warning").sum())
 
 
 @app.command()

@@ -216,3 +216,18 @@ def test_a_renamed_column_is_migrated_on_the_next_append(tmp_path: Path) -> None
     frame = store.read("theme_counts").sort_values("run_id")
     assert "by" not in frame.columns and frame["dimension"].tolist() == ["month", "month"]
     assert frame["key"].tolist() == ["2025-01", "2025-02"]
+
+
+def test_run_hint_counts_this_runs_warning_rows_only(tmp_path: Path) -> None:
+    from storymine.cli import _warning_files
+
+    store = Store(str(tmp_path))
+    rows = log_rows("r1", ["a.srt", "b.srt"])
+    rows["status"] = ["warning", "accepted"]
+    store.append("ingest_log", rows)
+    later = log_rows("r2", ["c.srt"])
+    later["status"] = "warning"
+    store.append("ingest_log", later)
+    assert _warning_files(str(tmp_path), "r1") == 1
+    assert _warning_files(str(tmp_path), "r3") == 0
+    assert _warning_files(str(tmp_path / "missing"), "r1") == 0
