@@ -8,6 +8,7 @@ sentence inside the placeholder ("… a nice shift. [" / "PERSON_2] had seen him
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -33,10 +34,13 @@ def keep_placeholders_whole(text: str, starts: Sequence[int], ends: Sequence[int
     if not spans:
         return tuple(starts), tuple(ends)
 
-    def inside(pos: int) -> tuple[int, int] | None:
-        for s, e in spans:
-            if s < pos < e:
-                return s, e
+    spans = sorted(spans)
+    span_starts = [s for s, _ in spans]
+
+    def inside(pos: int) -> tuple[int, int] | None:  # placeholders never overlap: the last one starting before pos
+        i = bisect_left(span_starts, pos) - 1
+        if i >= 0 and spans[i][0] < pos < spans[i][1]:
+            return spans[i]
         return None
 
     fixed: list[list[int]] = []
