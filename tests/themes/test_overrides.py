@@ -23,22 +23,10 @@ from storymine.themes.overrides import (
     with_override_columns,
 )
 from storymine.themes.registry import REGISTRY_COLUMNS, TopicSummary
-
-SPACE = "test-space"
-
-
-def _vec(i: int, dim: int = 8) -> np.ndarray:
-    v = np.zeros(dim)
-    v[i] = 1.0
-    return v
-
-
-def _topic(key: int, units: list[str], axis: int, kws: list[str]) -> TopicSummary:
-    return TopicSummary(key=key, centroid=_vec(axis), keywords=kws, unit_ids=units, label=kws[0])
-
-
-def _units(prefix: str, n: int) -> list[str]:
-    return [f"{prefix}{i:02d}" for i in range(n)]
+from tests.themes.builders import SPACE
+from tests.themes.builders import topic as _topic
+from tests.themes.builders import units as _units
+from tests.themes.builders import vec as _vec
 
 
 def _registry() -> ThemeRegistry:

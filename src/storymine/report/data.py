@@ -52,6 +52,16 @@ def norm(text: Any) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas NA (a list or other non-scalar is not missing)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def plain(value: Any) -> Any:
     """Numpy arrays, pandas NA and nested structures as plain Python (for templates and JSON)."""
     if isinstance(value, dict):
@@ -60,25 +70,13 @@ def plain(value: Any) -> Any:
         return plain(value.tolist())
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
+    return None if _missing(value) else value
 
 
 def as_date(value: Any) -> date | None:
     """A stored date or timestamp as a ``date`` (None when missing)."""
-    if value is None:
+    if _missing(value):
         return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
