@@ -33,9 +33,8 @@ def _value(typ: pa.DataType, free: bool, name: str = "") -> Any:
     if pa.types.is_list(typ):
         return [_value(typ.value_type, free)]
     if pa.types.is_struct(typ):
-        return {
-            f.name: _value(f.type, free and f.name in FREE_TEXT_FIELDS, f.name) for f in (typ.field(i) for i in range(typ.num_fields))
-        }
+        fields = [typ.field(i) for i in range(typ.num_fields)]
+        return {f.name: _value(f.type, free and f.name in FREE_TEXT_FIELDS, f.name) for f in fields}
     if pa.types.is_boolean(typ):
         return True
     if pa.types.is_integer(typ):

@@ -93,7 +93,10 @@ def knowledge_vocabulary(inputs: KnowledgeInputs) -> Vocabulary:
     """
     vocabulary = Vocabulary(inputs.segments["text"].tolist(), own_words=KNOWLEDGE_OWN_WORDS)
     for column in ("title", "community", "role"):
-        vocabulary.add(inputs.documents[column].tolist())
-    vocabulary.add_terms(inputs.themes["label"].tolist())
-    vocabulary.add_terms(inputs.signals["sentence"].tolist())
+        if column in inputs.documents.columns:
+            vocabulary.add(inputs.documents[column].tolist())
+    if "label" in inputs.themes.columns:
+        vocabulary.add_terms(inputs.themes["label"].tolist())
+    if "sentence" in inputs.signals.columns:
+        vocabulary.add_terms(inputs.signals["sentence"].tolist())
     return vocabulary

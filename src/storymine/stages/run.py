@@ -6,6 +6,7 @@ table, which is what readers pin to (see :class:`storymine.store.Store`).
 
 from __future__ import annotations
 
+import errno
 import json
 import secrets
 import time
@@ -165,13 +166,23 @@ def notes_message(notes: Sequence[StageNote]) -> Redacted:
     return compose("; {} document(s) not fully analysed: {}", len(notes), shown)
 
 
+_WHY = {
+    errno.EROFS: program_text("read-only file system"),
+    errno.EACCES: program_text("permission denied"),
+    errno.EPERM: program_text("permission denied"),
+    errno.ENOSPC: program_text("no space left on the disk"),
+    errno.EDQUOT: program_text("disk quota exceeded"),
+}
+"""How a failed run's message describes the commonest OS errors (others: the OS's wording for the number)."""
+
+
 def failure_message(exc: BaseException) -> Redacted:
     """``runs.message`` of a failed run: the error's type, and what happened for an OS error.
 
     Never the error's text, which could quote a file: an OS error is described by its number only.
     """
     if isinstance(exc, OSError) and exc.errno is not None:
-        return compose("{}: {}", exception_name(exc), errno_text(exc.errno))
+        return compose("{}: {}", exception_name(exc), _WHY.get(exc.errno) or errno_text(exc.errno))
     return compose("{} (the traceback is in the log of the command or Prefect flow run)", exception_name(exc))
 
 
