@@ -30,7 +30,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from typing import LiteralString, SupportsIndex, overload
+from typing import Any, LiteralString, SupportsIndex, overload
 
 __all__ = [
     "Redacted",
@@ -39,6 +39,7 @@ __all__ = [
     "errno_text",
     "exception_name",
     "from_store",
+    "from_store_column",
     "is_redacted",
     "join",
     "month_text",
@@ -150,6 +151,14 @@ def from_store(text: str) -> Redacted:
     Called by :mod:`storymine.store` only, when it reads a table.
     """
     return text if isinstance(text, Redacted) else _wrap(text)
+
+
+def from_store_column(values: list[Any]) -> list[Any]:
+    """:func:`from_store` over one column's values (``str`` wrapped, None and other values kept): the fast path
+    of :meth:`storymine.store.Store.read` for text columns. Called by :mod:`storymine.store` only.
+    """
+    new = str.__new__
+    return [new(Redacted, v) if type(v) is str else v for v in values]
 
 
 def is_redacted(value: object) -> bool:

@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import pyarrow as pa
 
-from storymine.privacy.redacted import Redacted, Vocabulary, from_store, program_text
+from storymine.privacy.redacted import Redacted, Vocabulary, from_store, from_store_column, program_text
 
 
 class SchemaError(ValueError):
@@ -762,7 +762,12 @@ def redacted_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
         return frame
     out = frame.copy()
     for name in names:
-        out[name] = pd.Series([_rewrap(v) for v in frame[name].tolist()], index=frame.index, dtype=object)
+        values = frame[name].tolist()
+        if all(v is None or isinstance(v, str) for v in values):  # a text column: the fast path
+            wrapped = from_store_column(values)
+        else:  # lists, item and quote structs, NaN
+            wrapped = [_rewrap(v) for v in values]
+        out[name] = pd.Series(wrapped, index=frame.index, dtype=object)
     return out
 
 
