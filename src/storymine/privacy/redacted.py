@@ -154,8 +154,9 @@ def from_store(text: str) -> Redacted:
 
 
 def from_store_column(values: list[Any]) -> list[Any]:
-    """:func:`from_store` over one column's values (``str`` wrapped, None and other values kept): the fast path
-    of :meth:`storymine.store.Store.read` for text columns. Called by :mod:`storymine.store` only.
+    """:func:`from_store` over one column's values: ``str`` wrapped, None and other values kept.
+
+    The fast path of :meth:`storymine.store.Store.read` for text columns. Called by :mod:`storymine.store` only.
     """
     new = str.__new__
     return [new(Redacted, v) if type(v) is str else v for v in values]
