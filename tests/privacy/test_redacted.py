@@ -206,3 +206,37 @@ def test_renames_from_the_configuration_are_redacted() -> None:
     assert "Florence" not in first and "Norton" not in first and "07700" not in first
     assert "[PERSON_1]" in first and "[PHONE_1]" in first
     assert choices.rename["T0002"] == "Huddles and SBAR"
+
+
+def test_saved_topic_model_text_is_checked_against_the_vocabulary(tmp_path: Path) -> None:
+    from storymine.themes.persist import check_model_text, model_terms
+
+    (tmp_path / "ctfidf_config.json").write_text(
+        json.dumps({"vectorizer_model": {"vocab": {"insulin": 0, "chart": 1}}})
+    )
+    topics = {
+        "topic_representations": {"0": [["insulin", 0.3], ["chart", 0.2]]},
+        "topic_labels": {"0": "0_insulin_chart"},
+        "custom_labels": None,
+        "topic_aspects": {"Label": {"0": [["insulin chart", 0.4]]}},
+    }
+    (tmp_path / "topics.json").write_text(json.dumps(topics))
+    vocab = Vocabulary([redactor_output("The insulin chart.")])
+    assert sorted(set(model_terms(tmp_path))) == ["chart", "insulin", "insulin chart"]
+    assert check_model_text(tmp_path, vocab) == 0
+    topics["topic_representations"]["0"].append(["hartley", 0.1])
+    (tmp_path / "topics.json").write_text(json.dumps(topics))
+    assert check_model_text(tmp_path, vocab) == 1
+
+
+def test_knowledge_cache_keeps_only_entries_the_vocabulary_vouches_for(tmp_path: Path) -> None:
+    import gzip
+
+    from storymine.knowledge.cache import ItemsCache
+
+    cache = ItemsCache(tmp_path / "items.json.gz")
+    cache.put("a", [{"text": "The insulin chart.", "detail": None}])
+    cache.put("b", [{"text": "Doreen Hartley rang.", "detail": None}])
+    cache.save(Vocabulary([redactor_output("The insulin chart was checked.")]))
+    saved = json.loads(gzip.decompress((tmp_path / "items.json.gz").read_bytes()))
+    assert list(saved["entries"]) == ["a"]
