@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from storymine.store.schema import ipc_bytes, spec_for
+from storymine.store.schema import ipc_bytes, redacted_frame, spec_for
 from storymine.themes import ThemesConfig, build_units, fit_themes, get_backend
 from storymine.themes.embed import RUNTIMES, EmbeddingBackend, EmbeddingCache, bertopic_embedder, embed_texts
 from storymine.themes.metrics import (
@@ -279,7 +279,8 @@ def run_lda(docs: list[str], k: int, seed: int) -> tuple[list[list[str]], list[i
 
 def _bytes(result: Any) -> str:
     h = hashlib.sha256()
-    h.update(ipc_bytes(spec_for("themes"), result.themes))
+    # the fit's own frames, their text taken as stored (the themes stage vouches for it before writing)
+    h.update(ipc_bytes(spec_for("themes"), redacted_frame(spec_for("themes"), result.themes)))
     h.update(ipc_bytes(spec_for("segment_themes"), result.segment_themes))
     return h.hexdigest()
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from storymine.ingest.pipeline import IngestContext
+from storymine.privacy.redacted import Redacted, redactor_output
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -23,7 +24,7 @@ SHARED = ROOT.parent / "shared" / "datasets"
 
 @dataclass(frozen=True)
 class FakeRedacted:
-    texts: tuple[str, ...]
+    texts: tuple[Redacted, ...]
     counts: Mapping[str, int] = field(default_factory=dict)
 
 
@@ -39,9 +40,13 @@ class FakeRedactor:
             for j, text in enumerate(out):
                 out[j], k = pattern.subn(f"[PERSON_{i + 1}]", text)
                 n += k
-        return FakeRedacted(tuple(out), {"PERSON": n} if n else {})
+        # a stand-in for the redactor: its output is redacted text (the store's gate requires the type)
+        return FakeRedacted(tuple(redactor_output(t) for t in out), {"PERSON": n} if n else {})
 
-    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str:
+    def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted:
+        return self.redact_document([text], known_names).texts[0]
+
+    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted:
         return self.redact_document([path], known_names).texts[0]
 
 

@@ -245,10 +245,12 @@ def test_main_prints_one_line_for_an_unexpected_error(
 
 
 def test_notes_and_failures_in_the_runs_message_never_quote_text() -> None:
+    from storymine.privacy.redacted import Redacted, redactor_output
     from storymine.stages.run import failure_message, notes_message
     from storymine.types import StageNote
 
-    notes = [StageNote("signals", f"f{i}.txt", "skipped: signal detection failed on it (ValueError)") for i in range(5)]
+    what = redactor_output("skipped: signal detection failed on it (ValueError)")
+    notes = [StageNote("signals", redactor_output(f"f{i}.txt"), what) for i in range(5)]
     assert notes_message([]) == ""
     assert notes_message(notes[:1]) == (
         "; 1 document(s) not fully analysed: signals: f0.txt: skipped: signal detection failed on it (ValueError)"
@@ -261,3 +263,6 @@ def test_notes_and_failures_in_the_runs_message_never_quote_text() -> None:
         "FileNotFoundError (the traceback is in the log of the command or Prefect flow run)"
     )
     assert "Jane" not in failure_message(ValueError("Jane Doe"))
+    # an OS error's own text is never used, only its number (strerror can be set to anything)
+    assert failure_message(OSError(errno.EIO, "cannot read /home/Jane Doe")) == "OSError: input/output error"
+    assert isinstance(failure_message(ValueError("x")), Redacted) and isinstance(notes_message(notes), Redacted)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from storymine.privacy.redacted import Redacted, join, program_text
+
 DocKind = Literal["story", "session"]
 
 PLACEHOLDER_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)\]")
@@ -58,9 +60,9 @@ class Segment:
     segment_id: str
     doc_id: str
     ordinal: int
-    text: str
+    text: Redacted
     speaker: str | None
-    speaker_role: str | None
+    speaker_role: Redacted | None
     quotable: bool
     start_s: float | None
     end_s: float | None
@@ -75,12 +77,12 @@ class Document:
 
     doc_id: str
     kind: DocKind
-    source: str
+    source: Redacted
     locator: str
     fmt: str
-    title: str | None
-    community: str | None
-    role: str | None
+    title: Redacted | None
+    community: Redacted | None
+    role: Redacted | None
     author: str | None
     """Speaker tag of the author within the document ("S1"); never a stable identity."""
     speakers: tuple[str, ...]
@@ -105,10 +107,10 @@ class FileOutcome:
     whose facilitator is guessed or unknown).
     """
 
-    path: str
+    path: Redacted
     file_hash: str | None
     status: FileStatus
-    reason: str
+    reason: Redacted
     n_documents: int = 0
     n_duplicates: int = 0
     fmt: str | None = None
@@ -123,10 +125,13 @@ class StageNote:
     and never quotes the text. Notes go into the run's ``runs.message``.
     """
 
-    stage: str
-    source: str
-    what: str
+    stage: Literal["signals"]
+    source: Redacted
+    what: Redacted
 
-    def line(self) -> str:
-        """``signals: stories/long.txt: 1 sentence(s) longer than … skipped (not prose)``."""
-        return f"{self.stage}: {self.source}: {self.what}"
+    def line(self) -> Redacted:
+        """``signals: stories/long.txt: 1 sentence(s) longer than … skipped (not prose)``.
+
+        ``stage`` and ``what`` are storymine's own words (they never quote a text), ``source`` is redacted.
+        """
+        return join((program_text("signals"), self.source, self.what), ": ")

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from storymine.ingest.pipeline import IngestContext, InputFile, discover, ingest_file
+from storymine.privacy.redacted import redactor_output
 
 from ..conftest import FIXTURES
 
@@ -72,7 +73,7 @@ def test_same_document_from_an_earlier_run_of_the_same_file_is_not_a_duplicate(
 ) -> None:
     path = FIXTURES / "good" / "stories.jsonl"
     first = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx)
-    before = {d.doc_id: "stories.jsonl#line=1" for d in first.documents}
+    before = {d.doc_id: redactor_output("stories.jsonl#line=1") for d in first.documents}  # as stored
     again = ingest_file(InputFile(path, "stories.jsonl"), fake_ctx, seen_before=before)
     assert again.outcome.n_documents == 2
     other = ingest_file(InputFile(path, "copy.jsonl"), fake_ctx, seen_before=before)

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from storymine.knowledge import KnowledgeInputs
+from tests.redacted import stored_inputs
 
 
 @dataclass
@@ -91,10 +92,12 @@ def inputs(docs: list[Doc], themes: tuple[str, ...] = ("T1",)) -> KnowledgeInput
     theme_frame = pd.DataFrame(
         [{"theme_id": t, "label": f"theme {t}", "status": "new", "representative_segment_ids": []} for t in themes]
     )
-    return KnowledgeInputs(
-        pd.DataFrame(doc_rows),
-        pd.DataFrame(seg_rows),
-        pd.DataFrame(sig_rows),
-        theme_frame,
-        pd.DataFrame(theme_rows, columns=["segment_id", "theme_id"]),
+    return stored_inputs(
+        KnowledgeInputs(
+            pd.DataFrame(doc_rows),
+            pd.DataFrame(seg_rows),
+            pd.DataFrame(sig_rows),
+            theme_frame,
+            pd.DataFrame(theme_rows, columns=["segment_id", "theme_id"]),
+        )
     )

@@ -8,8 +8,8 @@ import pandas as pd
 
 from storymine.knowledge import CHAINS, KnowledgeConfig, build_knowledge
 from storymine.knowledge.chains import build_chains, chain_segments, find_chains, sentence_frame
-from storymine.store import to_arrow
 from tests.knowledge.builders import Doc, Turn, inputs
+from tests.redacted import as_written
 
 DOUBT = "I wasn't sure whether the evening insulin had already been given."
 ERROR = "The chart was not signed and I nearly gave a second dose."
@@ -53,7 +53,7 @@ def _chains(docs: list[Doc], config: KnowledgeConfig | None = None) -> pd.DataFr
     ins = inputs(docs)
     knowledge, _ = build_knowledge(ins, "r1", config)
     frame = build_chains(ins, knowledge, "r1", config.min_group_size)
-    to_arrow(CHAINS, frame)
+    as_written(CHAINS.name, frame, ins)
     return frame
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from storymine.knowledge import KNOWLEDGE, KnowledgeConfig, build_knowledge
 from storymine.knowledge.rank import is_chat, is_doubt, is_prompt, item_score, kind_fit, specificity
-from storymine.store import to_arrow
 from tests.knowledge.builders import Doc, Turn, inputs
+from tests.redacted import as_written
 
 
 @pytest.mark.parametrize(
@@ -208,8 +208,9 @@ def _texts(row: dict[str, object], column: str) -> list[str]:
 
 
 def test_ritual_and_hedges_never_become_items() -> None:
-    knowledge, _ = build_knowledge(inputs(_three_nurses()), "r1")
-    to_arrow(KNOWLEDGE, knowledge)
+    ins = inputs(_three_nurses())
+    knowledge, _ = build_knowledge(ins, "r1")
+    as_written(KNOWLEDGE.name, knowledge, ins)
     row = _row(knowledge)
     assert _texts(row, "positives") == ["What went well was the pharmacist checking the weight before the second dose."]
     assert _texts(row, "open_questions") == ["I wasn't sure whether the night dose of insulin had been given."]

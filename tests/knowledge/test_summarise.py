@@ -10,7 +10,7 @@ import pytest
 from storymine.knowledge import KNOWLEDGE, LESSONS, KnowledgeConfig, KnowledgeInputs, build_knowledge
 from storymine.knowledge.cache import ItemsCache
 from storymine.knowledge.dedupe import cluster_sentences
-from storymine.store import to_arrow
+from tests.redacted import as_written, stored_inputs
 
 SENTENCES = {
     # segment: (doc, speaker, role, quotable, theme, text)
@@ -117,13 +117,14 @@ def _inputs(previous: pd.DataFrame | None = None) -> KnowledgeInputs:
         ]
     )
     seg_themes = pd.DataFrame([{"segment_id": s, "theme_id": v[4]} for s, v in SENTENCES.items()])
-    return KnowledgeInputs(docs, segments, pd.DataFrame(sig_rows), themes, seg_themes, previous)
+    return stored_inputs(KnowledgeInputs(docs, segments, pd.DataFrame(sig_rows), themes, seg_themes, previous))
 
 
 def test_theme_summary_merges_near_duplicate_lessons_and_pairs_errors_with_recoveries() -> None:
-    knowledge, lessons = build_knowledge(_inputs(), "r1")
-    to_arrow(KNOWLEDGE, knowledge)
-    to_arrow(LESSONS, lessons)
+    ins = _inputs()
+    knowledge, lessons = build_knowledge(ins, "r1")
+    as_written(KNOWLEDGE.name, knowledge, ins)
+    as_written(LESSONS.name, lessons, ins)
     t1 = knowledge[knowledge["scope_id"] == "T1"].iloc[0]
     assert not t1["suppressed"] and t1["n_contributors"] == 3 and t1["n_documents"] == 3
     (lesson,) = t1["lessons"]

@@ -18,6 +18,7 @@ from deltalake import write_deltalake
 
 from storymine.store import Store
 from storymine.store.schema import TABLES
+from tests.redacted import as_stored
 
 R1, R2 = "20250701T080000Z-aaaaaa", "20250702T080000Z-bbbbbb"
 
@@ -157,7 +158,7 @@ def frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows of a registered table, unspecified columns null (or a plain default when not nullable)."""
     spec = TABLES[table]
     full = [{c.name: row.get(c.name, None if c.nullable else _default(c.type)) for c in spec.columns} for row in rows]
-    return pd.DataFrame(full, columns=spec.column_names)
+    return as_stored(table, pd.DataFrame(full, columns=spec.column_names))  # fixture text taken as redacted
 
 
 def sentences(text: str) -> tuple[list[int], list[int], list[str]]:

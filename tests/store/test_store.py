@@ -10,9 +10,14 @@ import pytest
 
 from storymine.store import SchemaError, Store, StoreLockedError, to_arrow
 from storymine.store.schema import INGEST_LOG, RUNS
+from tests.redacted import as_stored
 
 
 def log_rows(run_id: str, paths: list[str]) -> pd.DataFrame:
+    return as_stored("ingest_log", _log_rows(run_id, paths))
+
+
+def _log_rows(run_id: str, paths: list[str]) -> pd.DataFrame:
     now = datetime.now(UTC)
     return pd.DataFrame(
         [
@@ -89,7 +94,7 @@ def test_connect_pins_tables_to_the_last_successful_run(tmp_path: Path) -> None:
         "duration_s": 0.1,
         "message": "ok",
     }
-    store.append("runs", pd.DataFrame([run], columns=RUNS.column_names))
+    store.append("runs", as_stored("runs", pd.DataFrame([run], columns=RUNS.column_names)))
     store.append("ingest_log", log_rows("r2", ["b"]))  # a run that crashed before its runs row
     con = store.connect()
     assert con.execute("select count(*) from ingest_log").fetchone() == (1,)
@@ -166,7 +171,7 @@ def test_runs_command_lists_runs_newest_first_and_query_names_it(tmp_path: Path)
                 "message": "ok",
             }
         )
-    store.append("runs", pd.DataFrame(rows, columns=RUNS.column_names))
+    store.append("runs", as_stored("runs", pd.DataFrame(rows, columns=RUNS.column_names)))
     result = CliRunner().invoke(app, ["runs", "--out", str(tmp_path)], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "T0900Z" in line]
@@ -179,11 +184,14 @@ def test_runs_command_lists_runs_newest_first_and_query_names_it(tmp_path: Path)
 
 
 def _count_rows(run_id: str, keys: list[str], dimension: str = "dimension") -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {"theme_id": "T0001", dimension: "month", "key": k, "n_units": 1, "n_documents": 1, "run_id": run_id}
-            for k in keys
-        ]
+    return as_stored(
+        "theme_counts",
+        pd.DataFrame(
+            [
+                {"theme_id": "T0001", dimension: "month", "key": k, "n_units": 1, "n_documents": 1, "run_id": run_id}
+                for k in keys
+            ]
+        ),
     )
 
 

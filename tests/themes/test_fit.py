@@ -25,6 +25,7 @@ from storymine.themes import (
 from storymine.themes.embed import TfidfSvdBackend, embed_texts, get_backend
 from storymine.themes.metrics import document_themes, theme_retention
 from storymine.themes.units import embedding_texts
+from tests.redacted import as_stored
 from tests.themes.conftest import make_corpus
 
 CFG = ThemesConfig(embedding="tfidf")
@@ -58,7 +59,7 @@ def result(fitted: Fitted) -> ThemesResult:
 def _bytes(result: ThemesResult, folder: Path | None = None) -> dict[str, bytes]:
     """The three tables as the store would write them, as bytes (``folder`` is unused)."""
     frames = {"themes": result.themes, "segment_themes": result.segment_themes, "theme_counts": result.theme_counts}
-    return {k: ipc_bytes(spec_for(k), f) for k, f in frames.items()}
+    return {k: ipc_bytes(spec_for(k), as_stored(k, f)) for k, f in frames.items()}
 
 
 def test_tables_have_the_declared_columns(result: ThemesResult, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from storymine.themes.overrides import (
     with_override_columns,
 )
 from storymine.themes.registry import REGISTRY_COLUMNS, TopicSummary
+from tests.redacted import as_stored
 from tests.themes.builders import SPACE
 from tests.themes.builders import topic as _topic
 from tests.themes.builders import units as _units
@@ -114,7 +115,7 @@ def test_registry_records_choices_and_pending_sees_edits(tmp_path: Path) -> None
     from storymine.store import Store
 
     store = Store(str(tmp_path / "out"))
-    store.overwrite("theme_registry", marked.to_frame())  # the new columns survive a round trip
+    store.overwrite("theme_registry", as_stored("theme_registry", marked.to_frame()))  # new columns survive
     again = ThemeRegistry.from_frame(store.read("theme_registry"))
     assert not pending(again.frame, o)
     # removing the rename brings storymine's label back
@@ -221,11 +222,13 @@ def test_store_overwrites_a_registry_written_before_the_new_columns(tmp_path: Pa
     store = Store(str(tmp_path / "out"))
     from storymine.store.schema import THEME_REGISTRY, to_arrow
 
-    old = to_arrow(THEME_REGISTRY, _registry().to_frame()).drop_columns(["auto_label", "pinned", "merged_into"])
+    old = to_arrow(THEME_REGISTRY, as_stored("theme_registry", _registry().to_frame())).drop_columns(
+        ["auto_label", "pinned", "merged_into"]
+    )
     write_deltalake(store.uri("theme_registry"), old)  # as an earlier storymine left it
     reg = ThemeRegistry.from_frame(store.read("theme_registry"))
     assert reg.frame["auto_label"].tolist() == ["falls", "discharge", "insulin"]
     marked = mark_registry(reg.frame, ThemeOverrides(rename={"T0001": "Falls at night"}))
-    store.overwrite("theme_registry", ThemeRegistry(marked).to_frame())
+    store.overwrite("theme_registry", as_stored("theme_registry", ThemeRegistry(marked).to_frame()))
     back = store.read("theme_registry").set_index("theme_id")
     assert back.loc["T0001", "label"] == "Falls at night" and back.loc["T0001", "auto_label"] == "falls"

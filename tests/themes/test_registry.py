@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from storymine.themes import ThemeRegistry
+from tests.redacted import as_stored
 from tests.themes.builders import SPACE
 from tests.themes.builders import topic as _topic
 from tests.themes.builders import units as _units
@@ -84,13 +85,13 @@ def test_store_round_trip(tmp_path: Path) -> None:
 
     store = Store(str(tmp_path / "out"))
     reg = _first_run()
-    store.overwrite("theme_registry", reg.to_frame())
+    store.overwrite("theme_registry", as_stored("theme_registry", reg.to_frame()))
     back = ThemeRegistry.from_frame(store.read("theme_registry"))
     assert back.frame["theme_id"].tolist() == ["T0001", "T0002", "T0003"]
     assert back.frame["unit_ids"].iloc[0] == _units("a", 10)
     assert np.allclose(back.frame["centroid"].iloc[1], _vec(1))
     assert back.unit_labels(["a00", "b03", "zz"]).tolist() == [0, 1, -1]
-    store.overwrite("theme_registry", back.to_frame())
+    store.overwrite("theme_registry", as_stored("theme_registry", back.to_frame()))
     assert store.read("theme_registry").equals(store.read("theme_registry", version=0))
 
 
@@ -98,7 +99,7 @@ def test_registry_read_back_in_another_order_is_usable(tmp_path: Path) -> None:
     from storymine.store import Store
 
     store = Store(str(tmp_path / "out"))
-    store.overwrite("theme_registry", _first_run().to_frame())
+    store.overwrite("theme_registry", as_stored("theme_registry", _first_run().to_frame()))
     back = ThemeRegistry.from_frame(store.read("theme_registry").iloc[::-1])
     result, _ = back.assign([_topic(0, _units("a", 10), 0, ["falls", "night"])], run_id="r2", embedding_space=SPACE)
     assert result.theme_ids[0] == "T0001" and result.retired == ["T0002", "T0003"]

@@ -17,6 +17,7 @@ from storymine.ingest.facilitators import resolve_facilitators
 from storymine.ingest.readers import format_of, read_document_bytes, supported_extensions
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
+from storymine.privacy.redacted import Redacted, compose, join, program_text, record_locator
 from storymine.types import Document, FileOutcome, RawDocument, Segment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -26,7 +27,7 @@ class RedactedLike(Protocol):
     """What a redactor returns for one document."""
 
     @property
-    def texts(self) -> tuple[str, ...]: ...  # noqa: D102
+    def texts(self) -> tuple[Redacted, ...]: ...  # noqa: D102
 
     @property
     def counts(self) -> Mapping[str, int]: ...  # noqa: D102
@@ -37,7 +38,9 @@ class RedactorLike(Protocol):
 
     def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> RedactedLike: ...  # noqa: D102
 
-    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str: ...  # noqa: D102
+    def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted: ...  # noqa: D102
+
+    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted: ...  # noqa: D102
 
 
 Pseudonymiser = Callable[[str], str]
@@ -76,8 +79,8 @@ class FileResult:
     documents: list[Document]
     released: tuple[int, int] | None = None
     """``(documents, segments)`` counted when the documents were released after being written."""
-    warnings: tuple[str, ...] = ()
-    """One line per accepted document whose facilitator is guessed or unknown (no names)."""
+    warnings: tuple[Redacted, ...] = ()
+    """One line per accepted document whose facilitator is guessed or unknown (redacted)."""
 
     @property
     def n_documents(self) -> int:
@@ -98,7 +101,9 @@ class FileResult:
         if not self.warnings:
             return [self]
         more = len(self.warnings) - 3
-        shown = "; ".join(self.warnings[:3]) + (f"; and {more} more" if more > 0 else "")
+        shown = join(self.warnings[:3], "; ")
+        if more > 0:
+            shown = compose("{}; and {} more", shown, more)
         warning = replace(self.outcome, status="warning", reason=shown, n_documents=0, n_duplicates=0)
         return [self, FileResult(warning, [])]
 
@@ -142,7 +147,7 @@ def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
 
 
 def process_document(
-    raw: RawDocument, fmt: str, file_hash: str, source: str, ctx: IngestContext
+    raw: RawDocument, fmt: str, file_hash: str, source: Redacted, ctx: IngestContext
 ) -> tuple[Document, tuple[str, ...]]:
     """Redact, pseudonymise and sentence-split one raw document; returns it and the redactor's notes."""
     people = _people(raw)
@@ -182,9 +187,10 @@ def process_document(
     for ordinal, (seg, text, (starts, ends)) in enumerate(zip(raw.segments, seg_texts, offsets, strict=True)):
         who = seg.speaker or (authors[0] if raw.kind == "story" and authors else None)
         pseudo = tag_of(ctx.pseudonymise(str(who_is(who)))) if who else None
-        role: str | None
+        role: Redacted | None
         if raw.kind == "session":
-            role = "facilitator" if seg.speaker and who_is(seg.speaker) in facilitators else "participant"
+            facilitating = seg.speaker and who_is(seg.speaker) in facilitators
+            role = program_text("facilitator") if facilitating else program_text("participant")
             if pseudo and pseudo not in speakers:
                 speakers.append(pseudo)
         else:
@@ -230,7 +236,7 @@ def process_document(
 
 
 def unchanged_result(
-    item: InputFile, pseudonymise: Pseudonymiser, unchanged: Mapping[str, tuple[str, str]]
+    item: InputFile, pseudonymise: Pseudonymiser, unchanged: Mapping[str, tuple[str, Redacted]]
 ) -> FileResult | None:
     """The ``unchanged`` outcome :func:`ingest_file` gives ``item``, or None when it needs ingesting.
 
@@ -251,11 +257,14 @@ def unchanged_result(
     return _unchanged(before, file_hash, path_key, format_of(item.rel))
 
 
-def _unchanged(before: tuple[str, str] | None, file_hash: str, path_key: str, fmt: str | None) -> FileResult | None:
+def _unchanged(
+    before: tuple[str, Redacted] | None, file_hash: str, path_key: str, fmt: str | None
+) -> FileResult | None:
     """The ``unchanged`` result when ``before`` (hash, logged path of the last accepted run) has ``file_hash``."""
     if before is None or before[0] != file_hash:
         return None
-    outcome = FileOutcome(before[1], file_hash, "unchanged", "same bytes as the last accepted run", fmt=fmt)
+    reason = program_text("same bytes as the last accepted run")
+    outcome = FileOutcome(before[1], file_hash, "unchanged", reason, fmt=fmt)
     return FileResult(replace(outcome, path_key=path_key), [])
 
 
@@ -263,8 +272,8 @@ def ingest_file(
     item: InputFile,
     ctx: IngestContext,
     *,
-    unchanged: Mapping[str, tuple[str, str]] | None = None,
-    seen_before: Mapping[str, str] | None = None,
+    unchanged: Mapping[str, tuple[str, Redacted]] | None = None,
+    seen_before: Mapping[str, Redacted] | None = None,
 ) -> FileResult:
     """Read and process one file; never raises for bad input (it becomes a ``rejected`` outcome).
 
@@ -275,13 +284,18 @@ def ingest_file(
     :func:`storymine.stages.ingest.dedupe_across_files`.
     """
     seen_before = {} if seen_before is None else seen_before
-    seen_now: dict[str, str] = {}
+    seen_now: dict[str, Redacted] = {}
     fmt = format_of(item.rel)
     path_key = ctx.pseudonymise(item.rel)  # keyed hash: matches the file across runs, reveals nothing
-    source: str | None = None  # redacted path: known once the file's people are (rejects use a rules-only pass)
+    source: Redacted | None = None  # redacted path: known once the file's people are (rejects use a rules-only pass)
+    people: list[str] = []
 
     def reject(file_hash: str | None, error: InputError) -> FileResult:
-        return _rejected(source or _redact_path(item.rel, ctx, ()), path_key, fmt, file_hash, error)
+        path = source or _redact_path(item.rel, ctx, ())
+        # The reason is redacted like text, with the file's people: a reader's problem may quote the file.
+        reason = ctx.redactor.redact(error.reason(path), known_names=people)
+        outcome = FileOutcome(path, file_hash, "rejected", reason, fmt=fmt, path_key=path_key)
+        return FileResult(outcome, [])
 
     try:
         size = item.path.stat().st_size
@@ -305,44 +319,43 @@ def ingest_file(
     try:
         result = read_document_bytes(data, item.rel)
         # Now that the file's people are known, redact its path with their names too.
-        people = {n for raw in result.documents for n in _people(raw)}
-        source = _redact_path(item.rel, ctx, sorted(people))
+        people = sorted({n for raw in result.documents for n in _people(raw)})
+        source = _redact_path(item.rel, ctx, people)
         if not result.documents:
             raise InputError(
                 "no stories or turns with text were found" + (f" ({'; '.join(result.notes)})" if result.notes else ""),
                 f"check that it is a story or transcript file ({supported_extensions()})",
             )
         documents: list[Document] = []
-        duplicates: list[str] = []
+        duplicates: list[Redacted] = []
         notes: set[str] = set()
-        warnings: list[str] = []
+        warnings: list[Redacted] = []
         for found in result.documents:
             raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
             doc, doc_notes = process_document(raw, result.fmt, file_hash, source, ctx)
             notes.update(doc_notes)
             earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)
-            if doc.doc_id in seen_now or (earlier is not None and earlier.split("#")[0] != source):
-                duplicates.append(f"{raw.locator or 'document'} repeats {earlier}")
+            if earlier is not None and (doc.doc_id in seen_now or earlier.split("#")[0] != source):
+                duplicates.append(compose("{} repeats {}", _record(raw.locator), earlier))
                 continue
-            seen_now[doc.doc_id] = f"{source}{'#' + raw.locator if raw.locator else ''}"
+            seen_now[doc.doc_id] = where_stored(source, raw.locator)
             documents.append(doc)
             tags = sorted({s.speaker for s in doc.segments if s.speaker_role == "facilitator" and s.speaker})
             warning = facilitation.warning(tags, raw.locator)
             if warning is not None:
-                warnings.append(warning)
+                warnings.append(ctx.redactor.redact(warning, known_names=people))
     except InputError as exc:
         return reject(file_hash, exc)
     except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
         problem = InputError(f"could not be parsed ({type(exc).__name__})", "check the file opens in a text editor")
         return reject(file_hash, problem)
     parts = [f"{len(documents)} {'document' if len(documents) == 1 else 'documents'} read as {result.fmt}"]
-    if duplicates:
-        parts.append(f"{len(duplicates)} duplicate(s) skipped: " + "; ".join(duplicates[:3]))
-    parts += result.notes[:5]
+    parts += result.notes[:5]  # a reader's notes and the redactor's may quote the file: redacted below
     parts += sorted(notes)[:3]
-    outcome = FileOutcome(
-        source, file_hash, "accepted", "; ".join(parts), len(documents), len(duplicates), result.fmt, path_key
-    )
+    reason = ctx.redactor.redact("; ".join(parts), known_names=people)
+    if duplicates:
+        reason = compose("{}; {} duplicate(s) skipped: {}", reason, len(duplicates), join(duplicates[:3], "; "))
+    outcome = FileOutcome(source, file_hash, "accepted", reason, len(documents), len(duplicates), result.fmt, path_key)
     return FileResult(outcome, documents, warnings=tuple(warnings))
 
 
@@ -356,11 +369,15 @@ def _people(raw: RawDocument) -> list[str]:
     return names + sorted({s.speaker for s in raw.segments if s.speaker})
 
 
-def _redact_path(rel: str, ctx: IngestContext, people: Sequence[str]) -> str:
+def where_stored(source: Redacted, locator: str) -> Redacted:
+    """``source#locator`` (or ``source`` for a whole-file document): where a document is stored."""
+    return join((source, record_locator(locator)), "#") if locator else source
+
+
+def _record(locator: str) -> Redacted:
+    return record_locator(locator) if locator else program_text("document")
+
+
+def _redact_path(rel: str, ctx: IngestContext, people: Sequence[str]) -> Redacted:
     """File names can carry names too (``notes_for_doreen_hartley.md``): redact them like text."""
     return ctx.redactor.redact_path(rel, known_names=people)
-
-
-def _rejected(path: str, path_key: str, fmt: str | None, file_hash: str | None, error: InputError) -> FileResult:
-    outcome = FileOutcome(path, file_hash, "rejected", error.reason(path), fmt=fmt, path_key=path_key)
-    return FileResult(outcome, [])

@@ -82,7 +82,8 @@ class SentenceSplitter:
     def split(self, texts: Sequence[str]) -> list[Offsets]:
         """Start and end character offsets of every sentence of every text (never inside a placeholder)."""
         out: list[Offsets] = []
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=256), strict=True):
+        # spaCy's tokenizer takes an exact ``str`` (a Redacted text is a subclass): str() copies it.
+        for text, doc in zip(texts, self.nlp.pipe([str(t) for t in texts], batch_size=256), strict=True):
             sents = [s for s in doc.sents if s.text.strip()]
             starts = [s.start_char for s in sents]
             ends = [s.end_char for s in sents]

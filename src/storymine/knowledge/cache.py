@@ -16,9 +16,12 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from storymine.privacy.redacted import Vocabulary
 
 ITEMS_VERSION = "items.v1"
 """Bump when the way items are built changes: every cached entry is then ignored."""
@@ -51,6 +54,10 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
+
+
+def _vouched(item: dict[str, Any], vocabulary: Vocabulary) -> bool:
+    return all(vocabulary.vouch(item[f]) is not None for f in ("text", "detail") if isinstance(item.get(f), str))
 
 
 class ItemsCache:
@@ -86,12 +93,18 @@ class ItemsCache:
         self._entries[key] = _jsonable(items)
         self._used.add(key)
 
-    def save(self) -> None:
-        """Write the entries this run used (atomically); others are dropped."""
+    def save(self, vocabulary: Vocabulary | None = None) -> None:
+        """Write the entries this run used (atomically); others are dropped.
+
+        With the run's ``vocabulary`` (:class:`~storymine.privacy.redacted.Vocabulary`), an entry whose item
+        texts are not all made of words of the redacted texts is not written either.
+        """
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         keep = {k: v for k, v in self._entries.items() if k in self._used}
+        if vocabulary is not None:
+            keep = {k: v for k, v in keep.items() if all(_vouched(item, vocabulary) for item in v)}
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         # json.dumps runs the C encoder; json.dump into a gzip text stream ran the pure-Python one,
         # writing one small piece at a time

@@ -48,6 +48,7 @@ from storymine.privacy.patterns import (
     find_urls,
     find_vehicle_regs,
 )
+from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
 
 log = logging.getLogger("storymine.privacy")
@@ -131,7 +132,7 @@ class RedactedDocument:
 
     """
 
-    texts: tuple[str, ...]
+    texts: tuple[Redacted, ...]
     counts: Mapping[str, int]
     n_distinct: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     notes: tuple[str, ...] = ()
@@ -201,7 +202,7 @@ class Redactor:
         Texts are sanitised with :func:`~storymine.privacy.sanitise.sanitise_text` first.
         """
         analysis = self.analyse(texts, known_names)
-        out: list[str] = []
+        out: list[Redacted] = []
         counts: dict[str, int] = {}
         distinct: dict[str, set[str]] = {}
         for text, spans in zip(analysis.texts, analysis.spans, strict=True):
@@ -214,7 +215,7 @@ class Redactor:
                 counts[s.kind] = counts.get(s.kind, 0) + 1
                 distinct.setdefault(s.kind, set()).add(s.placeholder)
             pieces.append(text[pos:])
-            out.append("".join(pieces))
+            out.append(redactor_output("".join(pieces)))
         return RedactedDocument(
             texts=tuple(out),
             counts=MappingProxyType(dict(sorted(counts.items()))),
@@ -222,11 +223,11 @@ class Redactor:
             notes=analysis.notes,
         )
 
-    def redact(self, text: str, known_names: Sequence[str] = ()) -> str:
+    def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted:
         """Redact a single text (a one-text document)."""
         return self.redact_document([text], known_names).texts[0]
 
-    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> str:
+    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted:
         """Redact a file or folder path: ``_``, ``-`` and ``.`` are read as spaces, ``/`` as a line break.
 
         ``notes_for_dr_okonkwo.md`` → ``notes_for_dr_[PERSON_1].md``. The separators stay in the output.
@@ -248,7 +249,7 @@ class Redactor:
             out += [clean[pos : s.start], s.placeholder]
             pos = s.end
         out.append(clean[pos:])
-        return "".join(out) + suffix
+        return redactor_output("".join(out) + suffix)
 
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
         """Find the spans to redact, with offsets into the sanitised texts (for tests and benchmarks)."""

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import storymine.signals.detector  # noqa: F401  (registers the factories)
+from storymine.privacy.redacted import Redacted, compose, exception_name, join, program_text
 from storymine.signals.corpora import split_sentences
 from storymine.signals.ty import DETECTOR_VERSION, SIGNAL_COLUMNS, SignalsConfig
 
@@ -62,7 +63,8 @@ def make_doc(nlp: Language, text: str, starts: Sequence[int] | None, shouting: b
     low = text.lower()
     if shouting is None:
         shouting = _is_shouting(text)
-    doc = nlp.make_doc(low if shouting and len(low) == len(text) else text)
+    # spaCy's tokenizer takes an exact ``str`` (a Redacted text is a subclass): str() copies it.
+    doc = nlp.make_doc(str(low if shouting and len(low) == len(text) else text))
     n = len(doc)
     if n == 0:
         return doc
@@ -122,7 +124,7 @@ class TextNote:
 
     segment_id: str
     doc_id: str
-    what: str
+    what: Redacted
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ def plan_pieces(
     sents: Sequence[tuple[int, int]],
     max_piece: int = MAX_PIECE_CHARS,
     max_sentence: int = MAX_SENTENCE_CHARS,
-) -> tuple[list[_Piece], str | None]:
+) -> tuple[list[_Piece], Redacted | None]:
     """How one segment is tokenised: whole (the usual case), or in pieces of whole sentences.
 
     Sentences longer than ``max_sentence`` are left out; the other sentences are grouped into pieces of
@@ -184,15 +186,17 @@ def plan_pieces(
             flush()
         group.append(k)
     flush()
-    parts = []
+    parts: list[Redacted] = []
     if skipped:
-        parts.append(f"{skipped} sentence(s) longer than {max_sentence:,} characters skipped (not prose)")
+        parts.append(compose("{} sentence(s) longer than {:,} characters skipped (not prose)", skipped, max_sentence))
     if len(pieces) > 1:
-        parts.append(f"a text of {len(text):,} characters read in {len(pieces)} pieces")
-    return pieces, "; ".join(parts) or None
+        parts.append(compose("a text of {:,} characters read in {} pieces", len(text), len(pieces)))
+    return pieces, (join(parts, "; ") if parts else None)
 
 
-def _docs_guarded(nlp: Language, pieces: Sequence[_Piece], batch_size: int) -> Iterator[tuple[_Piece, Doc | None, str]]:
+def _docs_guarded(
+    nlp: Language, pieces: Sequence[_Piece], batch_size: int
+) -> Iterator[tuple[_Piece, Doc | None, Redacted | None]]:
     """Each piece with its processed ``Doc``, or None and the error's type when spaCy or a detector fails.
 
     A batch is run with ``nlp.pipe``; if it raises, its pieces are run one at a time, so one bad text
@@ -205,12 +209,12 @@ def _docs_guarded(nlp: Language, pieces: Sequence[_Piece], batch_size: int) -> I
         except Exception:
             for p in chunk:
                 try:
-                    yield p, nlp(make_doc(nlp, p.text, p.starts, p.shouting)), ""
+                    yield p, nlp(make_doc(nlp, p.text, p.starts, p.shouting)), None
                 except Exception as exc:
-                    yield p, None, type(exc).__name__
+                    yield p, None, exception_name(exc)
             continue
         for p, doc in zip(chunk, docs, strict=True):
-            yield p, doc, ""
+            yield p, doc, None
 
 
 def extract_signals(
@@ -239,7 +243,9 @@ def extract_signals_noted(
         raise ValueError(f"segments is missing column(s) {', '.join(sorted(missing))}; pass the ingest segments table")
     cfg = config or SignalsConfig()
     nlp = nlp or build_pipeline(cfg)
-    texts = segments["text"].fillna("").astype(str).tolist()
+    # Kept as they are (not astype(str)): redacted texts stay Redacted, so cues and sentences cut from them
+    # are redacted text the store accepts.
+    texts: list[str] = [t if isinstance(t, str) else "" for t in segments["text"].tolist()]
     seg_ids = segments["segment_id"].astype(str).tolist()
     doc_ids = segments["doc_id"].astype(str).tolist()
     has_s = "sentence_starts" in segments.columns and "sentence_ends" in segments.columns
@@ -248,7 +254,7 @@ def extract_signals_noted(
     limit = min(MAX_PIECE_CHARS, nlp.max_length)
     pieces: list[_Piece] = []
     sents_l: list[list[tuple[int, int]]] = []
-    notes: dict[int, list[str]] = {}
+    notes: dict[int, list[Redacted]] = {}
     for i, text in enumerate(texts):
         s = starts_l[i]
         sents = _sentences(text, s, ends_l[i])
@@ -263,7 +269,9 @@ def extract_signals_noted(
     for piece, doc, error in _docs_guarded(nlp, pieces, cfg.batch_size):
         i = piece.row
         if doc is None:
-            notes.setdefault(i, []).append(f"skipped: signal detection failed on it ({error})")
+            notes.setdefault(i, []).append(
+                compose("skipped: signal detection failed on it ({})", error or program_text("error"))
+            )
             continue
         if not doc._.signals:
             continue
@@ -288,9 +296,11 @@ def extract_signals_noted(
             cols["score"].append(float(cue.sentence_score))
             cols["detector"].append(cue.detector)
             cols["detector_version"].append(DETECTOR_VERSION)
-    found = tuple(TextNote(seg_ids[i], doc_ids[i], "; ".join(whats)) for i, whats in sorted(notes.items()))
+    found = tuple(TextNote(seg_ids[i], doc_ids[i], join(whats, "; ")) for i, whats in sorted(notes.items()))
     if not cols["signal_id"]:
         return SignalsResult(empty_signals(), found)
     out = pd.DataFrame(cols)
+    for name in ("cue", "sentence"):  # object columns: a Redacted cue or sentence keeps its type
+        out[name] = pd.Series(cols[name], index=out.index, dtype=object)
     frame = out.astype({"sentence_index": "int64", "cue_start": "int64", "cue_end": "int64", "score": "float64"})
     return SignalsResult(frame, found)

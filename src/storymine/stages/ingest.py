@@ -16,10 +16,19 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from storymine.config import Settings
-from storymine.ingest.pipeline import FileResult, IngestContext, InputFile, ingest_file, log_results, unchanged_result
+from storymine.ingest.pipeline import (
+    FileResult,
+    IngestContext,
+    InputFile,
+    ingest_file,
+    log_results,
+    unchanged_result,
+    where_stored,
+)
 from storymine.privacy.pseudonym import load_pseudonym_key, pseudonymise
+from storymine.privacy.redacted import Redacted, compose, join, program_text, record_locator
 from storymine.store import Store
-from storymine.store.schema import CONTRIBUTORS, DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS
+from storymine.store.schema import CONTRIBUTORS, DOCUMENTS, INGEST_LOG, RUNS, SEGMENTS, table_frame
 from storymine.types import Document
 
 if TYPE_CHECKING:
@@ -62,8 +71,8 @@ def keyed_pseudonymiser(settings: Settings) -> Callable[[str], str]:
 class PreviousState:
     """What earlier runs ingested: accepted file hashes by path, and doc ids by source."""
 
-    unchanged: dict[str, tuple[str, str]]
-    seen: dict[str, str]
+    unchanged: dict[str, tuple[str, Redacted]]
+    seen: dict[str, Redacted]
 
 
 def previous_state(store: Store, config_hash: str) -> PreviousState:
@@ -71,16 +80,16 @@ def previous_state(store: Store, config_hash: str) -> PreviousState:
     runs = store.read(RUNS.name)
     last_ok = runs[runs["status"] != "failed"].sort_values("finished_at")
     same_config = not last_ok.empty and str(last_ok.iloc[-1]["config_hash"]) == config_hash
-    unchanged: dict[str, tuple[str, str]] = {}
+    unchanged: dict[str, tuple[str, Redacted]] = {}
     if same_config:
         log = store.read_committed(INGEST_LOG.name)
         done = log[log["status"].isin(["accepted", "unchanged"])].sort_values("logged_at")
         unchanged = {
-            str(k): (str(h), str(p)) for k, h, p in zip(done["path_key"], done["file_hash"], done["path"], strict=True)
+            str(k): (str(h), p) for k, h, p in zip(done["path_key"], done["file_hash"], done["path"], strict=True)
         }
     docs = store.read_committed(DOCUMENTS.name)
     seen = {
-        str(d): f"{s}{'#' + str(loc) if loc else ''}"
+        str(d): where_stored(s, str(loc) if loc else "")
         for d, s, loc in zip(docs["doc_id"], docs["source"], docs["locator"], strict=True)
     }
     return PreviousState(unchanged if same_config else {}, seen)
@@ -173,18 +182,19 @@ def ingest_in_processes(
 
 def dedupe_across_files(results: Sequence[FileResult]) -> list[FileResult]:
     """Keep the first copy (in file order) of a document that several files of this run contain."""
-    seen: dict[str, str] = {}
+    seen: dict[str, Redacted] = {}
     out: list[FileResult] = []
     for result in results:
         if result.outcome.status != "accepted":
             out.append(result)
             continue
         keep: list[Document] = []
-        repeats: list[str] = []
+        repeats: list[Redacted] = []
         for doc in result.documents:
-            where = f"{doc.source}{'#' + doc.locator if doc.locator else ''}"
+            where = where_stored(doc.source, doc.locator)
             if doc.doc_id in seen:
-                repeats.append(f"{doc.locator or 'document'} repeats {seen[doc.doc_id]}")
+                what = record_locator(doc.locator) if doc.locator else program_text("document")
+                repeats.append(compose("{} repeats {}", what, seen[doc.doc_id]))
                 continue
             seen[doc.doc_id] = where
             keep.append(doc)
@@ -195,8 +205,12 @@ def dedupe_across_files(results: Sequence[FileResult]) -> list[FileResult]:
             result.outcome,
             n_documents=len(keep),
             n_duplicates=result.outcome.n_duplicates + len(repeats),
-            reason=f"{result.outcome.reason}; {len(repeats)} duplicate(s) of other files skipped: "
-            + "; ".join(repeats[:3]),
+            reason=compose(
+                "{}; {} duplicate(s) of other files skipped: {}",
+                result.outcome.reason,
+                len(repeats),
+                join(repeats[:3], "; "),
+            ),
         )
         out.append(replace(result, outcome=outcome, documents=keep))
     return out
@@ -226,7 +240,7 @@ def documents_frame(documents: Sequence[Document], run_id: str) -> pd.DataFrame:
         }
         for d in documents
     ]
-    return pd.DataFrame(rows, columns=DOCUMENTS.column_names)
+    return table_frame(DOCUMENTS, rows)
 
 
 def contributors_frame(documents: Sequence[Document]) -> pd.DataFrame:
@@ -236,7 +250,7 @@ def contributors_frame(documents: Sequence[Document]) -> pd.DataFrame:
         for d in documents
         for tag, pseudo in d.contributors
     ]
-    return pd.DataFrame(rows, columns=CONTRIBUTORS.column_names)
+    return table_frame(CONTRIBUTORS, rows)
 
 
 def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
@@ -260,7 +274,7 @@ def segments_frame(documents: Sequence[Document]) -> pd.DataFrame:
         for d in documents
         for s in d.segments
     ]
-    return pd.DataFrame(rows, columns=SEGMENTS.column_names)
+    return table_frame(SEGMENTS, rows)
 
 
 def ingest_log_frame(results: Sequence[FileResult], run_id: str) -> pd.DataFrame:
@@ -281,7 +295,7 @@ def ingest_log_frame(results: Sequence[FileResult], run_id: str) -> pd.DataFrame
         }
         for r in log_results(results)
     ]
-    return pd.DataFrame(rows, columns=INGEST_LOG.column_names)
+    return table_frame(INGEST_LOG, rows)
 
 
 @dataclass

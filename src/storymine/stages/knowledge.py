@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from storymine.config import Settings
 from storymine.memory import releases_memory
+from storymine.privacy.redacted import Vocabulary
 from storymine.stages.run import local_dir as _local_dir
 from storymine.store import Store
+from storymine.store.schema import spec_for, vouch_frame
+
+if TYPE_CHECKING:
+    from storymine.knowledge import KnowledgeInputs
 
 
 def with_contributors(segments: pd.DataFrame, contributors: pd.DataFrame) -> pd.DataFrame:
@@ -57,10 +63,40 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     cache = ItemsCache(cache_dir / "knowledge_items.json.gz" if cache_dir else None)
     knowledge, lessons = build_knowledge(inputs, run_id, config, cache)
     chains = build_chains(inputs, knowledge, run_id, config.min_group_size, config.min_score)
-    cache.save()
-    logging.getLogger("storymine").info("knowledge: %d groups reused, %d clustered", cache.hits, cache.misses)
-    return {
-        "knowledge": store.append("knowledge", knowledge),
-        "lessons": store.append("lessons", lessons),
-        "chains": store.append("chains", chains),
-    }
+    vocabulary = knowledge_vocabulary(inputs)
+    cache.save(vocabulary)
+    log = logging.getLogger("storymine")
+    log.info("knowledge: %d groups reused, %d clustered", cache.hits, cache.misses)
+    frames = {"knowledge": knowledge, "lessons": lessons, "chains": chains}
+    versions: dict[str, int] = {}
+    for name, frame in frames.items():
+        vouched, withheld = vouch_frame(spec_for(name), frame, vocabulary)
+        if withheld:
+            log.warning(
+                "knowledge: %d text(s) of %s were not made of words of the redacted texts and were withheld",
+                withheld,
+                name,
+            )
+        versions[name] = store.append(name, vouched)
+    return versions
+
+
+KNOWLEDGE_OWN_WORDS = ("and", "no", "keywords", "withheld")
+"""storymine's own words in knowledge texts."""
+
+
+def knowledge_vocabulary(inputs: KnowledgeInputs) -> Vocabulary:
+    """What knowledge texts may be made of (see :func:`storymine.store.schema.vouch_frame`).
+
+    The words of the redacted segments, titles, communities and roles; theme labels and signal sentences
+    as whole values.
+    """
+    vocabulary = Vocabulary(inputs.segments["text"].tolist(), own_words=KNOWLEDGE_OWN_WORDS)
+    for column in ("title", "community", "role"):
+        if column in inputs.documents.columns:
+            vocabulary.add(inputs.documents[column].tolist())
+    if "label" in inputs.themes.columns:
+        vocabulary.add_terms(inputs.themes["label"].tolist())
+    if "sentence" in inputs.signals.columns:
+        vocabulary.add_terms(inputs.signals["sentence"].tolist())
+    return vocabulary

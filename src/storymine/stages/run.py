@@ -6,6 +6,7 @@ table, which is what readers pin to (see :class:`storymine.store.Store`).
 
 from __future__ import annotations
 
+import errno
 import json
 import secrets
 import time
@@ -15,13 +16,12 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
-
 from storymine.config import Settings
 from storymine.ingest.pipeline import FileResult
+from storymine.privacy.redacted import Redacted, compose, errno_text, exception_name, join, program_text
 from storymine.stages.ingest import build_redactor
 from storymine.store import Store
-from storymine.store.schema import RUNS
+from storymine.store.schema import RUNS, table_frame
 from storymine.types import StageNote
 
 
@@ -31,7 +31,7 @@ class RunInfo:
 
     run_id: str
     started_at: datetime
-    inputs: list[str]
+    inputs: list[Redacted]
     config_hash: str
     t0: float = field(default_factory=time.perf_counter)
 
@@ -44,7 +44,7 @@ class RunSummary:
     started_at: datetime
     finished_at: datetime
     status: str
-    inputs: list[str]
+    inputs: list[Redacted]
     config_hash: str
     versions: dict[str, str]
     table_versions: dict[str, int]
@@ -55,7 +55,7 @@ class RunSummary:
     n_documents: int
     n_segments: int
     duration_s: float
-    message: str
+    message: Redacted
 
     def row(self) -> dict[str, object]:
         """The row as the ``runs`` table stores it (package and table versions as sorted JSON)."""
@@ -102,7 +102,7 @@ def finish_run(
     run: RunInfo,
     results: Sequence[FileResult],
     table_versions: dict[str, int],
-    error: str | None = None,
+    error: Redacted | None = None,
     notes: Sequence[StageNote] = (),
 ) -> RunSummary:
     """Write the ``runs`` row (the run's commit marker) and return it.
@@ -121,11 +121,16 @@ def finish_run(
     # Tables this run did not touch stay pinned where the previous run left them.
     pinned = {k: v for k, v in store.committed_versions().items() if k != RUNS.name}
     table_versions = {**pinned, **table_versions}
-    message = error or (
-        f"{len(results)} files: {counts['accepted']} accepted, {counts['rejected']} rejected, "
-        f"{counts['unchanged']} unchanged; {n_docs} documents, {n_segs} segments written"
+    message = error or compose(
+        "{} files: {} accepted, {} rejected, {} unchanged; {} documents, {} segments written",
+        len(results),
+        counts["accepted"],
+        counts["rejected"],
+        counts["unchanged"],
+        n_docs,
+        n_segs,
     )
-    message += notes_message(notes)
+    message = join((message, notes_message(notes)), "")
     summary = RunSummary(
         run_id=run.run_id,
         started_at=run.started_at,
@@ -144,32 +149,41 @@ def finish_run(
         duration_s=time.perf_counter() - run.t0,
         message=message,
     )
-    store.append(RUNS.name, pd.DataFrame([summary.row()], columns=RUNS.column_names))
+    store.append(RUNS.name, table_frame(RUNS, [summary.row()]))
     return summary
 
 
 MAX_NOTES_SHOWN = 3
 
 
-def notes_message(notes: Sequence[StageNote]) -> str:
+def notes_message(notes: Sequence[StageNote]) -> Redacted:
     """The part of ``runs.message`` naming documents a later stage split or skipped ('' when none)."""
     if not notes:
-        return ""
-    shown = "; ".join(n.line() for n in notes[:MAX_NOTES_SHOWN])
-    more = f"; and {len(notes) - MAX_NOTES_SHOWN} more" if len(notes) > MAX_NOTES_SHOWN else ""
-    return f"; {len(notes)} document(s) not fully analysed: {shown}{more}"
+        return program_text("")
+    shown = join((n.line() for n in notes[:MAX_NOTES_SHOWN]), "; ")
+    if len(notes) > MAX_NOTES_SHOWN:
+        shown = compose("{}; and {} more", shown, len(notes) - MAX_NOTES_SHOWN)
+    return compose("; {} document(s) not fully analysed: {}", len(notes), shown)
 
 
-def failure_message(exc: BaseException) -> str:
+_WHY = {
+    errno.EROFS: program_text("read-only file system"),
+    errno.EACCES: program_text("permission denied"),
+    errno.EPERM: program_text("permission denied"),
+    errno.ENOSPC: program_text("no space left on the disk"),
+    errno.EDQUOT: program_text("disk quota exceeded"),
+}
+"""How a failed run's message describes the commonest OS errors (others: the OS's wording for the number)."""
+
+
+def failure_message(exc: BaseException) -> Redacted:
     """``runs.message`` of a failed run: the error's type, and what happened for an OS error.
 
-    Never the error's text, which could quote a file.
+    Never the error's text, which could quote a file: an OS error is described by its number only.
     """
     if isinstance(exc, OSError) and exc.errno is not None:
-        from storymine.preflight import describe_os_error
-
-        return f"{type(exc).__name__}: {describe_os_error(exc)}"
-    return f"{type(exc).__name__} (the traceback is in the log of the command or Prefect flow run)"
+        return compose("{}: {}", exception_name(exc), _WHY.get(exc.errno) or errno_text(exc.errno))
+    return compose("{} (the traceback is in the log of the command or Prefect flow run)", exception_name(exc))
 
 
 def record_failure(

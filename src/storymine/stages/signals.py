@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from storymine.config import Settings
+from storymine.privacy.redacted import Redacted, join, program_text
 from storymine.store import Store
 from storymine.store.schema import TABLES
 from storymine.types import StageNote
@@ -66,17 +67,18 @@ def detect_signals_noted(segments: pd.DataFrame, settings: Settings) -> SignalsB
     if segments.empty:
         return SignalsBatch(pd.DataFrame(columns=TABLES["signals"].column_names))
     result = extract_signals_noted(segments, config)
-    sources = (
-        dict(zip(segments["doc_id"].astype(str), segments["source"].astype(str), strict=True))
+    sources: dict[str, Redacted] = (
+        dict(zip(segments["doc_id"].astype(str), segments["source"].tolist(), strict=True))
         if "source" in segments.columns
         else {}
     )
-    whats: dict[str, list[str]] = {}
+    whats: dict[str, list[Redacted]] = {}
     for text_note in result.notes:
         whats.setdefault(text_note.doc_id, [])
         if text_note.what not in whats[text_note.doc_id]:
             whats[text_note.doc_id].append(text_note.what)
-    notes = tuple(StageNote("signals", sources.get(d, d), "; ".join(w)) for d, w in whats.items())
+    unknown = program_text("a document")
+    notes = tuple(StageNote("signals", sources.get(d, unknown), join(w, "; ")) for d, w in whats.items())
     log = logging.getLogger("storymine")
     for note in notes:
         log.warning("%s", note.line())

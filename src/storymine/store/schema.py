@@ -17,17 +17,19 @@ from typing import Any, Literal, get_args
 import pandas as pd
 import pyarrow as pa
 
+from storymine.privacy.redacted import Redacted, Vocabulary, from_store, from_store_column, program_text
+
 
 class SchemaError(ValueError):
     """Raised when a DataFrame does not match its table's schema."""
 
 
-# Privacy class of every column (issue #18). ``free_text`` columns hold text that went through the redactor
-# (ingestion redacts every text, title, metadata value and path before it reaches a frame); ``json`` is
-# machine-written JSON; ``number`` covers numbers, booleans and dates; every other string column is
+# Privacy class of every column (issue #18). ``free_text`` columns accept only text that came out of the
+# redactor: a :class:`~storymine.privacy.redacted.Redacted` value (list columns: every element; struct
+# columns: their ``text`` and ``detail`` fields), anything else is refused (:func:`check_privacy`); ``json``
+# is machine-written JSON; ``number`` covers numbers, booleans and dates; every other string column is
 # ``code`` (an identifier, hash or controlled-vocabulary term), and the store refuses a ``code`` value with
-# spaces or over 120 characters, so free text cannot be written into an identifier column. Not yet
-# enforced: a distinct type for free-text values (see docs/privacy.md, Known limits).
+# spaces or over 120 characters, so free text cannot be written into an identifier column.
 FREE_TEXT: dict[str, frozenset[str]] = {
     "documents": frozenset({"source", "title", "community", "role"}),
     "segments": frozenset({"source", "speaker_role", "text"}),
@@ -45,6 +47,8 @@ FREE_TEXT: dict[str, frozenset[str]] = {
     "theme_registry": frozenset({"label", "keywords", "auto_label"}),
 }
 JSON_COLUMNS: dict[str, frozenset[str]] = {"runs": frozenset({"versions", "table_versions"})}
+FREE_TEXT_FIELDS = ("text", "detail")
+"""Fields of the struct values of a free-text column (knowledge items and quotes) that hold free text."""
 PRIVACY_CLASSES = ("free_text", "code", "json", "number")
 _CODE = re.compile(r"[A-Za-z0-9_.:=+/@\-]{0,120}")
 
@@ -607,9 +611,11 @@ def spec_for(name: str) -> TableSpec:
 def to_arrow(spec: TableSpec, rows: pd.DataFrame | Sequence[Mapping[str, Any]]) -> pa.Table:
     """Validate rows against a table spec and convert them to an Arrow table with the exact schema.
 
-    Raises :class:`SchemaError` naming missing or unexpected columns, or a value of the wrong type.
+    Raises :class:`SchemaError` naming missing or unexpected columns, or a value of the wrong type, and
+    :class:`PrivacyGateError` (naming table and column, never the value) for a free-text value that is not
+    :class:`~storymine.privacy.redacted.Redacted`.
     """
-    df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows), columns=spec.column_names)
+    df = rows if isinstance(rows, pd.DataFrame) else table_frame(spec, rows)
     cols = list(df.columns)
     missing = [c for c in spec.column_names if c not in cols]
     extra = [c for c in cols if c not in spec.column_names]
@@ -642,11 +648,21 @@ def ipc_bytes(spec: TableSpec, rows: pd.DataFrame | Sequence[Mapping[str, Any]])
 def check_privacy(table: str, column: Column, values: pd.Series) -> None:
     """Refuse a value that does not fit the column's privacy class (:class:`PrivacyGateError`).
 
-    ``code`` values must be short tokens without spaces; ``json`` values must parse as JSON.
+    ``free_text`` values must be :class:`~storymine.privacy.redacted.Redacted` (an ``isinstance`` per
+    value, nothing is redacted again here); ``code`` values must be short tokens without spaces; ``json``
+    values must parse as JSON. The error names the table and column, never the value.
     """
     kind = privacy_class(table, column)
     where = f"table {table}, column {column.name}"
-    if kind == "code":
+    if kind == "free_text":
+        for v in values.tolist():
+            bad = _unredacted(v)
+            if bad is not None:
+                raise PrivacyGateError(
+                    f"{where}: a {bad} value is not redacted text; free text must come out of the redactor "
+                    "(storymine.privacy.redacted)"
+                )
+    elif kind == "code":
         for v in values.tolist():
             for s in _strings(v):
                 if not _CODE.fullmatch(s):
@@ -655,6 +671,118 @@ def check_privacy(table: str, column: Column, values: pd.Series) -> None:
         for v in values.tolist():
             if isinstance(v, str):
                 json.loads(v)
+
+
+def _unredacted(value: Any) -> str | None:
+    """The type name of the first text in ``value`` that is not :class:`Redacted`; None when all are."""
+    if value is None or isinstance(value, Redacted) or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, str):
+        return type(value).__name__
+    if isinstance(value, Mapping):
+        for f in FREE_TEXT_FIELDS:
+            bad = _unredacted(value.get(f))
+            if bad is not None:
+                return bad
+        return None
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        for v in value:
+            bad = _unredacted(v)
+            if bad is not None:
+                return bad
+    return None
+
+
+def table_frame(spec: TableSpec, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """Rows of ``spec`` as a DataFrame whose free-text columns are ``object`` dtype (writers use this).
+
+    ``pd.DataFrame(rows)`` would infer pandas' string dtype for a text column and turn every
+    :class:`~storymine.privacy.redacted.Redacted` value back into a plain ``str``, which the store refuses.
+    """
+    frame = pd.DataFrame(list(rows), columns=spec.column_names)
+    for name in FREE_TEXT.get(spec.name, ()):
+        frame[name] = pd.Series([r.get(name) for r in rows], index=frame.index, dtype=object)
+    return frame
+
+
+def text_column(values: Any, index: Any = None) -> pd.Series:
+    """``values`` as an ``object`` Series, so :class:`~storymine.privacy.redacted.Redacted` values keep their type.
+
+    Use it to set or replace a free-text column of a frame the store will write.
+    """
+    return pd.Series(list(values), index=index, dtype=object)
+
+
+def vouch_frame(spec: TableSpec, frame: pd.DataFrame, vocabulary: Vocabulary) -> tuple[pd.DataFrame, int]:
+    """``frame`` with every free-text value :class:`Redacted`, as ``vocabulary`` vouches for it.
+
+    For text a stage built from redacted text by means this module's type does not follow (pandas
+    operations, a vectoriser, a tagger): a value is kept when it is :class:`Redacted` already, equals a
+    known redacted value or is made only of words of the redacted texts
+    (:meth:`~storymine.privacy.redacted.Vocabulary.vouch`). Anything else is withheld: a scalar becomes
+    ``(withheld)``, a list element is dropped. Returns the frame and how many values were withheld.
+    """
+    out = frame.copy()
+    withheld = 0
+
+    def one(value: Any, in_list: bool = False) -> Any:
+        nonlocal withheld
+        if isinstance(value, str):
+            kept = vocabulary.vouch(value)
+            if kept is None:
+                withheld += 1
+                return None if in_list else program_text("(withheld)")
+            return kept
+        if isinstance(value, Mapping):
+            return {k: (one(v) if k in FREE_TEXT_FIELDS else v) for k, v in value.items()}
+        if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+            value = value.tolist()
+        if isinstance(value, (list, tuple)):
+            items = [one(v, in_list=True) for v in value]
+            return [v for v in items if v is not None]
+        return value
+
+    for name in FREE_TEXT.get(spec.name, ()):
+        if name in out.columns:
+            out[name] = pd.Series([one(v) for v in frame[name].tolist()], index=frame.index, dtype=object)
+    return out, withheld
+
+
+def redacted_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (read from the store) with its free-text columns as ``object`` columns of ``Redacted`` values.
+
+    What the store wrote passed the gate, so what it reads back is redacted text again
+    (:func:`~storymine.privacy.redacted.from_store`); lists stay lists, item and quote structs keep their
+    other fields.
+    """
+    names = [n for n in FREE_TEXT.get(spec.name, ()) if n in frame.columns]
+    if not names:
+        return frame
+    out = frame.copy()
+    for name in names:
+        values = frame[name].tolist()
+        if all(v is None or isinstance(v, str) for v in values):  # a text column: the fast path
+            wrapped = from_store_column(values)
+        else:  # lists, item and quote structs, NaN
+            wrapped = [_rewrap(v) for v in values]
+        out[name] = pd.Series(wrapped, index=frame.index, dtype=object)
+    return out
+
+
+def _rewrap(value: Any) -> Any:
+    if isinstance(value, str):
+        return from_store(value)
+    if value is None or (isinstance(value, float) and value != value):
+        return value
+    if isinstance(value, Mapping):
+        return {k: (_rewrap(v) if k in FREE_TEXT_FIELDS else v) for k, v in value.items()}
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_rewrap(v) for v in value]
+    return value
 
 
 def _strings(value: Any) -> list[str]:
@@ -677,9 +805,10 @@ def markdown_reference() -> str:
         "Generated from `src/storymine/store/schema.py` by `storymine tables --markdown`;",
         "do not edit by hand.",
         "",
-        "Privacy classes: **free text** went through the redactor at ingestion; **code** is an identifier,",
-        "hash or controlled term (the store refuses one with spaces or over 120 characters); **json** is",
-        "machine-written JSON (checked); **number** covers numbers, booleans and dates.",
+        "Privacy classes: **free text** came out of the redactor (the store refuses any value that is not",
+        "of its `Redacted` type, see docs/privacy.md); **code** is an identifier, hash or controlled term",
+        "(the store refuses one with spaces or over 120 characters); **json** is machine-written JSON",
+        "(checked); **number** covers numbers, booleans and dates.",
         "",
         "**Current state and history.** A *per-run* table is a snapshot each analysing run writes whole",
         "(themes, segment_themes, theme_counts, knowledge, lessons, chains). In `storymine query` and",

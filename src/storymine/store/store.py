@@ -22,7 +22,7 @@ from deltalake import DeltaTable, write_deltalake
 from deltalake.exceptions import TableNotFoundError
 
 from storymine.lockfile import StoreLockedError, hold
-from storymine.store.schema import RUNS, TABLES, TableSpec, spec_for, to_arrow
+from storymine.store.schema import RUNS, TABLES, TableSpec, redacted_frame, spec_for, to_arrow
 
 __all__ = ["RENAMED", "Store", "StoreLockedError"]
 
@@ -85,14 +85,18 @@ class Store:
         """A table (at a version) as a DataFrame; an empty frame with the right columns if absent.
 
         ``where`` keeps only rows whose columns equal the given values (pushed down to the parquet
-        reader); ``columns`` reads only those columns.
+        reader); ``columns`` reads only those columns. Free-text columns come back as ``object`` columns of
+        :class:`~storymine.privacy.redacted.Redacted` values (they were written through the gate), so a
+        stage can write what it read.
         """
         table = self._table(name, version)
         if table is None:
             empty = spec_for(name).arrow_schema().empty_table()
             return cast(pd.DataFrame, (empty.select(columns) if columns else empty).to_pandas())
         filters = [(col, "=", value) for col, value in (where or {}).items()] or None
-        return cast(pd.DataFrame, table.to_pyarrow_table(columns=columns, filters=filters).to_pandas())
+        frame = cast(pd.DataFrame, table.to_pyarrow_table(columns=columns, filters=filters).to_pandas())
+        spec = TABLES.get(name)
+        return frame if spec is None else redacted_frame(spec, frame)
 
     def read_committed(
         self, name: str, where: dict[str, str] | None = None, columns: list[str] | None = None
@@ -143,7 +147,7 @@ class Store:
         present = set(table.schema().to_arrow().names)
         if not renames.keys() & present:
             return
-        frame = table.to_pandas().rename(columns=renames)
+        frame = redacted_frame(spec, table.to_pandas().rename(columns=renames))
         self._write(spec, to_arrow(spec, frame), "overwrite")
 
     def replace_where(self, name: str, rows: pd.DataFrame, column: str, values: Iterable[str]) -> int:

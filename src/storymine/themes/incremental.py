@@ -148,8 +148,8 @@ def assign_incrementally(
         theme_rows.append(
             {
                 "theme_id": tid,
-                "label": str(old["label"]),
-                "keywords": [str(k) for k in old["keywords"]],
+                "label": old["label"],  # as read from the store: redacted text, kept as it is
+                "keywords": list(old["keywords"]),
                 "size": len(idx),
                 "n_documents": int(u["doc_id"].iloc[idx].nunique()),
                 "n_segments": int(sum(len(seg_lists[i]) for i in idx)),

@@ -428,7 +428,7 @@ def label_key(label: str, nlp: Any) -> frozenset[str]:
     """Content lemmas of a label (with the model), else its lower-case words."""
     if nlp is None:
         return frozenset(_words(label))
-    doc = nlp(label)
+    doc = nlp(str(label))  # spaCy takes an exact str (a Redacted label is a subclass)
     key = frozenset(t.lemma_.lower() for t in doc if _is_content(t))
     return key or frozenset(_words(label))
 

@@ -25,12 +25,15 @@ This module works on plain data (DataFrames, dicts); it imports neither BERTopic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from storymine.privacy.redacted import Redacted
 
 THEME_ID_RE = re.compile(r"^T\d{4,}$")
 QUERY_HINT = 'storymine query "select theme_id, label from themes"'
@@ -55,6 +58,10 @@ class ThemeOverrides:
 
     def __bool__(self) -> bool:
         return bool(self.rename or self.merge or self.pin)
+
+    def redacted(self, redact: Callable[[str], Redacted]) -> ThemeOverrides:
+        """The same choices with every rename passed through ``redact`` (the configured redactor's ``redact``)."""
+        return replace(self, rename={k: redact(v) for k, v in self.rename.items()})
 
     def ids(self) -> set[str]:
         """Every theme id the choices name."""

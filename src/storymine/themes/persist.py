@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storymine.themes.config import ThemesConfig
 from storymine.themes.embed import (
@@ -18,16 +20,29 @@ from storymine.themes.errors import ThemesError, import_quietly, require_bertopi
 from storymine.themes.fit import ThemesResult
 from storymine.themes.onnx_backend import OnnxSentenceBackend
 
+if TYPE_CHECKING:
+    from storymine.privacy.redacted import Vocabulary
+
 MODEL_META = "storymine_themes.json"
 
 
-def save_model(result: ThemesResult, path: str | Path, config: ThemesConfig, backend: EmbeddingBackend) -> Path:
+def save_model(
+    result: ThemesResult,
+    path: str | Path,
+    config: ThemesConfig,
+    backend: EmbeddingBackend,
+    vocabulary: Vocabulary | None = None,
+) -> Path:
     """Save the run's BERTopic model with safetensors serialisation and c-TF-IDF.
 
     For sentence-transformers backends the model folder's absolute path is recorded as the embedding
     model, so ``BERTopic.load(path)`` works offline; for ``tfidf`` no embedding model is recorded and
     :func:`load_model` plugs the stored TF-IDF space back in. A ``storymine_themes.json`` next to the
     model maps BERTopic topic numbers to theme ids.
+
+    With a ``vocabulary`` (the run's, :class:`~storymine.privacy.redacted.Vocabulary`), the text BERTopic
+    saved (the vectoriser's vocabulary, topic words, topic labels and aspects) is checked with
+    :func:`check_model_text`: a model holding a word that is not a word of the redacted texts is removed.
     """
     if result.model is None:
         raise ThemesError("this result carries no BERTopic model to save")
@@ -46,7 +61,43 @@ def save_model(result: ThemesResult, path: str | Path, config: ThemesConfig, bac
         "topic_to_theme": topic_to_theme,
     }
     (out / MODEL_META).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if vocabulary is not None:
+        bad = check_model_text(out, vocabulary)
+        if bad:
+            for name in ("topics.json", "ctfidf_config.json", "ctfidf.safetensors", MODEL_META):
+                (out / name).unlink(missing_ok=True)
+            logging.getLogger("storymine").warning(
+                "themes: the saved topic model held %d term(s) that are not words of the redacted texts; "
+                "it was removed (the tables are not affected)",
+                bad,
+            )
     return out
+
+
+def model_terms(folder: str | Path) -> Iterator[str]:
+    """Every text term a saved BERTopic model holds: vectoriser vocabulary, topic words, labels and aspects."""
+    p = Path(folder)
+    topics_path, ctfidf_path = p / "topics.json", p / "ctfidf_config.json"
+    if ctfidf_path.exists():
+        ctfidf = json.loads(ctfidf_path.read_text(encoding="utf-8"))
+        yield from (ctfidf.get("vectorizer_model") or {}).get("vocab", {}) or {}
+    if not topics_path.exists():
+        return
+    topics = json.loads(topics_path.read_text(encoding="utf-8"))
+    for words in (topics.get("topic_representations") or {}).values():
+        yield from (str(w[0]) for w in words if w)
+    for label in (topics.get("topic_labels") or {}).values():
+        yield " ".join(str(label).split("_")[1:])  # "0_dose_insulin": the topic number, then words
+    for label in topics.get("custom_labels") or []:
+        yield str(label)
+    for aspect in (topics.get("topic_aspects") or {}).values():
+        for words in aspect.values():
+            yield from (str(w[0]) for w in words if w)
+
+
+def check_model_text(folder: str | Path, vocabulary: Vocabulary) -> int:
+    """How many terms of a saved model (:func:`model_terms`) the run's vocabulary cannot vouch for (0: all)."""
+    return sum(1 for term in model_terms(folder) if vocabulary.vouch(term) is None)
 
 
 def link_model(models: str | Path, run_id: str) -> Path | None:

@@ -243,7 +243,7 @@ class ThemeRegistry:
             by_id[tid] = {
                 "theme_id": tid,
                 "label": t.label,
-                "keywords": [str(k) for k in t.keywords],
+                "keywords": list(t.keywords),
                 "centroid": _unit(t.centroid).astype(np.float32),
                 "embedding_space": embedding_space,
                 "status": result.status[t.key],
