@@ -137,11 +137,12 @@ _VTT_VOICE = re.compile(r"<v(?:\.[^ >\n]{0,40})?[ ]+(?P<name>[^>\n]{1,80})>")
 _TIMESTAMP = r"\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]{1,3})?\)?\]?"
 _SPEAKER_LINE = re.compile(
     rf"(?m)^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:(?:{_TITLE_ALT})\.?[ ]+)?"
-    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{_INITIAL}|{NAME_WORD})){{0,3}})"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{_INITIAL}|{NAME_WORD}|{_PARTICLE_ALT}(?=[ ][{_UP}]))){{0,3}})"
     rf"[ \t]*(?:\([^)\n]{{0,40}}\)[ \t]*)?(?:{_TIMESTAMP}[ \t]*)?:[ \t]"
 )
 _OTTER_LINE = re.compile(
-    rf"(?m)^[ \t]*(?:(?:{_TITLE_ALT})\.?[ ]+)?(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,3}})"
+    rf"(?m)^[ \t]*(?:(?:{_TITLE_ALT})\.?[ ]+)?"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{NAME_WORD}|{_PARTICLE_ALT}(?=[ ][{_UP}]))){{0,3}})"
     rf"[ \t]+{_TIMESTAMP}[ \t]*$"
 )
 _TEAMS_LINE = re.compile(
@@ -759,7 +760,18 @@ _POSSESSIVE_RELATION = re.compile(
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)['\u2019]s[ ]+(?:(?:late|new|eldest|youngest|older|younger)[ ]+)?"
     r"(?:wife|husband|partner|son|sons|daughter|daughters|mum|mother|dad|father|family|children|kids|grandson"
     r"|granddaughter|grandchildren|sister|brother|niece|nephew|neighbour|carer|carers|keyworker|key[ ]worker"
-    r"|social[ ]worker|fianc[e\u00e9]e?|boyfriend|girlfriend|widow|widower|baby|twin|stepson|stepdaughter)\b"
+    r"|social[ ]worker|fianc[e\u00e9]e?|boyfriend|girlfriend|widow|widower|baby|twin|stepson|stepdaughter"
+    # what identifies a person: "Chelsea's NI number", "Tomos's pocket" is not enough, "Ayo's address" is
+    r"|NI[ ]number|NHS[ ]number|national[ ]insurance|phone[ ]number|mobile|address|date[ ]of[ ]birth|DOB|birthday"
+    r"|care[ ]plan|case[ ]file|notes|records?|funeral|discharge[ ]letter)\b"
+)
+# "Paddy. Mr Ó Súilleabháin …": a listed first name alone as a sentence.
+_NAME_SENTENCE = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[0-9] )|(?<=\n))(?P<name>{NAME_WORD})[.!?](?=[ ]|$)", re.MULTILINE)
+# "Faith from the CMHT is brilliant": a name, then the team or place the person is from.
+_FROM_TEAM = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+from[ ]+(?:the|our)[ ]+"
+    r"(?:[A-Z]{2,}|[A-Z][a-z]+|team|ward|pharmacy|practice|surgery|hospice|council|crisis|district|community|night"
+    r"|day|mental|falls|discharge|home|care|GP|agency|bank|hospital|unit|front|office|dementia|memory|palliative)\b"
 )
 _APPOSITIVE_ROLES = (
     r"nurse|sister|charge[ ]nurse|student|student[ ]nurse|hca|healthcare[ ]assistant|health[ ]care[ ]assistant"
@@ -832,6 +844,15 @@ def propose_likely_names(
             words = m.group("name").split()
             if all(_likely_name_word(w, veto) for w in words[:1]):
                 out.append(m.group("name"))
+    for m in _NAME_SENTENCE.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in first_names() and w not in places and not is_place(w) and _likely_name_word(m.group("name"), places):
+            out.append(m.group("name"))
+    for m in _FROM_TEAM.finditer(text):
+        w = fold_word(m.group("name"))
+        ok = w in all_first_names() and w not in MONTHS and w not in DAYS and w not in STOP_WORDS
+        if ok and w not in NAME_STOP and w not in TITLES and w not in LABEL_WORDS and not is_place(w):
+            out.append(m.group("name"))
     for m in _PAIR.finditer(text):
         first, last = m.group("first"), m.group("last")
         f_ok = (
