@@ -197,3 +197,37 @@ def test_recent_year_alone_is_not_a_birth_date() -> None:
 )
 def test_path_words(words: list[str], expected: list[bool]) -> None:
     assert path_name_words(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I wrote Ayodele's NI number in the wrong box.", "Ayodele"),
+        ("Gruffydd ap Iorwerth: This is the review of the case.", "Gruffydd"),
+        ("Ffion Hughes 0:42 Tendai. Mr Moyo was in bay two.", "Tendai"),
+        ("Joy from the district team rang back within the hour.", "Joy"),
+    ],
+)
+def test_possessives_particles_lone_names_and_teams(rules: Redactor, text: str, value: str) -> None:
+    out = rules.redact(text)
+    assert value not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Trust's address is on the letter.",
+        "Sepsis. Monday. Thanks. Fine. Yes.",
+        "Help from the team was slow and Support from the council never came.",
+        "The Practice's phone number changed in March.",
+    ],
+)
+def test_possessive_and_team_cues_keep_common_words(rules: Redactor, text: str) -> None:
+    out = rules.redact(text)
+    assert "[PERSON" not in out, out
+
+
+def test_csv_cells_after_a_relation_word_are_not_a_name(rules: Redactor) -> None:
+    row = "ASC-0009,The kind neighbour,Adult Social Care,support worker,2024-10-10,yes"
+    assert "[PERSON" not in rules.redact(row)
+    assert "[PERSON" in rules.redact("She rang her neighbour, Tendai Moyo, at once.")

@@ -161,7 +161,8 @@ _RELATION_BARE = re.compile(
     r"(?<![A-Za-z])(?i:son|daughter|wife|husband|partner|brother|sister|mum|mother|dad|father|nephew|niece|grandson"
     r"|granddaughter|colleague|crewmate|buddy|mentor|mentee|carer|neighbour|friend|cousin|aunt|uncle)"
     r"(?:-in-law)?"
-    rf"(?:[ ]+(?i:of|to)[ ]+|,[ ]*|[ ]+)(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
+    # after a comma only with a space: "neighbour,Adult Social Care" is two CSV cells
+    rf"(?:[ ]+(?i:of|to)[ ]+|,[ ]+|[ ]+)(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
 )
 # "G. Wells", "J Okafor": an initial before a surname.
 _INITIAL_SURNAME = re.compile(rf"(?<![A-Za-z.])[{_UP}]\.[ ]?(?P<name>{NAME_WORD})")
