@@ -165,7 +165,13 @@ def test_record_references(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["We use ISRCTN12345678 in the trial.", "In 2019 we had 1,234 visits.", "Reference NG51 says so.", "B12 was low."],
+    [
+        "We use ISRCTN12345678 in the trial.",
+        "In 2019 we had 1,234 visits.",
+        "Reference NG51 says so.",
+        "B12 was low.",
+        "The reference numbers 246 802 4681 and 1357913579 are from the audit template.",
+    ],
 )
 def test_record_references_not_found(text: str) -> None:
     assert find_hospital_numbers(text) == []

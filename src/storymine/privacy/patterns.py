@@ -587,7 +587,7 @@ _RECORD_CUE = (
     + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
     r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker)"
-    r"|(?:our|her|his|their|your|my|the|a)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
+    r"|(?:our|her|his|their|your|my)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
 )
 # The code itself: an optional prefix (upper-case letters, perhaps a site digit, then a slash, dash or
 # space; or lower-case letters written together with the digits), digit groups, an optional check letter.
