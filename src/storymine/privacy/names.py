@@ -327,7 +327,7 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
 
 # "shiv says always…", "and kwame said": a lower-case word before a verb of speech at a sentence start.
 _LOWER_SPEAKER = re.compile(
-    r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\band )|(?<=\bbut )|(?<=\bthen )|(?<=\bso )|(?<=, ))"
+    r"(?:^|(?<=[ \n]))(?:(?<=[.!?] )|(?<=\n)|(?<=\band )|(?<=\bbut )|(?<=\bthen )|(?<=\bso )|(?<=, )|(?<!.))"
     r"(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+(?:says|said|told|asked|reckons|reckoned|thinks|thought|rang|phoned"
     r"|texted|messaged|replied|wrote|suggested|mentioned|noticed|spotted|explained|showed|taught|helped|laughed)\b",
     re.MULTILINE,
