@@ -170,9 +170,10 @@ def test_one_word_labels_are_weak(rules: Redactor) -> None:
     text = "Outcome: the outcome was good.\nPriya: thanks. Reflection: more reflection.\nRashida: priya said"
     out = rules.redact(text)
     assert "the outcome was good" in out and "more reflection" in out
-    # the "Priya" and "Rashida" labels go; a lowercase "priya" stays (weak names are capitalised only)
-    assert out.count("[PERSON_") == 2, out
-    assert out.endswith("[PERSON_2]: priya said")
+    # the "Priya" and "Rashida" labels go, and a lowercase "priya" too: a weak one-word name is matched
+    # only where capitalised unless it is a rare listed first name (#18); "outcome" stays
+    assert out.count("[PERSON_") == 3, out
+    assert out.endswith("[PERSON_2]: [PERSON_1] said")
 
 
 @pytest.mark.parametrize(

@@ -137,11 +137,12 @@ _VTT_VOICE = re.compile(r"<v(?:\.[^ >\n]{0,40})?[ ]+(?P<name>[^>\n]{1,80})>")
 _TIMESTAMP = r"\[?\(?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[.,][0-9]{1,3})?\)?\]?"
 _SPEAKER_LINE = re.compile(
     rf"(?m)^[ \t]*(?:{_TIMESTAMP}[ \t]+)?(?:(?:{_TITLE_ALT})\.?[ ]+)?"
-    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{_INITIAL}|{NAME_WORD})){{0,3}})"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{_INITIAL}|{NAME_WORD}|{_PARTICLE_ALT}(?=[ ][{_UP}]))){{0,3}})"
     rf"[ \t]*(?:\([^)\n]{{0,40}}\)[ \t]*)?(?:{_TIMESTAMP}[ \t]*)?:[ \t]"
 )
 _OTTER_LINE = re.compile(
-    rf"(?m)^[ \t]*(?:(?:{_TITLE_ALT})\.?[ ]+)?(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,3}})"
+    rf"(?m)^[ \t]*(?:(?:{_TITLE_ALT})\.?[ ]+)?"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+(?:{NAME_WORD}|{_PARTICLE_ALT}(?=[ ][{_UP}]))){{0,3}})"
     rf"[ \t]+{_TIMESTAMP}[ \t]*$"
 )
 _TEAMS_LINE = re.compile(
@@ -160,7 +161,8 @@ _RELATION_BARE = re.compile(
     r"(?<![A-Za-z])(?i:son|daughter|wife|husband|partner|brother|sister|mum|mother|dad|father|nephew|niece|grandson"
     r"|granddaughter|colleague|crewmate|buddy|mentor|mentee|carer|neighbour|friend|cousin|aunt|uncle)"
     r"(?:-in-law)?"
-    rf"(?:[ ]+(?i:of|to)[ ]+|,[ ]*|[ ]+)(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
+    # after a comma only with a space: "neighbour,Adult Social Care" is two CSV cells
+    rf"(?:[ ]+(?i:of|to)[ ]+|,[ ]+|[ ]+)(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
 )
 # "G. Wells", "J Okafor": an initial before a surname.
 _INITIAL_SURNAME = re.compile(rf"(?<![A-Za-z.])[{_UP}]\.[ ]?(?P<name>{NAME_WORD})")
@@ -323,6 +325,146 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+# "shiv says always…", "and kwame said": a lower-case word before a verb of speech at a sentence start.
+_LOWER_SPEAKER = re.compile(
+    r"(?:^|(?<=[ \n]))(?:(?<=[.!?] )|(?<=\n)|(?<=\band )|(?<=\bbut )|(?<=\bthen )|(?<=\bso )|(?<=, )|(?<!.))"
+    r"(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+(?:says|said|told|asked|reckons|reckoned|thinks|thought|rang|phoned"
+    r"|texted|messaged|replied|wrote|suggested|mentioned|noticed|spotted|explained|showed|taught|helped|laughed)\b",
+    re.MULTILINE,
+)
+# "kwame: he was looking…", "[21:04] gosia: mr brook fell": a lower-case chat or transcript speaker label.
+_LOWER_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:\[?[0-9]{1,2}[:/.][0-9]{2}(?:[:/.][0-9]{2,4})?(?:,?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\]?"
+    r"[ \t]*(?:-[ \t]*)?)?(?P<name>[a-z][a-z'\u2019\-]{1,20}):[ \t]"
+)
+
+
+# "handed over to kwame", "honestly shiv was the only one": a lower-case word next to a word that often
+# stands beside a person; taken only for rare listed first names (see propose_lower_names).
+_LOWER_NEAR = re.compile(
+    r"(?:\b(?:to|with|and|for|from|by|asked|told|thanks|about|ask|tell|call|ring|rang|texted|messaged|met|honestly"
+    r"|then|so|but|said|says)[ ]+(?P<a>[a-z][a-z'\u2019\-]{1,20})(?![A-Za-z0-9@_./\-])"
+    r"|(?<![A-Za-z0-9@_./\-])(?P<b>[a-z][a-z'\u2019\-]{1,20})[ ]+(?:was|is|had|has|did|does|said|says|and|will"
+    r"|would|came|went|got|told|asked|rang|thinks|knows|knew|wants|needs|stayed|left|arrived|helped)\b)"
+)
+
+
+def _lower_name_ok(word: str, rare: float | None) -> bool:
+    """A lower-case word after a name cue: a listed first name (not a common word), or rarer than ``rare``."""
+    w = fold_word(word.strip("'\u2019-"))
+    if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS:
+        return False
+    if re.fullmatch(_APPOSITIVE_ROLES, w) or w in RELATION_NOUNS:
+        return False
+    if (w in first_names() or w in SHORT_NAMES) and _zipf(w) < 4.0:
+        return True
+    return rare is not None and _zipf(w) < rare
+
+
+def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case names that a cue marks as a person.
+
+    A verb of speech ("shiv says", "and kwame said"), a chat label ("gosia: mr brook fell"), or a word
+    that often stands beside a person ("handed over to kwame", "shiv was") when the word is a rare listed
+    first name (Zipf < 3.3).
+
+    The word must be a listed first name that is not a common English word (Zipf < 4.0), or, before a
+    verb of speech, a word rarer than Zipf 2.5; never a stop word, role, relation, clinical term or
+    month ("everyone said", "mum said", "physio said", "note:" stay).
+    """
+    out: list[str] = []
+    for m in _LOWER_NEAR.finditer(text):
+        word = m.group("a") or m.group("b")
+        w = fold_word(word)
+        if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
+            out.append(word[:1].upper() + word[1:])
+    for pattern, rare in ((_LOWER_SPEAKER, 2.5), (_LOWER_LABEL, None)):
+        for m in pattern.finditer(text):
+            word = m.group("name")
+            if fold_word(word) not in allow and _lower_name_ok(word, rare):
+                out.append(word[:1].upper() + word[1:])
+    return out
+
+
+def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Whole names for found surnames: a listed first name right before a found name.
+
+    "rose" in "the night rose kingsley fell" when "Mrs Kingsley" was found, in any case, common words
+    ("Rose", "Hope") too.
+
+    Returned as "First Surname" so that the first name is then found alone as well (common words only where
+    capitalised, see :meth:`NameIndex.add`).
+    """
+    out: list[str] = []
+    for f in found:
+        if f.kind != "PERSON" or " " in text[f.start : f.end]:
+            continue
+        m = _WORD_BEFORE.search(text, max(0, f.start - 30), f.start)
+        if m is None:
+            continue
+        word = m.group("w")
+        w = fold_word(word)
+        if w in allow or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in MONTHS:
+            continue
+        if w in RELATION_NOUNS or re.fullmatch(_APPOSITIVE_ROLES, w):
+            continue
+        # written like the found name: both capitalised ("Rose Kingsley") or both lower case (a slug)
+        same_case = word[:1].isupper() == text[f.start : f.start + 1].isupper()
+        if same_case and w in all_first_names() and w != fold_word(text[f.start : f.end]):
+            out.append(f"{word[:1].upper()}{word[1:]} {text[f.start : f.end]}")
+    return out
+
+
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?P<w>[^\W\d_]{3,20})[ _\-]{1,2}$")
+
+
+# "pharmacist - Abdul: From the pharmacy side": a role, a dash and a name as a speaker label.
+_ROLE_DASH_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[A-Za-z]+[ ]){0,2}[A-Za-z]+[ ]+[\-\u2013][ ]+"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*:[ \t]"
+)
+# "Priyanka, these are my notes": a name and a comma opening a text or line, then a lower-case word.
+_OPENING_VOCATIVE = re.compile(rf"(?m)^[ \t]*(?P<name>{NAME_WORD}),[ ]+(?=[a-z])")
+# "Whitlock and Clarke, both on insulin": two name-like words joined by "and".
+_NAME_AND_NAME = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<a>{NAME_WORD})[ ]+(?:and|&)[ ]+(?P<b>{NAME_WORD})(?![{_LO}{_UP}])"
+)
+# "Sandeep Gill (Sunny)", "Gwenllian (Gwen)", "(Paddy to everyone …": a nickname in brackets after a name.
+_NICKNAME_AFTER = re.compile(
+    rf"^[ ]*\((?P<nick>{NAME_WORD})(?:\)|[ ]+to[ ]+(?:everyone|everybody|all|us|friends|family|staff|the[ ]+team))"
+)
+
+
+def nicknames_after(text: str, found: Iterable[Finding]) -> list[str]:
+    """Nicknames in brackets right after a found name ("[Sandeep Gill] (Sunny)", "(Paddy to everyone …")."""
+    out: list[str] = []
+    for f in found:
+        if f.kind != "PERSON":
+            continue
+        m = _NICKNAME_AFTER.match(text[f.end : f.end + 60])
+        if m is not None:
+            nick = m.group("nick")
+            w = fold_word(nick)
+            common = w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in RELATION_NOUNS
+            if not common and not re.fullmatch(_APPOSITIVE_ROLES, w):
+                out.append(nick)
+    return out
+
+
+# A surname after a person placeholder: "[PERSON_1] McAllister", "[PERSON_2] Ní Bhriain".
+_AFTER_PLACEHOLDER = re.compile(
+    rf"\[PERSON_[0-9]+\][ ]+(?P<name>(?:{_PARTICLE_ALT}[ ]+)?{NAME_WORD}(?:[ ]+{NAME_WORD})?)(?![{_LO}{_UP}])"
+)
+
+
+def _surname_like(word: str) -> bool:
+    """A word that can be a surname: a listed surname or first name, or rarer than Zipf 3.5; no month or verb."""
+    w = "".join(name_parts(word))
+    if not w or w in STOP_WORDS or w in MONTHS or w in DAYS or w in LABEL_WORDS or w in TITLES:
+        return False
+    return w in surnames() or w in first_names() or _zipf(w) < 3.5
+
+
 def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Names after a title, a greeting or a relation noun: strong evidence.
 
@@ -349,6 +491,33 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             name = clean_name(m.group("name"), allow)
             if name and not any(is_place(w) for w in name.split()):
                 out.append(name)
+    for m in _ROLE_DASH_LABEL.finditer(text):
+        name = clean_name(m.group("name"), allow)
+        if name and all(_likely_name_word(w, frozenset()) or fold_word(w) in surnames() for w in name.split()):
+            out.append(name)
+    for m in _OPENING_VOCATIVE.finditer(text):
+        w = fold_word(m.group("name"))
+        if (w in first_names() or _zipf(w) < 2.5) and clean_name(m.group("name"), allow) and not is_place(w):
+            out.append(m.group("name"))
+    for m in _NAME_AND_NAME.finditer(text):
+        pair = [m.group("a"), m.group("b")]
+        folded = [fold_word(w) for w in pair]
+        listed = all(f in surnames() or f in first_names() for f in folded)
+        name_like = all(
+            _likely_name_word(w, frozenset()) or (fold_word(w) in surnames() and _surname_like(w)) for w in pair
+        )
+        if (
+            listed
+            and name_like
+            and min(_zipf(f) for f in folded) < 3.5
+            and all(clean_name(w, allow) for w in pair)
+            and not any(is_place(f) for f in folded)
+        ):
+            out.extend(pair)
+    for m in _AFTER_PLACEHOLDER.finditer(text):  # "[PERSON_1] McAllister": text redacted once already
+        name = clean_titled(m.group("name"), allow)
+        if name and all(_surname_like(w) for w in name.split() if fold_word(w) not in _PARTICLES):
+            out.append(name)
     for m in _GREETING.finditer(text):  # "thanks Abbey", "cheers Rose": a greeting names a person
         name = clean_titled(m.group("name"), allow)
         if name and m.group("name").casefold() not in _GREETING_NOT_NAMES:
@@ -422,8 +591,12 @@ def _load_list(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def all_first_names() -> frozenset[str]:
-    """Every first name of the packaged list (US Census 1990 files), common words ("rose", "hope") too."""
-    return _load_list("first_names.txt")
+    """Every first name of the packaged lists, common words ("rose", "hope") too.
+
+    ``first_names.txt`` (US Census 1990 files) and ``first_names_uk.txt`` (names common in the UK that the
+    census lacks: "siobhan" is there, "eilidh", "gosia", "kwame", "seun", "kayden" are not).
+    """
+    return _load_list("first_names.txt") | _load_list("first_names_uk.txt")
 
 
 @lru_cache(maxsize=1)
@@ -448,6 +621,18 @@ def is_place(word: str) -> bool:
     """True if ``word`` (one word, any case or accents) is a listed place and not a first name."""
     w = "".join(name_parts(word))
     return w in places() and w not in all_first_names()
+
+
+def is_listed_first_name(word: str) -> bool:
+    """True if ``word`` is a first name of the packaged lists (not a common word) and not a listed place.
+
+    The small tagger calls unfamiliar names places ("Halina", "Kayden" -> GPE); such a call does not veto
+    a word that the first-name lists know and that is rare in English (Zipf < 3.2: a well-known place that
+    is also a name, "Chester", "Lincoln", "Florence", is left to the tagger), unless ``data/places.txt``
+    lists it.
+    """
+    w = "".join(name_parts(word))
+    return w in first_names() and w not in places() and _zipf(w) < 3.2
 
 
 _INNER_WORD = re.compile(rf"(?<=[a-z,;] )(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019])")
@@ -501,6 +686,9 @@ def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> li
         if ok[i] and ok[i + 1] and pair and min(_zipf(folded[i]), _zipf(folded[i + 1])) < 4.0:
             hit[i] = hit[i + 1] = True
     for i in range(1, len(words)):
+        if ok[i] and folded[i - 1] in _PATH_TITLES and (folded[i] in surnames() or _zipf(folded[i]) < 4.2):
+            hit[i] = True  # "notes_for_dr_chen", "mrs_patel_visit": a word after a title
+            continue
         rare = ok[i] and not hit[i] and _zipf(folded[i]) < _PATH_RARE_ZIPF
         if rare and (hit[i - 1] or folded[i - 1] in _PATH_PERSON_CUES):
             hit[i] = True
@@ -509,6 +697,7 @@ def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> li
     return hit
 
 
+_PATH_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "nurse", "sister", "prof", "matron", "rev"})
 _PATH_PERSON_CUES = frozenset({"with", "for", "from", "by", "to", "and", "dr", "mr", "mrs", "ms", "miss", "nurse"})
 
 
@@ -572,7 +761,18 @@ _POSSESSIVE_RELATION = re.compile(
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)['\u2019]s[ ]+(?:(?:late|new|eldest|youngest|older|younger)[ ]+)?"
     r"(?:wife|husband|partner|son|sons|daughter|daughters|mum|mother|dad|father|family|children|kids|grandson"
     r"|granddaughter|grandchildren|sister|brother|niece|nephew|neighbour|carer|carers|keyworker|key[ ]worker"
-    r"|social[ ]worker|fianc[e\u00e9]e?|boyfriend|girlfriend|widow|widower|baby|twin|stepson|stepdaughter)\b"
+    r"|social[ ]worker|fianc[e\u00e9]e?|boyfriend|girlfriend|widow|widower|baby|twin|stepson|stepdaughter"
+    # what identifies a person: "Chelsea's NI number", "Tomos's pocket" is not enough, "Ayo's address" is
+    r"|NI[ ]number|NHS[ ]number|national[ ]insurance|phone[ ]number|mobile|address|date[ ]of[ ]birth|DOB|birthday"
+    r"|care[ ]plan|case[ ]file|notes|records?|funeral|discharge[ ]letter)\b"
+)
+# "Paddy. Mr Ó Súilleabháin …": a listed first name alone as a sentence.
+_NAME_SENTENCE = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[0-9] )|(?<=\n))(?P<name>{NAME_WORD})[.!?](?=[ ]|$)", re.MULTILINE)
+# "Faith from the CMHT is brilliant": a name, then the team or place the person is from.
+_FROM_TEAM = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+from[ ]+(?:the|our)[ ]+"
+    r"(?:[A-Z]{2,}|[A-Z][a-z]+|team|ward|pharmacy|practice|surgery|hospice|council|crisis|district|community|night"
+    r"|day|mental|falls|discharge|home|care|GP|agency|bank|hospital|unit|front|office|dementia|memory|palliative)\b"
 )
 _APPOSITIVE_ROLES = (
     r"nurse|sister|charge[ ]nurse|student|student[ ]nurse|hca|healthcare[ ]assistant|health[ ]care[ ]assistant"
@@ -617,7 +817,11 @@ def _likely_name_word(word: str, places: frozenset[str]) -> bool:
     w = "".join(parts)
     if w in places or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or is_place(w):
         return False
-    return w in first_names() or _zipf(w) < 3.0
+    return w in first_names() or w in SHORT_NAMES or _zipf(w) < 3.0
+
+
+# Two-letter first names and short forms, capitalised in a name context ("Mo has added", "Jo said").
+SHORT_NAMES = frozenset({"mo", "jo", "al", "ed", "bo", "di", "vi", "cy", "ty", "em", "bea"})
 
 
 def propose_likely_names(
@@ -641,6 +845,15 @@ def propose_likely_names(
             words = m.group("name").split()
             if all(_likely_name_word(w, veto) for w in words[:1]):
                 out.append(m.group("name"))
+    for m in _NAME_SENTENCE.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in first_names() and w not in places and not is_place(w) and _likely_name_word(m.group("name"), places):
+            out.append(m.group("name"))
+    for m in _FROM_TEAM.finditer(text):
+        w = fold_word(m.group("name"))
+        ok = w in all_first_names() and w not in MONTHS and w not in DAYS and w not in STOP_WORDS
+        if ok and w not in NAME_STOP and w not in TITLES and w not in LABEL_WORDS and not is_place(w):
+            out.append(m.group("name"))
     for m in _PAIR.finditer(text):
         first, last = m.group("first"), m.group("last")
         f_ok = (
@@ -815,7 +1028,10 @@ class NameIndex:
                 clinical = p in NAME_STOP
                 if clinical and not known:
                     continue
-                capitalised_only = clinical or _is_common(p) or level == 0
+                # a weak one-word name is matched only where capitalised, unless it is a rare listed first name
+                # ("thanks priya" after a "Priya:" label)
+                rare_first = p in first_names() and _zipf(p) < 3.0
+                capitalised_only = clinical or _is_common(p) or (level == 0 and not rare_first)
                 prev = self._parts.get(p)
                 if prev is None:
                     self._parts[p] = _Entry(cluster, capitalised_only)

@@ -237,7 +237,7 @@ _DATE = (
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
     rf"|{_MONTHS}[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
     r"|[0-3][0-9][01][0-9](?:19|20)[0-9]{2}(?![0-9])"
-    r"|(?:1[89]|20)[0-9]{2}(?![0-9/.\-]))"
+    r"|(?:1[89]|20)[0-9]{2}(?![0-9]|[/.\-][0-9]))"
 )
 # After a cue only: a birthday without its year ("DOB 12/03", "born on the 5th of November").
 _DAY_MONTH = (
@@ -259,7 +259,8 @@ _DOB_CUE = (
 )
 _DOB = re.compile(
     _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*(?:the[ ]+)?\(?[ ]*)"
-    rf"(?P<date>{_DATE}|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}}|{_DAY_MONTH})(?![0-9])",
+    rf"(?P<date>{_DATE}|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}}|{_DAY_MONTH}"
+    r"|[0-3][0-9][01][0-9][0-9]{2})(?![0-9])",  # after a cue also "dob 120938" (ddmmyy)
     re.IGNORECASE,
 )
 # A cue and a date a few words apart in one sentence: "date of birth was written as 2/7/46", "born, she
@@ -361,7 +362,8 @@ _STREET_SUFFIX = (
     r"|Gardens|Gdns|Grove|Gr|Terrace|Terr|Hill|Park|Square|Sq|Walk|Mews|Row|View|Rise|Green|Parade"
     r"|Boulevard|Croft|Fold|Gate|Wharf|Yard|Chase|Vale|Meadow|Meadows|Drove|Brow|Bank|Heights"
     r"|Wynd|Brae|Loan|Vennel|Crossway|Approach|Circus|Embankment|Esplanade|Promenade|Quay|Hollow|End"
-    r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock)"
+    r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock|Mansions|Buildings|Flats|Towers"
+    r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close)"
 )
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
 _WELSH_STREET = (
@@ -402,6 +404,13 @@ _ADDRESS_AFTER_NAME = re.compile(
     rf"(?<![A-Za-z0-9])(?:The[ ]+)?(?:[A-Z][a-z'\u2019\-]{{1,20}}[ ]+){{0,2}}[A-Z][a-z'\u2019\-]{{1,20}},[ ]*"
     rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b"
 )
+# "on Glebe Street", "not Hollins Fold": a street name without a number after a preposition, with a suffix
+# that names only streets.
+_ADDRESS_BARE_STREET = re.compile(
+    r"\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
+    r"(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
+    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd)\b)"
+)
 _ADDRESS_THE_TREES = re.compile(
     r"(?<![A-Za-z])The[ ]+(?:Willows|Oaks|Beeches|Pines|Laurels|Limes|Elms|Cedars|Firs|Poplars|Larches|Hollies"
     r"|Gables|Chestnuts|Sycamores|Maples|Birches|Rowans|Hawthorns|Hazels|Lilacs|Orchards|Paddocks|Rookery|Homestead"
@@ -415,6 +424,10 @@ _HOUSE_NOT_ADDRESS = re.compile(
 )
 
 
+# Sentence openers and words that start a capitalised phrase ending in a street word without naming a street.
+_BARE_STREET_NOT = re.compile(r"^(?:The|This|That|Our|Her|His|Their|My|Your|Every|Each|Any|Some|One|Same|Main|High)[ ]")
+
+
 def find_addresses(text: str) -> list[Finding]:
     """Find street addresses with a house or flat number, or after "lives on/at", and house names.
 
@@ -425,13 +438,17 @@ def find_addresses(text: str) -> list[Finding]:
     "Town Hall") is an institution, not an address, and stays.
     """
     out: list[Finding] = []
-    for pattern in (_ADDRESS, _ADDRESS_WELSH, _ADDRESS_FUSED, _ADDRESS_HOUSE, _ADDRESS_AFTER_NAME, _ADDRESS_THE_TREES):
+    patterns = (_ADDRESS, _ADDRESS_WELSH, _ADDRESS_FUSED, _ADDRESS_HOUSE, _ADDRESS_AFTER_NAME, _ADDRESS_THE_TREES)
+    for pattern in (*patterns, _ADDRESS_BARE_STREET):
+        group = "street" if pattern is _ADDRESS_BARE_STREET else 0
         for m in pattern.finditer(text):
-            value = m.group(0).rstrip(".,")
+            value = m.group(group).rstrip(".,")
             if pattern is _ADDRESS_HOUSE and _HOUSE_NOT_ADDRESS.match(value):
                 continue
+            if pattern is _ADDRESS_BARE_STREET and _BARE_STREET_NOT.match(value):
+                continue
             key = re.sub(r"[\s,]+", " ", value.lower())
-            out.append(Finding(m.start(), m.start() + len(value), "ADDRESS", key))
+            out.append(Finding(m.start(group), m.start(group) + len(value), "ADDRESS", key))
     return _widest(out)
 
 
@@ -569,7 +586,8 @@ _RECORD_CUE = (
     + _RECORD_NOUN
     + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
-    r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker))"
+    r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker)"
+    r"|(?:our|her|his|their|your|my)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
 )
 # The code itself: an optional prefix (upper-case letters, perhaps a site digit, then a slash, dash or
 # space; or lower-case letters written together with the digits), digit groups, an optional check letter.
@@ -600,6 +618,13 @@ _RECORD_BARE = re.compile(
     r"(?![A-Za-z0-9\-/])"
 )
 _DIGIT_ID = re.compile(r"(?<![0-9A-Za-z.,:/\-])(?:[1-9][0-9]{6,8}|0[0-9]{5,11})(?![0-9A-Za-z]|[.,:/\-][0-9A-Za-z])")
+# A Scottish CHI number: date of birth (ddmmyy) and four digits, together or split after the date
+# ("0203451234", "020345 1234"); taken when it is not a valid NHS number or a phone number.
+_CHI = re.compile(
+    r"(?<![0-9A-Za-z.,:/\-])(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])[0-9]{2}[ ]?[0-9]{4}(?![0-9A-Za-z])"
+)
+# Letters in any case written together with 6-10 digits ("Rxh4409128", "mRN00456789" is not needed).
+_RECORD_FUSED = re.compile(r"(?<![A-Za-z0-9\-/.@])[A-Za-z]{1,4}[0-9]{6,10}[A-Za-z]?(?![A-Za-z0-9\-/@])")
 _COMPACT_DATE = re.compile(r"[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]")
 # Codes of that shape that are not about a person: trial and research registrations, guidance, books.
 _RECORD_BARE_NOT = re.compile(r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS)")
@@ -663,6 +688,16 @@ def find_hospital_numbers(text: str) -> list[Finding]:
             continue
         if not _looks_like_date(m.group(0)) and not _COMPACT_DATE.fullmatch(m.group(0)):
             out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
+    for pattern in (_CHI, _RECORD_FUSED):
+        for m in pattern.finditer(text):
+            j = bisect.bisect_left(other_starts, m.end()) - 1
+            if any(0 <= k < len(other) and other[k][0] < m.end() and m.start() < other[k][1] for k in (j, j - 1)):
+                continue
+            if pattern is _CHI and is_valid_nhs_number(m.group(0).replace(" ", "")):
+                continue
+            if pattern is _RECORD_FUSED and _RECORD_BARE_NOT.match(m.group(0)):
+                continue
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
     for m in _RECORD_BARE.finditer(text):
         value = m.group(0)
         digits = sum(c.isdigit() for c in value)

@@ -21,14 +21,18 @@ from storymine.privacy.names import (
     clean_name,
     common_noun_here,
     find_title_initials,
+    first_names_before,
     fold_word,
     has_name_candidate,
+    is_listed_first_name,
     iter_names,
     lowercase_words,
+    nicknames_after,
     path_name_words,
     propose_context_names,
     propose_label_names,
     propose_likely_names,
+    propose_lower_names,
     propose_names,
     propose_titled_names,
     propose_unknown_names,
@@ -278,6 +282,8 @@ class Redactor:
                     index.add(name, known=True)
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
+                for name in propose_lower_names(t, self._allow):  # "shiv says", "kwame: he was…"
+                    index.add(name, known=True)
                 for name in propose_context_names(t, self._allow):
                     if not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
@@ -289,7 +295,9 @@ class Redactor:
                 not_people = self._add_model_names(nlp, folded, structured, url_candidates, index, notes, lowercase)
             # Names nobody cued: known first names inside a sentence ("… and told Arthur") and likely names
             # in soft contexts ("Harold is", "Olwen Pritchard"), unless the tagger called the word a place.
-            places = frozenset(not_people)
+            # The small tagger calls unfamiliar first names places ("now Halina smiles", "about Kayden"): a word
+            # of the first-name lists that data/places.txt does not list is not vetoed by that call.
+            places = frozenset(w for w in not_people if not is_listed_first_name(w))
             for t in folded:
                 for name in propose_unknown_names(t, self._allow | places):
                     index.add(name, weak=True)
@@ -297,7 +305,22 @@ class Redactor:
                 # names places: "Halina had been a nurse").
                 for name in propose_likely_names(t, self._allow | places, self._allow):
                     index.add(name, weak=True)
-            persons = [index.find(t) + find_title_initials(t) for t in folded]
+            person_found = [index.find(t) for t in folded]
+            # The whole name when one part is found: a listed first name right before a found surname
+            # ("rose kingsley" in a title slug when "Mrs Kingsley" was found) is a name too.
+            before = [
+                name
+                for t, f in zip(folded, person_found, strict=True)
+                for name in first_names_before(t, f, self._allow)
+            ]
+            nicks = [name for t, f in zip(folded, person_found, strict=True) for name in nicknames_after(t, f)]
+            if before or nicks:
+                for name in before:
+                    index.add(name)
+                for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
+                    index.add(name, known=True)
+                person_found = [index.find(t) for t in folded]
+            persons = [f + find_title_initials(t) for t, f in zip(folded, person_found, strict=True)]
 
         spans: list[tuple[Span, ...]] = []
         numbering: dict[tuple[str, str], str] = {}
