@@ -271,3 +271,16 @@ def test_rejection_reasons_quote_no_content(data: bytes, name: str, secret: str)
     with pytest.raises(InputError) as info:
         read_document_bytes(data, name)
     assert secret not in info.value.reason(name)
+
+
+def test_jsonl_author_objects_give_their_names_not_their_other_fields() -> None:
+    lines = [
+        '{"text": "We paused the round.", "author": {"name": "Nia Example", "grade": "Band 6"}}',
+        '{"text": "We paused again.", "author": [{"given": "Ola", "family": "Example"}, "Tom Sample"]}',
+        '{"text": "A third story.", "facilitator": [{"display_name": "Rae Test"}]}',
+    ]
+    result = read_document_bytes("\n".join(lines).encode(), "stories.jsonl")
+    first, second, third = result.documents
+    assert first.author == "Nia Example"
+    assert second.author == "Ola Example; Tom Sample"
+    assert third.facilitators == ("Rae Test",)

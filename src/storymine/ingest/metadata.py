@@ -87,12 +87,45 @@ def parse_consent(value: Any) -> bool | None:
     raise InputError("cannot read a consent value (not yes/no/true/false/1/0)", "use yes or no in the consent column")
 
 
+_NAME_KEYS = ("name", "display_name", "full_name", "fullname", "person", "email", "e_mail")
+_NAME_PARTS = (
+    ("first_name", "given_name", "given", "forename", "first"),
+    ("last_name", "family_name", "family", "surname", "last"),
+)
+
+
+def person_labels(value: Any) -> list[str]:
+    """The person labels in a metadata value: a string, a list, or an object with a name.
+
+    An object such as ``{"name": "…", "grade": "…"}`` or ``{"given": "…", "family": "…"}`` gives its name,
+    never its other fields.
+    """
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [label for item in value for label in person_labels(item)]
+    if isinstance(value, Mapping):
+        keys = {canonical(str(k)): v for k, v in value.items()}
+        for key in _NAME_KEYS:
+            if isinstance(keys.get(key), str) and keys[key].strip():
+                return [normalise_inline(keys[key])]
+        parts = [
+            next((str(keys[k]) for k in group if isinstance(keys.get(k), str) and keys[k].strip()), "")
+            for group in _NAME_PARTS
+        ]
+        if any(parts):
+            return [normalise_inline(" ".join(p for p in parts if p))]
+        return [label for v in value.values() for label in person_labels(v) if isinstance(v, (str, list, Mapping))]
+    text = normalise_inline(str(value))
+    return [text] if text else []
+
+
 def parse_names(value: Any) -> tuple[str, ...]:
-    """A list of names from a YAML list or a comma/semicolon separated string."""
+    """A list of names from a YAML list, objects with a name, or a comma/semicolon separated string."""
     if value is None:
         return ()
-    items = value if isinstance(value, list) else re.split(r"[;,]", str(value))
-    return tuple(n for n in (normalise_inline(str(i)) for i in items) if n)
+    items: Any = value if isinstance(value, (list, Mapping)) else re.split(r"[;,]", str(value))
+    return tuple(n for n in person_labels(items) if n)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from storymine.ingest.metadata import (
     parse_consent,
     parse_date,
     parse_names,
+    person_labels,
     pick,
     text_field_names,
 )
@@ -58,9 +59,7 @@ def story_from_record(
         community=normalise_inline(str(community)) if community else names.community,
         role=normalise_inline(str(role)) if role else None,
         # an author list is several people: "A; B" (linked and pseudonymised one by one at ingestion)
-        author=normalise_inline("; ".join(str(a) for a in author) if isinstance(author, list) else str(author))
-        if author
-        else None,
+        author="; ".join(person_labels(author)) or None,
         recorded_at=parse_date(pick(record, "date")) or names.recorded_at,
         consent=parse_consent(pick(record, "consent")),
         facilitators=parse_names(pick(record, "facilitator")),
