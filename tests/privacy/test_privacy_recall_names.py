@@ -205,6 +205,13 @@ def test_path_words(words: list[str], expected: list[bool]) -> None:
     assert path_name_words(words) == expected
 
 
+def test_path_rare_word_joined_by_and_to_a_found_name() -> None:
+    words = ["team", "chat", "zuzu", "and", "Priyanka"]
+    assert path_name_words(words, found=[False, False, False, False, True]) == [False, False, True, False, True]
+    # a rare word joined to another word that is only taken because of the cue is not chained
+    assert path_name_words(["stairlift", "and", "telecare", "notes"])[0] is False
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -237,3 +244,20 @@ def test_csv_cells_after_a_relation_word_are_not_a_name(rules: Redactor) -> None
     row = "ASC-0009,The kind neighbour,Adult Social Care,support worker,2024-10-10,yes"
     assert "[PERSON" not in rules.redact(row)
     assert "[PERSON" in rules.redact("She rang her neighbour, Tendai Moyo, at once.")
+
+
+def _doc(*texts: str) -> tuple[str, ...]:
+    from storymine.privacy import RedactionConfig, Redactor
+
+    return tuple(Redactor(RedactionConfig()).redact_document(list(texts)).texts)
+
+
+def test_eponymous_conditions_and_institutions_are_not_people() -> None:
+    out = _doc("Mrs Halloran was dying. She had Parkinson's disease.", "Thrombolysis at Salford Royal, then Bevan ward.")
+    assert "Halloran" not in out[0] and "Parkinson's disease" in out[0]
+    assert "Salford Royal" in out[1] and "Bevan ward" in out[1]
+
+
+def test_a_person_stays_redacted_beside_an_institution_word() -> None:
+    out = _doc("Dr Amara Royal came.", "Amara Royal came back.", "Elsie's syndrome got worse. Later Elsie rang.")
+    assert not any("Amara" in t or "Elsie" in t for t in out), out

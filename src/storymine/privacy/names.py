@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -661,7 +661,9 @@ def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> lis
     return out
 
 
-def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> list[bool]:
+def path_name_words(
+    words: list[str], allow: frozenset[str] = frozenset(), found: Sequence[bool] | None = None
+) -> list[bool]:
     """For the words of one file or folder name, in order: which may be (part of) a person's name.
 
     * a first name that is not a common word ("siobhan", "zoe", "arthur");
@@ -670,16 +672,27 @@ def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> li
       "hope marsden", "zoe price"; not "long line");
     * a word rarer than Zipf 2.8 right after a word taken above ("siobhan nibhriain") or after
       "with", "for", "from", "by" ("call_with_dafydd");
-    * a capitalised word after a capitalised word taken above ("Bev_Okonkwo-Hart").
+    * a capitalised word after a capitalised word taken above ("Bev_Okonkwo-Hart");
+    * a surname of the packaged lists rarer than Zipf 2.8, alone ("truncated_nwosu_story");
+    * a word rarer than Zipf 2.8 joined by "and" to a name ("chat_kez_and_priya"); ``found`` marks the
+      words the text recognisers already took (they count as names for this rule and the ones above).
 
     Stop words, clinical terms, months, days, label words, common export words and ``allow`` never count.
     """
     folded = [fold_word(w) for w in words]
     ok = [not (f in allow or f in STOP_WORDS or f in NAME_STOP or f in TITLES or f in _PATH_COMMON) for f in folded]
     hit = [
-        ok[i] and (folded[i] in first_names() or (words[i][:1].isupper() and _zipf(folded[i]) < _PATH_RARE_ZIPF))
+        ok[i]
+        and (
+            folded[i] in first_names()
+            or (words[i][:1].isupper() and _zipf(folded[i]) < _PATH_RARE_ZIPF)
+            or (folded[i] in surnames() and _zipf(folded[i]) < _PATH_RARE_ZIPF)
+        )
         for i in range(len(words))
     ]
+    if found is not None:
+        hit = [h or bool(f) for h, f in zip(hit, found, strict=True)]
+    anchor = list(hit)  # names in their own right (not taken for a neighbour's sake)
     for i in range(len(words) - 1):
         pair = folded[i] in all_first_names() and folded[i + 1] in surnames()
         # one of the two must be uncommon English: "rose kingsley", "zoe price", not "long line"
@@ -694,6 +707,12 @@ def path_name_words(words: list[str], allow: frozenset[str] = frozenset()) -> li
             hit[i] = True
         elif hit[i - 1] and ok[i] and words[i][:1].isupper() and words[i - 1][:1].isupper():
             hit[i] = True  # "Bev Okonkwo Hart": capitalised words after a capitalised name
+    for i in range(len(words) - 2):  # "kez and priya", "priya and kez": a rare word joined to a name
+        if folded[i + 1] not in ("and", "n"):
+            continue
+        for a, b in ((i, i + 2), (i + 2, i)):
+            if anchor[b] and not hit[a] and ok[a] and _zipf(folded[a]) < _PATH_RARE_ZIPF:
+                hit[a] = True
     return hit
 
 

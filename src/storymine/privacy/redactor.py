@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -320,7 +320,11 @@ class Redactor:
                 for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
                     index.add(name, known=True)
                 person_found = [index.find(t) for t in folded]
-            persons = [f + find_title_initials(t) for t, f in zip(folded, person_found, strict=True)]
+            titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
+            persons = [
+                [x for x in f if not _eponym(t, x, titled)] + find_title_initials(t)
+                for t, f in zip(folded, person_found, strict=True)
+            ]
 
         spans: list[tuple[Span, ...]] = []
         numbering: dict[tuple[str, str], str] = {}
@@ -479,15 +483,65 @@ class _Intervals:
 _PATH_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+# A name used as the name of a condition or an institution is not a person here: "Parkinson's disease",
+# "Bell's palsy", "Bevan ward", "Salford Royal" (the same word as a person elsewhere in the document).
+_EPONYM_TAIL = re.compile(
+    r"(?:['’]s|s['’])?\s+(?:disease|syndrome|palsy|sign|law|test|scale|criteria|score|reflex|phenomenon"
+    r"|manoeuvre|maneuver|lymphoma)\b",
+    re.IGNORECASE,
+)
+_INSTITUTION_TAIL = re.compile(
+    r"\s+(?:royal|infirmary|hospital|hospice|ward|wing|unit|centre|center|clinic|surgery|practice|medical\s+centre"
+    r"|health\s+centre|trust|council|college|university|school|library|suite|theatre)\b",
+    re.IGNORECASE,
+)
+_INSTITUTION_LAST = re.compile(
+    r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:Royal|Infirmary|Hospital|Hospice|Centre|Center|Clinic|Surgery|Trust"
+    r"|Council|College|University|School)$"
+)
+_TITLE_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|rev)\.?\s+$", re.IGNORECASE)
+
+
+def _titled(text: str, f: Finding) -> bool:
+    return bool(_TITLE_BEFORE.search(text[max(0, f.start - 12) : f.start]))
+
+
+def _eponym(text: str, f: Finding, titled: Set[str] = frozenset()) -> bool:
+    """``f`` names a condition or an institution ("Parkinson's disease", "Bevan ward"), not a person.
+
+    Only one capitalised word that is not a listed first name ("Elsie's syndrome" and "Tomos Bevan ward"
+    stay redacted), never after a title, and never a name the document gives a title elsewhere (the caller
+    checks that: "Dr Amara Royal" … "Amara Royal came").
+    """
+    word = text[f.start : f.end]
+    if f.kind != "PERSON" or _titled(text, f):
+        return False  # "Mrs Parkinson's ward" is hers
+    if not word[:1].isupper() or not word.isalpha() or is_listed_first_name(word):
+        pass
+    elif _EPONYM_TAIL.match(text[f.end : f.end + 40]):
+        return True  # "Parkinson's disease", even where "Mrs Parkinson" is a person
+    if f.key in titled:
+        return False
+    if _INSTITUTION_LAST.search(word) and not any(is_listed_first_name(w) for w in word.split()):
+        return True  # "Salford Royal" taken whole as a name
+    if _INSTITUTION_LAST.search("X " + word):
+        return True  # "Infirmary", a part of such a name
+    if not word[:1].isupper() or not word.isalpha() or is_listed_first_name(word):
+        return False
+    return bool(_INSTITUTION_TAIL.match(text[f.end : f.end + 40]))
+
+
 def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:
     """``spans`` plus PERSON spans for the name-like words of a path (see ``redact_path``)."""
     taken = _Intervals([(s.start, s.end) for s in spans])
+    persons = _Intervals([(s.start, s.end) for s in spans if s.kind == "PERSON"])
     n = len({s.placeholder for s in spans if s.kind == "PERSON"})
     numbering: dict[str, str] = {}
     extra: list[Span] = []
     for line in re.finditer(r"[^\n]+", text):  # one folder or file name at a time
         words = list(_PATH_WORD.finditer(line.group(0)))
-        for m, hit in zip(words, path_name_words([w.group(0) for w in words], allow), strict=True):
+        found = [persons.overlaps(line.start() + w.start(), line.start() + w.end()) for w in words]
+        for m, hit in zip(words, path_name_words([w.group(0) for w in words], allow, found), strict=True):
             start, end = line.start() + m.start(), line.start() + m.end()
             if not hit or taken.overlaps(start, end):
                 continue
