@@ -607,8 +607,12 @@ def first_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    """The 20,000 most frequent US Census 1990 surnames (common words such as "price" included)."""
-    return _load_list("surnames.txt")
+    """Surnames of the packaged lists: US Census 1990 and UK surnames the census lacks.
+
+    ``surnames.txt``: the 20,000 most frequent US Census 1990 surnames (common words such as "price" included);
+    ``surnames_uk.txt``: ~2,500 surnames common in the UK that the census lacks ("nwosu", "amankwah").
+    """
+    return _load_list("surnames.txt") | _load_list("surnames_uk.txt")
 
 
 @lru_cache(maxsize=1)
