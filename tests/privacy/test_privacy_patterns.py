@@ -124,7 +124,6 @@ def test_ni_found(text: str, expected: str) -> None:
     [
         "DA 12 34 56 C",  # D is never a first letter
         "AO 12 34 56 C",  # O is never a second letter
-        "QQ 12 34 56 C",  # Q never used
         "GB 12 34 56 A",  # prefix never issued
         "BG123456A",
         "TN123456B",
@@ -282,3 +281,18 @@ def test_url_trailing_punctuation_trimmed() -> None:
     text = "(see https://www.facebook.com/doreen.hartley)."
     ((f, _),) = find_urls(text)
     assert text[f.start : f.end] == "https://www.facebook.com/doreen.hartley"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His NI number QQ 12 34 56 C was on the form.",  # the example prefix, which people write
+        "QQ123456C",
+        "National Insurance: DA 12 34 56 C",  # after a cue, any two letters
+        "NI no. ZZ-12-34-56",
+    ],
+)
+def test_ni_found_after_a_cue_or_with_the_example_prefix(text: str) -> None:
+    from storymine.privacy.patterns import find_ni_numbers
+
+    assert find_ni_numbers(text), text

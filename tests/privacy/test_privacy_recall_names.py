@@ -253,7 +253,9 @@ def _doc(*texts: str) -> tuple[str, ...]:
 
 
 def test_eponymous_conditions_and_institutions_are_not_people() -> None:
-    out = _doc("Mrs Halloran was dying. She had Parkinson's disease.", "Thrombolysis at Salford Royal, then Bevan ward.")
+    out = _doc(
+        "Mrs Halloran was dying. She had Parkinson's disease.", "Thrombolysis at Salford Royal, then Bevan ward."
+    )
     assert "Halloran" not in out[0] and "Parkinson's disease" in out[0]
     assert "Salford Royal" in out[1] and "Bevan ward" in out[1]
 
@@ -261,3 +263,22 @@ def test_eponymous_conditions_and_institutions_are_not_people() -> None:
 def test_a_person_stays_redacted_beside_an_institution_word() -> None:
     out = _doc("Dr Amara Royal came.", "Amara Royal came back.", "Elsie's syndrome got worse. Later Elsie rang.")
     assert not any("Amara" in t or "Elsie" in t for t in out), out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("We left Tomasz with his tea. Bartosz, his brother, rang the office.", "Bartosz"),
+        ('He likes to be called "Nonny" and we all do.', "Nonny"),
+        ("Her daughter Žaneta says she is tired.", "Žaneta"),
+        ("Our HCA Precious made tea.", "Precious"),
+        ("He was born in the winter of 1951, the year of the floods.", "1951"),
+        ("We reached Croft 7, Balallan after an hour.", "Balallan"),
+    ],
+)
+def test_fourth_round_cases(text: str, value: str) -> None:
+    assert value not in _doc(text)[0]
+
+
+def test_born_and_a_recent_year_after_a_clause_break_is_not_a_birth_date() -> None:
+    assert "2020" in _doc("Born and raised in Leeds, she moved here in 2020.")[0]

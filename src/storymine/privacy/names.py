@@ -40,8 +40,9 @@ except ImportError:  # pragma: no cover - spaCy missing
 STOP_WORDS: frozenset[str] = frozenset(w.casefold() for w in _SPACY_STOP) | EXTRA_STOP_WORDS
 NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS
 
-_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_LO = "a-z\u00df-\u00f6\u00f8-\u00ff"
+# Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng): Latin Extended-A and -B.
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.islower())
 # One name word: Doreen, O'Neill, McDonald, Smith-Jones, José.
 NAME_WORD = (
     rf"(?:(?:al|el|ul|bin|ibn|abu|ben|de|di|da|du|van|von|le|la|d|o)[\-'\u2019])?"
@@ -87,7 +88,8 @@ _RELATION_LOWER = re.compile(
 )
 _SELF_INTRO = re.compile(
     r"(?<![A-Za-z])(?:[Nn]ame[ ]is|[Nn]ame[ ]was|[Nn]ame's|[Nn]ame\u2019s|I'm|I\u2019m|I[ ]am"
-    r"|[Tt]his[ ]is|[Ii]t's|[Ii]t\u2019s|[Cc]alled|[Nn]amed)[ ]+"
+    r"|[Tt]his[ ]is|[Ii]t's|[Ii]t\u2019s|[Cc]alled|[Nn]amed|[Kk]nown[ ]as|[Gg]oes[ ]by|[Nn]icknamed)[ ]+"
+    r"[\"'\u201c\u2018]?"  # 'likes to be called "Minnie"'
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
 )
 _VERBS = (
@@ -104,6 +106,8 @@ _VERBS = (
 _CONTEXT_PATTERNS = (
     # "Winston said", "Charlotte saved that man's life"
     re.compile(rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ ]+(?:{_VERBS})\b"),
+    # "Wojciech, his brother, rang": a name before a relation or role in apposition
+    re.compile(rf"(?P<name>{NAME_WORD}),[ ]+(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Tt]he)[ ]+(?:{_REL_ALT})\b"),
     # "Felicity and I", "me and Bev"
     re.compile(rf"(?P<name>{NAME_WORD})[ ]+and[ ]+(?:I|me)\b"),
     re.compile(rf"\b(?=[MmI])(?:[Mm]e|I)[ ]+and[ ]+(?P<name>{NAME_WORD})\b"),

@@ -168,6 +168,11 @@ _NI = re.compile(
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+# After an NI cue any two letters (the example prefix "QQ 12 34 56 C" too, which HMRC never issues).
+_NI_LOOSE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}[ \-./]?[0-9]{2}[ \-./]?[0-9]{2}[ \-./]?[0-9]{2}(?:[ \-./]?[A-D])?(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 _NI_CONTEXT = re.compile(r"(?:\bNI\b|\bNINO\b|national\s+insurance)", re.IGNORECASE)
 
 
@@ -186,7 +191,13 @@ def find_ni_numbers(text: str) -> list[Finding]:
                 continue
         key = re.sub(r"[^A-Za-z0-9]", "", m.group(0)).upper()
         out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
-    return out
+    taken = {(f.start, f.end) for f in out}
+    for m in _NI_LOOSE.finditer(text):
+        if (m.start(), m.end()) in taken:
+            continue
+        if m.group(0)[:2].upper() == "QQ" or _NI_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            out.append(Finding(m.start(), m.end(), "NI_NUMBER", re.sub(r"[^A-Za-z0-9]", "", m.group(0)).upper()))
+    return sorted(out, key=lambda f: f.start)
 
 
 # --------------------------------------------------------------------------- postcodes
@@ -308,6 +319,11 @@ _SPELLED_DATE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?{_ORD_WORDS}),?[ ]+(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
 )
+# "born in the winter of 1949", "born just after the war, in 1946": a year a few words after "born".
+_DOB_YEAR_GAP = re.compile(
+    r"\bborn\b(?P<gap>[^.!?;\n0-9]{1,40}?)\b(?P<date>(?:1[89]|20)[0-9]{2}|['\u2019][0-9]{2})(?![0-9])",
+    re.IGNORECASE,
+)
 # "born in nineteen thirty-eight", "DOB March nineteen forty-one": a year in words after a cue.
 _DOB_YEAR_WORDS = re.compile(
     _DOB_CUE + rf"[ ]*[:,]?[ ]*(?:is[ ]+|was[ ]+)?(?P<date>(?:{_MONTHS}[ ]+)?{_YEAR_WORDS})(?![A-Za-z])",
@@ -315,6 +331,16 @@ _DOB_YEAR_WORDS = re.compile(
 )
 # A full date (day, month and year) this many years old or more is taken as a birth date.
 _BIRTH_AGE_YEARS = 16
+
+
+def _born_year(gap: str, date: str, year: int) -> bool:
+    """Whether a year some words after "born" is a birth year.
+
+    It is, unless a clause break and a recent year say otherwise ("born and raised in Leeds, she moved in 2020").
+    """
+    if date[:1] in "'\u2019":
+        return True
+    return "," not in gap or int(date) <= year - _BIRTH_AGE_YEARS
 
 
 def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Finding]:
@@ -330,8 +356,10 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE):
+    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP):
         for m in pattern.finditer(text):
+            if pattern is _DOB_YEAR_GAP and not _born_year(m.group("gap"), m.group("date"), year):
+                continue
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
     for m in _FULL_DATE.finditer(text):
@@ -385,6 +413,10 @@ _ADDRESS = re.compile(
 )
 
 
+# "Croft 4, Achmore", "Plot 12, Balallan": a numbered croft or plot and its township.
+_ADDRESS_CROFT = re.compile(
+    r"(?<![A-Za-z0-9])(?:Croft|Plot|Holding|Steading)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+[A-Z][A-Za-z'\u2019\-]{2,30}"
+)
 _ADDRESS_WELSH = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT})?(?:{_HOUSE_NO})?{_WELSH_STREET}"
     r"(?:[ ]+(?:y|yr|'r|an|na|nan|[A-Z\u00c0-\u00de][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30})){1,3}"
@@ -438,7 +470,15 @@ def find_addresses(text: str) -> list[Finding]:
     "Town Hall") is an institution, not an address, and stays.
     """
     out: list[Finding] = []
-    patterns = (_ADDRESS, _ADDRESS_WELSH, _ADDRESS_FUSED, _ADDRESS_HOUSE, _ADDRESS_AFTER_NAME, _ADDRESS_THE_TREES)
+    patterns = (
+        _ADDRESS,
+        _ADDRESS_WELSH,
+        _ADDRESS_FUSED,
+        _ADDRESS_HOUSE,
+        _ADDRESS_AFTER_NAME,
+        _ADDRESS_THE_TREES,
+        _ADDRESS_CROFT,
+    )
     for pattern in (*patterns, _ADDRESS_BARE_STREET):
         group = "street" if pattern is _ADDRESS_BARE_STREET else 0
         for m in pattern.finditer(text):

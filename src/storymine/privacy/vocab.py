@@ -140,7 +140,9 @@ partner mum mom mother dad father friend manager boss nurse carer caregiver brot
 neighbor grandson granddaughter grandmother grandfather grandma grandad granddad nan nana gran niece
 nephew aunt auntie uncle cousin student mentor mentee supervisor consultant doctor registrar gp GP
 matron baby boy girl man woman lady gentleman child stepson stepdaughter fiance fiancee boyfriend
-girlfriend relative lodger tenant midwife physio therapist
+girlfriend relative lodger tenant midwife physio therapist hca healthcare_assistant support_worker key_worker
+keyworker social_worker ot pharmacist receptionist porter paramedic technician f1 f2 fy1 sho staff_nurse
+charge_nurse team_leader apprentice volunteer interpreter chaplain housekeeper HCA OT SHO FY1 F1 F2
 """
 )
 
