@@ -282,3 +282,24 @@ def test_fourth_round_cases(text: str, value: str) -> None:
 
 def test_born_and_a_recent_year_after_a_clause_break_is_not_a_birth_date() -> None:
     assert "2020" in _doc("Born and raised in Leeds, she moved here in 2020.")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("- Aoife on the phone from Cork", "Aoife"),
+        ("Tanisha on reception noticed it first.", "Tanisha"),
+        ("Thuy comes in every Tuesday.", "Thuy"),
+    ],
+)
+def test_rare_first_names_at_the_start_of_a_sentence_or_list_item(text: str, value: str) -> None:
+    assert value not in _doc(text)[0]
+
+
+def test_common_words_and_drugs_at_the_start_of_a_sentence_stay() -> None:
+    text = "Morphine was given. Paracetamol too. Penarth is far. Grace under pressure, they said."
+    assert _doc(text)[0] == text
+
+
+def test_two_first_names_joined_by_and_in_a_path() -> None:
+    assert path_name_words(["hospice", "rose", "and", "ivy"]) == [False, True, False, True]

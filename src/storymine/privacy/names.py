@@ -219,7 +219,13 @@ def clean_name(candidate: str, allow: frozenset[str] = frozenset()) -> str | Non
     if not text or len(text) > 80 or re.search(r"[0-9_@\[\]<>{}=/\\|]", text):
         return None
     words = text.split()
-    while words and (not _is_nameish(words[0].strip(".,")) or words[0].casefold() in allow):
+    # a leading role acronym is not part of the name ("HCA Precious", "OT Bronwen"); two letters may be
+    # initials ("DJ Smith"), so only three or more
+    while words and (
+        not _is_nameish(words[0].strip(".,"))
+        or words[0].casefold() in allow
+        or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,5}[0-9]?", words[0]))
+    ):
         words.pop(0)
     while words and (not _is_nameish(words[-1].strip(".,")) or words[-1].casefold() in allow):
         words.pop()
@@ -669,6 +675,32 @@ def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> lis
     return out
 
 
+_INITIAL_WORD = re.compile(
+    rf"(?:^[ \t]*(?:[\-*\u2022>]+[ \t]*|[0-9]{{1,2}}[.)][ \t]*)?|(?<=[.!?] )|(?<=[.!?][\"\u201d] )|(?<=[\"\u201c]))"
+    rf"(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019\-])",
+    re.MULTILINE,
+)
+
+
+def propose_initial_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Rare listed first names at the start of a sentence, line or list item.
+
+    "Caoimhe on the phone", "Shanice on reception noticed", "João and Conceição".
+    Capitalisation says nothing there, so only a word of the first-name lists that is rare in English
+    (``is_listed_first_name``: Zipf < 3.2, not a listed place) and no stop, clinical, label or allowed word.
+    """
+    out: list[str] = []
+    for m in _INITIAL_WORD.finditer(text):
+        word = m.group("name")
+        parts = name_parts(word)
+        w = "".join(parts)
+        if len(parts) != 1 or w in allow or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS:
+            continue
+        if is_listed_first_name(word):
+            out.append(word)
+    return out
+
+
 def path_name_words(
     words: list[str], allow: frozenset[str] = frozenset(), found: Sequence[bool] | None = None
 ) -> list[bool]:
@@ -715,6 +747,10 @@ def path_name_words(
             hit[i] = True
         elif hit[i - 1] and ok[i] and words[i][:1].isupper() and words[i - 1][:1].isupper():
             hit[i] = True  # "Bev Okonkwo Hart": capitalised words after a capitalised name
+    for i in range(len(words) - 2):  # "rose_and_ivy": two listed first names joined by "and"
+        pair = folded[i] in all_first_names() and folded[i + 2] in all_first_names()
+        if folded[i + 1] == "and" and pair and ok[i] and ok[i + 2]:
+            hit[i] = hit[i + 2] = True
     for i in range(len(words) - 2):  # "kez and priya", "priya and kez": a rare word joined to a name
         if folded[i + 1] not in ("and", "n"):
             continue

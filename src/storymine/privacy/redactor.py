@@ -30,6 +30,7 @@ from storymine.privacy.names import (
     nicknames_after,
     path_name_words,
     propose_context_names,
+    propose_initial_names,
     propose_label_names,
     propose_likely_names,
     propose_lower_names,
@@ -300,6 +301,8 @@ class Redactor:
             places = frozenset(w for w in not_people if not is_listed_first_name(w))
             for t in folded:
                 for name in propose_unknown_names(t, self._allow | places):
+                    index.add(name, weak=True)
+                for name in propose_initial_names(t, self._allow):  # "Shanice on reception noticed"
                     index.add(name, weak=True)
                 # As the subject of a sentence only listed places veto a name (the tagger calls unfamiliar
                 # names places: "Halina had been a nurse").
