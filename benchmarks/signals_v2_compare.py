@@ -1,6 +1,6 @@
 """Signal scorers measured on the v2 labels (issue #14): shipped weights vs models trained on the pool.
 
-Run from the project root: ``python -m benchmarks.signals_v2_compare [--datasets ../shared/datasets]``
+Run from the project root: ``python -m benchmarks.signals_v2_compare [--datasets ../shared/datasets] [--scorers ...]``
 (~10 min on 2 shared cores; the MiniLM sentence vectors are cached in ``.cache_emb.npy`` +
 ``.cache_emb.keys.txt`` in the working directory, which are not committed).
 
@@ -29,6 +29,15 @@ Variants:
 * ``e sentence model``: the shipped 2.0.0 sentence model (``train.fit_sentence_models``, release
   recipe: Szeged, CEReD ``en_train`` and all narrative rows of b) retrained per fold.
 * ``f mean(e, c)``: as d with e in place of b.
+* ``g MiniLM fine-tuned``: ``benchmarks.signals_finetune`` (the packaged all-MiniLM-L6-v2 weights
+  fine-tuned on the CPU as a 5-label classifier on the narrative rows of the fold; threshold per kind
+  from an inner split by document of those rows). ``--g-folds`` runs it on some folds only (an
+  "e, same folds" row is then printed); ``--g-freeze-below 4`` trains the top 2 layers + head.
+* ``h mean(e, g)``: as f with g in place of c.
+
+``--scorers`` picks the rows (default a a' b c d e f; g and h take 1-2 h on 2 shared cores). Per-fold
+results of e and g are cached in ``.cache_g/`` (keyed by a hash of the fold's rows, the settings and,
+for e, the model code), so reruns of the table are quick; delete the folder to recompute.
 
 Every trained scorer's narrative rows include the 1,000-sentence experiment supplement
 (``signals_supp_experiment_v2.csv``). The transfer table shows e (``evaluate.eval_szeged`` /
@@ -52,15 +61,18 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.signals_finetune import FinetuneSettings, FoldResult, finetune_fold, time_inference
 from storymine.signals.corpora import read_cered, read_szeged
-from storymine.signals.evaluate import EvalReport, eval_cered, eval_szeged, source_document
+from storymine.signals.evaluate import EvalReport, eval_cered, eval_szeged
 from storymine.signals.featurize import featurize_texts
-from storymine.signals.gold import GoldSentence, load_gold
+from storymine.signals.gold import GoldSentence, load_gold, source_document
 from storymine.signals.model import DEFAULT_DOMAIN, LinearModel, score_candidate
 from storymine.signals.pipeline import build_pipeline, run_docs
+from storymine.signals.sentence_model import SentenceFeatures
 from storymine.signals.train import (
     Featurized,
     LabelledSentence,
+    Row,
     base_rows,
     cered_labels,
     featurize,
@@ -240,8 +252,38 @@ Preds = dict[str, dict[str, list[float]]]  # variant -> kind -> per gold sentenc
 Thr = dict[str, dict[str, list[float]]]  # variant -> kind -> per gold sentence threshold (its fold's)
 
 
-def run_gold_cv(datasets: Path, data: Data, folds: int = 5) -> tuple[Preds, Thr]:
-    """Probabilities and thresholds of a', b, c, d for every gold v2 sentence (by-document CV)."""
+def fold_rows(data: Data, fold_of: dict[tuple[str, str, str], int], k: int) -> tuple[list[int], list[int]]:
+    """Held-out gold indices of fold ``k`` and the narrative rows (gold + pool + v1 train) that fold trains on."""
+    gold = data.gold
+    narrative = gold + data.pool + data.train_v1
+    held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
+    hs = set(held)
+    held_docs = {source_document(gold[i].ref) for i in held}
+    keep = [j for j, g in enumerate(narrative) if j not in hs and source_document(g.ref) not in held_docs]
+    return held, keep
+
+
+ALL_SCORERS = ("a", "a'", "b", "c", "d", "e", "f", "g", "h")
+DEFAULT_SCORERS = ("a", "a'", "b", "c", "d", "e", "f")
+
+
+def run_gold_cv(
+    datasets: Path,
+    data: Data,
+    folds: int = 5,
+    scorers: Sequence[str] = DEFAULT_SCORERS,
+    g_folds: Sequence[int] | None = None,
+    g_settings: FinetuneSettings | None = None,
+) -> tuple[Preds, Thr]:
+    """Probabilities and thresholds of the trained scorers for every gold v2 sentence (by-document CV).
+
+    g and h are filled only for the folds in ``g_folds`` (all by default).
+    """
+    want = set(scorers)
+    need_e = bool(want & {"e", "f", "h"})
+    need_c = bool(want & {"c", "d", "f"})
+    need_b = bool(want & {"a'", "b", "d"})
+    need_g = bool(want & {"g", "h"})
     gold, ng = data.gold, len(data.gold)
     fold_of = fold_of_gold(gold, folds)
     v1_by_ref = {g.ref: g for g in data.gold_v1}
@@ -249,76 +291,189 @@ def run_gold_cv(datasets: Path, data: Data, folds: int = 5) -> tuple[Preds, Thr]
     # sparse recipe: base (Szeged, CEReD) | gold v2 | pool | v1 train | gold v1
     base: list[LabelledSentence] = []
     cered_idx: list[str] = []
-    folder = datasets / "szeged-uncertainty"
-    for f in ("wiki.xml", "bio_hbc.xml"):
-        if (folder / f).is_file():
-            s = szeged_sentences(read_szeged(folder / f))
-            base += s
-            cered_idx += [""] * len(s)
-    cp = datasets / "cered-reflections" / "en_train.tsv"
-    if cp.is_file():
-        for c in read_cered(cp):
-            base.append(LabelledSentence(c.sentence, cered_labels(c.label), domain="cered"))
-            cered_idx.append(c.idx)
-    nb = len(base)
     narrative = gold + data.pool + data.train_v1
-    all_s = base + gold_sentences(narrative) + gold_sentences(gold_v1)
-    t0 = time.perf_counter()
-    feats = featurize(all_s)
-    print(f"featurized {len(all_s)} sentences in {time.perf_counter() - t0:.0f} s")
+    feats: Featurized | None = None
+    all_s: list[LabelledSentence] = []
+    nb = 0
+    if need_b:
+        folder = datasets / "szeged-uncertainty"
+        for f in ("wiki.xml", "bio_hbc.xml"):
+            if (folder / f).is_file():
+                s = szeged_sentences(read_szeged(folder / f))
+                base += s
+                cered_idx += [""] * len(s)
+        cp = datasets / "cered-reflections" / "en_train.tsv"
+        if cp.is_file():
+            for c in read_cered(cp):
+                base.append(LabelledSentence(c.sentence, cered_labels(c.label), domain="cered"))
+                cered_idx.append(c.idx)
+        nb = len(base)
+        all_s = base + gold_sentences(narrative) + gold_sentences(gold_v1)
+        t0 = time.perf_counter()
+        feats = featurize(all_s)
+        print(f"featurized {len(all_s)} sentences in {time.perf_counter() - t0:.0f} s")
     off_train, off_v1 = nb + ng + len(data.pool), nb + len(narrative)
-    x = embed_cached([g.text for g in narrative])
+    x = embed_cached([g.text for g in narrative]) if need_c else np.zeros((len(narrative), 0))
     docs = [source_document(g.ref) for g in narrative]
-    variants = ("a'", "b", "c", "d", "e", "f")
-    preds: Preds = {v: {k: [0.0] * ng for k in KINDS} for v in variants}
-    thr: Thr = {v: {k: [0.5] * ng for k in KINDS} for v in variants}
+    preds: Preds = {v: {k: [0.0] * ng for k in KINDS} for v in ALL_SCORERS}
+    thr: Thr = {v: {k: [0.5] * ng for k in KINDS} for v in ALL_SCORERS}
     # e: the sentence model (release recipe: Szeged, CEReD en_train, all narrative rows)
-    rows_e = base_rows(datasets) + narrative_rows(narrative)
-    t0 = time.perf_counter()
-    feats_e = featurize_texts([r.text for r in rows_e])
-    print(f"sentence model: featurized {len(rows_e)} sentences in {time.perf_counter() - t0:.0f} s")
-    nbe = len(rows_e) - len(narrative)
+    rows_e: list[Row] = []
+    feats_e: list[SentenceFeatures] = []
+    nbe = 0
+    if need_e:
+        rows_e = base_rows(datasets) + narrative_rows(narrative)
+        t0 = time.perf_counter()
+        feats_e = featurize_texts([r.text for r in rows_e])
+        print(f"sentence model: featurized {len(rows_e)} sentences in {time.perf_counter() - t0:.0f} s")
+        nbe = len(rows_e) - len(narrative)
+    g_set = set(range(folds) if g_folds is None else g_folds)
     for k in range(folds):
         t0 = time.perf_counter()
-        held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
-        hs = set(held)
+        held, keep_narr = fold_rows(data, fold_of, k)
         held_docs = {source_document(gold[i].ref) for i in held}
         held_cered = {gold[i].ref.ref for i in held if gold[i].ref.dataset == "cered"}
-        use_base = [i for i in range(nb) if not (cered_idx[i] and cered_idx[i] in held_cered)]
-        keep_narr = [j for j in range(len(narrative)) if j not in hs and docs[j] not in held_docs]
-        use_train = [off_train + j for j in range(len(data.train_v1)) if docs[ng + len(data.pool) + j] not in held_docs]
-        use_gold_v1 = [off_v1 + i for i in range(ng) if i not in hs]
-        use_b = use_base + [nb + j for j in keep_narr]
-        use_a = use_base + use_gold_v1 + use_train
-        held_ce = {"ce:" + r for r in held_cered}
-        use_e = [i for i in range(nbe) if rows_e[i].group not in held_ce] + [nbe + j for j in keep_narr]
-        models_e = fit_sentence_models([rows_e[i] for i in use_e], feats=[feats_e[i] for i in use_e])
-        for kind in KINDS:
-            me = models_e.get(kind)
-            if me is not None:
-                pe = sentence_probs(me, [feats_e[nbe + i] for i in held], kind)
+        if need_e:
+            held_ce = {"ce:" + r for r in held_cered}
+            use_e = [i for i in range(nbe) if rows_e[i].group not in held_ce] + [nbe + j for j in keep_narr]
+            pe_all, te_all = e_cached(rows_e, use_e, feats_e, [nbe + i for i in held], k)
+            for ci, kind in enumerate(KINDS):
                 for n, i in enumerate(held):
-                    preds["e"][kind][i] = float(pe[n])
-                    thr["e"][kind][i] = me.threshold()
-            for variant, use in (("a'", use_a), ("b", use_b)):
-                model = fit_kind(feats, all_s, kind, use)
-                for i in held:
-                    preds[variant][kind][i] = sentence_prob(model, feats, kind, nb + i, DEFAULT_DOMAIN)
-                    thr[variant][kind][i] = model.threshold(DEFAULT_DOMAIN) if model is not None else 1.0
-            y = np.asarray([narrative[j].labels[kind] for j in keep_narr])
-            head = fit_head(x[keep_narr], y, [docs[j] for j in keep_narr])
-            if head is None:
-                continue
-            pc = head.prob(x[held])
-            for n, i in enumerate(held):
-                preds["c"][kind][i] = float(pc[n])
-                thr["c"][kind][i] = head.threshold
-                preds["d"][kind][i] = (preds["b"][kind][i] + float(pc[n])) / 2
-                thr["d"][kind][i] = (thr["b"][kind][i] + head.threshold) / 2
-                preds["f"][kind][i] = (preds["e"][kind][i] + float(pc[n])) / 2
-                thr["f"][kind][i] = (thr["e"][kind][i] + head.threshold) / 2
-        print(f"fold {k}: {len(held)} held-out gold rows, {time.perf_counter() - t0:.0f} s")
+                    preds["e"][kind][i] = float(pe_all[n, ci])
+                    thr["e"][kind][i] = float(te_all[ci])
+        if need_b and feats is not None:
+            use_base = [i for i in range(nb) if not (cered_idx[i] and cered_idx[i] in held_cered)]
+            use_train = [
+                off_train + j for j in range(len(data.train_v1)) if docs[ng + len(data.pool) + j] not in held_docs
+            ]
+            use_gold_v1 = [off_v1 + i for i in range(ng) if i not in set(held)]
+            use_b = use_base + [nb + j for j in keep_narr]
+            use_a = use_base + use_gold_v1 + use_train
+            for kind in KINDS:
+                for variant, use in (("a'", use_a), ("b", use_b)):
+                    model = fit_kind(feats, all_s, kind, use)
+                    for i in held:
+                        preds[variant][kind][i] = sentence_prob(model, feats, kind, nb + i, DEFAULT_DOMAIN)
+                        thr[variant][kind][i] = model.threshold(DEFAULT_DOMAIN) if model is not None else 1.0
+        if need_c:
+            t1 = time.perf_counter()
+            for kind in KINDS:
+                y = np.asarray([narrative[j].labels[kind] for j in keep_narr])
+                head = fit_head(x[keep_narr], y, [docs[j] for j in keep_narr])
+                if head is None:
+                    continue
+                pc = head.prob(x[held])
+                for n, i in enumerate(held):
+                    preds["c"][kind][i] = float(pc[n])
+                    thr["c"][kind][i] = head.threshold
+                    preds["d"][kind][i] = (preds["b"][kind][i] + float(pc[n])) / 2
+                    thr["d"][kind][i] = (thr["b"][kind][i] + head.threshold) / 2
+                    preds["f"][kind][i] = (preds["e"][kind][i] + float(pc[n])) / 2
+                    thr["f"][kind][i] = (thr["e"][kind][i] + head.threshold) / 2
+            print(f"fold {k}: c heads fitted in {time.perf_counter() - t1:.0f} s", flush=True)
+        if need_g and k in g_set:
+            res = finetune_cached(data, held, keep_narr, k, g_settings or FinetuneSettings())
+            for ci, kind in enumerate(KINDS):
+                for n, i in enumerate(held):
+                    preds["g"][kind][i] = float(res.probs[n, ci])
+                    thr["g"][kind][i] = float(res.thresholds[ci])
+                    preds["h"][kind][i] = (preds["e"][kind][i] + float(res.probs[n, ci])) / 2
+                    thr["h"][kind][i] = (thr["e"][kind][i] + float(res.thresholds[ci])) / 2
+        print(f"fold {k}: {len(held)} held-out gold rows, {time.perf_counter() - t0:.0f} s", flush=True)
     return preds, thr
+
+
+G_CACHE = Path(".cache_g")
+
+
+def e_cached(
+    rows: Sequence[Row], use: Sequence[int], feats: Sequence[SentenceFeatures], held: Sequence[int], k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scorer e for one fold: held-out probabilities (rows x kinds) and thresholds, kept in ``.cache_g/``.
+
+    Keyed by a hash of the training rows (text, labels, domain, weight) and the held-out texts, so a
+    changed label file, fold or model file (``sentence_model.py`` / ``train.py``) retrains.
+    """
+    import storymine.signals.sentence_model as sm
+    import storymine.signals.train as tr
+
+    h = hashlib.sha1()
+    for i in use:
+        r = rows[i]
+        h.update(f"{r.text}\x00{sorted(r.labels.items())}\x00{r.domain}\x00{r.group}\x00{r.weight}\n".encode())
+    for i in held:
+        h.update(rows[i].text.encode() + b"\n")
+    for mod in (sm, tr):
+        h.update(Path(str(mod.__file__)).read_bytes())
+    path = G_CACHE / f"e-fold{k}-{h.hexdigest()[:12]}.npz"
+    if path.is_file():
+        z = np.load(path)
+        print(f"fold {k}: e read from {path}")
+        return z["probs"], z["thresholds"]
+    t0 = time.perf_counter()
+    models = fit_sentence_models([rows[i] for i in use], feats=[feats[i] for i in use])
+    probs = np.zeros((len(held), len(KINDS)))
+    thresholds = np.ones(len(KINDS))
+    for c, kind in enumerate(KINDS):
+        m = models.get(kind)
+        if m is not None:
+            probs[:, c] = sentence_probs(m, [feats[i] for i in held], kind)
+            thresholds[c] = m.threshold()
+    G_CACHE.mkdir(exist_ok=True)
+    np.savez(path, probs=probs, thresholds=thresholds)
+    print(f"fold {k}: e trained on {len(use)} rows and scored in {time.perf_counter() - t0:.0f} s", flush=True)
+    return probs, thresholds
+
+
+def finetune_cached(
+    data: Data, held: Sequence[int], keep: Sequence[int], k: int, settings: FinetuneSettings
+) -> FoldResult:
+    """Scorer g for one fold (see ``benchmarks.signals_finetune``); the result is kept in ``.cache_g/``.
+
+    The cache key holds the settings, the fold and a hash of the training and held-out rows, so a
+    changed label file or fold retrains.
+    """
+    narrative = data.gold + data.pool + data.train_v1
+    texts = [narrative[j].text for j in keep]
+    labels = np.asarray([[narrative[j].labels.get(kind, -1) for kind in KINDS] for j in keep], dtype=np.int64)
+    test = [data.gold[i].text for i in held]
+    digest = hashlib.sha1(
+        ("\n".join(texts) + "\x00" + "\n".join(test) + "\x00" + labels.tobytes().hex()).encode("utf-8")
+    ).hexdigest()[:12]
+    path = G_CACHE / f"{settings.key()}-fold{k}-{digest}.npz"
+    if path.is_file():
+        z = np.load(path)
+        print(f"fold {k}: g read from {path}")
+        return FoldResult(
+            z["probs"],
+            z["thresholds"],
+            float(z["train_s"]),
+            float(z["score_s"]),
+            int(z["n_train"]),
+            int(z["n_val"]),
+            z["inner_f1"] if "inner_f1" in z.files else np.zeros(len(KINDS)),
+        )
+    print(f"fold {k}: fine-tuning MiniLM ({settings.key()}) on {len(texts)} rows", flush=True)
+    res = finetune_fold(texts, labels, ["|".join(source_document(narrative[j].ref)) for j in keep], test, settings)
+    G_CACHE.mkdir(exist_ok=True)
+    np.savez(
+        path,
+        probs=res.probs,
+        thresholds=res.thresholds,
+        train_s=res.train_s,
+        score_s=res.score_s,
+        n_train=res.n_train,
+        n_val=res.n_inner_val,
+        inner_f1=res.inner_f1,
+    )
+    print(
+        f"fold {k}: g trained on {res.n_train} rows in {res.train_s:.0f} s, thresholds on {res.n_inner_val} "
+        f"inner-validation rows {np.round(res.thresholds, 3).tolist()} (inner F1 "
+        f"{np.round(res.inner_f1, 3).tolist()}), {len(test)} held-out rows scored in "
+        f"{res.score_s:.1f} s",
+        flush=True,
+    )
+    return res
 
 
 def shipped_gold(gold: Sequence[GoldSentence]) -> dict[str, list[bool]]:
@@ -371,66 +526,126 @@ def transfer_rows(datasets: Path, data: Data) -> dict[str, Score]:
 
 def main() -> None:
     """Print the comparison table (markdown)."""
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--datasets", type=Path, default=Path("../shared/datasets"))
     ap.add_argument("--gold-dir", type=Path, default=Path("data/gold"))
     ap.add_argument("--skip-transfer", action="store_true", help="leave out the Szeged and CEReD rows")
     ap.add_argument("--only-transfer", action="store_true", help="only the Szeged and CEReD rows")
+    ap.add_argument(
+        "--scorers",
+        nargs="+",
+        choices=ALL_SCORERS,
+        default=list(DEFAULT_SCORERS),
+        help="gold v2 rows to compute (default: a a' b c d e f; g and h fine-tune MiniLM, hours on 2 cores)",
+    )
+    ap.add_argument("--g-folds", type=int, nargs="+", default=None, help="folds that g/h run on (default: all 5)")
+    ap.add_argument("--g-epochs", type=int, default=1)
+    ap.add_argument("--g-max-len", type=int, default=64)
+    ap.add_argument("--g-batch", type=int, default=32)
+    ap.add_argument("--g-freeze-below", type=int, default=0, help="freeze embeddings and the layers below N")
+    ap.add_argument("--skip-embed-timing", action="store_true", help="leave out the MiniLM speed line")
     args = ap.parse_args()
     data = load_data(args.datasets, args.gold_dir)
     gold = data.gold
     print(f"gold v2 {len(gold)}, pool v2 {len(data.pool)}, v1 train {len(data.train_v1)} sentences")
+    g_settings = FinetuneSettings(
+        max_len=args.g_max_len, batch=args.g_batch, epochs=args.g_epochs, freeze_below=args.g_freeze_below
+    )
     if not args.only_transfer:
-        gold_table(args.datasets, data)
+        gold_table(args.datasets, data, args.scorers, args.g_folds, g_settings)
     if not args.skip_transfer:
         transfer_table(args.datasets, args.gold_dir, data)
-    sec = time_embedding([g.text for g in data.pool])
-    print(f"\nMiniLM int8 ONNX: 1,000 pool sentences embedded in {sec:.1f} s ({1000 / sec:.0f} sentences/s)")
+    if not args.skip_embed_timing:
+        sec = time_embedding([g.text for g in data.pool])
+        print(f"\nMiniLM int8 ONNX: 1,000 pool sentences embedded in {sec:.1f} s ({1000 / sec:.0f} sentences/s)")
+        if {"g", "h"} & set(args.scorers):
+            print(time_inference([g.text for g in data.pool], g_settings))
 
 
-def gold_table(datasets: Path, data: Data) -> None:
-    """Print the gold v2 table (markdown)."""
+NAMES = {
+    "a'": "a' v1 recipe, retrained per fold",
+    "b": "b sparse logistic + v2 labels",
+    "c": "c MiniLM int8 + logistic head",
+    "d": "d mean(b, c)",
+    "e": "e sentence model (shipped recipe)",
+    "f": "f mean(e, c)",
+    "g": "g MiniLM fine-tuned",
+    "h": "h mean(e, g)",
+}
+
+
+def gold_table(
+    datasets: Path,
+    data: Data,
+    scorers: Sequence[str] = DEFAULT_SCORERS,
+    g_folds: Sequence[int] | None = None,
+    g_settings: FinetuneSettings | None = None,
+) -> None:
+    """Print the gold v2 tables (markdown): F1, precision / recall, per source.
+
+    When g/h run on a subset of folds, their rows and an "e, same folds" row cover those folds only.
+    """
     gold = data.gold
-    scores: dict[str, dict[str, Score]] = {}
-    shipped = shipped_gold(gold)
-    scores["a shipped (packaged weights)"] = {k: count([g.labels[k] for g in gold], shipped[k]) for k in KINDS}
-    preds, thr = run_gold_cv(datasets, data)
-    names = {
-        "a'": "a' v1 recipe, retrained per fold",
-        "b": "b sparse logistic + v2 labels",
-        "c": "c MiniLM int8 + logistic head",
-        "d": "d mean(b, c)",
-        "e": "e sentence model (shipped recipe)",
-        "f": "f mean(e, c)",
-    }
-    for v, name in names.items():
-        scores[name] = {
-            k: count(
-                [g.labels[k] for g in gold],
-                [p >= t for p, t in zip(preds[v][k], thr[v][k], strict=True)],
-            )
-            for k in KINDS
-        }
+    fold_of = fold_of_gold(gold)
+    fold = [fold_of[source_document(g.ref)] for g in gold]
+    all_rows = list(range(len(gold)))
+    sub = [i for i in all_rows if g_folds is None or fold[i] in set(g_folds)]
+    flags: dict[str, dict[str, list[bool]]] = {}
+    rows_of: dict[str, list[int]] = {}
+    if "a" in scorers:
+        flags["a shipped (packaged weights)"] = shipped_gold(gold)
+        rows_of["a shipped (packaged weights)"] = all_rows
+    trained = [v for v in scorers if v in NAMES]
+    if trained:
+        preds, thr = run_gold_cv(datasets, data, scorers=trained, g_folds=g_folds, g_settings=g_settings)
+        for v in trained:
+            name = NAMES[v]
+            if v in ("g", "h"):
+                gs = g_settings or FinetuneSettings()
+                layers = "all layers" if not gs.freeze_below else f"top {6 - gs.freeze_below} layers"
+                name += f" [{layers} + head, {gs.epochs} epoch(s), max_len {gs.max_len}]"
+            if v in ("g", "h") and len(sub) < len(gold):
+                name += f" (folds {' '.join(map(str, sorted(set(g_folds or []))))} only)"
+            flags[name] = {k: [p >= t for p, t in zip(preds[v][k], thr[v][k], strict=True)] for k in KINDS}
+            rows_of[name] = sub if v in ("g", "h") else all_rows
+        if len(sub) < len(gold) and {"g", "h"} & set(trained) and "e" in trained:
+            name = NAMES["e"] + " (same folds as g)"
+            flags[name] = flags[NAMES["e"]]
+            rows_of[name] = sub
+
+    def score(name: str, kind: str, ix: Sequence[int]) -> Score:
+        return count([gold[i].labels[kind] for i in ix], [flags[name][kind][i] for i in ix])
+
     print()
-    print("| scorer (gold v2, 5-fold by document) | " + " | ".join(KINDS) + " |")
-    print("|---|" + "---|" * len(KINDS))
-    for name, row in scores.items():
-        print(f"| {name} | " + " | ".join(f"{row[k].f1:.3f}" for k in KINDS) + " |")
-    print("| annotators' agreement (F1) | " + " | ".join(f"{AGREEMENT_GOLD_V2[k]:.3f}" for k in KINDS) + " |")
+    print("| scorer (gold v2, 5-fold by document), F1 | n | " + " | ".join(KINDS) + " | mean |")
+    print("|---|---|" + "---|" * (len(KINDS) + 1))
+    for name, ix in rows_of.items():
+        f1s = [score(name, k, ix).f1 for k in KINDS]
+        cells = " | ".join(f"{f:.3f}" for f in f1s)
+        print(f"| {name} | {len(ix)} | {cells} | {sum(f1s) / len(f1s):.3f} |")
+    agree = " | ".join(f"{AGREEMENT_GOLD_V2[k]:.3f}" for k in KINDS)
+    print(f"| annotators' agreement (F1) | {len(gold)} | {agree} | |")
     positives = {k: sum(g.labels[k] for g in gold) for k in KINDS}
-    print("| positives in gold v2 | " + " | ".join(str(positives[k]) for k in KINDS) + " |")
+    print("| positives in gold v2 | | " + " | ".join(str(positives[k]) for k in KINDS) + " | |")
+    print()
+    print("| scorer, precision / recall | " + " | ".join(KINDS) + " |")
+    print("|---|" + "---|" * len(KINDS))
+    for name, ix in rows_of.items():
+        pr: list[str] = []
+        for k in KINDS:
+            s = score(name, k, ix)
+            p = s.tp / (s.tp + s.fp) if s.tp + s.fp else 0.0
+            r = s.tp / (s.tp + s.fn) if s.tp + s.fn else 0.0
+            pr.append(f"{p:.3f} / {r:.3f}")
+        print(f"| {name} | " + " | ".join(pr) + " |")
     print()
     print("| scorer, per source (F1) | dataset | n | " + " | ".join(KINDS) + " |")
     print("|---|---|---|" + "---|" * len(KINDS))
-    flags: dict[str, dict[str, list[bool]]] = {
-        names[v]: {k: [p >= t for p, t in zip(preds[v][k], thr[v][k], strict=True)] for k in KINDS} for v in names
-    }
-    flags["a shipped (packaged weights)"] = shipped
     for ds in sorted({g.ref.dataset for g in gold}):
-        ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]
-        for name, fl in flags.items():
-            cells = [count([gold[i].labels[k] for i in ix], [fl[k][i] for i in ix]).f1 for k in KINDS]
-            print(f"| {name} | {ds} | {len(ix)} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
+        for name, rows in rows_of.items():
+            ix = [i for i in rows if gold[i].ref.dataset == ds]
+            cells = " | ".join(f"{score(name, k, ix).f1:.3f}" for k in KINDS)
+            print(f"| {name} | {ds} | {len(ix)} | {cells} |")
 
 
 def transfer_table(datasets: Path, gold_dir: Path, data: Data) -> None:
