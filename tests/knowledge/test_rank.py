@@ -288,3 +288,18 @@ def test_an_explicit_lesson_lives_in_the_lessons_even_with_a_stronger_error_sign
     row = _row(knowledge)
     assert said in _texts(row, "lessons") and said not in _texts(row, "errors")
     assert said in set(lessons["text"])
+
+
+def test_long_quotes_are_cut_at_a_word_boundary_and_survive_the_gate() -> None:
+    from storymine.stages.knowledge import knowledge_vocabulary
+    from storymine.store.schema import spec_for, vouch_frame
+
+    long = "We changed the handover sheet " + " ".join(["considerably"] * 80) + "."
+    turns = [Turn(f"S{i}", [long], signals=[(0, "lesson", "rule_of_thumb", 0.9)]) for i in range(3)]
+    data = inputs([Doc(f"D{i}", [turns[i]]) for i in range(3)])
+    knowledge, _ = build_knowledge(data, "R1", KnowledgeConfig(min_group_size=1))
+    quotes = [q for qs in knowledge["quotes"] for q in qs]
+    assert quotes and all(q["text"].endswith(" …") for q in quotes)
+    assert all(q["text"][:-2].split()[-1] == "considerably" for q in quotes)
+    _, withheld = vouch_frame(spec_for("knowledge"), knowledge, knowledge_vocabulary(data))
+    assert withheld == 0

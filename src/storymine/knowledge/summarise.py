@@ -131,6 +131,9 @@ def group_positions(sig: pd.DataFrame, positions: np.ndarray, by: str) -> dict[s
     return out
 
 
+_QUOTE_CHARS = 600
+
+
 def _quotes(
     candidates: Sequence[str], segments: pd.DataFrame, sig: pd.DataFrame, config: KnowledgeConfig
 ) -> list[dict[str, Any]]:
@@ -149,12 +152,16 @@ def _quotes(
         cues = sig[sig["segment_id"] == seg_id].sort_values("cue_start")
         chosen = sorted({int(i) for i in cues["sentence_index"]})[:2] or [0]
         lo, hi = starts[chosen[0]], ends[min(chosen[-1], len(ends) - 1)]
-        if hi - lo > 600:
-            hi = lo + 600
+        if hi <= lo:
+            lo, hi = 0, len(text)
+        clipped = hi - lo > _QUOTE_CHARS
+        if clipped:  # at a word boundary: a cut word is not a word of the redacted text, and reads badly
+            space = text.rfind(" ", lo, lo + _QUOTE_CHARS)
+            hi = space if space > lo else lo + _QUOTE_CHARS
         inside = cues[(cues["cue_start"] >= lo) & (cues["cue_end"] <= hi)]
         quotes.append(
             {
-                "text": text[lo:hi].strip() if hi > lo else text[:600],
+                "text": text[lo:hi].strip() + (" …" if clipped else ""),
                 "segment_id": seg_id,
                 "highlight_starts": [int(s) - lo for s in inside["cue_start"]],
                 "highlight_ends": [int(e) - lo for e in inside["cue_end"]],
