@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -303,3 +304,30 @@ def test_long_quotes_are_cut_at_a_word_boundary_and_survive_the_gate() -> None:
     assert all(q["text"][:-2].split()[-1] == "considerably" for q in quotes)
     _, withheld = vouch_frame(spec_for("knowledge"), knowledge, knowledge_vocabulary(data))
     assert withheld == 0
+
+
+def test_sentence_traits_are_kept_between_runs_without_text(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    from storymine.knowledge.rank import TraitsCache, traits
+
+    path = tmp_path / "cache" / "sentence_traits.json.gz"
+    sentence = "I wasn't sure whether the new insulin chart would catch the 2 units we nearly missed."
+    first = TraitsCache(path)
+    first.load()
+    judged = traits(sentence)
+    first.save()
+    raw = gzip.decompress(path.read_bytes()).decode()
+    assert "insulin" not in raw and "units" not in raw  # hashes and flags only
+    second = TraitsCache(path)
+    assert second.load() >= 1
+    assert traits(sentence) == judged
+    second.save()
+    # a file written by other rules, or a broken one, reads as empty
+    path.write_bytes(gzip.compress(json.dumps({"rules": "other", "traits": {"x": [1, 0, []]}}).encode()))
+    assert TraitsCache(path).load() == 1  # only the marker entry
+    TraitsCache(None).save()
+    path.write_bytes(b"not gzip")
+    assert TraitsCache(path).load() == 1
+    TraitsCache(None).save()

@@ -22,10 +22,14 @@ Everything here is deterministic and lexical: no model, no tuning on any corpus.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -248,9 +252,86 @@ class SentenceTraits:
         )
 
 
-@lru_cache(maxsize=65536)
 def traits(text: str) -> SentenceTraits:
-    """:class:`SentenceTraits` of one sentence (cached: the same sentence is judged once per process)."""
+    """:class:`SentenceTraits` of one sentence.
+
+    Cached: the same sentence is judged once per process, and once per corpus across runs when the
+    knowledge stage loads a :class:`TraitsCache`.
+    """
+    if _PRELOADED:
+        key = _text_key(text)
+        known = _PRELOADED.get(key)
+        if known is not None:
+            _SEEN[key] = known
+            return known
+        t = _traits(text)
+        _SEEN[key] = t
+        return t
+    return _traits(text)
+
+
+_PRELOADED: dict[str, SentenceTraits] = {}
+"""Traits of an earlier run's sentences, by :func:`_text_key` (see :class:`TraitsCache`)."""
+_SEEN: dict[str, SentenceTraits] = {}
+"""Traits asked for since the cache was loaded: what :meth:`TraitsCache.save` keeps."""
+_RULES = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+"""Any change to these rules makes a saved cache stale."""
+_FLAGS = ("domain", "action", "concrete", "chat", "prompt", "doubt")
+
+
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+class TraitsCache:
+    """The sentence traits of the last run, kept beside the knowledge cache (hashes and flags, no text).
+
+    Judging every sentence is most of the knowledge stage's time; an incremental run's sentences are
+    nearly all the last run's, so their traits are read back instead of judged again. The file is keyed by
+    a hash of this module: a change to the rules starts afresh. ``path`` None: nothing is kept.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        """Point at ``path`` (``cache/sentence_traits.json.gz``), not read yet."""
+        self.path = path
+
+    def load(self) -> int:
+        """Read the saved traits (a missing, stale or unreadable file reads as empty); returns how many."""
+        _PRELOADED.clear()
+        _SEEN.clear()
+        data: Any = None
+        if self.path is not None and self.path.exists():
+            try:
+                with gzip.open(self.path, "rt", encoding="utf-8") as fh:
+                    data = json.load(fh)
+            except (OSError, ValueError, EOFError):
+                data = None
+        if isinstance(data, dict) and data.get("rules") == _RULES and isinstance(data.get("traits"), dict):
+            for key, (n, bits, markers) in data["traits"].items():
+                flags = {f: bool(bits >> i & 1) for i, f in enumerate(_FLAGS)}
+                _PRELOADED[str(key)] = SentenceTraits(n_content=int(n), markers=frozenset(markers), **flags)
+        if not _PRELOADED:
+            _PRELOADED[""] = _traits("")  # non-empty: record what this run judges
+        return len(_PRELOADED)
+
+    def save(self) -> None:
+        """Write the traits this run asked for, atomically; then forget them."""
+        if self.path is not None and _SEEN:
+            rows = {
+                k: [t.n_content, sum(1 << i for i, f in enumerate(_FLAGS) if getattr(t, f)), sorted(t.markers)]
+                for k, t in _SEEN.items()
+            }
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+                json.dump({"rules": _RULES, "traits": rows}, fh, separators=(",", ":"))
+            tmp.replace(self.path)
+        _PRELOADED.clear()
+        _SEEN.clear()
+
+
+@lru_cache(maxsize=65536)
+def _traits(text: str) -> SentenceTraits:
     words = content_words(text)
     low = [w.lower() for w in tokens(text)]
     domain = any(w in _DOMAIN for w in low)

@@ -41,6 +41,7 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     from storymine.knowledge import KnowledgeConfig, KnowledgeInputs, build_knowledge
     from storymine.knowledge.cache import ItemsCache
     from storymine.knowledge.chains import build_chains
+    from storymine.knowledge.rank import TraitsCache
 
     run_ids = store.read("themes", columns=["run_id"])["run_id"]
     latest = {"run_id": str(run_ids.max())} if not run_ids.empty else None  # the themes of the latest run only
@@ -61,8 +62,14 @@ def knowledge_stage(store: Store, run_id: str, settings: Settings) -> dict[str, 
     )
     cache_dir = _local_dir(store, "cache")
     cache = ItemsCache(cache_dir / "knowledge_items.json.gz" if cache_dir else None)
-    knowledge, lessons = build_knowledge(inputs, run_id, config, cache)
-    chains = build_chains(inputs, knowledge, run_id, config.min_group_size, config.min_score)
+    sentence_traits = TraitsCache(cache_dir / "sentence_traits.json.gz" if cache_dir else None)
+    sentence_traits.load()
+    try:
+        knowledge, lessons = build_knowledge(inputs, run_id, config, cache)
+        chains = build_chains(inputs, knowledge, run_id, config.min_group_size, config.min_score)
+        sentence_traits.save()
+    finally:
+        TraitsCache(None).save()  # forget the preloaded traits whatever happened
     vocabulary = knowledge_vocabulary(inputs)
     cache.save(vocabulary)
     log = logging.getLogger("storymine")
