@@ -115,7 +115,9 @@ def person_labels(value: Any) -> list[str]:
         ]
         if any(parts):
             return [normalise_inline(" ".join(p for p in parts if p))]
-        return [label for v in value.values() for label in person_labels(v) if isinstance(v, (str, list, Mapping))]
+        # no name field: the object's words are one (unknown) person, not one person per field
+        words = " ".join(str(v) for v in value.values() if isinstance(v, str) and v.strip())
+        return [normalise_inline(words)] if words else []
     text = normalise_inline(str(value))
     return [text] if text else []
 

@@ -258,7 +258,7 @@ def traits(text: str) -> SentenceTraits:
     Cached: the same sentence is judged once per process, and once per corpus across runs when the
     knowledge stage loads a :class:`TraitsCache`.
     """
-    if _PRELOADED:
+    if _RECORDING:
         key = _text_key(text)
         known = _PRELOADED.get(key)
         if known is not None:
@@ -270,6 +270,8 @@ def traits(text: str) -> SentenceTraits:
     return _traits(text)
 
 
+_RECORDING: list[bool] = []
+"""Non-empty while a :class:`TraitsCache` is loaded: traits are looked up and recorded by sentence hash."""
 _PRELOADED: dict[str, SentenceTraits] = {}
 """Traits of an earlier run's sentences, by :func:`_text_key` (see :class:`TraitsCache`)."""
 _SEEN: dict[str, SentenceTraits] = {}
@@ -299,6 +301,7 @@ class TraitsCache:
         """Read the saved traits (a missing, stale or unreadable file reads as empty); returns how many."""
         _PRELOADED.clear()
         _SEEN.clear()
+        _RECORDING[:] = [True]
         data: Any = None
         if self.path is not None and self.path.exists():
             try:
@@ -310,8 +313,6 @@ class TraitsCache:
             for key, (n, bits, markers) in data["traits"].items():
                 flags = {f: bool(bits >> i & 1) for i, f in enumerate(_FLAGS)}
                 _PRELOADED[str(key)] = SentenceTraits(n_content=int(n), markers=frozenset(markers), **flags)
-        if not _PRELOADED:
-            _PRELOADED[""] = _traits("")  # non-empty: record what this run judges
         return len(_PRELOADED)
 
     def save(self) -> None:
@@ -328,6 +329,7 @@ class TraitsCache:
             tmp.replace(self.path)
         _PRELOADED.clear()
         _SEEN.clear()
+        _RECORDING.clear()
 
 
 @lru_cache(maxsize=65536)

@@ -512,26 +512,25 @@ def _titled(text: str, f: Finding) -> bool:
 def _eponym(text: str, f: Finding, titled: Set[str] = frozenset()) -> bool:
     """``f`` names a condition or an institution ("Parkinson's disease", "Bevan ward"), not a person.
 
-    Only one capitalised word that is not a listed first name ("Elsie's syndrome" and "Tomos Bevan ward"
-    stay redacted), never after a title, and never a name the document gives a title elsewhere (the caller
-    checks that: "Dr Amara Royal" … "Amara Royal came").
+    Never right after a title. A condition ("Parkinson's disease", "Bell's palsy") needs one capitalised
+    word that is not a listed first name ("Elsie's syndrome" stays redacted) and holds even where the
+    document has a "Mrs Parkinson". An institution ("Salford Royal", "Bevan ward") also needs the name not
+    to be given a title anywhere in the document (``titled``: "Dr Amara Royal" … "Amara Royal came").
     """
-    word = text[f.start : f.end]
     if f.kind != "PERSON" or _titled(text, f):
         return False  # "Mrs Parkinson's ward" is hers
-    if not word[:1].isupper() or not word.isalpha() or is_listed_first_name(word):
-        pass
-    elif _EPONYM_TAIL.match(text[f.end : f.end + 40]):
-        return True  # "Parkinson's disease", even where "Mrs Parkinson" is a person
+    word = text[f.start : f.end]
+    single = word[:1].isupper() and word.isalpha() and not is_listed_first_name(word)
+    tail = text[f.end : f.end + 40]
+    if single and _EPONYM_TAIL.match(tail):
+        return True
     if f.key in titled:
         return False
     if _INSTITUTION_LAST.search(word) and not any(is_listed_first_name(w) for w in word.split()):
         return True  # "Salford Royal" taken whole as a name
     if _INSTITUTION_LAST.search("X " + word):
         return True  # "Infirmary", a part of such a name
-    if not word[:1].isupper() or not word.isalpha() or is_listed_first_name(word):
-        return False
-    return bool(_INSTITUTION_TAIL.match(text[f.end : f.end + 40]))
+    return single and bool(_INSTITUTION_TAIL.match(tail))
 
 
 def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:
