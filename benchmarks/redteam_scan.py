@@ -88,6 +88,12 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+def _printable_runs(data: bytes) -> list[str]:
+    """The runs of 4+ printable characters of a binary file: its text, without the chance letters of
+    float bytes ("Ro" inside a vector is not a leak; "Ro is a star" stored as text is)."""
+    return re.findall(r"[^\x00-\x1f\x7f-\x9f\ufffd]{4,}", data.decode("utf-8", "replace"))
+
+
 def channels(out: Path, console: str, prefect_home: Path) -> dict[str, str]:
     """Every channel's text: one entry per table, per other file, the file names, console, Prefect DB."""
     found: dict[str, list[str]] = defaultdict(list)
@@ -101,19 +107,22 @@ def channels(out: Path, console: str, prefect_home: Path) -> dict[str, str]:
             try:
                 rows = pq.read_table(path).to_pylist()
             except Exception:
-                found[f"table {table}"].append(path.read_bytes().decode("utf-8", "ignore"))
+                found[f"table {table}"].extend(_printable_runs(path.read_bytes()))
                 continue
             found[f"table {table}"].extend(s for r in rows for s in _strings(r))
         else:
             kind = "report" if rel.startswith("report/") else "delta log" if "_delta_log" in rel else "other files"
-            found[kind].append(path.read_bytes().decode("utf-8", "ignore"))
+            data = path.read_bytes()
+            if b"\x00" in data[:8192]:  # a binary file (vectors, weights): its text is its printable runs
+                found[kind].extend(_printable_runs(data))
+            else:
+                found[kind].append(data.decode("utf-8", "ignore"))
     found["console"].append(console)
     for path in prefect_home.rglob("*"):
         if path.is_file():
             # printable runs of 4+ characters only (a database file is binary: "PAT" in Prefect's own
             # schema text or a stray "len" between bytes is not a leak)
-            text = path.read_bytes().decode("utf-8", "ignore")
-            found["prefect database and logs"].extend(re.findall(r"[^\x00-\x1f\x7f-\x9f]{4,}", text))
+            found["prefect database and logs"].extend(_printable_runs(path.read_bytes()))
     return {k: "\n".join(v) for k, v in found.items()}
 
 

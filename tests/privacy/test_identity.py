@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storymine.ingest.pipeline import process_document
@@ -53,7 +55,7 @@ def test_ingest_counts_one_person_and_honours_no_quote_across_labels() -> None:
         no_quote=("Dr Priya Rao",),
     )
     ctx = IngestContext(redactor=Redactor(RedactionConfig(ner="off")), pseudonymise=lambda n: f"P-{n}", run_id="r")
-    doc, _ = process_document(raw, "vtt", "h", "s.vtt", ctx)
+    doc, _, _ = process_document(raw, "vtt", "h", "s.vtt", ctx)
     speakers = [s.speaker for s in doc.segments]
     assert speakers == ["S1", "S2", "S2"]  # "Priya (GP)" and "Priya Rao" are one person
     assert [s.speaker_role for s in doc.segments] == ["facilitator", "participant", "participant"]
@@ -67,3 +69,16 @@ def test_author_lists_are_several_people() -> None:
     data = b'{"text": "We tried a new huddle.", "author": ["Ann Lee", "Bob Hart"]}\n'
     (doc,) = read_document_bytes(data, "s.jsonl").documents
     assert doc.author == "Ann Lee; Bob Hart"
+
+
+def test_a_name_in_the_text_is_redacted_in_the_path(tmp_path: Path) -> None:
+    """The path "case-of-faadumo-warsame.srt": the transcript says "Faadumo Warsame", so the path loses it too."""
+    from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file
+
+    path = tmp_path / "2025-04-03_duty_case-of-faadumo-warsame.txt"
+    path.write_text("This one's about Mrs Faadumo Warsame and the missed visit. We rang her GP.\n", encoding="utf-8")
+    ctx = IngestContext(redactor=Redactor(RedactionConfig(ner="off")), pseudonymise=lambda n: f"P-{n}", run_id="r")
+    result = ingest_file(InputFile(path, path.name), ctx)
+    (doc,) = result.documents
+    assert "faadumo" not in doc.source.casefold() and "warsame" not in doc.source.casefold(), doc.source
+    assert "faadumo" not in result.outcome.path.casefold()

@@ -6,8 +6,9 @@ the tables is the store's job and orchestration is the flow's.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -40,7 +41,9 @@ class RedactorLike(Protocol):
 
     def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted: ...  # noqa: D102
 
-    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted: ...  # noqa: D102
+    def redact_path(  # noqa: D102
+        self, path: str, known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()
+    ) -> Redacted: ...
 
 
 Pseudonymiser = Callable[[str], str]
@@ -148,8 +151,12 @@ def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
 
 def process_document(
     raw: RawDocument, fmt: str, file_hash: str, source: Redacted, ctx: IngestContext
-) -> tuple[Document, tuple[str, ...]]:
-    """Redact, pseudonymise and sentence-split one raw document; returns it and the redactor's notes."""
+) -> tuple[Document, tuple[str, ...], frozenset[str]]:
+    """Redact, pseudonymise and sentence-split one raw document.
+
+    Returns it, the redactor's notes and the digests of the person-name words found in its text (for the
+    path; see :meth:`~storymine.privacy.redactor.Redactor.redact_path`).
+    """
     people = _people(raw)
     # Metadata values (title, community, role) are free text too ("Hollybank (manager: Lan)"): they go
     # through the same redaction as the story, with the same placeholders.
@@ -232,7 +239,7 @@ def process_document(
         segments=tuple(segments),
         contributors=tuple((tag, pseudo) for pseudo, tag in tags.items()),
     )
-    return document, notes
+    return document, notes, frozenset(getattr(redacted, "name_hashes", frozenset()))
 
 
 def unchanged_result(
@@ -330,10 +337,12 @@ def ingest_file(
         duplicates: list[Redacted] = []
         notes: set[str] = set()
         warnings: list[Redacted] = []
+        in_text: set[str] = set()
         for found in result.documents:
             raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
-            doc, doc_notes = process_document(raw, result.fmt, file_hash, source, ctx)
+            doc, doc_notes, doc_names = process_document(raw, result.fmt, file_hash, source, ctx)
             notes.update(doc_notes)
+            in_text.update(doc_names)
             earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)
             if earlier is not None and (doc.doc_id in seen_now or earlier.split("#")[0] != source):
                 duplicates.append(compose("{} repeats {}", _record(raw.locator), earlier))
@@ -344,6 +353,13 @@ def ingest_file(
             warning = facilitation.warning(tags, raw.locator)
             if warning is not None:
                 warnings.append(ctx.redactor.redact(warning, known_names=people))
+        # A name the text gives ("Faadumo Warsame") is redacted in the path too ("case-of-faadumo-warsame").
+        better = ctx.redactor.redact_path(item.rel, known_names=people, name_hashes=in_text) if in_text else source
+        if better != source:
+            documents = [dataclasses.replace(d, source=better) for d in documents]
+            for d in documents:
+                seen_now[d.doc_id] = where_stored(better, d.locator)
+            source = better
     except InputError as exc:
         return reject(file_hash, exc)
     except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:

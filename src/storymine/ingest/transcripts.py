@@ -26,7 +26,11 @@ _TAGS = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[:.\d]*>")
 # hyphens allowed), so that "Note: …" style prose is rarely taken for a speaker.
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al)){0,4}(?:\s+\([^)]{1,40}\))?"
 _SPEAKER_PREFIX = re.compile(rf"^(?P<name>{_NAME})\s*:\s+(?P<text>\S.*)$", re.DOTALL)
-_OTTER_HEAD = re.compile(rf"^(?P<name>{_NAME})\s{{2,}}(?P<time>(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}})\s*$")
+# An Otter/Teams turn header is a whole line: a label, two or more spaces, a time. The line's shape is
+# evidence enough, so the label may be in any case and hold particles, dots and commas: "lavinia.m  0:40",
+# "Rowena dela Cruz  0:01:29", "Okafor, Ngozi (Dr)  0:35", "Mererid (Guest)  0:42".
+_OTTER_NAME = r"[^\W\d_][\w'’.,@&-]*(?:[ ](?:[\w'’.,@&-]+|\([^)]{1,40}\))){0,5}"
+_OTTER_HEAD = re.compile(rf"^(?P<name>{_OTTER_NAME})\s{{2,}}(?P<time>(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}})\s*$")
 _NOT_SPEAKERS = {"note", "notes", "update", "action", "summary", "question", "answer", "re", "ps", "nb"}
 
 

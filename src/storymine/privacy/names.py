@@ -48,7 +48,9 @@ NAME_WORD = (
     rf"(?:(?:al|el|ul|bin|ibn|abu|ben|de|di|da|du|van|von|le|la|d|o)[\-'\u2019])?"
     rf"(?:[{_UP}]['\u2019])?[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?"
 )
-_PARTICLE_ALT = r"(?:de|del|della|la|le|van|von|der|den|da|di|du|ap|ab|ni|n\u00ed|nic|mac|bin|binti|al|el|y)"
+_PARTICLE_ALT = (
+    r"(?:de|del|dela|della|la|le|van|von|der|den|da|das|dos|di|du|ap|ab|ni|n\u00ed|nic|mac|bin|binti|al|el|y)"
+)
 # A lower-case word that may be a name when a strong cue stands before it ("my colleague dimitra").
 _LOWER_WORD = rf"[{_LO}][{_LO}'\u2019\-]{{1,24}}"
 _INITIAL = rf"[{_UP}]\.?"
@@ -60,6 +62,11 @@ _TITLED = re.compile(
     rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
     rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}(?:(?:ap|ab|de|van|von|da|di|du|le|la|ni|n\u00ed|nic|bin|al|el)[ ]+)?"
     rf"{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
+)
+# A surname in capitals after a title, as on labels and request forms: "Mrs O'SULLIVAN", "Mr MCALLISTER".
+_TITLED_CAPS = re.compile(
+    rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
+    rf"(?P<name>(?:[{_UP}]['\u2019])?[{_UP}]{{3,}}(?:-[{_UP}]{{3,}})?)(?![{_UP}{_LO}])"
 )
 _TITLED_LOWER = re.compile(
     rf"(?<![A-Za-z])(?i:{_TITLE_ALT})\.?[ ]+(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD})?)(?![{_LO}{_UP}])"
@@ -163,7 +170,8 @@ _ROLE_LABEL = re.compile(
 # "crewmate of Daf", "buddy to Ifeoma", "son Martin", "wife, Olwen": a relation noun without a determiner.
 _RELATION_BARE = re.compile(
     r"(?<![A-Za-z])(?i:son|daughter|wife|husband|partner|brother|sister|mum|mother|dad|father|nephew|niece|grandson"
-    r"|granddaughter|colleague|crewmate|buddy|mentor|mentee|carer|neighbour|friend|cousin|aunt|uncle)"
+    r"|granddaughter|colleague|crewmate|buddy|mentor|mentee|carer|neighbour|friend|cousin|aunt|uncle|ex|ex-partner"
+    r"|ex-husband|ex-wife|boyfriend|girlfriend|fianc[e\u00e9]e?|stepson|stepdaughter|stepdad|stepmum|gran|nan)"
     r"(?:-in-law)?"
     # after a comma only with a space: "neighbour,Adult Social Care" is two CSV cells
     rf"(?:[ ]+(?i:of|to)[ ]+|,[ ]+|[ ]+)(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
@@ -461,6 +469,100 @@ def nicknames_after(text: str, found: Iterable[Finding]) -> list[str]:
     return out
 
 
+# A nickname in quotes or brackets between a first name and a surname: 'Desmond "Des" Achterberg',
+# "Charlotte (Lottie) Beaumont": all three words name the person.
+_NICK_BETWEEN = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<a>{NAME_WORD})[ ]+(?:\((?P<n1>{NAME_WORD})\)|[\"'\u201c\u2018](?P<n2>{NAME_WORD})"
+    rf"[\"'\u201d\u2019])[ ]+(?P<b>{NAME_WORD})(?![{_LO}{_UP}])"
+)
+# What people call someone: "most folk call me Roddy", "(everyone calls him Darek)", 'we only ever knew him
+# as "Mikey"', 'most people write it "Osheen"', "she goes by Bex".
+_CALLED_AS = re.compile(
+    r"(?<![A-Za-z])(?:(?i:call|calls|called|calling|knew|know|knows|known)[ ]+(?i:me|him|her|them|us)[ ]+"
+    r"(?:(?i:as)[ ]+)?|(?i:write|writes|wrote|spell|spells|spelt|spelled|say|says|pronounce|pronounces)[ ]+"
+    r"(?i:it|his[ ]name|her[ ]name|their[ ]name|my[ ]name)[ ]+(?:(?i:as)[ ]+)?|(?i:goes|go|went)[ ]+(?i:by)[ ]+)"
+    rf"[\"'\u201c\u2018]?(?P<name>{NAME_WORD})"
+)
+# A name spelt out letter by letter after "spelt/spelled": "he spelt it for me, O-I-S-I-N".
+_SPELT_OUT = re.compile(r"(?<![A-Za-z\-])(?P<name>[A-Z](?:[\-.][A-Z]){2,14})(?![A-Za-z\-])")
+_SPELT_CUE = re.compile(r"(?i)\b(?:spelt|spelled|spells|spell|spelling)\b")
+# Two listed first names joined by a hyphen: "Lily-Mae", "Mary-Jane", "Jean-Paul".
+_HYPHEN_FIRST = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<a>[{_UP}][{_LO}]+)-(?P<b>[{_UP}][{_LO}]+)(?![{_UP}{_LO}\-])"
+)
+# Gaelic particles and an initial before a surname in capitals: "A. NIC GIOLLA", "MAC AONGHAIS", "J. O'HARE".
+_CAPS_SURNAME = re.compile(
+    rf"(?<![{_UP}{_LO}])(?P<name>(?:[{_UP}]\.[ ]?)?(?:NIC|N\u00cd|MAC|MHIC|U\u00cd|BEAN)[ ]+[{_UP}]{{3,}}"
+    rf"(?:[ \-][{_UP}]{{3,}})?"
+    rf"|[{_UP}]\.[ ]?(?:O['\u2019]|MC|MAC)?[{_UP}]{{3,}}(?:-[{_UP}]{{3,}})?)(?![{_UP}{_LO}])"
+)
+
+
+_SHORT_CAP = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}]{{1,4}})(?![{_UP}{_LO}'\u2019\-])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]?[ \t]+|\n[ \t]*(?:[\-*\u2022>][ \t]*)?)$")
+_PERSON_VERB_AFTER = re.compile(
+    r"[ ]+(?:is|was|has|had|did|does|said|says|rang|rings|came|went|told|asked|took|got|made|saw|thinks|thought"
+    r"|knows|knew|wanted|needed|called|noticed|spotted|helped|sorted|checked|stayed|left|arrived|and[ ]I)\b"
+)
+
+
+def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Short forms of found first names: "Ro" for a found "Rowena", "Des" for "Desmond", "Chris" for "Christine".
+
+    A capitalised word of 2-5 letters that begins a found name word at least two letters longer and is not
+    a stop, title, label, clinical or allowed word. Inside a sentence that is enough (people shorten the
+    names of the people they talk about); at the start of a sentence only before a verb a person does
+    ("Ro is a star", not "Car park was full" beside a found "Caroline").
+    """
+    stems = {fold_word(w) for w in found_words if len(w) >= 4 and w[:1].isupper()}
+    if not stems:
+        return []
+    out: list[str] = []
+    for m in _SHORT_CAP.finditer(text):
+        w = fold_word(m.group("w"))
+        if w in allow or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in MONTHS:
+            continue
+        if not any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
+            continue
+        if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) and not _PERSON_VERB_AFTER.match(
+            text, m.end()
+        ):
+            continue
+        out.append(m.group("w"))
+    return out
+
+
+_URL_WORD = re.compile(r"[a-z]{5,40}")
+
+
+def _is_name_run(word: str) -> bool:
+    """``word`` is a first name followed by a surname or first name, perhaps joined by "and" ("kirstystrachan")."""
+    firsts, lasts = all_first_names(), surnames()
+    if word in lasts or word in firsts or _zipf(word) >= 2.0:  # "macmillan", "healthtalk": a name or a word
+        return False
+    for i in range(3, len(word) - 2):
+        head, rest = word[:i], word[i:]
+        if head not in firsts or head in STOP_WORDS or _zipf(head) >= 4.5:
+            continue
+        if rest.startswith("and") and rest[3:] in firsts and len(rest) > 5:
+            return True
+        if (rest in lasts or rest in firsts) and rest not in STOP_WORDS and _zipf(rest) < 4.0:
+            return True
+    return False
+
+
+def url_names_a_person(url: str) -> bool:
+    """True when a host label or path segment of ``url`` is a run of names: a person's own site or page.
+
+    "https://kirstystrachan.example.com/dad-and-the-night-call", "carysandeifion.example.org/2025/03/our-week",
+    "padlet.example.com/janedoe/board"; "nice.org.uk/guidance/ng51" is not.
+    """
+    body = re.sub(r"^[a-z]+://", "", url.lower())
+    body = body.split("?", 1)[0].split("#", 1)[0]
+    words = re.split(r"[./\-_~@0-9]+", body)
+    return any(_is_name_run(w) for w in words if _URL_WORD.fullmatch(w))
+
+
 # A surname after a person placeholder: "[PERSON_1] McAllister", "[PERSON_2] Ní Bhriain".
 _AFTER_PLACEHOLDER = re.compile(
     rf"\[PERSON_[0-9]+\][ ]+(?P<name>(?:{_PARTICLE_ALT}[ ]+)?{NAME_WORD}(?:[ ]+{NAME_WORD})?)(?![{_LO}{_UP}])"
@@ -487,6 +589,10 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         name = clean_titled(m.group("name"), allow)
         if name:
             out.append(name)
+    for m in _TITLED_CAPS.finditer(text):
+        caps = m.group("name")
+        if fold_word(caps) not in NAME_STOP and fold_word(caps) not in STOP_WORDS:
+            out.append(caps)
     for pattern in (_ROLE_LABEL, _RELATION_BARE, _NAME_TIME):
         for m in pattern.finditer(text):
             name = clean_titled(m.group("name"), allow)
@@ -524,6 +630,38 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             and not any(is_place(f) for f in folded)
         ):
             out.extend(pair)
+    for m in _NICK_BETWEEN.finditer(text):
+        nick = m.group("n1") or m.group("n2")
+        words = [m.group("a"), nick, m.group("b")]
+        first = fold_word(words[0]) in all_first_names() or fold_word(nick) in all_first_names()
+        clean = all(clean_titled(w, allow) and fold_word(w) not in STOP_WORDS for w in words)
+        if first and clean and _surname_like(words[2]):
+            out.extend(words)
+    for m in _CALLED_AS.finditer(text):
+        name = clean_titled(m.group("name"), allow)
+        if name and fold_word(name) not in STOP_WORDS and fold_word(name) not in LABEL_WORDS:
+            out.append(name)
+    for m in _ROLE_APPOSITION.finditer(text):
+        # between commas after a role a listed first name is a name even when it is a common word ("Will")
+        name = clean_titled(m.group("name"), allow) or (
+            m.group("name") if fold_word(m.group("name")) in all_first_names() else None
+        )
+        if name and not any(is_place(fold_word(w)) for w in name.split()):
+            out.append(name)
+    for m in _HYPHEN_FIRST.finditer(text):
+        a, b = fold_word(m.group("a")), fold_word(m.group("b"))
+        if a in all_first_names() and b in all_first_names() and a not in STOP_WORDS and b not in STOP_WORDS:
+            out.append(m.group(0))
+    for m in _CAPS_SURNAME.finditer(text):
+        surname = re.sub(r"^[A-Z\u00c0-\u00de]\.[ ]?", "", m.group("name"))
+        particle = surname.split()[0] in ("NIC", "N\u00cd", "MAC", "MHIC", "U\u00cd", "BEAN") and " " in surname
+        if particle or fold_word(surname.replace("'", "").replace("\u2019", "")) in surnames():
+            out.append(m.group("name"))
+    if _SPELT_CUE.search(text):
+        for m in _SPELT_OUT.finditer(text):
+            cue = _SPELT_CUE.search(text, max(0, m.start() - 80), m.start())
+            if cue is not None:
+                out.append(m.group("name"))
     for m in _AFTER_PLACEHOLDER.finditer(text):  # "[PERSON_1] McAllister": text redacted once already
         name = clean_titled(m.group("name"), allow)
         if name and all(_surname_like(w) for w in name.split() if fold_word(w) not in _PARTICLES):
@@ -649,7 +787,7 @@ def is_listed_first_name(word: str) -> bool:
     return w in first_names() and w not in places() and _zipf(w) < 3.2
 
 
-_INNER_WORD = re.compile(rf"(?<=[a-z,;] )(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019])")
+_INNER_WORD = re.compile(rf"(?<=[a-z,;\-\u2013\u2014(/&] )(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019])")
 
 
 def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -853,6 +991,12 @@ _APPOSITIVE = re.compile(
     r"|one[ ]of[ ]the)[ ]+(?:[A-Za-z\-]+[ ]+){0,3}?"
     rf"(?i:{_APPOSITIVE_ROLES})s?(?=[ ]*[,.;:)\u2013\-]|[ ]+(?:who|from|on|at|in|for|that)\b)"
 )
+# A role or relation in apposition, with a few words before the role: "Our comms lead, Will, asked".
+_ROLE_APPOSITION = re.compile(
+    r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|[Tt]he|[Yy]our)[ ]+(?:[a-z][a-z\-]+[ ]+){0,2}"
+    rf"(?i:{_APPOSITIVE_ROLES}|ex|ex-partner|boyfriend|girlfriend|lead),[ ]+"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),"
+)
 # "Present at the huddle: Iqra, Tomasz and the matron", "Apologies: Bev": attendance lists.
 _ATTENDANCE = re.compile(
     r"(?im)(?:^|(?<=[.!?] ))[ \t]*(?:present|also[ ]present|in[ ]attendance|attendees|attending|attended[ ]by|apologies"
@@ -1026,6 +1170,14 @@ class _Entry:
     capitalised_only: bool
 
 
+_PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|there|this|that|these|those|anyone|someone|everyone)\b")
+
+
+def _auxiliary_here(text: str, start: int, end: int) -> bool:
+    """A common-word name opening a question before a pronoun is the word: "Will we ever…", "May I…"."""
+    return bool(_SENTENCE_START.search(text, max(0, start - 4), start)) and bool(_PRONOUN_AFTER.match(text, end))
+
+
 @dataclass
 class NameIndex:
     """All person names of one document, for finding every occurrence of them.
@@ -1143,6 +1295,7 @@ class NameIndex:
                 entry is not None
                 and _word_boundary_ok(text, end)
                 and (not entry.capitalised_only or _capitalised(word))
+                and not (_is_common(low) and _auxiliary_here(text, start, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1

@@ -329,6 +329,23 @@ _DOB_YEAR_WORDS = re.compile(
     _DOB_CUE + rf"[ ]*[:,]?[ ]*(?:is[ ]+|was[ ]+)?(?P<date>(?:{_MONTHS}[ ]+)?{_YEAR_WORDS})(?![A-Za-z])",
     re.IGNORECASE,
 )
+# A month in Roman numerals ("23.iv.52", "4/XI/1938"): an old habit on request forms and labels.
+_ROMAN_DATE = re.compile(
+    r"(?<![0-9A-Za-z.])(?P<date>[0-3]?[0-9][ ]?[./\-][ ]?(?i:xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i)[ ]?[./\-][ ]?"
+    r"(?P<y>(?:19|20)[0-9]{2}|[0-9]{2}))(?![0-9A-Za-z])"
+)
+# After a birth cue, a date whose year is said without the century: "born nineteenth of March thirty-six",
+# "born the 3rd of May, forty-one".
+_TENS_YEAR = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?)"
+)
+_DOB_SPOKEN_YEAR = re.compile(
+    r"\b(?:born|d\.?o\.?b\.?|date[ ]+of[ ]+birth|birthday)\b[ ]*(?:on[ ]+|in[ ]+|is[ ]+|was[ ]+|:[ ]*)?"
+    rf"(?P<date>(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+"
+    rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}))(?![A-Za-z])",
+    re.IGNORECASE,
+)
 # A full date (day, month and year) this many years old or more is taken as a birth date.
 _BIRTH_AGE_YEARS = 16
 
@@ -356,7 +373,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP):
+    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR):
         for m in pattern.finditer(text):
             if pattern is _DOB_YEAR_GAP and not _born_year(m.group("gap"), m.group("date"), year):
                 continue
@@ -375,6 +392,11 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPELLED_DATE.finditer(text):
         out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _ROMAN_DATE.finditer(text):
+        two = m.group("y")
+        y = int(two) if len(two) == 4 else (1900 + int(two) if int(two) > year % 100 else 2000 + int(two))
+        if y <= year - _BIRTH_AGE_YEARS:
+            out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     return _widest(out)
 
 
@@ -396,7 +418,8 @@ _STREET_SUFFIX = (
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
 _WELSH_STREET = (
     r"(?:Heol|Ffordd|Stryd|L[o\u00f4]n|Maes|Cae|Bryn|Llys|Clos|Rhodfa|Teras|Pentre|Parc|Cwrt|Cilgant|Tan|Pen"
-    r"|Rhes|Sgw[a\u00e2]r|Plas|Dol|Gwel|Bro|Sraid|Rathad)"
+    r"|Rhes|Sgw[a\u00e2]r|Plas|Dol|Gwel|Bro|Sraid|Sr\u00e0id|Rathad|Cnoc|Taigh|Tigh|Ty['\u2019]n|T\u0177|Hafod"
+    r"|Bealach|Achadh|Druim)"
 )
 _HOUSE_NAME_WORD = (
     r"(?:Cottage|Cottages|House|Farm|Farmhouse|Vicarage|Rectory|Lodge|Barn|Manor|Hall|Villa|Bungalow|Mill"
@@ -421,6 +444,20 @@ _ADDRESS_WELSH = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT})?(?:{_HOUSE_NO})?{_WELSH_STREET}"
     r"(?:[ ]+(?:y|yr|'r|an|na|nan|[A-Z\u00c0-\u00de][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30})){1,3}"
 )
+# Gaelic and Welsh house names written with hyphens: "Tigh-na-Bruaich", "Pen-y-Bryn", "Ty-Gwyn".
+_ADDRESS_HYPHEN_HOUSE = re.compile(
+    r"(?<![A-Za-z0-9\-])(?:Tigh|Taigh|T[y\u0177]|Pen|Bryn|Maes|Cnoc|Bron|Glan|Hafod|Llys)"
+    r"(?:-(?:na|nan|an|y|yr|'r|n|[A-Z][a-z\u00e0-\u00ff]+))*-[A-Z][a-z\u00e0-\u00ff]{2,20}(?![A-Za-z\-])"
+)
+# A street in lower case after a house number: "47 westmuir st", "12 kings road".
+_ADDRESS_LOWER = re.compile(
+    r"(?<![A-Za-z0-9.,])[0-9]{1,4}[a-z]?,?[ ]+(?!(?:the|a|an|my|our|each|every|all|one|other|same|per|of|in|on|at"
+    r"|and|or|to|for|more|extra|main|long|half|either|any|this|that|his|her|their)[ ])(?:[a-z][a-z'\-]{2,20}[ ]+){1,2}"
+    r"(?:st|rd|road|street|lane|ave|avenue|drive|crescent|cres|terrace|close|gardens|gdns|grove|court|place"
+    r"|wynd|brae|mews)(?![A-Za-z])"
+)
+# A flat or apartment number alone ("Flat 9" on its own line of an address).
+_ADDRESS_FLAT = re.compile(r"(?<![A-Za-z0-9])(?:Flat|Apartment|Apt\.?)[ ]+[0-9]{1,4}[A-Za-z]?(?![0-9A-Za-z])")
 # "58 Kingsway", "12 Westgate", "3 Parkside": a number and one word with a street ending.
 _ADDRESS_FUSED = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT})?{_HOUSE_NO}"
@@ -478,6 +515,9 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_AFTER_NAME,
         _ADDRESS_THE_TREES,
         _ADDRESS_CROFT,
+        _ADDRESS_HYPHEN_HOUSE,
+        _ADDRESS_LOWER,
+        _ADDRESS_FLAT,
     )
     for pattern in (*patterns, _ADDRESS_BARE_STREET):
         group = "street" if pattern is _ADDRESS_BARE_STREET else 0
@@ -605,7 +645,8 @@ def find_urls(text: str) -> list[tuple[Finding, bool]]:
 # staff registration numbers (GMC, NMC PIN, HCPC), which identify a person as well.
 _RECORD_SYSTEMS = (
     r"PAS|RiO|EMIS|SystmOne|S1|Lorenzo|Cerner|Epic|EPR|EPMA|Medway|Meditech|iCS|Mosaic|CareFirst|Liquidlogic|LCS"
-    r"|Paris|Eclipse|ICE|Sunquest|TPP|CHI|H&C|K|A&E|ED|NHI"
+    r"|Paris|Eclipse|ICE|Sunquest|TPP|CHI|H&C|K|A&E|ED|NHI|ePCR|PCR|Datix|MASH|PACS|Vision|WPAS|Encompass|Adastra"
+    r"|Cleric|Symphony|Careflow|BadgerNet|Nervecentre|CAD|InPhase|incident|resident|client|cot[ ]card|ID"
 )
 _RECORD_NOUN = r"(?:no|nos|number|num|nbr|id|ref|reference|code|\#)"
 _RECORD_CUE = (
@@ -626,6 +667,7 @@ _RECORD_CUE = (
     + _RECORD_NOUN
     + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
+    r"|ePCR|PCR|Datix|MASH|PACS|WPAS|Encompass|Adastra|Cleric|BadgerNet|EMIS|Vision|PARIS|Carefirst|cot[ ]card"
     r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker)"
     r"|(?:our|her|his|their|your|my)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
 )
@@ -641,7 +683,7 @@ _RECORD_CUE_BROAD = re.compile(
 )
 # What follows a cue: "MRN: 00456789", "hospital number is K 7781234", "Hospital number\n123456" (a form).
 _RECORD_AFTER_CUE = re.compile(
-    r"\.?[ \t]*\n?[ \t]*(?:(?i:is|was|of|no\.?|number)[ ]+)?[:#=\-(]?[ \t]*"
+    r"\.?[ \t]*\n?[ \t]*(?:(?i:is|was|of|no\.?|number)[ ]+)?[:#=\-(|]?[ \t]*"
     rf"(?P<num>{_RECORD_CODE})(?![0-9A-Za-z])"
 )
 _RECORD_CUE_RE = re.compile(rf"(?i:\b{_RECORD_CUE})(?![A-Za-z])")
@@ -653,7 +695,7 @@ _LONG_NUMBER = re.compile(rf"(?<![0-9A-Za-z/])(?:{_RECORD_CODE})(?![0-9A-Za-z])"
 _RECORD_BARE = re.compile(
     r"(?<![A-Za-z0-9\-/.])"
     r"(?:(?P<prefix>[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]{3}))?|[a-z]{1,3}[0-9]{0,2})"
-    r"[0-9]{2,10}(?:[ \-/][0-9]{2,7}){0,3}[A-Z]?"
+    r"[0-9]{2,10}(?:[ \n\-/][0-9]{2,7}){0,3}[A-Z]?"
     r"|[0-9]{6,9}[A-Z]|[0-9]{2}[A-Z][0-9]{4}[A-Z])"  # digits and a check letter; an NMC PIN ("98Y1234E")
     r"(?![A-Za-z0-9\-/])"
 )
@@ -666,6 +708,34 @@ _CHI = re.compile(
 # Letters in any case written together with 6-10 digits ("Rxh4409128", "mRN00456789" is not needed).
 _RECORD_FUSED = re.compile(r"(?<![A-Za-z0-9\-/.@])[A-Za-z]{1,4}[0-9]{6,10}[A-Za-z]?(?![A-Za-z0-9\-/@])")
 _COMPACT_DATE = re.compile(r"[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]")
+# Local reference codes written with separators: letters (a system, site or team) and a number of four or
+# more digits, or three or more with a leading zero: "RID-3327", "BL-0031", "PMR-00781", "AB-HC-20331",
+# "SL-BEL-00142", "JES-LOAN-24-18833", "ASG/BHSCT/2025/00417", "C/45678/B", "rbk-0091237"; a number
+# broken over a line ("VIS-77\n21904").
+_RECORD_SEGMENTED = re.compile(
+    r"(?<![A-Za-z0-9\-/.@_])(?P<letters>(?:[A-Z]{1,6}[0-9]?[\-/]){1,4}|[a-z]{2,5}[\-/])(?P<mid>(?:[0-9]{2,4}[\-/])?)"
+    r"(?P<num>[0-9]{3,10}(?:\n[0-9]{2,8})?)(?P<tail>[\-/][A-Z0-9]{1,3})?(?![A-Za-z0-9\-/@_])"
+)
+# A short code (up to four significant digits) is a person's number only in context: a cue in the same
+# sentence before it ("the wristband said RID-3327", "resident number RES-0203", "(PMR PMR-0781)") or
+# right after a name ("Mabel (RES-0047)", "Irene Bellwood, BL-0044").
+_SHORT_CODE_CONTEXT = re.compile(
+    r"(?:(?i:\b(?:number|no|nos|num|id|ids|ref|reference|code|wristband|band|bracelet|label|sticker|mar|chart"
+    r"|resident|patient|client|service[ ]user|record|records|file|case|datix|incident|system|notes|said|read"
+    r"|reads|was|is|PMR|EMIS|PAS|RiO|Mosaic|Carefirst|Vision|ePCR|MASH))\b[^.!?\n]{0,40}"
+    r"|[A-Z][a-z'\u2019\-]+[ ]*\([ ]*|[A-Z][a-z'\u2019\-]+,[ ]*)$"
+)
+# The story's own id as a metadata key gives it ('"id": "CN-0023"', "story_id: AM-0012"): not a person's.
+_OWN_ID_KEY = re.compile(
+    r"(?im)(?:^[ \t]*[\"']?|[{,][ \t]*[\"'])(?:id|story_id|story[ ]id|record_id|story_ref)[\"']?[ \t]*[:=][ \t]*[\"']?$"
+)
+# Digits, letters, digits: "7HK2219", "2GX0093451".
+_RECORD_MIXED = re.compile(r"(?<![A-Za-z0-9\-/.@_])[0-9]{1,3}[A-Z]{1,3}[0-9]{4,8}[A-Z]?(?![A-Za-z0-9\-/@_])")
+# Standards, guidance, diseases and years that share those shapes: "ISO-9001", "COVID-2019", "FY-2025".
+_SEGMENTED_NOT = re.compile(
+    r"(?i)^(?:ISO|IEC|BS|EN|DIN|IEEE|RFC|COVID|SARS|MERS|ICD|HTM|HBN|NG|CG|QS|TA|PH|DCB|ISBN|ISSN|NCT|IRAS|ISRCTN"
+    r"|EudraCT|REC|NICE|SI|FY|Q[1-4]|H[12]|WHO|CQC|PAS[ ]|ANSI|UN|EC|EU|A|B|P|M|A&E)[\-/]"
+)
 # Codes of that shape that are not about a person: trial and research registrations, guidance, books.
 _RECORD_BARE_NOT = re.compile(r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS)")
 # Cue words that can stand before a number with a space: the cue path already takes the number.
@@ -699,7 +769,9 @@ def find_hospital_numbers(text: str) -> list[Finding]:
             m = _RECORD_AFTER_CUE.match(text, cue.end())
             if m is not None:
                 num = m.group("num").rstrip(" -/")
-                if sum(c.isdigit() for c in num) >= 5 and not _looks_like_date(num):
+                digits = sum(c.isdigit() for c in num)
+                coded = any(c.isalpha() for c in num) or num[:1] == "0"  # "RES-0203", "0417"
+                if (digits >= 5 or (digits >= 4 and coded)) and not _looks_like_date(num):
                     key = _record_key(num)
                     out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
         start = max(0, cue.start() - 60)
@@ -738,21 +810,47 @@ def find_hospital_numbers(text: str) -> list[Finding]:
             if pattern is _RECORD_FUSED and _RECORD_BARE_NOT.match(m.group(0)):
                 continue
             out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
+    for m in _RECORD_SEGMENTED.finditer(text):
+        value, num = m.group(0), m.group("num").replace("\n", "")
+        if _SEGMENTED_NOT.match(value) or _looks_like_date(value.replace("\n", "")):
+            continue
+        only_year = not m.group("mid") and re.fullmatch(r"(?:19|20)[0-9]{2}", num) is not None
+        if only_year or not (len(num) >= 4 or num[:1] == "0"):
+            continue
+        if len(num) < 4 and m.group("letters")[:1].islower():
+            continue
+        before = text[max(0, m.start() - 50) : m.start()]
+        structured = m.group("mid") or len(re.findall(r"[\-/]", m.group("letters"))) > 1  # "ASG/BHSCT/2025/00417"
+        short = len(num.lstrip("0")) <= 4 and not structured
+        if short and (not _SHORT_CODE_CONTEXT.search(before) or _OWN_ID_KEY.search(before)):
+            continue  # "AM-0001" opening a spreadsheet row is the story's id; "(RES-0047)" after a name is not
+        if _overlaps(other, other_starts, m.start(), m.end()):
+            continue
+        out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
+    for m in _RECORD_MIXED.finditer(text):
+        if not _overlaps(other, other_starts, m.start(), m.end()):
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
     for m in _RECORD_BARE.finditer(text):
         value = m.group(0)
         digits = sum(c.isdigit() for c in value)
-        if digits < 6 or digits > 11 or _RECORD_BARE_NOT.match(value) or _looks_like_date(value):
-            continue
-        j = bisect.bisect_left(other_starts, m.end()) - 1  # numbers are short: the nearest two suffice
-        if any(0 <= k < len(other) and other[k][0] < m.end() and m.start() < other[k][1] for k in (j, j - 1)):
-            continue
         prefix = (m.group("prefix") or "").strip()
+        short_ok = digits == 5 and len(prefix.rstrip("/-")) >= 2 and re.search(r"[ /\-]0", value) is not None
+        if (digits < 6 and not short_ok) or digits > 11 or _RECORD_BARE_NOT.match(value) or _looks_like_date(value):
+            continue
+        if _overlaps(other, other_starts, m.start(), m.end()):  # numbers are short: the nearest two suffice
+            continue
         if " " in value.strip() and (len(prefix) < 2 or prefix in _BARE_CUE_PREFIX or prefix.lower() in _SHORT_WORDS):
             continue  # "A 1234567", "ON 1234567": a word, not a prefix; a cue word: the cue path takes it
         if is_valid_nhs_number(re.sub(r"^[A-Za-z]+[ /\-]?", "", value)):
             continue  # "NHS 943 476 5919" is an NHS number
         out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
     return _widest(out)
+
+
+def _overlaps(other: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """True if [a, b) overlaps one of the sorted spans ``other`` (phone and NHS numbers)."""
+    j = bisect.bisect_left(starts, b) - 1
+    return any(0 <= k < len(other) and other[k][0] < b and a < other[k][1] for k in (j, j - 1))
 
 
 def _record_key(value: str) -> str:
@@ -765,7 +863,20 @@ _DATE_LIKE = re.compile(
 
 
 def _looks_like_date(value: str) -> bool:
-    return _DATE_LIKE.fullmatch(value.strip()) is not None
+    """A day-month-year or year-month-day shape with a possible day and month ("77-11-32" is not a date).
+
+    Spaces count as separators too: a path's "2025-04-03_notes" is read as "2025 04 03 notes".
+    """
+    v = re.sub(r"[ ]+", "-", value.strip())
+    if _DATE_LIKE.fullmatch(v) is None:
+        return False
+    parts = [int(p) for p in re.split(r"[ \-/.]", v) if p]
+    if len(parts) != 3:
+        return True
+    if parts[0] >= 1900:  # 2025-03-14
+        return 1 <= parts[1] <= 12 and 1 <= parts[2] <= 31
+    day, month = parts[0], parts[1]  # 14/03/25, or 03/14/25 written the American way
+    return 1 <= min(day, month) <= 12 and max(day, month) <= 31
 
 
 # --------------------------------------------------------------------------- vehicle registrations

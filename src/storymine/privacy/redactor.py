@@ -8,6 +8,7 @@ appearance. Nothing in a :class:`RedactedDocument` holds an original value.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import logging
 import re
 from collections.abc import Mapping, Sequence, Set
@@ -37,6 +38,8 @@ from storymine.privacy.names import (
     propose_names,
     propose_titled_names,
     propose_unknown_names,
+    short_forms,
+    url_names_a_person,
 )
 from storymine.privacy.patterns import (
     Finding,
@@ -55,6 +58,7 @@ from storymine.privacy.patterns import (
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
+from storymine.privacy.vocab import EPONYMS
 
 log = logging.getLogger("storymine.privacy")
 
@@ -141,6 +145,9 @@ class RedactedDocument:
     counts: Mapping[str, int]
     n_distinct: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     notes: tuple[str, ...] = ()
+    name_hashes: frozenset[str] = frozenset()
+    """Digests of the words of the person names found (see :func:`name_word_digest`), so that the file's
+    path can lose them too (:meth:`Redactor.redact_path`); the words themselves are not kept."""
 
     @property
     def n_redactions(self) -> int:
@@ -226,26 +233,36 @@ class Redactor:
             counts=MappingProxyType(dict(sorted(counts.items()))),
             n_distinct=MappingProxyType({k: len(v) for k, v in sorted(distinct.items())}),
             notes=analysis.notes,
+            name_hashes=frozenset(
+                name_word_digest(w)
+                for t, sp in zip(analysis.texts, analysis.spans, strict=True)
+                for x in sp
+                if x.kind == "PERSON"
+                for w in _WORDS_RE.findall(t[x.start : x.end])
+            ),
         )
 
     def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted:
         """Redact a single text (a one-text document)."""
         return self.redact_document([text], known_names).texts[0]
 
-    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted:
+    def redact_path(self, path: str, known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()) -> Redacted:
         """Redact a file or folder path: ``_``, ``-`` and ``.`` are read as spaces, ``/`` as a line break.
 
         ``notes_for_dr_okonkwo.md`` → ``notes_for_dr_[PERSON_1].md``. The separators stay in the output.
         Paths are stricter than text (see :func:`~storymine.privacy.names.path_name_words`): first
         names, capitalised rare words and first-name + surname pairs are redacted even without a cue
-        (``siobhan_nibhriain``, ``story_from_Chidinma``, ``rose-kingsley``).
+        (``siobhan_nibhriain``, ``story_from_Chidinma``, ``rose-kingsley``). ``name_hashes``
+        (:attr:`RedactedDocument.name_hashes` of the file's documents) add the names its text gave.
         """
         full = sanitise_text(path or "")
         ext = _PATH_EXT.search(full)
         clean, suffix = (full[: ext.start()], ext.group(0)) if ext else (full, "")
         # Folder boundaries become line breaks (no name runs across them), other separators spaces.
         spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
-        analysis = self.analyse([spaced], known_names)
+        # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
+        from_text = [w for w in _WORDS_RE.findall(spaced) if name_hashes and name_word_digest(w) in name_hashes]
+        analysis = self.analyse([spaced], [*known_names, *from_text])
         spans = list(analysis.spans[0])
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
@@ -317,6 +334,10 @@ class Redactor:
                 for name in first_names_before(t, f, self._allow)
             ]
             nicks = [name for t, f in zip(folded, person_found, strict=True) for name in nicknames_after(t, f)]
+            found_words = {
+                w for t, f in zip(folded, person_found, strict=True) for x in f for w in t[x.start : x.end].split()
+            }
+            nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
             if before or nicks:
                 for name in before:
                     index.add(name)
@@ -360,6 +381,8 @@ class Redactor:
     def _structured(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         k = self._kinds
+        # A number broken over a line ("0117 496\n0382" in a CSV cell) is read as one: same length, same offsets.
+        text = _DIGIT_BREAK.sub(" ", text)
         if "EMAIL" in k:
             found += find_emails(text)
         if "NHS_NUMBER" in k:
@@ -387,7 +410,8 @@ class Redactor:
     def _urls(self, text: str) -> list[tuple[Finding, bool]]:
         if "URL" not in self._kinds:
             return []
-        return find_urls(text)
+        # a host or path word made of names is a person's own site ("kirstystrachan.example.com/…")
+        return [(f, personal or url_names_a_person(text[f.start : f.end])) for f, personal in find_urls(text)]
 
     def _add_model_names(
         self,
@@ -483,6 +507,15 @@ class _Intervals:
         return False
 
 
+_WORDS_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def name_word_digest(word: str) -> str:
+    """A digest of one name word, case and accents folded ("Faadumo" and "faadumo" give the same)."""
+    return hashlib.sha256(("storymine-name:" + fold_word(word)).encode("utf-8")).hexdigest()[:16]
+
+
+_DIGIT_BREAK = re.compile(r"(?<=[0-9])\n(?=[0-9])")
 _PATH_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -502,6 +535,12 @@ _INSTITUTION_LAST = re.compile(
     r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:Royal|Infirmary|Hospital|Hospice|Centre|Center|Clinic|Surgery|Trust"
     r"|Council|College|University|School)$"
 )
+# Capitalised words after a name of two or more words that make it a place: "Royal Oldham Hospital".
+_INSTITUTION_TAIL_CAP = re.compile(
+    r"\s+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
+    r"|Lounge|Garden|Gardens|Suite|Building|Block|Library|School|College|University|Trust|Foundation|Society"
+    r"|Charity|Fund|Institute|Memorial|Home)\b"
+)
 _TITLE_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|rev)\.?\s+$", re.IGNORECASE)
 
 
@@ -520,17 +559,27 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset()) -> bool:
     if f.kind != "PERSON" or _titled(text, f):
         return False  # "Mrs Parkinson's ward" is hers
     word = text[f.start : f.end]
-    single = word[:1].isupper() and word.isalpha() and not is_listed_first_name(word)
+    parts = word.split("-")
+    # one word, or eponyms joined by a hyphen ("Guillain-Barré", "Stevens-Johnson"), none a listed first name
+    single = (
+        word[:1].isupper()
+        and all(p[:1].isupper() and p.replace("'", "").replace("\u2019", "").isalpha() for p in parts)
+        and not any(is_listed_first_name(p) for p in parts)
+    )
     tail = text[f.end : f.end + 40]
     if single and _EPONYM_TAIL.match(tail):
         return True
+    if fold_word(word) in EPONYMS:  # "Parkinsonism", "Apgar", "Prader-Willi", "Marie Curie", "Windrush"
+        return True
     if f.key in titled:
         return False
+    if " " in word and _INSTITUTION_TAIL_CAP.match(tail):
+        return True  # "Royal Oldham Hospital", "Mary Seacole Ward": a place named after someone
     if _INSTITUTION_LAST.search(word) and not any(is_listed_first_name(w) for w in word.split()):
         return True  # "Salford Royal" taken whole as a name
     if _INSTITUTION_LAST.search("X " + word):
         return True  # "Infirmary", a part of such a name
-    return single and bool(_INSTITUTION_TAIL.match(tail))
+    return single and bool(_INSTITUTION_TAIL.match(tail) or _INSTITUTION_TAIL_CAP.match(tail))
 
 
 def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:

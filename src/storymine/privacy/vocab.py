@@ -149,6 +149,7 @@ charge_nurse team_leader apprentice volunteer interpreter chaplain housekeeper H
 # Words that are not in spaCy's stop list but never a name on their own in speech.
 EXTRA_STOP_WORDS: frozenset[str] = frozenset(
     _words("i im i'm hi hello hey ok okay yes yeah no thanks thank sorry oh um uh er erm")
+    + _words("ha haha ah eh hm hmm aw ooh wow")
 )
 
 # Section labels and headings that can start a line like a speaker's name ("Outcome: ...").
@@ -158,6 +159,8 @@ LABEL_WORDS: frozenset[str] = frozenset(
         """
 Outcome Outcomes Background Context Learning Lesson Lessons Reflection Reflections Impact Next Steps
 Result Results Finding Findings Issue Issues Problem Problems Solution Solutions Update Updates Agenda
+Doubt Doubts Worry Worries Concern Concerns Mistake Mistakes Error Errors Win Wins Positives Negatives Tried
+Insight Insights Takeaway Takeaways Thoughts Feelings Observation Observations Challenge Challenges
 Minutes Present Apologies Purpose Aim Aims Objective Objectives Goal Goals Method Methods Introduction
 Conclusion Conclusions Recommendations Key Points Point Tip Tips Warning Important NB PS Comment
 Comments Feedback Response Reply Prompt Theme Themes Topic Topics Location Venue Time Duration
@@ -181,3 +184,54 @@ CSV_PERSON_COLUMNS: tuple[str, ...] = _words(
 
 # Lower-case particles inside names ("Siobhan Ni Dhuibhir", "van der Berg"): never matched alone.
 NAME_PARTICLES: tuple[str, ...] = _words("de van von der den da di du la le bin al ap el ni nic mac o")
+
+
+# Names of conditions, scores, charities and events made from people's names: never a person on their own
+# ("Parkinsonism", "Apgar scores", "Prader-Willi", "the Marie Curie nurse", "the Windrush generation").
+# Folded (lower case, no accents) as :func:`storymine.privacy.names.fold_word` writes them. Only words that
+# are not also common first names: "Addison" or "Graves" alone can be a person.
+EPONYMS: frozenset[str] = frozenset(
+    (
+        "parkinsonism",
+        "apgar",
+        "prader-willi",
+        "guillain-barre",
+        "stevens-johnson",
+        "cheyne-stokes",
+        "creutzfeldt-jakob",
+        "ehlers-danlos",
+        "osgood-schlatter",
+        "wolff-parkinson-white",
+        "korsakoff",
+        "wernicke",
+        "wernicke-korsakoff",
+        "heimlich",
+        "gillick",
+        "lewy",
+        "munchausen",
+        "tourette",
+        "raynaud",
+        "sjogren",
+        "meniere",
+        "kawasaki",
+        "hashimoto",
+        "duchenne",
+        "marfan",
+        "hirschsprung",
+        "klinefelter",
+        "dupuytren",
+        "trendelenburg",
+        "waterlow",
+        "caldicott",
+        "kaposi",
+        "legionnaires",
+        "epstein-barr",
+        "marie curie",
+        "sue ryder",
+        "macmillan",
+        "barnardo",
+        "barnardo's",
+        "mencap",
+        "windrush",
+    )
+)
