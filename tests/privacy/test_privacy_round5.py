@@ -136,6 +136,8 @@ def test_otter_head_is_a_whole_line() -> None:
         ("Rowena dela Cruz took a photo. It worked. Ro is a star.", ["Ro is"], []),
         ("Caroline Webb came. Car park was full.", ["Caroline"], ["Car park"]),
         ('the request said "Mrs O\'SULLIVAN, born 1952"', ["SULLIVAN"], []),
+        ("Paddy. Mr Ó Súilleabháin. He showed me the photo again.", ["Paddy"], []),
+        ("Lovely. Right. Brilliant. Sister Ward came.", [], ["Lovely. Right. Brilliant."]),
     ],
 )
 def test_names(model_redactor: Redactor, text: str, leaked: list[str], kept: list[str]) -> None:

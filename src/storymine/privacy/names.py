@@ -486,6 +486,8 @@ _CALLED_AS = re.compile(
 # A name spelt out letter by letter after "spelt/spelled": "he spelt it for me, O-I-S-I-N".
 _SPELT_OUT = re.compile(r"(?<![A-Za-z\-])(?P<name>[A-Z](?:[\-.][A-Z]){2,14})(?![A-Za-z\-])")
 _SPELT_CUE = re.compile(r"(?i)\b(?:spelt|spelled|spells|spell|spelling)\b")
+# A sentence that is only a first name: "Paddy. Mr Ó Súilleabháin." (introducing a story), "Gemma?"
+_NAME_SENTENCE = re.compile(rf"(?:^|(?<=[.!?:] ))(?P<name>{NAME_WORD})[.!?](?=[ \t]|$)", re.MULTILINE)
 # Two listed first names joined by a hyphen: "Lily-Mae", "Mary-Jane", "Jean-Paul".
 _HYPHEN_FIRST = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<a>[{_UP}][{_LO}]+)-(?P<b>[{_UP}][{_LO}]+)(?![{_UP}{_LO}\-])"
@@ -657,6 +659,10 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         particle = surname.split()[0] in ("NIC", "N\u00cd", "MAC", "MHIC", "U\u00cd", "BEAN") and " " in surname
         if particle or fold_word(surname.replace("'", "").replace("\u2019", "")) in surnames():
             out.append(m.group("name"))
+    for m in _NAME_SENTENCE.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in all_first_names() and w not in NAME_STOP and w not in STOP_WORDS and w not in allow:
+            out.append(m.group("name"))
     if _SPELT_CUE.search(text):
         for m in _SPELT_OUT.finditer(text):
             cue = _SPELT_CUE.search(text, max(0, m.start() - 80), m.start())
@@ -765,8 +771,8 @@ def surnames() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
-    """Place names that are not also common first names or surnames (``data/places.txt``), folded."""
-    return _load_list("places.txt")
+    """Place names that are not also common first names or surnames (``data/places*.txt``), folded."""
+    return _load_list("places.txt") | _load_list("places_uk.txt")
 
 
 def is_place(word: str) -> bool:
