@@ -1196,6 +1196,7 @@ class NameIndex:
     allow: frozenset[str] = frozenset()
     _full: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
     _parts: dict[str, _Entry] = field(default_factory=dict)
+    _plurals: set[str] = field(default_factory=set)
     _names: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     _seen: set[tuple[tuple[str, ...], int]] = field(default_factory=set)
     _built: bool = False
@@ -1226,6 +1227,7 @@ class NameIndex:
     def _build(self) -> None:
         self._full.clear()
         self._parts.clear()
+        self._plurals.clear()
         multi = [(p, k) for p, k in self._names if len(p) > 1]
         single = [(p, k) for p, k in self._names if len(p) == 1]
         for parts, _level in multi:
@@ -1258,6 +1260,11 @@ class NameIndex:
                     self._parts[p] = _Entry(cluster, capitalised_only)
                 elif prev.capitalised_only and not capitalised_only:
                     self._parts[p] = _Entry(prev.cluster, False)
+                # a family by its surname after "the", capitalised: "the Patels", "the Okonkwos" (not "Quigleys Bakery")
+                plural = p + "s"
+                if len(p) >= 4 and not p.endswith("s") and plural not in self._parts and not _is_common(plural):
+                    self._parts[plural] = _Entry(cluster, True)
+                    self._plurals.add(plural)
 
     def find(self, text: str) -> list[Finding]:
         """Every occurrence in ``text`` of a registered name or name part, as PERSON findings."""
@@ -1302,6 +1309,7 @@ class NameIndex:
                 and _word_boundary_ok(text, end)
                 and (not entry.capitalised_only or _capitalised(word))
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
+                and not (low in self._plurals and text[max(0, start - 4) : start].casefold() != "the ")
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1
