@@ -748,9 +748,10 @@ def all_first_names() -> frozenset[str]:
     """Every first name of the packaged lists, common words ("rose", "hope") too.
 
     ``first_names.txt`` (US Census 1990 files) and ``first_names_uk.txt`` (names common in the UK that the
-    census lacks: "siobhan" is there, "eilidh", "gosia", "kwame", "seun", "kayden" are not).
+    census lacks: "siobhan" is there, "eilidh", "gosia", "kwame", "seun", "kayden" are not) and
+    ``first_names_world.txt`` (~5,200 more of the traditions common in UK services: "faadumo", "aurelija").
     """
-    return _load_list("first_names.txt") | _load_list("first_names_uk.txt")
+    return _load_list("first_names.txt") | _load_list("first_names_uk.txt") | _load_list("first_names_world.txt")
 
 
 @lru_cache(maxsize=1)
@@ -764,9 +765,10 @@ def surnames() -> frozenset[str]:
     """Surnames of the packaged lists: US Census 1990 and UK surnames the census lacks.
 
     ``surnames.txt``: the 20,000 most frequent US Census 1990 surnames (common words such as "price" included);
-    ``surnames_uk.txt``: ~2,500 surnames common in the UK that the census lacks ("nwosu", "amankwah").
+    ``surnames_uk.txt``: ~2,500 surnames common in the UK that the census lacks ("nwosu", "amankwah");
+    ``surnames_world.txt``: ~3,700 more of the traditions common in UK services ("warsame", "achterberg").
     """
-    return _load_list("surnames.txt") | _load_list("surnames_uk.txt")
+    return _load_list("surnames.txt") | _load_list("surnames_uk.txt") | _load_list("surnames_world.txt")
 
 
 @lru_cache(maxsize=1)

@@ -22,9 +22,15 @@ from storymine.signals.ty import KINDS, SignalsConfig
 
 
 def featurize_texts(
-    texts: Sequence[str], pattern_files: dict[str, list[str]] | None = None, batch_size: int = 512
+    texts: Sequence[str],
+    pattern_files: dict[str, list[str]] | None = None,
+    batch_size: int = 512,
+    chars: bool = False,
 ) -> list[SentenceFeatures]:
-    """Run the rule stage over single-sentence ``texts`` and hash their features (training / evaluation)."""
+    """Run the rule stage over single-sentence ``texts`` and hash their features (training / evaluation).
+
+    ``chars`` adds character n-grams (measured, not used by the release: ``benchmarks.signals_variants``).
+    """
     cfg = SignalsConfig(weights=Path("/nonexistent-no-model"))
     nlp = build_pipeline(cfg, pattern_files=pattern_files)  # no model: candidates only
     out: list[SentenceFeatures] = []
@@ -40,7 +46,7 @@ def featurize_texts(
         )
         out.append(
             SentenceFeatures(
-                hash_features(sentence_features(words)),
+                hash_features(sentence_features(words, chars=chars)),
                 {k: hash_features(rule_features(v)) for k, v in cands.items()},
                 cands,
                 vetoed,
