@@ -137,6 +137,13 @@ def test_otter_head_is_a_whole_line() -> None:
         ("Caroline Webb came. Car park was full.", ["Caroline"], ["Car park"]),
         ('the request said "Mrs O\'SULLIVAN, born 1952"', ["SULLIVAN"], []),
         ("Paddy. Mr Ó Súilleabháin. He showed me the photo again.", ["Paddy"], []),
+        ("i told dave and he said fine", ["dave"], []),
+        ("We gave it to Will for the audit. Will we go?", ["to Will"], ["Will we go"]),
+        ("JENNY: I think so", ["JENNY"], []),
+        ("[Tomasz] yes agreed", ["Tomasz"], []),
+        ("Mum (Agnieszka) was upset.", ["Agnieszka"], []),
+        ("The Emergency Department at Leeds General Infirmary and Ward 12.", [], ["Ward 12"]),
+        ("Mrs May Summers, who came to us in May", ["Summers"], ["in May"]),
         ("Lovely. Right. Brilliant. Sister Ward came.", [], ["Lovely. Right. Brilliant."]),
     ],
 )
@@ -186,3 +193,9 @@ def test_own_id_is_only_a_key_of_its_own(text: str, expected: list[str]) -> None
 
 def test_a_date_in_a_path_stays(rules: Redactor) -> None:
     assert rules.redact_path("2025-04-03_duty_handover-notes.md").startswith("2025-04-03_")
+
+
+def test_a_role_before_a_name_stays(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("Our HCA Precious noticed the rash first. Florence Haddad came.")
+    assert out.startswith("Our HCA [PERSON_"), out
+    assert "Florence" not in out and "Haddad" not in out

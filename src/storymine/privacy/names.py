@@ -488,6 +488,28 @@ _SPELT_OUT = re.compile(r"(?<![A-Za-z\-])(?P<name>[A-Z](?:[\-.][A-Z]){2,14})(?![
 _SPELT_CUE = re.compile(r"(?i)\b(?:spelt|spelled|spells|spell|spelling)\b")
 # A sentence that is only a first name: "Paddy. Mr Ó Súilleabháin." (introducing a story), "Gemma?"
 _NAME_SENTENCE = re.compile(rf"(?:^|(?<=[.!?:] ))(?P<name>{NAME_WORD})[.!?](?=[ \t]|$)", re.MULTILINE)
+# A listed first name in lower case after a verb that takes a person ("i told dave and …", "rang bex").
+_LOWER_AFTER_VERB = re.compile(
+    r"(?<![A-Za-z])(?i:told|asked|rang|phoned|texted|emailed|messaged|thanked|called|paged|bleeped|tell|ask|ring"
+    r"|phone|text|email|message|thank|page|bleep|with|and|for|to)[ ]+"
+    rf"(?P<name>[{_LO}][{_LO}'\u2019\-]{{2,20}})(?=[ ]+(?:and|said|says|was|is|had|has|did|rang|came|who|about|to|at"
+    r"|on|for|if|that|but|so|because|when|then|yesterday|today|again)\b|[ ]*[,.!?;:)]|[ ]*$)",
+    re.MULTILINE,
+)
+# A first name that is also a common word, capitalised inside a sentence: "We gave it to Will for the
+# audit", "asked Hope to check" (not "Rose Garden", "Hope Street": a capitalised word after it is a place).
+_COMMON_NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )(?P<name>[{_UP}][{_LO}]+)(?![{_LO}{_UP}'\u2019\-])(?![ ]+[{_UP}0-9])")
+_NOT_BEFORE_COMMON_NAME = re.compile(r"(?i)\b(?:the|a|an|this|that|our|their|his|her|my|your|of)[ ]+$")
+# A speaker label in capitals or in square brackets at the start of a line: "JENNY: I think so",
+# "[Tomasz] yes agreed".
+_CAPS_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>[{_UP}]{{3,}}(?:[ \-][{_UP}]{{3,}})?)[ \t]*:[ \t]")
+_BRACKET_LABEL = re.compile(rf"(?m)^[ \t]*\[(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)\][ \t]")
+# A relation and the name in brackets: "Mum (Agnieszka) was upset", "her son (Tomasz)".
+_RELATION_BRACKET = re.compile(
+    r"(?<![A-Za-z])(?i:mum|mother|dad|father|son|daughter|wife|husband|partner|brother|sister|nan|gran|grandad"
+    r"|grandma|grandson|granddaughter|niece|nephew|aunt|auntie|uncle|cousin|carer|neighbour|friend|ex"
+    rf"|boyfriend|girlfriend)[ ]+\((?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)\)"
+)
 # Two listed first names joined by a hyphen: "Lily-Mae", "Mary-Jane", "Jean-Paul".
 _HYPHEN_FIRST = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<a>[{_UP}][{_LO}]+)-(?P<b>[{_UP}][{_LO}]+)(?![{_UP}{_LO}\-])"
@@ -659,6 +681,27 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         particle = surname.split()[0] in ("NIC", "N\u00cd", "MAC", "MHIC", "U\u00cd", "BEAN") and " " in surname
         if particle or fold_word(surname.replace("'", "").replace("\u2019", "")) in surnames():
             out.append(m.group("name"))
+    for m in _LOWER_AFTER_VERB.finditer(text):
+        w = m.group("name")
+        f = fold_word(w)
+        listed = f in first_names() and f not in COMMON_WORD_NAMES and f not in STOP_WORDS and f not in NAME_STOP
+        if listed and f not in allow and _zipf(f) < 4.6:
+            out.append(w[:1].upper() + w[1:])
+    for m in _COMMON_NAME_INSIDE.finditer(text):
+        w = m.group("name")
+        f = fold_word(w)
+        common = f in COMMON_WORD_NAMES and f in all_first_names() and f not in NAME_STOP and f not in allow
+        if common and not _NOT_BEFORE_COMMON_NAME.search(text, max(0, m.start() - 6), m.start()):
+            out.append(w)
+    for pattern in (_CAPS_LABEL, _BRACKET_LABEL, _RELATION_BRACKET):
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            words = [fold_word(x) for x in name.replace("-", " ").split()]
+            if pattern is _CAPS_LABEL and not all(x in all_first_names() or x in surnames() for x in words):
+                continue
+            if any(x in STOP_WORDS or x in LABEL_WORDS or x in NAME_STOP for x in words):
+                continue
+            out.append(name)
     for m in _NAME_SENTENCE.finditer(text):
         w = fold_word(m.group("name"))
         if w in all_first_names() and w not in NAME_STOP and w not in STOP_WORDS and w not in allow:
@@ -1178,6 +1221,13 @@ class _Entry:
     capitalised_only: bool
 
 
+# A month or day beside a number is the date, even when a person has that name ("In Jan 2024", "3 May").
+def _date_neighbour(text: str, start: int, end: int) -> bool:
+    return bool(re.search(r"[0-9](?:st|nd|rd|th)?[ ]*$", text[max(0, start - 6) : start])) or bool(
+        re.match(r"[ ,]*[0-9]", text[end : end + 4])
+    )
+
+
 _PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|there|this|that|these|those|anyone|someone|everyone)\b")
 
 
@@ -1312,6 +1362,7 @@ class NameIndex:
                 and (not entry.capitalised_only or _capitalised(word))
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and text[max(0, start - 4) : start].casefold() != "the ")
+                and not ((low in MONTHS or low in DAYS) and _date_neighbour(text, start, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1
@@ -1366,7 +1417,14 @@ def _neighbour_ok(word: str) -> bool:
     w = word.casefold()
     if not _capitalised(word) or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or w in MONTHS or w in DAYS:
         return False
+    if w in _ROLE_WORDS or re.fullmatch(_APPOSITIVE_ROLES, w):
+        return False  # "Our HCA Precious": the role stays
+    if word.isupper() and len(word) <= 4 and w not in all_first_names() and w not in surnames():
+        return False  # an acronym ("the ED Precious"), not a name
     return _zipf(w) < 4.3
+
+
+_ROLE_WORDS = frozenset(w.replace("_", " ").casefold() for w in RELATION_NOUNS)
 
 
 def _merge_adjacent(text: str, found: list[Finding]) -> list[Finding]:

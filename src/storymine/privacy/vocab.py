@@ -159,7 +159,8 @@ LABEL_WORDS: frozenset[str] = frozenset(
         """
 Outcome Outcomes Background Context Learning Lesson Lessons Reflection Reflections Impact Next Steps
 Result Results Finding Findings Issue Issues Problem Problems Solution Solutions Update Updates Agenda
-Doubt Doubts Worry Worries Concern Concerns Mistake Mistakes Error Errors Win Wins Positives Negatives Tried
+Cc Bcc Fwd Fw Subject Doubt Doubts Worry Worries Concern Concerns Mistake Mistakes Error Errors Win Wins
+Positives Negatives Tried
 Insight Insights Takeaway Takeaways Thoughts Feelings Observation Observations Challenge Challenges
 Minutes Present Apologies Purpose Aim Aims Objective Objectives Goal Goals Method Methods Introduction
 Conclusion Conclusions Recommendations Key Points Point Tip Tips Warning Important NB PS Comment
