@@ -191,6 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     print("leaked values per channel:")
     for ch, n in sorted(per_channel.items(), key=lambda x: -x[1]):
         print(f"  {ch:<40}{n:>5}")
+    # figures only (no values): where each type leaks and from which input formats, for a blind corpus too
+    by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_format: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for p, where in found.items():
+        if where and p not in ambiguous:
+            for w in where:
+                by_type[p.kind][w] += 1
+            by_format[p.kind][Path(p.file).suffix.lower() or "(none)"] += 1
+    print("leaked values per type: channels / input formats")
+    for kind in sorted(by_type):
+        chans = ", ".join(f"{c} {n}" for c, n in sorted(by_type[kind].items(), key=lambda x: -x[1]))
+        fmts = ", ".join(f"{f} {n}" for f, n in sorted(by_format[kind].items(), key=lambda x: -x[1]))
+        print(f"  {kind:<16} {chans} / {fmts}")
     if survive:
         tables = norm_text("\n".join(v for k, v in channels(out, "", work / "none").items() if k.startswith("table")))
         kept = [t for t in survive if re.search(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])", tables)]

@@ -29,11 +29,11 @@ from pathlib import Path
 
 import numpy as np
 
-from storymine.signals.evaluate import _predict, _score
+from storymine.signals.evaluate import _score, gold_cv_predictions
 from storymine.signals.featurize import featurize_texts
 from storymine.signals.gold import GoldRef, GoldSentence, gold_units, load_gold, source_document
-from storymine.signals.sentence_model import DEFAULT_DOMAIN, N_BUCKETS, SentenceFeatures
-from storymine.signals.train import V2_LABEL_FILES, base_rows, fit_sentence_models, load_label_files, narrative_rows
+from storymine.signals.sentence_model import N_BUCKETS, SentenceFeatures
+from storymine.signals.train import V2_LABEL_FILES, base_rows, load_label_files
 from storymine.signals.ty import KINDS
 
 VARIANTS = ("base", "half", "context", "chars")
@@ -74,28 +74,11 @@ def run_variant(datasets: Path, gold_dir: Path, variant: str) -> dict[str, float
     gold, _problems = load_gold(datasets, gold_dir / "signals_gold_v2.csv")
     others = _others(datasets, gold_dir, gold, variant)
     base = base_rows(datasets)
-    narr = narrative_rows(list(gold) + others)
-    rows = base + narr
-    feats = featurize_texts([r.text for r in rows], chars=variant == "chars")
-    nb, ng = len(base), len(gold)
+    texts = [r.text for r in base] + [g.text for g in (*gold, *others)]
+    feats = featurize_texts(texts, chars=variant == "chars")
     if variant == "context":
-        _with_context(datasets, list(gold) + others, feats, nb)
-    units = sorted({source_document(g.ref) for g in gold})
-    random.Random(11).shuffle(units)
-    fold_of = {u: i % 5 for i, u in enumerate(units)}
-    all_docs = [source_document(g.ref) for g in list(gold) + others]
-    preds: dict[str, list[bool]] = {k: [False] * ng for k in KINDS}
-    for k in range(5):
-        held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
-        held_docs = {source_document(gold[i].ref) for i in held}
-        held_cered = {"ce:" + gold[i].ref.ref for i in held if gold[i].ref.dataset == "cered"}
-        use = [i for i in range(nb) if rows[i].group not in held_cered]
-        use += [nb + j for j in range(len(narr)) if all_docs[j] not in held_docs]
-        models = fit_sentence_models([rows[i] for i in use], feats=[feats[i] for i in use])
-        for kind in KINDS:
-            got = _predict(models.get(kind), [feats[nb + i] for i in held], kind, DEFAULT_DOMAIN)
-            for i, p in zip(held, got, strict=True):
-                preds[kind][i] = p
+        _with_context(datasets, [*gold, *others], feats, len(base))
+    preds = gold_cv_predictions(gold, others, base, feats=feats)
     return {k: round(_score("gold-v2", k, [g.labels[k] for g in gold], preds[k]).f1, 3) for k in KINDS}
 
 

@@ -199,3 +199,10 @@ def test_a_role_before_a_name_stays(model_redactor: Redactor) -> None:
     out = model_redactor.redact("Our HCA Precious noticed the rash first. Florence Haddad came.")
     assert out.startswith("Our HCA [PERSON_"), out
     assert "Florence" not in out and "Haddad" not in out
+
+
+def test_namesakes_in_the_plural(model_redactor: Redactor) -> None:
+    doc = model_redactor.redact_document(
+        ["Two Mr Khans in Majors", "We had two patients called Mr Khan. The Patels came too; Mrs Patel signed."]
+    )
+    assert "Khans" not in doc.texts[0] and "Patels" not in doc.texts[1], doc.texts

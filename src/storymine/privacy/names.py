@@ -1228,6 +1228,8 @@ def _date_neighbour(text: str, start: int, end: int) -> bool:
     )
 
 
+# What stands before a surname in the plural when it names a family or namesakes: "the Patels", "two Mr Khans".
+_FAMILY_BEFORE = re.compile(r"(?i)(?:\bthe|\b(?:mr|mrs|ms|miss|dr)\.?|\b(?:two|three|four|five|several|both))[ ]+$")
 _PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|there|this|that|these|those|anyone|someone|everyone)\b")
 
 
@@ -1361,7 +1363,7 @@ class NameIndex:
                 and _word_boundary_ok(text, end)
                 and (not entry.capitalised_only or _capitalised(word))
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
-                and not (low in self._plurals and text[max(0, start - 4) : start].casefold() != "the ")
+                and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
                 and not ((low in MONTHS or low in DAYS) and _date_neighbour(text, start, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))

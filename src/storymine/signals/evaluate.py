@@ -278,16 +278,40 @@ def eval_gold(
         for g in load_label_files(datasets_dir, [gold_dir / n for n in (*V2_LABEL_FILES, "signals_train.csv")])
         if g.ref not in gold_refs
     ]
-    base = base_rows(datasets_dir)
-    narr = narrative_rows(list(gold) + others)
-    rows = base + narr
-    feats = featurize_texts([r.text for r in rows])
+    preds = gold_cv_predictions(gold, others, base_rows(datasets_dir), folds=folds, seed=seed)
+    for kind in KINDS:
+        row = _score(name, kind, [g.labels[kind] for g in gold], preds[kind], f"{folds}-fold by document")
+        report.rows.append(dataclasses.replace(row, agreement=agree.get(kind)))
+        for ds in sorted({g.ref.dataset for g in gold}):
+            ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]
+            report.rows.append(
+                _score(f"{name}-{ds}", kind, [gold[i].labels[kind] for i in ix], [preds[kind][i] for i in ix])
+            )
+
+
+def gold_cv_predictions(
+    gold: Sequence[GoldSentence],
+    others: Sequence[GoldSentence],
+    base: Sequence[Row],
+    folds: int = 5,
+    seed: int = 11,
+    feats: Sequence[SentenceFeatures] | None = None,
+) -> dict[str, list[bool]]:
+    """Predictions for every gold sentence and kind, k-fold by document (the protocol of :func:`eval_gold`).
+
+    Rows are ``base`` (Szeged, CEReD) then the narrative rows of ``gold`` and ``others``; ``feats`` (one
+    per row in that order) replaces the release features, for measuring variants
+    (``benchmarks.signals_variants``).
+    """
+    narr = narrative_rows(list(gold) + list(others))
+    rows = list(base) + narr
+    feats = list(feats) if feats is not None else featurize_texts([r.text for r in rows])
     units = sorted({source_document(g.ref) for g in gold})
     rng = random.Random(seed)
     rng.shuffle(units)
     fold_of = {u: i % folds for i, u in enumerate(units)}
     nb, ng = len(base), len(gold)
-    all_docs = [source_document(g.ref) for g in list(gold) + others]
+    all_docs = [source_document(g.ref) for g in list(gold) + list(others)]
     preds: dict[str, list[bool]] = {k: [False] * ng for k in KINDS}
     for k in range(folds):
         held = [i for i, g in enumerate(gold) if fold_of[source_document(g.ref)] == k]
@@ -300,14 +324,7 @@ def eval_gold(
             pk = _predict(models.get(kind), [feats[nb + i] for i in held], kind, DEFAULT_DOMAIN)
             for i, p in zip(held, pk, strict=True):
                 preds[kind][i] = p
-    for kind in KINDS:
-        row = _score(name, kind, [g.labels[kind] for g in gold], preds[kind], f"{folds}-fold by document")
-        report.rows.append(dataclasses.replace(row, agreement=agree.get(kind)))
-        for ds in sorted({g.ref.dataset for g in gold}):
-            ix = [i for i, g in enumerate(gold) if g.ref.dataset == ds]
-            report.rows.append(
-                _score(f"{name}-{ds}", kind, [gold[i].labels[kind] for i in ix], [preds[kind][i] for i in ix])
-            )
+    return preds
 
 
 def run_signal_eval(
