@@ -1309,6 +1309,7 @@ class NameIndex:
                 # ("thanks priya" after a "Priya:" label)
                 rare_first = p in first_names() and _zipf(p) < 3.0
                 capitalised_only = clinical or _is_common(p) or (level == 0 and not rare_first)
+                self._plurals.discard(p)  # a name in its own right ("Mr Warsames"), not only a family's plural
                 prev = self._parts.get(p)
                 if prev is None:
                     self._parts[p] = _Entry(cluster, capitalised_only)
