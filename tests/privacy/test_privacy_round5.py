@@ -206,3 +206,18 @@ def test_namesakes_in_the_plural(model_redactor: Redactor) -> None:
         ["Two Mr Khans in Majors", "We had two patients called Mr Khan. The Patels came too; Mrs Patel signed."]
     )
     assert "Khans" not in doc.texts[0] and "Patels" not in doc.texts[1], doc.texts
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("hospital number four four zero nine one two eight, she said", True),
+        ("unit number is oh-one-two-three-four-five-six", True),
+        ("She had number two, three and four done.", False),
+        ("I have one or two ideas, maybe three or four.", False),
+    ],
+)
+def test_record_numbers_read_out(text: str, found: bool) -> None:
+    from storymine.privacy.patterns import find_spelled_numbers
+
+    assert any(f.kind == "HOSPITAL_NUMBER" for f in find_spelled_numbers(text)) is found

@@ -1038,6 +1038,11 @@ def _spelled_digits(value: str) -> str:
     return "".join(digits)
 
 
+_SPELLED_RECORD_CUE = re.compile(
+    r"(?i)\b(?:number|no\.?|id|ref|reference|mrn|wristband|band|record|chart|pas|chi)\b[^.!?\n0-9]{0,25}$"
+)
+
+
 def find_spelled_numbers(text: str) -> list[Finding]:
     """Find phone and NHS numbers written partly or wholly in words.
 
@@ -1053,6 +1058,12 @@ def find_spelled_numbers(text: str) -> list[Finding]:
         if not re.search(r"[A-Za-z]", value):
             continue
         digits = _spelled_digits(value)
+        if 5 <= len(digits) < 9:
+            # a record number read out after its cue: "hospital number four four zero nine one two eight"
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _SPELLED_RECORD_CUE.search(before):
+                out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", digits))
+            continue
         if len(digits) < 9:
             continue
         if len(digits) == 10 and is_valid_nhs_number(digits):

@@ -403,7 +403,7 @@ class Redactor:
             found += find_vehicle_regs(text)
         if "HANDLE" in k:
             found += find_handles(text)
-        if "PHONE" in k or "NHS_NUMBER" in k:
+        if "PHONE" in k or "NHS_NUMBER" in k or "HOSPITAL_NUMBER" in k:
             found += [f for f in find_spelled_numbers(text) if f.kind in k]
         return found
 
