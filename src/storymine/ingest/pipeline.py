@@ -19,6 +19,7 @@ from storymine.ingest.readers import format_of, read_document_bytes, supported_e
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
 from storymine.privacy.redacted import Redacted, compose, join, program_text, record_locator
+from storymine.privacy.redactor import path_has_names
 from storymine.types import Document, FileOutcome, RawDocument, Segment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -354,8 +355,8 @@ def ingest_file(
             if warning is not None:
                 warnings.append(ctx.redactor.redact(warning, known_names=people))
         # A name the text gives ("Faadumo Warsame") is redacted in the path too ("case-of-faadumo-warsame").
-        better = ctx.redactor.redact_path(item.rel, known_names=people, name_hashes=in_text) if in_text else source
-        if better != source:
+        if path_has_names(item.rel, in_text):
+            better = ctx.redactor.redact_path(item.rel, known_names=people, name_hashes=in_text)
             documents = [dataclasses.replace(d, source=better) for d in documents]
             for d in documents:
                 seen_now[d.doc_id] = where_stored(better, d.locator)

@@ -792,7 +792,7 @@ def all_first_names() -> frozenset[str]:
 
     ``first_names.txt`` (US Census 1990 files) and ``first_names_uk.txt`` (names common in the UK that the
     census lacks: "siobhan" is there, "eilidh", "gosia", "kwame", "seun", "kayden" are not) and
-    ``first_names_world.txt`` (~5,200 more of the traditions common in UK services: "faadumo", "aurelija").
+    ``first_names_world.txt`` (~5,200 more of the traditions common in UK services: "faadumo", "kez").
     """
     return _load_list("first_names.txt") | _load_list("first_names_uk.txt") | _load_list("first_names_world.txt")
 
@@ -809,7 +809,7 @@ def surnames() -> frozenset[str]:
 
     ``surnames.txt``: the 20,000 most frequent US Census 1990 surnames (common words such as "price" included);
     ``surnames_uk.txt``: ~2,500 surnames common in the UK that the census lacks ("nwosu", "amankwah");
-    ``surnames_world.txt``: ~3,700 more of the traditions common in UK services ("warsame", "achterberg").
+    ``surnames_world.txt``: ~3,700 more of the traditions common in UK services ("oyelaran").
     """
     return _load_list("surnames.txt") | _load_list("surnames_uk.txt") | _load_list("surnames_world.txt")
 
@@ -1221,13 +1221,6 @@ class _Entry:
     capitalised_only: bool
 
 
-# A month or day beside a number is the date, even when a person has that name ("In Jan 2024", "3 May").
-def _date_neighbour(text: str, start: int, end: int) -> bool:
-    return bool(re.search(r"[0-9](?:st|nd|rd|th)?[ ]*$", text[max(0, start - 6) : start])) or bool(
-        re.match(r"[ ,]*[0-9]", text[end : end + 4])
-    )
-
-
 # What stands before a surname in the plural when it names a family or namesakes: "the Patels", "two Mr Khans".
 _FAMILY_BEFORE = re.compile(r"(?i)(?:\bthe|\b(?:mr|mrs|ms|miss|dr)\.?|\b(?:two|three|four|five|several|both))[ ]+$")
 _PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|there|this|that|these|those|anyone|someone|everyone)\b")
@@ -1315,7 +1308,8 @@ class NameIndex:
                     self._parts[p] = _Entry(cluster, capitalised_only)
                 elif prev.capitalised_only and not capitalised_only:
                     self._parts[p] = _Entry(prev.cluster, False)
-                # a family by its surname after "the", capitalised: "the Patels", "the Okonkwos" (not "Quigleys Bakery")
+                # a family or namesakes in the plural, capitalised, after "the", a title or a number: "the Patels",
+                # "two Mr Khans" (see _FAMILY_BEFORE; not "Quigleys Bakery")
                 plural = p + "s"
                 if len(p) >= 4 and not p.endswith("s") and plural not in self._parts and not _is_common(plural):
                     self._parts[plural] = _Entry(cluster, True)
@@ -1365,7 +1359,6 @@ class NameIndex:
                 and (not entry.capitalised_only or _capitalised(word))
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
-                and not ((low in MONTHS or low in DAYS) and _date_neighbour(text, start, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1

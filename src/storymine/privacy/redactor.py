@@ -238,7 +238,7 @@ class Redactor:
                 for t, sp in zip(analysis.texts, analysis.spans, strict=True)
                 for x in sp
                 if x.kind == "PERSON"
-                for w in _WORDS_RE.findall(t[x.start : x.end])
+                for w in _PATH_WORD.findall(t[x.start : x.end])
             ),
         )
 
@@ -261,7 +261,7 @@ class Redactor:
         # Folder boundaries become line breaks (no name runs across them), other separators spaces.
         spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
         # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
-        from_text = [w for w in _WORDS_RE.findall(spaced) if name_hashes and name_word_digest(w) in name_hashes]
+        from_text = [w for w in _PATH_WORD.findall(spaced) if name_hashes and name_word_digest(w) in name_hashes]
         analysis = self.analyse([spaced], [*known_names, *from_text])
         spans = list(analysis.spans[0])
         if "PERSON" in self._kinds:
@@ -507,7 +507,9 @@ class _Intervals:
         return False
 
 
-_WORDS_RE = re.compile(r"[^\W\d_]{2,}")
+def path_has_names(path: str, name_hashes: Set[str]) -> bool:
+    """True if a word of ``path`` is one of the name words behind ``name_hashes`` (see :meth:`Redactor.redact_path`)."""
+    return bool(name_hashes) and any(name_word_digest(w) in name_hashes for w in _PATH_WORD.findall(path))
 
 
 def name_word_digest(word: str) -> str:
