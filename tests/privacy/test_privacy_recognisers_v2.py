@@ -183,7 +183,8 @@ def test_path_redaction() -> None:
     assert r.redact_path("notes_for_dr_okonkwo.md") == "notes_for_dr_[PERSON_1].md"
     assert r.redact_path("community/doreen-hartley/story.md", ["Doreen Hartley"]) == "community/[PERSON_1]/story.md"
     # stricter than text: first names, rare capitalised words and first name + surname pairs
-    assert r.redact_path("notes_for_siobhan_nibhriain.md") == "notes_for_[PERSON_1]_[PERSON_2].md"
+    # a lower-case first name and surname are one person ("jordan pascoe"): one placeholder
+    assert r.redact_path("notes_for_siobhan_nibhriain.md") == "notes_for_[PERSON_1].md"
     assert r.redact_path("story_from_Chidinma.docx") == "story_from_[PERSON_1].docx"
     assert r.redact_path("the-night-rose-kingsley-fell.md") == "the-night-[PERSON_1]-[PERSON_2]-fell.md"
     # ...but not clinical words or the sample's slugs

@@ -56,7 +56,7 @@ _LOWER_WORD = rf"[{_LO}][{_LO}'\u2019\-]{{1,24}}"
 _INITIAL = rf"[{_UP}]\.?"
 _TITLE_ALT = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor|Sister|Nurse|Matron|Rev|Revd|Reverend|Father"
-    r"|Sir|Dame|Lady|Lord|Cllr|Councillor|Captain|Capt|Major"
+    r"|Sir|Dame|Lady|Lord|Cllr|Councillor|Captain|Capt|Major|Mister|Missus|Missis"
 )
 _TITLED = re.compile(
     rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
@@ -367,6 +367,31 @@ _LOWER_NEAR = re.compile(
 )
 
 
+# "jordan pascoe", "mohammed iqbal": a lower-case first name and surname (speech recognition writes names so).
+_LOWER_PAIR = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?=(?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{1,24})(?![A-Za-z0-9@_/\-]))"
+)
+# "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
+_LOWER_HERE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: ))(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b[.,!]")
+_LOWER_BEFORE_TITLE = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z'\u2019\-]{1,20}),[ ]+(?i:mrs|mr|ms|miss|mister|missus)\.?[ ]"
+)
+
+
+def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
+    out: list[str] = []
+    for m in _LOWER_PAIR.finditer(text):
+        a, b = fold_word(m.group("a")), fold_word(m.group("b").strip("'\u2019-"))
+        if a in allow or b in allow or a not in all_first_names() or b not in surnames():
+            continue
+        if not (_lower_name_ok(a, 9.0) and _lower_name_ok(b, 9.0)) or a in MONTHS or a in DAYS:
+            continue
+        za, zb = _zipf(a), _zipf(b)  # not "priya said" (Said is a surname too), "sandy beach"
+        if zb < 4.2 and za < 4.6 and (za < 4.0 or zb < 3.0):
+            out.append(f"{m.group('a').capitalize()} {m.group('b')[:1].upper()}{m.group('b')[1:]}")
+    return out
+
+
 def _lower_name_ok(word: str, rare: float | None) -> bool:
     """A lower-case word after a name cue: a listed first name (not a common word), or rarer than ``rare``."""
     w = fold_word(word.strip("'\u2019-"))
@@ -395,6 +420,28 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         word = m.group("a") or m.group("b")
         w = fold_word(word)
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
+            out.append(word[:1].upper() + word[1:])
+    out += _lower_pair_names(text, allow)
+    # a lower-case word of prose that is a listed first name and hardly ever an English word (Zipf < 2.5):
+    # "mister kowal check, dariusz, I can never say it" (speech recognition writes names in lower case)
+    for m in _LOWER_PROSE.finditer(text):
+        word = m.group(1).strip("'\u2019-")
+        w = fold_word(word)
+        rare_first = w in first_names() and _zipf(w) < 2.5
+        rare_last = len(w) >= 5 and w in surnames() and _zipf(w) < 2.0  # "kowalczyk"
+        ok = len(w) >= 4 and w not in allow and (rare_first or rare_last) and not is_place(w)
+        if ok and _lower_name_ok(word, 9.0):
+            out.append(word[:1].upper() + word[1:])
+    for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE):
+        for m in pattern.finditer(text):
+            word = m.group("name")
+            w = fold_word(word)
+            if w not in allow and w in all_first_names() and _zipf(w) < 4.5 and _lower_name_ok(word, 9.0):
+                out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_ROLE_APPOSITION.finditer(text):  # a strong cue: any listed first name, common words too
+        word = m.group("name")
+        w = fold_word(word)
+        if w not in allow and w in all_first_names() and _lower_name_ok(word, 9.0):
             out.append(word[:1].upper() + word[1:])
     for pattern, rare in ((_LOWER_SPEAKER, 2.5), (_LOWER_LABEL, None)):
         for m in pattern.finditer(text):
@@ -433,6 +480,33 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
     return out
 
 
+# "Rose and [Ivy]", "[Ivy] & Rose": a capitalised first name joined to a found name by "and" is a person too,
+# even when it is a common word or a place ("Rose and Ivy are twins", "Florence and Mr Wood").
+_PARTNER_BEFORE = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})[ ]+(?:and|&)[ ]+$")
+_PARTNER_AFTER = re.compile(rf"^[ ]+(?:and|&)[ ]+(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})(?![{_UP}{_LO}'\u2019\-])")
+
+
+def partners_of(text: str, found: Iterable[Finding], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Listed first names joined by "and" to a found name ("Rose and [Ivy] are twins")."""
+    out: list[str] = []
+    for f in found:
+        if f.kind != "PERSON":
+            continue
+        for m in (
+            _PARTNER_BEFORE.search(text, max(0, f.start - 32), f.start),
+            _PARTNER_AFTER.match(text[f.end : f.end + 32]),
+        ):
+            if m is None:
+                continue
+            word = m.group("w")
+            w = fold_word(word)
+            if w in allow or w in STOP_WORDS or w in MONTHS or w in DAYS or w in TITLES or w in RELATION_NOUNS:
+                continue
+            if w in all_first_names():  # clinical words too: "Sam and Florence" (not the app)
+                out.append(word)
+    return out
+
+
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?P<w>[^\W\d_]{3,20})[ _\-]{1,2}$")
 
 
@@ -442,7 +516,7 @@ _ROLE_DASH_LABEL = re.compile(
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*:[ \t]"
 )
 # "Priyanka, these are my notes": a name and a comma opening a text or line, then a lower-case word.
-_OPENING_VOCATIVE = re.compile(rf"(?m)^[ \t]*(?P<name>{NAME_WORD}),[ ]+(?=[a-z])")
+_OPENING_VOCATIVE = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME_WORD}),[ ]+(?=[a-z])")
 # "Whitlock and Clarke, both on insulin": two name-like words joined by "and".
 _NAME_AND_NAME = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<a>{NAME_WORD})[ ]+(?:and|&)[ ]+(?P<b>{NAME_WORD})(?![{_LO}{_UP}])"
@@ -723,9 +797,15 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         # after thanks a little more common word still names someone ("thanks to amir"), not a role ("physio")
         limit = 3.6 if pattern in (_THANKS_LOWER, _THANKS_LOWER_2) else 3.2
         for m in pattern.finditer(text):
-            words = [w for w in m.group("name").split() if is_uncommon_word(w, limit) and w.casefold() not in allow]
-            if words and len(words) == len(m.group("name").split()):
-                out.append(" ".join(w[:1].upper() + w[1:] for w in words))
+            taken: list[str] = []
+            for w in m.group("name").split():  # the words up to the first that is not a name here
+                f = fold_word(w)
+                listed = (f in all_first_names() or f in surnames()) and _zipf(f) < 4.5 and pattern is _TITLED_LOWER
+                if f in allow or f in STOP_WORDS or f in NAME_STOP or not (is_uncommon_word(w, limit) or listed):
+                    break
+                taken.append(w)
+            if taken:  # "mr cyril hocking's", "mister kowal check" -> "Kowal"
+                out.append(" ".join(w[:1].upper() + w[1:] for w in taken))
     return out
 
 
@@ -826,6 +906,15 @@ def is_place(word: str) -> bool:
     return w in places() and w not in all_first_names()
 
 
+def is_rare_surname(word: str) -> bool:
+    """True if ``word`` is a listed surname that is rare as an English word (Zipf < 2.2: "Papadopoulou").
+
+    The tagger's call of such a word as a place does not veto it as a name.
+    """
+    w = "".join(name_parts(word))
+    return w in surnames() and _zipf(w) < 2.2 and not is_place(w)
+
+
 def is_listed_first_name(word: str) -> bool:
     """True if ``word`` is a first name of the packaged lists (not a common word) and not a listed place.
 
@@ -861,6 +950,52 @@ def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> lis
             continue
         if len(parts) == 1 and parts[0] in names:
             out.append(word)
+    return out
+
+
+# A name word standing where a place or building name would go: "Edna Ward", "St Cyril's", "Wilfred House".
+_BUILDING_AFTER = re.compile(
+    r"(?:['\u2019]s)?[ ]+(?:Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice"
+    r"|House|Court|Road|Street|Lane|Avenue|Close|Drive|Way|Park|Gardens|Place|Crescent|Terrace|Hall|Manor"
+    r"|Grange|View|Rise|Green|Square|Medical|Health|Team|Trust|School|Academy|College|University|Building"
+    r"|Block|Bay|Room|Centre|Library|Church|Chapel|Mews|Walk|Row|Hill|Estate|Home|Nursing)\b"
+)
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|of|around|outside|via|towards|into)[ ]+$", re.IGNORECASE)
+_SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSt\.)[ ]+$")
+
+
+def propose_listed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words anywhere (a sentence's first word too) that can hardly be anything but a name.
+
+    A listed first name that is not a common English word (Zipf < 3.6: "Edna", "Wilfred", "Mihai", not
+    "Will", "Hope", "Rose") or a listed surname rarer than Zipf 2.2 ("Papadopoulou", not after "in"), not a
+    clinical word, label, title or listed place (nor one in ``allow``), and does not name a building or a
+    street ("Edna Ward", "St Cyril's"). Weak names: matched where capitalised only.
+    """
+    out: list[str] = []
+    for m in _CANDIDATE.finditer(text):
+        word = m.group(0).rstrip("'\u2019-")
+        if word.endswith(("'s", "\u2019s")):
+            word = word[:-2]
+        w = fold_word(word)
+        if len(w) < 3 or w in allow or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS:
+            continue
+        if w in COMMON_WORD_NAMES or w in RELATION_NOUNS or is_place(w):
+            continue
+        first = w in first_names() and _zipf(w) < 3.6
+        last = (
+            w in surnames()
+            and _zipf(w) < 2.2
+            and _surname_like(word)
+            and not _PLACE_PREPOSITION.search(text, max(0, m.start() - 12), m.start())  # "in Cromer"
+        )
+        if not (first or last):
+            continue
+        if _BUILDING_AFTER.match(text, m.start() + len(word)) or _SAINT_BEFORE.search(
+            text, max(0, m.start() - 7), m.start()
+        ):
+            continue
+        out.append(word)
     return out
 
 
@@ -1036,6 +1171,11 @@ _APPOSITIVE_ROLES = (
     r"|daughter|son|wife|husband|partner|mum|mother|dad|father|neighbour|friend|resident|patient|client|tenant"
     r"|granddaughter|grandson|niece|nephew|sister-in-law|brother-in-law|daughter-in-law|son-in-law"
 )
+# "jordan (the carer, not the country)", "bev, our hca, said": a lower-case word with its role in apposition.
+_LOWER_ROLE_APPOSITION = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]*(?:\(|,[ ]+)(?:the|our|a|an|my|his|her|their"
+    rf"|your)[ ]+(?:[a-z][a-z\-]*[ ]+){{0,2}}?(?:{_APPOSITIVE_ROLES})s?\b"
+)
 # "Aoife, our healthcare assistant, sat …", "Rhodri, the paramedic, handed over": a name, then its role.
 _APPOSITIVE = re.compile(
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),[ ]+(?i:our|the|a|an|his|her|my|their|your|one[ ]of[ ]our"
@@ -1173,6 +1313,44 @@ def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     return out
 
 
+# Strong context, a place does not veto it: "Florence is the receptionist", "see you Florence",
+# "Grace was our HCA that night".
+_ADDRESSED_PATTERNS = (
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+(?:is|was|'s|\u2019s)[ ]+(?:the|our|a|an|my|his|her"
+        rf"|their|your|one[ ]of[ ]our|one[ ]of[ ]the)[ ]+(?:[a-z][a-z\-]*[ ]+){{0,2}}?(?i:{_APPOSITIVE_ROLES})s?\b"
+    ),
+    re.compile(
+        r"\b(?=[SsBbNnGgTtLlMm])(?:[Ss]ee[ ]you(?:[ ]later|[ ]soon|[ ]tomorrow)?|[Bb]ye[ ]bye|[Nn]ight[ ]night"
+        r"|[Gg]oodnight|[Gg]ood[ ]night|[Gg]ood[ ]luck|[Tt]ake[ ]care|[Ll]ove[ ]you|[Mm]iss[ ]you|[Tt]hanks[ ]again)"
+        rf"[ ,]+(?P<name>{NAME_WORD})(?=[ ]*[.,!?;:\"'\u201d\u2019]|[ ]*$)",
+        re.MULTILINE,
+    ),
+)
+
+
+def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names in strong context: a role said of them ("Florence is the receptionist"), a farewell.
+
+    "see you Florence": unlike :func:`propose_context_names`, a listed place does not veto them.
+    """
+    out: list[str] = []
+    for pattern in _ADDRESSED_PATTERNS:
+        for m in pattern.finditer(text):
+            raw = m.group("name")
+            w = fold_word(raw)
+            if w in allow or w in MONTHS or w in DAYS or w in _GREETING_NOT_NAMES or w in TITLES:
+                continue
+            # a clinical or stop word only where it is a listed first name ("Florence is the receptionist",
+            # not "Reception is the hub")
+            if (w in NAME_STOP or w in STOP_WORDS or w in RELATION_NOUNS) and w not in all_first_names():
+                continue
+            if _FACILITY_WORD.search(" " + raw):
+                continue
+            out.append(raw)
+    return out
+
+
 def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Names suggested by context only ("Winston said", "Felicity and I", "thanks Priya").
 
@@ -1226,9 +1404,20 @@ _FAMILY_BEFORE = re.compile(r"(?i)(?:\bthe|\b(?:mr|mrs|ms|miss|dr)\.?|\b(?:two|t
 _PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|there|this|that|these|those|anyone|someone|everyone)\b")
 
 
+_AUXILIARIES = frozenset({"will", "may", "can", "might", "must", "shall", "should", "would", "could", "did", "does"})
+
+
 def _auxiliary_here(text: str, start: int, end: int) -> bool:
-    """A common-word name opening a question before a pronoun is the word: "Will we ever…", "May I…"."""
-    return bool(_SENTENCE_START.search(text, max(0, start - 4), start)) and bool(_PRONOUN_AFTER.match(text, end))
+    """A name that is also an auxiliary, opening a question before a pronoun, is the word: "Will we ever…".
+
+    "May I…" too. Other verbs are not ("Hope you're taking some leave" where Hope is a person of the
+    document: the name is redacted, a readable loss the safe way round).
+    """
+    return (
+        fold_word(text[start:end]) in _AUXILIARIES
+        and bool(_SENTENCE_START.search(text, max(0, start - 4), start))
+        and bool(_PRONOUN_AFTER.match(text, end))
+    )
 
 
 @dataclass
@@ -1244,21 +1433,26 @@ class NameIndex:
     _full: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
     _parts: dict[str, _Entry] = field(default_factory=dict)
     _plurals: set[str] = field(default_factory=set)
+    _any_case: set[str] = field(default_factory=set)
     _names: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     _seen: set[tuple[tuple[str, ...], int]] = field(default_factory=set)
     _built: bool = False
 
-    def add(self, name: str, known: bool = False, weak: bool = False) -> None:
+    def add(self, name: str, known: bool = False, weak: bool = False, any_case: bool = False) -> None:
         """Register ``name``.
 
         ``known`` names (metadata, staff lists) redact stricter: their parts are matched even
         when they are clinical words. ``weak`` names (a single word that only the tagger
         proposed) are matched only where capitalised, so that a tagging error such as
-        "Pyjamas" at the start of a sentence does not spread to every "pyjamas".
+        "Pyjamas" at the start of a sentence does not spread to every "pyjamas". ``any_case`` names were
+        found written in lower case ("mike, the son-in-law"): matched in any case, common words too.
         """
         parts = tuple(p for p in name_parts(name) if p not in TITLES)
         if not parts or all(p in self.allow for p in parts):
             return
+        if any_case:
+            self._any_case.update(p for p in parts if p not in self.allow)
+            self._built = False
         if weak and len(parts) == 1 and is_place(parts[0]):  # "from Skipton": a listed place, not a name
             return
         level = 2 if known else 0 if weak and len(parts) == 1 else 1
@@ -1301,7 +1495,9 @@ class NameIndex:
                 # a weak one-word name is matched only where capitalised, unless it is a rare listed first name
                 # ("thanks priya" after a "Priya:" label)
                 rare_first = p in first_names() and _zipf(p) < 3.0
-                capitalised_only = clinical or _is_common(p) or (level == 0 and not rare_first)
+                capitalised_only = (
+                    clinical or _is_common(p) or (level == 0 and not rare_first)
+                ) and p not in self._any_case
                 self._plurals.discard(p)  # a name in its own right ("Mr Warsames"), not only a family's plural
                 prev = self._parts.get(p)
                 if prev is None:

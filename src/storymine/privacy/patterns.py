@@ -341,11 +341,70 @@ _TENS_YEAR = (
     r"|eight|nine))?)"
 )
 _DOB_SPOKEN_YEAR = re.compile(
-    r"\b(?:born|d\.?o\.?b\.?|date[ ]+of[ ]+birth|birthday)\b[ ]*(?:on[ ]+|in[ ]+|is[ ]+|was[ ]+|:[ ]*)?"
+    r"\b(?:born|d\.?o\.?b\.?|date[ ]+of[ ]+birth|birthday)\b[^.!?;\n0-9]{0,40}?"
     rf"(?P<date>(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+"
     rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}))(?![A-Za-z])",
     re.IGNORECASE,
 )
+# After a birth cue, a date read out as numbers: "oh four oh six three seven", "sixteen oh four forty-four".
+_SPOKEN_NUMBER = (
+    r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[ \-]+(?:one|two|three|four|five|six|seven|eight|nine))?|double[ ]+[a-z]+)"
+)
+_DOB_SPOKEN_DIGITS = re.compile(
+    r"\b(?:born|d\.?o\.?b\.?|date[ ]+of[ ]+birth|birthday)\b[^.!?;\n0-9]{0,40}?"
+    rf"(?<![A-Za-z])(?P<date>{_SPOKEN_NUMBER}(?:[ ,\-]{{1,3}}{_SPOKEN_NUMBER}){{2,7}})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SPOKEN_VALUES = {
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+    "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+}  # fmt: skip
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+
+
+def _spoken_digits(value: str) -> str:
+    """Digits of numbers read out: "sixteen oh four forty-four" -> "160444", "double oh" -> "00"."""
+    out: list[str] = []
+    words = re.findall(r"[a-z]+", value.lower())
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w == "double" and i + 1 < len(words) and words[i + 1] in _SPOKEN_VALUES:
+            out.append(_SPOKEN_VALUES[words[i + 1]] * 2)
+            i += 2
+            continue
+        if w in _TENS:
+            unit = words[i + 1] if i + 1 < len(words) else ""
+            if unit in _SPOKEN_VALUES and len(_SPOKEN_VALUES[unit]) == 1 and unit not in ("oh", "o", "zero", "nought"):
+                out.append(_SPOKEN_VALUES[w] + _SPOKEN_VALUES[unit])
+                i += 2
+                continue
+            out.append(_SPOKEN_VALUES[w] + "0")
+        elif w in _SPOKEN_VALUES:
+            out.append(_SPOKEN_VALUES[w])
+        i += 1
+    return "".join(out)
+
+
+# In a sentence with a birth cue, a later full numeric date is a birth date too ("Date of birth on the call
+# was 01/09/2011 and on our system it was 01/09/2012"), unless an event word stands right before it.
+_DOB_CUE_RE = re.compile(_DOB_CUE, re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9A-Za-z/.\-])[0-3]?[0-9][ ]?[/.\-][ ]?[01]?[0-9][ ]?[/.\-][ ]?(?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])"
+)
+_EVENT_BEFORE = re.compile(
+    r"(?i)\b(?:admitted|admission|discharged|discharge|seen|visited|visit|appointment|referred|referral|died|death"
+    r"|incident|review|reviewed|fell|fall|call(?:ed)?|started|stopped|since|until|from|to|dated|letter"
+    r"|on[ ]+the[ ]+ward)"
+    r"\b[^.!?;\n0-9]{0,12}$"
+)
+
+
 # A full date (day, month and year) this many years old or more is taken as a birth date.
 _BIRTH_AGE_YEARS = 16
 
@@ -392,6 +451,16 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPELLED_DATE.finditer(text):
         out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _DOB_SPOKEN_DIGITS.finditer(text):
+        digits = _spoken_digits(m.group("date"))
+        if len(digits) in (6, 8):
+            out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", digits))
+    for cue in _DOB_CUE_RE.finditer(text):
+        stop = re.search(r"[.!?](?:\s|$)|\n|;", text[cue.end() : cue.end() + 200])
+        end = cue.end() + (stop.start() if stop else min(200, len(text) - cue.end()))
+        for m in _NUMERIC_DATE.finditer(text, cue.end(), end):
+            if not _EVENT_BEFORE.search(text, max(cue.end(), m.start() - 40), m.start()):
+                out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", "", m.group(0))))
     for m in _ROMAN_DATE.finditer(text):
         two = m.group("y")
         y = int(two) if len(two) == 4 else (1900 + int(two) if int(two) > year % 100 else 2000 + int(two))
@@ -668,6 +737,8 @@ _RECORD_CUE = (
     + r"|(?:GMC|NMC|HCPC|GPhC|SSSC|SCW|HCPC)(?:[ ]+(?:PIN|no|number|registration|reg))?|NMC[ ]+PIN|PIN"
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
     r"|ePCR|PCR|Datix|MASH|PACS|WPAS|Encompass|Adastra|Cleric|BadgerNet|EMIS|Vision|PARIS|Carefirst|cot[ ]card"
+    r"|SystmOne|TPP|Lorenzo|Cerner|Medway|LCS|Liquidlogic|ChildView|Careworks|OASys|nDelius|Delius|PNC|CareDirector"
+    r"|Mosaic|ContrOCC|Servelec|Synergy|UPN|ULN|prison[ ]+(?:number|no)|custody[ ]+(?:number|no)"
     r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker)"
     r"|(?:our|her|his|their|your|my)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
 )
@@ -675,7 +746,7 @@ _RECORD_CUE = (
 # space; or lower-case letters written together with the digits), digit groups, an optional check letter.
 _RECORD_CODE = (
     r"(?:[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]))?|[a-z]{1,3}[0-9]{0,2}[/\-]?)?"
-    r"[0-9][0-9 /\-]{3,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
+    r"[0-9][0-9 /\-]{2,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _RECORD_CUE_BROAD = re.compile(
@@ -706,14 +777,24 @@ _CHI = re.compile(
     r"(?<![0-9A-Za-z.,:/\-])(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])[0-9]{2}[ ]?[0-9]{4}(?![0-9A-Za-z])"
 )
 # Letters in any case written together with 6-10 digits ("Rxh4409128", "mRN00456789" is not needed).
-_RECORD_FUSED = re.compile(r"(?<![A-Za-z0-9\-/.@])[A-Za-z]{1,4}[0-9]{6,10}[A-Za-z]?(?![A-Za-z0-9\-/@])")
+_RECORD_FUSED = re.compile(
+    r"(?<![A-Za-z0-9\-/.@])(?:[A-Za-z]{1,4}[0-9]{6,13}|[A-Z]{2,4}[0-9]{5})(?:[A-Za-z]|/[A-Z])?(?![A-Za-z0-9\-/@])"
+)
+# A UK prison number ("A4412BK") and codes read out letter by letter ("R J Z 4 4 8 1 0 2 9").
+_PRISON_NUMBER = re.compile(r"(?<![A-Za-z0-9\-/.@_])[A-Z][0-9]{4}[A-Z]{2}(?![A-Za-z0-9\-/@_])")
+_SPELT_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][ ]){1,4}(?:[0-9][ ]){4,11}[0-9](?:[ ][A-Z])?(?![A-Za-z0-9])")
+# Letters and digits in three or more groups with five or more digits: "PH/24/118374", "25-HA-004417",
+# "dn/bex/00417", "OASYS-3390-114"; and digit groups with a long group: "13/145678/23", "5542-1187-0093".
+_MULTI_SEGMENT = re.compile(
+    r"(?<![A-Za-z0-9\-/.@_:])[A-Za-z0-9]{1,10}(?:[\-/][A-Za-z0-9]{1,10}){2,4}(?![A-Za-z0-9@_]|[\-/.:][A-Za-z0-9])"
+)
 _COMPACT_DATE = re.compile(r"[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]")
 # Local reference codes written with separators: letters (a system, site or team) and a number of four or
 # more digits, or three or more with a leading zero: "RID-3327", "BL-0031", "PMR-00781", "AB-HC-20331",
 # "SL-BEL-00142", "JES-LOAN-24-18833", "ASG/BHSCT/2025/00417", "C/45678/B", "rbk-0091237"; a number
 # broken over a line ("VIS-77\n21904").
 _RECORD_SEGMENTED = re.compile(
-    r"(?<![A-Za-z0-9\-/.@_])(?P<letters>(?:[A-Z]{1,6}[0-9]?[\-/]){1,4}|[a-z]{2,5}[\-/])(?P<mid>(?:[0-9]{2,4}[\-/])?)"
+    r"(?<![A-Za-z0-9\-/.@_])(?P<letters>(?:[A-Z]{1,8}[0-9]?[\-/]){1,4}|[a-z]{2,5}[\-/])(?P<mid>(?:[0-9]{2,4}[\-/])?)"
     r"(?P<num>[0-9]{3,10}(?:\n[0-9]{2,8})?)(?P<tail>[\-/][A-Z0-9]{1,3})?(?![A-Za-z0-9\-/@_])"
 )
 # A short code (up to four significant digits) is a person's number only in context: a cue in the same
@@ -722,7 +803,7 @@ _RECORD_SEGMENTED = re.compile(
 _SHORT_CODE_CONTEXT = re.compile(
     r"(?:(?i:\b(?:number|no|nos|num|id|ids|ref|reference|code|wristband|band|bracelet|label|sticker|mar|chart"
     r"|resident|patient|client|service[ ]user|record|records|file|case|datix|incident|system|notes|said|read"
-    r"|reads|was|is|PMR|EMIS|PAS|RiO|Mosaic|Carefirst|Vision|ePCR|MASH))\b[^.!?\n]{0,40}"
+    r"|reads|was|is|plan|PMR|EMIS|PAS|RiO|Mosaic|Carefirst|Vision|ePCR|MASH))\b[^.!?\n]{0,40}"
     r"|[A-Z][a-z'\u2019\-]+[ ]*\([ ]*|[A-Z][a-z'\u2019\-]+,[ ]*)$"
 )
 # The story's own id as a metadata key gives it ('"id": "CN-0023"', "story_id: AM-0012"): not a person's.
@@ -731,17 +812,44 @@ _OWN_ID_KEY = re.compile(
 )
 # Digits, letters, digits: "7HK2219", "2GX0093451".
 _RECORD_MIXED = re.compile(r"(?<![A-Za-z0-9\-/.@_])[0-9]{1,3}[A-Z]{1,3}[0-9]{4,8}[A-Z]?(?![A-Za-z0-9\-/@_])")
+# A date written with its parts in the wrong order or with a time: "2024-03-14/15", "14/03/2024-15/03/2024".
+_SEGMENTED_DATE = re.compile(
+    r"^(?:(?:19|20)[0-9]{2}[\-/][01]?[0-9][\-/][0-3]?[0-9]|[0-3]?[0-9][\-/][01]?[0-9][\-/](?:19|20)[0-9]{2})"
+)
 # Standards, guidance, diseases and years that share those shapes: "ISO-9001", "COVID-2019", "FY-2025".
 _SEGMENTED_NOT = re.compile(
     r"(?i)^(?:ISO|IEC|BS|EN|DIN|IEEE|RFC|COVID|SARS|MERS|ICD|HTM|HBN|NG|CG|QS|TA|PH|DCB|ISBN|ISSN|NCT|IRAS|ISRCTN"
     r"|EudraCT|REC|NICE|SI|FY|Q[1-4]|H[12]|WHO|CQC|PAS[ ]|ANSI|UN|EC|EU|A|B|P|M|A&E)[\-/]"
 )
 # Codes of that shape that are not about a person: trial and research registrations, guidance, books.
-_RECORD_BARE_NOT = re.compile(r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS)")
+_RECORD_BARE_NOT = re.compile(
+    r"(?i)^(?:ISRCTN|NCT|EudraCT|IRAS|REC|CAS|NICE|NG|CG|TA|QS|PH|BNF|ISBN|ISSN|NHS"
+    r"|(?:ISO|IEC|Q[1-4]|FY|COVID|SARS)[\-/ ])"
+)
 # Cue words that can stand before a number with a space: the cue path already takes the number.
 _SHORT_WORDS = frozenset(
     {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of"}
     | {"on", "or", "so", "to", "up", "us", "we", "am", "pm"}
+)
+# A system's acronym (not a standard or a currency) and a number of five to eight digits: "PMR 90417",
+# "PASS 22817", "PMR-KL 30418" — the names of local systems are too many to list.
+_ACRONYM_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9\-/.@_])(?P<acr>(?:[A-Z]{2,6}[\-/]){0,2}[A-Z]{2,6}|[A-Z][a-z]+[A-Z][A-Za-z]+|[a-z]+[A-Z][A-Za-z]*)"
+    r"[ ]?[:#]?[ ]?(?P<num>[0-9]{5,8})"
+    r"(?![0-9A-Za-z]|[.,][0-9])"
+)
+_ACRONYM_NOT = frozenset(
+    {"ISO", "IEC", "BS", "EN", "DIN", "IEEE", "RFC", "ICD", "HTM", "HBN", "NG", "CG", "QS", "TA", "PH", "GBP", "EUR"}
+    | {"USD", "NICE", "AD", "BC", "CE", "BCE", "SI", "UK", "NHS", "FY", "TEL", "FAX", "PO", "BOX", "NCT", "IRAS"}
+    | {"ISRCTN", "REC", "ISBN", "ISSN", "BNF", "DCB", "SNOMED", "CT", "READ", "OPCS", "HRG", "WHO", "MHRA", "VAT"}
+)
+# An identifier in groups of letters and digits joined by dashes: an EPS prescription token
+# ("A7F3C2-B81004-4E9T1K"), a system's reference.
+_GROUPED_CODE = re.compile(r"(?<![A-Za-z0-9\-/.@_])[A-Z0-9]{4,8}(?:-[A-Z0-9]{4,8}){2,4}(?![A-Za-z0-9\-/@_])")
+# After a record cue, one token of letters and digits with separators: "lab no IP25/H117732".
+_RECORD_AFTER_CUE_TOKEN = re.compile(
+    r"[ \t]*(?:(?i:is|was)[ ]+)?[:#=(]?[ \t]*(?P<num>[A-Za-z0-9]{1,10}(?:[/\-.][A-Za-z0-9]{1,10}){1,4})"
+    r"(?![A-Za-z0-9]|[/\-.][A-Za-z0-9])"
 )
 _BARE_CUE_PREFIX = frozenset({"MRN", "ID", "PAS", "CHI", "NO", "PIN", "GMC", "NMC", "HCPC", "URN", "ED", "K", "REF"})
 
@@ -771,7 +879,8 @@ def find_hospital_numbers(text: str) -> list[Finding]:
                 num = m.group("num").rstrip(" -/")
                 digits = sum(c.isdigit() for c in num)
                 coded = any(c.isalpha() for c in num) or num[:1] == "0"  # "RES-0203", "0417"
-                if (digits >= 5 or (digits >= 4 and coded)) and not _looks_like_date(num):
+                own = _OWN_ID_KEY.search(text, max(0, m.start("num") - 40), m.start("num"))
+                if (digits >= 5 or (digits >= 4 and coded)) and not _looks_like_date(num) and not own:
                     key = _record_key(num)
                     out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
         start = max(0, cue.start() - 60)
@@ -788,6 +897,13 @@ def find_hospital_numbers(text: str) -> list[Finding]:
                 value, at = value[word.end() :], at + word.end()  # "MRN 00456789": the cue is not the code
             if sum(c.isdigit() for c in value) >= 6 and not _looks_like_date(value):
                 out.append(Finding(at, at + len(value), "HOSPITAL_NUMBER", _record_key(value)))
+        if _RECORD_CUE_RE.fullmatch(cue.group(0)):
+            t = _RECORD_AFTER_CUE_TOKEN.match(text, cue.end())
+            if t is not None:
+                tok = t.group("num")
+                own = _OWN_ID_KEY.search(text, max(0, t.start("num") - 40), t.start("num"))
+                if sum(c.isdigit() for c in tok) >= 5 and not _looks_like_date(tok) and not own:
+                    out.append(Finding(t.start("num"), t.end("num"), "HOSPITAL_NUMBER", _record_key(tok)))
     # An NHS or phone number next to a word ("AA 000 000 0019") is that number, not a record code.
     other = sorted((f.start, f.end) for f in find_nhs_numbers(text) + find_phones(text))
     other_starts = [a for a, _ in other]
@@ -815,7 +931,7 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         if _SEGMENTED_NOT.match(value) or _looks_like_date(value.replace("\n", "")):
             continue
         only_year = not m.group("mid") and re.fullmatch(r"(?:19|20)[0-9]{2}", num) is not None
-        if only_year or not (len(num) >= 4 or num[:1] == "0"):
+        if only_year or not (len(num) >= 4 or num[:1] == "0" or m.group("mid")):
             continue
         if len(num) < 4 and m.group("letters")[:1].islower():
             continue
@@ -827,6 +943,40 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         if _overlaps(other, other_starts, m.start(), m.end()):
             continue
         out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
+    for m in _ACRONYM_NUMBER.finditer(text):
+        acr = m.group("acr")
+        if any(part in _ACRONYM_NOT for part in re.split(r"[\-/]", acr)) or _looks_like_date(m.group("num")):
+            continue
+        if _overlaps(other, other_starts, m.start(), m.end()):
+            continue
+        out.append(Finding(m.start("num"), m.end(), "HOSPITAL_NUMBER", m.group("num")))
+    for pattern in (_PRISON_NUMBER, _SPELT_CODE):
+        for m in pattern.finditer(text):
+            if not _overlaps(other, other_starts, m.start(), m.end()):
+                out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
+    for m in _MULTI_SEGMENT.finditer(text):
+        value = m.group(0)
+        groups = re.split(r"[\-/]", value)
+        digits = sum(c.isdigit() for c in value)
+        lettered = any(c.isalpha() for c in value)
+        long_group = max(len(g) for g in groups if g.isdigit()) if any(g.isdigit() for g in groups) else 0
+        zero_led = any(g[:1] == "0" and g.isdigit() and len(g) >= 4 for g in groups)
+        ok = (lettered and (digits >= 5 or (digits >= 4 and zero_led))) or (
+            not lettered and (long_group >= 5 or (digits >= 10 and long_group >= 4))
+        )
+        if not ok or (_SEGMENTED_NOT.match(value) and long_group < 6):
+            continue
+        if _looks_like_date(value) or _SEGMENTED_DATE.match(value):
+            continue
+        if _overlaps(other, other_starts, m.start(), m.end()):
+            continue
+        out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
+    for m in _GROUPED_CODE.finditer(text):
+        value = m.group(0)
+        digits = sum(c.isdigit() for c in value)
+        letters = sum(c.isalpha() for c in value)
+        if digits >= 6 and letters >= 2 and not _overlaps(other, other_starts, m.start(), m.end()):
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
     for m in _RECORD_MIXED.finditer(text):
         if not _overlaps(other, other_starts, m.start(), m.end()):
             out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))

@@ -26,14 +26,18 @@ from storymine.privacy.names import (
     fold_word,
     has_name_candidate,
     is_listed_first_name,
+    is_rare_surname,
     iter_names,
     lowercase_words,
     nicknames_after,
+    partners_of,
     path_name_words,
+    propose_addressed_names,
     propose_context_names,
     propose_initial_names,
     propose_label_names,
     propose_likely_names,
+    propose_listed_names,
     propose_lower_names,
     propose_names,
     propose_titled_names,
@@ -301,10 +305,12 @@ class Redactor:
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
                 for name in propose_lower_names(t, self._allow):  # "shiv says", "kwame: he was…"
-                    index.add(name, known=True)
+                    index.add(name, known=True, any_case=True)
                 for name in propose_context_names(t, self._allow):
                     if not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
+                for name in propose_addressed_names(t, self._allow):  # strong cue: clinical words too
+                    index.add(name, known=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
@@ -315,11 +321,13 @@ class Redactor:
             # in soft contexts ("Harold is", "Olwen Pritchard"), unless the tagger called the word a place.
             # The small tagger calls unfamiliar first names places ("now Halina smiles", "about Kayden"): a word
             # of the first-name lists that data/places.txt does not list is not vetoed by that call.
-            places = frozenset(w for w in not_people if not is_listed_first_name(w))
+            places = frozenset(w for w in not_people if not is_listed_first_name(w) and not is_rare_surname(w))
             for t in folded:
                 for name in propose_unknown_names(t, self._allow | places):
                     index.add(name, weak=True)
                 for name in propose_initial_names(t, self._allow):  # "Shanice on reception noticed"
+                    index.add(name, weak=True)
+                for name in propose_listed_names(t, self._allow | places):  # "(Edna, 91)", "That's Mihai's."
                     index.add(name, weak=True)
                 # As the subject of a sentence only listed places veto a name (the tagger calls unfamiliar
                 # names places: "Halina had been a nurse").
@@ -334,6 +342,10 @@ class Redactor:
                 for name in first_names_before(t, f, self._allow)
             ]
             nicks = [name for t, f in zip(folded, person_found, strict=True) for name in nicknames_after(t, f)]
+            # "Rose and [Ivy] are twins": a listed first name joined to a found name by "and".
+            nicks += [
+                name for t, f in zip(folded, person_found, strict=True) for name in partners_of(t, f, self._allow)
+            ]
             found_words = {
                 w for t, f in zip(folded, person_found, strict=True) for x in f for w in t[x.start : x.end].split()
             }

@@ -103,7 +103,7 @@ TITLES: frozenset[str] = frozenset(
     _words(
         """
 mr mrs ms miss mx dr doctor prof professor sister nurse matron rev revd reverend father sir dame
-lady lord cllr councillor captain capt major
+lady lord cllr councillor captain capt major mister missus missis
 """
     )
 )
