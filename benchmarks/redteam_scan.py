@@ -15,7 +15,13 @@ postcodes) with every separator removed on both sides. Input text is normalised 
 (ftfy, NFC, zero-width characters removed). A planted value that is also listed in ``must_survive``
 ("Hope" the name and "hope" the word) is reported apart, as ambiguous.
 
-Use ``--show-leaks`` only on a development corpus: it prints the leaked values.
+A second table checks names, addresses, e-mails, URLs, handles and dates **in place**: a value counts
+as leaked only where one of its own occurrences in its file survives with three words of its context on
+one side ("Joy said", not "a joy" in another story or the word "will" anywhere). Both tables are printed;
+the first is the stricter one.
+
+Use ``--show-leaks`` only on a development corpus: it prints the leaked values (those that leak only as
+the same word elsewhere are marked "not in place").
 """
 
 from __future__ import annotations
@@ -147,6 +153,68 @@ def leaks(planted: list[Planted], chans: dict[str, str]) -> dict[Planted, list[s
     return out
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _input_text(path: Path) -> str:
+    """The text of one input file as a reader sees it: a DOCX's paragraphs, tables and properties."""
+    if path.suffix.lower() == ".docx":
+        try:
+            import docx
+
+            d = docx.Document(str(path))
+            parts = [p.text for p in d.paragraphs]
+            parts += [c.text for t in d.tables for r in t.rows for c in r.cells]
+            cp = d.core_properties
+            parts += [str(getattr(cp, k) or "") for k in ("title", "author", "subject", "comments", "last_modified_by")]
+            return "\n".join(parts)
+        except Exception:
+            pass
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def in_place_leaks(planted: list[Planted], inputs: Path, chans: dict[str, str], width: int = 3) -> set[Planted]:
+    """Values whose own occurrences survive in place: a name, address or date counts as leaked only where
+    one of its occurrences in its file appears in an output with ``width`` words of its context on one side.
+
+    "Joy" the person in one file and "a joy" in another, or "will" anywhere, are not a leak of that person;
+    "Joy said" surviving is. Codes and numbers are unique enough to be checked as they are (see :func:`leaks`).
+    """
+    out_words = {k: " " + " ".join(_TOKEN.findall(norm_text(v))) + " " for k, v in chans.items()}
+    cache: dict[str, list[str]] = {}
+    leaked: set[Planted] = set()
+    for p in planted:
+        if p.kind in CODE_TYPES:
+            continue
+        if p.file not in cache:
+            path = inputs / p.file
+            text = _input_text(path) if path.is_file() else ""
+            cache[p.file] = _TOKEN.findall(norm_text(p.file + "\n" + text))
+        words = cache[p.file]
+        needle = _TOKEN.findall(norm_text(p.value))
+        n = len(needle)
+        if not n:
+            continue
+        found = False
+        for i in range(len(words) - n + 1):
+            if words[i : i + n] != needle:
+                continue
+            left, right = words[max(0, i - width) : i], words[i + n : i + n + width]
+            probes = [" " + " ".join(side) + " " for side in (left + needle, needle + right) if len(side) > n]
+            if not probes:
+                probes = [" " + " ".join(needle) + " "]
+            if any(probe in v for probe in probes for v in out_words.values()):
+                found = True
+                break
+        if found:
+            leaked.add(p)
+    return leaked
+
+
 def run_storymine(inputs: Path, out: Path, prefect_home: Path) -> tuple[int, str]:
     """Run the CLI as a user would, with a private Prefect home; returns exit code and console text."""
     env = dict(os.environ, PREFECT_HOME=str(prefect_home), COLUMNS="200")
@@ -168,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or work / "out"
     prefect_home = work / "prefect"
     rc, console = run_storymine(args.corpus / "inputs", out, prefect_home)
-    found = leaks(planted, channels(out, console, prefect_home))
+    chans = channels(out, console, prefect_home)
+    found = leaks(planted, chans)
     ambiguous = {p for p in planted if norm_text(p.value) in survive}
     print(f"corpus: {args.corpus.name}; storymine run exit code {rc}; {len(planted)} distinct planted values")
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -201,9 +270,22 @@ def main(argv: list[str] | None = None) -> int:
             by_format[p.kind][Path(p.file).suffix.lower() or "(none)"] += 1
     print("leaked values per type: channels / input formats")
     for kind in sorted(by_type):
-        chans = ", ".join(f"{c} {n}" for c, n in sorted(by_type[kind].items(), key=lambda x: -x[1]))
+        where_ = ", ".join(f"{c} {n}" for c, n in sorted(by_type[kind].items(), key=lambda x: -x[1]))
         fmts = ", ".join(f"{f} {n}" for f, n in sorted(by_format[kind].items(), key=lambda x: -x[1]))
-        print(f"  {kind:<16} {chans} / {fmts}")
+        print(f"  {kind:<16} {where_} / {fmts}")
+    # the same values checked in place (their own occurrences with context), beside the plain figures
+    placed = in_place_leaks(planted, args.corpus / "inputs", chans)
+    print("in place (a value's own occurrences, with 3 words of their context, found in an output):")
+    tot_p = [0, 0]
+    for kind, (n, _leaked) in sorted(per_kind.items()):
+        if kind in CODE_TYPES:
+            k_leaked = sum(1 for p, w in found.items() if p.kind == kind and w and p not in ambiguous)
+        else:
+            k_leaked = sum(1 for p in placed if p.kind == kind and p not in ambiguous and found[p])
+        tot_p[0] += n
+        tot_p[1] += k_leaked
+        print(f"  {kind:<16}{n:>8}{k_leaked:>8}{1 - k_leaked / n:>8.3f}")
+    print(f"  {'ALL':<16}{tot_p[0]:>8}{tot_p[1]:>8}{1 - tot_p[1] / max(tot_p[0], 1):>8.3f}")
     if survive:
         tables = norm_text("\n".join(v for k, v in channels(out, "", work / "none").items() if k.startswith("table")))
         kept = [t for t in survive if re.search(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])", tables)]
@@ -213,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_leaks:
         for p, where in sorted(found.items(), key=lambda x: (x[0].kind, x[0].value)):
             if where and p not in ambiguous:
-                print(f"LEAK {p.kind:<15} {p.value!r:<40} {p.file}  -> {', '.join(where)}")
+                mark = "" if p.kind in CODE_TYPES or p in placed else "  (not in place)"
+                print(f"LEAK {p.kind:<15} {p.value!r:<40} {p.file}  -> {', '.join(where)}{mark}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     else:

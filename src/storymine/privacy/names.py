@@ -422,6 +422,15 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
     out += _lower_pair_names(text, allow)
+    # a lower-case speaker label used twice or more ("bill: yeah.", "bill: £300."): the speaker's name,
+    # common words too
+    labels: dict[str, int] = {}
+    for m in _LOWER_LABEL.finditer(text):
+        labels[m.group("name")] = labels.get(m.group("name"), 0) + 1
+    for word, n in labels.items():
+        w = fold_word(word)
+        if n >= 2 and w not in allow and w in all_first_names() and _lower_name_ok(word, 9.0) and w not in MONTHS:
+            out.append(word[:1].upper() + word[1:])
     # a lower-case word of prose that is a listed first name and hardly ever an English word (Zipf < 2.5):
     # "mister kowal check, dariusz, I can never say it" (speech recognition writes names in lower case)
     for m in _LOWER_PROSE.finditer(text):
@@ -596,6 +605,15 @@ _CAPS_SURNAME = re.compile(
 )
 
 
+# "AMANKWAH, KWAME" (a wristband or label), "OSEI, Abena" (a list): a surname in capitals, a comma, a first name.
+_CAPS_PAIR = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<last>[{_UP}][{_UP}'\u2019\-]{{2,}}),[ ]*(?P<first>[{_UP}][{_UP}]{{2,}}|[{_UP}][{_LO}]+)"
+    rf"(?![{_UP}{_LO}'\u2019\-])"
+)
+# "| McCarthy, Bridget |", "Nowak, Ewa<TAB>": "Surname, First" alone in a table cell.
+_SURNAME_FIRST_CELL = re.compile(
+    rf"(?:^|(?<=\|)|(?<=\t))[ ]*(?P<last>{NAME_WORD}),[ ]+(?P<first>{NAME_WORD})[ ]*(?=\||\t|$)", re.MULTILINE
+)
 _SHORT_CAP = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}]{{1,4}})(?![{_UP}{_LO}'\u2019\-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]?[ \t]+|\n[ \t]*(?:[\-*\u2022>][ \t]*)?)$")
 _PERSON_VERB_AFTER = re.compile(
@@ -659,6 +677,16 @@ def url_names_a_person(url: str) -> bool:
     body = body.split("?", 1)[0].split("#", 1)[0]
     words = re.split(r"[./\-_~@0-9]+", body)
     return any(_is_name_run(w) for w in words if _URL_WORD.fullmatch(w))
+
+
+def url_has_found_names(url: str, name_words: frozenset[str]) -> bool:
+    """True when ``url`` holds two words of the document's found names, or one rare one: a page about them.
+
+    "…/apply?ref=amber-baker-2008" in a story where Amber Baker was found; the query counts too.
+    """
+    words = {w for w in re.split(r"[^a-z]+", fold_word(url)) if len(w) >= 3}
+    hits = words & name_words
+    return len(hits) >= 2 or any(len(w) >= 5 and _zipf(w) < 3.0 for w in hits)
 
 
 # A surname after a person placeholder: "[PERSON_1] McAllister", "[PERSON_2] Ní Bhriain".
@@ -750,6 +778,23 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         a, b = fold_word(m.group("a")), fold_word(m.group("b"))
         if a in all_first_names() and b in all_first_names() and a not in STOP_WORDS and b not in STOP_WORDS:
             out.append(m.group(0))
+    for m in _CAPS_PAIR.finditer(text):  # "AMANKWAH, KWAME MM0482291" (a wristband), "OSEI, Abena" (a list)
+        last, first = fold_word(m.group("last")), fold_word(m.group("first"))
+        if last in allow or first in allow or {last, first} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS):
+            continue
+        if last in surnames() and first in all_first_names():
+            out.append(f"{m.group('first')} {m.group('last')}")
+    for m in _SURNAME_FIRST_CELL.finditer(text):  # "| McCarthy, Bridget |"
+        last, first = fold_word(m.group("last")), fold_word(m.group("first"))
+        bad = {last, first} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS | MONTHS | DAYS)
+        if (
+            not bad
+            and last not in allow
+            and first not in allow
+            and first in all_first_names()
+            and _surname_like(m.group("last"))
+        ):
+            out.append(f"{m.group('first')} {m.group('last')}")
     for m in _CAPS_SURNAME.finditer(text):
         surname = re.sub(r"^[A-Z\u00c0-\u00de]\.[ ]?", "", m.group("name"))
         particle = surname.split()[0] in ("NIC", "N\u00cd", "MAC", "MHIC", "U\u00cd", "BEAN") and " " in surname
@@ -1329,13 +1374,35 @@ _ADDRESSED_PATTERNS = (
 )
 
 
+_NAME_CUE_PATTERNS = (
+    # "Tyler (14) had been", "Edna (aged 91)": a name and an age in brackets
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:aged?[ ]+)?[0-9]{{1,3}}(?:[ ]?(?:y|yo|yrs?|years?"
+        r"|months?|m|f|M|F))?(?:,[^)]{0,20})?\)"
+    ),
+    # "(first name Winston)", "gave a false name (Jade)", "known to staff as Joe"
+    re.compile(
+        r"\b(?i:first[ ]name|forename|christian[ ]name|given[ ]name|surname|last[ ]name|family[ ]name|middle[ ]name"
+        r"|maiden[ ]name|false[ ]name|fake[ ]name|real[ ]name|birth[ ]name|preferred[ ]name|under[ ]the[ ]name)"
+        rf"[ ]*(?:is[ ]+|was[ ]+|:[ ]*)?[(\"'\u201c\u2018]?(?P<name>{NAME_WORD})"
+    ),
+    # "Pedrinho to his family", "Bernie to everyone": a name for some people
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+to[ ]+(?:his|her|their|the)[ ]+(?:family|friends|mates"
+        r"|kids|children|grandchildren|grandkids|neighbours|colleagues|team)\b"
+    ),
+    # "Nasren (sic – I typed it wrong": a name written as it was
+    re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:sic|\[sic\])\b"),
+)
+
+
 def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Names in strong context: a role said of them ("Florence is the receptionist"), a farewell.
 
     "see you Florence": unlike :func:`propose_context_names`, a listed place does not veto them.
     """
     out: list[str] = []
-    for pattern in _ADDRESSED_PATTERNS:
+    for pattern in _ADDRESSED_PATTERNS + _NAME_CUE_PATTERNS:
         for m in pattern.finditer(text):
             raw = m.group("name")
             w = fold_word(raw)
@@ -1596,8 +1663,12 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
         start, end = f.start, f.end
         for _ in range(2):
             k = ends.get(start - 1)
-            if k is not None and text[start - 1] in " -" and _neighbour_ok(tokens[k][2]):
-                start = tokens[k][0]
+            if k is not None and text[start - 1] in " -":
+                # inside a sentence a capitalised word before a name is part of it even when it is a common
+                # word ("you know Memory [Chikwanha]"); at a sentence start only an uncommon one
+                inside = re.search(r"[a-z,] $", text[max(0, tokens[k][0] - 2) : tokens[k][0]]) is not None
+                if _neighbour_ok(tokens[k][2], 5.6 if inside else 4.3):
+                    start = tokens[k][0]
             k = starts.get(end + 1)
             if k is not None and text[end] in " -" and _neighbour_ok(tokens[k][2]):
                 end = tokens[k][1]
@@ -1605,7 +1676,7 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
     return out
 
 
-def _neighbour_ok(word: str) -> bool:
+def _neighbour_ok(word: str, limit: float = 4.3) -> bool:
     w = word.casefold()
     if not _capitalised(word) or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or w in MONTHS or w in DAYS:
         return False
@@ -1613,7 +1684,9 @@ def _neighbour_ok(word: str) -> bool:
         return False  # "Our HCA Precious": the role stays
     if word.isupper() and len(word) <= 4 and w not in all_first_names() and w not in surnames():
         return False  # an acronym ("the ED Precious"), not a name
-    return _zipf(w) < 4.3
+    if limit > 4.3 and w in NAME_STOP:
+        return False  # "the Dementia [Smith]": a clinical word stays
+    return _zipf(w) < limit
 
 
 _ROLE_WORDS = frozenset(w.replace("_", " ").casefold() for w in RELATION_NOUNS)

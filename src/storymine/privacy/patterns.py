@@ -302,7 +302,9 @@ _FULL_DATE = re.compile(
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+['\u2019]?(?P<y6>[0-9]{{2}})"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
     r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
-    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}}))(?![0-9])",
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}})"
+    # "3rd of the 9th, 1950": the month as an ordinal
+    r"|[0-3]?[0-9](?:st|nd|rd|th)[ ]+of[ ]+the[ ]+[01]?[0-9](?:st|nd|rd|th),?[ ]+(?P<y7>(?:19|20)[0-9]{2}))(?![0-9])",
     re.IGNORECASE,
 )
 _ORD_WORDS = (
@@ -439,7 +441,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
     for m in _FULL_DATE.finditer(text):
-        groups = (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4"))
+        groups = (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4"), m.group("y7"))
         two = m.group("y5") or m.group("y6")
         if two is not None:  # "14/03/38": a two-digit year later than this year's is last century's
             if int(two) <= year % 100:
@@ -780,6 +782,8 @@ _CHI = re.compile(
 _RECORD_FUSED = re.compile(
     r"(?<![A-Za-z0-9\-/.@])(?:[A-Za-z]{1,4}[0-9]{6,13}|[A-Z]{2,4}[0-9]{5})(?:[A-Za-z]|/[A-Z])?(?![A-Za-z0-9\-/@])"
 )
+# A site code in lower case without vowels, a space and digit groups: "rjz 448 1029" (words have vowels).
+_CONSONANT_CODE = re.compile(r"(?<![A-Za-z0-9\-/.@_])[b-df-hj-np-tv-xz]{2,4}[ ]?[0-9]{3,4}[ ][0-9]{3,4}(?![0-9A-Za-z])")
 # A UK prison number ("A4412BK") and codes read out letter by letter ("R J Z 4 4 8 1 0 2 9").
 _PRISON_NUMBER = re.compile(r"(?<![A-Za-z0-9\-/.@_])[A-Z][0-9]{4}[A-Z]{2}(?![A-Za-z0-9\-/@_])")
 _SPELT_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][ ]){1,4}(?:[0-9][ ]){4,11}[0-9](?:[ ][A-Z])?(?![A-Za-z0-9])")
@@ -950,7 +954,7 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         if _overlaps(other, other_starts, m.start(), m.end()):
             continue
         out.append(Finding(m.start("num"), m.end(), "HOSPITAL_NUMBER", m.group("num")))
-    for pattern in (_PRISON_NUMBER, _SPELT_CODE):
+    for pattern in (_PRISON_NUMBER, _SPELT_CODE, _CONSONANT_CODE):
         for m in pattern.finditer(text):
             if not _overlaps(other, other_starts, m.start(), m.end()):
                 out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))

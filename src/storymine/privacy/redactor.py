@@ -43,6 +43,7 @@ from storymine.privacy.names import (
     propose_titled_names,
     propose_unknown_names,
     short_forms,
+    url_has_found_names,
     url_names_a_person,
 )
 from storymine.privacy.patterns import (
@@ -62,7 +63,7 @@ from storymine.privacy.patterns import (
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
-from storymine.privacy.vocab import EPONYMS
+from storymine.privacy.vocab import EPONYMS, TITLES
 
 log = logging.getLogger("storymine.privacy")
 
@@ -293,7 +294,8 @@ class Redactor:
         if "PERSON" in self._kinds:
             index = NameIndex(allow=self._allow)
             for name in iter_names(list(self.config.extra_names) + list(known_names)):
-                index.add(sanitise_text(name), known=True)
+                # a name given in lower case ("bill" as a speaker label) is matched in any case
+                index.add(sanitise_text(name), known=True, any_case=name.strip().islower())
             # Words the document writes in lower case: a weak proposal made only of them is a common
             # noun here ("Pyjamas off" as a title beside "in pyjamas"; "Like, is that …"), #15.
             lowercase = lowercase_words(folded)
@@ -350,7 +352,18 @@ class Redactor:
                 w for t, f in zip(folded, person_found, strict=True) for x in f for w in t[x.start : x.end].split()
             }
             nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
-            if before or nicks:
+            # the first word of a name found inside a sentence is that person alone too ("you know Memory
+            # [Chikwanha]" -> "so Memory, you know…"); capitalised only
+            inner_firsts = [
+                t[x.start : x.end].split()[0]
+                for t, f in zip(folded, person_found, strict=True)
+                for x in f
+                if " " in t[x.start : x.end] and re.search(r"[a-z,] $", t[max(0, x.start - 2) : x.start])
+            ]
+            for word in inner_firsts:
+                if word[:1].isupper():
+                    index.add(word, weak=True)
+            if before or nicks or inner_firsts:
                 for name in before:
                     index.add(name)
                 for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
@@ -362,13 +375,23 @@ class Redactor:
                 for t, f in zip(folded, person_found, strict=True)
             ]
 
+        # the words of the document's found names ("amber", "baker"), for URLs about those people
+        name_words = frozenset(
+            fold_word(w)
+            for t, f in zip(folded, persons, strict=True)
+            for x in f
+            for w in re.findall(r"[^\W\d_]+", t[x.start : x.end])
+            if len(w) >= 3 and fold_word(w) not in TITLES
+        )
         spans: list[tuple[Span, ...]] = []
         numbering: dict[tuple[str, str], str] = {}
         per_kind: dict[str, int] = {}
         for i in range(len(clean)):
             found = list(structured[i])
             for f, personal in url_candidates[i]:
-                inner_person = any(p.start < f.end and f.start < p.end for p in persons[i])
+                inner_person = any(p.start < f.end and f.start < p.end for p in persons[i]) or url_has_found_names(
+                    folded[i][f.start : f.end], name_words
+                )
                 if personal or inner_person or self.config.redact_all_urls:
                     found.append(f)
             found.extend(persons[i])

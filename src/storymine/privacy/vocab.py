@@ -150,6 +150,10 @@ charge_nurse team_leader apprentice volunteer interpreter chaplain housekeeper H
 EXTRA_STOP_WORDS: frozenset[str] = frozenset(
     _words("i im i'm hi hello hey ok okay yes yeah no thanks thank sorry oh um uh er erm")
     + _words("ha haha ah eh hm hmm aw ooh wow")
+    # adverbs that open a sentence before a name ("Later Des said"): never part of the name
+    + _words("later eventually luckily sadly finally suddenly yesterday today tonight tomorrow earlier initially")
+    + _words("thankfully fortunately unfortunately honestly basically apparently obviously instead soon recently")
+    + _words("lately overnight actually clearly afterwards meanwhile")
 )
 
 # Section labels and headings that can start a line like a speaker's name ("Outcome: ...").
