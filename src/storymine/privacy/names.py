@@ -607,7 +607,8 @@ _CAPS_SURNAME = re.compile(
 
 # "AMANKWAH, KWAME" (a wristband or label), "OSEI, Abena" (a list): a surname in capitals, a comma, a first name.
 _CAPS_PAIR = re.compile(
-    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<last>[{_UP}][{_UP}'\u2019\-]{{2,}}),[ ]*(?P<first>[{_UP}][{_UP}]{{2,}}|[{_UP}][{_LO}]+)"
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<last>[{_UP}][{_UP}'\u2019\-]{{2,}}),[ ]*"
+    rf"(?P<first>[{_UP}][{_UP}]{{2,}}|[{_UP}][{_LO}]+)"
     rf"(?![{_UP}{_LO}'\u2019\-])"
 )
 # "| McCarthy, Bridget |", "Nowak, Ewa<TAB>": "Surname, First" alone in a table cell.
@@ -779,19 +780,19 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         if a in all_first_names() and b in all_first_names() and a not in STOP_WORDS and b not in STOP_WORDS:
             out.append(m.group(0))
     for m in _CAPS_PAIR.finditer(text):  # "AMANKWAH, KWAME MM0482291" (a wristband), "OSEI, Abena" (a list)
-        last, first = fold_word(m.group("last")), fold_word(m.group("first"))
-        if last in allow or first in allow or {last, first} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS):
+        surname, given = fold_word(m.group("last")), fold_word(m.group("first"))
+        if surname in allow or given in allow or {surname, given} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS):
             continue
-        if last in surnames() and first in all_first_names():
+        if surname in surnames() and given in all_first_names():
             out.append(f"{m.group('first')} {m.group('last')}")
     for m in _SURNAME_FIRST_CELL.finditer(text):  # "| McCarthy, Bridget |"
-        last, first = fold_word(m.group("last")), fold_word(m.group("first"))
-        bad = {last, first} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS | MONTHS | DAYS)
+        surname, given = fold_word(m.group("last")), fold_word(m.group("first"))
+        bad = {surname, given} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS | MONTHS | DAYS)
         if (
             not bad
-            and last not in allow
-            and first not in allow
-            and first in all_first_names()
+            and surname not in allow
+            and given not in allow
+            and given in all_first_names()
             and _surname_like(m.group("last"))
         ):
             out.append(f"{m.group('first')} {m.group('last')}")
