@@ -122,3 +122,44 @@ def test_kept_round6(model_redactor: Redactor, text: str, kept: list[str]) -> No
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Tyler (14) had been on our waiting list for 31 weeks", ["Tyler"]),
+        ("Mr Rose (first name Winston) was ninety. We printed the photo of Winston.", ["Winston"]),
+        ("Mr Silva (Joe on the ward, Pedrinho to his family) was handed over", ["Pedrinho"]),
+        ("The girl, Amber, gave a false name (Jade). I was the liaison nurse", ["Jade"]),
+        ("Nasren (sic - I typed it wrong for a week) said she", ["Nasren"]),
+        ("someone else's wristband: AMANKWAH, KWAME MM0482291. Our records", ["AMANKWAH", "KWAME"]),
+        ("| 1 | OSEI, Abena | 12/04/1938 |\n| 3 | McCarthy, Bridget | NWB |", ["OSEI", "Abena", "McCarthy", "Bridget"]),
+        ("hannah: ok so this is the group.\nbill: yeah.\nhannah: what's the learning\nbill: £300.", ["hannah", "bill"]),
+        ("so Memory, you know Memory Chikwanha, the lady from Zimbabwe", ["Memory", "Chikwanha"]),
+        ("Amber Baker, 16. The site (https://www.example.org/apply?ref=amber-baker-2008) lost it.", ["amber-baker"]),
+    ],
+)
+def test_names_round6_cues(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+def test_known_names_round6(model_redactor: Redactor) -> None:
+    texts = ["Who found it, Thu? We met on Thu 12th and in May. yeah so bill said the bill was 300."]
+    out = model_redactor.redact_document(texts, known_names=["Thu Dang", "bill"]).texts[0]
+    assert "Thu?" not in out and "on Thu 12th" in out and "in May" in out, out
+    assert "bill" not in out, out  # a name given in lower case is matched in any case
+    out = model_redactor.redact_document(["Ask May. May I go? May 2024."], known_names=["May Summers"]).texts[0]
+    assert out == "Ask [PERSON_1]. May I go? May 2024.", out
+
+
+def test_sentence_adverbs_are_not_names(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("Later Des said it. Later on we left. Sadly Doreen died.")
+    assert out.startswith("Later [PERSON_1] said it. Later on we left. Sadly [PERSON_2]"), out
+
+
+def test_codes_and_dates_round6_more() -> None:
+    text = "I've seen 4481029, rjz 448 1029, and once just the one. Mum's is 3rd of the 9th, 1950."
+    assert spans(find_hospital_numbers(text), text) == ["4481029", "rjz 448 1029"]
+    assert spans(find_dates_of_birth(text, today_year=2026), text) == ["3rd of the 9th, 1950"]

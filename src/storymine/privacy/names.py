@@ -1469,10 +1469,22 @@ class _Entry:
 
 # What stands before a surname in the plural when it names a family or namesakes: "the Patels", "two Mr Khans".
 _FAMILY_BEFORE = re.compile(r"(?i)(?:\bthe|\b(?:mr|mrs|ms|miss|dr)\.?|\b(?:two|three|four|five|several|both))[ ]+$")
-_PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|there|this|that|these|those|anyone|someone|everyone)\b")
+_PRONOUN_AFTER = re.compile(r"[ ]+(?:we|you|they|he|she|it|i|I|there|this|that|these|those|anyone|someone|everyone)\b")
 
 
 _AUXILIARIES = frozenset({"will", "may", "can", "might", "must", "shall", "should", "would", "could", "did", "does"})
+
+
+_CALENDAR_BEFORE = re.compile(
+    r"(?i)\b(?:on|in|of|since|until|till|by|last|next|this|every|from|to|before|after|early|late|mid|each|through)"
+    r"[ \-]+$"
+)
+_CALENDAR_AFTER = re.compile(r"[ ,]*(?:[0-9]|the[ ]+[0-9]|(?i:morning|afternoon|evening|night|shift|clinic)\b)")
+
+
+def _calendar_here(text: str, start: int, end: int) -> bool:
+    """A day or month used as a date ("on Thu 12th", "in May", "May 2024"), not as a name."""
+    return bool(_CALENDAR_BEFORE.search(text, max(0, start - 10), start)) or bool(_CALENDAR_AFTER.match(text, end))
 
 
 def _auxiliary_here(text: str, start: int, end: int) -> bool:
@@ -1502,6 +1514,7 @@ class NameIndex:
     _parts: dict[str, _Entry] = field(default_factory=dict)
     _plurals: set[str] = field(default_factory=set)
     _any_case: set[str] = field(default_factory=set)
+    _calendar: set[str] = field(default_factory=set)
     _names: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     _seen: set[tuple[tuple[str, ...], int]] = field(default_factory=set)
     _built: bool = False
@@ -1537,6 +1550,7 @@ class NameIndex:
         self._full.clear()
         self._parts.clear()
         self._plurals.clear()
+        self._calendar.clear()
         multi = [(p, k) for p, k in self._names if len(p) > 1]
         single = [(p, k) for p, k in self._names if len(p) == 1]
         for parts, _level in multi:
@@ -1554,6 +1568,13 @@ class NameIndex:
                 if len(p) < 2 or p in self.allow or p in _PARTICLES:
                     continue
                 if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
+                    if not known or len(p) < 3:
+                        continue
+                    # a known person's name ("Thu Đặng" as a speaker): "Who found it, Thu?" goes, capitalised
+                    # and not as a date ("on Thu 12th", "in May")
+                    self._calendar.add(p)
+                    if p not in self._parts:
+                        self._parts[p] = _Entry(cluster, True)
                     continue
                 if len(p) < 3 and not known and not (len(parts) == 1 and len(p) == 2 and p not in _TWO_LETTER_NOT):
                     continue  # a two-letter name alone ("Mo and I") is kept, where capitalised
@@ -1623,6 +1644,7 @@ class NameIndex:
                 and (not entry.capitalised_only or _capitalised(word))
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
+                and not (low in self._calendar and _calendar_here(text, start, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1
