@@ -525,6 +525,10 @@ _ROLE_DASH_LABEL = re.compile(
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*:[ \t]"
 )
 # "Priyanka, these are my notes": a name and a comma opening a text or line, then a lower-case word.
+_VOCATIVE_NEXT = re.compile(
+    r"[ ]*(?:you|your|can|could|would|will|do|did|are|have|what|how|is|was|thanks|thank|over|go|any|start|tell|give"
+    r"|take|come|let|talk|say|share|pick|kick|jump|carry|i|we|please|sorry|just|quick)\b"
+)
 _OPENING_VOCATIVE = re.compile(rf"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>{NAME_WORD}),[ ]+(?=[a-z])")
 # "Whitlock and Clarke, both on insulin": two name-like words joined by "and".
 _NAME_AND_NAME = re.compile(
@@ -740,7 +744,12 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             out.append(name)
     for m in _OPENING_VOCATIVE.finditer(text):
         w = fold_word(m.group("name"))
-        if (w in first_names() or _zipf(w) < 2.5) and clean_name(m.group("name"), allow) and not is_place(w):
+        line_start = m.start() == 0 or text[: m.start()].rstrip(" \t").endswith("\n") or not text[: m.start()].strip()
+        # inside a text, a rare word and a comma is a name only before what one says to a person
+        # ("Tsvetelina, start with…"), not in a list ("Syntocinon, carboprost, then theatre")
+        addressed = line_start or _VOCATIVE_NEXT.match(text, m.end()) is not None
+        rare_ok = _zipf(w) < 2.5 and addressed
+        if (w in first_names() or rare_ok) and clean_name(m.group("name"), allow) and not is_place(w):
             out.append(m.group("name"))
     for m in _NAME_AND_NAME.finditer(text):
         pair = [m.group("a"), m.group("b")]
@@ -1006,6 +1015,13 @@ _BUILDING_AFTER = re.compile(
     r"|Grange|View|Rise|Green|Square|Medical|Health|Team|Trust|School|Academy|College|University|Building"
     r"|Block|Bay|Room|Centre|Library|Church|Chapel|Mews|Walk|Row|Hill|Estate|Home|Nursing)\b"
 )
+
+
+def building_after(text: str, end: int) -> bool:
+    """True when a building or street word follows ``end`` ("… Hospital", "… Ward", "…'s House")."""
+    return _BUILDING_AFTER.match(text, end) is not None
+
+
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|of|around|outside|via|towards|into)[ ]+$", re.IGNORECASE)
 _SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSt\.)[ ]+$")
 
@@ -1638,6 +1654,17 @@ class NameIndex:
             if matched:
                 continue
             entry = self._parts.get(low)
+            if entry is not None and entry.capitalised_only and not _capitalised(word) and i + 1 < n:
+                # two of the document's name words together in lower case ("lily bell" after "Lily" and
+                # "Mrs Bell"): the person, although each alone could be a common word
+                n_start, n_end, n_word = tokens[i + 1]
+                nxt = fold_word(n_word)
+                # one of the two is not an everyday word ("lily bell", not "will rose")
+                pair_ok = nxt in self._parts and nxt != low and min(_zipf(low), _zipf(nxt)) < 4.2
+                if text[end:n_start] == " " and pair_ok:
+                    out.append(Finding(start, n_end, "PERSON", entry.cluster))
+                    i += 2
+                    continue
             if (
                 entry is not None
                 and _word_boundary_ok(text, end)

@@ -19,6 +19,7 @@ from typing import Literal
 from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
     NameIndex,
+    building_after,
     clean_name,
     common_noun_here,
     find_title_initials,
@@ -66,6 +67,8 @@ from storymine.privacy.sanitise import fold_confusables, sanitise_text
 from storymine.privacy.vocab import EPONYMS, TITLES
 
 log = logging.getLogger("storymine.privacy")
+# Words that open a building's or institution's name after a person's ("Queen Elizabeth Hospital").
+_ROYAL = frozenset({"queen", "king", "prince", "princess", "royal", "saint", "st", "lady", "lord", "sir", "dame"})
 
 PLACEHOLDER_KINDS: tuple[str, ...] = (
     "PERSON",
@@ -358,10 +361,12 @@ class Redactor:
                 t[x.start : x.end].split()[0]
                 for t, f in zip(folded, person_found, strict=True)
                 for x in f
-                if " " in t[x.start : x.end] and re.search(r"[a-z,] $", t[max(0, x.start - 2) : x.start])
+                if " " in t[x.start : x.end]
+                and re.search(r"[a-z,] $", t[max(0, x.start - 2) : x.start])
+                and not building_after(t, x.end)  # "from Queen Elizabeth Hospital": a building's name
             ]
             for word in inner_firsts:
-                if word[:1].isupper():
+                if word[:1].isupper() and fold_word(word) not in _ROYAL:
                     index.add(word, weak=True)
             if before or nicks or inner_firsts:
                 for name in before:
