@@ -11,9 +11,11 @@ console output of the run, and Prefect's own database (the run uses a private ``
 
 Matching: names, addresses, e-mails, URLs, handles and dates are searched case-insensitively as whole
 words with spacing normalised; numbers and codes (phones, NHS, NI, hospital numbers, registrations,
-postcodes) with every separator removed on both sides. Input text is normalised as storymine does
-(ftfy, NFC, zero-width characters removed). A planted value that is also listed in ``must_survive``
-("Hope" the name and "hope" the word) is reported apart, as ambiguous.
+postcodes) with any separators between their characters but not inside a longer number ("30221" in a
+timestamp "16:30:22.1…" in Prefect's database is not that code; "4481029" in "rjz4481029" is).
+Input text is normalised as storymine does (ftfy, NFC, zero-width characters removed). A planted value
+that is also listed in ``must_survive`` ("Hope" the name and "hope" the word) is reported apart, as
+ambiguous.
 
 A second table checks names, addresses, e-mails, URLs, handles and dates **in place**: a value counts
 as leaked only where one of its own occurrences in its file survives with three words of its context on
@@ -142,7 +144,12 @@ def leaks(planted: list[Planted], chans: dict[str, str]) -> dict[Planted, list[s
         if p.kind in CODE_TYPES:
             needle = norm_code(p.value)
             if len(needle) >= 5:
-                where = [k for k, v in codes.items() if needle in v]
+                # any separators inside, but whole: "30221" inside a timestamp "16:30:22.1…" or a longer
+                # digit run is not that code
+                left = r"(?<![0-9])" if needle[0].isdigit() else r"(?<![a-z])"
+                right = r"(?![0-9])" if needle[-1].isdigit() else r"(?![a-z])"
+                pat = re.compile(left + r"[\W_]*".join(map(re.escape, needle)) + right)
+                where = [k for k, v in codes.items() if needle in v and pat.search(texts[k])]
         else:
             needle = norm_text(p.value).strip()
             pat = re.compile(rf"(?<![^\W_]){re.escape(needle)}(?![^\W_])")

@@ -378,6 +378,24 @@ _LOWER_BEFORE_TITLE = re.compile(
 )
 
 
+def repeated_lower_labels(texts: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case speaker labels used twice or more in a document ("bill: yeah.", "bill: £300."): names.
+
+    Common words too ("bill"), when they are listed first names: a word that opens line after line as a
+    label is the speaker's name, whatever else it means; once one is, the other repeated labels ("gift")
+    are speakers too.
+    """
+    labels: dict[str, int] = {}
+    for text in texts:
+        for m in _LOWER_LABEL.finditer(text):
+            labels[m.group("name")] = labels.get(m.group("name"), 0) + 1
+    repeated = [w for w, n in labels.items() if n >= 2 and fold_word(w) not in allow and fold_word(w) not in MONTHS]
+    listed = [w for w in repeated if fold_word(w) in all_first_names() and _lower_name_ok(w, 9.0)]
+    # once one repeated label is a listed name, the others are speakers too ("gift:" beside "bill:")
+    others = [w for w in repeated if w not in listed and _lower_name_ok(w, 9.0)] if listed else []
+    return [w[:1].upper() + w[1:] for w in listed + others]
+
+
 def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
     out: list[str] = []
     for m in _LOWER_PAIR.finditer(text):
@@ -422,15 +440,6 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
     out += _lower_pair_names(text, allow)
-    # a lower-case speaker label used twice or more ("bill: yeah.", "bill: £300."): the speaker's name,
-    # common words too
-    labels: dict[str, int] = {}
-    for m in _LOWER_LABEL.finditer(text):
-        labels[m.group("name")] = labels.get(m.group("name"), 0) + 1
-    for word, n in labels.items():
-        w = fold_word(word)
-        if n >= 2 and w not in allow and w in all_first_names() and _lower_name_ok(word, 9.0) and w not in MONTHS:
-            out.append(word[:1].upper() + word[1:])
     # a lower-case word of prose that is a listed first name and hardly ever an English word (Zipf < 2.5):
     # "mister kowal check, dariusz, I can never say it" (speech recognition writes names in lower case)
     for m in _LOWER_PROSE.finditer(text):

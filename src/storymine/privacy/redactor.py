@@ -43,6 +43,7 @@ from storymine.privacy.names import (
     propose_names,
     propose_titled_names,
     propose_unknown_names,
+    repeated_lower_labels,
     short_forms,
     url_has_found_names,
     url_names_a_person,
@@ -316,6 +317,8 @@ class Redactor:
                         index.add(name, weak=True)
                 for name in propose_addressed_names(t, self._allow):  # strong cue: clinical words too
                     index.add(name, known=True)
+            for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
+                index.add(name, known=True, any_case=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
