@@ -163,3 +163,20 @@ def test_codes_and_dates_round6_more() -> None:
     text = "I've seen 4481029, rjz 448 1029, and once just the one. Mum's is 3rd of the 9th, 1950."
     assert spans(find_hospital_numbers(text), text) == ["4481029", "rjz 448 1029"]
     assert spans(find_dates_of_birth(text, today_year=2026), text) == ["3rd of the 9th, 1950"]
+
+
+def test_repeated_lower_labels_across_paragraphs(model_redactor: Redactor) -> None:
+    # a story's paragraphs are separate texts: the labels are counted over the document
+    paras = [
+        "hannah: ok so this is the group. bill do you want to start",
+        "bill: yeah. so Memory, you know Memory Chikwanha, the lady",
+        "hannah: what's the learning though",
+        "bill: £300. christ.",
+        "gift: me. a young man, care leaver, twenty.",
+        "gift: and his email still had his old school on it",
+    ]
+    out = " ".join(model_redactor.redact_document(paras).texts)
+    for word in ("hannah", "bill", "gift", "Memory"):
+        assert word not in out, out
+    kept = model_redactor.redact_document(["note: one", "note: two", "outcome: x", "outcome: y"]).texts
+    assert list(kept) == ["note: one", "note: two", "outcome: x", "outcome: y"]

@@ -1,0 +1,36 @@
+"""The leak scanner's matching (benchmarks/redteam_scan.py): what counts as a leaked value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.redteam_scan import Planted, in_place_leaks, leaks
+
+
+def test_codes_match_with_any_separator_but_not_inside_a_longer_number() -> None:
+    chans = {"a": "MRN 302 21 was", "b": "at 16:30:22.123Z", "c": "rjz4481029/a", "d": "x 1302219"}
+    found = leaks(
+        [
+            Planted("HOSPITAL_NUMBER", "30221", "f"),
+            Planted("HOSPITAL_NUMBER", "RJZ4481029/A", "f"),
+            Planted("HOSPITAL_NUMBER", "4481029", "f"),
+            Planted("PHONE", "01632 960 111", "f"),
+        ],
+        chans,
+    )
+    assert list(found.values()) == [["a"], ["c"], ["c"], []]
+
+
+def test_names_match_whole_words_in_any_case() -> None:
+    found = leaks([Planted("PERSON", "Joy", "f"), Planted("PERSON", "Mo", "f")], {"t": "it was a joy. Monday"})
+    assert list(found.values()) == [["t"], []]
+
+
+def test_in_place_needs_the_value_with_its_own_context(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("Joy said the pump had stopped. Later it was a joy to see him settled.\n")
+    (tmp_path / "t.txt").write_text("Ask Will about the pump.\n")
+    planted = [Planted("PERSON", "Joy", "s.txt"), Planted("PERSON", "Will", "t.txt")]
+    # "joy" survives only as the word in another story; "will" only as the verb: neither is in place
+    assert in_place_leaks(planted, tmp_path, {"t": "[PERSON_1] said the pump. You will see. What a joy."}) == set()
+    # the first occurrence survives with its context: in place
+    assert in_place_leaks(planted, tmp_path, {"t": "Joy said the pump had stopped."}) == {planted[0]}
