@@ -116,6 +116,9 @@ def test_names_round6(model_redactor: Redactor, text: str, gone: list[str]) -> N
         ("Rashida: priya said so", ["said so"]),
         ("Edna Ward was busy and Willow Ward too.", ["Edna Ward", "Willow Ward"]),
         ("the dr said no. mr and mrs came.", ["the dr said no. mr and mrs came."]),
+        ("I didn't know where the major haemorrhage box was.", ["major haemorrhage box"]),
+        ("Tamsin: The woman was Precious Nwosu, 31. Syntocinon, carboprost, then theatre.", ["Syntocinon"]),
+        ("She came home from Queen Elizabeth Hospital Gateshead yesterday.", ["Queen Elizabeth Hospital"]),
     ],
 )
 def test_kept_round6(model_redactor: Redactor, text: str, kept: list[str]) -> None:

@@ -68,8 +68,10 @@ _TITLED_CAPS = re.compile(
     rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
     rf"(?P<name>(?:[{_UP}]['\u2019])?[{_UP}]{{3,}}(?:-[{_UP}]{{3,}})?)(?![{_UP}{_LO}])"
 )
+# In lower case only the titles that are not also common words ("the major haemorrhage box", "sister ward").
 _TITLED_LOWER = re.compile(
-    rf"(?<![A-Za-z])(?i:{_TITLE_ALT})\.?[ ]+(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD})?)(?![{_LO}{_UP}])"
+    r"(?<![A-Za-z])(?i:mr|mrs|ms|miss|mx|dr|prof|mister|missus|missis)\.?[ ]+"
+    rf"(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD})?)(?![{_LO}{_UP}])"
 )
 _REL_ALT = "|".join(re.escape(w).replace("_", "[ ]") + "s?" for w in sorted(RELATION_NOUNS, key=len, reverse=True))
 _RELATION = re.compile(
