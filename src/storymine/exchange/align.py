@@ -82,6 +82,39 @@ def _words(a: str, b: str, a0: int, b0: int) -> list[tuple[int, int, int]]:
     return out
 
 
+# Up to this many line pairs the lines are matched by a longest common subsequence (optimal where lines
+# repeat: "Yes." twice); above it difflib's faster heuristic, which can pair a repeated line with the wrong
+# copy and leave an untouched one unmatched.
+_LCS_CELLS = 250_000
+
+
+def _line_pairs(la: list[str], lb: list[str]) -> list[tuple[int, int]]:
+    """Indices of equal lines matched in order: a longest common subsequence, or difflib's on big texts."""
+    if len(la) * len(lb) > _LCS_CELLS:
+        return [
+            (m.a + k, m.b + k)
+            for m in SequenceMatcher(None, la, lb, autojunk=False).get_matching_blocks()
+            for k in range(m.size)
+        ]
+    n, m = len(la), len(lb)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = table[i], table[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if la[i] == lb[j] else max(below[j], row[j + 1])
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if la[i] == lb[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
 def align(a: str, b: str) -> Alignment:
     """The blocks ``a`` (an edited copy) and ``b`` (storymine's text) share."""
     if a == b:
@@ -89,9 +122,11 @@ def align(a: str, b: str) -> Alignment:
     la, lb = a.splitlines(keepends=True), b.splitlines(keepends=True)
     oa, ob = _offsets(la), _offsets(lb)
     blocks: list[tuple[int, int, int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
-        if tag == "equal":
-            blocks.append((oa[i1], ob[j1], oa[i2] - oa[i1]))
-        elif tag == "replace":
-            blocks += _words(a[oa[i1] : oa[i2]], b[ob[j1] : ob[j2]], oa[i1], ob[j1])
+    prev_i = prev_j = 0
+    for i, j in [*_line_pairs(la, lb), (len(la), len(lb))]:
+        if i > prev_i and j > prev_j:  # lines that differ between two matched ones: match their words
+            blocks += _words(a[oa[prev_i] : oa[i]], b[ob[prev_j] : ob[j]], oa[prev_i], ob[prev_j])
+        if i < len(la):
+            blocks.append((oa[i], ob[j], len(la[i])))
+        prev_i, prev_j = i + 1, j + 1
     return Alignment(_merge(blocks, a, b))

@@ -357,6 +357,10 @@ _LOWER_LABEL = re.compile(
     r"(?m)^[ \t]*(?:\[?[0-9]{1,2}[:/.][0-9]{2}(?:[:/.][0-9]{2,4})?(?:,?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\]?"
     r"[ \t]*(?:-[ \t]*)?)?(?P<name>[a-z][a-z'\u2019\-]{1,20}):[ \t]"
 )
+# "rab mcgowan: Rab's fine": a lower-case first name and surname as a speaker label.
+_LOWER_LABEL_PAIR = re.compile(
+    r"(?m)^[ \t]*(?P<first>[a-z][a-z'\u2019\-]{1,20})[ ](?P<last>[a-z][a-z'\u2019\-]{1,24}):[ \t]"
+)
 
 
 # "handed over to kwame", "honestly shiv was the only one": a lower-case word next to a word that often
@@ -442,6 +446,14 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
     out += _lower_pair_names(text, allow)
+    for m in _LOWER_LABEL_PAIR.finditer(text):
+        first, last = fold_word(m.group("first")), fold_word(m.group("last"))
+        if first in allow or last in allow or not _lower_name_ok(first, 9.0) or not _lower_name_ok(last, 9.0):
+            continue
+        if (first in all_first_names() or first in SHORT_NAMES or _zipf(first) < 3.0) and (
+            last in surnames() or _zipf(last) < 3.0
+        ):
+            out.append(f"{m.group('first').capitalize()} {m.group('last')[:1].upper()}{m.group('last')[1:]}")
     # a lower-case word of prose that is a listed first name and hardly ever an English word (Zipf < 2.5):
     # "mister kowal check, dariusz, I can never say it" (speech recognition writes names in lower case)
     for m in _LOWER_PROSE.finditer(text):
@@ -680,7 +692,13 @@ def _is_name_run(word: str) -> bool:
             return True
         if (rest in lasts or rest in firsts) and rest not in STOP_WORDS and _zipf(rest) < 4.0:
             return True
+        if rest in _SITE_WORDS or (rest[:-6] in firsts | lasts and rest.endswith(tuple(_SITE_WORDS))):
+            return True  # "roisinwrites", "tovawrites", "willowfoxwrites": a person's own site
     return False
+
+
+# What a person's own site is called after their name: "roisinwrites", "kateblogs", "drjonesonline".
+_SITE_WORDS = frozenset({"writes", "blogs", "blog", "says", "online", "nurse", "rn", "art", "photos", "thinks"})
 
 
 def url_names_a_person(url: str) -> bool:
@@ -799,6 +817,14 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         a, b = fold_word(m.group("a")), fold_word(m.group("b"))
         if a in all_first_names() and b in all_first_names() and a not in STOP_WORDS and b not in STOP_WORDS:
             out.append(m.group(0))
+    for pattern in (_RELATION, _SELF_INTRO):
+        for m in pattern.finditer(text):
+            # "a lady called Florence", "his wife, Grace": a listed first name after a strong cue, even when it
+            # is also a clinical word (propose_names takes the others)
+            cue_word = m.group("name").split()[0]
+            f = fold_word(cue_word)
+            if f in NAME_STOP and f in all_first_names() and f not in allow and f not in MONTHS and f not in DAYS:
+                out.append(cue_word)
     for m in _CAPS_PAIR.finditer(text):  # "AMANKWAH, KWAME MM0482291" (a wristband), "OSEI, Abena" (a list)
         surname, given = fold_word(m.group("last")), fold_word(m.group("first"))
         if surname in allow or given in allow or {surname, given} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS):
@@ -1421,7 +1447,84 @@ _NAME_CUE_PATTERNS = (
     ),
     # "Nasren (sic – I typed it wrong": a name written as it was
     re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:sic|\[sic\])\b"),
+    # "Royal's NHS number", "Zarmina's phone", "Biddy's ten years": a person's possessive before what only a
+    # person has
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})['\u2019]s[ ]+(?:own[ ]+|new[ ]+|old[ ]+|real[ ]+)?"
+        r"(?:NHS|CHI|H&C|hospital[ ]number|date[ ]of[ ]birth|DOB|D\.O\.B|birthday|birth|phone|mobile|number|address"
+        r"|e-?mail|GP|postcode|mum|mother|dad|father|nan|nana|gran|granny|grandma|grandad|sister|brother|son|daughter"
+        r"|wife|husband|partner|boyfriend|girlfriend|carer|social[ ]worker|key[ ]?worker|school|red[ ]book|flat|house"
+        r"|care[ ]plan|MAR|meds|medication|notes|record|file|surname|first[ ]name|middle[ ]name|blog|instagram"
+        r"|tiktok|facebook|twin|twins|kids|children|baby|birth[ ]mum|foster[ ]carers?|placement|bedroom)\b"
+    ),
+    # "Summer is nine", "Blue Harrington, 9.", "Tyler, aged 14": a name and an age
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+(?:is|was|turned|turns|'s)[ ]+(?:only[ ]+|just[ ]+"
+        r"|nearly[ ]+|almost[ ]+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+        r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|[1-9][0-9]?)(?:[ ]+(?:years?[ ]+old|months"
+        r"[ ]+old|now|today|next))?(?=[ ]*[.,;!?)]|[ ]+(?:and|but|now|today)\b)"
+    ),
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}[ ]+{NAME_WORD}),[ ]+(?:aged[ ]+)?[1-9][0-9]?(?=[.,;)])"
+    ),
+    # "Paddy (dad)", "Shazia Iqbal (mother)": a name and the relation in brackets
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:{_REL_ALT}|mum|dad|nan|gran|grandad|twin"
+        r"|step-?(?:mum|dad|son|daughter)|birth[ ]mum|birth[ ]dad|foster[ ]carer|carer|neighbour|aunt|auntie|uncle"
+        r"|cousin)\)"
+    ),
+    # "The call-taker was Bronwen", "His district nurse is Nadia": a role, then the name
+    re.compile(
+        r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Tt]heir|[Yy]our)[ ]+(?:[a-z][a-z\-]+[ ]+){0,2}"
+        rf"(?i:{_APPOSITIVE_ROLES}|call-?taker|call[ ]handler|dispatcher|crew[ ]mate|crewmate|driver|caller"
+        r"|registrar|sister|mum|dad|mother|father)[ ]+(?:is|was)[ ]+(?:called[ ]+)?"
+        rf"(?P<name>{NAME_WORD})(?![{_LO}])"
+    ),
+    # "called himself "Big Tel"", "she called herself KA", "staff call him "JJ"", "Sunny - real name Sandeep"
+    re.compile(
+        r"\b(?:called|calls|call|named|names)[ ]+(?:him|her|them|himself|herself|themselves|me|myself)[ ]+"
+        rf"[\"'\u201c\u2018]?(?P<name>(?:Big|Wee|Little|Young|Auld|Old)[ ]+{NAME_WORD}|[{_UP}]{{2,3}}|{NAME_WORD})"
+    ),
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]*[-\u2013\u2014,(][ ]*(?:real[ ]name|aka|a\.k\.a\.?"
+        r"|proper[ ]name|full[ ]name|birth[ ]name|known[ ]as)\b"
+    ),
+    # "Jim to his sister", "Big Tam to the hall"
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+to[ ]+(?:his|her|their|the)[ ]+(?:sister|brother|mum"
+        r"|dad|mother|father|wife|husband|partner|son|daughter|nan|gran|aunt|uncle|cousins|hall|wing|lads|girls"
+        r"|boys|regulars|residents|staff|nurses|carers)\b"
+    ),
 )
+
+
+# "the Ward family": a surname, clinical words too when they are listed surnames
+_FAMILY = re.compile(rf"\b(?i:the)[ ]+(?P<name>{NAME_WORD})[ ]+(?:family|household|family's)\b")
+# "Mary Ward has five children", "first is Mickey Ward": a listed first name and "Ward" as a surname, not
+# a ward's name ("on Mary Seacole Ward", "to Rose Ward")
+_FIRST_WARD = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+(?P<last>Ward|Bay|Theatre|Hall|Day|Hill|Fields)"
+    r"(?![ ]*[0-9A-Z])"
+)
+_WARD_BEFORE = re.compile(r"(?i)\b(?:on|to|in|at|from|onto|into|off|the|our|their|this|that|of|via)[ ]+$")
+_NOT_INITIALS = frozenset({"OK", "NHS", "GP", "ED", "AE", "A", "I", "TV", "ID", "UK", "US", "IT", "MR", "DR", "HCA"})
+
+
+def propose_first_and_word_surname(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """A listed first name and a surname that is also a place word ("Mary Ward has five children").
+
+    Not after "on", "to", "the" … (a ward's name: "to Rose Ward"). Registered as whole names only: "Ward"
+    alone stays a ward.
+    """
+    out: list[str] = []
+    for m in _FIRST_WARD.finditer(text):
+        first = fold_word(m.group("first"))
+        if first in allow or first not in all_first_names() or first in MONTHS or first in DAYS:
+            continue
+        if first in STOP_WORDS or first in NAME_STOP or _WARD_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        out.append(f"{m.group('first')} {m.group('last')}")
+    return out
 
 
 def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1430,10 +1533,18 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
     "see you Florence": unlike :func:`propose_context_names`, a listed place does not veto them.
     """
     out: list[str] = []
+    for m in _FAMILY.finditer(text):
+        w = fold_word(m.group("name"))
+        if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):
+            out.append(m.group("name"))
     for pattern in _ADDRESSED_PATTERNS + _NAME_CUE_PATTERNS:
         for m in pattern.finditer(text):
             raw = m.group("name")
-            w = fold_word(raw)
+            w = fold_word(raw.split()[-1])
+            if raw.isupper() and len(raw) <= 3:  # initials a person is called ("JJ", "KA")
+                if raw not in _NOT_INITIALS:
+                    out.append(raw)
+                continue
             if w in allow or w in MONTHS or w in DAYS or w in _GREETING_NOT_NAMES or w in TITLES:
                 continue
             # a clinical or stop word only where it is a listed first name ("Florence is the receptionist",
@@ -1542,6 +1653,7 @@ class NameIndex:
     _plurals: set[str] = field(default_factory=set)
     _any_case: set[str] = field(default_factory=set)
     _calendar: set[str] = field(default_factory=set)
+    _initials: set[str] = field(default_factory=set)
     _names: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     _seen: set[tuple[tuple[str, ...], int]] = field(default_factory=set)
     _built: bool = False
@@ -1561,6 +1673,8 @@ class NameIndex:
         if any_case:
             self._any_case.update(p for p in parts if p not in self.allow)
             self._built = False
+        if name.strip().isupper() and len(name.strip()) <= 3 and len(parts) == 1:
+            self._initials.add(parts[0])  # "KA", "JJ": a person called by initials, matched in capitals
         if weak and len(parts) == 1 and is_place(parts[0]):  # "from Skipton": a listed place, not a name
             return
         level = 2 if known else 0 if weak and len(parts) == 1 else 1
@@ -1679,7 +1793,7 @@ class NameIndex:
             if (
                 entry is not None
                 and _word_boundary_ok(text, end)
-                and (not entry.capitalised_only or _capitalised(word))
+                and (not entry.capitalised_only or _capitalised(word) or (low in self._initials and word.isupper()))
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
                 and not (low in self._calendar and _calendar_here(text, start, end))

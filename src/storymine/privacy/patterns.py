@@ -238,7 +238,14 @@ def find_postcodes(text: str) -> list[Finding]:
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-    r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)\.?"
+    r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
+    # Ukrainian, Russian and Polish months as written in a date ("28 лютого 2001", "3 marca 1950"), and the
+    # Islamic months ("the 3rd of Ramadan 2019")
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\u015bnia|pa\u017adziernika|listopada|grudnia"
+    r"|Muharram|Safar|Rabi[\u2019' ]?(?:al|ul)?[\- ]?(?:Awwal|Thani|Akhir)|Jumada[ ](?:al|ul)[\- ]?(?:Awwal|Ula|Thani"
+    r"|Akhira)|Rajab|Sha[\u2019']?ban|Ramadan|Ramzan|Shawwal|Dhu[ ]al[\- ]Qi?'?dah|Dhu[ ]al[\- ]Hijjah)\.?"
 )
 _DATE = (
     r"(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?:[0-9]{4}|[0-9]{2})"
@@ -304,7 +311,8 @@ _FULL_DATE = re.compile(
     r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}})"
     # "3rd of the 9th, 1950": the month as an ordinal
-    r"|[0-3]?[0-9](?:st|nd|rd|th)[ ]+of[ ]+the[ ]+[01]?[0-9](?:st|nd|rd|th),?[ ]+(?P<y7>(?:19|20)[0-9]{2}))(?![0-9])",
+    r"|[0-3]?[0-9](?:st|nd|rd|th)[ ]+of[ ]+the[ ]+[01]?[0-9](?:st|nd|rd|th),?[ ]+(?P<y7>(?:19|20)[0-9]{2})"
+    r"|[0-3]?[0-9](?:st|nd|rd|th)[ ]+of[ ]+the[ ]+[01]?[0-9](?:st|nd|rd|th),?[ ]+['\u2019](?P<y8>[0-9]{2}))(?![0-9])",
     re.IGNORECASE,
 )
 _ORD_WORDS = (
@@ -313,9 +321,13 @@ _ORD_WORDS = (
     r"|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[ \-]first)"
 )
 _YEAR_WORDS = (
-    r"nineteen[ \-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three|four|five"
-    r"|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"(?:nineteen[ \-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three|four"
+    r"|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|hundred(?:[ \-]+and[ \-]+[a-z]+)?|oh[ \-]+[a-z]+)"
+    r"|twenty[ \-]+(?:oh[ \-]+[a-z]+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen|twenty(?:[ \-]+(?:one|two|three|four|five|six))?)"
+    r"|two[ \-]+thousand(?:[ \-]+and)?(?:[ \-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
 )
 _SPELLED_DATE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}"
@@ -347,6 +359,12 @@ _DOB_SPOKEN_YEAR = re.compile(
     rf"(?P<date>(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+"
     rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}))(?![A-Za-z])",
     re.IGNORECASE,
+)
+# "the ninth of the eleventh, forty-nine", "seventeenth of the ninth, ninety-three": a date read out with
+# the month as an ordinal and a year in words.
+_SPOKEN_ORDINAL_DATE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:the[ ]+)?{_ORD_WORDS}[ ]+of[ ]+the[ ]+{_ORD_WORDS},?[ ]+"
+    rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}|['\u2019][0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![A-Za-z0-9])"
 )
 # After a birth cue, a date read out as numbers: "oh four oh six three seven", "sixteen oh four forty-four".
 _SPOKEN_NUMBER = (
@@ -442,7 +460,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
     for m in _FULL_DATE.finditer(text):
         groups = (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4"), m.group("y7"))
-        two = m.group("y5") or m.group("y6")
+        two = m.group("y5") or m.group("y6") or m.group("y8")
         if two is not None:  # "14/03/38": a two-digit year later than this year's is last century's
             if int(two) <= year % 100:
                 continue
@@ -453,6 +471,8 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPELLED_DATE.finditer(text):
         out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _SPOKEN_ORDINAL_DATE.finditer(text):
+        out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _DOB_SPOKEN_DIGITS.finditer(text):
         digits = _spoken_digits(m.group("date"))
         if len(digits) in (6, 8):
@@ -462,6 +482,14 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
         end = cue.end() + (stop.start() if stop else min(200, len(text) - cue.end()))
         for m in _NUMERIC_DATE.finditer(text, cue.end(), end):
             if not _EVENT_BEFORE.search(text, max(cue.end(), m.start() - 40), m.start()):
+                out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", "", m.group(0))))
+    # a numeric date later in the sentence of a birth date found above ("Mum said twenty-third of July
+    # twenty twenty, which I put in as 23/07/2020"), unless an event word stands right before it
+    for f in list(out):
+        stop = re.search(r"[.!?](?:\s|$)|\n|;", text[f.end : f.end + 160])
+        end = f.end + (stop.start() if stop else min(160, len(text) - f.end))
+        for m in _NUMERIC_DATE.finditer(text, f.end, end):
+            if not _EVENT_BEFORE.search(text, max(f.end, m.start() - 40), m.start()):
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", "", m.group(0))))
     for m in _ROMAN_DATE.finditer(text):
         two = m.group("y")
@@ -568,6 +596,19 @@ _HOUSE_NOT_ADDRESS = re.compile(
 _BARE_STREET_NOT = re.compile(r"^(?:The|This|That|Our|Her|His|Their|My|Your|Every|Each|Any|Some|One|Same|Main|High)[ ]")
 
 
+# A named building before a postcode ("Kingfisher Tower, LS9 8AZ") or after a room or flat number
+# ("Room 214, Lupton Residences"): a home's address.
+_BUILDING_WORDS = (
+    r"(?:Tower|Towers|Heights|Residences|Residence|Mansions|Apartments|Court|House|Lodge|Halls|Hall|Point|Place"
+    r"|Gardens|View|Flats|Buildings|Block|Quay|Wharf|Mews)"
+)
+_ADDRESS_BUILDING = re.compile(
+    rf"(?<![A-Za-z])(?:[A-Z][a-z'\u2019]+[ ]){{1,2}}{_BUILDING_WORDS}(?=,?[ ]+(?:{_OUTWARD}[ ]?{_INWARD})\b)"
+    rf"|(?<![A-Za-z])(?:Room|Flat|Apartment|Apt|Unit)\.?[ ]+[0-9]{{1,4}}[A-Za-z]?,[ ]+(?:[A-Z][a-z'\u2019]+[ ]){{1,2}}"
+    rf"{_BUILDING_WORDS}\b"
+)
+
+
 def find_addresses(text: str) -> list[Finding]:
     """Find street addresses with a house or flat number, or after "lives on/at", and house names.
 
@@ -589,12 +630,15 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_HYPHEN_HOUSE,
         _ADDRESS_LOWER,
         _ADDRESS_FLAT,
+        _ADDRESS_BUILDING,
     )
     for pattern in (*patterns, _ADDRESS_BARE_STREET):
         group = "street" if pattern is _ADDRESS_BARE_STREET else 0
         for m in pattern.finditer(text):
             value = m.group(group).rstrip(".,")
-            if pattern is _ADDRESS_HOUSE and _HOUSE_NOT_ADDRESS.match(value):
+            if pattern in (_ADDRESS_HOUSE, _ADDRESS_BUILDING) and _HOUSE_NOT_ADDRESS.match(
+                re.sub(r"^The[ ]+", "", value)
+            ):
                 continue
             if pattern is _ADDRESS_BARE_STREET and _BARE_STREET_NOT.match(value):
                 continue
@@ -748,7 +792,7 @@ _RECORD_CUE = (
 # space; or lower-case letters written together with the digits), digit groups, an optional check letter.
 _RECORD_CODE = (
     r"(?:[A-Z]{1,4}[0-9]{0,2}(?:[/\-]|[ ](?=[0-9]))?|[a-z]{1,3}[0-9]{0,2}[/\-]?)?"
-    r"[0-9][0-9 /\-]{2,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
+    r"[0-9][0-9 /\-]{1,14}[0-9](?:[ ]?[A-Z](?![a-z])|[a-z](?![a-z]))?"
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _RECORD_CUE_BROAD = re.compile(
@@ -805,7 +849,8 @@ _RECORD_SEGMENTED = re.compile(
 # sentence before it ("the wristband said RID-3327", "resident number RES-0203", "(PMR PMR-0781)") or
 # right after a name ("Mabel (RES-0047)", "Irene Bellwood, BL-0044").
 _SHORT_CODE_CONTEXT = re.compile(
-    r"(?:(?i:\b(?:number|no|nos|num|id|ids|ref|reference|code|wristband|band|bracelet|label|sticker|mar|chart"
+    r"(?:(?i:\b(?:number|numbers|no|nos|num|id|ids|ref|refs|reference|references|code|codes|wristband|band"
+    r"|bracelet|label|sticker|mar|chart"
     r"|resident|patient|client|service[ ]user|record|records|file|case|datix|incident|system|notes|said|read"
     r"|reads|was|is|plan|PMR|EMIS|PAS|RiO|Mosaic|Carefirst|Vision|ePCR|MASH))\b[^.!?\n]{0,40}"
     r"|[A-Z][a-z'\u2019\-]+[ ]*\([ ]*|[A-Z][a-z'\u2019\-]+,[ ]*)$"
@@ -851,6 +896,10 @@ _ACRONYM_NOT = frozenset(
 # ("A7F3C2-B81004-4E9T1K"), a system's reference.
 _GROUPED_CODE = re.compile(r"(?<![A-Za-z0-9\-/.@_])[A-Z0-9]{4,8}(?:-[A-Z0-9]{4,8}){2,4}(?![A-Za-z0-9\-/@_])")
 # After a record cue, one token of letters and digits with separators: "lab no IP25/H117732".
+_TOKEN_CUE = re.compile(
+    r"(?i)\b(?:sample|specimen|lab|record|file|case|ref|reference|referral|incident|token|request)[ ]+$"
+)
+_DOTTED_CODE = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z]{1,4}[0-9]{0,4}\.[0-9]{5,10}(?![A-Za-z0-9]|\.[0-9])")
 _RECORD_AFTER_CUE_TOKEN = re.compile(
     r"[ \t]*(?:(?i:is|was)[ ]+)?[:#=(]?[ \t]*(?P<num>[A-Za-z0-9]{1,10}(?:[/\-.][A-Za-z0-9]{1,10}){1,4})"
     r"(?![A-Za-z0-9]|[/\-.][A-Za-z0-9])"
@@ -884,7 +933,9 @@ def find_hospital_numbers(text: str) -> list[Finding]:
                 digits = sum(c.isdigit() for c in num)
                 coded = any(c.isalpha() for c in num) or num[:1] == "0"  # "RES-0203", "0417"
                 own = _OWN_ID_KEY.search(text, max(0, m.start("num") - 40), m.start("num"))
-                if (digits >= 5 or (digits >= 4 and coded)) and not _looks_like_date(num) and not own:
+                lettered = re.match(r"[A-Za-z]{2,6}[\-/ ]?[0-9]", num) is not None  # "resident no. RES-117"
+                enough = digits >= 5 or (digits >= 4 and coded) or (digits >= 3 and lettered)
+                if enough and not _looks_like_date(num) and not own:
                     key = _record_key(num)
                     out.append(Finding(m.start("num"), m.start("num") + len(num), "HOSPITAL_NUMBER", key))
         start = max(0, cue.start() - 60)
@@ -954,6 +1005,9 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         if _overlaps(other, other_starts, m.start(), m.end()):
             continue
         out.append(Finding(m.start("num"), m.end(), "HOSPITAL_NUMBER", m.group("num")))
+    for m in _DOTTED_CODE.finditer(text):  # "sample L25.0117736"
+        if _TOKEN_CUE.search(text, max(0, m.start() - 20), m.start()) or re.match(r"[A-Za-z]{1,4}[0-9]", m.group(0)):
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
     for pattern in (_PRISON_NUMBER, _SPELT_CODE, _CONSONANT_CODE):
         for m in pattern.finditer(text):
             if not _overlaps(other, other_starts, m.start(), m.end()):
@@ -1091,7 +1145,8 @@ def find_vehicle_regs(text: str) -> list[Finding]:
     out: list[Finding] = []
     for m in _REG_CURRENT.finditer(text):
         value = m.group(0)
-        if not value.isupper() and not _vehicle_context(text, m.start(), m.end()):
+        vowelless = not re.search(r"[aeiouAEIOU]", value[-3:])  # "yx70 hkb": not a word
+        if not value.isupper() and not vowelless and not _vehicle_context(text, m.start(), m.end()):
             continue
         out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
     for m in _REG_PREFIX.finditer(text):
@@ -1122,7 +1177,8 @@ _HANDLE_REDDIT = re.compile(r"(?<![A-Za-z0-9_.])/?u/[A-Za-z0-9_\-]{3,30}(?![A-Za
 _HANDLE_CUE = re.compile(
     r"(?i)\b(?:handle|user[ ]?name|user[ ]?id|account(?:[ ]name)?|profile|insta|instagram|ig|tiktok|tik[ ]tok"
     r"|snapchat|snap|twitter|threads|bluesky|bsky|mastodon|discord|telegram|youtube|twitch|reddit|gamertag"
-    r"|screen[ ]?name)\b"
+    r"|screen[ ]?name|roblox|minecraft|fortnite|xbox|psn|playstation|steam|whatsapp|signal|onlyfans|linkedin"
+    r"|pinterest|tumblr|kik|wattpad|vinted|depop)\b"
 )
 _HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![A-Za-z0-9_@/])")
 
@@ -1225,3 +1281,114 @@ def find_spelled_numbers(text: str) -> list[Finding]:
         else:
             out.append(Finding(m.start(), m.end(), "PHONE", normalise_uk_phone(digits) or digits))
     return out
+
+
+# --------------------------------------------------------------------------- codes read out
+# Letters read out in the NATO alphabet or by their names, digits in words, "X for X-ray": a postcode,
+# a registration, an NI number or a name spelt to a call-taker ("L-S-8, 3-H-X", "yankee kilo one nine,
+# zulu x-ray romeo", "en bee seven seven, three one, oh five, D", "Y for yankee, U for uniform").
+_NATO = {
+    "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F",
+    "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
+    "mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S",
+    "tango": "T", "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X",
+    "yankee": "Y", "zulu": "Z",
+}  # fmt: skip
+_LETTER_NAMES = {
+    "ay": "A", "bee": "B", "cee": "C", "dee": "D", "ee": "E", "ef": "F", "eff": "F", "gee": "G", "aitch": "H",
+    "haitch": "H", "jay": "J", "kay": "K", "el": "L", "em": "M", "en": "N", "pee": "P", "cue": "Q", "kew": "Q",
+    "ar": "R", "ess": "S", "tee": "T", "vee": "V", "ex": "X", "zed": "Z", "zee": "Z",
+}  # fmt: skip
+_SPOKEN_DIGITS = {
+    "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
+_READ_TOKEN = re.compile(r"x-ray|[A-Za-z]+|[0-9]+")
+_HYPHEN_SPELT = re.compile(
+    r"(?<![A-Za-z0-9\-])(?:[A-Za-z0-9]-){1,7}[A-Za-z0-9](?:,?[ ]+(?:[A-Za-z0-9]-){1,7}[A-Za-z0-9])?(?![A-Za-z0-9\-])"
+)
+
+
+def _decode_run(tokens: list[str]) -> list[str]:
+    """Readings of a run of read-out tokens; "oh" is both 0 and O."""
+    readings = [""]
+    for tok in tokens:
+        low = tok.lower()
+        options: list[str]
+        if low in _NATO:
+            options = [_NATO[low]]
+        elif low == "oh":
+            options = ["0", "O"]
+        elif low in _SPOKEN_DIGITS:
+            options = [_SPOKEN_DIGITS[low]]
+        elif low in _LETTER_NAMES:
+            options = [_LETTER_NAMES[low]]
+        elif tok.isdigit() or (len(tok) == 1 and tok.isalpha()):
+            options = [tok.upper()]
+        else:
+            return []
+        readings = [r + o for r in readings for o in options][:16]
+    return readings
+
+
+def _classify_reading(value: str) -> str | None:
+    if _POSTCODE_UPPER.fullmatch(value) or _POSTCODE_UPPER.fullmatch(value[:-3] + " " + value[-3:]):
+        return "POSTCODE"
+    if _NI.fullmatch(value) and value[-1:].isalpha():
+        return "NI_NUMBER"
+    if _REG_CURRENT.fullmatch(value):
+        return "VEHICLE_REG"
+    return None
+
+
+def find_read_out_codes(text: str) -> list[Finding]:
+    """Postcodes, registrations and NI numbers read out letter by letter, and names spelt with "X for …"."""
+    out: list[Finding] = []
+    # runs of tokens that are NATO words, letter names, digit words, digits or single letters
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _READ_TOKEN.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        j = i
+        run: list[tuple[int, int, str]] = []
+        while j < len(tokens):
+            start, end, tok = tokens[j]
+            if run and not re.fullmatch(r"[ ,\-]{1,3}", text[run[-1][1] : start]):
+                break
+            low = tok.lower()
+            if (
+                low in _NATO
+                or low in _LETTER_NAMES
+                or low in _SPOKEN_DIGITS
+                or low == "oh"
+                or tok.isdigit()
+                or (len(tok) == 1 and tok.isalpha())
+            ):
+                run.append((start, end, tok))
+                j += 1
+            else:
+                break
+        spoken = sum(1 for _, _, t in run if t.lower() in _NATO or t.lower() in _LETTER_NAMES)
+        if len(run) >= 5 and spoken >= 2:
+            for reading in _decode_run([t for _, _, t in run]):
+                kind = _classify_reading(reading)
+                if kind:
+                    out.append(Finding(run[0][0], run[-1][1], kind, reading))
+                    break
+        i = max(j, i + 1)
+    # "L-S-8, 3-H-X": characters joined by hyphens
+    for m in _HYPHEN_SPELT.finditer(text):
+        reading = re.sub(r"[^A-Za-z0-9]", "", m.group(0)).upper()
+        kind = _classify_reading(reading)
+        if kind:
+            out.append(Finding(m.start(), m.end(), kind, reading))
+    # "Y for yankee, U for uniform, K for kilo": a name spelt out
+    for m in _FOR_SPELT.finditer(text):
+        letters = re.findall(r"\b([A-Za-z])[ ]+for[ ]+", m.group(0))
+        out.append(Finding(m.start(), m.end(), "PERSON", "".join(letters).lower()))
+    return out
+
+
+_FOR_SPELT = re.compile(
+    r"(?<![A-Za-z])[A-Za-z][ ]+for[ ]+[A-Za-z\-]+(?:[ ,]+(?:and[ ]+)?[A-Za-z][ ]+for[ ]+[A-Za-z\-]+){2,}"
+)

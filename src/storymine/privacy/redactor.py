@@ -35,6 +35,7 @@ from storymine.privacy.names import (
     path_name_words,
     propose_addressed_names,
     propose_context_names,
+    propose_first_and_word_surname,
     propose_initial_names,
     propose_label_names,
     propose_likely_names,
@@ -59,6 +60,7 @@ from storymine.privacy.patterns import (
     find_ni_numbers,
     find_phones,
     find_postcodes,
+    find_read_out_codes,
     find_spelled_numbers,
     find_urls,
     find_vehicle_regs,
@@ -317,6 +319,8 @@ class Redactor:
                         index.add(name, weak=True)
                 for name in propose_addressed_names(t, self._allow):  # strong cue: clinical words too
                     index.add(name, known=True)
+                for name in propose_first_and_word_surname(t, self._allow):  # "Mary Ward has", the whole name
+                    index.add(name)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
                 index.add(name, known=True, any_case=True)
             # The model loads only when some text could hold a name (a lower-case path like
@@ -448,6 +452,8 @@ class Redactor:
             found += find_handles(text)
         if "PHONE" in k or "NHS_NUMBER" in k or "HOSPITAL_NUMBER" in k:
             found += [f for f in find_spelled_numbers(text) if f.kind in k]
+        # read out: "L-S-8, 3-H-X", "yankee kilo one nine, zulu x-ray romeo", "Y for yankee, U for uniform"
+        found += [f for f in find_read_out_codes(text) if f.kind in k]
         return found
 
     def _urls(self, text: str) -> list[tuple[Finding, bool]]:
