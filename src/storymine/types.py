@@ -51,6 +51,8 @@ class RawDocument:
     consent: bool | None = None
     facilitators: tuple[str, ...] = ()
     no_quote: tuple[str, ...] = ()
+    # people other fields name (a child, a parent, a key worker): known names for redaction, never stored
+    mentioned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,25 @@ def test_kept_round7(model_redactor: Redactor, text: str, kept: list[str]) -> No
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+def test_record_fields_that_name_people_are_known_names(model_redactor: Redactor) -> None:
+    from storymine.ingest.metadata import mentioned_people
+
+    record = {
+        "child_name": "Storm Ward",
+        "siblings": "Johnny, Summer, Bridget (9) and Paddy",
+        "child": {"name": "Blue Harrington", "dob": "2015-05-02"},
+        "la_case_ref": "CV-EH-118822",
+        "manager": "Ward manager",
+        "staff": "HCA",
+    }
+    names = mentioned_people(record)
+    assert names == ("Storm Ward", "Johnny", "Summer", "Bridget", "Paddy", "Blue Harrington")
+    out = model_redactor.redact_document(["Storm and Johnny came; Blue hated the lights."], known_names=names)
+    assert out.texts[0] == "[PERSON_1] and [PERSON_2] came; [PERSON_3] hated the lights.", out.texts[0]
+
+
+def test_siblings_listed_after_a_cue(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("We sat with the twins (Gift & Miracle) in high chairs; twins Gift/Miracle again.")
+    assert "Gift" not in out and "Miracle" not in out, out

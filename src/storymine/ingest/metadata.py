@@ -33,6 +33,58 @@ _NO = {"no", "n", "false", "0", "declined", "withheld", "refused"}
 _FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[_ ](?P<community>[a-z0-9-]+))?(?:[_ ](?P<title>.+))?$")
 
 
+# Other keys whose values name people the story is about or works with: a child, a parent, a key worker,
+# siblings ("child_name", "siblings", "next_of_kin", "crew_mate", "line_manager"). Their values are never
+# stored; they are given to the redactor as known names, so that the text loses them too.
+_PERSON_FIELD = re.compile(
+    r"(?:^|_)(?:child|children|young_person|client|patient|resident|tenant|pupil|service_user|person|parent|parents"
+    r"|mother|father|mum|dad|carer|carers|sibling|siblings|brother|sister|son|daughter|nok|next_of_kin|kin"
+    r"|key_?worker|social_worker|worker|line_manager|manager|supervisor|gp|referrer|caller|crew_?mate|partner"
+    r"|wife|husband|family|contact|named_nurse|nurse|staff|colleague|student|mentor|witness|informant|victim"
+    r"|baby|grandchild|guardian|foster_carers?|adopters?|attendees|participants|present|cc|to|from)"
+    r"(?:_names?|_full_name|_first_name|_surname)?$"
+)
+_NAME_WORD = r"[^\W\d_][^\W\d_'\u2019\-]*(?:['\u2019\-][^\W\d_]+)*\.?"
+_NAME_LIKE = re.compile(rf"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?[ ])?{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}")
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "ni", "nic", "mac"}
+)
+_ITEM_SPLIT = re.compile(r"[;,/&|\n]|\band\b")
+_BRACKETS = re.compile(r"\([^)]{0,40}\)")
+
+
+def _person_values(value: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        return [v for k, item in value.items() if "name" in canonical(str(k)) for v in _person_values(item)]
+    if isinstance(value, (list, tuple)):
+        return [v for item in value for v in _person_values(item)]
+    if not isinstance(value, str) or len(value) > 300:
+        return []
+    out: list[str] = []
+    for item in _ITEM_SPLIT.split(_BRACKETS.sub(" ", value)):
+        item = " ".join(item.split()).strip(" .:-'\"")
+        # written like a name: capitalised words, not a role or a code ("Ward manager", "HCA", "band 5")
+        capitalised = all(w[:1].isupper() or w in _PARTICLES for w in item.split())
+        if 2 <= len(item) <= 60 and _NAME_LIKE.fullmatch(item) and capitalised and not item.isupper():
+            out.append(item)
+    return out
+
+
+def mentioned_people(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Names in a record's other fields that name people: known names for the redactor, never stored.
+
+    "child_name": "Storm Ward", "siblings": "Johnny, Summer", a nested "child": {"name": …}.
+    """
+    known = {alias for field in ("author", "facilitator", "no_quote", "title", "text") for alias in ALIASES[field]}
+    out: list[str] = []
+    for key, value in record.items():
+        k = canonical(str(key))
+        if k in known or not _PERSON_FIELD.search(k):
+            continue
+        out.extend(_person_values(value))
+    return tuple(dict.fromkeys(out))
+
+
 def canonical(key: str) -> str:
     """Lower-case a metadata key and read spaces and dashes as underscores."""
     return re.sub(r"[\s\-]+", "_", key.strip().lower())

@@ -382,7 +382,7 @@ def _authors(raw: RawDocument) -> list[str]:
 
 
 def _people(raw: RawDocument) -> list[str]:
-    names = [n for n in (*_authors(raw), *raw.facilitators, *raw.no_quote) if n]
+    names = [n for n in (*_authors(raw), *raw.facilitators, *raw.no_quote, *raw.mentioned) if n]
     return names + sorted({s.speaker for s in raw.segments if s.speaker})
 
 

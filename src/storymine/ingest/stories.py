@@ -16,6 +16,7 @@ from storymine.ingest.errors import InputError
 from storymine.ingest.metadata import (
     FileNameMeta,
     from_file_name,
+    mentioned_people,
     parse_consent,
     parse_date,
     parse_names,
@@ -63,6 +64,7 @@ def story_from_record(
         recorded_at=parse_date(pick(record, "date")) or names.recorded_at,
         consent=parse_consent(pick(record, "consent")),
         facilitators=parse_names(pick(record, "facilitator")),
+        mentioned=mentioned_people(record),
     )
 
 

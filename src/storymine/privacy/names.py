@@ -1507,6 +1507,11 @@ _FIRST_WARD = re.compile(
     r"(?![ ]*[0-9A-Z])"
 )
 _WARD_BEFORE = re.compile(r"(?i)\b(?:on|to|in|at|from|onto|into|off|the|our|their|this|that|of|via)[ ]+$")
+# "the twins (Gift & Miracle)", "twins Gift/Miracle", "the kids: Farid, Malalai and Yusuf"
+_SIBLINGS = re.compile(
+    r"\b(?i:twins|triplets|siblings|children|kids|sons|daughters|sisters|brothers|grandchildren)[ ]*[(:,\-\u2013]?[ ]*"
+    rf"(?P<names>{NAME_WORD}(?:[ ]*(?:&|and|/|,)[ ]*{NAME_WORD})+)"
+)
 _NOT_INITIALS = frozenset({"OK", "NHS", "GP", "ED", "AE", "A", "I", "TV", "ID", "UK", "US", "IT", "MR", "DR", "HCA"})
 
 
@@ -1533,6 +1538,12 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
     "see you Florence": unlike :func:`propose_context_names`, a listed place does not veto them.
     """
     out: list[str] = []
+    for m in _SIBLINGS.finditer(text):
+        for word in re.split(r"[ ]*(?:&|and|/|,)[ ]*", m.group("names")):
+            w = fold_word(word)
+            ok = w and w not in allow and w not in STOP_WORDS and w not in MONTHS and w not in DAYS and not is_place(w)
+            if ok and (w not in NAME_STOP or w in all_first_names()):
+                out.append(word)
     for m in _FAMILY.finditer(text):
         w = fold_word(m.group("name"))
         if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):

@@ -235,15 +235,52 @@ def find_postcodes(text: str) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- dates of birth
+def _cyrillic_months() -> str:
+    """Ukrainian and Russian month names as written in a date, and as the redactor reads them.
+
+    The redactor reads text with look-alike letters folded to Latin ("лютого" -> "лютoгo").
+    """
+    from storymine.privacy.sanitise import fold_confusables
+
+    names = [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ]
+    forms = sorted({f for n in names for f in (n, fold_confusables(n))}, key=len, reverse=True)
+    return "|" + "|".join(re.escape(f) for f in forms)
+
+
+_CYRILLIC_MONTHS = _cyrillic_months()
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
     r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
     # Ukrainian, Russian and Polish months as written in a date ("28 лютого 2001", "3 marca 1950"), and the
     # Islamic months ("the 3rd of Ramadan 2019")
-    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
-    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\u015bnia|pa\u017adziernika|listopada|grudnia"
+    + _CYRILLIC_MONTHS
+    + r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\u015bnia|pa\u017adziernika|listopada|grudnia"
     r"|Muharram|Safar|Rabi[\u2019' ]?(?:al|ul)?[\- ]?(?:Awwal|Thani|Akhir)|Jumada[ ](?:al|ul)[\- ]?(?:Awwal|Ula|Thani"
     r"|Akhira)|Rajab|Sha[\u2019']?ban|Ramadan|Ramzan|Shawwal|Dhu[ ]al[\- ]Qi?'?dah|Dhu[ ]al[\- ]Hijjah)\.?"
 )
@@ -655,7 +692,9 @@ _URL = re.compile(
     r"|snapchat|reddit|bsky)\.(?:com|net|app)/"
     r"|(?:[A-Za-z0-9\-]{1,63}\.){0,2}(?:padlet|linktr|about|wordpress|blogspot|substack|github|wixsite|tumblr|medium"
     r"|carrd|flickr|vimeo|soundcloud|patreon|ko-fi|buymeacoffee|gofundme|justgiving|strava|mastodon|bio"
-    r"|beacons|mumsnet|facebook)\.(?:com|ee|me|io|co|org|social|link|ai|uk|co\.uk|org\.uk)/?)"
+    r"|beacons|mumsnet|facebook)\.(?:com|ee|me|io|co|org|social|link|ai|uk|co\.uk|org\.uk)/?"
+    # a bare host with a path ("roisinwrites.example.com/nursing"): kept unless it names a person
+    r"|(?:[A-Za-z0-9\-]{1,63}\.){1,3}(?:com|org|net|co\.uk|org\.uk|io|me|blog|info|test)/(?=[A-Za-z0-9]))"
     r"[^\s<>\"'`\[\]{}|\\^]{0,2048}",
     re.IGNORECASE,
 )
