@@ -17,6 +17,10 @@ Input text is normalised as storymine does (ftfy, NFC, zero-width characters rem
 that is also listed in ``must_survive`` ("Hope" the name and "hope" the word) is reported apart, as
 ambiguous.
 
+Prefect's database is compared with its own text after a run of one neutral story: a name or word counts
+as leaked there only where it occurs more often than in that baseline (Prefect's block descriptions say
+"this block will be obfuscated": the word is not the person Will). ``--no-baseline`` turns that off.
+
 A second table checks names, addresses, e-mails, URLs, handles and dates **in place**: a value counts
 as leaked only where one of its own occurrences in its file survives with three words of its context on
 one side ("Joy said", not "a joy" in another story or the word "will" anywhere). Both tables are printed;
@@ -155,7 +159,7 @@ def leaks(planted: list[Planted], chans: dict[str, str]) -> dict[Planted, list[s
             pat = re.compile(rf"(?<![^\W_]){re.escape(needle)}(?![^\W_])")
             where = [k for k, v in texts.items() if pat.search(v)]
             if len(needle) < 4:  # "Pat", "Mo": only where a whole table or file shows it, not database bytes
-                where = [k for k in where if k != "prefect database and logs"]
+                where = [k for k in where if k != _PREFECT]
         out[p] = where
     return out
 
@@ -222,6 +226,41 @@ def in_place_leaks(planted: list[Planted], inputs: Path, chans: dict[str, str], 
     return leaked
 
 
+_PREFECT = "prefect database and logs"
+_NEUTRAL_STORY = (
+    "---\ntitle: Checking the chart twice\ncommunity: ward team\n---\n\n"
+    "The night was busy and the chart was checked twice before the round. We learnt to say out loud what we"
+    " were unsure about, and the handover will change next month.\n"
+)
+
+
+def prefect_baseline() -> str:
+    """Prefect's own text in its database after a run of one story with no personal data in it.
+
+    Its schema and block descriptions hold ordinary words ("this block will be obfuscated"); a planted value
+    counts as leaked into Prefect's database only where it occurs there more often than in this baseline.
+    """
+    work = Path(tempfile.mkdtemp(prefix="storymine-redteam-baseline-"))
+    try:
+        (work / "in").mkdir()
+        (work / "in" / "2025-01-01_ward-team_neutral.md").write_text(_NEUTRAL_STORY, encoding="utf-8")
+        run_storymine(work / "in", work / "out", work / "prefect")
+        return channels(work / "none", "", work / "prefect").get(_PREFECT, "")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def subtract_baseline(found: dict[Planted, list[str]], chans: dict[str, str], baseline: str) -> None:
+    """Drop the Prefect channel from values that occur there no more often than in Prefect's own text."""
+    real, base = norm_text(chans.get(_PREFECT, "")), norm_text(baseline)
+    for p, where in found.items():
+        if _PREFECT not in where or p.kind in CODE_TYPES:
+            continue
+        pat = re.compile(rf"(?<![^\W_]){re.escape(norm_text(p.value).strip())}(?![^\W_])")
+        if len(pat.findall(real)) <= len(pat.findall(base)):
+            where.remove(_PREFECT)
+
+
 def run_storymine(inputs: Path, out: Path, prefect_home: Path) -> tuple[int, str]:
     """Run the CLI as a user would, with a private Prefect home; returns exit code and console text."""
     env = dict(os.environ, PREFECT_HOME=str(prefect_home), COLUMNS="200")
@@ -237,6 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="output folder (default: a temporary one)")
     ap.add_argument("--show-leaks", action="store_true", help="print leaked values (development corpus only)")
     ap.add_argument("--keep", action="store_true", help="keep the output folder")
+    ap.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="count every word in Prefect's database, its own schema text too (default: only above a neutral run)",
+    )
     args = ap.parse_args(argv)
     planted, survive = load(args.corpus)
     work = Path(tempfile.mkdtemp(prefix="storymine-redteam-"))
@@ -245,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     rc, console = run_storymine(args.corpus / "inputs", out, prefect_home)
     chans = channels(out, console, prefect_home)
     found = leaks(planted, chans)
+    if not args.no_baseline:
+        subtract_baseline(found, chans, prefect_baseline())
     ambiguous = {p for p in planted if norm_text(p.value) in survive}
     print(f"corpus: {args.corpus.name}; storymine run exit code {rc}; {len(planted)} distinct planted values")
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -34,3 +34,13 @@ def test_in_place_needs_the_value_with_its_own_context(tmp_path: Path) -> None:
     assert in_place_leaks(planted, tmp_path, {"t": "[PERSON_1] said the pump. You will see. What a joy."}) == set()
     # the first occurrence survives with its context: in place
     assert in_place_leaks(planted, tmp_path, {"t": "Joy said the pump had stopped."}) == {planted[0]}
+
+
+def test_prefect_baseline_removes_prefects_own_words() -> None:
+    from benchmarks.redteam_scan import _PREFECT, subtract_baseline
+
+    will, priya = Planted("PERSON", "Will", "f"), Planted("PERSON", "Priya", "f")
+    found = {will: [_PREFECT], priya: [_PREFECT]}
+    chans = {_PREFECT: "this block will be obfuscated. flow run for Priya"}
+    subtract_baseline(found, chans, "this block will be obfuscated")
+    assert found == {will: [], priya: [_PREFECT]}
