@@ -1564,6 +1564,9 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
                 continue
             if _FACILITY_WORD.search(" " + raw):
                 continue
+            # an everyday word that is no listed name is the word ("Talking to his mum" as a title)
+            if pattern in _NAME_CUE_PATTERNS and _zipf(w) >= 4.0 and w not in all_first_names() and w not in surnames():
+                continue
             out.append(raw)
     return out
 
