@@ -17,7 +17,8 @@ Input text is normalised as storymine does (ftfy, NFC, zero-width characters rem
 that is also listed in ``must_survive`` ("Hope" the name and "hope" the word) is reported apart, as
 ambiguous.
 
-Prefect's database is compared with its own text after a run of one neutral story: a name or word counts
+In Prefect's database the numbers Prefect makes (its server's address and port, timestamps, run ids) are
+set aside, and it is compared with its own text after a run of one neutral story: a name or word counts
 as leaked there only where it occurs more often than in that baseline (Prefect's block descriptions say
 "this block will be obfuscated": the word is not the person Will). ``--no-baseline`` turns that off.
 
@@ -48,6 +49,7 @@ from pathlib import Path
 import ftfy
 import pyarrow.parquet as pq
 
+_PREFECT = "prefect database and logs"
 CODE_TYPES = {"PHONE", "NHS_NUMBER", "NI_NUMBER", "HOSPITAL_NUMBER", "VEHICLE_REG", "POSTCODE"}
 _ZW = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
@@ -138,8 +140,18 @@ def channels(out: Path, console: str, prefect_home: Path) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in found.items()}
 
 
+# Numbers Prefect makes itself: its server's address and port, timestamps, run ids. A 5-digit hospital number
+# is not leaked because the temporary server listened on port 33610.
+_MACHINE_NUMBERS = re.compile(
+    r"https?://\S+|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{2,5})?|localhost:\d+|:\d{4,5}\b"
+    r"|\b\d{4}-\d{2}-\d{2}[t ][0-9:.+z\-]{5,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    re.IGNORECASE,
+)
+
+
 def leaks(planted: list[Planted], chans: dict[str, str]) -> dict[Planted, list[str]]:
     """For each planted value, the channels where it appears."""
+    chans = {k: _MACHINE_NUMBERS.sub(" ", v) if k == _PREFECT else v for k, v in chans.items()}
     texts = {k: norm_text(v) for k, v in chans.items()}
     codes = {k: norm_code(v) for k, v in chans.items()}
     out: dict[Planted, list[str]] = {}
@@ -226,7 +238,6 @@ def in_place_leaks(planted: list[Planted], inputs: Path, chans: dict[str, str], 
     return leaked
 
 
-_PREFECT = "prefect database and logs"
 _NEUTRAL_STORY = (
     "---\ntitle: Checking the chart twice\ncommunity: ward team\n---\n\n"
     "The night was busy and the chart was checked twice before the round. We learnt to say out loud what we"

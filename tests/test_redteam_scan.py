@@ -44,3 +44,14 @@ def test_prefect_baseline_removes_prefects_own_words() -> None:
     chans = {_PREFECT: "this block will be obfuscated. flow run for Priya"}
     subtract_baseline(found, chans, "this block will be obfuscated")
     assert found == {will: [], priya: [_PREFECT]}
+
+
+def test_prefects_own_numbers_are_not_codes() -> None:
+    from benchmarks.redteam_scan import _PREFECT
+
+    chans = {_PREFECT: "Starting temporary server on http://127.0.0.1:33610 at 2026-12-05T17:10:33.610Z"}
+    assert leaks([Planted("HOSPITAL_NUMBER", "33610", "f")], chans) == {Planted("HOSPITAL_NUMBER", "33610", "f"): []}
+    chans = {_PREFECT: "parameters: MRN 33610"}
+    assert leaks([Planted("HOSPITAL_NUMBER", "33610", "f")], chans) == {
+        Planted("HOSPITAL_NUMBER", "33610", "f"): [_PREFECT]
+    }
