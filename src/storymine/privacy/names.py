@@ -1556,6 +1556,9 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
                 if raw not in _NOT_INITIALS:
                     out.append(raw)
                 continue
+            if re.match(r"(?:Big|Wee|Little|Young|Auld|Old)[ ]", raw):  # a nickname: "Big Tel" -> "Tel"
+                out.append(raw.split(" ", 1)[1])
+                continue
             if w in allow or w in MONTHS or w in DAYS or w in _GREETING_NOT_NAMES or w in TITLES:
                 continue
             # a clinical or stop word only where it is a listed first name ("Florence is the receptionist",
