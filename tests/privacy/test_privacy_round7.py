@@ -133,6 +133,7 @@ def test_names_round7(model_redactor: Redactor, text: str, gone: list[str]) -> N
             ["Leeds is nine miles"],
         ),
         ("good morning: all here\nnext item: the rota", ["good morning: all here"]),
+        ('Talking to his mum. He called himself "Big Tel". Big thanks to all.', ["Talking to his mum", "Big thanks"]),
     ],
 )
 def test_kept_round7(model_redactor: Redactor, text: str, kept: list[str]) -> None:

@@ -216,6 +216,9 @@ def _is_nameish(word: str) -> bool:
     return w not in NAME_STOP and w not in STOP_WORDS and w not in TITLES
 
 
+_NICK_ADJECTIVES = frozenset({"big", "wee", "little", "young", "old", "auld", "poor", "dear", "lovely", "baby"})
+
+
 def clean_name(candidate: str, allow: frozenset[str] = frozenset()) -> str | None:
     """Tidy a proposed name and say whether it can be a person's name.
 
@@ -233,6 +236,7 @@ def clean_name(candidate: str, allow: frozenset[str] = frozenset()) -> str | Non
     # initials ("DJ Smith"), so only three or more
     while words and (
         not _is_nameish(words[0].strip(".,"))
+        or (len(words) > 1 and words[0].casefold() in _NICK_ADJECTIVES)  # "Big Tel", "Wee Jimmy", "Poor Doreen"
         or words[0].casefold() in allow
         or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,5}[0-9]?", words[0]))
     ):
