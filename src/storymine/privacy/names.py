@@ -1508,7 +1508,9 @@ _FAMILY = re.compile(rf"\b(?i:the)[ ]+(?P<name>{NAME_WORD})[ ]+(?:family|househo
 # a ward's name ("on Mary Seacole Ward", "to Rose Ward")
 _FIRST_WARD = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+(?P<last>Ward|Bay|Theatre|Hall|Day|Hill|Fields)"
-    r"(?![ ]*[0-9A-Z])"
+    r"(?=[ ]+(?:has|had|said|says|rang|rings|phoned|called|told|asked|came|went|gave|took|lives|lived|died|fell"
+    r"|wants|wanted|needs|needed|agreed|refused|arrived|left|texted|cried|laughed|smiled|herself|himself|and[ ]+her"
+    r"|and[ ]+his)\b)"
 )
 _WARD_BEFORE = re.compile(r"(?i)\b(?:on|to|in|at|from|onto|into|off|the|our|their|this|that|of|via)[ ]+$")
 # "the twins (Gift & Miracle)", "twins Gift/Miracle", "the kids: Farid, Malalai and Yusuf"
@@ -1520,10 +1522,10 @@ _NOT_INITIALS = frozenset({"OK", "NHS", "GP", "ED", "AE", "A", "I", "TV", "ID", 
 
 
 def propose_first_and_word_surname(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
-    """A listed first name and a surname that is also a place word ("Mary Ward has five children").
+    """A listed first name and a surname that is also a place word, before a verb only a person does.
 
-    Not after "on", "to", "the" … (a ward's name: "to Rose Ward"). Registered as whole names only: "Ward"
-    alone stays a ward.
+    "Mary Ward has five children", not "Edna Ward was busy" or "to Rose Ward" (a ward's name). Registered
+    as whole names only: "Ward" alone stays a ward.
     """
     out: list[str] = []
     for m in _FIRST_WARD.finditer(text):
