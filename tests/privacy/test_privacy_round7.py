@@ -104,7 +104,10 @@ def test_other_types_round7() -> None:
         ("We booked the room for Blue Harrington, 9. Blue hated it.", ["Blue"]),
         ("Paddy (dad) had the generator going within an hour.", ["Paddy"]),
         ("I want to talk about the Ward family, because we got some of it right.", ["Ward"]),
-        ("Mary Ward has five children. Colm: Right, first is Mickey Ward. Mickey Ward rang.", ["Mary Ward", "Mickey Ward"]),
+        (
+            "Mary Ward has five children. Colm: Right, first is Mickey Ward. Mickey Ward rang.",
+            ["Mary Ward", "Mickey Ward"],
+        ),
         ("The call-taker was Bronwen, she did. His district nurse is Nadia from Holme Valley.", ["Bronwen", "Nadia"]),
         ("Patient was Kerry-Ann Robinson, she called herself KA. KA rang again.", ["KA"]),
         ('Some of the staff call him "JJ" and JJ said so.', ["JJ"]),
@@ -134,6 +137,7 @@ def test_names_round7(model_redactor: Redactor, text: str, gone: list[str]) -> N
         ),
         ("good morning: all here\nnext item: the rota", ["good morning: all here"]),
         ('Talking to his mum. He called himself "Big Tel". Big thanks to all.', ["Talking to his mum", "Big thanks"]),
+        ("a man called 'Big Will', who was on Instagram. Big thanks to all. Will we go?", ["Big thanks", "Will we go"]),
     ],
 )
 def test_kept_round7(model_redactor: Redactor, text: str, kept: list[str]) -> None:

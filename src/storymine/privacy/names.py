@@ -232,11 +232,15 @@ def clean_name(candidate: str, allow: frozenset[str] = frozenset()) -> str | Non
     if not text or len(text) > 80 or re.search(r"[0-9_@\[\]<>{}=/\\|]", text):
         return None
     words = text.split()
+    nickname = len(words) == 2 and words[0].casefold() in _NICK_ADJECTIVES and words[1][:1].isupper()
+    if nickname and not _is_nameish(words[1]) and words[1].casefold() not in allow:
+        return text  # "Big Will": the nickname whole (NameIndex never matches the adjective alone)
     # a leading role acronym is not part of the name ("HCA Precious", "OT Bronwen"); two letters may be
     # initials ("DJ Smith"), so only three or more
     while words and (
         not _is_nameish(words[0].strip(".,"))
-        or (len(words) > 1 and words[0].casefold() in _NICK_ADJECTIVES)  # "Big Tel", "Wee Jimmy", "Poor Doreen"
+        # "Big Tel", "Wee Jimmy", "Poor Doreen" (the adjective is not part of the name)
+        or (len(words) > 1 and words[0].casefold() in _NICK_ADJECTIVES and _is_nameish(words[1].strip(".,")))
         or words[0].casefold() in allow
         or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,5}[0-9]?", words[0]))
     ):
@@ -1729,7 +1733,7 @@ class NameIndex:
             known = level == 2
             cluster = " ".join(parts)
             for p in parts:
-                if len(p) < 2 or p in self.allow or p in _PARTICLES:
+                if len(p) < 2 or p in self.allow or p in _PARTICLES or p in _NICK_ADJECTIVES:
                     continue
                 if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
                     if not known or len(p) < 3:
