@@ -165,7 +165,12 @@ def leaks(planted: list[Planted], chans: dict[str, str]) -> dict[Planted, list[s
                 left = r"(?<![0-9])" if needle[0].isdigit() else r"(?<![a-z])"
                 right = r"(?![0-9])" if needle[-1].isdigit() else r"(?![a-z])"
                 pat = re.compile(left + r"[\W_]*".join(map(re.escape, needle)) + right)
-                where = [k for k, v in codes.items() if needle in v and pat.search(texts[k])]
+                # in a database file, at most one separator between characters: SQLite's page bytes read as
+                # "7( 6( 5( 4( 3( 2( 1(" are not the number 7654321
+                tight = re.compile(left + r"[\W_]?".join(map(re.escape, needle)) + right)
+                where = [
+                    k for k, v in codes.items() if needle in v and (tight if k == _PREFECT else pat).search(texts[k])
+                ]
         else:
             needle = norm_text(p.value).strip()
             pat = re.compile(rf"(?<![^\W_]){re.escape(needle)}(?![^\W_])")

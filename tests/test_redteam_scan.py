@@ -55,3 +55,11 @@ def test_prefects_own_numbers_are_not_codes() -> None:
     assert leaks([Planted("HOSPITAL_NUMBER", "33610", "f")], chans) == {
         Planted("HOSPITAL_NUMBER", "33610", "f"): [_PREFECT]
     }
+
+
+def test_database_bytes_are_not_a_number() -> None:
+    from benchmarks.redteam_scan import _PREFECT
+
+    planted = Planted("HOSPITAL_NUMBER", "7654321", "f")
+    assert leaks([planted], {_PREFECT: "9( 8( 7( 6( 5( 4( 3( 2( 1( 0("}) == {planted: []}
+    assert leaks([planted], {_PREFECT: "GMC 7654321 confirmed"}) == {planted: [_PREFECT]}
