@@ -70,16 +70,19 @@ def _person_values(value: Any) -> list[str]:
     return out
 
 
+# Fields read as metadata of their own (the author, facilitators, the title, the text): not "other" people.
+_OWN_FIELDS = frozenset(a for f in ("author", "facilitator", "no_quote", "title", "text") for a in ALIASES[f])
+
+
 def mentioned_people(record: Mapping[str, Any]) -> tuple[str, ...]:
     """Names in a record's other fields that name people: known names for the redactor, never stored.
 
     "child_name": "Storm Ward", "siblings": "Johnny, Summer", a nested "child": {"name": …}.
     """
-    known = {alias for field in ("author", "facilitator", "no_quote", "title", "text") for alias in ALIASES[field]}
     out: list[str] = []
     for key, value in record.items():
         k = canonical(str(key))
-        if k in known or not _PERSON_FIELD.search(k):
+        if k in _OWN_FIELDS or not _PERSON_FIELD.search(k):
             continue
         out.extend(_person_values(value))
     return tuple(dict.fromkeys(out))

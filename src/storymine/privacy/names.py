@@ -781,7 +781,8 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             out.append(name)
     for m in _OPENING_VOCATIVE.finditer(text):
         w = fold_word(m.group("name"))
-        line_start = m.start() == 0 or text[: m.start()].rstrip(" \t").endswith("\n") or not text[: m.start()].strip()
+        # only spaces since the line began (no copy of the text before: this runs for every match)
+        line_start = not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip(" \t")
         # inside a text, a rare word and a comma is a name only before what one says to a person
         # ("Tsvetelina, start with…"), not in a list ("Syntocinon, carboprost, then theatre")
         addressed = line_start or _VOCATIVE_NEXT.match(text, m.end()) is not None

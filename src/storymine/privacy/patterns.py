@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from storymine.privacy.sanitise import fold_confusables
+
 __all__ = [
     "Finding",
     "find_addresses",
@@ -240,8 +242,6 @@ def _cyrillic_months() -> str:
 
     The redactor reads text with look-alike letters folded to Latin ("лютого" -> "лютoгo").
     """
-    from storymine.privacy.sanitise import fold_confusables
-
     names = [
         "січня",
         "лютого",
