@@ -410,6 +410,37 @@ def repeated_lower_labels(texts: Iterable[str], allow: frozenset[str] = frozense
     return [w[:1].upper() + w[1:] for w in listed + others]
 
 
+# "Will: I will.", "Tariq: Can I say…": a capitalised one-word label at the start of a line.
+_CAP_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>[{_UP}][{_LO}'\u2019\-]{{1,20}}):[ \t]+\S")
+
+
+def dialogue_labels(texts: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Listed first names used as speaker labels in a document written as a dialogue: known names.
+
+    A document with three or more label lines ("Name: text") and two or more different labels is a
+    dialogue, whichever reader read it (a story with "deirdre:" lines is one too). Its one-word labels that
+    are listed first names are people, the ones that are also common words included ("Will: I will.",
+    "Mark: yes."); headings ("Outcome:", "Note:") are no listed names.
+    """
+    labels: dict[str, int] = {}
+    for text in texts:
+        for pattern in (_CAP_LABEL, _LOWER_LABEL):
+            for m in pattern.finditer(text):
+                w = fold_word(m.group("name"))
+                labels[w] = labels.get(w, 0) + 1
+    if sum(labels.values()) < 3 or len(labels) < 2:
+        return []
+    out: list[str] = []
+    for text in texts:
+        for m in _CAP_LABEL.finditer(text):
+            w = fold_word(m.group("name"))
+            if w in allow or w in LABEL_WORDS or w in MONTHS or w in DAYS or w in TITLES or w in RELATION_NOUNS:
+                continue
+            if w in all_first_names() and m.group("name") not in out:
+                out.append(m.group("name"))
+    return out
+
+
 def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
     out: list[str] = []
     for m in _LOWER_PAIR.finditer(text):
@@ -1368,7 +1399,17 @@ def propose_likely_names(
             or (_zipf(fold_word(first)) < 3.5 and fold_word(last) in surnames())
         )
         l_ok = fold_word(last) in surnames() or _zipf(fold_word(last)) < 3.0
-        bad = {fold_word(first), fold_word(last)} & (NAME_STOP | STOP_WORDS | TITLES | LABEL_WORDS | places)
+        pair = {fold_word(first), fold_word(last)}
+        bad = pair & (NAME_STOP | STOP_WORDS | TITLES | LABEL_WORDS | subject_places)
+        # The tagger calls a first name and surname a place ("Winston Louis" -> GPE): a listed first name
+        # rarer than Zipf 4 before a listed surname that is no common word is a person all the same.
+        if pair & places and not (
+            fold_word(first) in first_names()
+            and _zipf(fold_word(first)) < 4.0
+            and fold_word(last) in surnames()
+            and _zipf(fold_word(last)) < 5.0
+        ):
+            bad = bad | (pair & places)
         if f_ok and l_ok and not bad:
             out.append(f"{first} {last}")
     return out
@@ -1465,6 +1506,10 @@ _NAME_CUE_PATTERNS = (
         r"|wife|husband|partner|boyfriend|girlfriend|carer|social[ ]worker|key[ ]?worker|school|red[ ]book|flat|house"
         r"|care[ ]plan|MAR|meds|medication|notes|record|file|surname|first[ ]name|middle[ ]name|blog|instagram"
         r"|tiktok|facebook|twin|twins|kids|children|baby|birth[ ]mum|foster[ ]carers?|placement|bedroom)\b"
+    ),
+    # "before Royal was born": only people are born
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+(?:was|is|were)[ ]+(?:born|christened|baptised)\b"
     ),
     # "Summer is nine", "Blue Harrington, 9.", "Tyler, aged 14": a name and an age
     re.compile(

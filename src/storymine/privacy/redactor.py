@@ -22,6 +22,7 @@ from storymine.privacy.names import (
     building_after,
     clean_name,
     common_noun_here,
+    dialogue_labels,
     find_title_initials,
     first_names_before,
     fold_word,
@@ -323,6 +324,8 @@ class Redactor:
                     index.add(name)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
                 index.add(name, known=True, any_case=True)
+            for name in dialogue_labels(folded, self._allow):  # "Will: I will." in a dialogue
+                index.add(name, known=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
@@ -361,6 +364,8 @@ class Redactor:
             found_words = {
                 w for t, f in zip(folded, person_found, strict=True) for x in f for w in t[x.start : x.end].split()
             }
+            # the speakers' and authors' own names too: "Desi" for the speaker "Desislava Petrova"
+            found_words |= {w for name in known_names for w in sanitise_text(name).split()}
             nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
             # the first word of a name found inside a sentence is that person alone too ("you know Memory
             # [Chikwanha]" -> "so Memory, you know…"); capitalised only
@@ -382,8 +387,9 @@ class Redactor:
                     index.add(name, known=True)
                 person_found = [index.find(t) for t in folded]
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
+            cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
             persons = [
-                [x for x in f if not _eponym(t, x, titled)] + find_title_initials(t)
+                [x for x in f if not _eponym(t, x, titled, cued)] + find_title_initials(t)
                 for t, f in zip(folded, person_found, strict=True)
             ]
 
@@ -595,17 +601,32 @@ _INSTITUTION_TAIL_CAP = re.compile(
 _TITLE_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|rev)\.?\s+$", re.IGNORECASE)
 
 
+# What only a person has or does, right after the name: "Royal's NHS number", "before Royal was born".
+_PERSON_TAIL = re.compile(
+    r"(?:['’]s[ ]+(?:own[ ]+|new[ ]+|real[ ]+)?(?:NHS[ ]number|date[ ]of[ ]birth|DOB|birthday|mum|dad|mother"
+    r"|father|nan|gran|grandma|grandad|sister|brother|son|daughter|wife|husband|partner|boyfriend|girlfriend"
+    r"|social[ ]worker|key[ ]?worker|red[ ]book|bedroom|foster[ ]carers?|birth[ ]mum|twin)\b"
+    r"|[ ]+(?:was|is|were)[ ]+(?:born|christened|baptised)\b)"
+)
+
+
 def _titled(text: str, f: Finding) -> bool:
     return bool(_TITLE_BEFORE.search(text[max(0, f.start - 12) : f.start]))
 
 
-def _eponym(text: str, f: Finding, titled: Set[str] = frozenset()) -> bool:
+def _person_cued(text: str, f: Finding) -> bool:
+    """What only a person has or does follows the name ("Royal's NHS number", "Royal was born")."""
+    return bool(_PERSON_TAIL.match(text, f.end, f.end + 40))
+
+
+def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str] = frozenset()) -> bool:
     """``f`` names a condition or an institution ("Parkinson's disease", "Bevan ward"), not a person.
 
     Never right after a title. A condition ("Parkinson's disease", "Bell's palsy") needs one capitalised
     word that is not a listed first name ("Elsie's syndrome" stays redacted) and holds even where the
     document has a "Mrs Parkinson". An institution ("Salford Royal", "Bevan ward") also needs the name not
-    to be given a title anywhere in the document (``titled``: "Dr Amara Royal" … "Amara Royal came").
+    to be given a title anywhere in the document (``titled``: "Dr Amara Royal" … "Amara Royal came"); a
+    single word of such a name also not to be said of a person (``cued``: "Royal's NHS number").
     """
     if f.kind != "PERSON" or _titled(text, f):
         return False  # "Mrs Parkinson's ward" is hers
@@ -628,6 +649,8 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset()) -> bool:
         return True  # "Royal Oldham Hospital", "Mary Seacole Ward": a place named after someone
     if _INSTITUTION_LAST.search(word) and not any(is_listed_first_name(w) for w in word.split()):
         return True  # "Salford Royal" taken whole as a name
+    if f.key in cued:
+        return False  # "Royal" alone where "Royal's NHS number" is said in the document
     if _INSTITUTION_LAST.search("X " + word):
         return True  # "Infirmary", a part of such a name
     return single and bool(_INSTITUTION_TAIL.match(tail) or _INSTITUTION_TAIL_CAP.match(tail))

@@ -1,0 +1,52 @@
+"""Recogniser round 8 (issue #18): what the remaining development leaks and three more independent red-team
+corpora (dev12, dev13, dev14) showed, and what must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storymine.privacy import Redactor
+from storymine.privacy.names import dialogue_labels
+
+
+def test_dialogue_labels_are_people_even_when_common_words() -> None:
+    texts = ["deirdre: grand. Will, you're on it.\n\nWill: I will.\n\nTariq: Can I say.\n\nOutcome: fine"]
+    assert dialogue_labels(texts) == ["Will", "Tariq"]
+    # one label line is no dialogue: "Mark: see below" in a story stays a heading
+    assert dialogue_labels(["Mark: see below. We talked about it."]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("deirdre: grand. cd cupboard next week. Will, you're on it.\n\nWill: I will.\n\nTariq: fine.", ["Will,"]),
+        ("The twins came early, before Royal was born. Royal's NHS number isn't on it yet.", ["Royal"]),
+        ("Note: surname on another form, Winston Louis, which is why it took a day.", ["Winston", "Louis"]),
+    ],
+)
+def test_names_round8(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+def test_short_form_of_a_speaker_label(model_redactor: Redactor) -> None:
+    out = model_redactor.redact_document(
+        ["And your NI number was on the same app, Desi, so that's going."], known_names=["Desislava Petrova"]
+    )
+    assert "Desi" not in out.texts[0], out.texts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Royal's NHS number is new. She was moved to Salford Royal on Monday.", ["Salford Royal"]),
+        ("Will: I will.", ["I will."]),
+        ("I will. Will we go? Will: maybe.\nNote: later.\nAction: none.", ["Will we go"]),
+    ],
+)
+def test_kept_round8(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for words in kept:
+        assert words in out, out
