@@ -50,3 +50,28 @@ def test_kept_round8(model_redactor: Redactor, text: str, kept: list[str]) -> No
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("What went well: Will (the OT) came the next day. Bev (our HCA) did the obs.", ["Will", "Bev"]),
+        ("The hard bit was her son on the phone, Marcus, shouting at me from Australia.", ["Marcus"]),
+    ],
+)
+def test_names_with_a_role_or_relation_round8(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+def test_places_of_several_words_are_not_names(model_redactor: Redactor) -> None:
+    from storymine.privacy.names import mask_place_phrases
+
+    text = "I drove to Milton Keynes, then Newton Abbot and Thornton Heath. Milton Jones rang me."
+    masked = mask_place_phrases(text)
+    assert len(masked) == len(text) and "Keynes" not in masked and "Milton Jones" in masked
+    out = model_redactor.redact(text)
+    for place in ("Milton Keynes", "Newton Abbot", "Thornton Heath"):
+        assert place in out, out
+    assert "Jones" not in out, out

@@ -1032,6 +1032,42 @@ def places() -> frozenset[str]:
     return _load_list("places.txt") | _load_list("places_uk.txt")
 
 
+@lru_cache(maxsize=1)
+def place_phrases() -> frozenset[str]:
+    """UK places of several words that are names too ("milton keynes"), folded (data/place_phrases_uk.txt)."""
+    return _load_list("place_phrases_uk.txt")
+
+
+_CAP_RUN = re.compile(
+    rf"[{_UP}][{_LO}'\u2019\-]+(?:[ ](?:(?:le|on|upon|the|in|under|by|cum|next|super|juxta|and|en)[ ])?"
+    rf"[{_UP}][{_LO}'\u2019\-]+)+"
+)
+
+
+def mask_place_phrases(text: str) -> str:
+    """``text`` with each listed place of several words ("Milton Keynes", "Thornton Heath") written as "x"s.
+
+    The same length, so spans still apply: weak name proposers read this copy, so "to Milton Keynes" does
+    not propose "Milton". Known names, titles and the tagger still read the text itself.
+    """
+    phrases = place_phrases()
+    out: list[str] | None = None
+    for m in _CAP_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+        i = 0
+        while i < len(words) - 1:
+            for j in range(min(len(words), i + 5), i + 1, -1):
+                start, end = m.start() + words[i][0], m.start() + words[j - 1][1]
+                if fold_word(text[start:end]) in phrases:
+                    if out is None:
+                        out = list(text)
+                    out[start:end] = ["x" if c != " " else " " for c in text[start:end]]
+                    i = j - 1
+                    break
+            i += 1
+    return text if out is None else "".join(out)
+
+
 def is_place(word: str) -> bool:
     """True if ``word`` (one word, any case or accents) is a listed place and not a first name."""
     w = "".join(name_parts(word))
@@ -1520,6 +1556,17 @@ _NAME_CUE_PATTERNS = (
     ),
     re.compile(
         rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}[ ]+{NAME_WORD}),[ ]+(?:aged[ ]+)?[1-9][0-9]?(?=[.,;)])"
+    ),
+    # "Will (the OT) came", "Bev (our HCA)": a name and the person's role in brackets
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:the|our|my|his|her|their|a|an)[ ]+"
+        rf"(?:[a-z][a-z\-]*[ ]+){{0,2}}(?i:{_APPOSITIVE_ROLES})\)"
+    ),
+    # "her son on the phone, Marcus, shouting": a relation, a few words, then the name between commas
+    re.compile(
+        r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur)[ ]+(?:son|daughter|husband|wife|partner|brother|sister|mum|dad"
+        r"|mother|father|nephew|niece|grandson|granddaughter|neighbour|carer)(?:[ ]+[a-z]+){1,4},[ ]+"
+        rf"(?P<name>{NAME_WORD}),"
     ),
     # "Paddy (dad)", "Shazia Iqbal (mother)": a name and the relation in brackets
     re.compile(

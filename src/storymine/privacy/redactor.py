@@ -31,9 +31,11 @@ from storymine.privacy.names import (
     is_rare_surname,
     iter_names,
     lowercase_words,
+    mask_place_phrases,
     nicknames_after,
     partners_of,
     path_name_words,
+    place_phrases,
     propose_addressed_names,
     propose_context_names,
     propose_first_and_word_surname,
@@ -306,7 +308,9 @@ class Redactor:
             # Words the document writes in lower case: a weak proposal made only of them is a common
             # noun here ("Pyjamas off" as a title beside "in pyjamas"; "Like, is that …"), #15.
             lowercase = lowercase_words(folded)
-            for t in folded:
+            # weak proposers read a copy with listed places of several words blanked ("to Milton Keynes")
+            unplaced = tuple(mask_place_phrases(t) for t in folded)
+            for t, u in zip(folded, unplaced, strict=True):
                 for name in propose_names(t, self._allow):
                     index.add(name)
                 for name in propose_titled_names(t, self._allow):  # strong cue: parts even if clinical words
@@ -315,12 +319,12 @@ class Redactor:
                     index.add(name, weak=True)
                 for name in propose_lower_names(t, self._allow):  # "shiv says", "kwame: he was…"
                     index.add(name, known=True, any_case=True)
-                for name in propose_context_names(t, self._allow):
+                for name in propose_context_names(u, self._allow):
                     if not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
                 for name in propose_addressed_names(t, self._allow):  # strong cue: clinical words too
                     index.add(name, known=True)
-                for name in propose_first_and_word_surname(t, self._allow):  # "Mary Ward has", the whole name
+                for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
                 index.add(name, known=True, any_case=True)
@@ -337,16 +341,16 @@ class Redactor:
             # The small tagger calls unfamiliar first names places ("now Halina smiles", "about Kayden"): a word
             # of the first-name lists that data/places.txt does not list is not vetoed by that call.
             places = frozenset(w for w in not_people if not is_listed_first_name(w) and not is_rare_surname(w))
-            for t in folded:
-                for name in propose_unknown_names(t, self._allow | places):
+            for u in unplaced:
+                for name in propose_unknown_names(u, self._allow | places):
                     index.add(name, weak=True)
-                for name in propose_initial_names(t, self._allow):  # "Shanice on reception noticed"
+                for name in propose_initial_names(u, self._allow):  # "Shanice on reception noticed"
                     index.add(name, weak=True)
-                for name in propose_listed_names(t, self._allow | places):  # "(Edna, 91)", "That's Mihai's."
+                for name in propose_listed_names(u, self._allow | places):  # "(Edna, 91)", "That's Mihai's."
                     index.add(name, weak=True)
                 # As the subject of a sentence only listed places veto a name (the tagger calls unfamiliar
                 # names places: "Halina had been a nurse").
-                for name in propose_likely_names(t, self._allow | places, self._allow):
+                for name in propose_likely_names(u, self._allow | places, self._allow):
                     index.add(name, weak=True)
             person_found = [index.find(t) for t in folded]
             # The whole name when one part is found: a listed first name right before a found surname
@@ -389,8 +393,8 @@ class Redactor:
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
             cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
             persons = [
-                [x for x in f if not _eponym(t, x, titled, cued)] + find_title_initials(t)
-                for t, f in zip(folded, person_found, strict=True)
+                [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)] + find_title_initials(t)
+                for t, u, f in zip(folded, unplaced, person_found, strict=True)
             ]
 
         # the words of the document's found names ("amber", "baker"), for URLs about those people
@@ -526,6 +530,8 @@ class Redactor:
                         _FACILITY_LAST.search(piece)
                     ):
                         continue  # "Rowan Ward", "Bluebell Unit": a ward or building named after a word
+                    if fold_word(piece.strip()) in place_phrases():
+                        continue  # "Milton Keynes", "Thornton Heath": a listed place of several words
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
@@ -608,6 +614,12 @@ _PERSON_TAIL = re.compile(
     r"|social[ ]worker|key[ ]?worker|red[ ]book|bedroom|foster[ ]carers?|birth[ ]mum|twin)\b"
     r"|[ ]+(?:was|is|were)[ ]+(?:born|christened|baptised)\b)"
 )
+
+
+def _in_place(text: str, unplaced: str, f: Finding) -> bool:
+    """``f`` lies inside a listed place of several words ("Milton" of "Milton Keynes"), not after a title."""
+    masked = unplaced[f.start : f.end]
+    return masked != text[f.start : f.end] and not masked.strip(" x") and not _titled(text, f)
 
 
 def _titled(text: str, f: Finding) -> bool:
