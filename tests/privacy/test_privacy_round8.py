@@ -75,3 +75,40 @@ def test_places_of_several_words_are_not_names(model_redactor: Redactor) -> None
     for place in ("Milton Keynes", "Newton Abbot", "Thornton Heath"):
         assert place in out, out
     assert "Jones" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("The flu jabs went well - Olive, Pearl, Ruby and Hazel. Pearl told the nurse.", ["Olive", "Pearl", "Ruby"]),
+        ("Sue m. Tony Fitzgerald - Liam, Kieran, Ciara. Regulars: Alf & Elsie, Cissie, Bunty.", ["Liam", "Cissie"]),
+        ("KIERAN: Walsh. W-A-L-S-H.", ["Walsh", "W-A-L-S-H"]),
+        ('Her name was Mrs Ng, and I heard it as "Eng", E-N-G. It\'s N-G, just two letters.', ["Eng", "N-G"]),
+        ("He's in Bolton with a foster family, the Hendersons.", ["Henderson"]),
+        ("Joan Elizabeth Hirst (née Schofield) was born in Barnsley.", ["Schofield"]),
+        ("Please don't name Hartley if this goes in the report.", ["Hartley"]),
+        ("We used to say our Des was on nights.", ["Des"]),
+        ("Faith's seizures are worse and Hope's wheelchair is broken.", ["Faith", "Hope"]),
+        ("and hope's NHS number was on the medical consent form", ["hope"]),
+        ("So Norman, the gentleman I mentioned, norman threlfall had a letter", ["threlfall"]),
+    ],
+)
+def test_names_in_lists_spellings_and_families(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("We flew to Kenya, India and Jordan. Leeds, Bradford and Halifax too.", ["India and Jordan", "Bradford"]),
+        ("He said yes, Y-E-S. The GP, G-P.", ["Y-E-S", "G-P"]),
+        ("The patient's NHS number and the baby's date of birth were wrong.", ["patient's NHS", "baby's date"]),
+        ("Aspirin, Warfarin and Heparin were all stopped.", ["Aspirin, Warfarin and Heparin"]),
+    ],
+)
+def test_kept_round8_lists(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for words in kept:
+        assert words in out, out

@@ -385,6 +385,10 @@ _LOWER_NEAR = re.compile(
 _LOWER_PAIR = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?=(?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{1,24})(?![A-Za-z0-9@_/\-]))"
 )
+_LOWER_OWNER = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z\-]{1,20})['\u2019]s[ ]+(?:NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth"
+    r"|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number|national[ ]insurance)\b"
+)
 # "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
 _LOWER_HERE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: ))(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b[.,!]")
 _LOWER_BEFORE_TITLE = re.compile(
@@ -445,7 +449,9 @@ def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
     out: list[str] = []
     for m in _LOWER_PAIR.finditer(text):
         a, b = fold_word(m.group("a")), fold_word(m.group("b").strip("'\u2019-"))
-        if a in allow or b in allow or a not in all_first_names() or b not in surnames():
+        # a surname that no list has is still one when it is hardly an English word: "norman threlfall"
+        rare_last = len(b) >= 5 and _zipf(b) < 2.0 and not is_place(b) and b not in NAME_STOP
+        if a in allow or b in allow or a not in all_first_names() or not (b in surnames() or rare_last):
             continue
         if not (_lower_name_ok(a, 9.0) and _lower_name_ok(b, 9.0)) or a in MONTHS or a in DAYS:
             continue
@@ -502,6 +508,13 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         rare_last = len(w) >= 5 and w in surnames() and _zipf(w) < 2.0  # "kowalczyk"
         ok = len(w) >= 4 and w not in allow and (rare_first or rare_last) and not is_place(w)
         if ok and _lower_name_ok(word, 9.0):
+            out.append(word[:1].upper() + word[1:])
+    # "hope's NHS number was on the form": a lower-case listed first name owning what only a person has
+    for m in _LOWER_OWNER.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        listed = w not in allow and w in all_first_names() and w not in STOP_WORDS and w not in RELATION_NOUNS
+        if listed and w not in NAME_STOP and w not in TITLES and not re.fullmatch(_APPOSITIVE_ROLES, w):
             out.append(word[:1].upper() + word[1:])
     for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE):
         for m in pattern.finditer(text):
@@ -1536,12 +1549,26 @@ _NAME_CUE_PATTERNS = (
     # "Royal's NHS number", "Zarmina's phone", "Biddy's ten years": a person's possessive before what only a
     # person has
     re.compile(
-        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})['\u2019]s[ ]+(?:own[ ]+|new[ ]+|old[ ]+|real[ ]+)?"
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?<!St[ ])(?<!St\.[ ])(?<!Saint[ ])(?P<name>{NAME_WORD})['\u2019]s[ ]+"
+        r"(?:own[ ]+|new[ ]+|old[ ]+|real[ ]+)?"
         r"(?:NHS|CHI|H&C|hospital[ ]number|date[ ]of[ ]birth|DOB|D\.O\.B|birthday|birth|phone|mobile|number|address"
         r"|e-?mail|GP|postcode|mum|mother|dad|father|nan|nana|gran|granny|grandma|grandad|sister|brother|son|daughter"
         r"|wife|husband|partner|boyfriend|girlfriend|carer|social[ ]worker|key[ ]?worker|school|red[ ]book|flat|house"
         r"|care[ ]plan|MAR|meds|medication|notes|record|file|surname|first[ ]name|middle[ ]name|blog|instagram"
-        r"|tiktok|facebook|twin|twins|kids|children|baby|birth[ ]mum|foster[ ]carers?|placement|bedroom)\b"
+        r"|tiktok|facebook|twin|twins|kids|children|baby|birth[ ]mum|foster[ ]carers?|placement|bedroom"
+        r"|seizures?|fits|epilepsy|asthma|diabetes|diagnosis|behaviour|bloods|obs|sats|weight|hearing[ ]aids?"
+        r"|glasses|dentures|teeth|wheelchair|walking[ ]frame|zimmer|catheter|wound|ulcer|legs?|hips?|knees?"
+        r"|appointment|referral|discharge|admission|funeral|cot|nappies|bottle|feeds|pushchair|buggy|homework"
+        r"|nursery|teacher|key[ ]worker|probation[ ]officer|solicitor|benefits|tenancy|landlord)\b"
+    ),
+    # "Joan Hirst (née Schofield)": a maiden name
+    re.compile(rf"\b(?:n[ée]e|N[ée]e)[ ]+(?P<name>{NAME_WORD})"),
+    # "please don't name Hartley": a person not to be named
+    re.compile(rf"\b(?i:don't|don\u2019t|do[ ]not|not|never)[ ]+(?i:name|mention)[ ]+(?P<name>{NAME_WORD})(?![{_LO}])"),
+    # "our Des was on nights", "our Kath": a family member, as the North says it
+    re.compile(
+        rf"\b(?:[Oo]ur|[Ww]or)[ ]+(?P<name>{NAME_WORD})(?=[ ]+(?:was|is|has|had|said|says|came|went|would|will"
+        r"|did|does|never|always|used|got|rang|told|and|\([a-z]))"
     ),
     # "before Royal was born": only people are born
     re.compile(
@@ -1599,6 +1626,8 @@ _NAME_CUE_PATTERNS = (
 )
 
 
+# "the Hendersons", "the Chens": a family by its surname in the plural
+_FAMILY_PLURAL = re.compile(rf"\b(?:[Tt]he)[ ]+(?P<name>{NAME_WORD})s(?![{_LO}{_UP}'\u2019\-])")
 # "the Ward family": a surname, clinical words too when they are listed surnames
 _FAMILY = re.compile(rf"\b(?i:the)[ ]+(?P<name>{NAME_WORD})[ ]+(?:family|household|family's)\b")
 # "Mary Ward has five children", "first is Mickey Ward": a listed first name and "Ward" as a surname, not
@@ -1616,6 +1645,74 @@ _SIBLINGS = re.compile(
     rf"(?P<names>{NAME_WORD}(?:[ ]*(?:&|and|/|,)[ ]*{NAME_WORD})+)"
 )
 _NOT_INITIALS = frozenset({"OK", "NHS", "GP", "ED", "AE", "A", "I", "TV", "ID", "UK", "US", "IT", "MR", "DR", "HCA"})
+
+
+# "Olive, Pearl, Ruby and Hazel", "Agnieszka, Gosia, Tendai, Blessing, Holly": capitalised words in a list.
+_NAME_LIST = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<names>{NAME_WORD}(?:(?:[ ]*,[ ]*(?:(?:and|&)[ ]+)?|[ ]+(?:and|&)[ ]+)"
+    rf"{NAME_WORD}){{2,}})(?![{_LO}{_UP}'\u2019\-]|[ ][{_UP}])"
+)
+_LIST_SPLIT = re.compile(r"[ ]*(?:,[ ]*(?:(?:and|&)[ ]+)?|[ ]+(?:and|&)[ ]+)")
+
+
+@lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Countries, continents, US states and big cities, one word each, folded (``data/places_world.txt``)."""
+    return _load_list("places_world.txt")
+
+
+def propose_name_lists(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a list of three or more capitalised words of which most are listed first names.
+
+    "Olive, Pearl, Ruby and Hazel", "Jordan, Kayleigh, Brandon, Tyler": in a list of people, the names that
+    are ordinary words elsewhere are people too. At least two of the items and two thirds of them must be
+    listed first names that are no places, clinical words, months or days ("Kenya, India and Jordan" are
+    countries; "Leeds, Bradford and Halifax" towns); then every listed first name of the list and every
+    rare word (Zipf < 2.5: "Cissie", "Bunty") is a name. Weak names: matched where capitalised only.
+    """
+    out: list[str] = []
+    for m in _NAME_LIST.finditer(text):
+        items = [w for w in _LIST_SPLIT.split(m.group("names")) if w]
+        folded = [fold_word(w) for w in items]
+        bad = {w for w in folded if w in allow or w in MONTHS or w in DAYS or w in TITLES or w in LABEL_WORDS}
+        bad |= {w for w in folded if w in NAME_STOP or w in places() or w in world_places() or is_place(w)}
+        named = [w for w in folded if w in all_first_names() and w not in bad and w not in STOP_WORDS]
+        if len(items) < 3 or len(named) < 2 or 3 * len(named) < 2 * len(items):
+            continue
+        for word, w in zip(items, folded, strict=True):
+            if w in named or (w not in bad and w not in STOP_WORDS and _zipf(w) < 2.5):
+                out.append(word)
+    return out
+
+
+# "W-A-L-S-H", "E N G": a word spelled out letter by letter.
+_SPELLED = re.compile(r"(?<![A-Za-z0-9'\u2019])(?P<run>[A-Za-z](?:(?:-|\.[ ]?|[ ])[A-Za-z]){1,19})\.?(?![A-Za-z0-9])")
+
+
+def find_spelled_names(text: str, allow: frozenset[str] = frozenset()) -> list[tuple[str, int, int]]:
+    """Names spelled out after they are said: "Walsh. W-A-L-S-H.", "Mrs Ng, … E-N-G", "Okafor - O K A F O R".
+
+    People spell names (and codes) aloud; a word said within 80 characters before its own spelling is a
+    name unless it is a clinical or ordinary word (Zipf ≥ 4.5: "yes, Y-E-S"). Returns (name, start, end) with
+    the span of the spelling, which gives the name away too.
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in _SPELLED.finditer(text):
+        run = m.group("run")
+        letters = re.sub(r"[^A-Za-z]", "", run)
+        if len(letters) < 2 or not (run.isupper() or run.islower()):
+            continue
+        before = text[max(0, m.start() - 80) : m.start()]
+        for w in re.finditer(rf"(?<![{_UP}{_LO}])[{_UP}{_LO}]+(?![{_UP}{_LO}])", before):
+            word = w.group(0)
+            f = fold_word(word)
+            if f != letters.casefold() or f in allow or f in NAME_STOP:
+                continue
+            if (_zipf(f) >= 4.5 and not word[:1].isupper()) or (f in STOP_WORDS and f not in all_first_names()):
+                continue
+            out.append((word[:1].upper() + word[1:], m.start("run"), m.end("run")))
+            break
+    return out
 
 
 def propose_first_and_word_surname(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1647,6 +1744,10 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
             ok = w and w not in allow and w not in STOP_WORDS and w not in MONTHS and w not in DAYS and not is_place(w)
             if ok and (w not in NAME_STOP or w in all_first_names()):
                 out.append(word)
+    for m in _FAMILY_PLURAL.finditer(text):  # "a foster family, the Hendersons": the name and its plural
+        w = fold_word(m.group("name"))
+        if w not in allow and w in surnames() and _zipf(w) < 4.0 and not is_place(w) and w not in NAME_STOP:
+            out += [m.group("name"), m.group("name") + "s"]
     for m in _FAMILY.finditer(text):
         w = fold_word(m.group("name"))
         if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):

@@ -23,6 +23,7 @@ from storymine.privacy.names import (
     clean_name,
     common_noun_here,
     dialogue_labels,
+    find_spelled_names,
     find_title_initials,
     first_names_before,
     fold_word,
@@ -44,6 +45,7 @@ from storymine.privacy.names import (
     propose_likely_names,
     propose_listed_names,
     propose_lower_names,
+    propose_name_lists,
     propose_names,
     propose_titled_names,
     propose_unknown_names,
@@ -352,6 +354,13 @@ class Redactor:
                 # names places: "Halina had been a nurse").
                 for name in propose_likely_names(u, self._allow | places, self._allow):
                     index.add(name, weak=True)
+                for name in propose_name_lists(u, self._allow):  # "Olive, Pearl, Ruby and Hazel"
+                    index.add(name, weak=True)
+            # "Walsh. W-A-L-S-H.": a word spelled out after it is said is a name, and so is its spelling
+            spelt = [find_spelled_names(t, self._allow) for t in folded]
+            for names_spelt in spelt:
+                for name, _, _ in names_spelt:
+                    index.add(name, known=True)
             person_found = [index.find(t) for t in folded]
             # The whole name when one part is found: a listed first name right before a found surname
             # ("rose kingsley" in a title slug when "Mrs Kingsley" was found) is a name too.
@@ -393,8 +402,10 @@ class Redactor:
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
             cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
             persons = [
-                [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)] + find_title_initials(t)
-                for t, u, f in zip(folded, unplaced, person_found, strict=True)
+                [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)]
+                + find_title_initials(t)
+                + _spelled_findings(t, f, sp)
+                for t, u, f, sp in zip(folded, unplaced, person_found, spelt, strict=True)
             ]
 
         # the words of the document's found names ("amber", "baker"), for URLs about those people
@@ -614,6 +625,16 @@ _PERSON_TAIL = re.compile(
     r"|social[ ]worker|key[ ]?worker|red[ ]book|bedroom|foster[ ]carers?|birth[ ]mum|twin)\b"
     r"|[ ]+(?:was|is|were)[ ]+(?:born|christened|baptised)\b)"
 )
+
+
+def _spelled_findings(text: str, found: Sequence[Finding], spelled: Sequence[tuple[str, int, int]]) -> list[Finding]:
+    """PERSON findings for names spelled out ("W-A-L-S-H"), with the placeholder of the name they spell."""
+    out: list[Finding] = []
+    for name, start, end in spelled:
+        w = fold_word(name)
+        key = next((x.key for x in found if fold_word(text[x.start : x.end]) == w), "spelled " + w)
+        out.append(Finding(start, end, "PERSON", key))
+    return out
 
 
 def _in_place(text: str, unplaced: str, f: Finding) -> bool:
