@@ -112,3 +112,39 @@ def test_kept_round8_lists(model_redactor: Redactor, text: str, kept: list[str])
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+def test_chat_senders_and_other_scripts(model_redactor: Redactor) -> None:
+    text = (
+        "[08/03/2025, 22:41] Bee: anyone seen the keys\n[08/03/2025, 22:43] Jun AMU: marites has them\n"
+        "[08/03/2025, 22:44] +44 7700 900871: who is this?\n[08/03/2025, 23:58] Bee: bed 7 wants the interpreter"
+    )
+    out = model_redactor.redact(text)
+    assert "Bee" not in out and "Jun" not in out and "AMU" in out, out
+    out = model_redactor.redact("Cot card in Tamil script: கவின். Whiteboard: 王秀英 and ሳባ. A β-blocker, α and γ.")
+    for name in ("கவின்", "王秀英", "ሳባ"):
+        assert name not in out, out
+    assert "β-blocker" in out and "α" in out, out
+
+
+def test_rare_names_by_their_letters(model_redactor: Redactor) -> None:
+    from storymine.privacy.namelike import name_probability
+
+    assert name_probability("zhiyan") > 0.7 > name_probability("oramorph")
+    text = "Two brothers from Kunduz, Naqibullah and Hamidullah Sadat. We gave Oramorph and Epclusa. pt Zhiyan came."
+    out = model_redactor.redact(text)
+    for name in ("Naqibullah", "Hamidullah", "Zhiyan"):
+        assert name not in out, out
+    assert "Oramorph and Epclusa" in out and "Kunduz" in out, out
+
+
+@pytest.mark.slow
+def test_namelike_model_is_built_from_the_shipped_lists() -> None:
+    """The shipped weights are what scripts/build_namelike.py makes of the packaged lists (slow: a fit)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_namelike.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -38,7 +38,16 @@ except ImportError:  # pragma: no cover - spaCy missing
     _SPACY_STOP = set()
 
 STOP_WORDS: frozenset[str] = frozenset(w.casefold() for w in _SPACY_STOP) | EXTRA_STOP_WORDS
-NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS
+
+
+def _drugs_file() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "drugs.txt"
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
+# Words never proposed as names alone: months, days, clinical and label words, drug names ("Oramorph").
+NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | _drugs_file()
 
 # Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng): Latin Extended-A and -B.
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
@@ -442,6 +451,31 @@ def dialogue_labels(texts: Iterable[str], allow: frozenset[str] = frozenset()) -
                 continue
             if w in all_first_names() and m.group("name") not in out:
                 out.append(m.group("name"))
+    return out
+
+
+# "[08/03/2025, 22:41] Bee: anyone seen…", "08/03/2025, 22:41 - Jun AMU: …": a chat export's sender.
+_CHAT_LABEL = re.compile(
+    r"(?m)^[ \t]*\[?[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?"
+    r"[ \t]*(?:-[ \t]*)?(?P<name>[^:\n\[\]]{1,40}?):[ \t]"
+)
+
+
+def chat_senders(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Senders of a pasted chat export (WhatsApp, Teams chat): people, whatever word their name is.
+
+    "[08/03/2025, 22:41] Bee: …" gives "Bee"; "Jun AMU" gives "Jun" (a ward's acronym is not the name);
+    "Marites D." gives "Marites D"; a phone number as sender gives nothing (the phone recogniser has it).
+    """
+    out: list[str] = []
+    for m in _CHAT_LABEL.finditer(text):
+        words = [w.strip(".,") for w in m.group("name").split()]
+        words = [w for w in words if w and not (len(w) >= 3 and w.isupper())]  # "AMU", "ICU"
+        if not words or any(c.isdigit() for w in words for c in w) or not words[0][:1].isalpha():
+            continue
+        name = " ".join(words)
+        if fold_word(name) not in allow and fold_word(words[0]) not in LABEL_WORDS and name not in out:
+            out.append(name)
     return out
 
 
@@ -1656,6 +1690,12 @@ _LIST_SPLIT = re.compile(r"[ ]*(?:,[ ]*(?:(?:and|&)[ ]+)?|[ ]+(?:and|&)[ ]+)")
 
 
 @lru_cache(maxsize=1)
+def drug_names() -> frozenset[str]:
+    """Drug names, generic and brand, one word each, folded (``data/drugs.txt``): "oramorph", "epclusa"."""
+    return _drugs_file()
+
+
+@lru_cache(maxsize=1)
 def world_places() -> frozenset[str]:
     """Countries, continents, US states and big cities, one word each, folded (``data/places_world.txt``)."""
     return _load_list("places_world.txt")
@@ -1682,6 +1722,50 @@ def propose_name_lists(text: str, allow: frozenset[str] = frozenset()) -> list[s
         for word, w in zip(items, folded, strict=True):
             if w in named or (w not in bad and w not in STOP_WORDS and _zipf(w) < 2.5):
                 out.append(word)
+    return out
+
+
+# A capitalised word inside a sentence: after a lower-case word, a comma, colon, semicolon or dash.
+_INNER_RARE = re.compile(
+    rf"(?:(?<=[{_LO},;:] )|(?<=[\u2013\u2014-] )|(?<=\band )|(?<=\bor ))"
+    rf"(?P<w>[{_UP}][{_LO}]{{3,}}(?:-[{_UP}][{_LO}]+)?)(?![{_UP}{_LO}0-9'\u2019])"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|near|via|into|outside|around|towards|of|on|through|across)[ ]+$", re.IGNORECASE
+)
+_THING_AFTER = re.compile(
+    r"[ ]+(?:clinic|centre|center|hospital|hospice|ward|unit|road|street|lane|avenue|close|drive|house|court|team"
+    r"|service|services|practice|surgery|school|college|estate|park|site|trust|hub|project|app|system|group|scheme"
+    r"|tablets?|capsules?|cream|inhaler|syrup|patch|injection|mg|ml|syndrome|disease|score|scale|form)\b",
+    re.IGNORECASE,
+)
+NAMELIKE_THRESHOLD = 0.7
+
+
+def propose_rare_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words inside a sentence that no list knows and whose letters say "name".
+
+    "pt Zhiyan – wrong dialect", "Two brothers, Naqibullah and Hamidullah": a word of 4+ letters hardly
+    ever seen in English (Zipf < 1.5) that is no listed name, drug, place, clinical or label word, not after
+    a place preposition ("in Penarth") nor before a thing it names ("the Sandyford clinic", "Oramorph
+    solution"), whose character n-grams give a name probability of at least 0.7
+    (:mod:`storymine.privacy.namelike`; held-out rates by ``scripts/build_namelike.py``). Weak names.
+    """
+    from storymine.privacy.namelike import name_probability
+
+    out: list[str] = []
+    for m in _INNER_RARE.finditer(text):
+        word = m.group("w")
+        w = fold_word(word)
+        if w in allow or w in all_first_names() or w in surnames() or w in NAME_STOP or w in LABEL_WORDS:
+            continue
+        if w in TITLES or w in drug_names() or w in places() or w in world_places() or w in MONTHS or w in DAYS:
+            continue
+        if _zipf(w) >= 1.5 or _PLACE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue
+        if _THING_AFTER.match(text, m.end()) or name_probability(w) < NAMELIKE_THRESHOLD:
+            continue
+        out.append(word)
     return out
 
 

@@ -237,6 +237,36 @@ def find_postcodes(text: str) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- dates of birth
+# Letters of scripts other than Latin: in English practice writing, a run of them is nearly always a
+# person's name written in their own script ("cot card in Tamil script: கவின்", "王秀英", "ሳባ", "Оксана").
+_OTHER_SCRIPT_LETTER = (
+    "\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0dff"
+    "\u0e00-\u0eff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u139f\u1780-\u17ff\u3040-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\ufb1d-\ufdff\ufe70-\ufeff"
+)
+_OTHER_SCRIPT_RUN = re.compile(
+    rf"[{_OTHER_SCRIPT_LETTER}][{_OTHER_SCRIPT_LETTER}\u200c\u200d\u0300-\u036f]*"
+    rf"(?:[ \u00b7\u30fb][{_OTHER_SCRIPT_LETTER}][{_OTHER_SCRIPT_LETTER}\u200c\u200d\u0300-\u036f]*){{0,3}}"
+)
+
+
+def find_other_script_names(text: str) -> list[Finding]:
+    """Words in a script other than Latin, up to four together: a name written in its own script.
+
+    A single Greek letter ("β-blocker", "α") is no name; Cyrillic month names stay for the date-of-birth
+    recogniser. Keyed by the run, so one name written twice gets one placeholder.
+    """
+    out: list[Finding] = []
+    for m in _OTHER_SCRIPT_RUN.finditer(text):
+        run = m.group(0)
+        if len(run) < 2 or (len(run) < 3 and all("\u0370" <= c <= "\u03ff" for c in run)):
+            continue
+        if re.fullmatch(_CYRILLIC_MONTHS, run, re.IGNORECASE):
+            continue
+        out.append(Finding(m.start(), m.end(), "PERSON", "script " + run.casefold()))
+    return out
+
+
 def _cyrillic_months() -> str:
     """Ukrainian and Russian month names as written in a date, and as the redactor reads them.
 

@@ -20,6 +20,7 @@ from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
     NameIndex,
     building_after,
+    chat_senders,
     clean_name,
     common_noun_here,
     dialogue_labels,
@@ -47,6 +48,7 @@ from storymine.privacy.names import (
     propose_lower_names,
     propose_name_lists,
     propose_names,
+    propose_rare_names,
     propose_titled_names,
     propose_unknown_names,
     repeated_lower_labels,
@@ -63,6 +65,7 @@ from storymine.privacy.patterns import (
     find_hospital_numbers,
     find_nhs_numbers,
     find_ni_numbers,
+    find_other_script_names,
     find_phones,
     find_postcodes,
     find_read_out_codes,
@@ -332,6 +335,9 @@ class Redactor:
                 index.add(name, known=True, any_case=True)
             for name in dialogue_labels(folded, self._allow):  # "Will: I will." in a dialogue
                 index.add(name, known=True)
+            for t in folded:
+                for name in chat_senders(t, self._allow):  # "[08/03/2025, 22:41] Bee: …"
+                    index.add(name, known=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
@@ -355,6 +361,9 @@ class Redactor:
                 for name in propose_likely_names(u, self._allow | places, self._allow):
                     index.add(name, weak=True)
                 for name in propose_name_lists(u, self._allow):  # "Olive, Pearl, Ruby and Hazel"
+                    index.add(name, weak=True)
+                # the tagger calls unfamiliar names places ("Naqibullah" -> GPE): only the allow list vetoes
+                for name in propose_rare_names(u, self._allow):  # "pt Zhiyan – wrong dialect"
                     index.add(name, weak=True)
             # "Walsh. W-A-L-S-H.": a word spelled out after it is said is a name, and so is its spelling
             spelt = [find_spelled_names(t, self._allow) for t in folded]
@@ -405,7 +414,8 @@ class Redactor:
                 [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)]
                 + find_title_initials(t)
                 + _spelled_findings(t, f, sp)
-                for t, u, f, sp in zip(folded, unplaced, person_found, spelt, strict=True)
+                + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
+                for c, t, u, f, sp in zip(clean, folded, unplaced, person_found, spelt, strict=True)
             ]
 
         # the words of the document's found names ("amber", "baker"), for URLs about those people
