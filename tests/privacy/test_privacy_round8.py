@@ -148,3 +148,26 @@ def test_namelike_model_is_built_from_the_shipped_lists() -> None:
     script = Path(__file__).resolve().parents[2] / "scripts" / "build_namelike.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("Mrs Lane went home to her daughter\nMercy's, and sent us a card.", ["Mercy"]),
+        ("Her partner's been ringing, a Guy Mercer, on the ward phone.", ["Guy Mercer"]),
+        ("Hartley took it well, will hartley less so (Will thinks I was having a go).", ["Will", "will hartley"]),
+    ],
+)
+def test_wrapped_cues_and_common_word_first_names(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+def test_wrapped_lines_keep_labels() -> None:
+    from storymine.privacy.names import join_wrapped
+
+    text = "a little girl called\nHope. She\nTariq: yes\n\nNew paragraph"
+    joined = join_wrapped(text)
+    assert len(joined) == len(text)
+    assert joined == "a little girl called Hope. She\nTariq: yes\n\nNew paragraph"

@@ -1079,6 +1079,24 @@ def places() -> frozenset[str]:
     return _load_list("places.txt") | _load_list("places_uk.txt")
 
 
+# A line break inside a sentence of hard-wrapped text ("to her daughter\nMercy's"): not before a line that
+# opens with a label, a time, a list mark, a table or a heading.
+_WRAPPED = re.compile(
+    r"(?<=[A-Za-z,;\u2013\u2014-])\n(?=[ \t]*[A-Za-z\u00c0-\u024f])(?![ \t]*[^\s:]{1,30}(?:[ ][^\s:]{1,30}){0,3}:[ \t])"
+)
+
+
+def join_wrapped(text: str) -> str:
+    """``text`` with single line breaks inside hard-wrapped sentences read as spaces (the same length).
+
+    Cues split over a line ("her daughter / Mercy's", "called / Hope") are then seen whole. Paragraph
+    breaks, labels ("Tariq: …"), list items and table rows keep their line breaks.
+    """
+    if "\n" not in text:
+        return text
+    return _WRAPPED.sub(" ", text)
+
+
 @lru_cache(maxsize=1)
 def place_phrases() -> frozenset[str]:
     """UK places of several words that are names too ("milton keynes"), folded (data/place_phrases_uk.txt)."""
@@ -1485,12 +1503,12 @@ def propose_likely_names(
         pair = {fold_word(first), fold_word(last)}
         bad = pair & (NAME_STOP | STOP_WORDS | TITLES | LABEL_WORDS | subject_places)
         # The tagger calls a first name and surname a place ("Winston Louis" -> GPE): a listed first name
-        # rarer than Zipf 4 before a listed surname that is no common word is a person all the same.
+        # rarer than Zipf 4 before a listed surname that is no common word is a person all the same,
+        ff, fl = fold_word(first), fold_word(last)
+        # "a Guy Mercer": any listed first name before a listed surname rarer than Zipf 4 is a person too
         if pair & places and not (
-            fold_word(first) in first_names()
-            and _zipf(fold_word(first)) < 4.0
-            and fold_word(last) in surnames()
-            and _zipf(fold_word(last)) < 5.0
+            (ff in first_names() and _zipf(ff) < 4.0 and fl in surnames() and _zipf(fl) < 5.0)
+            or (ff in all_first_names() and fl in surnames() and _zipf(fl) < 4.0)
         ):
             bad = bad | (pair & places)
         if f_ok and l_ok and not bad:
@@ -1594,6 +1612,11 @@ _NAME_CUE_PATTERNS = (
         r"|glasses|dentures|teeth|wheelchair|walking[ ]frame|zimmer|catheter|wound|ulcer|legs?|hips?|knees?"
         r"|appointment|referral|discharge|admission|funeral|cot|nappies|bottle|feeds|pushchair|buggy|homework"
         r"|nursery|teacher|key[ ]worker|probation[ ]officer|solicitor|benefits|tenancy|landlord)\b"
+    ),
+    # "(Will thinks I was having a go)", "Mark says": a verb in the third person after the word, so no auxiliary
+    re.compile(
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+(?:thinks|says|reckons|wants|knows|feels|believes"
+        r"|admits|agrees|insists|reckoned|remembers|laughs|hates|loves|lives|works)\b"
     ),
     # "Joan Hirst (née Schofield)": a maiden name
     re.compile(rf"\b(?:n[ée]e|N[ée]e)[ ]+(?P<name>{NAME_WORD})"),

@@ -32,6 +32,7 @@ from storymine.privacy.names import (
     is_listed_first_name,
     is_rare_surname,
     iter_names,
+    join_wrapped,
     lowercase_words,
     mask_place_phrases,
     nicknames_after,
@@ -314,11 +315,13 @@ class Redactor:
             # noun here ("Pyjamas off" as a title beside "in pyjamas"; "Like, is that …"), #15.
             lowercase = lowercase_words(folded)
             # weak proposers read a copy with listed places of several words blanked ("to Milton Keynes")
-            unplaced = tuple(mask_place_phrases(t) for t in folded)
-            for t, u in zip(folded, unplaced, strict=True):
-                for name in propose_names(t, self._allow):
+            # and hard-wrapped sentences joined ("to her daughter\nMercy's": the cue whole), the same length
+            joined = tuple(join_wrapped(t) for t in folded)
+            unplaced = tuple(mask_place_phrases(j) for j in joined)
+            for t, j, u in zip(folded, joined, unplaced, strict=True):
+                for name in propose_names(t, self._allow) + (propose_names(j, self._allow) if j != t else []):
                     index.add(name)
-                for name in propose_titled_names(t, self._allow):  # strong cue: parts even if clinical words
+                for name in propose_titled_names(j, self._allow):  # strong cue: parts even if clinical words
                     index.add(name, known=True)
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
@@ -327,7 +330,7 @@ class Redactor:
                 for name in propose_context_names(u, self._allow):
                     if not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
-                for name in propose_addressed_names(t, self._allow):  # strong cue: clinical words too
+                for name in propose_addressed_names(j, self._allow):  # strong cue: clinical words too
                     index.add(name, known=True)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
