@@ -171,3 +171,15 @@ def test_wrapped_lines_keep_labels() -> None:
     joined = join_wrapped(text)
     assert len(joined) == len(text)
     assert joined == "a little girl called Hope. She\nTariq: yes\n\nNew paragraph"
+
+
+def test_phone_that_runs_into_the_next_number() -> None:
+    from storymine.privacy.patterns import find_phones
+
+    text = "| Mum | Memory – 029 2018 0562 – 14 Clifton Street |"
+    assert [text[f.start : f.end] for f in find_phones(text)] == ["029 2018 0562"]
+
+
+def test_its_me_in_a_chat(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("22:44 its me tess lol. keys with me bay 2. it's me again, sorry")
+    assert "tess" not in out and "it's me again" in out, out

@@ -400,6 +400,8 @@ _LOWER_OWNER = re.compile(
 )
 # "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
 _LOWER_HERE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: ))(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b[.,!]")
+# "its me tess lol", "it's me, bev": a chat message saying who it is
+_LOWER_ITS_ME = re.compile(r"(?i:\bit['\u2019]?s[ ]+me)[ ,]+(?P<name>[a-z][a-z'\u2019\-]{1,20})\b")
 _LOWER_BEFORE_TITLE = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z'\u2019\-]{1,20}),[ ]+(?i:mrs|mr|ms|miss|mister|missus)\.?[ ]"
 )
@@ -550,7 +552,7 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         listed = w not in allow and w in all_first_names() and w not in STOP_WORDS and w not in RELATION_NOUNS
         if listed and w not in NAME_STOP and w not in TITLES and not re.fullmatch(_APPOSITIVE_ROLES, w):
             out.append(word[:1].upper() + word[1:])
-    for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE):
+    for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE, _LOWER_ITS_ME):
         for m in pattern.finditer(text):
             word = m.group("name")
             w = fold_word(word)

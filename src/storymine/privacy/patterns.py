@@ -154,10 +154,22 @@ def find_phones(text: str) -> list[Finding]:
     out: list[Finding] = []
     for m in _PHONE.finditer(text):
         value = m.group(0)
+        end = m.end()
         norm = normalise_uk_phone(value)
+        # "029 2018 0562 – 14 Clifton Street": the match ran on into the next number; the longest valid
+        # number that ends at a group boundary is the phone
+        cut = len(value)
+        while norm is None:
+            cut = max(
+                (i for i in range(cut - 1, 0, -1) if value[i - 1].isdigit() and not value[i].isdigit()), default=0
+            )
+            if cut < 10:
+                break
+            norm = normalise_uk_phone(value[:cut])
+            end = m.start() + cut
         if norm is None:
             continue
-        out.append(Finding(m.start(), m.end(), "PHONE", norm))
+        out.append(Finding(m.start(), end, "PHONE", norm))
     return out
 
 
