@@ -1761,10 +1761,11 @@ _PLACE_BEFORE = re.compile(
 _THING_AFTER = re.compile(
     r"[ ]+(?:clinic|centre|center|hospital|hospice|ward|unit|road|street|lane|avenue|close|drive|house|court|team"
     r"|service|services|practice|surgery|school|college|estate|park|site|trust|hub|project|app|system|group|scheme"
-    r"|tablets?|capsules?|cream|inhaler|syrup|patch|injection|mg|ml|syndrome|disease|score|scale|form)\b",
+    r"|tablets?|capsules?|cream|inhaler|syrup|patch|injection|mg|ml|syndrome|disease|score|scale|form|signs?"
+    r"|signing|language|dialect|programme|course|model|car|van)\b",
     re.IGNORECASE,
 )
-NAMELIKE_THRESHOLD = 0.7
+NAMELIKE_THRESHOLD = 0.6
 
 
 def propose_rare_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1773,7 +1774,7 @@ def propose_rare_names(text: str, allow: frozenset[str] = frozenset()) -> list[s
     "pt Zhiyan – wrong dialect", "Two brothers, Naqibullah and Hamidullah": a word of 4+ letters hardly
     ever seen in English (Zipf < 1.5) that is no listed name, drug, place, clinical or label word, not after
     a place preposition ("in Penarth") nor before a thing it names ("the Sandyford clinic", "Oramorph
-    solution"), whose character n-grams give a name probability of at least 0.7
+    solution"), whose character n-grams give a name probability of at least 0.6
     (:mod:`storymine.privacy.namelike`; held-out rates by ``scripts/build_namelike.py``). Weak names.
     """
     from storymine.privacy.namelike import name_probability
