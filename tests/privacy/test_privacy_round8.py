@@ -4,6 +4,8 @@ corpora (dev12, dev13, dev14) showed, and what must stay.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storymine.privacy import Redactor
@@ -183,3 +185,19 @@ def test_phone_that_runs_into_the_next_number() -> None:
 def test_its_me_in_a_chat(model_redactor: Redactor) -> None:
     out = model_redactor.redact("22:44 its me tess lol. keys with me bay 2. it's me again, sorry")
     assert "tess" not in out and "it's me again" in out, out
+
+
+def test_vietnamese_letters_and_languages(model_redactor: Redactor) -> None:
+    out = model_redactor.redact(
+        "Đặng Bảo Ngọc on the birth certificate; Nguyễn Thị Hoa rang. Mum speaks Tigrinya and Amharic."
+    )
+    for part in ("Ngọc", "Nguyễn", "Hoa"):
+        assert part not in out, out
+    assert "Tigrinya and Amharic" in out, out
+
+
+def test_namelike_candidates_benchmark_runs(tmp_path: Path) -> None:
+    from benchmarks.namelike_candidates import main
+
+    (tmp_path / "story.txt").write_text("Two brothers from Kunduz, Naqibullah and Hamidullah, came in.\n")
+    assert main([str(tmp_path)]) == 0

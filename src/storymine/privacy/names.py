@@ -26,6 +26,7 @@ from storymine.privacy.vocab import (
     DAYS,
     EXTRA_STOP_WORDS,
     LABEL_WORDS,
+    LANGUAGES,
     MONTHS,
     NAME_PARTICLES,
     RELATION_NOUNS,
@@ -47,11 +48,13 @@ def _drugs_file() -> frozenset[str]:
 
 
 # Words never proposed as names alone: months, days, clinical and label words, drug names ("Oramorph").
-NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | _drugs_file()
+NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | _drugs_file()
 
-# Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng): Latin Extended-A and -B.
-_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
-_LO = "a-z\u00df-\u00f6\u00f8-\u00ff" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.islower())
+# Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng, Nguyễn): Latin Extended-A and -B
+# and Latin Extended Additional (Vietnamese).
+_LATIN_EXTRA = [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(c for c in map(chr, _LATIN_EXTRA) if c.isupper())
+_LO = "a-z\u00df-\u00f6\u00f8-\u00ff" + "".join(c for c in map(chr, _LATIN_EXTRA) if c.islower())
 # One name word: Doreen, O'Neill, McDonald, Smith-Jones, José.
 NAME_WORD = (
     rf"(?:(?:al|el|ul|bin|ibn|abu|ben|de|di|da|du|van|von|le|la|d|o)[\-'\u2019])?"

@@ -82,6 +82,26 @@ Allocate SafeCare Rota Rotas Bank Agency
     )
 )
 
+# Languages people speak and interpreters are booked for (a language is not a person: "speaks Tigrinya").
+# Languages that are also first names (Karen, Shona) are left out.
+LANGUAGES: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Tigrinya Tigre Amharic Oromo Somali Bravanese Swahili Kiswahili Lingala Kikongo Tshiluba Luganda Kinyarwanda
+Kirundi Twi Akan Fante Ga Ewe Yoruba Igbo Hausa Fula Fulani Wolof Mandinka Krio Ndebele Zulu Xhosa
+Sesotho Setswana Chichewa Tumbuka Pashto Dari Farsi Persian Kurdish Kurmanji Sorani Badini Feyli Arabic
+Urdu Punjabi Panjabi Mirpuri Pahari Potwari Gujarati Bengali Bangla Sylheti Hindi Marathi Nepali Tamil
+Telugu Kannada Malayalam Sinhala Sinhalese Mandarin Cantonese Hakka Hokkien Vietnamese Thai Khmer Lao
+Burmese Tagalog Filipino Ilocano Cebuano Bisaya Malay Indonesian Korean Japanese Mongolian Turkish
+Turkmen Uzbek Kazakh Tajik Azeri Azerbaijani Albanian Kosovan Romanian Moldovan Bulgarian Romani Romanes
+Polish Czech Slovak Hungarian Latvian Lithuanian Estonian Ukrainian Russian Belarusian Georgian Armenian
+Greek Portuguese Spanish Catalan Galician Basque Italian French Dutch Tetum Creole Patois Makaton
+BSL Welsh Cymraeg Gaelic Gàidhlig Scots Shelta Hebrew Yiddish Ladino Maltese
+"""
+    )
+)
+
 MONTHS: frozenset[str] = frozenset(
     _words(
         """
