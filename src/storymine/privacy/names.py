@@ -210,6 +210,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 _PARTICLES = frozenset(NAME_PARTICLES)
 
 
+def _never_a_name(w: str) -> bool:
+    """``w`` (folded) is a stop, clinical, drug, label, title, month or day word (no set is built per call)."""
+    return w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS
+
+
 def fold_word(word: str) -> str:
     """Casefold and drop accents ("Siobhán" -> "siobhan"), so spellings of one name match."""
     w = word.casefold()
@@ -919,13 +924,13 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
                 out.append(cue_word)
     for m in _CAPS_PAIR.finditer(text):  # "AMANKWAH, KWAME MM0482291" (a wristband), "OSEI, Abena" (a list)
         surname, given = fold_word(m.group("last")), fold_word(m.group("first"))
-        if surname in allow or given in allow or {surname, given} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS):
+        if surname in allow or given in allow or any(_never_a_name(w) for w in (surname, given)):
             continue
         if surname in surnames() and given in all_first_names():
             out.append(f"{m.group('first')} {m.group('last')}")
     for m in _SURNAME_FIRST_CELL.finditer(text):  # "| McCarthy, Bridget |"
         surname, given = fold_word(m.group("last")), fold_word(m.group("first"))
-        bad = {surname, given} & (STOP_WORDS | NAME_STOP | TITLES | LABEL_WORDS | MONTHS | DAYS)
+        bad = {w for w in (surname, given) if _never_a_name(w)}
         if (
             not bad
             and surname not in allow
@@ -1506,7 +1511,7 @@ def propose_likely_names(
         )
         l_ok = fold_word(last) in surnames() or _zipf(fold_word(last)) < 3.0
         pair = {fold_word(first), fold_word(last)}
-        bad = pair & (NAME_STOP | STOP_WORDS | TITLES | LABEL_WORDS | subject_places)
+        bad = {w for w in pair if _never_a_name(w) or w in subject_places}
         # The tagger calls a first name and surname a place ("Winston Louis" -> GPE): a listed first name
         # rarer than Zipf 4 before a listed surname that is no common word is a person all the same,
         ff, fl = fold_word(first), fold_word(last)
