@@ -3,9 +3,8 @@
     python -m benchmarks.namelike_candidates CORPUS [CORPUS ...] [--show] [--threshold 0.6]
 
 For every input file of each corpus (``CORPUS/inputs`` when there is a ``planted.csv`` beside it, else
-the folder itself, e.g. ``data/sample``), read as storymine reads it, lists the words that
-:func:`storymine.privacy.names.propose_rare_names` considers (capitalised words inside a sentence, rarer
-than Zipf 1.5, in no list, not after a place preposition nor before what they name) with their name
+the folder itself, e.g. ``data/sample``), read as storymine reads it, lists the words that the rule judges
+(:func:`storymine.privacy.names.rare_name_candidates`, the same function the redactor uses) with their name
 probability, and counts those at or above the threshold that are words of a planted PERSON value of that
 corpus. A development tool: ``--show`` prints the words with a little context, so use it only on corpora
 whose values may be read (never on the holdout).
@@ -21,8 +20,6 @@ from pathlib import Path
 from storymine.ingest.errors import InputError
 from storymine.ingest.readers import read_document_bytes
 from storymine.privacy import names
-from storymine.privacy.namelike import name_probability
-from storymine.privacy.vocab import LABEL_WORDS, TITLES
 
 
 def _planted_words(corpus: Path) -> set[str]:
@@ -39,22 +36,11 @@ def _planted_words(corpus: Path) -> set[str]:
 
 
 def _candidates(text: str) -> list[tuple[str, float, str]]:
-    """(word, probability, context) for every word the rule looks at, whatever its score."""
-    out = []
-    for m in names._INNER_RARE.finditer(text):
-        word = m.group("w")
-        w = names.fold_word(word)
-        listed = w in names.all_first_names() or w in names.surnames() or w in names.NAME_STOP
-        other = w in names.places() or w in names.world_places() or w in LABEL_WORDS or w in TITLES
-        if listed or other or names._zipf(w) >= 1.5:
-            continue
-        if names._PLACE_BEFORE.search(text, max(0, m.start() - 16), m.start()) or names._THING_AFTER.match(
-            text, m.end()
-        ):
-            continue
-        context = text[max(0, m.start() - 40) : m.end() + 30].replace("\n", " ")
-        out.append((word, name_probability(w), context))
-    return out
+    """(word, probability, context) for every word the rule judges, whatever its score."""
+    return [
+        (m.group("w"), p, text[max(0, m.start() - 40) : m.end() + 30].replace("\n", " "))
+        for m, p in names.rare_name_candidates(text)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from storymine.privacy.namelike import name_probability
 from storymine.privacy.patterns import Finding
 from storymine.privacy.vocab import (
     CLINICAL_TERMS,
@@ -41,14 +42,16 @@ except ImportError:  # pragma: no cover - spaCy missing
 STOP_WORDS: frozenset[str] = frozenset(w.casefold() for w in _SPACY_STOP) | EXTRA_STOP_WORDS
 
 
-def _drugs_file() -> frozenset[str]:
-    path = Path(__file__).with_name("data") / "drugs.txt"
+def _load_list(name: str) -> frozenset[str]:
+    path = Path(__file__).with_name("data") / name
     with path.open(encoding="utf-8") as fh:
         return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
 
 
-# Words never proposed as names alone: months, days, clinical and label words, drug names ("Oramorph").
-NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | _drugs_file()
+# Drug names, generic and brand, one word each, folded (``data/drugs.txt``): "oramorph", "epclusa".
+DRUG_NAMES: frozenset[str] = _load_list("drugs.txt")
+# Words never proposed as names alone: months, days, clinical and label words, languages, drug names.
+NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | DRUG_NAMES
 
 # Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng, Nguyễn): Latin Extended-A and -B
 # and Latin Extended Additional (Vietnamese).
@@ -1049,12 +1052,6 @@ _ROLE_AFTER_TITLE = frozenset(
 )
 
 
-def _load_list(name: str) -> frozenset[str]:
-    path = Path(__file__).with_name("data") / name
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
-
-
 @lru_cache(maxsize=1)
 def all_first_names() -> frozenset[str]:
     """Every first name of the packaged lists, common words ("rose", "hope") too.
@@ -1722,10 +1719,9 @@ _NAME_LIST = re.compile(
 _LIST_SPLIT = re.compile(r"[ ]*(?:,[ ]*(?:(?:and|&)[ ]+)?|[ ]+(?:and|&)[ ]+)")
 
 
-@lru_cache(maxsize=1)
 def drug_names() -> frozenset[str]:
     """Drug names, generic and brand, one word each, folded (``data/drugs.txt``): "oramorph", "epclusa"."""
-    return _drugs_file()
+    return DRUG_NAMES
 
 
 @lru_cache(maxsize=1)
@@ -1776,31 +1772,35 @@ _THING_AFTER = re.compile(
 NAMELIKE_THRESHOLD = 0.6
 
 
+def rare_name_candidates(text: str, allow: frozenset[str] = frozenset()) -> list[tuple[re.Match[str], float]]:
+    """The words :func:`propose_rare_names` judges, with their name probability, whatever it is.
+
+    Capitalised words inside a sentence, of 4+ letters, hardly ever seen in English (Zipf < 1.5), that are
+    no listed name, drug, place, language, clinical, label or allowed word, not after a place preposition
+    ("in Penarth") nor before a thing they name ("the Sandyford clinic", "her Makaton sign").
+    ``benchmarks.namelike_candidates`` prints them, so what it reports is the rule itself.
+    """
+    out: list[tuple[re.Match[str], float]] = []
+    for m in _INNER_RARE.finditer(text):
+        w = fold_word(m.group("w"))
+        if w in allow or w in all_first_names() or w in surnames() or _never_a_name(w):
+            continue
+        if w in places() or w in world_places() or _zipf(w) >= 1.5:
+            continue
+        if _PLACE_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _THING_AFTER.match(text, m.end()):
+            continue
+        out.append((m, name_probability(w)))
+    return out
+
+
 def propose_rare_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised words inside a sentence that no list knows and whose letters say "name".
 
-    "pt Zhiyan – wrong dialect", "Two brothers, Naqibullah and Hamidullah": a word of 4+ letters hardly
-    ever seen in English (Zipf < 1.5) that is no listed name, drug, place, clinical or label word, not after
-    a place preposition ("in Penarth") nor before a thing it names ("the Sandyford clinic", "Oramorph
-    solution"), whose character n-grams give a name probability of at least 0.6
+    "pt Zhiyan – wrong dialect", "Two brothers, Naqibullah and Hamidullah": a word of
+    :func:`rare_name_candidates` whose character n-grams give a name probability of at least 0.6
     (:mod:`storymine.privacy.namelike`; held-out rates by ``scripts/build_namelike.py``). Weak names.
     """
-    from storymine.privacy.namelike import name_probability
-
-    out: list[str] = []
-    for m in _INNER_RARE.finditer(text):
-        word = m.group("w")
-        w = fold_word(word)
-        if w in allow or w in all_first_names() or w in surnames() or w in NAME_STOP or w in LABEL_WORDS:
-            continue
-        if w in TITLES or w in drug_names() or w in places() or w in world_places() or w in MONTHS or w in DAYS:
-            continue
-        if _zipf(w) >= 1.5 or _PLACE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
-            continue
-        if _THING_AFTER.match(text, m.end()) or name_probability(w) < NAMELIKE_THRESHOLD:
-            continue
-        out.append(word)
-    return out
+    return [m.group("w") for m, p in rare_name_candidates(text, allow) if p >= NAMELIKE_THRESHOLD]
 
 
 # "W-A-L-S-H", "E N G": a word spelled out letter by letter.
