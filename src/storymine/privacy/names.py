@@ -407,8 +407,13 @@ _LOWER_PAIR = re.compile(
 )
 _LOWER_OWNER = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z\-]{1,20})['\u2019]s[ ]+(?:NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth"
-    r"|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number|national[ ]insurance)\b"
+    r"|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number|national[ ]insurance|gofundme|GoFundMe|justgiving"
+    r"|JustGiving|fundraiser|funeral|e-?mail|mobile|phone[ ]number|home[ ]address|address|facebook|Facebook"
+    r"|instagram|Instagram|mum|dad|mam|nan|gran|grandma|grandad|wife|husband|partner|son|daughter|sister|brother"
+    r"|kids|boyfriend|girlfriend|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday)\b"
 )
+# what stands before an ordinary noun's possessive: "the memory's", "her summer's"
+_OWNER_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|my|our|your|his|her|their|its|every|each)[ ]+$")
 # "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
 _LOWER_HERE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: ))(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b[.,!]")
 # "its me tess lol", "it's me, bev": a chat message saying who it is
@@ -560,8 +565,11 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     for m in _LOWER_OWNER.finditer(text):
         word = m.group("name")
         w = fold_word(word)
+        if _OWNER_DETERMINER.search(text, max(0, m.start() - 8), m.start()):
+            continue
         listed = w not in allow and w in all_first_names() and w not in STOP_WORDS and w not in RELATION_NOUNS
-        if listed and w not in NAME_STOP and w not in TITLES and not re.fullmatch(_APPOSITIVE_ROLES, w):
+        # a clinical word too ("memory's gofundme" where Memory is a person): nothing else owns a funeral
+        if listed and w not in TITLES and not re.fullmatch(_APPOSITIVE_ROLES, w):
             out.append(word[:1].upper() + word[1:])
     for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE, _LOWER_ITS_ME):
         for m in pattern.finditer(text):
@@ -1209,6 +1217,21 @@ def building_after(text: str, end: int) -> bool:
 
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|of|around|outside|via|towards|into)[ ]+$", re.IGNORECASE)
 _SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSt\.)[ ]+$")
+
+
+# "Jun's seizures are worse", "May's husband rang": a month's name owning what only a person has is a person
+# (a month has no husband; "June's figures" stays the month)
+_MONTH_OWNER = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<name>Jan|Jun|Dec|May|June|April|August)['\u2019]s[ ]+(?:seizures|diagnosis|dementia"
+    r"|mum|dad|mam|nan|gran|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
+    r"|carer|GP|social[ ]worker|key[ ]?worker|birthday|funeral|NHS[ ]number|date[ ]of[ ]birth|DOB|e-?mail|mobile"
+    r"|phone|address)\b"
+)
+
+
+def propose_month_owner_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names that are also months, where they own what only a person has ("Jun's seizures", "May's husband")."""
+    return [m.group("name") for m in _MONTH_OWNER.finditer(text) if fold_word(m.group("name")) not in allow]
 
 
 def propose_listed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1954,9 +1977,40 @@ _AUXILIARIES = frozenset({"will", "may", "can", "might", "must", "shall", "shoul
 
 _CALENDAR_BEFORE = re.compile(
     r"(?i)\b(?:on|in|of|since|until|till|by|last|next|this|every|from|to|before|after|early|late|mid|each|through)"
-    r"[ \-]+$"
+    r"[ \-]+$|\b\d{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?$"
 )
 _CALENDAR_AFTER = re.compile(r"[ ,]*(?:[0-9]|the[ ]+[0-9]|(?i:morning|afternoon|evening|night|shift|clinic)\b)")
+
+
+# A lower-case word as the subject of what a person does: "and jack just put his hand on my shoulder",
+# "instead jim went off with …" (speech recognition writes names in lower case). Used only for words that
+# this document already shows to be a person's name ("Jack Brennan"), see NameIndex.find.
+_LOWER_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.!?;:][\"'\u201d\u2019)]?[ \t]+|\n[ \t]*|,[ ]|\b(?i:and|but|then|so|instead|because|cos|when|while|until"
+    r"|till|as|that|if|before|after|once|where|whereas|though|although)[ ]+)$"
+)
+_LOWER_SUBJECT_AFTER = re.compile(
+    r"[ ]+(?:(?:just|then|also|never|always|already|actually|really|still|even|only|immediately|quickly|suddenly"
+    r"|finally|eventually|literally|basically|obviously|probably|definitely)[ ]+)?"
+    r"(?:said|says|told|tells|asked|asks|put|puts|went|goes|got|took|takes|gave|gives|made|saw|sees|knew|knows"
+    r"|thought|thinks|felt|kept|ran|sat|stood|looked|grabbed|pulled|pushed|rang|rings|phoned|texted|messaged"
+    r"|emailed|shouted|noticed|spotted|realised|realized|helped|stayed|walked|stepped|laughed|smiled|cried"
+    r"|nodded|stopped|started|tried|wanted|needed|wants|needs|reckons|reckoned|agreed|explained|replied"
+    r"|answered|mentioned|suggested|arrived|found|brought|handed|checked|wrote|did|does|didn['\u2019]t"
+    r"|doesn['\u2019]t|won['\u2019]t|wouldn['\u2019]t|couldn['\u2019]t|hasn['\u2019]t|hadn['\u2019]t"
+    r"|wasn['\u2019]t|isn['\u2019]t)\b"
+)
+
+
+def _lower_subject_here(text: str, start: int, end: int) -> bool:
+    """A lower-case word standing where a person acts.
+
+    After a sentence start or a conjunction, before a verb of doing or saying ("and jack just put", "instead
+    jim went", "summer did").
+    """
+    return bool(_LOWER_SUBJECT_BEFORE.search(text, max(0, start - 12), start)) and bool(
+        _LOWER_SUBJECT_AFTER.match(text, end)
+    )
 
 
 def _calendar_here(text: str, start: int, end: int) -> bool:
@@ -2129,10 +2183,27 @@ class NameIndex:
                     out.append(Finding(start, n_end, "PERSON", entry.cluster))
                     i += 2
                     continue
+            # a lower-case word that this document shows to be a person's name, acting as the subject of a
+            # verb ("Jack Brennan" … "and jack just put his hand on my shoulder"); a listed first name only,
+            # never a stop word or clinical term ("and will said" stays: "will" is a stop word)
+            lower_subject = (
+                entry is not None
+                and entry.capitalised_only
+                and word.islower()
+                and low in all_first_names()
+                and low not in STOP_WORDS
+                and low not in NAME_STOP
+                and _lower_subject_here(text, start, end)
+            )
             if (
                 entry is not None
                 and _word_boundary_ok(text, end)
-                and (not entry.capitalised_only or _capitalised(word) or (low in self._initials and word.isupper()))
+                and (
+                    not entry.capitalised_only
+                    or _capitalised(word)
+                    or (low in self._initials and word.isupper())
+                    or lower_subject
+                )
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
                 and not (low in self._calendar and _calendar_here(text, start, end))

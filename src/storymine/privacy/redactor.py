@@ -47,6 +47,7 @@ from storymine.privacy.names import (
     propose_likely_names,
     propose_listed_names,
     propose_lower_names,
+    propose_month_owner_names,
     propose_name_lists,
     propose_names,
     propose_rare_names,
@@ -331,6 +332,8 @@ class Redactor:
                     if not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
                 for name in propose_addressed_names(j, self._allow):  # strong cue: clinical words too
+                    index.add(name, known=True)
+                for name in propose_month_owner_names(t, self._allow):  # "Jun's seizures are worse"
                     index.add(name, known=True)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)

@@ -1,0 +1,57 @@
+"""Recogniser round 9 (issue #18): lower-case names acting as subjects, months that own what only a person
+has, possessives of personal things; and what must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storymine.privacy import Redactor
+from storymine.privacy.names import propose_month_owner_names
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # speech recognition writes a name of the document in lower case, as the subject of a verb
+        ("Sorry, Jack. Jack Brennan. And jack just put his hand on my shoulder.", ["jack just"]),
+        ("Jim Purvis was there. Instead jim went off with the others.", ["jim went"]),
+        ("Dawn Smith was on. And dawn said nothing.", ["dawn said"]),
+        ("Who looked after her? Summer Grant did nights. Who? summer did.", ["summer did"]),
+        # a month's name owning what only a person has
+        ("Yeah. Jun's seizures are worse. Mum wants respite.", ["Jun"]),
+        ("May's husband rang twice.", ["May's"]),
+        # a lower-case name owning a personal thing
+        ("hope's mum rang, and then grace's gofundme went round the ward.", ["hope", "grace"]),
+    ],
+)
+def test_names_round9(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the same words as words: no verb of doing after them, or no person of that name in the document
+        ("Jack Brennan came. I nearly jack it in.", ["jack it in"]),
+        ("Dawn Smith was on. We sat till dawn came up.", ["till dawn came up"]),
+        ("Mark Jones is here. So mark the chart and check it.", ["mark the chart"]),
+        ("And jack just put the kettle on.", ["jack just"]),  # nobody called Jack in this document
+        # months stay months
+        ("May's husband rang on 3 May. June's figures are up. Seen on the 4th of May.", ["3 May", "June's figures"]),
+        ("In Jun's rota the gaps were nights. Jun 12th was the worst.", ["Jun's rota", "Jun 12th"]),
+        # an ordinary noun's possessive after a determiner
+        ("the summer's birthday party was loud", ["summer's birthday"]),
+    ],
+)
+def test_kept_round9(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for words in kept:
+        assert words in out, out
+
+
+def test_month_owner_proposer() -> None:
+    assert propose_month_owner_names("Jun's seizures; June's figures; April's mum") == ["Jun", "April"]
+    assert propose_month_owner_names("Jun's seizures", frozenset({"jun"})) == []
