@@ -24,8 +24,10 @@ as leaked there only where it occurs more often than in that baseline (Prefect's
 
 A second table checks names, addresses, e-mails, URLs, handles and dates **in place**: a value counts
 as leaked only where one of its own occurrences in its file survives with three words of its context on
-one side ("Joy said", not "a joy" in another story or the word "will" anywhere). Both tables are printed;
-the first is the stricter one.
+one side ("Joy said", not "a joy" in another story or the word "will" anywhere). Beside it, the same **as
+written**: a value planted with a capital counts only where its file writes it with a capital ("Miles
+Okafor", not "I was miles away" in the same transcript). That undercounts names that speech recognition
+wrote in lower case, so all three figures are printed; the first table is the strictest.
 
 Use ``--show-leaks`` only on a development corpus: it prints the leaked values (those that leak only as
 the same word elsewhere are marked "not in place").
@@ -59,6 +61,12 @@ def norm_text(text: str) -> str:
     text = _ZW.sub("", ftfy.fix_text(text))
     text = unicodedata.normalize("NFC", text)
     return re.sub(r"\s+", " ", text).casefold()
+
+
+def _norm_keep_case(text: str) -> str:
+    """Normalise like :func:`norm_text`, keeping case (tokens are folded one by one)."""
+    text = _ZW.sub("", ftfy.fix_text(text))
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
 
 
 def norm_code(text: str) -> str:
@@ -205,12 +213,18 @@ def _input_text(path: Path) -> str:
         return data.decode("cp1252", "replace")
 
 
-def in_place_leaks(planted: list[Planted], inputs: Path, chans: dict[str, str], width: int = 3) -> set[Planted]:
+def in_place_leaks(
+    planted: list[Planted], inputs: Path, chans: dict[str, str], width: int = 3, as_written: bool = False
+) -> set[Planted]:
     """Values whose own occurrences survive in place: a name, address or date counts as leaked only where
     one of its occurrences in its file appears in an output with ``width`` words of its context on one side.
 
     "Joy" the person in one file and "a joy" in another, or "will" anywhere, are not a leak of that person;
     "Joy said" surviving is. Codes and numbers are unique enough to be checked as they are (see :func:`leaks`).
+
+    ``as_written``: a value planted with a capital ("Miles") counts only at occurrences the input writes with
+    a capital, not at the same word in lower case in its file ("I was miles away"). This undercounts a name
+    that speech recognition wrote in lower case ("and jack just put…"), so both figures are printed.
     """
     out_words = {k: " " + " ".join(_TOKEN.findall(norm_text(v))) + " " for k, v in chans.items()}
     cache: dict[str, list[str]] = {}
@@ -221,16 +235,20 @@ def in_place_leaks(planted: list[Planted], inputs: Path, chans: dict[str, str], 
         if p.file not in cache:
             path = inputs / p.file
             text = _input_text(path) if path.is_file() else ""
-            cache[p.file] = _TOKEN.findall(norm_text(p.file + "\n" + text))
-        words = cache[p.file]
+            cache[p.file] = _TOKEN.findall(_norm_keep_case(p.file + "\n" + text))
+        written = cache[p.file]
+        words = [w.casefold() for w in written]
         needle = _TOKEN.findall(norm_text(p.value))
         n = len(needle)
         if not n:
             continue
+        capital = as_written and any(c.isupper() for c in p.value)
         found = False
         for i in range(len(words) - n + 1):
             if words[i : i + n] != needle:
                 continue
+            if capital and not any(c.isupper() for w in written[i : i + n] for c in w):
+                continue  # the same letters in lower case: the ordinary word here ("miles away")
             left, right = words[max(0, i - width) : i], words[i + n : i + n + width]
             probes = [" " + " ".join(side) + " " for side in (left + needle, needle + right) if len(side) > n]
             if not probes:
@@ -344,17 +362,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind:<16} {where_} / {fmts}")
     # the same values checked in place (their own occurrences with context), beside the plain figures
     placed = in_place_leaks(planted, args.corpus / "inputs", chans)
-    print("in place (a value's own occurrences, with 3 words of their context, found in an output):")
-    tot_p = [0, 0]
+    written = in_place_leaks(planted, args.corpus / "inputs", chans, as_written=True)
+    print("in place (a value's own occurrences, with 3 words of their context, found in an output);")
+    print("as written: only occurrences the input writes with a capital where the value has one ('Miles', not")
+    print("'miles away'; a lower-case name from speech recognition is then not counted, so both are shown):")
+    print(f"  {'type':<16}{'planted':>8}{'leaked':>8}{'recall':>8}{'leaked':>10}{'recall':>8}  (as written)")
+    tot_p = [0, 0, 0]
     for kind, (n, _leaked) in sorted(per_kind.items()):
         if kind in CODE_TYPES:
-            k_leaked = sum(1 for p, w in found.items() if p.kind == kind and w and p not in ambiguous)
+            k_leaked = k_written = sum(1 for p, w in found.items() if p.kind == kind and w and p not in ambiguous)
         else:
             k_leaked = sum(1 for p in placed if p.kind == kind and p not in ambiguous and found[p])
+            k_written = sum(1 for p in written if p.kind == kind and p not in ambiguous and found[p])
         tot_p[0] += n
         tot_p[1] += k_leaked
-        print(f"  {kind:<16}{n:>8}{k_leaked:>8}{1 - k_leaked / n:>8.3f}")
-    print(f"  {'ALL':<16}{tot_p[0]:>8}{tot_p[1]:>8}{1 - tot_p[1] / max(tot_p[0], 1):>8.3f}")
+        tot_p[2] += k_written
+        print(f"  {kind:<16}{n:>8}{k_leaked:>8}{1 - k_leaked / n:>8.3f}{k_written:>10}{1 - k_written / n:>8.3f}")
+    n_all = max(tot_p[0], 1)
+    recall_p, recall_w = 1 - tot_p[1] / n_all, 1 - tot_p[2] / n_all
+    print(f"  {'ALL':<16}{tot_p[0]:>8}{tot_p[1]:>8}{recall_p:>8.3f}{tot_p[2]:>10}{recall_w:>8.3f}")
     if survive:
         tables = norm_text("\n".join(v for k, v in channels(out, "", work / "none").items() if k.startswith("table")))
         kept = [t for t in survive if re.search(rf"(?<![^\W_]){re.escape(t)}(?![^\W_])", tables)]
@@ -364,7 +390,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_leaks:
         for p, where in sorted(found.items(), key=lambda x: (x[0].kind, x[0].value)):
             if where and p not in ambiguous:
-                mark = "" if p.kind in CODE_TYPES or p in placed else "  (not in place)"
+                mark = (
+                    ""
+                    if p.kind in CODE_TYPES or p in written
+                    else "  (in place only in lower case)"
+                    if p in placed
+                    else "  (not in place)"
+                )
                 print(f"LEAK {p.kind:<15} {p.value!r:<40} {p.file}  -> {', '.join(where)}{mark}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

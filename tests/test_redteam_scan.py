@@ -36,6 +36,22 @@ def test_in_place_needs_the_value_with_its_own_context(tmp_path: Path) -> None:
     assert in_place_leaks(planted, tmp_path, {"t": "Joy said the pump had stopped."}) == {planted[0]}
 
 
+def test_in_place_as_written_skips_the_same_word_in_lower_case(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text("I've got Miles and Wade. Oh, I was miles away. And jack just put the kettle on.\n")
+    miles, jack = Planted("PERSON", "Miles", "s.txt"), Planted("PERSON", "Jack", "s.txt")
+    out = {"t": "I've got [PERSON_1] and [PERSON_2]. Oh, I was miles away. And jack just put the kettle on."}
+    # in place counts "miles away" (the same letters in the same file) and the lower-case "jack just put"
+    assert in_place_leaks([miles, jack], tmp_path, out) == {miles, jack}
+    # as written counts neither: the value was planted with a capital, the file wrote both in lower case
+    assert in_place_leaks([miles, jack], tmp_path, out, as_written=True) == set()
+    # a capitalised occurrence that survives counts in both
+    out = {"t": "I've got Miles and [PERSON_2]."}
+    assert in_place_leaks([miles], tmp_path, out, as_written=True) == {miles}
+    # a value planted in lower case counts in any case
+    lower = Planted("PERSON", "jack", "s.txt")
+    assert in_place_leaks([lower], tmp_path, {"t": "And jack just put the kettle on."}, as_written=True) == {lower}
+
+
 def test_prefect_baseline_removes_prefects_own_words() -> None:
     from benchmarks.redteam_scan import _PREFECT, subtract_baseline
 

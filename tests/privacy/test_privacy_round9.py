@@ -23,6 +23,10 @@ from storymine.privacy.names import propose_month_owner_names
         ("May's husband rang twice.", ["May's"]),
         # a lower-case name owning a personal thing
         ("hope's mum rang, and then grace's gofundme went round the ward.", ["hope", "grace"]),
+        # a first name with where the person works: an organisation without "the", or a named place + a verb
+        ("The card went nearest the top. Joy from Age UK brought biscuits.", ["Joy"]),
+        ("Dee from CAMHS rang back.", ["Dee"]),
+        ("The supply issue. Stuart at the Brownlee Centre sorted it but we lost a week.", ["Stuart"]),
     ],
 )
 def test_names_round9(model_redactor: Redactor, text: str, gone: list[str]) -> None:
@@ -44,6 +48,9 @@ def test_names_round9(model_redactor: Redactor, text: str, gone: list[str]) -> N
         ("In Jun's rota the gaps were nights. Jun 12th was the worst.", ["Jun's rota", "Jun 12th"]),
         # an ordinary noun's possessive after a determiner
         ("the summer's birthday party was loud", ["summer's birthday"]),
+        # a place after "from", a body at a place
+        ("Joy from Leeds came to the carers' group.", ["Joy from Leeds"]),
+        ("Leeds at the General Election voted Labour.", ["Leeds at the General Election"]),
     ],
 )
 def test_kept_round9(model_redactor: Redactor, text: str, kept: list[str]) -> None:
@@ -55,3 +62,41 @@ def test_kept_round9(model_redactor: Redactor, text: str, kept: list[str]) -> No
 def test_month_owner_proposer() -> None:
     assert propose_month_owner_names("Jun's seizures; June's figures; April's mum") == ["Jun", "April"]
     assert propose_month_owner_names("Jun's seizures", frozenset({"jun"})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a person's own site: a common first name run into a listed surname, or the document's names run together
+        ("Mark's own blog is at https://markszymanski.example.com/blog.", ["markszymanski"]),
+        (
+            "Ray's own blog\nhttps://raythistlethwaite.example.com/blog/singing. Contact Ray Thistle-\nthwaite on it.",
+            ["raythistlethwaite", "Thistle", "thwaite"],
+        ),
+        # house names and a street named after "the"
+        ("I did three visits and I was at The Old Forge till seven.", ["Old Forge"]),
+        ("Sorry, is this the family from the Back Lane referral?", ["Back Lane"]),
+        # a group or page name after a platform
+        ("The family's Facebook group is 'HirstFamilyBarnsley'.", ["HirstFamilyBarnsley"]),
+    ],
+)
+def test_urls_addresses_handles_round9(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("See https://www.nhs.uk/conditions/dementia and https://www.markhall.org/about.", ["nhs.uk", "markhall"]),
+        ("We met on the High Street. It's on the Main Road.", ["High Street", "Main Road"]),
+        ("His mum messaged the station, her dad texted the ward.", ["messaged", "texted"]),
+        ("The well-\nbeing team came.", ["well-\nbeing"]),
+        ("We put it on Facebook for the team; the WhatsApp group is quiet.", ["WhatsApp group"]),
+    ],
+)
+def test_kept_urls_addresses_round9(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for words in kept:
+        assert words in out, out

@@ -513,10 +513,25 @@ def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
     return out
 
 
+def _inflected(word: str) -> bool:
+    """``word`` is an inflection of a common English word ("messaged", "texting", "rotas"), so not a name.
+
+    The stem must be 4+ letters and common (Zipf >= 4.0): "jared" (jar) and "manning" (man) are not caught.
+    """
+    stems: list[str] = []
+    if word.endswith("ed") and len(word) > 5:
+        stems += [word[:-1], word[:-2]] + ([word[:-3]] if word[-3] == word[-4] else [])
+    if word.endswith("ing") and len(word) > 6:
+        stems += [word[:-3], word[:-3] + "e"] + ([word[:-4]] if word[-4] == word[-5] else [])
+    return any(len(s) >= 4 and _zipf(s) >= 4.0 for s in stems)
+
+
 def _lower_name_ok(word: str, rare: float | None) -> bool:
     """A lower-case word after a name cue: a listed first name (not a common word), or rarer than ``rare``."""
     w = fold_word(word.strip("'\u2019-"))
     if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS:
+        return False
+    if w not in first_names() and w not in surnames() and _inflected(w):  # "mum messaged"; "browning said" stays
         return False
     if re.fullmatch(_APPOSITIVE_ROLES, w) or w in RELATION_NOUNS:
         return False
@@ -793,7 +808,12 @@ def _is_name_run(word: str) -> bool:
         return False
     for i in range(3, len(word) - 2):
         head, rest = word[:i], word[i:]
-        if head not in firsts or head in STOP_WORDS or _zipf(head) >= 4.5:
+        if head not in firsts or head in STOP_WORDS:
+            continue
+        # a common first name before a listed surname that is no English word: "markszymanski"
+        if len(rest) >= 5 and rest in lasts and rest not in firsts and _zipf(rest) < 2.5:
+            return True
+        if _zipf(head) >= 4.5:
             continue
         if rest.startswith("and") and rest[3:] in firsts and len(rest) > 5:
             return True
@@ -827,7 +847,21 @@ def url_has_found_names(url: str, name_words: frozenset[str]) -> bool:
     """
     words = {w for w in re.split(r"[^a-z]+", fold_word(url)) if len(w) >= 3}
     hits = words & name_words
-    return len(hits) >= 2 or any(len(w) >= 5 and _zipf(w) < 3.0 for w in hits)
+    if len(hits) >= 2 or any(len(w) >= 5 and _zipf(w) < 3.0 for w in hits):
+        return True
+    # the names run together: "raythistlethwaite.example.com" where "Ray Thistle-thwaite" was found
+    return any(len(w) >= 8 and _joined_names(w, name_words) for w in words)
+
+
+def _joined_names(word: str, name_words: frozenset[str], parts: int = 0) -> bool:
+    """``word`` is two or more of ``name_words`` (each of 3+ letters) written together."""
+    if not word:
+        return parts >= 2
+    if parts >= 4:
+        return False
+    return any(
+        word[:i] in name_words and _joined_names(word[i:], name_words, parts + 1) for i in range(3, len(word) + 1)
+    )
 
 
 # A surname after a person placeholder: "[PERSON_1] McAllister", "[PERSON_2] Ní Bhriain".
@@ -1002,6 +1036,8 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
                 f = fold_word(w)
                 listed = (f in all_first_names() or f in surnames()) and _zipf(f) < 4.5 and pattern is _TITLED_LOWER
                 if f in allow or f in STOP_WORDS or f in NAME_STOP or not (is_uncommon_word(w, limit) or listed):
+                    break
+                if not listed and _inflected(f):  # "his mum messaged the station": a verb, not a name
                     break
                 taken.append(w)
             if taken:  # "mr cyril hocking's", "mister kowal check" -> "Kowal"
@@ -1427,9 +1463,14 @@ _POSSESSIVE_RELATION = re.compile(
 _NAME_SENTENCE = re.compile(rf"(?:^|(?<=[.!?] )|(?<=[0-9] )|(?<=\n))(?P<name>{NAME_WORD})[.!?](?=[ ]|$)", re.MULTILINE)
 # "Faith from the CMHT is brilliant": a name, then the team or place the person is from.
 _FROM_TEAM = re.compile(
-    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+from[ ]+(?:the|our)[ ]+"
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})(?:[ ]+from[ ]+(?:(?:the|our)[ ]+"
     r"(?:[A-Z]{2,}|[A-Z][a-z]+|team|ward|pharmacy|practice|surgery|hospice|council|crisis|district|community|night"
     r"|day|mental|falls|discharge|home|care|GP|agency|bank|hospital|unit|front|office|dementia|memory|palliative)\b"
+    # an organisation named without "the": "Joy from Age UK brought biscuits", "Dee from CAMHS"
+    r"|[A-Z][a-z]+[ ]+[A-Z]{2,}\b|[A-Z]{3,}\b)"
+    # someone at a named place, doing something: "Stuart at the Brownlee Centre sorted it"
+    r"|[ ]+at[ ]+the[ ]+(?:[A-Z][\w'\u2019\-]*[ ]+){1,4}(?:sorted|said|says|rang|rings|told|asked|called"
+    r"|phoned|emailed|helped|checked|noticed|spotted|came|went|took|got|gave|brought|arranged|agreed|offered)\b)"
 )
 _APPOSITIVE_ROLES = (
     r"nurse|sister|charge[ ]nurse|student|student[ ]nurse|hca|healthcare[ ]assistant|health[ ]care[ ]assistant"
@@ -2257,8 +2298,15 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
             k = starts.get(end + 1)
             if k is not None and text[end] in " -" and _neighbour_ok(tokens[k][2]):
                 end = tokens[k][1]
+        # a surname broken across a hard-wrapped line: "Contact Ray Thistle-\nthwaite on …"
+        wrapped = _WRAPPED_REST.match(text, end)
+        if wrapped:
+            end = wrapped.end()
         out.append(Finding(start, end, f.kind, f.key))
     return out
+
+
+_WRAPPED_REST = re.compile(r"-\r?\n[ \t]*[a-z\u00df-\u00ff]{2,20}(?![\w\-])")
 
 
 def _neighbour_ok(word: str, limit: float = 4.3) -> bool:

@@ -601,7 +601,8 @@ _WELSH_STREET = (
 )
 _HOUSE_NAME_WORD = (
     r"(?:Cottage|Cottages|House|Farm|Farmhouse|Vicarage|Rectory|Lodge|Barn|Manor|Hall|Villa|Bungalow|Mill"
-    r"|Grange|Croft|Cabin|Chalet|Steading|Bothy|Byre|Mews|Nook|Retreat)"
+    r"|Grange|Croft|Cabin|Chalet|Steading|Bothy|Byre|Mews|Nook|Retreat|Forge|Smithy|Stables|Granary|Oast"
+    r"|Schoolhouse|Coach[ ]House|Bakehouse|Dairy|Tollhouse)"
 )
 _STREET_WORD = r"(?:[A-Z][A-Za-z'\u2019\-]{1,30}[ ]+)"
 _UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite|Room)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+"
@@ -654,7 +655,7 @@ _ADDRESS_AFTER_NAME = re.compile(
 # "on Glebe Street", "not Hollins Fold": a street name without a number after a preposition, with a suffix
 # that names only streets.
 _ADDRESS_BARE_STREET = re.compile(
-    r"\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
+    r"\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ](?:the[ ])?"
     r"(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
     r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd)\b)"
 )
@@ -1259,7 +1260,7 @@ _HANDLE_CUE = re.compile(
     r"(?i)\b(?:handle|user[ ]?name|user[ ]?id|account(?:[ ]name)?|profile|insta|instagram|ig|tiktok|tik[ ]tok"
     r"|snapchat|snap|twitter|threads|bluesky|bsky|mastodon|discord|telegram|youtube|twitch|reddit|gamertag"
     r"|screen[ ]?name|roblox|minecraft|fortnite|xbox|psn|playstation|steam|whatsapp|signal|onlyfans|linkedin"
-    r"|pinterest|tumblr|kik|wattpad|vinted|depop)\b"
+    r"|pinterest|tumblr|kik|wattpad|vinted|depop|facebook|fb)\b"
 )
 _HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![A-Za-z0-9_@/])")
 
@@ -1273,6 +1274,8 @@ def _handle_shaped(word: str) -> bool:
     if word.isupper() or re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):  # "COVID19", "e.g", "i.e"
         return False
     if "_" in word:
+        return True
+    if re.fullmatch(r"(?:[A-Z][a-z]+){3,}[0-9]*", word):  # "HirstFamilyBarnsley" (a group or page name)
         return True
     if re.search(r"[A-Za-z]\.[A-Za-z]", word) and not re.search(r"\.(?:com|org|uk|net|co|io|ee|me)$", word, re.I):
         return True
