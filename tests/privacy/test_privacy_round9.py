@@ -100,3 +100,36 @@ def test_kept_urls_addresses_round9(model_redactor: Redactor, text: str, kept: l
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a signature above a role line that starts with a ward word is a person, not "Curnow Ward"
+        ("Yours sincerely,\n\nMorwenna Curnow\nWard manager, Trengweath", ["Morwenna", "Curnow"]),
+        # the name under a sign-off, whatever the word
+        ("Can you check the MAR?\n\nThanks\nWill\nSent from Outlook", ["Will"]),
+        ("Kind regards,\nTamsin Polglaze\nCommunity nurse", ["Tamsin", "Polglaze"]),
+    ],
+)
+def test_signatures_round9(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("We moved her to Mary Seacole Ward on Tuesday.", ["Mary Seacole Ward"]),
+        ("Thanks\nThe team", ["The team"]),
+        ("Thanks for this.\nWill do.", ["Will do"]),
+        ("Best wishes\nAll of us on Ward 4", ["All of us on Ward 4"]),
+        # e-mail header words are labels, not people
+        ("From: Okonjo, Ifeoma <i.okonjo@example.org>\nSent: 12 March 2025 09:14\nTo: Hartley, Rob", ["Sent:"]),
+    ],
+)
+def test_kept_signatures_round9(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for words in kept:
+        assert words in out, out

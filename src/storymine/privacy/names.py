@@ -1255,6 +1255,36 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|of|around|outside|via|
 _SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSt\.)[ ]+$")
 
 
+# A letter's or e-mail's sign-off and the name on the line under it: "Kind regards,\nMorwenna Curnow\nWard
+# manager", "Thanks\nWill\nSent from Outlook". The name line ends at the line's end, a comma or a bar.
+_SIGN_OFF = re.compile(
+    r"(?m)^[ \t>]*(?:(?i:many|warm|kind|best|with|warmest|kindest)[ ]+(?i:thanks|regards|wishes)|Thanks(?:[ ]again)?"
+    r"|Thank[ ]you|Regards|Best|Cheers|Yours(?:[ ](?:sincerely|faithfully|truly|ever))?|Love|Take[ ]care"
+    r"|Speak[ ]soon|All[ ]the[ ]best|Ta|Sincerely)[ \t]*[,.!]?[ \t]*\r?\n(?:[ \t>]*\r?\n)?[ \t>]*"
+    rf"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?[ ]+)?{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,3}})[ \t]*(?:[,|(]|\r?$)"
+)
+_NOT_SIGNER = frozenset(
+    {"team", "staff", "ward", "unit", "service", "services", "nurses", "everyone", "all", "crew", "watch",
+     "department", "office", "admin", "group", "the", "sent", "from", "on", "get", "outlook", "iphone"}
+)  # fmt: skip
+
+
+def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """The name under a sign-off ("Kind regards," / "Morwenna Curnow"), whatever the words ("Thanks" / "Will")."""
+    out: list[str] = []
+    for m in _SIGN_OFF.finditer(text):
+        kept = [w for w in m.group("name").split() if fold_word(w.rstrip(".")) not in TITLES]
+        words = [fold_word(w) for w in kept]
+        if not words or any(w in allow or w in _NOT_SIGNER or w in LABEL_WORDS or w in _ROLE_WORDS for w in words):
+            continue
+        if any(w in STOP_WORDS and w not in all_first_names() for w in words):  # "Thanks / Will" is a name
+            continue
+        if len(words) == 1 and is_place(words[0]):
+            continue
+        out.append(" ".join(kept))
+    return out
+
+
 # "Jun's seizures are worse", "May's husband rang": a month's name owning what only a person has is a person
 # (a month has no husband; "June's figures" stays the month)
 _MONTH_OWNER = re.compile(

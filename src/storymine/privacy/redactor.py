@@ -51,6 +51,7 @@ from storymine.privacy.names import (
     propose_name_lists,
     propose_names,
     propose_rare_names,
+    propose_signoff_names,
     propose_titled_names,
     propose_unknown_names,
     repeated_lower_labels,
@@ -335,6 +336,8 @@ class Redactor:
                     index.add(name, known=True)
                 for name in propose_month_owner_names(t, self._allow):  # "Jun's seizures are worse"
                     index.add(name, known=True)
+                for name in propose_signoff_names(t, self._allow):  # "Thanks\nWill\nSent from Outlook"
+                    index.add(name, known=True)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
@@ -616,8 +619,9 @@ _EPONYM_TAIL = re.compile(
     r"|manoeuvre|maneuver|lymphoma)\b",
     re.IGNORECASE,
 )
+# on the same line: "Morwenna Curnow" above "Ward manager, …" in a signature is a person, not a ward
 _INSTITUTION_TAIL = re.compile(
-    r"\s+(?:royal|infirmary|hospital|hospice|ward|wing|unit|centre|center|clinic|surgery|practice|medical\s+centre"
+    r"[ \t]+(?:royal|infirmary|hospital|hospice|ward|wing|unit|centre|center|clinic|surgery|practice|medical\s+centre"
     r"|health\s+centre|trust|council|college|university|school|library|suite|theatre)\b",
     re.IGNORECASE,
 )
@@ -627,7 +631,7 @@ _INSTITUTION_LAST = re.compile(
 )
 # Capitalised words after a name of two or more words that make it a place: "Royal Oldham Hospital".
 _INSTITUTION_TAIL_CAP = re.compile(
-    r"\s+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
+    r"[ \t]+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
     r"|Lounge|Garden|Gardens|Suite|Building|Block|Library|School|College|University|Trust|Foundation|Society"
     r"|Charity|Fund|Institute|Memorial|Home)\b"
 )

@@ -197,6 +197,7 @@ Scenario Situation Task Result Reason Reasons Cause Causes Change Changes Measur
 Chair Facilitator Moderator Interviewer Respondent Transcript Speaker Unknown Unidentified Inaudible
 Crosstalk Laughter Pause Silence Music Applause Edit Edited Draft Final Version Revision Page Section
 Part Chapter Appendix Figure Table Notes Name Names Email Phone Signed Dated
+Sent Received Importance Attachment Attachments Forwarded
 """
     )
 )
