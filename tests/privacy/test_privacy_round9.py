@@ -133,3 +133,45 @@ def test_kept_signatures_round9(model_redactor: Redactor, text: str, kept: list[
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # another name of the person as a record system or a list holds it, and the name used beside it
+        ("Sky (Skylar on SIMS; pronouns they/them) had a hidden UTI.", ["Sky (", "Skylar"]),
+        ("And his big sister Rain - Raine on the GP system - was registered.", ["Rain ", "Raine"]),
+        ("Poppy (half-sister, name changed to Phoebe) lives in Hull.", ["Phoebe"]),
+        ("Hamza – 'Hamzi' to his family – had been started on sertraline.", ["Hamzi"]),
+        # lower-case chat notes
+        ("mum shireen is v tired, dad faisal back at work monday", ["shireen", "faisal"]),
+        ("fyi tj (terrell james) from the sunday drop-in missed his check", ["terrell", "james"]),
+        ("hi all, anjali here from the gp side, she is booked", ["anjali"]),
+        # initials where only a person stands
+        ("Thanks all, and SJ, can you stop the recording?", ["SJ"]),
+        ("OK. AB and PD to pick that up. Anything else?", ["AB", "PD"]),
+        # a fundraiser page on a site's example domain, a pitch on a site
+        ("Please take down https://www.gofundme.example.com/f/help-baby-storm-come-home now.", ["gofundme"]),
+        ("I sat on the step of the trailer at Pitch 14, Oak Tree Park for an hour.", ["Pitch 14", "Oak Tree"]),
+    ],
+)
+def test_aliases_chats_initials_round9(model_redactor: Redactor, text: str, gone: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Lithium on the MAR was wrong. Nights on the rota. Tuesday on the rota.", ["Lithium", "Nights", "Tuesday"]),
+        ("mum rose early. dad said no. baby boy was fine. dad rang twice.", ["rose early", "said no", "boy was"]),
+        ("(blood test) and (the nurse)", ["(blood test)", "(the nurse)"]),
+        ("GP, can you check? ED and AMU to pick that up. OT and PT to review.", ["GP,", "ED and AMU", "OT and PT"]),
+        ("See https://www.facebook.example.com/groups/carers for the group.", ["facebook.example.com/groups"]),
+    ],
+)
+def test_kept_aliases_chats_initials_round9(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    out = model_redactor.redact(text)
+    for words in kept:
+        assert words in out, out

@@ -415,7 +415,18 @@ _LOWER_OWNER = re.compile(
 # what stands before an ordinary noun's possessive: "the memory's", "her summer's"
 _OWNER_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|my|our|your|his|her|their|its|every|each)[ ]+$")
 # "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
-_LOWER_HERE = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: ))(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b[.,!]")
+_LOWER_HERE = re.compile(
+    r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: )|(?<=all, )|(?<=hi, )|(?<=hiya, )|(?<=morning, ))"
+    r"(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b(?:[.,!]|[ ]+from\b)"
+)
+# chat notes in lower case: "mum shireen is v tired, dad faisal back at work", "grandma blessing okonjo"
+_LOWER_BARE_RELATION = re.compile(
+    r"(?<![A-Za-z])(?:mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandma|grandad|grandpa|baby|auntie|aunty"
+    r"|uncle|cousin|stepdad|stepmum|sister|brother|son|daughter|partner|husband|wife)[ ]+"
+    r"(?P<name>[a-z][a-z'\u2019\-]{2,20})(?![A-Za-z])"
+)
+# a lower-case full name in brackets after a nickname or initials: "tj (terrell james)"
+_LOWER_BRACKET_PAIR = re.compile(r"\((?P<first>[a-z][a-z'\-]{1,20})[ ]+(?P<last>[a-z][a-z'\-]{1,25})\)")
 # "its me tess lol", "it's me, bev": a chat message saying who it is
 _LOWER_ITS_ME = re.compile(r"(?i:\bit['\u2019]?s[ ]+me)[ ,]+(?P<name>[a-z][a-z'\u2019\-]{1,20})\b")
 _LOWER_BEFORE_TITLE = re.compile(
@@ -586,6 +597,18 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         # a clinical word too ("memory's gofundme" where Memory is a person): nothing else owns a funeral
         if listed and w not in TITLES and not re.fullmatch(_APPOSITIVE_ROLES, w):
             out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_BARE_RELATION.finditer(text):  # "dad faisal back at work"; not "mum rose early" (Zipf 4+)
+        word = m.group("name")
+        w = fold_word(word)
+        listed = w in all_first_names() and _zipf(w) < 4.0
+        if w not in allow and (listed or (len(w) >= 4 and _zipf(w) < 2.5)) and _lower_name_ok(word, 9.0):
+            out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_BRACKET_PAIR.finditer(text):  # "tj (terrell james)"
+        first, last = fold_word(m.group("first")), fold_word(m.group("last"))
+        if first in allow or last in allow or _never_a_name(first) or _never_a_name(last):
+            continue
+        if first in all_first_names() and _zipf(first) < 4.5 and (last in surnames() or last in all_first_names()):
+            out.append(f"{m.group('first').capitalize()} {m.group('last').capitalize()}")
     for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE, _LOWER_ITS_ME):
         for m in pattern.finditer(text):
             word = m.group("name")
@@ -1255,6 +1278,46 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|of|around|outside|via|
 _SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSt\.)[ ]+$")
 
 
+# Another name of a person as a record system or list holds it: "Sky (Skylar on SIMS)", "Rain - Raine on the GP
+# system", "Petr Novák - Petr Novak on the rota", "She's Siobhan McAllister on TRAK"; a name changed or used
+# by some: "name changed to Phoebe", "now known as Kez", "'Hamzi' to his family", "Kez to everyone".
+_ALIAS_ON_SYSTEM = re.compile(
+    rf"(?:(?<![{_UP}{_LO}'\u2019\-])(?P<before>{NAME_WORD})[ ]*(?:\(|[\-\u2013\u2014][ ])[ ]*)?"
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ ]+(?:on|in)[ ]+(?:the[ ]+)?"
+    r"(?:SIMS|RiO|Rio|TRAK|EMIS|SystmOne|Mosaic|LCS|Liquidlogic|Eclipse|Carefirst|PAS|Cerner|Lorenzo|Epic"
+    r"|GP[ ]system|system|booking[ ]form|form|register|rota|file|records?|MAR|ward[ ]list|whiteboard)\b"
+)
+_ALIAS_CUE = re.compile(
+    r"(?<![A-Za-z])(?:(?i:name)[ ]+(?i:changed|change)[ ]+(?i:to)|(?i:renamed|now[ ]called|now[ ]known[ ]as"
+    r"|also[ ]known[ ]as|aka|a\.k\.a\.))[ ]+[\"'\u201c\u2018]?"
+    rf"(?P<name>{NAME_WORD})"
+    rf"|[\"'\u201c\u2018](?P<quoted>{NAME_WORD})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
+    r"(?i:family|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff)\b"
+)
+
+
+def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """A person's other names where a record system, a list or a change of name gives them."""
+    out: list[str] = []
+    for m in _ALIAS_ON_SYSTEM.finditer(text):
+        words = m.group("name").split()
+        folded = [fold_word(w) for w in words]
+        if any(_never_a_name(w) or w in allow or w in LABEL_WORDS for w in folded):
+            continue
+        if all(w in all_first_names() or w in surnames() or _zipf(w) < 3.0 for w in folded):
+            out.append(m.group("name"))
+            # the name the text uses, just before ("Sky (Skylar on SIMS)"): the same person
+            before = m.group("before")
+            if before and fold_word(before) not in allow and not _never_a_name(fold_word(before)):
+                out.append(before)
+    for m in _ALIAS_CUE.finditer(text):
+        name = m.group("name") or m.group("quoted")
+        w = fold_word(name)
+        if w not in allow and not _never_a_name(w) and w not in LABEL_WORDS:
+            out.append(name)
+    return out
+
+
 # A letter's or e-mail's sign-off and the name on the line under it: "Kind regards,\nMorwenna Curnow\nWard
 # manager", "Thanks\nWill\nSent from Outlook". The name line ends at the line's end, a comma or a bar.
 _SIGN_OFF = re.compile(
@@ -1618,6 +1681,56 @@ def propose_likely_names(
 
 
 _TITLE_INITIAL = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}])\.?(?![{_LO}{_UP}'\u2019])")
+
+
+# Two or three capitals used as a person's name ("SJ, can you stop the recording?", "AB and PD to pick that
+# up"); never a common abbreviation of services, roles, wards or clinical words.
+_NOT_PERSON_INITIALS = frozenset(
+    re.findall(
+        r"[A-Z]+",
+        """
+        PT SLT DT GP OT ED AE DN RN HV SW MH LD UK US EU TV PC IT HR ID OK AM PM BP CT MR IV IM SC PO PR NG DM CD ST
+        DR MS RC FY CPN HCA SHO RMN RGN ANP ACP NHS GMC NMC CQC DOB NI MP DBS PPE ICU ITU HDU AMU SAU MAU OPD MDT
+        CPA CTO LPA NBM DNR AKI UTI MI PE DVT TIA CVA RTA OOH BA RTC SOS FYI TBC TBA NA PS NB AOB AKA ETA ICS ICB
+        PCN LA CIN CP LAC SEN YOT PPO NFA SOP QI IPU CRHT CMHT SALT PEG TPN ECG EEG MRI CXR ABG FBC LFT UE CRP INR
+        HB SATS RR HR SPO EWS NEWS MEWS PEWS SBAR ABC ACE ADHD ASD OCD PTSD EUPD BPD SMI CBT DBT EMDR MSE SI SH OD
+        AWOL POA DPA AA NA SMS APP WIFI PDF CV AI RE FW CC BCC HQ PA TA TL CEO CFO COO HOD DM RM WM CM SM NM FM KW
+        SPN MASH CSE CCE YP UC PIP DLA ESA JSA HB CT HMP HMRC DWP DVLA RAF MOD CAB IAPT ARC SPA PICU NICU SCBU AN PN
+        HVS BF FTT CAF EHA TAF CIN PTO PRN BD TDS QDS OD ON OM IF IS IN AT TO DO GO NO SO UP WE HE ME BE BY MY OR OF
+        AS AN
+        """,
+    )
+)
+_INITIALS = r"(?P<{}>[A-Z]{{2,3}})(?![A-Za-z0-9&/\-])"
+_INITIALS_VOCATIVE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.!?,;:] )|(?<=\band )|(?<=\bthanks )|(?<=\bcheers ))(?<![A-Za-z0-9&/\-])"
+    + _INITIALS.format("a")
+    + r",[ ]+(?:can|could|would|will|are|did|do|have|please)[ ]+you\b"
+)
+_INITIALS_PAIR = re.compile(
+    r"(?<![A-Za-z0-9&/\-])"
+    + _INITIALS.format("a")
+    + r"[ ]+and[ ]+"
+    + _INITIALS.format("b")
+    + r"[ ]+(?:to|will|can|could|should|are|have|had|were|did)[ ]+[a-z]"
+)
+
+
+def find_person_initials(text: str) -> list[Finding]:
+    """Initials used as a person's name where only a person stands.
+
+    Addressed ("SJ, can you …") or two people given a task ("AB and PD to pick that up"); common
+    abbreviations ("GP", "OT", "ED") never.
+    """
+    out: list[Finding] = []
+    for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR):
+        for m in pattern.finditer(text):
+            groups = [g for g in ("a", "b") if g in pattern.groupindex and m.group(g)]
+            if any(m.group(g) in _NOT_PERSON_INITIALS or m.group(g) in _NOT_INITIALS for g in groups):
+                continue
+            for g in groups:
+                out.append(Finding(m.start(g), m.end(g), "PERSON", "initials " + m.group(g)))
+    return out
 
 
 def find_title_initials(text: str) -> list[Finding]:

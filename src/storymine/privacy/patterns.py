@@ -617,7 +617,8 @@ _ADDRESS = re.compile(
 
 # "Croft 4, Achmore", "Plot 12, Balallan": a numbered croft or plot and its township.
 _ADDRESS_CROFT = re.compile(
-    r"(?<![A-Za-z0-9])(?:Croft|Plot|Holding|Steading)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+[A-Z][A-Za-z'\u2019\-]{2,30}"
+    r"(?<![A-Za-z0-9])(?:Croft|Plot|Holding|Steading|Pitch|Berth|Mooring)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+"
+    r"[A-Z][A-Za-z'\u2019\-]{2,30}(?:[ ]+[A-Z][A-Za-z'\u2019\-]{2,30}){0,3}"
 )
 _ADDRESS_WELSH = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT})?(?:{_HOUSE_NO})?{_WELSH_STREET}"
@@ -785,6 +786,11 @@ def url_is_personal(url: str) -> bool:
     bare = host[4:] if host.startswith("www.") else host
     bare = bare[2:] if bare.startswith("m.") else bare
     registrable = ".".join(bare.split(".")[-2:])
+    # a site's name on an example or test domain stands for that site ("gofundme.example.com/f/…")
+    for label in bare.split(".")[:-2]:
+        if label + ".com" in _SOCIAL:
+            registrable, bare = label + ".com", label + ".com"
+            break
     segments = [s for s in path.split("/") if s]
     if registrable in _PERSONAL_SUBDOMAIN_HOSTS or ".".join(bare.split(".")[-3:]) in _PERSONAL_SUBDOMAIN_HOSTS:
         return bare.count(".") >= (2 if registrable in _PERSONAL_SUBDOMAIN_HOSTS else 3) and not bare.startswith(

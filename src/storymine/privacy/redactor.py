@@ -24,6 +24,7 @@ from storymine.privacy.names import (
     clean_name,
     common_noun_here,
     dialogue_labels,
+    find_person_initials,
     find_spelled_names,
     find_title_initials,
     first_names_before,
@@ -40,6 +41,7 @@ from storymine.privacy.names import (
     path_name_words,
     place_phrases,
     propose_addressed_names,
+    propose_alias_names,
     propose_context_names,
     propose_first_and_word_surname,
     propose_initial_names,
@@ -338,6 +340,8 @@ class Redactor:
                     index.add(name, known=True)
                 for name in propose_signoff_names(t, self._allow):  # "Thanks\nWill\nSent from Outlook"
                     index.add(name, known=True)
+                for name in propose_alias_names(j, self._allow):  # "Sky (Skylar on SIMS)", "'Hamzi' to his family"
+                    index.add(name, known=True)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
@@ -422,6 +426,7 @@ class Redactor:
             persons = [
                 [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)]
                 + find_title_initials(t)
+                + find_person_initials(t)  # "SJ, can you stop the recording?", "AB and PD to pick that up"
                 + _spelled_findings(t, f, sp)
                 + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
                 for c, t, u, f, sp in zip(clean, folded, unplaced, person_found, spelt, strict=True)
