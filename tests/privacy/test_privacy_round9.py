@@ -175,3 +175,34 @@ def test_kept_aliases_chats_initials_round9(model_redactor: Redactor, text: str,
     out = model_redactor.redact(text)
     for words in kept:
         assert words in out, out
+
+
+def test_role_in_brackets_without_a_determiner(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("Precious (nurse in charge) ran the emergency. Monday (nurse in charge).")
+    assert "Precious" not in out and "Monday (nurse in charge)" in out, out
+    text = "Faith (physio from intermediate care) came. We gave Oramorph (nurse in charge checked)."
+    out = model_redactor.redact(text)
+    assert "Faith" not in out and "Oramorph" in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        (
+            "> the whole visit. Her care coordinator, Priya\n> Raghunathan, had written it.\n> Sent: 13 March",
+            ["Priya", "Raghunathan"],
+            ["Sent: 13 March"],
+        ),
+        ("Need one story each by Friday. Anonymise please (initials not names!!). PD\n", ["PD"], ["Friday"]),
+        ("Can you do the rota?\n\nThanks\nKD", ["KD"], ["rota"]),
+        ("Seen in ED. GP\nPlan: discharge. OK\nCheers,\nRN", [], ["ED. GP", "OK", "RN"]),
+    ],
+)
+def test_quoted_wraps_and_signed_initials(
+    model_redactor: Redactor, text: str, gone: list[str], kept: list[str]
+) -> None:
+    out = model_redactor.redact(text)
+    for word in gone:
+        assert word not in out, out
+    for words in kept:
+        assert words in out, out

@@ -415,10 +415,8 @@ _LOWER_OWNER = re.compile(
 # what stands before an ordinary noun's possessive: "the memory's", "her summer's"
 _OWNER_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|my|our|your|his|her|their|its|every|each)[ ]+$")
 # "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
-_LOWER_HERE = re.compile(
-    r"(?m)(?:^[ \t]*|(?<=[.!?] )|(?<=: )|(?<=all, )|(?<=hi, )|(?<=hiya, )|(?<=morning, ))"
-    r"(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b(?:[.,!]|[ ]+from\b)"
-)
+_LOWER_HERE = re.compile(r"(?<![A-Za-z'\u2019\-])(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]+here\b(?:[.,!]|[ ]+from\b)")
+_LOWER_HERE_BEFORE = re.compile(r"(?:^|\n[ \t]*|[.!?][ ]|:[ ]|\ball,[ ]|\bhi,[ ]|\bhiya,[ ]|\bmorning,[ ])$")
 # chat notes in lower case: "mum shireen is v tired, dad faisal back at work", "grandma blessing okonjo"
 _LOWER_BARE_RELATION = re.compile(
     r"(?<![A-Za-z])(?:mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandma|grandad|grandpa|baby|auntie|aunty"
@@ -611,6 +609,8 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             out.append(f"{m.group('first').capitalize()} {m.group('last').capitalize()}")
     for pattern in (_LOWER_HERE, _LOWER_BEFORE_TITLE, _LOWER_ITS_ME):
         for m in pattern.finditer(text):
+            if pattern is _LOWER_HERE and not _LOWER_HERE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
             word = m.group("name")
             w = fold_word(word)
             if w not in allow and w in all_first_names() and _zipf(w) < 4.5 and _lower_name_ok(word, 9.0):
@@ -1160,15 +1160,26 @@ _WRAPPED = re.compile(
 )
 
 
+# the same inside a quoted e-mail: "Her care coordinator, Priya\n> Raghunathan, had written"
+_WRAPPED_QUOTED = re.compile(
+    r"(?<=[A-Za-z,;\u2013\u2014-])\n[ \t]*>[> \t]*(?=[A-Za-z\u00c0-\u024f])"
+    r"(?![^\s:]{1,30}(?:[ ][^\s:]{1,30}){0,3}:[ \t])"
+)
+
+
 def join_wrapped(text: str) -> str:
     """``text`` with single line breaks inside hard-wrapped sentences read as spaces (the same length).
 
-    Cues split over a line ("her daughter / Mercy's", "called / Hope") are then seen whole. Paragraph
-    breaks, labels ("Tariq: …"), list items and table rows keep their line breaks.
+    Cues split over a line ("her daughter / Mercy's", "called / Hope") are then seen whole, in a quoted
+    e-mail too ("Priya / > Raghunathan"). Paragraph breaks, labels ("Tariq: …"), list items and table rows
+    keep their line breaks.
     """
     if "\n" not in text:
         return text
-    return _WRAPPED.sub(" ", text)
+    text = _WRAPPED.sub(" ", text)
+    if ">" in text:
+        text = _WRAPPED_QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -1281,25 +1292,34 @@ _SAINT_BEFORE = re.compile(r"(?:\bSt\.?|\bSaint|\bSt\.)[ ]+$")
 # Another name of a person as a record system or list holds it: "Sky (Skylar on SIMS)", "Rain - Raine on the GP
 # system", "Petr Novák - Petr Novak on the rota", "She's Siobhan McAllister on TRAK"; a name changed or used
 # by some: "name changed to Phoebe", "now known as Kez", "'Hamzi' to his family", "Kez to everyone".
-_ALIAS_ON_SYSTEM = re.compile(
-    rf"(?:(?<![{_UP}{_LO}'\u2019\-])(?P<before>{NAME_WORD})[ ]*(?:\(|[\-\u2013\u2014][ ])[ ]*)?"
-    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ ]+(?:on|in)[ ]+(?:the[ ]+)?"
+_ALIAS_SYSTEM = re.compile(
+    r"[ ]+(?:on|in)[ ]+(?:the[ ]+)?"
     r"(?:SIMS|RiO|Rio|TRAK|EMIS|SystmOne|Mosaic|LCS|Liquidlogic|Eclipse|Carefirst|PAS|Cerner|Lorenzo|Epic"
     r"|GP[ ]system|system|booking[ ]form|form|register|rota|file|records?|MAR|ward[ ]list|whiteboard)\b"
+)
+_ALIAS_BEFORE_SYSTEM = re.compile(
+    rf"(?:(?<![{_UP}{_LO}'\u2019\-])(?P<before>{NAME_WORD})[ ]*(?:\(|[\-\u2013\u2014][ ])[ ]*)?"
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)$"
 )
 _ALIAS_CUE = re.compile(
     r"(?<![A-Za-z])(?:(?i:name)[ ]+(?i:changed|change)[ ]+(?i:to)|(?i:renamed|now[ ]called|now[ ]known[ ]as"
     r"|also[ ]known[ ]as|aka|a\.k\.a\.))[ ]+[\"'\u201c\u2018]?"
     rf"(?P<name>{NAME_WORD})"
-    rf"|[\"'\u201c\u2018](?P<quoted>{NAME_WORD})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
+)
+_ALIAS_QUOTED = re.compile(
+    rf"[\"'\u201c\u2018](?P<name>{NAME_WORD})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
     r"(?i:family|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff)\b"
 )
+_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "called", "known", "aka", "AKA", "a.k.a")
 
 
 def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """A person's other names where a record system, a list or a change of name gives them."""
     out: list[str] = []
-    for m in _ALIAS_ON_SYSTEM.finditer(text):
+    for system in _ALIAS_SYSTEM.finditer(text):
+        m = _ALIAS_BEFORE_SYSTEM.search(text, max(0, system.start() - 80), system.start())
+        if m is None:
+            continue
         words = m.group("name").split()
         folded = [fold_word(w) for w in words]
         if any(_never_a_name(w) or w in allow or w in LABEL_WORDS for w in folded):
@@ -1310,8 +1330,9 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             before = m.group("before")
             if before and fold_word(before) not in allow and not _never_a_name(fold_word(before)):
                 out.append(before)
-    for m in _ALIAS_CUE.finditer(text):
-        name = m.group("name") or m.group("quoted")
+    cued = _ALIAS_CUE.finditer(text) if any(c in text for c in _ALIAS_CUE_WORDS) else iter(())
+    for m in [*cued, *_ALIAS_QUOTED.finditer(text)]:
+        name = m.group("name")
         w = fold_word(name)
         if w not in allow and not _never_a_name(w) and w not in LABEL_WORDS:
             out.append(name)
@@ -1703,16 +1724,22 @@ _NOT_PERSON_INITIALS = frozenset(
 )
 _INITIALS = r"(?P<{}>[A-Z]{{2,3}})(?![A-Za-z0-9&/\-])"
 _INITIALS_VOCATIVE = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[.!?,;:] )|(?<=\band )|(?<=\bthanks )|(?<=\bcheers ))(?<![A-Za-z0-9&/\-])"
-    + _INITIALS.format("a")
-    + r",[ ]+(?:can|could|would|will|are|did|do|have|please)[ ]+you\b"
+    r"(?<![A-Za-z0-9&/\-])" + _INITIALS.format("a") + r",[ ]+(?:can|could|would|will|are|did|do|have|please)[ ]+you\b"
 )
+_VOCATIVE_BEFORE = re.compile(r"(?:^|\n|[.!?,;:][ ]|\band[ ]|\bthanks[ ]|\bcheers[ ])$")
 _INITIALS_PAIR = re.compile(
     r"(?<![A-Za-z0-9&/\-])"
     + _INITIALS.format("a")
     + r"[ ]+and[ ]+"
     + _INITIALS.format("b")
     + r"[ ]+(?:to|will|can|could|should|are|have|had|were|did)[ ]+[a-z]"
+)
+
+
+# initials signing a message: "… by Friday. PD" at the end of a line, or alone under "Thanks"
+_INITIALS_SIGNED = re.compile(r"(?<![A-Za-z0-9&/\-])" + _INITIALS.format("a") + r"[ \t]*(?=\r?\n|$)")
+_SIGNED_BEFORE = re.compile(
+    r"(?:[.!?)][ ]{1,2}|(?i:thanks|cheers|regards|best|many[ ]thanks|thank[ ]you|ta)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*)$"
 )
 
 
@@ -1723,8 +1750,12 @@ def find_person_initials(text: str) -> list[Finding]:
     abbreviations ("GP", "OT", "ED") never.
     """
     out: list[Finding] = []
-    for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR):
+    before = {_INITIALS_VOCATIVE: _VOCATIVE_BEFORE, _INITIALS_SIGNED: _SIGNED_BEFORE}
+    for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR, _INITIALS_SIGNED):
         for m in pattern.finditer(text):
+            cue = before.get(pattern)
+            if cue is not None and not cue.search(text, max(0, m.start() - 24), m.start()):
+                continue
             groups = [g for g in ("a", "b") if g in pattern.groupindex and m.group(g)]
             if any(m.group(g) in _NOT_PERSON_INITIALS or m.group(g) in _NOT_INITIALS for g in groups):
                 continue
@@ -1856,9 +1887,11 @@ _NAME_CUE_PATTERNS = (
         rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}[ ]+{NAME_WORD}),[ ]+(?:aged[ ]+)?[1-9][0-9]?(?=[.,;)])"
     ),
     # "Will (the OT) came", "Bev (our HCA)": a name and the person's role in brackets
+    # "Precious (nurse in charge) ran", "Faith (physio from intermediate care)": no determiner, a qualifier after
     re.compile(
-        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:the|our|my|his|her|their|a|an)[ ]+"
-        rf"(?:[a-z][a-z\-]*[ ]+){{0,2}}(?i:{_APPOSITIVE_ROLES})\)"
+        rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+\((?:(?:the|our|my|his|her|their|a|an)[ ]+)?"
+        rf"(?:[a-z][a-z\-]*[ ]+){{0,2}}(?i:{_APPOSITIVE_ROLES})(?:[ ]+(?:in[ ]charge|on[ ]nights|on[ ]days"
+        r"|on[ ]shift|from[ ][^()\n]{1,40}|for[ ][^()\n]{1,40}|at[ ][^()\n]{1,40}))?[),;]"
     ),
     # "her son on the phone, Marcus, shouting": a relation, a few words, then the name between commas
     re.compile(
