@@ -29,6 +29,9 @@ written**: a value planted with a capital counts only where its file writes it w
 Okafor", not "I was miles away" in the same transcript). That undercounts names that speech recognition
 wrote in lower case, so all three figures are printed; the first table is the strictest.
 
+``--keep`` keeps the run (outputs, Prefect's home, console); ``--rescore KEPT`` scores such a run again
+without rerunning storymine (after a change to this scan, or to print leaks of a development corpus).
+
 Use ``--show-leaks`` only on a development corpus: it prints the leaked values (those that leak only as
 the same word elsewhere are marked "not in place").
 """
@@ -315,12 +318,26 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="count every word in Prefect's database, its own schema text too (default: only above a neutral run)",
     )
+    ap.add_argument(
+        "--rescore",
+        type=Path,
+        metavar="KEPT",
+        help="score a run kept with --keep (its folder: out/, prefect/, console.txt, rc) instead of running again",
+    )
     args = ap.parse_args(argv)
     planted, survive = load(args.corpus)
-    work = Path(tempfile.mkdtemp(prefix="storymine-redteam-"))
-    out = args.out or work / "out"
-    prefect_home = work / "prefect"
-    rc, console = run_storymine(args.corpus / "inputs", out, prefect_home)
+    if args.rescore:
+        work, args.keep = args.rescore, True
+        out, prefect_home = work / "out", work / "prefect"
+        console, rc = (work / "console.txt").read_text(), int((work / "rc").read_text())
+    else:
+        work = Path(tempfile.mkdtemp(prefix="storymine-redteam-"))
+        out = args.out or work / "out"
+        prefect_home = work / "prefect"
+        rc, console = run_storymine(args.corpus / "inputs", out, prefect_home)
+        if args.keep:
+            (work / "console.txt").write_text(console)
+            (work / "rc").write_text(str(rc))
     chans = channels(out, console, prefect_home)
     found = leaks(planted, chans)
     if not args.no_baseline:

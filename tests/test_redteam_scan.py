@@ -79,3 +79,26 @@ def test_database_bytes_are_not_a_number() -> None:
     planted = Planted("HOSPITAL_NUMBER", "7654321", "f")
     assert leaks([planted], {_PREFECT: "9( 8( 7( 6( 5( 4( 3( 2( 1( 0("}) == {planted: []}
     assert leaks([planted], {_PREFECT: "GMC 7654321 confirmed"}) == {planted: [_PREFECT]}
+
+
+def test_rescore_a_kept_run(tmp_path: Path, capsys: object) -> None:
+    from benchmarks.redteam_scan import main
+
+    corpus = tmp_path / "corpus"
+    (corpus / "inputs").mkdir(parents=True)
+    (corpus / "inputs" / "s.txt").write_text("Miles Okafor came. I was miles away. Ring 07700 900123.\n")
+    (corpus / "planted.csv").write_text("type,value,file\nPERSON,Miles,s.txt\nPHONE,07700 900123,s.txt\n")
+    kept = tmp_path / "kept"
+    (kept / "out").mkdir(parents=True)
+    (kept / "prefect").mkdir()
+    (kept / "out" / "page.html").write_text("[PERSON_1] came. I was miles away. Ring [PHONE_1].")
+    (kept / "console.txt").write_text("ok")
+    (kept / "rc").write_text("0")
+    assert main([str(corpus), "--rescore", str(kept), "--no-baseline"]) == 0
+    printed = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "storymine run exit code 0" in printed
+    # "miles" is found (the strict table) and in place, but not as written; the phone not at all
+    assert "PERSON                 1       1   0.000" in printed
+    assert "PERSON                 1       1   0.000         0   1.000" in printed
+    assert "PHONE                  1       0   1.000" in printed
+    assert (kept / "out").is_dir()  # a kept run is never removed
