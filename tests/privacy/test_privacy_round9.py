@@ -206,3 +206,11 @@ def test_quoted_wraps_and_signed_initials(
         assert word not in out, out
     for words in kept:
         assert words in out, out
+
+
+def test_address_after_a_form_label(model_redactor: Redactor) -> None:
+    form = "    MOTHER: LEE         ADDRESS: Pitch 14,\n                 Oak Tree Park\n    PREVIOUS GP: none"
+    out = model_redactor.redact(form)
+    assert "Pitch" not in out and "Oak Tree" not in out and "PREVIOUS GP: none" in out, out
+    out = model_redactor.redact("Address: 4 The Mews, Hebden Bridge\nAddress: NFA\nThings to address: staffing.")
+    assert "The Mews" not in out and "Address: NFA" in out and "address: staffing" in out, out

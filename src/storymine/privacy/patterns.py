@@ -660,6 +660,15 @@ _ADDRESS_BARE_STREET = re.compile(
     r"(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
     r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd)\b)"
 )
+# What a form gives after its "Address:" label, to the line's end (and an indented line after a trailing
+# comma): "ADDRESS: Pitch 14,\n        Oak Tree Park". Not "none", "NFA", "(pending)".
+_ADDRESS_LABEL = re.compile(
+    r"(?m)(?:^[ \t]*|[ \t]{2,}|\|[ \t]*)(?:Home[ ]address|Home[ ]Address|HOME[ ]ADDRESS|Address|ADDRESS)[ \t]*:[ \t]*"
+    r"(?P<street>[0-9A-Z][^\n|]{2,80}?(?:,[ \t]*\r?\n[ \t]+[^\s|][^\n|]{1,60}?)?)[ \t]*(?=\r?\n|\||$)"
+)
+_ADDRESS_LABEL_NOT = re.compile(
+    r"(?i)^(?:n/?a|none|unknown|pending|nfa|no[ ]fixed|see[ ]above|as[ ]above|tbc|withheld|not[ ]known|same)\b"
+)
 _ADDRESS_THE_TREES = re.compile(
     r"(?<![A-Za-z])The[ ]+(?:Willows|Oaks|Beeches|Pines|Laurels|Limes|Elms|Cedars|Firs|Poplars|Larches|Hollies"
     r"|Gables|Chestnuts|Sycamores|Maples|Birches|Rowans|Hawthorns|Hazels|Lilacs|Orchards|Paddocks|Rookery|Homestead"
@@ -713,10 +722,12 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_FLAT,
         _ADDRESS_BUILDING,
     )
-    for pattern in (*patterns, _ADDRESS_BARE_STREET):
-        group = "street" if pattern is _ADDRESS_BARE_STREET else 0
+    for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL):
+        group = "street" if pattern in (_ADDRESS_BARE_STREET, _ADDRESS_LABEL) else 0
         for m in pattern.finditer(text):
             value = m.group(group).rstrip(".,")
+            if pattern is _ADDRESS_LABEL and _ADDRESS_LABEL_NOT.match(value):
+                continue
             if pattern in (_ADDRESS_HOUSE, _ADDRESS_BUILDING) and _HOUSE_NOT_ADDRESS.match(
                 re.sub(r"^The[ ]+", "", value)
             ):
