@@ -91,6 +91,7 @@ def test_urls_addresses_handles_round9(model_redactor: Redactor, text: str, gone
     [
         ("See https://www.nhs.uk/conditions/dementia and https://www.markhall.org/about.", ["nhs.uk", "markhall"]),
         ("We met on the High Street. It's on the Main Road.", ["High Street", "Main Road"]),
+        ("He was on the Falls Road, then in a car on the Lisburn Road.", ["Falls Road", "Lisburn Road"]),
         ("His mum messaged the station, her dad texted the ward.", ["messaged", "texted"]),
         ("The well-\nbeing team came.", ["well-\nbeing"]),
         ("We put it on Facebook for the team; the WhatsApp group is quiet.", ["WhatsApp group"]),

@@ -656,9 +656,12 @@ _ADDRESS_AFTER_NAME = re.compile(
 # "on Glebe Street", "not Hollins Fold": a street name without a number after a preposition, with a suffix
 # that names only streets.
 _ADDRESS_BARE_STREET = re.compile(
-    r"\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ](?:the[ ])?"
-    r"(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
+    r"\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
+    r"(?:(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
     r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd)\b)"
+    # after "the" only a small street: "the Back Lane referral", not a main road ("on the Falls Road")
+    r"|the[ ](?P<small>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}(?:Lane|Close|Crescent|Terrace|Gardens|Grove|Mews"
+    r"|Fold|Wynd)\b))"
 )
 # What a form gives after its "Address:" label, to the line's end (and an indented line after a trailing
 # comma): "ADDRESS: Pitch 14,\n        Oak Tree Park". Not "none", "NFA", "(pending)".
@@ -723,8 +726,12 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_BUILDING,
     )
     for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL):
-        group = "street" if pattern in (_ADDRESS_BARE_STREET, _ADDRESS_LABEL) else 0
         for m in pattern.finditer(text):
+            group: int | str = 0
+            if pattern is _ADDRESS_LABEL:
+                group = "street"
+            elif pattern is _ADDRESS_BARE_STREET:
+                group = "street" if m.group("street") else "small"
             value = m.group(group).rstrip(".,")
             if pattern is _ADDRESS_LABEL and _ADDRESS_LABEL_NOT.match(value):
                 continue
