@@ -124,6 +124,9 @@ def test_signatures_round9(model_redactor: Redactor, text: str, gone: list[str])
     [
         ("We moved her to Mary Seacole Ward on Tuesday.", ["Mary Seacole Ward"]),
         ("Thanks\nThe team", ["The team"]),
+        ("Thanks\nBye", ["Bye"]),
+        ("Cheers\nMate", ["Mate"]),
+        ("Thanks\nGreat, see you", ["Great"]),
         ("Thanks for this.\nWill do.", ["Will do"]),
         ("Best wishes\nAll of us on Ward 4", ["All of us on Ward 4"]),
         # e-mail header words are labels, not people

@@ -1167,6 +1167,18 @@ _WRAPPED_QUOTED = re.compile(
 )
 
 
+# a line that is only a greeting or a sign-off ends there: "Thanks / Bye" is not "Thanks Bye" (a name after
+# "thanks"); "Thanks / Will" under a message is read by propose_signoff_names instead
+_LONE_GREETING = re.compile(
+    r"(?:^|\n)[ \t>]*(?i:thanks|thank[ ]you|cheers|hi|hello|hey|hiya|regards|best|love|ta|bye)[ \t]*[,.!]?[ \t]*$"
+)
+
+
+def _join_unless_greeting(m: re.Match[str]) -> str:
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    return "\n" if _LONE_GREETING.search(m.string, max(0, line_start - 1), m.start()) else " "
+
+
 def join_wrapped(text: str) -> str:
     """``text`` with single line breaks inside hard-wrapped sentences read as spaces (the same length).
 
@@ -1176,7 +1188,7 @@ def join_wrapped(text: str) -> str:
     """
     if "\n" not in text:
         return text
-    text = _WRAPPED.sub(" ", text)
+    text = _WRAPPED.sub(_join_unless_greeting, text)
     if ">" in text:
         text = _WRAPPED_QUOTED.sub(lambda m: " " * len(m.group(0)), text)
     return text
@@ -1364,6 +1376,9 @@ def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> lis
         if any(w in STOP_WORDS and w not in all_first_names() for w in words):  # "Thanks / Will" is a name
             continue
         if len(words) == 1 and is_place(words[0]):
+            continue
+        # a name, not the next word of a short message ("Thanks / Bye", "Cheers / Mate" in a transcript cue)
+        if not any(w in all_first_names() or (w in surnames() and _zipf(w) < 4.0) or _zipf(w) < 3.0 for w in words):
             continue
         out.append(" ".join(kept))
     return out
