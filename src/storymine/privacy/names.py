@@ -405,13 +405,15 @@ _LOWER_NEAR = re.compile(
 _LOWER_PAIR = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?=(?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{1,24})(?![A-Za-z0-9@_/\-]))"
 )
-_LOWER_OWNER = re.compile(
-    r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z\-]{1,20})['\u2019]s[ ]+(?:NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth"
-    r"|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number|national[ ]insurance|gofundme|GoFundMe|justgiving"
-    r"|JustGiving|fundraiser|funeral|e-?mail|mobile|phone[ ]number|home[ ]address|address|facebook|Facebook"
-    r"|instagram|Instagram|mum|dad|mam|nan|gran|grandma|grandad|wife|husband|partner|son|daughter|sister|brother"
-    r"|kids|boyfriend|girlfriend|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday)\b"
+# What only a person has: after a possessive it makes the owner a person ("grace's gofundme", "Jun's seizures").
+_PERSON_THINGS = (
+    r"(?:NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number"
+    r"|national[ ]insurance|gofundme|GoFundMe|justgiving|JustGiving|fundraiser|funeral|e-?mail|mobile"
+    r"|phone(?:[ ]number)?|home[ ]address|address|facebook|Facebook|instagram|Instagram|mum|dad|mam|nan|gran"
+    r"|grandma|grandad|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
+    r"|carer|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday|seizures|diagnosis|dementia)\b"
 )
+_LOWER_OWNER = re.compile(r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z\-]{1,20})['\u2019]s[ ]+" + _PERSON_THINGS)
 # what stands before an ordinary noun's possessive: "the memory's", "her summer's"
 _OWNER_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|my|our|your|his|her|their|its|every|each)[ ]+$")
 # "tess here.", "winnie, mrs …": a lower-case first name introducing itself, or before a title in apposition.
@@ -1387,10 +1389,7 @@ def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> lis
 # "Jun's seizures are worse", "May's husband rang": a month's name owning what only a person has is a person
 # (a month has no husband; "June's figures" stays the month)
 _MONTH_OWNER = re.compile(
-    r"(?<![A-Za-z0-9@_./\-])(?P<name>Jan|Jun|Dec|May|June|April|August)['\u2019]s[ ]+(?:seizures|diagnosis|dementia"
-    r"|mum|dad|mam|nan|gran|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
-    r"|carer|GP|social[ ]worker|key[ ]?worker|birthday|funeral|NHS[ ]number|date[ ]of[ ]birth|DOB|e-?mail|mobile"
-    r"|phone|address)\b"
+    r"(?<![A-Za-z0-9@_./\-])(?P<name>Jan|Jun|Dec|May|June|April|August)['\u2019]s[ ]+" + _PERSON_THINGS
 )
 
 
@@ -1725,7 +1724,7 @@ _NOT_PERSON_INITIALS = frozenset(
     re.findall(
         r"[A-Z]+",
         """
-        PT SLT DT GP OT ED AE DN RN HV SW MH LD UK US EU TV PC IT HR ID OK AM PM BP CT MR IV IM SC PO PR NG DM CD ST
+        A I PT SLT DT GP OT ED AE DN RN HV SW MH LD UK US EU TV PC IT HR ID OK AM PM BP CT MR IV IM SC PO PR NG DM CD ST
         DR MS RC FY CPN HCA SHO RMN RGN ANP ACP NHS GMC NMC CQC DOB NI MP DBS PPE ICU ITU HDU AMU SAU MAU OPD MDT
         CPA CTO LPA NBM DNR AKI UTI MI PE DVT TIA CVA RTA OOH BA RTC SOS FYI TBC TBA NA PS NB AOB AKA ETA ICS ICB
         PCN LA CIN CP LAC SEN YOT PPO NFA SOP QI IPU CRHT CMHT SALT PEG TPN ECG EEG MRI CXR ABG FBC LFT UE CRP INR
@@ -1772,7 +1771,7 @@ def find_person_initials(text: str) -> list[Finding]:
             if cue is not None and not cue.search(text, max(0, m.start() - 24), m.start()):
                 continue
             groups = [g for g in ("a", "b") if g in pattern.groupindex and m.group(g)]
-            if any(m.group(g) in _NOT_PERSON_INITIALS or m.group(g) in _NOT_INITIALS for g in groups):
+            if any(m.group(g) in _NOT_PERSON_INITIALS for g in groups):
                 continue
             for g in groups:
                 out.append(Finding(m.start(g), m.end(g), "PERSON", "initials " + m.group(g)))
@@ -1963,7 +1962,6 @@ _SIBLINGS = re.compile(
     r"\b(?i:twins|triplets|siblings|children|kids|sons|daughters|sisters|brothers|grandchildren)[ ]*[(:,\-\u2013]?[ ]*"
     rf"(?P<names>{NAME_WORD}(?:[ ]*(?:&|and|/|,)[ ]*{NAME_WORD})+)"
 )
-_NOT_INITIALS = frozenset({"OK", "NHS", "GP", "ED", "AE", "A", "I", "TV", "ID", "UK", "US", "IT", "MR", "DR", "HCA"})
 
 
 # "Olive, Pearl, Ruby and Hazel", "Agnieszka, Gosia, Tendai, Blessing, Holly": capitalised words in a list.
@@ -2130,7 +2128,7 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
             raw = m.group("name")
             w = fold_word(raw.split()[-1])
             if raw.isupper() and len(raw) <= 3:  # initials a person is called ("JJ", "KA")
-                if raw not in _NOT_INITIALS:
+                if raw not in _NOT_PERSON_INITIALS:
                     out.append(raw)
                 continue
             if re.match(r"(?:Big|Wee|Little|Young|Auld|Old)[ ]", raw):  # a nickname: "Big Tel" -> "Tel"
