@@ -82,14 +82,28 @@ def test_phone_found(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My wife (+263 77 412 5580) asked", "+263 77 412 5580"),
+        ("call +1 415 555 0100 after six", "+1 415 555 0100"),
+        ("her Polish mobile +48 601-234-567.", "+48 601-234-567"),
+        ("ring 00353 87 123 4567 in Cork", "00353 87 123 4567"),
+    ],
+)
+def test_phone_abroad_found(text: str, expected: str) -> None:
+    """A number with a country code is a phone wherever it is (#18, tenth round)."""
+    assert texts_of(find_phones(text), text) == [expected]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "10:30-11:15",
         "2,431 patients",
         "page 14 of 20",
         "01/04/2023",
-        "+1 415 555 0100",
         "0770 0900",
+        "+5 10 20",  # a score, not a number abroad (fewer than 8 digits)
         "version 3.2.1",
         "0612345678",
         "07700 9001234567",

@@ -439,7 +439,7 @@ def repeated_lower_labels(texts: Iterable[str], allow: frozenset[str] = frozense
 
     Common words too ("bill"), when they are listed first names: a word that opens line after line as a
     label is the speaker's name, whatever else it means; once one is, the other repeated labels ("gift")
-    are speakers too.
+    are speakers too, and so are labels used once that are listed first names or rare words.
     """
     labels: dict[str, int] = {}
     for text in texts:
@@ -449,7 +449,19 @@ def repeated_lower_labels(texts: Iterable[str], allow: frozenset[str] = frozense
     listed = [w for w in repeated if fold_word(w) in all_first_names() and _lower_name_ok(w, 9.0)]
     # once one repeated label is a listed name, the others are speakers too ("gift:" beside "bill:")
     others = [w for w in repeated if w not in listed and _lower_name_ok(w, 9.0)] if listed else []
-    return [w[:1].upper() + w[1:] for w in listed + others]
+    # and a label used once in that dialogue is a speaker when it is a listed first name or hardly an English
+    # word ("sreeja: the 2 mrs davies…" under "rhian:" lines); not "note:", "plan:" (label words)
+    once = [
+        w
+        for w, n in labels.items()
+        if n == 1
+        and listed
+        and fold_word(w) not in allow
+        and fold_word(w) not in MONTHS
+        and (fold_word(w) in all_first_names() or (len(w) >= 4 and _zipf(fold_word(w)) < 3.0))
+        and _lower_name_ok(w, 9.0)
+    ]
+    return [w[:1].upper() + w[1:] for w in listed + others + once]
 
 
 # "Will: I will.", "Tariq: Can I say…": a capitalised one-word label at the start of a line.
@@ -522,6 +534,15 @@ def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
         if zb < 4.2 and za < 4.6 and (za < 4.0 or zb < 3.0):
             out.append(f"{m.group('a').capitalize()} {m.group('b')[:1].upper()}{m.group('b')[1:]}")
     return out
+
+
+# "dean, dean robson, born 22nd of june 97", "ferenc lakatos dob 1/2/88": a lower-case full name before what
+# identifies a person (speech recognition writes names in lower case)
+_LOWER_PAIR_BEFORE_ID = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<first>[a-z][a-z'\-]{1,20})[ ]+(?P<last>[a-z][a-z'\-]{1,25}),?[ ]+"
+    r"(?:born|dob|d\.o\.b|date[ ]of[ ]birth|nhs[ ]?(?:no|number)?|chi|hospital[ ]number|aged|age[ ]\d"
+    r"|\d{1,3}[ ]?(?:yo|y/o|years?[ ]old))\b"
+)
 
 
 def _inflected(word: str) -> bool:
@@ -627,6 +648,14 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             word = m.group("name")
             if fold_word(word) not in allow and _lower_name_ok(word, rare):
                 out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_PAIR_BEFORE_ID.finditer(text):
+        a, b = fold_word(m.group("first")), fold_word(m.group("last"))
+        if a in allow or b in allow or _never_a_name(a) or _never_a_name(b) or a in MONTHS or a in DAYS:
+            continue
+        first_ok = a in all_first_names() or a in SHORT_NAMES or (len(a) >= 4 and _zipf(a) < 2.5)
+        last_ok = b in surnames() or (len(b) >= 4 and _zipf(b) < 2.5)
+        if first_ok and last_ok and _zipf(b) < 4.2 and not is_place(b):
+            out.append(f"{m.group('first').capitalize()} {m.group('last')[:1].upper()}{m.group('last')[1:]}")
     return out
 
 
@@ -871,11 +900,53 @@ def url_has_found_names(url: str, name_words: frozenset[str]) -> bool:
     "…/apply?ref=amber-baker-2008" in a story where Amber Baker was found; the query counts too.
     """
     words = {w for w in re.split(r"[^a-z]+", fold_word(url)) if len(w) >= 3}
+    # words written together in CamelCase: ".../d/1rJx8OlwenJarmanCareDiary_k2/edit"
+    words |= {fold_word(w) for w in re.findall(r"[A-Z][a-z]{2,}", url)}
     hits = words & name_words
     if len(hits) >= 2 or any(len(w) >= 5 and _zipf(w) < 3.0 for w in hits):
         return True
-    # the names run together: "raythistlethwaite.example.com" where "Ray Thistle-thwaite" was found
-    return any(len(w) >= 8 and _joined_names(w, name_words) for w in words)
+    # the names run together: "raythistlethwaite.example.com" where "Ray Thistle-thwaite" was found, with a
+    # word before or after them too ("kerrymulhollandnurse.wordpress…", "nursekerrymulholland")
+    return any(
+        len(w) >= 8
+        and (
+            _joined_names(w, name_words)
+            or any(_joined_names(w[:i], name_words) or _joined_names(w[-i:], name_words) for i in range(6, len(w) - 2))
+        )
+        for w in words
+    )
+
+
+# Initial consonant mutations of Welsh (soft, nasal, aspirate): a name after "i", "a", "dy", "ei" changes
+# its first letters ("Diolch i Forfudd" for Morfudd, "to Fethan" for Bethan).
+_WELSH_MUTATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Ll", ("L",)),
+    ("Rh", ("R",)),
+    ("P", ("B", "Mh", "Ph")),
+    ("T", ("D", "Nh", "Th")),
+    ("C", ("G", "Ngh", "Ch")),
+    ("B", ("F", "M")),
+    ("D", ("Dd", "N")),
+    ("G", ("", "Ng")),
+    ("M", ("F",)),
+)
+
+
+def welsh_mutations(word: str) -> list[str]:
+    """The mutated forms of a capitalised name word that are not English words or places ("Bethan" -> "Fethan")."""
+    if len(word) < 4 or not word[:1].isupper():
+        return []
+    for start, repl in _WELSH_MUTATIONS:
+        if word.startswith(start) and not (start in ("L", "R") and word[1:2] in "lh"):
+            rest = word[len(start) :]
+            out = []
+            for r in repl:
+                form = r + rest if r else rest[:1].upper() + rest[1:]
+                w = fold_word(form)
+                if len(form) >= 4 and _zipf(w) < 3.0 and not is_place(w) and not _never_a_name(w):
+                    out.append(form)
+            return out
+    return []
 
 
 def _joined_names(word: str, name_words: frozenset[str], parts: int = 0) -> bool:
@@ -1391,6 +1462,78 @@ def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> lis
 _MONTH_OWNER = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<name>Jan|Jun|Dec|May|June|April|August)['\u2019]s[ ]+" + _PERSON_THINGS
 )
+
+
+# "Big Lenny", "Wee Stevie", "Auld Tam": a nickname made of a size or age word and a first name
+_SIZE_NICKNAME = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?:Big|Wee|Auld|Old|Young|Little)[ ]+(?P<name>{NAME_WORD})\b")
+# "I'll call him J.D.", "known as C.Ó.H.": dotted initials where a name goes
+_DOTTED_INITIALS = rf"(?P<name>[{_UP}]\.(?:[ ]?[{_UP}]\.){{1,2}})"
+_CALLED_INITIALS = re.compile(
+    r"(?<![A-Za-z])(?i:call|calls|called|calling|know|known|knew|refer[ ]to|referred[ ]to)[ ]+"
+    r"(?:(?i:him|her|them|me)[ ]+)?(?:(?i:as)[ ]+)?(?:(?i:just)[ ]+)?" + _DOTTED_INITIALS
+)
+# "the lad in the doorway (Kieron) has a dog": a first name alone in brackets
+_BRACKETED_FIRST = re.compile(rf"(?<=[a-z] )\((?P<name>{NAME_WORD})\)(?=[ ,.;:])")
+# "New pt Hopkins - cellulitis", "visited patient Okoro", "prisoner Dunne": a person's role before a name
+_PERSON_ROLE_BARE = re.compile(
+    r"(?<![A-Za-z])(?:pt|patient|client|resident|prisoner|inmate|tenant|service[ ]user|pupil|learner|lad|lass)"
+    rf"[ ]+(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)(?![{_LO}{_UP}'\u2019\-])"
+)
+# "He's J McGlinchey, d.o.b …": an initial without a dot before a Gaelic or rare listed surname
+_BARE_INITIAL_SURNAME = re.compile(
+    rf"(?<![{_UP}{_LO}0-9.'\u2019\-])[B-HJ-Z][ ](?P<name>{NAME_WORD})(?![{_UP}{_LO}'\u2019\-])"
+)
+_GAELIC_SURNAME = re.compile(rf"(?:Mc|Mac|O['\u2019])[{_UP}][{_LO}]{{2,}}")
+# "the family's eldest, Nikolas, is seventeen": an eldest or youngest child named in apposition
+_ELDEST_APPOSITION = re.compile(
+    rf"\b(?i:eldest|youngest|oldest|middle[ ]one|firstborn|first-born|twin)[ ]*,[ ]+(?P<name>{NAME_WORD})(?=[ ]*[,(])"
+)
+
+
+def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names where only a person stands (#18, tenth round).
+
+    A size or age word before a first name ("Big Lenny", "Wee Stevie"), dotted initials after "call him"
+    ("J.D.", "C.Ó.H."), a first name alone in brackets after a lower-case word ("the lad (Kieron) has a
+    dog"), a listed or rare word after a person's role ("New pt Hopkins", "prisoner Dunne"), an eldest or
+    youngest named in apposition ("the family's eldest, Nikolas, is"). A lower-case name before a date of
+    birth is read by :func:`propose_lower_names`.
+    """
+    out: list[str] = []
+    for m in _SIZE_NICKNAME.finditer(text):
+        w = fold_word(m.group("name"))
+        if w not in allow and (w in all_first_names() or w in SHORT_NAMES) and not _never_a_name(w) and not is_place(w):
+            out.append(m.group(0).strip())
+            out.append(m.group("name"))
+    for m in _CALLED_INITIALS.finditer(text):
+        out.append(m.group("name"))
+    for m in _BRACKETED_FIRST.finditer(text):
+        w = fold_word(m.group("name"))
+        listed = w in first_names() or (len(w) >= 4 and _zipf(w) < 2.5)
+        if w not in allow and listed and not _never_a_name(w) and not is_place(w) and w not in drug_names():
+            out.append(m.group("name"))
+    for m in _PERSON_ROLE_BARE.finditer(text):
+        words = m.group("name").split()
+        while words:
+            w = fold_word(words[-1])
+            ok = ((w in surnames() or w in first_names()) and _zipf(w) < 4.0) or (len(w) >= 4 and _zipf(w) < 2.5)
+            if ok and not _never_a_name(w) and not is_place(w) and w not in allow and w not in drug_names():
+                break
+            words.pop()
+        if words and all(not _never_a_name(fold_word(x)) and fold_word(x) not in allow for x in words):
+            out.append(" ".join(words))
+    for m in _BARE_INITIAL_SURNAME.finditer(text):
+        name = m.group("name")
+        w = fold_word(name)
+        rare_listed = w in surnames() and _zipf(w) < 3.0 and not is_place(w)
+        if w not in allow and not _never_a_name(w) and (_GAELIC_SURNAME.fullmatch(name) or rare_listed):
+            out.append(m.group(0))
+            out.append(name)
+    for m in _ELDEST_APPOSITION.finditer(text):
+        w = fold_word(m.group("name"))
+        if w not in allow and not _never_a_name(w) and not is_place(w) and _zipf(w) < 4.5:
+            out.append(m.group("name"))
+    return out
 
 
 def propose_month_owner_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1954,7 +2097,13 @@ _FIRST_WARD = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+(?P<last>Ward|Bay|Theatre|Hall|Day|Hill|Fields)"
     r"(?=[ ]+(?:has|had|said|says|rang|rings|phoned|called|told|asked|came|went|gave|took|lives|lived|died|fell"
     r"|wants|wanted|needs|needed|agreed|refused|arrived|left|texted|cried|laughed|smiled|herself|himself|and[ ]+her"
-    r"|and[ ]+his)\b)"
+    r"|and[ ]+his|who|whose)\b|,[ ]+(?:who|whose|aged|age|born|dob|DOB|n\u00e9e|nee)\b|[ ]+\((?:aged|age|\d))"
+)
+# "I collected Paddy Ward at the gate", "This is about Margaret Ward": a verb that takes a person before it
+_FIRST_WARD_OBJECT = re.compile(
+    r"\b(?:collected|met|supported|about|named|called|phoned|rang|told|asked|helped|meet"
+    rf"|collect|support|call|phone|ring|tell|ask|help)[ ]+(?P<first>{NAME_WORD})[ ]+"
+    r"(?P<last>Ward|Bay|Theatre|Hall|Day|Hill|Fields)\b"
 )
 _WARD_BEFORE = re.compile(r"(?i)\b(?:on|to|in|at|from|onto|into|off|the|our|their|this|that|of|via)[ ]+$")
 # "the twins (Gift & Miracle)", "twins Gift/Miracle", "the kids: Farid, Malalai and Yusuf"
@@ -2093,7 +2242,7 @@ def propose_first_and_word_surname(text: str, allow: frozenset[str] = frozenset(
     as whole names only: "Ward" alone stays a ward.
     """
     out: list[str] = []
-    for m in _FIRST_WARD.finditer(text):
+    for m in [*_FIRST_WARD.finditer(text), *_FIRST_WARD_OBJECT.finditer(text)]:
         first = fold_word(m.group("first"))
         if first in allow or first not in all_first_names() or first in MONTHS or first in DAYS:
             continue
@@ -2491,11 +2640,19 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
         wrapped = _WRAPPED_REST.match(text, end)
         if wrapped:
             end = wrapped.end()
+        # an Irish or Scottish Gaelic surname after a found first name: "Cormac Ó hAgáin", "Áine Ní Bhriain"
+        gaelic = _GAELIC_REST.match(text, end)
+        if gaelic:
+            end = gaelic.end()
         out.append(Finding(start, end, f.kind, f.key))
     return out
 
 
 _WRAPPED_REST = re.compile(r"-\r?\n[ \t]*[a-z\u00df-\u00ff]{2,20}(?![\w\-])")
+_GAELIC_REST = re.compile(
+    r"[ ](?:\u00d3|O|N\u00ed|Ni|Nic|Mac|Mhic|U\u00ed|Ua|Mc)[ ](?:h|n|t|bh|mb|gc|nd|ng|d')?"
+    rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?(?![{_UP}{_LO}'\u2019])"
+)
 
 
 def _neighbour_ok(word: str, limit: float = 4.3) -> bool:

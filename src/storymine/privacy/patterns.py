@@ -170,7 +170,21 @@ def find_phones(text: str) -> list[Finding]:
         if norm is None:
             continue
         out.append(Finding(m.start(), end, "PHONE", norm))
-    return out
+    # numbers abroad with a country code: "+263 77 412 5580", "+48 601-234-567", "00353 87 123 4567"
+    taken = [(f.start, f.end) for f in out]
+    for m in _INTL_PHONE.finditer(text):
+        digits = re.sub(r"[^0-9]", "", m.group(0))
+        if digits.startswith("00"):
+            digits = digits[2:]
+        value, end = m.group(0), m.end()
+        while value.endswith(")") and value.count(")") > value.count("("):  # "(+263 77 412 5580)"
+            value, end = value[:-1], end - 1
+        if 8 <= len(digits) <= 15 and not any(a < end and m.start() < b for a, b in taken):
+            out.append(Finding(m.start(), end, "PHONE", "+" + digits))
+    return sorted(out, key=lambda f: f.start)
+
+
+_INTL_PHONE = re.compile(r"(?<![0-9A-Za-z+])(?:\+|00)(?!44)[1-9][0-9]{0,2}(?:[ \-.]?\(?[0-9]{1,5}\)?){2,6}(?![0-9])")
 
 
 # --------------------------------------------------------------------------- NI numbers
@@ -217,7 +231,10 @@ def find_ni_numbers(text: str) -> list[Finding]:
 # --------------------------------------------------------------------------- postcodes
 _OUTWARD = r"(?:[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY]))"
 _INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
-_POSTCODE_UPPER = re.compile(rf"(?<![A-Za-z0-9])(?:GIR[ ]?0AA|{_OUTWARD}[ ]?{_INWARD})(?![A-Za-z0-9])")
+_POSTCODE_UPPER = re.compile(
+    rf"(?<![A-Za-z0-9])(?:GIR[ ]?0AA|{_OUTWARD}[ ]?{_INWARD}|{_OUTWARD}[ ]{{1,2}}[0-9][ ][ABD-HJLNP-UW-Z]{{2}})"
+    r"(?![A-Za-z0-9])"
+)
 # Lower or mixed case too, with or without the space ("ls6 2qt", "ls62qt"); ordinals are excluded below.
 _POSTCODE_ANYCASE = re.compile(
     rf"(?<![A-Za-z0-9])(?:GIR[ ]?0AA|{_OUTWARD}[ ]{{0,2}}{_INWARD})(?![A-Za-z0-9])", re.IGNORECASE
@@ -456,6 +473,17 @@ _DOB_SPOKEN_DIGITS = re.compile(
     rf"(?<![A-Za-z])(?P<date>{_SPOKEN_NUMBER}(?:[ ,\-]{{1,3}}{_SPOKEN_NUMBER}){{2,7}})(?![A-Za-z])",
     re.IGNORECASE,
 )
+# "He turned sixty-six on the 3rd of December", "she'll be 90 on 14 May": an age reached on a day is a birthday
+_AGE_WORDS = (
+    r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a[ ]+hundred)(?:[ \-]+(?:one|two"
+    r"|three|four|five|six|seven|eight|nine))?|eighteen|sixteen|seventeen|nineteen"
+    r"|one[ ]+hundred(?:[ ]+and[ ]+[a-z]+)?)"
+)
+_TURNED_AGE_ON = re.compile(
+    rf"(?i)\b(?:turned|turns|turning|will[ ]+be|['\u2019]ll[ ]+be)[ ]+{_AGE_WORDS}[ ]+on[ ]+"
+    rf"(?P<date>(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}(?![A-Za-z])"
+    rf"|{_MONTHS}[ ]+(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)(?![A-Za-z0-9]))"
+)
 _SPOKEN_VALUES = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
@@ -531,7 +559,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR):
+    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR, _TURNED_AGE_ON):
         for m in pattern.finditer(text):
             if pattern is _DOB_YEAR_GAP and not _born_year(m.group("gap"), m.group("date"), year):
                 continue
@@ -554,7 +582,8 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
         out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _DOB_SPOKEN_DIGITS.finditer(text):
         digits = _spoken_digits(m.group("date"))
-        if len(digits) in (6, 8):
+        # "seven eleven forty seven" (7/11/47) reads as five digits
+        if len(digits) in (5, 6, 8):
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", digits))
     for cue in _DOB_CUE_RE.finditer(text):
         stop = re.search(r"[.!?](?:\s|$)|\n|;", text[cue.end() : cue.end() + 200])
@@ -702,6 +731,26 @@ _ADDRESS_BUILDING = re.compile(
 )
 
 
+_CAPW = r"[A-Z][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30}"
+# "lives at Y Berllan, Rhydlewis", "a relative's yard at Cloona Park, Dunmurry": a named home and its
+# locality after where someone lives or stays
+_ADDRESS_HOME_AT = re.compile(
+    r"\b(?:lives|lived|living|staying|stays|stopping|sleeps|sleeping|pitched|parked|yard|site|caravan|trailer"
+    r"|home|house|bungalow|flat)[ ]+at[ ]+"
+    rf"(?P<street>(?:(?:Y|Yr|The)[ ]+)?{_CAPW}(?:[ ]+{_CAPW})?,[ ]*{_CAPW}(?:[ ]+{_CAPW})?)"
+)
+# "at 2 maes y dre": a Welsh street in lower case after a house number
+_ADDRESS_LOWER_WELSH = re.compile(
+    r"(?<![A-Za-z0-9.,])[0-9]{1,4}[a-z]?,?[ ]+(?:heol|ffordd|stryd|l[o\u00f4]n|maes|cae|bryn|llys|clos|rhodfa"
+    r"|teras|cwrt|cilgant|rhes|plas|parc|pentre)[ ]+(?:(?:y|yr|'r)[ ]+)?[a-z\u00e0-\u00ff'\-]{3,20}(?![A-Za-z])"
+)
+# "the Parkside flats, block C": a block of a named building
+_ADDRESS_BLOCK = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z'\u2019]+[ ]+){1,2}(?:[Ff]lats|Court|House|Tower|Towers|Estate|Heights)"
+    r",?[ ]+(?i:block)[ ]+[A-Z0-9]{1,2}(?![A-Za-z0-9])"
+)
+
+
 def find_addresses(text: str) -> list[Finding]:
     """Find street addresses with a house or flat number, or after "lives on/at", and house names.
 
@@ -724,11 +773,13 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_LOWER,
         _ADDRESS_FLAT,
         _ADDRESS_BUILDING,
+        _ADDRESS_LOWER_WELSH,
+        _ADDRESS_BLOCK,
     )
-    for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL):
+    for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT):
         for m in pattern.finditer(text):
             group: int | str = 0
-            if pattern is _ADDRESS_LABEL:
+            if pattern in (_ADDRESS_LABEL, _ADDRESS_HOME_AT):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
                 group = "street" if m.group("street") else "small"
@@ -881,6 +932,7 @@ _RECORD_CUE = (
     + _RECORD_NOUN
     + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
     r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray|pt"
+    r"|prisoner|inmate|offender|detainee|hospice|booking|incident|concern|crime|tenancy|tenant"
     r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|chart|local|registration|reg"
     r"|health[ ]+and[ ]+care|community[ ]+health[ ]+index|identification|"
     + _RECORD_SYSTEMS

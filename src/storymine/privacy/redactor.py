@@ -52,6 +52,7 @@ from storymine.privacy.names import (
     propose_month_owner_names,
     propose_name_lists,
     propose_names,
+    propose_person_slot_names,
     propose_rare_names,
     propose_signoff_names,
     propose_titled_names,
@@ -60,6 +61,7 @@ from storymine.privacy.names import (
     short_forms,
     url_has_found_names,
     url_names_a_person,
+    welsh_mutations,
 )
 from storymine.privacy.patterns import (
     Finding,
@@ -344,6 +346,8 @@ class Redactor:
                     index.add(name, known=True)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
+                for name in propose_person_slot_names(j, self._allow):  # "Big Lenny", "New pt Hopkins", "J.D."
+                    index.add(name, known=True)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
                 index.add(name, known=True, any_case=True)
             for name in dialogue_labels(folded, self._allow):  # "Will: I will." in a dialogue
@@ -415,7 +419,12 @@ class Redactor:
             for word in inner_firsts:
                 if word[:1].isupper() and fold_word(word) not in _ROYAL:
                     index.add(word, weak=True)
-            if before or nicks or inner_firsts:
+            # Welsh mutations of a found name ("i Fethan" for Bethan, "Forfudd" for Morfudd): capitalised only
+            mutated = [m for w in sorted({w for w in found_words if w[:1].isupper()}) for m in welsh_mutations(w)]
+            for word in mutated:
+                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", " ".join(folded)):
+                    index.add(word, weak=True)
+            if before or nicks or inner_firsts or mutated:
                 for name in before:
                     index.add(name)
                 for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
