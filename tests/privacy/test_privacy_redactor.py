@@ -168,7 +168,13 @@ def test_ner_budget_note() -> None:
 
 
 @pytest.mark.slow
-def test_ten_megabyte_line_finishes(model_redactor: Redactor) -> None:
+def test_a_long_line_takes_time_in_proportion_to_its_length(model_redactor: Redactor) -> None:
+    """A hostile one-line file costs time in proportion to its length, never more (no regex blow-up).
+
+    Compared as a ratio on one machine, not against a clock: a 4 MB line may take at most 8 times what a
+    1 MB line takes (in proportion would be 4; a quadratic rule would be 16). The whole pipeline on a 10 MB
+    line is run by tests/test_hostile.py; speed is measured by ``python -m benchmarks.privacy_bench``.
+    """
     base = (
         "The nurse checked NEWS2 and escalated at 3am; her son Gary rang 07700 900123 "
         "about Mrs Doreen Hartley. "
@@ -176,12 +182,17 @@ def test_ten_megabyte_line_finishes(model_redactor: Redactor) -> None:
     )
     filler = "a" * 1000 + " " + "1" * 1000 + " " + "b.c-" * 250 + " "
     unit = base + filler
-    text = (unit * (10_000_000 // len(unit) + 1))[:10_000_000]
-    t0 = time.perf_counter()
-    doc = model_redactor.redact_document([text])
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 120, elapsed
-    out = doc.texts[0]
+    model_redactor.redact_document([unit])  # lists and the model loaded before timing
+
+    def timed(size: int) -> tuple[float, str]:
+        text = (unit * (size // len(unit) + 1))[:size]
+        t0 = time.perf_counter()
+        doc = model_redactor.redact_document([text])
+        return time.perf_counter() - t0, doc.texts[0]
+
+    small, _ = timed(1_000_000)
+    large, out = timed(4_000_000)
+    assert large < 8 * small + 2, (small, large)
     for value in ["Gary", "Doreen", "Hartley", "07700 900123", "943 476 5919", "x@example.com", "LS1 4AP"]:
         assert value not in out
 
