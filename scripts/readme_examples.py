@@ -17,7 +17,7 @@ timestamped progress lines and blank lines). An output shown as ``first lines``,
     python scripts/readme_examples.py            # rewrite README.md in place
     python scripts/readme_examples.py --check    # exit 1 and show a diff when README.md is stale
 
-Run ids and timings differ between runs; ``--check`` compares with them masked.
+Run ids and timings differ between runs, and themes between CPUs; ``--check`` compares with them masked.
 """
 
 from __future__ import annotations
@@ -42,6 +42,13 @@ PREFECT_LOG = re.compile(r"^\d{2}:\d{2}:\d{2}\.\d{3} \| ")
 VOLATILE = (
     (re.compile(r"\b\d{8}T\d{6}Z-[0-9a-f]{6}\b"), "RUN_ID"),
     (re.compile(r"\b\d+(\.\d+)? s\b"), "N s"),
+    # Themes depend on the CPU (the embedding model's floating point, then UMAP): the sample gives other
+    # theme labels and sizes on an Intel Xeon than on an AMD EPYC, with the same redacted text. Their rows,
+    # the table's widths and the theme and memo counts are compared masked.
+    (re.compile(r"(│ T\d{4} +│)[^│\n]*│[^│\n]*│"), r"\1 THEME │ N │"),
+    (re.compile(r"\d+ themes on (\d+) segments, \d+ memos"), r"N themes on \1 segments, N memos"),
+    (re.compile(r"[━─]+"), "─"),
+    (re.compile(r"(?<=[┃│ ]) {2,}"), " "),
 )
 
 
