@@ -1200,7 +1200,12 @@ def all_first_names() -> frozenset[str]:
     census lacks: "siobhan" is there, "eilidh", "gosia", "kwame", "seun", "kayden" are not) and
     ``first_names_world.txt`` (~5,200 more of the traditions common in UK services: "faadumo", "kez").
     """
-    return _load_list("first_names.txt") | _load_list("first_names_uk.txt") | _load_list("first_names_world.txt")
+    return (
+        _load_list("first_names.txt")
+        | _load_list("first_names_uk.txt")
+        | _load_list("first_names_world.txt")
+        | _load_list("first_names_faker.txt")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -1217,7 +1222,12 @@ def surnames() -> frozenset[str]:
     ``surnames_uk.txt``: ~2,500 surnames common in the UK that the census lacks ("nwosu", "amankwah");
     ``surnames_world.txt``: ~3,700 more of the traditions common in UK services ("oyelaran").
     """
-    return _load_list("surnames.txt") | _load_list("surnames_uk.txt") | _load_list("surnames_world.txt")
+    return (
+        _load_list("surnames.txt")
+        | _load_list("surnames_uk.txt")
+        | _load_list("surnames_world.txt")
+        | _load_list("surnames_faker.txt")
+    )
 
 
 @lru_cache(maxsize=1)
