@@ -107,3 +107,25 @@ def test_welsh_mutations() -> None:
     assert "Forfudd" in welsh_mutations("Morfudd")
     assert "Ddafydd" in welsh_mutations("Dafydd")
     assert welsh_mutations("Bill") == []  # "Fill", "Mill": English words
+
+
+def test_faker_name_lists_are_read() -> None:
+    """Faker's first names and surnames (data/*_faker.txt) are in the lists the rules use."""
+    from storymine.privacy.names import all_first_names, first_names, surnames
+
+    assert {"kieron", "nikolas"} <= first_names() <= all_first_names()
+    assert "lakatos" in surnames()
+    # common English words stay out of the added lists ("said" is a Faker first name)
+    assert "said" not in first_names()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We sat down and Kieron told me about the dog.",
+        "It was hard because Nikolas was interpreting for everyone.",
+    ],
+)
+def test_listed_names_inside_a_sentence(model_redactor: Redactor, text: str) -> None:
+    out = model_redactor.redact(text)
+    assert "Kieron" not in out and "Nikolas" not in out, out
