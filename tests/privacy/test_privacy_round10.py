@@ -129,3 +129,15 @@ def test_faker_name_lists_are_read() -> None:
 def test_listed_names_inside_a_sentence(model_redactor: Redactor, text: str) -> None:
     out = model_redactor.redact(text)
     assert "Kieron" not in out and "Nikolas" not in out, out
+
+
+def test_nickname_in_quotes(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("Last messages were to a number saved as 'Wee Stevie', 07700 900 624.")
+    assert "Stevie" not in out, out
+
+
+def test_url_with_the_authors_name_run_together(model_redactor: Redactor) -> None:
+    """The author's name (metadata) counts for URLs even where the story never writes it out."""
+    text = "I wrote about my burnout on my blog, kerrymulhollandnurse.wordpress.example.com/2024/03/i-left, after it."
+    doc = model_redactor.redact_document([text], known_names=["Kerry Mulholland"])
+    assert "kerrymulholland" not in doc.texts[0], doc.texts[0]

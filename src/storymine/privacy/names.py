@@ -1475,7 +1475,9 @@ _MONTH_OWNER = re.compile(
 
 
 # "Big Lenny", "Wee Stevie", "Auld Tam": a nickname made of a size or age word and a first name
-_SIZE_NICKNAME = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?:Big|Wee|Auld|Old|Young|Little)[ ]+(?P<name>{NAME_WORD})\b")
+_SIZE_NICKNAME = re.compile(
+    rf"(?<![{_UP}{_LO}\-])(?<![{_UP}{_LO}]['\u2019])(?:Big|Wee|Auld|Old|Young|Little)[ ]+(?P<name>{NAME_WORD})\b"
+)
 # "I'll call him J.D.", "known as C.Ó.H.": dotted initials where a name goes
 _DOTTED_INITIALS = rf"(?P<name>[{_UP}]\.(?:[ ]?[{_UP}]\.){{1,2}})"
 _CALLED_INITIALS = re.compile(

@@ -448,6 +448,11 @@ class Redactor:
             for x in f
             for w in re.findall(r"[^\W\d_]+", t[x.start : x.end])
             if len(w) >= 3 and fold_word(w) not in TITLES
+        ) | frozenset(  # the author's and speakers' names too, where the text never writes them out
+            fold_word(w)
+            for name in known_names
+            for w in re.findall(r"[^\W\d_]+", sanitise_text(name))
+            if len(w) >= 3 and fold_word(w) not in TITLES
         )
         spans: list[tuple[Span, ...]] = []
         numbering: dict[tuple[str, str], str] = {}
