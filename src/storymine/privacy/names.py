@@ -538,10 +538,13 @@ def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
 
 # "dean, dean robson, born 22nd of june 97", "ferenc lakatos dob 1/2/88": a lower-case full name before what
 # identifies a person (speech recognition writes names in lower case)
+# (the cue is found first and the pair read just before it: a scan for every lower-case pair is slow)
+_ID_CUE_AFTER_PAIR = re.compile(
+    r"(?<=[a-z]),?[ ]+(?:born|dob|d\.o\.b|date[ ]of[ ]birth|nhs[ ]?(?:no|number)?|chi|hospital[ ]number|aged"
+    r"|age[ ]\d|\d{1,3}[ ]?(?:yo|y/o|years?[ ]old))\b"
+)
 _LOWER_PAIR_BEFORE_ID = re.compile(
-    r"(?<![A-Za-z0-9@_./\-])(?P<first>[a-z][a-z'\-]{1,20})[ ]+(?P<last>[a-z][a-z'\-]{1,25}),?[ ]+"
-    r"(?:born|dob|d\.o\.b|date[ ]of[ ]birth|nhs[ ]?(?:no|number)?|chi|hospital[ ]number|aged|age[ ]\d"
-    r"|\d{1,3}[ ]?(?:yo|y/o|years?[ ]old))\b"
+    r"(?<![A-Za-z0-9@_./\-])(?P<first>[a-z][a-z'\-]{1,20})[ ]+(?P<last>[a-z][a-z'\-]{1,25})$"
 )
 
 
@@ -648,7 +651,10 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             word = m.group("name")
             if fold_word(word) not in allow and _lower_name_ok(word, rare):
                 out.append(word[:1].upper() + word[1:])
-    for m in _LOWER_PAIR_BEFORE_ID.finditer(text):
+    for cue in _ID_CUE_AFTER_PAIR.finditer(text):
+        m = _LOWER_PAIR_BEFORE_ID.search(text, max(0, cue.start() - 60), cue.start())
+        if m is None:
+            continue
         a, b = fold_word(m.group("first")), fold_word(m.group("last"))
         if a in allow or b in allow or _never_a_name(a) or _never_a_name(b) or a in MONTHS or a in DAYS:
             continue

@@ -420,10 +420,15 @@ class Redactor:
                 if word[:1].isupper() and fold_word(word) not in _ROYAL:
                     index.add(word, weak=True)
             # Welsh mutations of a found name ("i Fethan" for Bethan, "Forfudd" for Morfudd): capitalised only
-            mutated = [m for w in sorted({w for w in found_words if w[:1].isupper()}) for m in welsh_mutations(w)]
-            for word in mutated:
-                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", " ".join(folded)):
-                    index.add(word, weak=True)
+            whole = "\n".join(folded)
+            mutated = [
+                m
+                for w in sorted({w for w in found_words if w[:1].isupper()})
+                for m in welsh_mutations(w)
+                if m in whole and re.search(rf"(?<![\w]){re.escape(m)}(?![\w])", whole)
+            ]
+            for word in mutated:  # only the forms the document writes: no second search pass otherwise
+                index.add(word, weak=True)
             if before or nicks or inner_firsts or mutated:
                 for name in before:
                     index.add(name)
