@@ -652,16 +652,16 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             if fold_word(word) not in allow and _lower_name_ok(word, rare):
                 out.append(word[:1].upper() + word[1:])
     for cue in _ID_CUE_AFTER_PAIR.finditer(text):
-        m = _LOWER_PAIR_BEFORE_ID.search(text, max(0, cue.start() - 60), cue.start())
-        if m is None:
+        pair = _LOWER_PAIR_BEFORE_ID.search(text, max(0, cue.start() - 60), cue.start())
+        if pair is None:
             continue
-        a, b = fold_word(m.group("first")), fold_word(m.group("last"))
+        a, b = fold_word(pair.group("first")), fold_word(pair.group("last"))
         if a in allow or b in allow or _never_a_name(a) or _never_a_name(b) or a in MONTHS or a in DAYS:
             continue
         first_ok = a in all_first_names() or a in SHORT_NAMES or (len(a) >= 4 and _zipf(a) < 2.5)
         last_ok = b in surnames() or (len(b) >= 4 and _zipf(b) < 2.5)
         if first_ok and last_ok and _zipf(b) < 4.2 and not is_place(b):
-            out.append(f"{m.group('first').capitalize()} {m.group('last')[:1].upper()}{m.group('last')[1:]}")
+            out.append(f"{pair.group('first').capitalize()} {pair.group('last')[:1].upper()}{pair.group('last')[1:]}")
     return out
 
 
