@@ -153,7 +153,7 @@ def run(
     warned = _warning_files(str(out), summary.run_id)
     if warned:
         err.print(
-            f"{warned} file(s) need a look (e.g. a session's facilitator guessed); see: storymine query "
+            f"{warned} file(s) need a look (a facilitator guessed, a part skipped); see: storymine query "
             f"\"select path, reason from ingest_log where status = 'warning'\" --out {out}",
             highlight=False,
         )

@@ -84,7 +84,8 @@ class FileResult:
     released: tuple[int, int] | None = None
     """``(documents, segments)`` counted when the documents were released after being written."""
     warnings: tuple[Redacted, ...] = ()
-    """One line per accepted document whose facilitator is guessed or unknown (redacted)."""
+    """One line per malformed part the reader skipped or repaired, and per accepted document whose
+    facilitator is guessed or unknown (redacted)."""
 
     @property
     def n_documents(self) -> int:
@@ -337,7 +338,9 @@ def ingest_file(
         documents: list[Document] = []
         duplicates: list[Redacted] = []
         notes: set[str] = set()
-        warnings: list[Redacted] = []
+        # Parts the reader left out or repaired (a cut-off JSON line, a ragged row, a bad cue time) need a
+        # look: a warning row each, redacted like the text (a problem may quote nothing, but be safe).
+        warnings: list[Redacted] = [ctx.redactor.redact(n, known_names=people) for n in result.skipped]
         in_text: set[str] = set()
         for found in result.documents:
             raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
@@ -367,6 +370,8 @@ def ingest_file(
         problem = InputError(f"could not be parsed ({type(exc).__name__})", "check the file opens in a text editor")
         return reject(file_hash, problem)
     parts = [f"{len(documents)} {'document' if len(documents) == 1 else 'documents'} read as {result.fmt}"]
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} malformed part(s) skipped or repaired (see its warning row)")
     parts += result.notes[:5]  # a reader's notes and the redactor's may quote the file: redacted below
     parts += sorted(notes)[:3]
     reason = ctx.redactor.redact("; ".join(parts), known_names=people)

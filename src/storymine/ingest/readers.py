@@ -65,6 +65,9 @@ class ReadResult:
     fmt: str
     documents: list[RawDocument]
     notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Malformed parts (a cut-off JSON line, a ragged CSV row, a cue with a bad timing line) left out or
+    kept without their timing, each with its fix: the file is accepted with a ``warning`` row."""
 
 
 def format_of(path: str) -> str | None:
@@ -89,16 +92,17 @@ def read_document_bytes(data: bytes, source: str) -> ReadResult:
         return _read_docx(data, source)
     text = decode_bytes(data)
     if fmt in ("csv", "tsv"):
-        docs, notes = read_csv(text, source, delimiter="\t" if fmt == "tsv" else None)
-        return ReadResult(fmt, docs, notes)
+        docs, notes, skipped = read_csv(text, source, delimiter="\t" if fmt == "tsv" else None)
+        return ReadResult(fmt, docs, notes, skipped)
     if fmt == "jsonl":
-        docs, notes = read_jsonl(text, source)
-        return ReadResult("jsonl", docs, notes)
+        docs, notes, skipped = read_jsonl(text, source)
+        return ReadResult("jsonl", docs, notes, skipped)
     if fmt == "vtt":
-        cues, meta = parse_vtt(text)
-        return ReadResult("vtt", [session_document(cues, meta, source, "WebVTT")])
+        cues, meta, skipped = parse_vtt(text)
+        return ReadResult("vtt", [session_document(cues, meta, source, "WebVTT")], skipped=skipped)
     if fmt == "srt":
-        return ReadResult("srt", [session_document(parse_srt(text), {}, source, "SRT")])
+        cues, skipped = parse_srt(text)
+        return ReadResult("srt", [session_document(cues, {}, source, "SRT")], skipped=skipped)
     return _read_text(text, source, fmt)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from storymine.ingest.errors import InputError
+from storymine.ingest.errors import InputError, keep_good_parts
 from storymine.ingest.metadata import (
     FileNameMeta,
     from_file_name,
@@ -71,24 +71,42 @@ def story_from_record(
 csv.field_size_limit(2**28)
 
 
-def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list[RawDocument], list[str]]:
-    """Read a CSV (or TSV) of stories, one row each; returns documents and notes about skipped rows.
+_BANNER_LINES = 5
+"""Lines above a CSV header that may be an export banner ("Datix export", "Run by …", a blank line)."""
 
-    The delimiter is the first of ``, ; tab |`` whose header names a text column, unless given (a tab
-    for ``.tsv`` files).
+
+def _header_at(lines: list[str], delimiter: str | None) -> tuple[int, str] | None:
+    """Where the header row is (index among ``lines``) and its delimiter: the first line naming a text column."""
+    for at, line in enumerate(lines[: _BANNER_LINES + 1]):
+        for d in (delimiter,) if delimiter else (",", ";", "\t", "|"):
+            try:
+                cells = next(csv.reader([line.rstrip("\r")], delimiter=d), [])
+            except csv.Error:  # an unclosed quote: not a header
+                continue
+            if pick({h.strip(): "x" for h in cells}, "text") is not None:
+                return at, d
+    return None
+
+
+def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list[RawDocument], list[str], list[str]]:
+    """Read a CSV (or TSV) of stories, one row each; returns documents, notes and skipped bad rows.
+
+    The header is the first line whose cells, split by the first of ``, ; tab |`` (a tab for ``.tsv``
+    files), name a text column; up to five banner lines above it (an export title, a date) are skipped with
+    a note. A row with more cells than the header is skipped with its fix; the file is rejected only when
+    most of its rows are bad (see :func:`keep_good_parts`).
     """
-    if delimiter is None:
-        header_line = text.lstrip("\ufeff").split("\n", 1)[0]
-        delimiter = next(
-            (d for d in ",;\t|" if pick({h.strip(): "x" for h in header_line.split(d)}, "text") is not None),
-            ",",
-        )
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter, strict=True)
+    text = text.lstrip("\ufeff")
+    head = _header_at(text.split("\n", _BANNER_LINES + 1), delimiter)
+    banner = head[0] if head else 0
+    delimiter = head[1] if head else (delimiter or ",")
+    body = text.split("\n", banner)[banner] if banner else text
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)
     except csv.Error:
         raise InputError(
-            f"malformed CSV near line {reader.line_num}",
+            f"malformed CSV near line {reader.line_num + banner}",
             "check for an unclosed quote or a cut-off file, and export the CSV again",
         ) from None
     if not rows:
@@ -101,52 +119,66 @@ def read_csv(text: str, source: str, delimiter: str | None = None) -> tuple[list
         )
     names = replace(from_file_name(source), title=None)  # a file of many stories has no one title
     docs: list[RawDocument] = []
-    notes: list[str] = []
-    for i, row in enumerate(rows[1:], start=2):
+    notes: list[str] = [f"{banner} line(s) above the header skipped"] if banner else []
+    bad: list[tuple[InputError, str]] = []
+    for i, row in enumerate(rows[1:], start=2 + banner):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):  # exporters often drop empty trailing cells
             row = row + [""] * (len(header) - len(row))
         if len(row) > len(header):
-            raise InputError(
+            problem = InputError(
                 f"row {i} has {len(row)} fields but the header has {len(header)}",
                 "quote fields that contain the delimiter or line breaks, then export again",
             )
+            bad.append((problem, "skipped"))
+            continue
         record = dict(zip(header, row, strict=True))
-        body = pick(record, "text")
-        if body is None:
+        story = pick(record, "text")
+        if story is None:
             notes.append(f"row {i} skipped: empty story text")
             continue
-        docs.append(story_from_record(record, str(body), source, f"row={i}", names))
-    return docs, notes
+        docs.append(story_from_record(record, str(story), source, f"row={i}", names))
+    return docs, notes, keep_good_parts(bad, len(docs))
 
 
-def read_jsonl(text: str, source: str) -> tuple[list[RawDocument], list[str]]:
-    """Read JSON Lines stories (one object per line)."""
+def read_jsonl(text: str, source: str) -> tuple[list[RawDocument], list[str], list[str]]:
+    """Read JSON Lines stories (one object per line); returns documents, notes and skipped bad lines.
+
+    A line that is not a JSON object (an export cut off mid-line) is skipped with a note and its fix; the
+    file is rejected only when most of its lines are bad (see :func:`keep_good_parts`).
+    """
     names = replace(from_file_name(source), title=None)
     docs: list[RawDocument] = []
     notes: list[str] = []
+    bad: list[tuple[InputError, str]] = []
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(
+            problem = InputError(
                 f"line {i} is not valid JSON ({exc.msg}, column {exc.colno})",
                 "write one complete JSON object per line (the file may be cut off)",
-            ) from None
+            )
+            bad.append((problem, "skipped"))
+            continue
+        except RecursionError:
+            bad.append((InputError(f"line {i} is nested too deeply", "write one flat JSON object per line"), "skipped"))
+            continue
         if not isinstance(record, dict):
-            raise InputError(f"line {i} is not a JSON object", "write one JSON object per line")
+            bad.append((InputError(f"line {i} is not a JSON object", "write one JSON object per line"), "skipped"))
+            continue
         body = pick(record, "text")
         if body is None:
             notes.append(f"line {i} skipped: no story text ({text_field_names()})")
             continue
         kind: DocKind = "session" if str(pick(record, "kind") or "").lower() == "session" else "story"
         docs.append(story_from_record(record, str(body), source, f"line={i}", names, kind=kind))
-    if not docs and not notes:
+    if not docs and not notes and not bad:
         raise InputError("no JSON records found", "write one JSON object per line")
-    return docs, notes
+    return docs, notes, keep_good_parts(bad, len(docs) + len(notes))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:

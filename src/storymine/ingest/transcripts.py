@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from storymine.ingest.errors import InputError
+from storymine.ingest.errors import InputError, keep_good_parts
 from storymine.ingest.metadata import from_file_name, parse_consent, parse_date, parse_names, pick
 from storymine.ingest.normalise import normalise_inline, normalise_text
 from storymine.types import RawDocument, RawSegment
@@ -66,8 +66,12 @@ def _clean_cue_text(raw: str) -> tuple[str | None, str]:
     return speaker, text
 
 
-def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str]]:
-    """Parse WebVTT: cues with voice tags or ``Name:`` prefixes, and ``NOTE key: value`` metadata."""
+def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str], list[str]]:
+    """Parse WebVTT: cues with voice tags or ``Name:`` prefixes, ``NOTE key: value`` metadata, notes on bad cues.
+
+    A cue whose timing line is malformed keeps its text without times; a cue with no timing line is
+    skipped; either gets a note with its fix (the file is rejected only when most cues are bad).
+    """
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or not lines[0].startswith("WEBVTT"):
         raise InputError("missing the 'WEBVTT' header on the first line", "export the transcript again as WebVTT")
@@ -86,6 +90,7 @@ def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str]]:
         blocks.append((start_line, current))
     cues: list[Cue] = []
     meta: dict[str, str] = {}
+    bad: list[tuple[InputError, str]] = []
     for line_no, block in blocks:
         head = block[0].strip()
         if head.startswith("NOTE"):
@@ -98,56 +103,77 @@ def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str]]:
             continue
         timing_at = 0 if "-->" in block[0] else 1
         if timing_at >= len(block) or "-->" not in block[timing_at]:
-            raise InputError(
+            untimed = InputError(
                 f"cue at line {line_no} has no timing line ('00:00:01.000 --> 00:00:04.000')",
                 "export the transcript again; a WebVTT cue is an optional id, a timing line, then text",
             )
-        match = _VTT_TIMING.match(block[timing_at])
-        if not match:
-            raise InputError(
-                f"bad timestamp at line {line_no + timing_at}",
-                "timestamps must look like 00:01:02.345 --> 00:01:05.000",
-            )
-        g = match.groups()
-        start, end = _seconds(*g[0:4]), _seconds(*g[4:8])
-        if end < start:
-            raise InputError(
-                f"cue at line {line_no + timing_at} ends before it starts",
-                "fix the cue times or export again",
-            )
+            bad.append((untimed, "skipped"))
+            continue
+        start, end, problem = _timing(
+            _VTT_TIMING.match(block[timing_at]),
+            InputError(f"bad timestamp at line {line_no + timing_at}", _VTT_TIMES),
+            InputError(f"cue at line {line_no + timing_at} ends before it starts", _FIX_TIMES),
+        )
         speaker, body = _clean_cue_text(" ".join(block[timing_at + 1 :]))
+        if problem is not None:
+            bad.append((problem, "its text kept without times"))
         if body:
             cues.append(Cue(speaker, start, end, body))
     if not cues:
+        if bad:
+            raise bad[0][0]
         raise InputError("the WebVTT file has no cues with text", "export the transcript with captions included")
-    return cues, meta
+    return cues, meta, keep_good_parts(bad, sum(c.start_s is not None for c in cues))
 
 
-def parse_srt(text: str) -> list[Cue]:
-    """Parse SubRip: numbered blocks with ``00:00:01,000 --> 00:00:04,000`` timings."""
+_VTT_TIMES = "timestamps must look like 00:01:02.345 --> 00:01:05.000"
+_SRT_TIMES = "SRT timings look like 00:01:02,345 --> 00:01:05,000"
+_FIX_TIMES = "fix the cue times or export again"
+
+
+def _timing(
+    match: re.Match[str] | None, bad: InputError, backwards: InputError
+) -> tuple[float | None, float | None, InputError | None]:
+    """A cue's start and end, or no times and the problem when its timing line is bad (its text is kept)."""
+    if match is None:
+        return None, None, bad
+    g = match.groups()
+    start, end = _seconds(*g[0:4]), _seconds(*g[4:8])
+    if end < start:
+        return None, None, backwards
+    return start, end, None
+
+
+def parse_srt(text: str) -> tuple[list[Cue], list[str]]:
+    """Parse SubRip: numbered blocks with ``00:00:01,000 --> 00:00:04,000`` timings; also the notes on bad blocks.
+
+    A block whose timing line is malformed keeps its text without times; a block with no timing line is
+    skipped; either gets a note with its fix (the file is rejected only when most blocks are bad).
+    """
     blocks = [b for b in re.split(r"\n\s*\n", text.lstrip("\ufeff").replace("\r\n", "\n").strip()) if b.strip()]
     cues: list[Cue] = []
+    bad: list[tuple[InputError, str]] = []
     for n, block in enumerate(blocks, start=1):
         lines = block.strip().split("\n")
         timing_at = 1 if len(lines) > 1 and lines[0].strip().isdigit() else 0
-        if timing_at >= len(lines):
-            raise InputError(f"block {n} has no timing line", "export the subtitles again as SRT")
-        match = _SRT_TIMING.match(lines[timing_at])
-        if not match:
-            raise InputError(
-                f"block {n} has a bad timing line",
-                "SRT timings look like 00:01:02,345 --> 00:01:05,000",
-            )
-        g = match.groups()
-        start, end = _seconds(*g[0:4]), _seconds(*g[4:8])
-        if end < start:
-            raise InputError(f"block {n} ends before it starts", "fix the cue times or export again")
+        if timing_at >= len(lines) or "-->" not in lines[timing_at]:
+            bad.append((InputError(f"block {n} has no timing line", "export the subtitles again as SRT"), "skipped"))
+            continue
+        start, end, problem = _timing(
+            _SRT_TIMING.match(lines[timing_at]),
+            InputError(f"block {n} has a bad timing line", _SRT_TIMES),
+            InputError(f"block {n} ends before it starts", _FIX_TIMES),
+        )
         speaker, body = _clean_cue_text(" ".join(lines[timing_at + 1 :]))
+        if problem is not None:
+            bad.append((problem, "its text kept without times"))
         if body:
             cues.append(Cue(speaker, start, end, body))
     if not cues:
+        if bad:
+            raise bad[0][0]
         raise InputError("the SRT file has no subtitles with text", "export the subtitles again")
-    return cues
+    return cues, keep_good_parts(bad, sum(c.start_s is not None for c in cues))
 
 
 def parse_otter(text: str) -> list[Cue]:

@@ -193,7 +193,10 @@ SEGMENTS = TableSpec(
 
 INGEST_LOG = TableSpec(
     name="ingest_log",
-    row="input file in one run (plus a `warning` row beside an accepted file whose sessions need a look)",
+    row=(
+        "input file in one run (plus a `warning` row beside an accepted file that needs a look: a malformed "
+        "part skipped or repaired, a session's facilitator guessed)"
+    ),
     key=("run_id", "path", "status"),
     stage="ingest",
     columns=(
