@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -1404,14 +1404,24 @@ _ALIAS_BEFORE_SYSTEM = re.compile(
 )
 _ALIAS_CUE = re.compile(
     r"(?<![A-Za-z])(?:(?i:name)[ ]+(?i:changed|change)[ ]+(?i:to)|(?i:renamed|now[ ]called|now[ ]known[ ]as"
-    r"|also[ ]known[ ]as|aka|a\.k\.a\.))[ ]+[\"'\u201c\u2018]?"
+    r"|also[ ]known[ ]as|(?<=\()known[ ]as"
+    r"|(?:is|was|he's|she's|he\u2019s|she\u2019s|better|affectionately)[ ]known[ ]as"
+    r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.))"
+    r"[ ]+[\"'\u201c\u2018]?"
     rf"(?P<name>{NAME_WORD})"
+)
+# the name a person goes by in one place, in brackets: "Grzegorz (Greg on site)", "Oluwaseun (Seun at work)"
+_ALIAS_BRACKETED = re.compile(
+    rf"\([\"'\u201c\u2018]?(?P<name>{NAME_WORD})[\"'\u201d\u2019]?[ ]+(?i:on[ ]site|at[ ]work|at[ ]school"
+    r"|at[ ]college|at[ ]home|on[ ]the[ ]ward|on[ ]the[ ]unit|for[ ]short|to[ ](?:his|her|their|the)[ ]+(?:family"
+    r"|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff|crew)|to[ ](?:everyone|everybody|friends"
+    r"|family|us|staff|the[ ]team))\)"
 )
 _ALIAS_QUOTED = re.compile(
     rf"[\"'\u201c\u2018](?P<name>{NAME_WORD})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
     r"(?i:family|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff)\b"
 )
-_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "called", "known", "aka", "AKA", "a.k.a")
+_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "called", "known", "goes by", "aka", "AKA", "a.k.a")
 
 
 def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1432,7 +1442,8 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             if before and fold_word(before) not in allow and not _never_a_name(fold_word(before)):
                 out.append(before)
     cued = _ALIAS_CUE.finditer(text) if any(c in text for c in _ALIAS_CUE_WORDS) else iter(())
-    for m in [*cued, *_ALIAS_QUOTED.finditer(text)]:
+    bracketed = _ALIAS_BRACKETED.finditer(text) if "(" in text else iter(())
+    for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed]:
         name = m.group("name")
         w = fold_word(name)
         if w not in allow and not _never_a_name(w) and w not in LABEL_WORDS:
@@ -1666,6 +1677,9 @@ def path_name_words(
             hit[i] = True
         elif hit[i - 1] and ok[i] and words[i][:1].isupper() and words[i - 1][:1].isupper():
             hit[i] = True  # "Bev Okonkwo Hart": capitalised words after a capitalised name
+    for i in range(len(words) - 1):  # "tregenna-family_cp-plan", "Smith family visit": a family's surname
+        if ok[i] and not hit[i] and folded[i + 1] in _PATH_FAMILY_AFTER:
+            hit[i] = _zipf(folded[i]) < _PATH_RARE_ZIPF or (folded[i] in surnames() and _zipf(folded[i]) < 5.2)
     for i in range(len(words) - 2):  # "rose_and_ivy": two listed first names joined by "and"
         pair = folded[i] in all_first_names() and folded[i + 2] in all_first_names()
         if folded[i + 1] == "and" and pair and ok[i] and ok[i + 2]:
@@ -1680,6 +1694,19 @@ def path_name_words(
 
 
 _PATH_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "nurse", "sister", "prof", "matron", "rev"})
+_PATH_FAMILY_AFTER = frozenset({"family", "families", "household", "twins", "siblings", "kids", "children", "fam"})
+# "Copy of Smith J - OT assessment", "PATEL, R referral": a listed surname and one initial, in a file name
+PATH_SURNAME_INITIAL = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019])(?P<surname>[{_UP}][{_LO}{_UP}'\u2019]+)[ ]*,?[ ]+[{_UP}]\.?(?![{_UP}{_LO}])"
+)
+
+
+def is_path_surname(word: str) -> bool:
+    """A listed surname that is not a common English word (Zipf < 5.2: "Smith", "Patel"; not "Long")."""
+    w = fold_word(word)
+    return w in surnames() and _zipf(w) < 5.2 and w not in STOP_WORDS and w not in NAME_STOP and w not in TITLES
+
+
 _PATH_PERSON_CUES = frozenset({"with", "for", "from", "by", "to", "and", "dr", "mr", "mrs", "ms", "miss", "nurse"})
 
 
@@ -1893,7 +1920,8 @@ _NOT_PERSON_INITIALS = frozenset(
         AWOL POA DPA AA NA SMS APP WIFI PDF CV AI RE FW CC BCC HQ PA TA TL CEO CFO COO HOD DM RM WM CM SM NM FM KW
         SPN MASH CSE CCE YP UC PIP DLA ESA JSA HB CT HMP HMRC DWP DVLA RAF MOD CAB IAPT ARC SPA PICU NICU SCBU AN PN
         HVS BF FTT CAF EHA TAF CIN PTO PRN BD TDS QDS OD ON OM IF IS IN AT TO DO GO NO SO UP WE HE ME BE BY MY OR OF
-        AS AN
+        AS AN CNS TVN DSN ENT HCP AHP CSW ENP ECP ICT IPC CCN SN EIP HTT CRT SOB CPR BMI CKD IHD CHF GCS RIP ECT TPR
+        DNA NOK HTN DSH UDS DVA SPR MO RMO SOS GCS CAB LOS TTO TTA EDD DOD NOF RTW ASB DV PHE ICT
         """,
     )
 )
@@ -1918,13 +1946,66 @@ _SIGNED_BEFORE = re.compile(
 )
 
 
+# initials after "by" as the one who did something: "notes added by JC", "seen by T.H. on Monday"
+_INITIALS_BY = re.compile(
+    r"\b(?i:written|added|taken|noted|signed|completed|reviewed|checked|seen|assessed|reported|raised|sent|led"
+    r"|chaired|facilitated|prepared|typed|recorded|countersigned|witnessed|initialled|authored|minuted|notes|minutes)"
+    r"[ ]+by[ ]+(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])"
+)
+# initials in brackets after what a person writes: "My notes (SR)", "entry (T.H.)", "comments (JB):"
+_INITIALS_BRACKETED = re.compile(
+    r"\b(?i:notes?|entry|entries|comments?|minutes|summary|update|reflections?|observations?|plan|actions?"
+    r"|signed|initials|written|added)[ ]*\((?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\)"
+)
+# a note signed with a dash and initials at the end of a line: "not small to her. - T.H.", "… – JB"
+_INITIALS_DASHED = re.compile(
+    r"(?:^|(?<=[.!?)\"\u201d][ ])|(?<=[.!?)\"\u201d]))[ \t]*[\-\u2013\u2014~][ ]*(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)"
+    r"[ \t]*(?=\r?\n|$)",
+    re.MULTILINE,
+)
+_INITIALS_TOKEN = re.compile(r"(?<![A-Za-z0-9&/\-.])(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])")
+
+
+def initials_of(name: str) -> set[str]:
+    """The initials a name may be written as: "Jordan Barnes" -> {"JB"}, "Mary Ann Lee" -> {"ML", "MAL"}."""
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w[:1].isupper() and fold_word(w) not in TITLES]
+    if len(words) < 2:
+        return set()
+    out = {words[0][0] + words[-1][0]}
+    if len(words) == 3:
+        out.add("".join(w[0] for w in words))
+    return {i for i in out if i.isascii() and i.isupper()}
+
+
+def find_initials_of_names(text: str, initials: Mapping[str, str]) -> list[Finding]:
+    """Initials in ``text`` that are the initials of a name the document gives ("JB (Jordan Barnes)", "RC").
+
+    ``initials`` maps "JB" to the key of the name it stands for (so both get one placeholder); common
+    abbreviations ("GP", "DN", "OT") never, even where a name has those initials.
+    """
+    if not initials:
+        return []
+    out: list[Finding] = []
+    for m in _INITIALS_TOKEN.finditer(text):
+        letters = m.group("a").replace(".", "")
+        if letters in initials and letters not in _NOT_PERSON_INITIALS:
+            out.append(Finding(m.start("a"), m.end("a"), "PERSON", initials[letters]))
+    return out
+
+
 def find_person_initials(text: str) -> list[Finding]:
     """Initials used as a person's name where only a person stands.
 
-    Addressed ("SJ, can you …") or two people given a task ("AB and PD to pick that up"); common
-    abbreviations ("GP", "OT", "ED") never.
+    Addressed ("SJ, can you …"), two people given a task ("AB and PD to pick that up"), signing a note
+    ("… by Friday. PD", "- T.H.") or doing something ("notes added by JC"); common abbreviations ("GP",
+    "OT", "ED") never.
     """
     out: list[Finding] = []
+    for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED):
+        for m in pattern.finditer(text):
+            letters = m.group("a").replace(".", "")
+            if letters not in _NOT_PERSON_INITIALS and len(letters) >= 2:
+                out.append(Finding(m.start("a"), m.end("a"), "PERSON", "initials " + letters))
     before = {_INITIALS_VOCATIVE: _VOCATIVE_BEFORE, _INITIALS_SIGNED: _SIGNED_BEFORE}
     for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR, _INITIALS_SIGNED):
         for m in pattern.finditer(text):
@@ -2115,7 +2196,16 @@ _FIRST_WARD = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+(?P<last>Ward|Bay|Theatre|Hall|Day|Hill|Fields)"
     r"(?=[ ]+(?:has|had|said|says|rang|rings|phoned|called|told|asked|came|went|gave|took|lives|lived|died|fell"
     r"|wants|wanted|needs|needed|agreed|refused|arrived|left|texted|cried|laughed|smiled|herself|himself|and[ ]+her"
-    r"|and[ ]+his|who|whose)\b|,[ ]+(?:who|whose|aged|age|born|dob|DOB|n\u00e9e|nee)\b|[ ]+\((?:aged|age|\d))"
+    r"|and[ ]+his|who|whose)\b|,[ ]+(?:who|whose|aged|age|born|dob|DOB|n\u00e9e|nee)\b|[ ]+\((?:aged|age|\d)"
+    r"|,[ ]+(?:the[ ]+)?(?:son|daughter|wife|husband|widow|mother|father|mum|dad|brother|sister|partner|friend"
+    r"|grandson|granddaughter|nephew|niece|cousin)[ ]+of\b)"
+)
+# "a young lad, Patrick Ward, son of …", "my neighbour, Edna Hall, rang": a person noun in apposition before it
+_FIRST_WARD_APPOSED = re.compile(
+    r"\b(?i:lad|lass|man|woman|boy|girl|chap|fella|bloke|gentleman|lady|gent|kid|child|teenager|patient|client"
+    r"|resident|tenant|neighbour|friend|son|daughter|brother|sister|mum|dad|wife|husband|partner|widow|widower"
+    r"|carer|nephew|niece|cousin|grandson|granddaughter),[ ]+"
+    rf"(?P<first>{NAME_WORD})[ ]+(?P<last>Ward|Bay|Theatre|Hall|Day|Hill|Fields)(?=[ ]*[,(])"
 )
 # "I collected Paddy Ward at the gate", "This is about Margaret Ward": a verb that takes a person before it
 _FIRST_WARD_OBJECT = re.compile(
@@ -2260,7 +2350,7 @@ def propose_first_and_word_surname(text: str, allow: frozenset[str] = frozenset(
     as whole names only: "Ward" alone stays a ward.
     """
     out: list[str] = []
-    for m in [*_FIRST_WARD.finditer(text), *_FIRST_WARD_OBJECT.finditer(text)]:
+    for m in [*_FIRST_WARD.finditer(text), *_FIRST_WARD_OBJECT.finditer(text), *_FIRST_WARD_APPOSED.finditer(text)]:
         first = fold_word(m.group("first"))
         if first in allow or first not in all_first_names() or first in MONTHS or first in DAYS:
             continue
@@ -2329,6 +2419,9 @@ def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> lis
             # "the Virtual Ward took", "Single Point of Access sent": the name of a ward, team or service
             if _FACILITY_WORD.search(raw) or _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
+            # "Case brought by Nicola", "Concern raised by the GP": what a verb in the passive is said of
+            if _PASSIVE_AFTER.match(text, m.end("name")):
+                continue
             name = clean_name(raw, allow)
             if name:
                 out.append(name)
@@ -2340,6 +2433,7 @@ _FACILITY_WORD = re.compile(
     r"|Services|Trust|Hub|Pathway|Programme|Network|Board|Panel|Forum|Line|Desk)$"
 )
 _ORG_BEFORE = re.compile(r"[A-Z][a-z]+[ ]+(?:of|for)[ ]+(?:the[ ]+)?$")
+_PASSIVE_AFTER = re.compile(r"[ ]+(?:[a-z]+ed|brought|taken|seen|given|written|done|made|sent|told|led)[ ]+by[ ]")
 
 
 _GREETING = re.compile(

@@ -1426,6 +1426,14 @@ def find_spelled_numbers(text: str) -> list[Finding]:
     for m in _SPELLED.finditer(text):
         value = m.group(0)
         if not re.search(r"[A-Za-z]", value):
+            # digits read out one by one and typed so ("0 7 7 0 0, 9 0 0 1 2 3"): a phone or NHS number
+            single = re.findall(r"[0-9]+", value)
+            digits = "".join(single)
+            one_by_one = len(single) >= 9 and all(len(d) == 1 for d in single)
+            if one_by_one and len(digits) in (10, 11) and is_valid_nhs_number(digits):
+                out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
+            elif one_by_one and len(digits) in (10, 11, 12) and digits.startswith(("0", "44")):
+                out.append(Finding(m.start(), m.end(), "PHONE", normalise_uk_phone(digits) or digits))
             continue
         digits = _spelled_digits(value)
         if 5 <= len(digits) < 9:
@@ -1502,6 +1510,21 @@ def _classify_reading(value: str) -> str | None:
     return None
 
 
+_CAPITAL = re.compile(r"[B-HJ-Z]")
+
+
+def _read_out_window(run: list[tuple[int, int, str]]) -> Finding | None:
+    """The longest stretch of a run of read-out tokens that reads as a code ("at S Y two five, six H J")."""
+    for size in range(min(len(run), 12), 4, -1):
+        for a in range(len(run) - size + 1):
+            part = run[a : a + size]
+            for reading in _decode_run([t for _, _, t in part]):
+                kind = _classify_reading(reading)
+                if kind:
+                    return Finding(part[0][0], part[-1][1], kind, reading)
+    return None
+
+
 def find_read_out_codes(text: str) -> list[Finding]:
     """Postcodes, registrations and NI numbers read out letter by letter, and names spelt with "X for …"."""
     out: list[Finding] = []
@@ -1528,19 +1551,19 @@ def find_read_out_codes(text: str) -> list[Finding]:
                 j += 1
             else:
                 break
-        spoken = sum(1 for _, _, t in run if t.lower() in _NATO or t.lower() in _LETTER_NAMES)
-        if len(run) >= 5 and spoken >= 2:
-            for reading in _decode_run([t for _, _, t in run]):
-                kind = _classify_reading(reading)
-                if kind:
-                    out.append(Finding(run[0][0], run[-1][1], kind, reading))
-                    break
+        # letters read out: NATO words, letter names, or capitals typed one by one ("S Y two five, six H J");
+        # "A" and "I" are words too
+        spoken = sum(1 for _, _, t in run if t.lower() in _NATO or t.lower() in _LETTER_NAMES or _CAPITAL.fullmatch(t))
+        if 5 <= len(run) <= 40 and spoken >= 2:  # a longer run is a table of numbers, not a code read out
+            found = _read_out_window(run)
+            if found is not None:
+                out.append(found)
         i = max(j, i + 1)
     # "L-S-8, 3-H-X": characters joined by hyphens
     for m in _HYPHEN_SPELT.finditer(text):
         reading = re.sub(r"[^A-Za-z0-9]", "", m.group(0)).upper()
         kind = _classify_reading(reading)
-        if kind:
+        if kind and not any(f.start <= m.start() and m.end() <= f.end for f in out):
             out.append(Finding(m.start(), m.end(), kind, reading))
     # "Y for yankee, U for uniform, K for kilo": a name spelt out
     for m in _FOR_SPELT.finditer(text):

@@ -18,19 +18,23 @@ from typing import Literal
 
 from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
+    PATH_SURNAME_INITIAL,
     NameIndex,
     building_after,
     chat_senders,
     clean_name,
     common_noun_here,
     dialogue_labels,
+    find_initials_of_names,
     find_person_initials,
     find_spelled_names,
     find_title_initials,
     first_names_before,
     fold_word,
     has_name_candidate,
+    initials_of,
     is_listed_first_name,
+    is_path_surname,
     is_rare_surname,
     iter_names,
     join_wrapped,
@@ -435,12 +439,20 @@ class Redactor:
                 for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
                     index.add(name, known=True)
                 person_found = [index.find(t) for t in folded]
+            # "JB (Jordan Barnes)", "discharge to CMHT - RC" where Rose Cawthorne is named: their initials
+            by_initials: dict[str, set[str]] = {}
+            for text_, names_ in zip(folded, person_found, strict=True):
+                for x in names_:
+                    for letters in initials_of(text_[x.start : x.end]):
+                        by_initials.setdefault(letters, set()).add(x.key)
+            initials = {k: min(v) if len(v) == 1 else f"initials {k}" for k, v in by_initials.items()}
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
             cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
             persons = [
                 [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)]
                 + find_title_initials(t)
                 + find_person_initials(t)  # "SJ, can you stop the recording?", "AB and PD to pick that up"
+                + find_initials_of_names(t, initials)
                 + _spelled_findings(t, f, sp)
                 + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
                 for c, t, u, f, sp in zip(clean, folded, unplaced, person_found, spelt, strict=True)
@@ -743,7 +755,12 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
     for line in re.finditer(r"[^\n]+", text):  # one folder or file name at a time
         words = list(_PATH_WORD.finditer(line.group(0)))
         found = [persons.overlaps(line.start() + w.start(), line.start() + w.end()) for w in words]
-        for m, hit in zip(words, path_name_words([w.group(0) for w in words], allow, found), strict=True):
+        hits = path_name_words([w.group(0) for w in words], allow, found)
+        for m in PATH_SURNAME_INITIAL.finditer(line.group(0)):  # "Copy of Smith J - OT assessment"
+            surname = m.group("surname")
+            if fold_word(surname) not in allow and is_path_surname(surname):
+                hits = [h or w.start() == m.start("surname") for h, w in zip(hits, words, strict=True)]
+        for m, hit in zip(words, hits, strict=True):
             start, end = line.start() + m.start(), line.start() + m.end()
             if not hit or taken.overlaps(start, end):
                 continue
