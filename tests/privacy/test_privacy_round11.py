@@ -24,6 +24,8 @@ from storymine.privacy.names import find_initials_of_names, find_person_initials
         ("She's known as Bex on the unit.", ["Bex"]),
         # a listed first name and Ward in apposition to a person noun
         ("to see a young lad, Patrick Ward, son of a man I grew up with.", ["Patrick", "Ward"]),
+        # a lower-case name in apposition to a word that only stands for a person
+        ("yeah so mohammed, the roma lad, came back", ["mohammed"]),
     ],
 )
 def test_found_round11(model_redactor: Redactor, text: str, gone: list[str]) -> None:
@@ -42,6 +44,11 @@ def test_found_round11(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Resp rate 22 - SOB", ["SOB"]),
         # a ward named after a person stays a ward
         ("She went up to Patrick Ward, the surgical ward, on Monday.", ["Ward"]),
+        # a word before a person noun that is no name
+        (
+            "anyway, the old man said no. mate, the guy was off his head. sorry, the man from the council",
+            ["anyway", "mate", "sorry"],
+        ),
         # an eponym after "known as"
         ("a rare condition known as Addison's disease", ["Addison"]),
     ],

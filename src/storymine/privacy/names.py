@@ -1799,9 +1799,11 @@ _APPOSITIVE_ROLES = (
     r"|granddaughter|grandson|niece|nephew|sister-in-law|brother-in-law|daughter-in-law|son-in-law"
 )
 # "jordan (the carer, not the country)", "bev, our hca, said": a lower-case word with its role in apposition.
+# "mohammed, the roma lad, came back": words that only stand for a person
+_PERSON_NOUNS = r"lad|lass|man|woman|boy|girl|guy|bloke|fella|fellow|chap|gent|gentleman|lady|kid|teenager|youngster"
 _LOWER_ROLE_APPOSITION = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]*(?:\(|,[ ]+)(?:the|our|a|an|my|his|her|their"
-    rf"|your)[ ]+(?:[a-z][a-z\-]*[ ]+){{0,2}}?(?:{_APPOSITIVE_ROLES})s?\b"
+    rf"|your)[ ]+(?:[a-z][a-z\-]*[ ]+){{0,2}}?(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})s?\b"
 )
 # "Aoife, our healthcare assistant, sat …", "Rhodri, the paramedic, handed over": a name, then its role.
 _APPOSITIVE = re.compile(
