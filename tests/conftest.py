@@ -49,6 +49,9 @@ class FakeRedactor:
     def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted:
         return self.redact_document([path], known_names).texts[0]
 
+    def path_names(self, path: str, known_names: Sequence[str] = ()) -> list[str]:
+        return []
+
 
 @pytest.fixture
 def fake_ctx() -> IngestContext:

@@ -4,6 +4,8 @@ Yorkshire) showed the rules did not see, generalised; and what must stay.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storymine.privacy import Redactor
@@ -24,6 +26,12 @@ from storymine.privacy.names import find_initials_of_names, find_person_initials
         ("She's known as Bex on the unit.", ["Bex"]),
         # a listed first name and Ward in apposition to a person noun
         ("to see a young lad, Patrick Ward, son of a man I grew up with.", ["Patrick", "Ward"]),
+        # initials addressed at a sentence end; a size word before a word that is hardly ever English
+        ("Ciarán O'Donoghue: Every time, KJ. Every time.", ["KJ"]),
+        ("My sponsor, Big Rab, sat with me.", ["Rab"]),
+        # a record number right after a name, without a cue word
+        ("Bed one Mr Iolo Mathias, TO 21 97 33, antibiotics stopped today.", ["21 97 33"]),
+        ("Ali Khan (RXH 440912) came back.", ["440912"]),
         # a lower-case name in apposition to a word that only stands for a person
         ("yeah so mohammed, the roma lad, came back", ["mohammed"]),
     ],
@@ -42,6 +50,8 @@ def test_found_round11(model_redactor: Redactor, text: str, gone: list[str]) -> 
         # common abbreviations are never initials, even where a name has them or a cue stands before them
         ("Daniel Newton said the DN would come. Seen by GP. Reviewed by CNS today.", ["DN", "GP", "CNS"]),
         ("Resp rate 22 - SOB", ["SOB"]),
+        ("referred to physio and the dietitian, SLT. bloods sent, FBC.", ["SLT", "FBC"]),
+        ("Mrs Jones, 84, was admitted.", ["84"]),
         # a ward named after a person stays a ward
         ("She went up to Patrick Ward, the surgical ward, on Monday.", ["Ward"]),
         # a word before a person noun that is no name
@@ -123,3 +133,47 @@ def test_runs_of_digits_and_letters_that_are_no_code(model_redactor: Redactor, t
 def test_initials_in_brackets_after_a_note() -> None:
     text = "My notes (SR) from the visit. Plan (MDT): review. Update (J.B.): fine. Action (GP) to call."
     assert [text[f.start : f.end] for f in find_person_initials(text)] == ["SR", "J.B."]
+
+
+def test_a_field_naming_what_a_client_is_known_as_is_a_name() -> None:
+    from storymine.ingest.metadata import mentioned_people
+
+    record = {"client_known_as": "Tiny", "client_name": "Anthony Hodgson", "nickname": "Spud", "role": "Outreach"}
+    assert mentioned_people(record) == ("Tiny", "Anthony Hodgson", "Spud")
+
+
+@pytest.mark.parametrize(
+    ("path", "gone", "kept"),
+    [
+        ("Reablement/Stories_export_Nov24 (TH).csv", ["TH"], ["Stories_export_Nov24"]),
+        ("Hospital Discharge/Frailty_story_[Babatunde A-W].md", ["Babatunde", "A-W"], ["Frailty_story"]),
+        ("notes (GP).md", [], ["(GP)"]),
+        ("x/Report A-B testing.md", [], ["A-B"]),
+    ],
+)
+def test_initials_in_file_names(model_redactor: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
+    out = str(model_redactor.redact_path(path))
+    for word in gone:
+        assert word not in out, out
+    for word in kept:
+        assert word in out, out
+
+
+def test_the_names_a_file_name_gives(model_redactor: Redactor) -> None:
+    """Listed names in a path are known names of the file's text; a team's place folder is not."""
+    assert model_redactor.path_names("LD Day Services/keyworker_notes_imran_q.txt") == ["imran"]
+    assert model_redactor.path_names("OT Barrow & Furness/Kendal/kitchen-assessment.txt") == []
+    assert model_redactor.path_names("2025-10-20_adult-social-care_speaker-text.txt") == []
+
+
+def test_a_title_from_the_file_name_and_the_text_lose_the_name_in_it(tmp_path: Path, model_redactor: Redactor) -> None:
+    from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file
+
+    (tmp_path / "keyworker_notes_imran_q.txt").write_text("Took imran to the shop. He paid by himself.\n")
+    (tmp_path / "ShazBibi-kitchen-assessment.md").write_text("The kettle was too heavy to lift safely.\n")
+    ctx = IngestContext(redactor=model_redactor, pseudonymise=lambda n: "P-1", run_id="r")
+    for name, word in (("keyworker_notes_imran_q.txt", "imran"), ("ShazBibi-kitchen-assessment.md", "shazbibi")):
+        (doc,) = ingest_file(InputFile(tmp_path / name, name), ctx).documents
+        assert doc.title is not None and word not in str(doc.title).lower(), doc.title
+        assert word not in str(doc.source).lower()
+        assert all(word not in str(s.text).lower() for s in doc.segments), doc.segments

@@ -42,7 +42,8 @@ _PERSON_FIELD = re.compile(
     r"|key_?worker|social_worker|worker|line_manager|manager|supervisor|gp|referrer|caller|crew_?mate|partner"
     r"|wife|husband|family|contact|named_nurse|nurse|staff|colleague|student|mentor|witness|informant|victim"
     r"|baby|grandchild|guardian|foster_carers?|adopters?|attendees|participants|present|cc|to|from)"
-    r"(?:_names?|_full_name|_first_name|_surname)?$"
+    r"(?:_names?|_full_name|_first_name|_surname|_known_as|_nickname|_alias|_aka|_preferred_name|_initials)?$"
+    r"|^(?:known_as|nickname|alias|aka|preferred_name|also_known_as)$"
 )
 _NAME_WORD = r"[^\W\d_][^\W\d_'\u2019\-]*(?:['\u2019\-][^\W\d_]+)*\.?"
 _NAME_LIKE = re.compile(rf"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?[ ])?{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,3}}")

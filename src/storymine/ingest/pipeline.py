@@ -15,6 +15,7 @@ from typing import Protocol
 
 from storymine.ingest.errors import InputError
 from storymine.ingest.facilitators import resolve_facilitators
+from storymine.ingest.metadata import from_file_name
 from storymine.ingest.readers import format_of, read_document_bytes, supported_extensions
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
@@ -45,6 +46,8 @@ class RedactorLike(Protocol):
     def redact_path(  # noqa: D102
         self, path: str, known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()
     ) -> Redacted: ...
+
+    def path_names(self, path: str, known_names: Sequence[str] = ()) -> list[str]: ...  # noqa: D102
 
 
 Pseudonymiser = Callable[[str], str]
@@ -152,19 +155,34 @@ def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
 
 
 def process_document(
-    raw: RawDocument, fmt: str, file_hash: str, source: Redacted, ctx: IngestContext
+    raw: RawDocument,
+    fmt: str,
+    file_hash: str,
+    source: Redacted,
+    ctx: IngestContext,
+    path_names: Sequence[str] = (),
 ) -> tuple[Document, tuple[str, ...], frozenset[str]]:
     """Redact, pseudonymise and sentence-split one raw document.
 
-    Returns it, the redactor's notes and the digests of the person-name words found in its text (for the
-    path; see :meth:`~storymine.privacy.redactor.Redactor.redact_path`).
+    ``path_names`` are the names its file's path gives (:meth:`~storymine.privacy.redactor.Redactor.path_names`):
+    known names of its text too. Returns the document, the redactor's notes and the digests of the
+    person-name words found in its text (for the path; see
+    :meth:`~storymine.privacy.redactor.Redactor.redact_path`).
     """
     people = _people(raw)
     # Metadata values (title, community, role) are free text too ("Hollybank (manager: Lan)"): they go
     # through the same redaction as the story, with the same placeholders.
     texts = [raw.title or "", raw.community or "", raw.role or "", *(s.text for s in raw.segments)]
-    redacted = ctx.redactor.redact_document(texts, known_names=people)
+    known = [*people, *path_names]
+    redacted = ctx.redactor.redact_document(texts, known_names=known)
     title, community, role_text = (redacted.texts[0] or None, redacted.texts[1] or None, redacted.texts[2] or None)
+    # A title or community read from the file's name is a file name: the path rules apply too
+    # ("Shazbibi kitchen assessment" from ShazBibi-kitchen-assessment.txt).
+    from_name = from_file_name(raw.source)
+    if raw.title and raw.title == from_name.title:
+        title = ctx.redactor.redact_path(raw.title, known_names=known)
+    if raw.community and raw.community == from_name.community:
+        community = ctx.redactor.redact_path(raw.community, known_names=known)
     seg_texts = redacted.texts[3:]
     n_redactions = int(sum(redacted.counts.values()))
     notes = tuple(getattr(redacted, "notes", ()))
@@ -330,6 +348,8 @@ def ingest_file(
         # Now that the file's people are known, redact its path with their names too.
         people = sorted({n for raw in result.documents for n in _people(raw)})
         source = _redact_path(item.rel, ctx, people)
+        # the names the file's name gives are known names of its text ("notes_imran_q.txt": "imran")
+        path_names = ctx.redactor.path_names(item.rel, people)
         if not result.documents:
             raise InputError(
                 "no stories or turns with text were found" + (f" ({'; '.join(result.notes)})" if result.notes else ""),
@@ -344,7 +364,7 @@ def ingest_file(
         in_text: set[str] = set()
         for found in result.documents:
             raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
-            doc, doc_notes, doc_names = process_document(raw, result.fmt, file_hash, source, ctx)
+            doc, doc_notes, doc_names = process_document(raw, result.fmt, file_hash, source, ctx, path_names)
             notes.update(doc_notes)
             in_text.update(doc_names)
             earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)

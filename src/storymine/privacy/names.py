@@ -1242,6 +1242,11 @@ def places() -> frozenset[str]:
     return _load_list("places.txt") | _load_list("places_uk.txt")
 
 
+def places_that_are_names() -> frozenset[str]:
+    """UK places that are also first names or surnames (``data/places_uk_names.txt``): "kendal", "furness"."""
+    return _load_list("places_uk_names.txt")
+
+
 # A line break inside a sentence of hard-wrapped text ("to her daughter\nMercy's"): not before a line that
 # opens with a label, a time, a list mark, a table or a heading.
 _WRAPPED = re.compile(
@@ -1531,7 +1536,9 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
     out: list[str] = []
     for m in _SIZE_NICKNAME.finditer(text):
         w = fold_word(m.group("name"))
-        if w not in allow and (w in all_first_names() or w in SHORT_NAMES) and not _never_a_name(w) and not is_place(w):
+        # a listed first name, or a word hardly ever English ("Big Rab", "Wee Shug")
+        named = w in all_first_names() or w in SHORT_NAMES or (len(w) >= 3 and _zipf(w) < 2.9)
+        if w not in allow and named and not _never_a_name(w) and not is_place(w) and w not in drug_names():
             out.append(m.group(0).strip())
             out.append(m.group("name"))
     for m in _CALLED_INITIALS.finditer(text):
@@ -1931,6 +1938,8 @@ _INITIALS = r"(?P<{}>[A-Z]{{2,3}})(?![A-Za-z0-9&/\-])"
 _INITIALS_VOCATIVE = re.compile(
     r"(?<![A-Za-z0-9&/\-])" + _INITIALS.format("a") + r",[ ]+(?:can|could|would|will|are|did|do|have|please)[ ]+you\b"
 )
+# initials addressed at the end of a sentence: "Every time, KJ.", "Thanks, PD!"
+_INITIALS_VOCATIVE_END = re.compile(r"(?<=[a-z]),[ ]+(?P<a>[A-Z]{2,3})(?=[.!?](?:[ \n]|$))")
 _VOCATIVE_BEFORE = re.compile(r"(?:^|\n|[.!?,;:][ ]|\band[ ]|\bthanks[ ]|\bcheers[ ])$")
 _INITIALS_PAIR = re.compile(
     r"(?<![A-Za-z0-9&/\-])"
@@ -1968,6 +1977,23 @@ _INITIALS_DASHED = re.compile(
 _INITIALS_TOKEN = re.compile(r"(?<![A-Za-z0-9&/\-.])(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])")
 
 
+# initials in a file name: "Stories_export_Nov24 (TH).csv"; hyphenated after a name: "[Babatunde A-W]"
+# (a file name's separators are spaces by then: "A-W" reads "A W")
+_PATH_INITIALS = re.compile(r"\((?P<a>[A-Z]{2,3})\)|(?<![A-Za-z])(?P<b>[A-Z](?:[ ][A-Z]){0,2})(?![A-Za-z])")
+
+
+def path_initials(line: str, person_ends: Iterable[int]) -> list[tuple[int, int]]:
+    """Spans of initials in one file or folder name: in brackets, or right after a found name ("Dougie E")."""
+    ends = set(person_ends)
+    out: list[tuple[int, int]] = []
+    for m in _PATH_INITIALS.finditer(line):
+        if m.group("a") and m.group("a") not in _NOT_PERSON_INITIALS:
+            out.append((m.start("a"), m.end("a")))
+        elif m.group("b") and any(m.start("b") - e in (0, 1) for e in ends):
+            out.append((m.start("b"), m.end("b")))
+    return out
+
+
 def initials_of(name: str) -> set[str]:
     """The initials a name may be written as: "Jordan Barnes" -> {"JB"}, "Mary Ann Lee" -> {"ML", "MAL"}."""
     words = [w for w in re.findall(r"[^\W\d_]+", name) if w[:1].isupper() and fold_word(w) not in TITLES]
@@ -2003,7 +2029,7 @@ def find_person_initials(text: str) -> list[Finding]:
     "OT", "ED") never.
     """
     out: list[Finding] = []
-    for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED):
+    for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED, _INITIALS_VOCATIVE_END):
         for m in pattern.finditer(text):
             letters = m.group("a").replace(".", "")
             if letters not in _NOT_PERSON_INITIALS and len(letters) >= 2:

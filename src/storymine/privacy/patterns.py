@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ __all__ = [
     "find_spelled_numbers",
     "find_urls",
     "find_vehicle_regs",
+    "ids_after_names",
     "is_valid_nhs_number",
     "normalise_uk_phone",
 ]
@@ -89,7 +91,7 @@ def find_emails(text: str) -> list[Finding]:
 
 
 # --------------------------------------------------------------------------- NHS number
-_NHS = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){9}(?![0-9])")
+_NHS = re.compile(r"(?<![0-9A-Za-z.])[0-9](?:[ \-.]?[0-9]){9}(?![0-9]|\.[0-9])")
 
 
 def is_valid_nhs_number(digits: str) -> bool:
@@ -635,7 +637,14 @@ _HOUSE_NAME_WORD = (
 )
 _STREET_WORD = r"(?:[A-Z][A-Za-z'\u2019\-]{1,30}[ ]+)"
 _UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite|Room)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+"
-_HOUSE_NO = r"[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,4})?,?[ ]+"
+# a house number in figures or, as said aloud, in words ("fourteen Broadgate Gardens", "twenty-two Mill Lane")
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-](?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen)"
+)
+_WORD_NO_CUE = "".join(rf"|(?<=\b{c}[ ])" for c in ("at", "to", "from", "on", "is", "was", "address", "Address"))[1:]
+_HOUSE_NO = rf"(?:[0-9]{{1,4}}[A-Za-z]?(?:-[0-9]{{1,4}})?|(?:{_WORD_NO_CUE})(?i:{_NUMBER_WORD}))(?![A-Za-z]),?[ ]+"
 _ADDRESS = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT}(?:{_HOUSE_NO})?|{_HOUSE_NO}|"
     r"(?<=\blives[ ]on[ ])|(?<=\blives[ ]at[ ])|(?<=\blived[ ]on[ ])|(?<=\blived[ ]at[ ])"
@@ -1575,3 +1584,24 @@ def find_read_out_codes(text: str) -> list[Finding]:
 _FOR_SPELT = re.compile(
     r"(?<![A-Za-z])[A-Za-z][ ]+for[ ]+[A-Za-z\-]+(?:[ ,]+(?:and[ ]+)?[A-Za-z][ ]+for[ ]+[A-Za-z\-]+){2,}"
 )
+
+
+# --------------------------------------------------------------------------- identifiers beside a name
+# "Bed one Mr Mathias, TO 21 97 33, antibiotics stopped", "Ali Khan (RXH 440912)": a code of six or more
+# digits (letters before it, one after) right after a person's name is that person's record number.
+_ID_AFTER_NAME = re.compile(
+    r"[ ]*(?:,|\(|-|\u2013|:)[ ]*(?P<id>(?:[A-Z]{1,4}[ ]?)?[0-9](?:[ \-]?[0-9]){5,11}[A-Z]?)(?![A-Za-z0-9])"
+)
+
+
+_DATE_SHAPED = re.compile(r"[0-9]{4}[ \-][0-9]{1,2}[ \-][0-9]{1,2}|[0-9]{1,2}[ \-][0-9]{1,2}[ \-][0-9]{2,4}")
+
+
+def ids_after_names(text: str, persons: Iterable[Finding]) -> list[Finding]:
+    """Record numbers written right after a person's name, without a cue word."""
+    out: list[Finding] = []
+    for p in persons:
+        m = _ID_AFTER_NAME.match(text, p.end)
+        if m is not None and not _DATE_SHAPED.fullmatch(m.group("id")):
+            out.append(Finding(m.start("id"), m.end("id"), "HOSPITAL_NUMBER", re.sub(r"[ \-]", "", m.group("id"))))
+    return out

@@ -20,6 +20,7 @@ from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
     PATH_SURNAME_INITIAL,
     NameIndex,
+    all_first_names,
     building_after,
     chat_senders,
     clean_name,
@@ -35,6 +36,7 @@ from storymine.privacy.names import (
     initials_of,
     is_listed_first_name,
     is_path_surname,
+    is_place,
     is_rare_surname,
     iter_names,
     join_wrapped,
@@ -42,8 +44,10 @@ from storymine.privacy.names import (
     mask_place_phrases,
     nicknames_after,
     partners_of,
+    path_initials,
     path_name_words,
     place_phrases,
+    places_that_are_names,
     propose_addressed_names,
     propose_alias_names,
     propose_context_names,
@@ -63,6 +67,7 @@ from storymine.privacy.names import (
     propose_unknown_names,
     repeated_lower_labels,
     short_forms,
+    surnames,
     url_has_found_names,
     url_names_a_person,
     welsh_mutations,
@@ -83,6 +88,7 @@ from storymine.privacy.patterns import (
     find_spelled_numbers,
     find_urls,
     find_vehicle_regs,
+    ids_after_names,
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
@@ -303,6 +309,34 @@ class Redactor:
         out.append(clean[pos:])
         return redactor_output("".join(out) + suffix)
 
+    def path_names(self, path: str, known_names: Sequence[str] = ()) -> list[str]:
+        """The words of a file's path that :meth:`redact_path` takes as people and the name lists hold.
+
+        ``keyworker_notes_imran_q.txt`` -> ``["imran"]``: the text of that file is redacted with them as
+        known names (in any case), so the person its name gives is gone from its title and text too. Only
+        listed first names and surnames count (not a rare word the path rules took, such as a team's
+        place), lower-cased.
+        """
+        full = sanitise_text(path or "")
+        ext = _PATH_EXT.search(full)
+        clean = full[: ext.start()] if ext else full
+        spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
+        spans = list(self.analyse([spaced], known_names).spans[0])
+        if "PERSON" not in self._kinds:
+            return []
+        spans = _with_rare_path_words(spaced, spans, self._allow)
+        out: list[str] = []
+        for s in spans:
+            if s.kind != "PERSON":
+                continue
+            for w in _PATH_WORD.findall(spaced[s.start : s.end]):
+                f = fold_word(w)
+                listed = f in all_first_names() or f in surnames()
+                place = is_place(f) or f in places_that_are_names()  # a team's folder: "Kendal", "Furness"
+                if len(f) >= 3 and listed and f not in self._allow and not place and f not in out:
+                    out.append(f)
+        return out
+
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
         """Find the spans to redact, with offsets into the sanitised texts (for tests and benchmarks)."""
         if isinstance(texts, str):
@@ -483,6 +517,9 @@ class Redactor:
                 if personal or inner_person or self.config.redact_all_urls:
                     found.append(f)
             found.extend(persons[i])
+            if "HOSPITAL_NUMBER" in self._kinds:  # "Bed one Mr [Iolo Mathias], TO 21 97 33, antibiotics …"
+                ids = ids_after_names(folded[i], persons[i])  # what another recogniser found stays its own
+                found.extend(x for x in ids if not any(f.start < x.end and x.start < f.end for f in found))
             resolved = _resolve(found)
             kept: list[Span] = []
             for f in resolved:
@@ -765,6 +802,17 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
             if not hit or taken.overlaps(start, end):
                 continue
             key = fold_word(m.group(0))
+            if key not in numbering:
+                n += 1
+                numbering[key] = f"[PERSON_{n}]"
+            extra.append(Span(start, end, "PERSON", numbering[key]))
+        # initials: "Stories_export_Nov24 (TH)", "Frailty_story_[Babatunde A-W]"
+        ends = [s.end - line.start() for s in [*spans, *extra] if s.kind == "PERSON" and s.end > line.start()]
+        for a, b in path_initials(line.group(0), ends):
+            start, end = line.start() + a, line.start() + b
+            if taken.overlaps(start, end):
+                continue
+            key = "initials " + line.group(0)[a:b]
             if key not in numbering:
                 n += 1
                 numbering[key] = f"[PERSON_{n}]"
