@@ -32,6 +32,16 @@ from storymine.privacy.names import find_initials_of_names, find_person_initials
         # a record number right after a name, without a cue word
         ("Bed one Mr Iolo Mathias, TO 21 97 33, antibiotics stopped today.", ["21 97 33"]),
         ("Ali Khan (RXH 440912) came back.", ["440912"]),
+        # a name before what only a person has: a date of birth, an age
+        ("Lily (DOB 3.2.19) was seen.", ["Lily"]),
+        ("Kai (aged 6) and Tia, DOB 01/02/2020, live with nan", ["Kai", "Tia"]),
+        ("Jayden (6 months) is thriving", ["Jayden"]),
+        # a date of birth with the day in words, this century's too
+        ("She was born on the twelfth of March 2018.", ["twelfth", "2018"]),
+        ("her birthday's the third of June, she'll be seven", ["third of June"]),
+        # Cornish house and street words
+        ("They live at Chy an Mor, Mousehole, with the grandparents.", ["Chy an Mor"]),
+        ("home is Chy-an-Dour near Hayle", ["Chy-an-Dour"]),
         # a lower-case name in apposition to a word that only stands for a person
         ("yeah so mohammed, the roma lad, came back", ["mohammed"]),
     ],
@@ -52,6 +62,10 @@ def test_found_round11(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Resp rate 22 - SOB", ["SOB"]),
         ("referred to physio and the dietitian, SLT. bloods sent, FBC.", ["SLT", "FBC"]),
         ("Mrs Jones, 84, was admitted.", ["84"]),
+        (
+            "Patient (DOB 3.2.19) was seen. Paracetamol (6 months) given. Cornwall (born and raised) is home.",
+            ["Patient", "Paracetamol", "Cornwall"],
+        ),
         # a ward named after a person stays a ward
         ("She went up to Patrick Ward, the surgical ward, on Monday.", ["Ward"]),
         # a word before a person noun that is no name

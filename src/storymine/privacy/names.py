@@ -1507,6 +1507,12 @@ _CALLED_INITIALS = re.compile(
     r"(?:(?i:him|her|them|me)[ ]+)?(?:(?i:as)[ ]+)?(?:(?i:just)[ ]+)?" + _DOTTED_INITIALS
 )
 # "the lad in the doorway (Kieron) has a dog": a first name alone in brackets
+# "Lily (DOB 3.2.19)", "Kai (aged 6)", "Tia, DOB 01/02/2020", "Jayden (6 months)": what only a person has
+_NAME_BEFORE_BIRTH = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ ]*(?:\(|,|[\-\u2013][ ])[ ]*"
+    r"(?:(?i:d\.?[ ]?o\.?[ ]?b\b|date[ ]of[ ]birth|born|aged|age[ ]?[0-9])|b\.[ ]?[0-9]"
+    r"|[0-9]{1,2}[ ]?(?:yrs?|years?[ ]old|months?[ ]old|months?\)|mths?|weeks?[ ]old)\b)"
+)
 _BRACKETED_FIRST = re.compile(rf"(?<=[a-z] )\((?P<name>{NAME_WORD})\)(?=[ ,.;:])")
 # "New pt Hopkins - cellulitis", "visited patient Okoro", "prisoner Dunne": a person's role before a name
 _PERSON_ROLE_BARE = re.compile(
@@ -1542,6 +1548,13 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
             out.append(m.group(0).strip())
             out.append(m.group("name"))
     for m in _CALLED_INITIALS.finditer(text):
+        out.append(m.group("name"))
+    for m in _NAME_BEFORE_BIRTH.finditer(text):
+        words = [fold_word(w) for w in m.group("name").split()]
+        if any(w in allow or _never_a_name(w) or w in LABEL_WORDS or w in MONTHS or w in DAYS for w in words):
+            continue
+        if any(w in drug_names() or is_place(w) for w in words):
+            continue
         out.append(m.group("name"))
     for m in _BRACKETED_FIRST.finditer(text):
         w = fold_word(m.group("name"))

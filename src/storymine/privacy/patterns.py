@@ -427,6 +427,14 @@ _YEAR_WORDS = (
     r"|two[ \-]+thousand(?:[ \-]+and)?(?:[ \-]+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
 )
+# After a birth cue, a day in words, a month and any year: "born on the twelfth of March 2018", "DOB the
+# twenty-third of June 2011", "her birthday's the first of May" (a child's date of birth is this century's).
+_DOB_ORDINAL = re.compile(
+    _DOB_CUE + r"(?:['\u2019]s)?[ ]*[:=\-\u2013,]?[ ]*(?:is[ ]+|was[ ]+|on[ ]+)?"
+    rf"(?P<date>(?:the[ ]+)?{_ORD_WORDS}[ ]+(?:of[ ]+)?{_MONTHS}(?:,?[ ]+(?:(?:19|20)[0-9]{{2}}|{_YEAR_WORDS}))?)"
+    r"(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
 _SPELLED_DATE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?{_ORD_WORDS}),?[ ]+(?:{_YEAR_WORDS}|19[0-9]{{2}})(?![A-Za-z])"
@@ -561,7 +569,9 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    for pattern in (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR, _TURNED_AGE_ON):
+    patterns = (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR, _TURNED_AGE_ON)
+    patterns += (_DOB_ORDINAL,)
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if pattern is _DOB_YEAR_GAP and not _born_year(m.group("gap"), m.group("date"), year):
                 continue
@@ -628,7 +638,9 @@ _STREET_SUFFIX = (
 _WELSH_STREET = (
     r"(?:Heol|Ffordd|Stryd|L[o\u00f4]n|Maes|Cae|Bryn|Llys|Clos|Rhodfa|Teras|Pentre|Parc|Cwrt|Cilgant|Tan|Pen"
     r"|Rhes|Sgw[a\u00e2]r|Plas|Dol|Gwel|Bro|Sraid|Sr\u00e0id|Rathad|Cnoc|Taigh|Tigh|Ty['\u2019]n|T\u0177|Hafod"
-    r"|Bealach|Achadh|Druim)"
+    r"|Bealach|Achadh|Druim"
+    # Cornish: "Chy an Mor" (a house), "Ker an Gwel", "Wheal Agar" (a mine's name on a street), "Stret", "Fordh"
+    r"|Chy|Ker|Wheal|Stret|Fordh|Bownder|Plen)"
 )
 _HOUSE_NAME_WORD = (
     r"(?:Cottage|Cottages|House|Farm|Farmhouse|Vicarage|Rectory|Lodge|Barn|Manor|Hall|Villa|Bungalow|Mill"
@@ -664,7 +676,7 @@ _ADDRESS_WELSH = re.compile(
 )
 # Gaelic and Welsh house names written with hyphens: "Tigh-na-Bruaich", "Pen-y-Bryn", "Ty-Gwyn".
 _ADDRESS_HYPHEN_HOUSE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?:Tigh|Taigh|T[y\u0177]|Pen|Bryn|Maes|Cnoc|Bron|Glan|Hafod|Llys)"
+    r"(?<![A-Za-z0-9\-])(?:Tigh|Taigh|T[y\u0177]|Pen|Bryn|Maes|Cnoc|Bron|Glan|Hafod|Llys|Chy|Ker|Bos|Pol|Ros)"
     r"(?:-(?:na|nan|an|y|yr|'r|n|[A-Z][a-z\u00e0-\u00ff]+))*-[A-Z][a-z\u00e0-\u00ff]{2,20}(?![A-Za-z\-])"
 )
 # A street in lower case after a house number: "47 westmuir st", "12 kings road".
