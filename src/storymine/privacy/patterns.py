@@ -569,8 +569,8 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    patterns = (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR, _TURNED_AGE_ON)
-    patterns += (_DOB_ORDINAL,)
+    patterns: tuple[re.Pattern[str], ...] = (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP)
+    patterns += (_DOB_SPOKEN_YEAR, _TURNED_AGE_ON, _DOB_ORDINAL)
     for pattern in patterns:
         for m in pattern.finditer(text):
             if pattern is _DOB_YEAR_GAP and not _born_year(m.group("gap"), m.group("date"), year):
