@@ -42,6 +42,9 @@ from storymine.privacy.names import find_initials_of_names, find_person_initials
         # Cornish house and street words
         ("They live at Chy an Mor, Mousehole, with the grandparents.", ["Chy an Mor"]),
         ("home is Chy-an-Dour near Hayle", ["Chy-an-Dour"]),
+        # a dash signing a note with a name; common British names the lists lacked
+        ("Please pass this on to their managers. - Clive\nSubmitted by", ["Clive"]),
+        ("Geoff said no, and Mervyn agreed.", ["Geoff", "Mervyn"]),
         # a lower-case name in apposition to a word that only stands for a person
         ("yeah so mohammed, the roma lad, came back", ["mohammed"]),
     ],
@@ -62,6 +65,7 @@ def test_found_round11(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Resp rate 22 - SOB", ["SOB"]),
         ("referred to physio and the dietitian, SLT. bloods sent, FBC.", ["SLT", "FBC"]),
         ("Mrs Jones, 84, was admitted.", ["84"]),
+        ("We went home. - Team B\nIt was raining. - Monday\n", ["Team B", "Monday"]),
         (
             "Patient (DOB 3.2.19) was seen. Paracetamol (6 months) given. Cornwall (born and raised) is home.",
             ["Patient", "Paracetamol", "Cornwall"],

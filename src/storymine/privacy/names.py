@@ -1470,9 +1470,27 @@ _NOT_SIGNER = frozenset(
 )  # fmt: skip
 
 
+# a note signed with a dash and a name at the end of its line: "Please pass this on to their managers. - Clive"
+_DASH_SIGNED = re.compile(
+    rf"(?<=[.!?)\"\u201d])[ \t]*[\-\u2013\u2014~][ ]*(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*(?=\r?\n|$)",
+    re.MULTILINE,
+)
+
+
 def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
-    """The name under a sign-off ("Kind regards," / "Morwenna Curnow"), whatever the words ("Thanks" / "Will")."""
+    """The name under a sign-off ("Kind regards," / "Morwenna Curnow"), and after a dash that signs a note.
+
+    Whatever the words ("Thanks" / "Will"); a dash at the end of a line signs one too ("… their managers. - Clive").
+    """
     out: list[str] = []
+    for m in _DASH_SIGNED.finditer(text):
+        words = [fold_word(w) for w in m.group("name").split()]
+        if any(w in allow or w in _NOT_SIGNER or w in LABEL_WORDS or w in _ROLE_WORDS for w in words):
+            continue
+        if any(w in STOP_WORDS or is_place(w) or w in MONTHS or w in DAYS for w in words):
+            continue
+        if any(w in all_first_names() or (w in surnames() and _zipf(w) < 4.0) or _zipf(w) < 3.0 for w in words):
+            out.append(m.group("name"))
     for m in _SIGN_OFF.finditer(text):
         kept = [w for w in m.group("name").split() if fold_word(w.rstrip(".")) not in TITLES]
         words = [fold_word(w) for w in kept]
