@@ -291,17 +291,7 @@ class Redactor:
         (``siobhan_nibhriain``, ``story_from_Chidinma``, ``rose-kingsley``). ``name_hashes``
         (:attr:`RedactedDocument.name_hashes` of the file's documents) add the names its text gave.
         """
-        full = sanitise_text(path or "")
-        ext = _PATH_EXT.search(full)
-        clean, suffix = (full[: ext.start()], ext.group(0)) if ext else (full, "")
-        # Folder boundaries become line breaks (no name runs across them), other separators spaces.
-        spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
-        # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
-        from_text = [w for w in _PATH_WORD.findall(spaced) if name_hashes and name_word_digest(w) in name_hashes]
-        analysis = self.analyse([spaced], [*known_names, *from_text])
-        spans = list(analysis.spans[0])
-        if "PERSON" in self._kinds:
-            spans = _with_rare_path_words(spaced, spans, self._allow)
+        clean, suffix, _, spans = self._path_spans(path, known_names, name_hashes)
         out, pos = [], 0
         for s in spans:
             out += [clean[pos : s.start], s.placeholder]
@@ -317,14 +307,9 @@ class Redactor:
         listed first names and surnames count (not a rare word the path rules took, such as a team's
         place), lower-cased.
         """
-        full = sanitise_text(path or "")
-        ext = _PATH_EXT.search(full)
-        clean = full[: ext.start()] if ext else full
-        spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
-        spans = list(self.analyse([spaced], known_names).spans[0])
         if "PERSON" not in self._kinds:
             return []
-        spans = _with_rare_path_words(spaced, spans, self._allow)
+        _, _, spaced, spans = self._path_spans(path, known_names)
         out: list[str] = []
         for s in spans:
             if s.kind != "PERSON":
@@ -336,6 +321,22 @@ class Redactor:
                 if len(f) >= 3 and listed and f not in self._allow and not place and f not in out:
                     out.append(f)
         return out
+
+    def _path_spans(
+        self, path: str, known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()
+    ) -> tuple[str, str, str, list[Span]]:
+        """A path without its extension, the extension, the path as text, and the spans to redact in it."""
+        full = sanitise_text(path or "")
+        ext = _PATH_EXT.search(full)
+        clean, suffix = (full[: ext.start()], ext.group(0)) if ext else (full, "")
+        # Folder boundaries become line breaks (no name runs across them), other separators spaces.
+        spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
+        # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
+        from_text = [w for w in _PATH_WORD.findall(spaced) if name_hashes and name_word_digest(w) in name_hashes]
+        spans = list(self.analyse([spaced], [*known_names, *from_text]).spans[0])
+        if "PERSON" in self._kinds:
+            spans = _with_rare_path_words(spaced, spans, self._allow)
+        return clean, suffix, spaced, spans
 
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
         """Find the spans to redact, with offsets into the sanitised texts (for tests and benchmarks)."""
