@@ -233,7 +233,8 @@ def name_parts(name: str) -> tuple[str, ...]:
 
 def _is_nameish(word: str) -> bool:
     w = word.casefold()
-    return w not in NAME_STOP and w not in STOP_WORDS and w not in TITLES
+    # "Son asked", "Wife rang later", "Daughter said": a relation opening a note's sentence is not a name
+    return w not in NAME_STOP and w not in STOP_WORDS and w not in TITLES and w not in RELATION_NOUNS
 
 
 _NICK_ADJECTIVES = frozenset({"big", "wee", "little", "young", "old", "auld", "poor", "dear", "lovely", "baby"})
@@ -561,6 +562,65 @@ def _inflected(word: str) -> bool:
     return any(len(s) >= 4 and _zipf(s) >= 4.0 for s in stems)
 
 
+_LOWER_VOCATIVE = re.compile(
+    r"(?:(?P<greeting>\b(?:[Tt]hanks|[Tt]hank[ ]you|[Cc]heers|[Hh]i|[Hh]iya|[Hh]ello|[Hh]ey|[Mm]orning|[Nn]ight"
+    r"|[Tt]a)[ ,]+)"
+    r"|(?<=[a-z]),[ ]+)(?P<name>[a-z][a-z'\u2019\-]{1,20})(?:[ ]+(?P<last>[a-z][a-z\-]{2,20}))?(?=[ ]*[.!?,]|[ ]*$)",
+    re.MULTILINE,
+)
+_ENDEARMENTS = frozenset(
+    [
+        "hun",
+        "hon",
+        "babe",
+        "pet",
+        "duck",
+        "chuck",
+        "love",
+        "lovey",
+        "flower",
+        "petal",
+        "darling",
+        "dear",
+        "sweetheart",
+        "mate",
+        "pal",
+        "bud",
+        "buddy",
+        "boss",
+        "chief",
+        "sir",
+        "madam",
+        "miss",
+        "doc",
+        "sis",
+        "bro",
+        "guys",
+        "folks",
+        "all",
+        "everyone",
+        "team",
+        "chick",
+        "hen",
+        "doll",
+        "lass",
+        "lad",
+        "kid",
+        "son",
+        "hen",
+        "bab",
+        "bab",
+        "angel",
+        "treasure",
+        "sunshine",
+        "poppet",
+        "princess",
+        "chap",
+        "fella",
+    ]
+)
+
+
 def _lower_name_ok(word: str, rare: float | None) -> bool:
     """A lower-case word after a name cue: a listed first name (not a common word), or rarer than ``rare``."""
     w = fold_word(word.strip("'\u2019-"))
@@ -651,6 +711,18 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             word = m.group("name")
             if fold_word(word) not in allow and _lower_name_ok(word, rare):
                 out.append(word[:1].upper() + word[1:])
+    # Addressed in lower case (speech recognition, chat): "thank you ada ezzy.", "thanks jun,", "an important
+    # point, shaun." A listed first name that is no common word (Zipf < 4.0) and no endearment ("thanks hun",
+    # "ok, pet."); after a greeting, a rare word after it is the surname ("ezzy", Zipf < 2.5).
+    for m in _LOWER_VOCATIVE.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        if w in allow or w in _ENDEARMENTS or w not in first_names() or not _lower_name_ok(word, None):
+            continue
+        out.append(word[:1].upper() + word[1:])
+        last = m.group("last")
+        if last and m.group("greeting") and len(last) >= 3 and _lower_name_ok(last, 2.5) and not is_place(last):
+            out.append(f"{word[:1].upper()}{word[1:]} {last[:1].upper()}{last[1:]}")
     for cue in _ID_CUE_AFTER_PAIR.finditer(text):
         pair = _LOWER_PAIR_BEFORE_ID.search(text, max(0, cue.start() - 60), cue.start())
         if pair is None:
@@ -1821,7 +1893,11 @@ _FROM_TEAM = re.compile(
     r"(?:[A-Z]{2,}|[A-Z][a-z]+|team|ward|pharmacy|practice|surgery|hospice|council|crisis|district|community|night"
     r"|day|mental|falls|discharge|home|care|GP|agency|bank|hospital|unit|front|office|dementia|memory|palliative)\b"
     # an organisation named without "the": "Joy from Age UK brought biscuits", "Dee from CAMHS"
-    r"|[A-Z][a-z]+[ ]+[A-Z]{2,}\b|[A-Z]{3,}\b)"
+    r"|[A-Z][a-z]+[ ]+[A-Z]{2,}\b|[A-Z]{3,}\b"
+    # a department named bare: "Tharshini from pharmacy rang", "Kev from housing"
+    r"|(?i:pharmacy|physio|physiotherapy|radiology|housing|safeguarding|reception|bed[ ]management|estates"
+    r"|microbiology|haematology|theatres|outreach|maternity|switchboard|dispatch|control|finance|admissions"
+    r"|switch|portering|security|catering|transport|infection[ ]control|occy[ ]health|occupational[ ]health)\b)"
     # someone at a named place, doing something: "Stuart at the Brownlee Centre sorted it"
     r"|[ ]+at[ ]+the[ ]+(?:[A-Z][\w'\u2019\-]*[ ]+){1,4}(?:sorted|said|says|rang|rings|told|asked|called"
     r"|phoned|emailed|helped|checked|noticed|spotted|came|went|took|got|gave|brought|arranged|agreed|offered)\b)"
@@ -1866,6 +1942,8 @@ _AFTER_WORD = re.compile(
 )
 # "Callum Rhodes", "Olwen Pritchard": two capitalised words that look like a first name and a surname.
 _PAIR = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+(?P<last>{NAME_WORD})(?![{_LO}{_UP}])")
+_CAPITAL_WORD_BEFORE = re.compile(rf"({NAME_WORD})[ ]+$")
+_PAIR_START = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?={NAME_WORD}[ ]+{NAME_WORD}(?![{_LO}{_UP}]))")
 # A line that is only a name ("Beverley", a signature).
 _NAME_LINE = re.compile(rf"(?m)^[ \t]*(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})[ \t]*,?[ \t]*$")
 
@@ -1916,11 +1994,23 @@ def propose_likely_names(
             out.append(m.group("name"))
     for m in _FROM_TEAM.finditer(text):
         w = fold_word(m.group("name"))
-        ok = w in all_first_names() and w not in MONTHS and w not in DAYS and w not in STOP_WORDS
+        # a listed first name, or a rare word that reads as a name ("Tharshini from pharmacy rang")
+        unlisted = len(w) >= 4 and _zipf(w) < 2.0 and w not in places and name_probability(m.group("name")) >= 0.6
+        ok = (w in all_first_names() or unlisted) and w not in MONTHS and w not in DAYS and w not in STOP_WORDS
         if ok and w not in NAME_STOP and w not in TITLES and w not in LABEL_WORDS and not is_place(w):
             out.append(m.group("name"))
-    for m in _PAIR.finditer(text):
-        first, last = m.group("first"), m.group("last")
+    # Inside a run of capitalised words a pair also starts after a month, day or stop word: "On 4 April Hope
+    # Matthews" tries "April Hope" (a month: no) and then "Hope Matthews"; "Rhondda Cynon Taf" stays whole.
+    starts = {p.start() for p in _PAIR.finditer(text)}
+    for at in _PAIR_START.finditer(text):
+        prev = _CAPITAL_WORD_BEFORE.search(text, max(0, at.start() - 30), at.start())
+        if prev is not None and _never_a_name(fold_word(prev.group(1))):
+            starts.add(at.start())
+    for start in sorted(starts):
+        pair_m = _PAIR.match(text, start)
+        if pair_m is None:
+            continue
+        first, last = pair_m.group("first"), pair_m.group("last")
         f_ok = (
             _likely_name_word(first, places)
             or fold_word(first) in all_first_names()
@@ -2005,21 +2095,65 @@ _INITIALS_DASHED = re.compile(
     r"[ \t]*(?=\r?\n|$)",
     re.MULTILINE,
 )
+# Initials alone on the last line, signing a story: "R.H.", "- J.F-L.", "C. McT".
+_INITIALS_SIGNOFF = re.compile(
+    r"(?:\A|\n)[ \t]*(?:[\-\u2013\u2014~][ ]*)?"
+    r"(?P<a>[A-Z]\.(?:[ ]?[A-Z](?:[a-z]{1,2}(?=[A-Z]))?[A-Z]?\.?|-[A-Z]\.?){1,3}|[A-Z]{2,3})[ \t]*\s*\Z"
+)
 _INITIALS_TOKEN = re.compile(r"(?<![A-Za-z0-9&/\-.])(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])")
 
 
 # initials in a file name: "Stories_export_Nov24 (TH).csv"; hyphenated after a name: "[Babatunde A-W]"
 # (a file name's separators are spaces by then: "A-W" reads "A W")
-_PATH_INITIALS = re.compile(r"\((?P<a>[A-Z]{2,3})\)|(?<![A-Za-z])(?P<b>[A-Z](?:[ ][A-Z]){0,2})(?![A-Za-z])")
+_PATH_INITIALS = re.compile(
+    r"\((?P<a>[A-Z]{2,3})\)|(?<![A-Za-z0-9])(?P<c>[A-Z]{2})(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z])(?P<b>[A-Z](?:[ ][A-Z]){0,2})(?![A-Za-z])"
+)
+# short forms of file names that are not initials (besides the roles and services of _NOT_PERSON_INITIALS)
+_NOT_PATH_INITIALS = frozenset(
+    [
+        "SU",
+        "PD",
+        "IG",
+        "FU",
+        "BI",
+        "HX",
+        "DX",
+        "RX",
+        "TX",
+        "SX",
+        "WK",
+        "VS",
+        "CQ",
+        "QA",
+        "FAQ",
+        "UK",
+        "GB",
+        "EN",
+        "CY",
+        "NW",
+        "NE",
+        "SE",
+        "SW",
+        "EM",
+        "WM",
+        "YH",
+    ]
+)
 
 
 def path_initials(line: str, person_ends: Iterable[int]) -> list[tuple[int, int]]:
     """Spans of initials in one file or folder name: in brackets, or right after a found name ("Dougie E")."""
     ends = set(person_ends)
     out: list[tuple[int, int]] = []
+    # two capitals standing alone in a name otherwise written in lower-case words ("pharmacist_reflection_TS_2025")
+    lower_words = re.search(r"(?<![A-Za-z])[a-z]{3,}", line) is not None
     for m in _PATH_INITIALS.finditer(line):
         if m.group("a") and m.group("a") not in _NOT_PERSON_INITIALS:
             out.append((m.start("a"), m.end("a")))
+        elif m.group("c") and lower_words and m.group("c") not in _NOT_PERSON_INITIALS:
+            if m.group("c") not in _NOT_PATH_INITIALS and fold_word(m.group("c")) not in NAME_STOP:
+                out.append((m.start("c"), m.end("c")))
         elif m.group("b") and any(m.start("b") - e in (0, 1) for e in ends):
             out.append((m.start("b"), m.end("b")))
     return out
@@ -2060,7 +2194,7 @@ def find_person_initials(text: str) -> list[Finding]:
     "OT", "ED") never.
     """
     out: list[Finding] = []
-    for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED, _INITIALS_VOCATIVE_END):
+    for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED, _INITIALS_VOCATIVE_END, _INITIALS_SIGNOFF):
         for m in pattern.finditer(text):
             letters = m.group("a").replace(".", "")
             if letters not in _NOT_PERSON_INITIALS and len(letters) >= 2:
@@ -2478,6 +2612,9 @@ def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> lis
             # "the Virtual Ward took", "Single Point of Access sent": the name of a ward, team or service
             if _FACILITY_WORD.search(raw) or _ORG_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
+            # "Fydell Street, Boston.": the town of an address, not someone addressed
+            if _STREET_COMMA_BEFORE.search(text, max(0, m.start("name") - 30), m.start("name")):
+                continue
             # "Case brought by Nicola", "Concern raised by the GP": what a verb in the passive is said of
             if _PASSIVE_AFTER.match(text, m.end("name")):
                 continue
@@ -2490,6 +2627,10 @@ def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> lis
 _FACILITY_WORD = re.compile(
     r"[ ](?:Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Team|Service"
     r"|Services|Trust|Hub|Pathway|Programme|Network|Board|Panel|Forum|Line|Desk)$"
+)
+_STREET_COMMA_BEFORE = re.compile(
+    r"\b(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Court|Way|Crescent|Terrace|Place|Gardens|Grove|Row|Walk"
+    r"|Square|Hill|Park|Green|Rise|View|Mews|Parade|Estate|Bank|Drove|Fen)\.?,[ ]*$"
 )
 _ORG_BEFORE = re.compile(r"[A-Z][a-z]+[ ]+(?:of|for)[ ]+(?:the[ ]+)?$")
 _PASSIVE_AFTER = re.compile(r"[ ]+(?:[a-z]+ed|brought|taken|seen|given|written|done|made|sent|told|led)[ ]+by[ ]")

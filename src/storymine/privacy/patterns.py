@@ -472,6 +472,74 @@ _SPOKEN_ORDINAL_DATE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:the[ ]+)?{_ORD_WORDS}[ ]+of[ ]+the[ ]+{_ORD_WORDS},?[ ]+"
     rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}|['\u2019][0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![A-Za-z0-9])"
 )
+# A day in words, a month and a year said without the century, closing a clause: "He said nineteenth of
+# April forty-one, and that was the other lady's" (thirty to ninety-nine: a birth year, not a count).
+_SPELLED_DATE_TENS = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:the[ ]+)?{_ORD_WORDS}[ ]+of[ ]+{_MONTHS},?[ ]+"
+    r"(?:thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?=[ ]*(?:[.,;:!?)\n]|$|and\b))"
+)
+# A day and month in any form, for the other mentions of a birthday found in the same text ("born on the
+# second of April 1933 ... 'I'm an April baby, dear, April the second'").
+_ANY_DAY_MONTH = re.compile(
+    rf"(?i)(?<![A-Za-z0-9])(?:(?:the[ ]+)?(?P<d1>{_ORD_WORDS}|[0-3]?[0-9](?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?"
+    rf"(?P<m1>{_MONTHS})"
+    rf"|(?P<m2>{_MONTHS})[ ]+(?:the[ ]+)?(?P<d2>{_ORD_WORDS}|[0-3]?[0-9](?:st|nd|rd|th)?))(?![A-Za-z0-9])"
+)
+_ORD_VALUES = {
+    w: i + 1
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ]
+    )
+}
+_MONTH_INDEX = {
+    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
+
+
+def _day_value(day: str) -> int | None:
+    d = re.sub(r"[ \-]+", " ", day.lower().strip())
+    if d[:1].isdigit():
+        return int(re.match(r"[0-9]+", d).group(0))  # type: ignore[union-attr]
+    if d in _ORD_VALUES:
+        return _ORD_VALUES[d]
+    if d.startswith(("twenty ", "thirty ")):
+        tens, _, unit = d.partition(" ")
+        return (20 if tens == "twenty" else 30) + _ORD_VALUES.get(unit, 0)
+    return {"thirtieth": 30}.get(d)
+
+
+def _day_month_of(value: str) -> tuple[int, int] | None:
+    """(day, month) of an English date with a named month ("2nd of May 1946", "April the second")."""
+    m = _ANY_DAY_MONTH.search(value)
+    if m is None:
+        return None
+    month = _MONTH_INDEX.get((m.group("m1") or m.group("m2") or "")[:3].lower())
+    day = _day_value(m.group("d1") or m.group("d2") or "")
+    return (day, month) if day and month and 1 <= day <= 31 else None
+
+
 # After a birth cue, a date read out as numbers: "oh four oh six three seven", "sixteen oh four forty-four".
 _SPOKEN_NUMBER = (
     r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -490,7 +558,8 @@ _AGE_WORDS = (
     r"|one[ ]+hundred(?:[ ]+and[ ]+[a-z]+)?)"
 )
 _TURNED_AGE_ON = re.compile(
-    rf"(?i)\b(?:turned|turns|turning|will[ ]+be|['\u2019]ll[ ]+be)[ ]+{_AGE_WORDS}[ ]+on[ ]+"
+    rf"(?i)\b(?:turned|turns|turning|will[ ]+be|['\u2019]ll[ ]+be|(?:he|she|they|i)['\u2019][sm]|(?:he|she)[ ]+is"
+    rf"|i[ ]+am|be)[ ]+{_AGE_WORDS}[ ]+on[ ]+"
     rf"(?P<date>(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?{_MONTHS}(?![A-Za-z])"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?(?:{_ORD_WORDS}|[0-9]{{1,2}}(?:st|nd|rd|th)?)(?![A-Za-z0-9]))"
 )
@@ -588,8 +657,9 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             y = int(next(g for g in groups if g))
         if y <= year - _BIRTH_AGE_YEARS:
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
-    for m in _SPELLED_DATE.finditer(text):
-        out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    for pattern in (_SPELLED_DATE, _SPELLED_DATE_TENS):
+        for m in pattern.finditer(text):
+            out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPOKEN_ORDINAL_DATE.finditer(text):
         out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _DOB_SPOKEN_DIGITS.finditer(text):
@@ -611,6 +681,13 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
         for m in _NUMERIC_DATE.finditer(text, f.end, end):
             if not _EVENT_BEFORE.search(text, max(f.end, m.start() - 40), m.start()):
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", "", m.group(0))))
+    # the same birthday written another way in this text ("April the second" after "born on the second of April")
+    birthdays = {dm: f.key for f in out if (dm := _day_month_of(text[f.start : f.end])) is not None}
+    if birthdays:
+        for m in _ANY_DAY_MONTH.finditer(text):
+            same = birthdays.get(_day_month_of(m.group(0)) or (0, 0))
+            if same is not None:
+                out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", same))
     for m in _ROMAN_DATE.finditer(text):
         two = m.group("y")
         y = int(two) if len(two) == 4 else (1900 + int(two) if int(two) > year % 100 else 2000 + int(two))
@@ -637,8 +714,10 @@ _STREET_SUFFIX = (
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
 _WELSH_STREET = (
     r"(?:Heol|Ffordd|Stryd|L[o\u00f4]n|Maes|Cae|Bryn|Llys|Clos|Rhodfa|Teras|Pentre|Parc|Cwrt|Cilgant|Tan|Pen"
-    r"|Rhes|Sgw[a\u00e2]r|Plas|Dol|Gwel|Bro|Sraid|Sr\u00e0id|Rathad|Cnoc|Taigh|Tigh|Ty['\u2019]n|T\u0177|Hafod"
+    r"|Rhes|Sgw[a\u00e2]r|Plas|Dol|Gwel|Bro|Sr[a\u00e1\u00e0]id|Rathad|Cnoc|Taigh|Tigh|Ty['\u2019]n|T\u0177|Hafod"
     r"|Bealach|Achadh|Druim"
+    # Irish: "22 Bóthar na Trá", "Sráid an Mhuilinn", "Ascaill Phádraig", "Bóithrín na hAbhann"
+    r"|B[o\u00f3]thar|B[o\u00f3]ithr[i\u00ed]n|Ascaill|Cearn[o\u00f3]g|L[a\u00e1]na|Pl[a\u00e1]s"
     # Cornish: "Chy an Mor" (a house), "Ker an Gwel", "Wheal Agar" (a mine's name on a street), "Stret", "Fordh"
     r"|Chy|Ker|Wheal|Stret|Fordh|Bownder|Plen)"
 )
@@ -772,6 +851,20 @@ _ADDRESS_BLOCK = re.compile(
 )
 
 
+# "Orchard Court, fourth floor": a block of flats named with the floor someone lives on.
+_ADDRESS_FLOOR = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z'\u2019]+[ ]+){1,2}(?:Court|House|Tower|Towers|Heights|Mansions|Point|Buildings"
+    r"|Flats|Apartments|Lodge|Block),?[ ]+(?:the[ ]+)?(?i:ground|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|top|[0-9]{1,2}(?:st|nd|rd|th))[ ]+(?i:floor)\b"
+)
+# "units Plot 22 and Plot 23", "pitch 14" on a caravan park, site or marina named nearby: where someone lives.
+_ADDRESS_PITCH = re.compile(
+    r"(?<![A-Za-z0-9])(?:Plot|Pitch|Berth|Mooring|Static|Caravan|plot|pitch|berth|mooring|static|caravan)"
+    r"[ ]+(?:[Nn]o\.?[ ]*)?[0-9]{1,4}[A-Za-z]?(?![0-9A-Za-z])"
+)
+_PITCH_PLACE = re.compile(r"(?i)\b(?:caravan|(?<!car[ ])park|site|marina|static|holiday[ ]+home|traveller|yard)\b")
+
+
 def find_addresses(text: str) -> list[Finding]:
     """Find street addresses with a house or flat number, or after "lives on/at", and house names.
 
@@ -796,6 +889,7 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_BUILDING,
         _ADDRESS_LOWER_WELSH,
         _ADDRESS_BLOCK,
+        _ADDRESS_FLOOR,
     )
     for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT):
         for m in pattern.finditer(text):
@@ -815,6 +909,9 @@ def find_addresses(text: str) -> list[Finding]:
                 continue
             key = re.sub(r"[\s,]+", " ", value.lower())
             out.append(Finding(m.start(group), m.start(group) + len(value), "ADDRESS", key))
+    for m in _ADDRESS_PITCH.finditer(text):
+        if _PITCH_PLACE.search(text, max(0, m.start() - 160), min(len(text), m.end() + 60)):
+            out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     return _widest(out)
 
 
@@ -866,6 +963,16 @@ def _host_and_path(url: str) -> tuple[str, str]:
     return host, parts.path or ""
 
 
+# Links to one shared document or folder: Google Docs/Drive/Forms, OneDrive and SharePoint personal sites,
+# Dropbox, Box, WeTransfer. The path is an unguessable key to a document that is usually about people.
+_SHARED_DOCUMENT = re.compile(
+    r"(?i)^(?:docs\.google\.com/(?:document|spreadsheets|presentation|forms)/d/"
+    r"|drive\.google\.com/(?:file/d/|drive/folders/|open)|1drv\.ms/|onedrive\.live\.com/"
+    r"|[a-z0-9\-]+-my\.sharepoint\.com/|[a-z0-9\-]+\.sharepoint\.com/:[a-z]:/"
+    r"|(?:www\.)?dropbox\.com/(?:s|scl|sh)/|app\.box\.com/s/|we\.tl/|wetransfer\.com/downloads/)"
+)
+
+
 def url_is_personal(url: str) -> bool:
     """Return True if the URL points at a person.
 
@@ -882,6 +989,8 @@ def url_is_personal(url: str) -> bool:
             registrable, bare = label + ".com", label + ".com"
             break
     segments = [s for s in path.split("/") if s]
+    if _SHARED_DOCUMENT.search(bare + "/" + "/".join(segments)):
+        return True  # a link that opens a shared document (a care plan, a debrief, a fundraiser) to anyone
     if registrable in _PERSONAL_SUBDOMAIN_HOSTS or ".".join(bare.split(".")[-3:]) in _PERSONAL_SUBDOMAIN_HOSTS:
         return bare.count(".") >= (2 if registrable in _PERSONAL_SUBDOMAIN_HOSTS else 3) and not bare.startswith(
             ("www.", "en.", "support.", "help.", "developer.", "docs.")
@@ -1080,7 +1189,7 @@ _TOKEN_CUE = re.compile(
 )
 _DOTTED_CODE = re.compile(r"(?<![A-Za-z0-9.])[A-Za-z]{1,4}[0-9]{0,4}\.[0-9]{5,10}(?![A-Za-z0-9]|\.[0-9])")
 _RECORD_AFTER_CUE_TOKEN = re.compile(
-    r"[ \t]*(?:(?i:is|was)[ ]+)?[:#=(]?[ \t]*(?P<num>[A-Za-z0-9]{1,10}(?:[/\-.][A-Za-z0-9]{1,10}){1,4})"
+    r"\.?[ \t]*(?:(?i:is|was)[ ]+)?[:#=(]?[ \t]*(?P<num>[A-Za-z0-9]{1,10}(?:[/\-.][A-Za-z0-9]{1,10}){1,4})"
     r"(?![A-Za-z0-9]|[/\-.][A-Za-z0-9])"
 )
 _BARE_CUE_PREFIX = frozenset({"MRN", "ID", "PAS", "CHI", "NO", "PIN", "GMC", "NMC", "HCPC", "URN", "ED", "K", "REF"})

@@ -38,10 +38,12 @@ from storymine.privacy.names import (
     is_path_surname,
     is_place,
     is_rare_surname,
+    is_uncommon_word,
     iter_names,
     join_wrapped,
     lowercase_words,
     mask_place_phrases,
+    name_parts,
     nicknames_after,
     partners_of,
     path_initials,
@@ -468,7 +470,13 @@ class Redactor:
             ]
             for word in mutated:  # only the forms the document writes: no second search pass otherwise
                 index.add(word, weak=True)
-            if before or nicks or inner_firsts or mutated:
+            # a login made of a found name ("printed by: whartley" where "W. Hartley" is the nurse in charge)
+            logins = _logins_written(
+                [_with_initial(t, x.start, x.end) for t, f in zip(folded, person_found, strict=True) for x in f], whole
+            )
+            for word in logins:
+                index.add(word, known=True, any_case=True)
+            if before or nicks or inner_firsts or mutated or logins:
                 for name in before:
                     index.add(name)
                 for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
@@ -639,9 +647,44 @@ class Redactor:
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
-                    if name and not common_noun_here(name, lowercase):
+                    if name and not common_noun_here(name, lowercase) and not _common_word_only(name):
                         index.add(name, weak=True)
         return not_people
+
+
+def _with_initial(text: str, start: int, end: int) -> str:
+    """A found name with the initial written before it ("W. Hartley" where "Hartley" was found)."""
+    m = re.search(r"(?<![^\W_])([A-Z])\.?[ ]$", text[max(0, start - 4) : start])
+    return f"{m.group(1)} {text[start:end]}" if m else text[start:end]
+
+
+def _logins_written(found: Sequence[str], whole: str) -> list[str]:
+    """Logins made of found names that ``whole`` writes: "whartley", "hartleyw", "wendyhartley" for Wendy Hartley.
+
+    Only names of two or more parts; a login must be at least six letters and written as a word of its own.
+    """
+    candidates: set[str] = set()
+    for name in set(found):
+        parts = [p for p in re.findall(r"[^\W\d_]+", name) if fold_word(p) not in TITLES]
+        if len(parts) < 2:
+            continue
+        first, last = fold_word(parts[0]), fold_word("".join(parts[1:]) if len(parts) == 2 else parts[-1])
+        if len(last) < 3:
+            continue
+        for login in (first[:1] + last, first + last, last + first[:1], last + first):
+            if len(login) >= 6:
+                candidates.add(login)
+    if not candidates:
+        return []
+    low = fold_word(whole)
+    return sorted(c for c in candidates if c in low and re.search(rf"(?<![^\W_]){re.escape(c)}(?![^\W_])", low))
+
+
+def _common_word_only(name: str) -> bool:
+    """One common English word that no name list knows ("Lift was broken"): the tagger's guess is not enough."""
+    parts = name_parts(name)
+    known = parts[0] in all_first_names() or parts[0] in surnames() if len(parts) == 1 else True
+    return not known and not is_uncommon_word(parts[0], 4.0)
 
 
 _FACILITY = (
@@ -811,7 +854,7 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
         ends = [s.end - line.start() for s in [*spans, *extra] if s.kind == "PERSON" and s.end > line.start()]
         for a, b in path_initials(line.group(0), ends):
             start, end = line.start() + a, line.start() + b
-            if taken.overlaps(start, end):
+            if taken.overlaps(start, end) or any(s.start < end and start < s.end for s in extra):
                 continue
             key = "initials " + line.group(0)[a:b]
             if key not in numbering:
