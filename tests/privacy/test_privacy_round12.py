@@ -26,6 +26,9 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("Karen Oduya logged the fall; the audit trail shows koduya at 03:12.", ["koduya", "Oduya"]),
         # a name that reads as one, from a department named bare
         ("Tharshini from pharmacy rang before the second dose.", ["Tharshini"]),
+        # a name half-remembered in brackets
+        ("The man on the phone (Shannon I think) stayed on the line.", ["Shannon"]),
+        ("a nurse (Mags?) brought tea.", ["Mags"]),
         # initials alone on the last line, signing a story
         ("It still bothers me. I wanted to write it down.\n\nR.H.", ["R.H"]),
         ("I keep that note on my monitor.\n\n- J.F-L.", ["J.F-L"]),
@@ -54,6 +57,8 @@ def test_found_round12(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Gentamicin from pharmacy arrived late. Stock from theatres ran out.", ["Gentamicin", "Stock"]),
         # a van or a bay in a car park is not a home
         ("We waited in bay 4 of the car park for van 12.", ["bay 4", "van 12"]),
+        # a drug or a word guessed in brackets stays
+        ("the drug (Tramadol?) was stopped. We saw the view (Lovely?) from the ward.", ["Tramadol", "Lovely"]),
         # initials that are short forms stay at the end too
         ("Lots to do.\n\nN.B.", ["N.B."]),
     ],

@@ -1494,6 +1494,12 @@ _ALIAS_BRACKETED = re.compile(
     r"|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff|crew)|to[ ](?:everyone|everybody|friends"
     r"|family|us|staff|the[ ]team))\)"
 )
+# A name half-remembered in brackets after someone: "the lady on the phone (Shannon I think)", "a nurse
+# (Mags?)", "the paramedic (Dev, I believe)".
+_NAME_GUESSED = re.compile(
+    rf"\((?P<name>{NAME_WORD})(?:,?[ ]+(?i:I[ ]+think|I[ ]+believe|maybe|possibly|I[ ]+guess|was[ ]+it)[ ]*\??"
+    r"|[ ]*\?)\)"
+)
 _ALIAS_QUOTED = re.compile(
     rf"[\"'\u201c\u2018](?P<name>{NAME_WORD})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
     r"(?i:family|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff)\b"
@@ -1520,7 +1526,8 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
                 out.append(before)
     cued = _ALIAS_CUE.finditer(text) if any(c in text for c in _ALIAS_CUE_WORDS) else iter(())
     bracketed = _ALIAS_BRACKETED.finditer(text) if "(" in text else iter(())
-    for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed]:
+    guessed = _NAME_GUESSED.finditer(text) if "(" in text else iter(())
+    for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed]:
         name = m.group("name")
         w = fold_word(name)
         if w not in allow and not _never_a_name(w) and w not in LABEL_WORDS:
