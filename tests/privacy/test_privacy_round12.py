@@ -136,6 +136,11 @@ def test_shared_document_links_are_personal(url: str, personal: bool) -> None:
         ("notes/OT_review_2025.docx", [], ["OT"]),
         ("QI_project_v2.docx", [], ["QI", "v2"]),
         ("MDT notes KW.txt", [], ["MDT", "KW"]),
+        # a rare word beside a name in a path is a surname only if it reads as one; a role is no first name
+        ("Shazia's caseload/notes.md", ["Shazia"], ["caseload"]),
+        ("Ciara (HV)/visit.md", ["Ciara"], ["HV"]),
+        ("Midwife Ayaan Farah files/a.md", ["Ayaan", "Farah"], ["Midwife", "files"]),
+        ("siobhan nibhriain notes.txt", ["siobhan", "nibhriain"], ["notes"]),
     ],
 )
 def test_two_capitals_in_a_lower_case_file_name(

@@ -1783,17 +1783,24 @@ def path_name_words(
     for i in range(len(words) - 1):
         pair = folded[i] in all_first_names() and folded[i + 1] in surnames()
         # one of the two must be uncommon English: "rose kingsley", "zoe price", not "long line"
-        if ok[i] and ok[i + 1] and pair and min(_zipf(folded[i]), _zipf(folded[i + 1])) < 4.0:
+        # after a name already taken, a common word is not a second surname ("Ayaan Farah files")
+        after_name = i > 0 and anchor[i - 1] and _zipf(folded[i + 1]) >= 4.0
+        if ok[i] and ok[i + 1] and pair and min(_zipf(folded[i]), _zipf(folded[i + 1])) < 4.0 and not after_name:
             hit[i] = hit[i + 1] = True
     for i in range(1, len(words)):
         if ok[i] and folded[i - 1] in _PATH_TITLES and (folded[i] in surnames() or _zipf(folded[i]) < 4.2):
             hit[i] = True  # "notes_for_dr_chen", "mrs_patel_visit": a word after a title
             continue
         rare = ok[i] and not hit[i] and _zipf(folded[i]) < _PATH_RARE_ZIPF
-        if rare and (hit[i - 1] or folded[i - 1] in _PATH_PERSON_CUES):
+        # the rare word must read as a name: "siobhan nibhriain", not "Shazia's caseload", "Tracey Reablement"
+        namelike = folded[i] in surnames() or name_probability(words[i]) >= 0.5
+        if rare and namelike and (hit[i - 1] or folded[i - 1] in _PATH_PERSON_CUES):
             hit[i] = True
         elif hit[i - 1] and ok[i] and words[i][:1].isupper() and words[i - 1][:1].isupper():
-            hit[i] = True  # "Bev Okonkwo Hart": capitalised words after a capitalised name
+            # "Bev Okonkwo Hart": capitalised words after a capitalised name; not a role's letters ("Ciara (HV)")
+            hit[i] = not (words[i].isupper() and words[i] in _NOT_PERSON_INITIALS) and (
+                namelike or _zipf(folded[i]) >= _PATH_RARE_ZIPF
+            )
     for i in range(len(words) - 1):  # "tregenna-family_cp-plan", "Smith family visit": a family's surname
         if ok[i] and not hit[i] and folded[i + 1] in _PATH_FAMILY_AFTER:
             hit[i] = _zipf(folded[i]) < _PATH_RARE_ZIPF or (folded[i] in surnames() and _zipf(folded[i]) < 5.2)
@@ -2023,9 +2030,11 @@ def propose_likely_names(
             or fold_word(first) in all_first_names()
             or (_zipf(fold_word(first)) < 3.5 and fold_word(last) in surnames())
         )
-        l_ok = fold_word(last) in surnames() or _zipf(fold_word(last)) < 3.0
+        # an unlisted rare surname must read as a name ("Tracey Reablement" is a team, not a person)
+        l_ok = fold_word(last) in surnames() or (_zipf(fold_word(last)) < 3.0 and name_probability(last) >= 0.2)
         pair = {fold_word(first), fold_word(last)}
-        bad = {w for w in pair if _never_a_name(w) or w in subject_places}
+        # a role is not a first name ("Midwife Ayaan")
+        bad = {w for w in pair if _never_a_name(w) or w in subject_places or w in RELATION_NOUNS}
         # The tagger calls a first name and surname a place ("Winston Louis" -> GPE): a listed first name
         # rarer than Zipf 4 before a listed surname that is no common word is a person all the same,
         ff, fl = fold_word(first), fold_word(last)
