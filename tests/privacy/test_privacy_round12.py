@@ -26,6 +26,11 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("Karen Oduya logged the fall; the audit trail shows koduya at 03:12.", ["koduya", "Oduya"]),
         # a name that reads as one, from a department named bare
         ("Tharshini from pharmacy rang before the second dose.", ["Tharshini"]),
+        # lower-case first names opening the clauses of a chat message
+        (
+            "03/02/2025, 07:40 - Sue T: night ok - maureen settled, clive up twice. edna bm 6.1 👍 zoe in flat 2",
+            ["maureen", "clive", "edna", "zoe"],
+        ),
         # a name half-remembered in brackets
         ("The man on the phone (Shannon I think) stayed on the line.", ["Shannon"]),
         ("a nurse (Mags?) brought tea.", ["Mags"]),
@@ -57,6 +62,8 @@ def test_found_round12(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Gentamicin from pharmacy arrived late. Stock from theatres ran out.", ["Gentamicin", "Stock"]),
         # a van or a bay in a car park is not a home
         ("We waited in bay 4 of the car park for van 12.", ["bay 4", "van 12"]),
+        # common words opening a chat's clauses stay
+        ("03/02/2025, 07:41 - Sue T: thanks. will check, sugar fine. rose early today", ["will", "sugar", "rose"]),
         # a drug or a word guessed in brackets stays
         ("the drug (Tramadol?) was stopped. We saw the view (Lovely?) from the ward.", ["Tramadol", "Lovely"]),
         # initials that are short forms stay at the end too

@@ -521,6 +521,31 @@ def chat_senders(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+def chat_clause_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case first names opening the clauses of a chat message: "dougie fine, brenda up twice. edna sugar 7.8".
+
+    Only in a pasted chat's messages (after "[date, time] Sender: "), only listed first names that are not
+    common English words (Zipf < 4.0), and only where another word follows in the clause.
+    """
+    out: list[str] = []
+    for label in _CHAT_LABEL.finditer(text):
+        end = text.find("\n", label.end())
+        body = text[label.end() : end if end >= 0 else len(text)]
+        for m in _CHAT_CLAUSE_START.finditer(body):
+            word = m.group("name")
+            w = fold_word(word)
+            if w in allow or w in _ENDEARMENTS or w not in first_names() or not _lower_name_ok(word, None):
+                continue
+            out.append(word[:1].upper() + word[1:])
+    return out
+
+
+_CHAT_CLAUSE_START = re.compile(
+    r"(?:^|(?<=[.,;!?)][ ])|(?<=[.,;!?)][ ][ ])|(?<=[ ][\-\u2013][ ])|(?<=[\U0001F300-\U0001FAFF][ ]))"
+    r"(?P<name>[a-z][a-z'\u2019\-]{1,20})(?=[ ]+[a-z0-9])"
+)
+
+
 def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
     out: list[str] = []
     for m in _LOWER_PAIR.finditer(text):

@@ -22,6 +22,7 @@ from storymine.privacy.names import (
     NameIndex,
     all_first_names,
     building_after,
+    chat_clause_names,
     chat_senders,
     clean_name,
     common_noun_here,
@@ -396,6 +397,8 @@ class Redactor:
             for t in folded:
                 for name in chat_senders(t, self._allow):  # "[08/03/2025, 22:41] Bee: …"
                     index.add(name, known=True)
+                for name in chat_clause_names(t, self._allow):  # "… - Kath B: dougie fine, brenda up twice"
+                    index.add(name, known=True, any_case=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
