@@ -115,8 +115,13 @@ def _strings(value: object) -> list[str]:
 
 def _printable_runs(data: bytes) -> list[str]:
     """The runs of 4+ printable characters of a binary file: its text, without the chance letters of
-    float bytes ("Ro" inside a vector is not a leak; "Ro is a star" stored as text is)."""
-    return re.findall(r"[^\x00-\x1f\x7f-\x9f\ufffd]{4,}", data.decode("utf-8", "replace"))
+    float bytes ("Ro" inside a vector is not a leak; "Ro is a star" stored as text is). A run needs a word
+    of three letters: "z\\ts" between the bytes of a weight file is noise, not the initials "TS"."""
+    runs = re.findall(r"[^\x00-\x1f\x7f-\x9f\ufffd]{4,}", data.decode("utf-8", "replace"))
+    return [r for r in runs if _WORDISH.search(r)]
+
+
+_WORDISH = re.compile(r"[^\W\d_]{3,}")
 
 
 def channels(out: Path, console: str, prefect_home: Path) -> dict[str, str]:

@@ -1839,6 +1839,9 @@ def path_name_words(
         for a, b in ((i, i + 2), (i + 2, i)):
             if anchor[b] and not hit[a] and ok[a] and _zipf(folded[a]) < _PATH_RARE_ZIPF:
                 hit[a] = True
+    for i in range(1, len(words)):  # "St Mary's ward", "Saint Luke's": a saint names a hospital or church
+        if folded[i - 1] in ("st", "saint") and words[i - 1][:1].isupper() and not (found and found[i]):
+            hit[i] = False
     return hit
 
 
@@ -1848,6 +1851,12 @@ _PATH_FAMILY_AFTER = frozenset({"family", "families", "household", "twins", "sib
 PATH_SURNAME_INITIAL = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019])(?P<surname>[{_UP}][{_LO}{_UP}'\u2019]+)[ ]*,?[ ]+[{_UP}]\.?(?![{_UP}{_LO}])"
 )
+
+
+def path_owner_is_person(word: str) -> bool:
+    """A word owning something in a path may be a person: not a stop, role, relation, clinical or label word."""
+    w = fold_word(word)
+    return not _never_a_name(w) and w not in RELATION_NOUNS and not is_place(w) and w not in _PATH_COMMON
 
 
 def is_path_surname(word: str) -> bool:

@@ -49,6 +49,7 @@ from storymine.privacy.names import (
     partners_of,
     path_initials,
     path_name_words,
+    path_owner_is_person,
     place_phrases,
     places_that_are_names,
     propose_addressed_names,
@@ -647,6 +648,8 @@ class Redactor:
                         continue  # "Rowan Ward", "Bluebell Unit": a ward or building named after a word
                     if fold_word(piece.strip()) in place_phrases():
                         continue  # "Milton Keynes", "Thornton Heath": a listed place of several words
+                    if _SAINT.match(piece.strip()):
+                        continue  # "St Mary's ward", "Saint Luke's": a saint names a hospital, church or school
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
@@ -694,6 +697,7 @@ _FACILITY = (
     r"Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Court|Hall|Road"
     r"|Street|Lane|Avenue|Way|Building|Block|Bay|Theatre|Theatres|Team|Service|Services|Trust"
 )
+_SAINT = re.compile(r"(?:St|Saint|St\.)[ ]+[A-Z]")
 _FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
 _FACILITY_LAST = re.compile(rf"[ ](?:{_FACILITY})$")
 _PATH_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
@@ -730,6 +734,16 @@ def name_word_digest(word: str) -> str:
 
 _DIGIT_BREAK = re.compile(r"(?<=[0-9])\n(?=[0-9])")
 _PATH_WORD = re.compile(r"[^\W\d_]{2,}")
+# A capitalised word owning something in a file or folder name is a person ("Hope's visits"), not after
+# "St" ("St Mary's") and not before a building ("Guy's Hospital").
+_PATH_POSSESSIVE = re.compile(
+    r"(?<![A-Za-z.])(?<!St[ ])(?<!Saint[ ])(?P<name>[A-Z][a-z]{2,20})['\u2019]s(?=[ _\-]|$)"
+    r"(?![ _\-]+(?:Hospital|Hospice|Centre|Center|Ward|Unit|House|Court|Road|Street|Lane|Park|School|Church|College"
+    r"|and[ _\-]+St))"
+)
+_NOT_OWNERS = frozenset(
+    {"children", "women", "men", "people", "king", "queen", "parent", "parents", "everyone", "today", "tomorrow"}
+)
 
 
 # A name used as the name of a condition or an institution is not a person here: "Parkinson's disease",
@@ -844,6 +858,10 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
             surname = m.group("surname")
             if fold_word(surname) not in allow and is_path_surname(surname):
                 hits = [h or w.start() == m.start("surname") for h, w in zip(hits, words, strict=True)]
+        for m in _PATH_POSSESSIVE.finditer(line.group(0)):  # "Hope's visits", "Grace's caseload"
+            owner = fold_word(m.group("name"))
+            if owner not in allow and owner not in _NOT_OWNERS and path_owner_is_person(owner):
+                hits = [h or w.start() == m.start("name") for h, w in zip(hits, words, strict=True)]
         for m, hit in zip(words, hits, strict=True):
             start, end = line.start() + m.start(), line.start() + m.end()
             if not hit or taken.overlaps(start, end):
