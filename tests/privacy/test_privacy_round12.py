@@ -33,6 +33,14 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
             "03/02/2025, 07:40 - Sue T: night ok - maureen settled, clive up twice. edna bm 6.1 👍 zoe in flat 2",
             ["maureen", "clive", "edna", "zoe"],
         ),
+        # the people an e-mail went to, "Surname, First" too
+        (
+            "From: Okoro, Ifeoma\nTo: Devlin, Bobby; Outreach Team\n"
+            "Cc: McColl, Janice <j.mccoll@x.nhs.uk>\nSubject: Bed 4",
+            ["Devlin", "Bobby", "McColl", "Janice", "Okoro"],
+        ),
+        # a month that is a first name before a found surname, where no date stands
+        ("The other patient was May Appleyard, the one in bed 6.", ["May", "Appleyard"]),
         # a name half-remembered in brackets
         ("The man on the phone (Shannon I think) stayed on the line.", ["Shannon"]),
         ("a nurse (Mags?) brought tea.", ["Mags"]),
@@ -51,6 +59,9 @@ def test_found_round12(model_redactor: Redactor, text: str, gone: list[str]) -> 
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
+        # a shared mailbox or a team an e-mail went to stays; a month where a date stands stays
+        ("To: Outreach Team; Duty Desk\nSubject: rota", ["Outreach Team", "Duty Desk"]),
+        ("In May Appleyard was admitted.", ["In May"]),
         # a saint names a hospital, church or school
         ("She was moved to St Mary's ward, then St Luke's.", ["Mary", "Luke"]),
         # a relation opening a note's sentence is not a name

@@ -286,6 +286,16 @@ def clean_name(candidate: str, allow: frozenset[str] = frozenset()) -> str | Non
     return name
 
 
+# The people an e-mail went to: "To: Devlin, Bobby; Outreach Team", "Cc: McColl, Janice <j.mccoll@…>".
+_MAIL_HEADER = re.compile(r"(?m)^[ \t>]*(?:To|TO|Cc|CC|Bcc|BCC)[ \t]*:[ \t]*(?P<value>[^\n]{1,300})")
+# a shared mailbox or a team, not a person
+_MAIL_GROUP = re.compile(
+    r"(?i)\b(?:team|teams|service|services|ward|unit|nhs|trust|mailbox|admin|group|list|hub|office|department"
+    r"|dept|centre|center|council|board|panel|inbox|referrals|desk|practice|surgery|all|staff|everyone|rota|duty"
+    r"|safeguarding|pharmacy|reception|enquiries|info|governance)\b"
+)
+
+
 def _split_values(value: str) -> Iterator[str]:
     value = value.strip().strip("[]")
     for part in _LIST_SPLIT.split(value):
@@ -367,6 +377,15 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
             name = clean_name(value, allow)
             if name:
                 out.append(name)
+    for m in _MAIL_HEADER.finditer(text):  # "To: Devlin, Bobby; Outreach Team", "Cc: McColl, Janice"
+        for item in m.group("value").split(";"):
+            item = re.sub(r"<[^>]*>|\[[^\]]*\]|[\"']", " ", item).strip()
+            if not item or _MAIL_GROUP.search(item):
+                continue
+            for part in item.split(",") if item.count(",") == 1 else [item]:
+                name = clean_name(part, allow)
+                if name:
+                    out.append(name)
     for value in _csv_person_cells(text):
         name = clean_name(value, allow)
         if name:
@@ -780,7 +799,16 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
             continue
         word = m.group("w")
         w = fold_word(word)
-        if w in allow or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in MONTHS:
+        # "was May Appleyard": a month that is a first name, capitalised, not where a date stands ("in May")
+        month_name = (
+            w in MONTHS
+            and w in all_first_names()
+            and word[:1].isupper()
+            and not _MONTH_CONTEXT_BEFORE.search(text, max(0, m.start() - 14), m.start())
+        )
+        if w in MONTHS and not month_name:
+            continue
+        if w in allow or ((w in STOP_WORDS or w in NAME_STOP) and not month_name) or w in TITLES or w in LABEL_WORDS:
             continue
         if w in RELATION_NOUNS or re.fullmatch(_APPOSITIVE_ROLES, w):
             continue
@@ -791,6 +819,10 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
     return out
 
 
+_MONTH_CONTEXT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:in|on|of|since|until|till|by|from|during|early|late|mid|last|next|this|every|before|after)"
+    r"|[0-9](?:st|nd|rd|th)?)[ \-]+$"
+)
 # "Rose and [Ivy]", "[Ivy] & Rose": a capitalised first name joined to a found name by "and" is a person too,
 # even when it is a common word or a place ("Rose and Ivy are twins", "Florence and Mr Wood").
 _PARTNER_BEFORE = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})[ ]+(?:and|&)[ ]+$")
