@@ -41,6 +41,8 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ),
         # a month that is a first name before a found surname, where no date stands
         ("The other patient was May Appleyard, the one in bed 6.", ["May", "Appleyard"]),
+        # a lower-case name joined by "and" to a lower-case name found
+        ("yeah we had shaz and deano on most nights, shaz knew everyone", ["deano"]),
         # a name half-remembered in brackets
         ("The man on the phone (Shannon I think) stayed on the line.", ["Shannon"]),
         ("a nurse (Mags?) brought tea.", ["Mags"]),
@@ -62,6 +64,8 @@ def test_found_round12(model_redactor: Redactor, text: str, gone: list[str]) -> 
         # a shared mailbox or a team an e-mail went to stays; a month where a date stands stays
         ("To: Outreach Team; Duty Desk\nSubject: rota", ["Outreach Team", "Duty Desk"]),
         ("In May Appleyard was admitted.", ["In May"]),
+        # common words joined by "and" to a lower-case name stay
+        ("kwame said bread and butter would do", ["bread", "butter"]),
         # a saint names a hospital, church or school
         ("She was moved to St Mary's ward, then St Luke's.", ["Mary", "Luke"]),
         # a relation opening a note's sentence is not a name

@@ -847,10 +847,27 @@ def partners_of(text: str, found: Iterable[Finding], allow: frozenset[str] = fro
                 continue
             if w in all_first_names():  # clinical words too: "Sam and Florence" (not the app)
                 out.append(word)
+        # lower case beside a lower-case found name: "we had shaz and deano on most nights" (a word hardly
+        # ever English, or a listed first name that is no common word)
+        if not text[f.start : f.start + 1].islower():
+            continue
+        for m in (
+            _LOWER_PARTNER_BEFORE.search(text, max(0, f.start - 32), f.start),
+            _LOWER_PARTNER_AFTER.match(text[f.end : f.end + 32]),
+        ):
+            if m is None:
+                continue
+            word = m.group("w")
+            w = fold_word(word)
+            if w in allow or w in RELATION_NOUNS or not _lower_name_ok(word, 2.5):
+                continue
+            out.append(word[:1].upper() + word[1:])
     return out
 
 
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?P<w>[^\W\d_]{3,20})[ _\-]{1,2}$")
+_LOWER_PARTNER_BEFORE = re.compile(r"(?<![^\W\d_'\u2019\-])(?P<w>[a-z][a-z'\u2019\-]{1,20})[ ]+(?:and|&|n)[ ]+$")
+_LOWER_PARTNER_AFTER = re.compile(r"^[ ]+(?:and|&|n)[ ]+(?P<w>[a-z][a-z'\u2019\-]{1,20})(?![^\W\d_'\u2019\-])")
 
 
 # "pharmacist - Abdul: From the pharmacy side": a role, a dash and a name as a speaker label.
