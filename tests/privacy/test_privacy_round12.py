@@ -43,6 +43,16 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("The other patient was May Appleyard, the one in bed 6.", ["May", "Appleyard"]),
         # a lower-case name joined by "and" to a lower-case name found
         ("yeah we had shaz and deano on most nights, shaz knew everyone", ["deano"]),
+        # a lower-case name alone as a question, or greeted before an emoji
+        ("Bev E: niamh? the outreach one? yes will do", ["niamh"]),
+        ("Rosie G: hiya ola 😘 see you at 8", ["ola"]),
+        # a surname begun and broken off after a title
+        ("it was a resident, I'll say Mr McC- sorry, a resident, eighty six", ["McC"]),
+        # a lower-case name's home
+        ("last winter I was up a lane at paddy's, sorry, at a client's", ["paddy"]),
+        ("we went round to maureen's after.", ["maureen"]),
+        # a language after a listed first name is a surname
+        ("Two of them are called Kevin - Kevin Walsh and Kevin Welsh.", ["Welsh"]),
         # a name half-remembered in brackets
         ("The man on the phone (Shannon I think) stayed on the line.", ["Shannon"]),
         ("a nurse (Mags?) brought tea.", ["Mags"]),
@@ -66,6 +76,10 @@ def test_found_round12(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("In May Appleyard was admitted.", ["In May"]),
         # common words joined by "and" to a lower-case name stay
         ("kwame said bread and butter would do", ["bread", "butter"]),
+        # a language, a shop's possessive and a room of a meeting place stay
+        ("She speaks Welsh and English.", ["Welsh", "English"]),
+        ("to the doctor's. over at tesco's. back to nancy's house", ["doctor", "tesco"]),
+        ("Meeting in Town Hall room 3.", ["Town Hall room 3"]),
         # a saint names a hospital, church or school
         ("She was moved to St Mary's ward, then St Luke's.", ["Mary", "Luke"]),
         # a relation opening a note's sentence is not a name
@@ -132,6 +146,23 @@ def test_dates_that_are_not_birthdays_stay() -> None:
 def test_addresses_round12(text: str, value: str) -> None:
     found = [text[f.start : f.end] for f in find_addresses(text)]
     assert any(value in f or (f in value and len(f) > 4) for f in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The baby is on PMR 61190, mum's PMR number is 61187 if we need it.", "61187"),
+        ("a letter from the hotel and his Home Office reference, R1127745/2. And I", "R1127745/2"),
+    ],
+)
+def test_pharmacy_and_immigration_records(text: str, value: str) -> None:
+    assert value in [text[f.start : f.end] for f in find_hospital_numbers(text)]
+
+
+def test_a_room_in_a_hostel_or_hotel_is_an_address() -> None:
+    text = "Now in the Narrowgate hostel room 6. Later at the Premier Inn, room 214."
+    found = [text[f.start : f.end] for f in find_addresses(text)]
+    assert "Narrowgate hostel room 6" in found and "Premier Inn, room 214" in found, found
 
 
 def test_a_record_number_after_a_dotted_cue() -> None:

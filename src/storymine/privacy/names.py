@@ -606,10 +606,18 @@ def _inflected(word: str) -> bool:
     return any(len(s) >= 4 and _zipf(s) >= 4.0 for s in stems)
 
 
+_LOWER_HOME = re.compile(
+    r"\b(?:at|to|round|from|over|near)[ ]+(?P<name>[a-z][a-z\-]{2,20})['\u2019]s(?![A-Za-z])"
+    r"(?![ ]+(?!(?:after|and|then|for|yesterday|today|tonight|last|this|again|to|with|on|in|at|but|so|because"
+    r"|before|earlier|later|first)\b)[a-z0-9])"
+)
 _LOWER_VOCATIVE = re.compile(
     r"(?:(?P<greeting>\b(?:[Tt]hanks|[Tt]hank[ ]you|[Cc]heers|[Hh]i|[Hh]iya|[Hh]ello|[Hh]ey|[Mm]orning|[Nn]ight"
     r"|[Tt]a)[ ,]+)"
-    r"|(?<=[a-z]),[ ]+)(?P<name>[a-z][a-z'\u2019\-]{1,20})(?:[ ]+(?P<last>[a-z][a-z\-]{2,20}))?(?=[ ]*[.!?,]|[ ]*$)",
+    r"|(?<=[a-z]),[ ]+)(?P<name>[a-z][a-z'\u2019\-]{1,20})(?:[ ]+(?P<last>[a-z][a-z\-]{2,20}))?"
+    r"(?=[ ]*[.!?,]|[ ]*$|[ ]*[\u2600-\u27bf\U0001F300-\U0001FAFF])"
+    # a name alone as a question opening a message or sentence: "siobhan? the street health one?"
+    r"|(?:^|(?<=:[ ])|(?<=[.!?][ ]))(?P<asked>[a-z][a-z'\u2019\-]{2,20})\?",
     re.MULTILINE,
 )
 _ENDEARMENTS = frozenset(
@@ -755,11 +763,17 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             word = m.group("name")
             if fold_word(word) not in allow and _lower_name_ok(word, rare):
                 out.append(word[:1].upper() + word[1:])
+    # a lower-case name's home: "up a lane at paddy's, sorry, at a client's" (the possessive stands alone)
+    for m in _LOWER_HOME.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        if w not in allow and w not in _ENDEARMENTS and w in first_names() and _lower_name_ok(word, None):
+            out.append(word[:1].upper() + word[1:])
     # Addressed in lower case (speech recognition, chat): "thank you ada ezzy.", "thanks jun,", "an important
     # point, shaun." A listed first name that is no common word (Zipf < 4.0) and no endearment ("thanks hun",
     # "ok, pet."); after a greeting, a rare word after it is the surname ("ezzy", Zipf < 2.5).
     for m in _LOWER_VOCATIVE.finditer(text):
-        word = m.group("name")
+        word = m.group("name") or m.group("asked")
         w = fold_word(word)
         if w in allow or w in _ENDEARMENTS or w not in first_names() or not _lower_name_ok(word, None):
             continue
@@ -2116,8 +2130,15 @@ def propose_likely_names(
         # an unlisted rare surname must read as a name ("Tracey Reablement" is a team, not a person)
         l_ok = fold_word(last) in surnames() or (_zipf(fold_word(last)) < 3.0 and name_probability(last) >= 0.2)
         pair = {fold_word(first), fold_word(last)}
-        # a role is not a first name ("Midwife Ayaan")
-        bad = {w for w in pair if _never_a_name(w) or w in subject_places or w in RELATION_NOUNS}
+        # a role is not a first name ("Midwife Ayaan"); a language after a listed first name is a surname
+        # ("Kevin Welsh", "Mary English")
+        ff0, fl0 = fold_word(first), fold_word(last)
+        language_surname = fl0 in LANGUAGES and ff0 in first_names() and fl0 in surnames() and ff0 not in NAME_STOP
+        bad = {
+            w
+            for w in pair
+            if (_never_a_name(w) and not (language_surname and w == fl0)) or w in subject_places or w in RELATION_NOUNS
+        }
         # The tagger calls a first name and surname a place ("Winston Louis" -> GPE): a listed first name
         # rarer than Zipf 4 before a listed surname that is no common word is a person all the same,
         ff, fl = fold_word(first), fold_word(last)
@@ -2316,8 +2337,13 @@ def find_title_initials(text: str) -> list[Finding]:
     """Title before a single initial ("Mrs K", "Mr B."): the initial is a PERSON finding."""
     return [
         Finding(m.start("initial"), m.end("initial"), "PERSON", "initial " + m.group("initial"))
-        for m in _TITLE_INITIAL.finditer(text)
+        for pattern in (_TITLE_INITIAL, _TITLE_MC)
+        for m in pattern.finditer(text)
     ]
+
+
+# A surname begun and broken off after a title: "I'll say Mr McC- sorry, a resident".
+_TITLE_MC = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>Ma?c[{_UP}]?)(?=[\-\u2013\u2014\u2026]|\.\.)")
 
 
 def is_uncommon_word(word: str, limit: float = 3.2) -> bool:

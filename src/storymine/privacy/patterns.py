@@ -857,6 +857,11 @@ _ADDRESS_FLOOR = re.compile(
     r"|Flats|Apartments|Lodge|Block),?[ ]+(?:the[ ]+)?(?i:ground|first|second|third|fourth|fifth|sixth|seventh"
     r"|eighth|ninth|tenth|eleventh|twelfth|top|[0-9]{1,2}(?:st|nd|rd|th))[ ]+(?i:floor)\b"
 )
+# "Narrowgate hostel room 6", "the Premier Inn, room 214": a room where someone lives or stays.
+_ADDRESS_ROOM = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z'\u2019]+[ ]+){1,3}(?:[Hh]ostel|[Hh]otel|Inn|B&B|[Gg]uest[ ][Hh]ouse|[Ll]odge)"
+    r",?[ ]+(?i:room|rm|flat|unit|bedsit)[ ]*(?:no\.?[ ]*)?[0-9]{1,4}[A-Za-z]?(?![0-9A-Za-z])"
+)
 # "units Plot 22 and Plot 23", "pitch 14" on a caravan park, site or marina named nearby: where someone lives.
 _ADDRESS_PITCH = re.compile(
     r"(?<![A-Za-z0-9])(?:Plot|Pitch|Berth|Mooring|Static|Caravan|plot|pitch|berth|mooring|static|caravan)"
@@ -890,6 +895,7 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_LOWER_WELSH,
         _ADDRESS_BLOCK,
         _ADDRESS_FLOOR,
+        _ADDRESS_ROOM,
     )
     for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT):
         for m in pattern.finditer(text):
@@ -1049,6 +1055,8 @@ _RECORD_SYSTEMS = (
     r"PAS|RiO|EMIS|SystmOne|S1|Lorenzo|Cerner|Epic|EPR|EPMA|Medway|Meditech|iCS|Mosaic|CareFirst|Liquidlogic|LCS"
     r"|Paris|Eclipse|ICE|Sunquest|TPP|CHI|H&C|K|A&E|ED|NHI|ePCR|PCR|Datix|MASH|PACS|Vision|WPAS|Encompass|Adastra"
     r"|Cleric|Symphony|Careflow|BadgerNet|Nervecentre|CAD|InPhase|incident|resident|client|cot[ ]card|ID"
+    # a pharmacy's patient medication record ("mum's PMR number is 61187"); immigration and benefits references
+    r"|PMR|Home[ ]Office|HO|Port|UAN|DWP|UC|claim"
 )
 _RECORD_NOUN = r"(?:no|nos|number|num|nbr|id|ref|reference|code|\#)"
 _RECORD_CUE = (
