@@ -53,6 +53,9 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("we went round to maureen's after.", ["maureen"]),
         # a language after a listed first name is a surname
         ("Two of them are called Kevin - Kevin Walsh and Kevin Welsh.", ["Welsh"]),
+        # what a person is called
+        ("Everyone round Hulme knows Nibbles. His name is Peter Grant.", ["Nibbles", "Peter"]),
+        ("we call him Tiny because he is six foot five", ["Tiny"]),
         # a name half-remembered in brackets
         ("The man on the phone (Shannon I think) stayed on the line.", ["Shannon"]),
         ("a nurse (Mags?) brought tea.", ["Mags"]),

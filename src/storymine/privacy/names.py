@@ -140,6 +140,12 @@ _CONTEXT_PATTERNS = (
         r"\b(?=[TtCcHhMmSsWwBb])(?:[Tt]hanks|[Tt]hank[ ]you|[Cc]heers|[Hh]i|[Hh]ello|[Hh]ey|[Mm]orning"
         rf"|[Ss]orry|[Ww]ell[ ]done|[Bb]ye)[ ,]+(?P<name>{NAME_WORD})\b"
     ),
+    # "Everyone round here knows Smudge", "we call him Tiny", "she calls herself Bee": what a person is called
+    re.compile(
+        r"\b(?i:(?:everyone|everybody|all)(?:[ ]+(?:round|in|at|on)[ ]+(?:here|there|[A-Z][a-z]+))?[ ]+(?:knows|knew)"
+        r"|(?:call|calls|called|calling)[ ]+(?:him|her|them|himself|herself|themselves|me))"
+        rf"[ ]+(?P<name>{NAME_WORD})\b"
+    ),
     # "ask for Bev", "spoke to Albert", "rang Gary"
     re.compile(
         r"\b(?=[AaSsTtRrPpEeMmVv])(?i:ask(?:ed)?[ ]for|(?:speak|spoke|speaking|talk|talked|talking)[ ]to"
