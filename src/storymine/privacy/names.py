@@ -824,7 +824,7 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
             w in MONTHS
             and w in all_first_names()
             and word[:1].isupper()
-            and not _MONTH_CONTEXT_BEFORE.search(text, max(0, m.start() - 14), m.start())
+            and not _CALENDAR_BEFORE.search(text, max(0, m.start() - 14), m.start())
         )
         if w in MONTHS and not month_name:
             continue
@@ -839,10 +839,6 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
     return out
 
 
-_MONTH_CONTEXT_BEFORE = re.compile(
-    r"(?i)(?:\b(?:in|on|of|since|until|till|by|from|during|early|late|mid|last|next|this|every|before|after)"
-    r"|[0-9](?:st|nd|rd|th)?)[ \-]+$"
-)
 # "Rose and [Ivy]", "[Ivy] & Rose": a capitalised first name joined to a found name by "and" is a person too,
 # even when it is a common word or a place ("Rose and Ivy are twins", "Florence and Mr Wood").
 _PARTNER_BEFORE = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})[ ]+(?:and|&)[ ]+$")
