@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from storymine.privacy.namelike import name_probability
-from storymine.privacy.patterns import Finding
+from storymine.privacy.patterns import STREET_SUFFIX, Finding
 from storymine.privacy.vocab import (
     CLINICAL_TERMS,
     COMMON_WORD_NAMES,
@@ -627,55 +627,10 @@ _LOWER_VOCATIVE = re.compile(
     re.MULTILINE,
 )
 _ENDEARMENTS = frozenset(
-    [
-        "hun",
-        "hon",
-        "babe",
-        "pet",
-        "duck",
-        "chuck",
-        "love",
-        "lovey",
-        "flower",
-        "petal",
-        "darling",
-        "dear",
-        "sweetheart",
-        "mate",
-        "pal",
-        "bud",
-        "buddy",
-        "boss",
-        "chief",
-        "sir",
-        "madam",
-        "miss",
-        "doc",
-        "sis",
-        "bro",
-        "guys",
-        "folks",
-        "all",
-        "everyone",
-        "team",
-        "chick",
-        "hen",
-        "doll",
-        "lass",
-        "lad",
-        "kid",
-        "son",
-        "hen",
-        "bab",
-        "bab",
-        "angel",
-        "treasure",
-        "sunshine",
-        "poppet",
-        "princess",
-        "chap",
-        "fella",
-    ]
+    {"hun", "hon", "babe", "bab", "pet", "duck", "chuck", "love", "lovey", "flower", "petal", "darling", "dear"}
+    | {"sweetheart", "mate", "pal", "bud", "buddy", "boss", "chief", "sir", "madam", "miss", "doc", "sis", "bro"}
+    | {"guys", "folks", "all", "everyone", "team", "chick", "hen", "doll", "lass", "lad", "kid", "angel"}
+    | {"treasure", "sunshine", "poppet", "princess", "chap", "fella"}
 )
 
 
@@ -1919,9 +1874,19 @@ PATH_SURNAME_INITIAL = re.compile(
 
 
 def path_owner_is_person(word: str) -> bool:
-    """A word owning something in a path may be a person: not a stop, role, relation, clinical or label word."""
+    """A word owning something in a path may be a person.
+
+    Not a stop, role, relation, clinical or label word, a group ("Children's services") or a day ("Today's").
+    """
     w = fold_word(word)
-    return not _never_a_name(w) and w not in RELATION_NOUNS and not is_place(w) and w not in _PATH_COMMON
+    if w in _NOT_OWNERS or w in RELATION_NOUNS or w in _PATH_COMMON:
+        return False
+    return not _never_a_name(w) and not is_place(w)
+
+
+_NOT_OWNERS = frozenset(
+    {"children", "women", "men", "people", "king", "queen", "parent", "parents", "everyone", "today", "tomorrow"}
+)
 
 
 def is_path_surname(word: str) -> bool:
@@ -2133,7 +2098,7 @@ def propose_likely_names(
         l_ok = fold_word(last) in surnames() or (_zipf(fold_word(last)) < 3.0 and name_probability(last) >= 0.2)
         pair = {fold_word(first), fold_word(last)}
         # a role is not a first name ("Midwife Ayaan"); a language after a listed first name is a surname
-        # ("Kevin Welsh", "Mary English")
+        # ("Kevin Welsh")
         ff0, fl0 = fold_word(first), fold_word(last)
         language_surname = fl0 in LANGUAGES and ff0 in first_names() and fl0 in surnames() and ff0 not in NAME_STOP
         bad = {
@@ -2233,34 +2198,8 @@ _PATH_INITIALS = re.compile(
 )
 # short forms of file names that are not initials (besides the roles and services of _NOT_PERSON_INITIALS)
 _NOT_PATH_INITIALS = frozenset(
-    [
-        "SU",
-        "PD",
-        "IG",
-        "FU",
-        "BI",
-        "HX",
-        "DX",
-        "RX",
-        "TX",
-        "SX",
-        "WK",
-        "VS",
-        "CQ",
-        "QA",
-        "FAQ",
-        "UK",
-        "GB",
-        "EN",
-        "CY",
-        "NW",
-        "NE",
-        "SE",
-        "SW",
-        "EM",
-        "WM",
-        "YH",
-    ]
+    {"SU", "PD", "IG", "FU", "BI", "HX", "DX", "RX", "TX", "SX", "WK", "VS", "CQ", "QA", "UK", "GB", "EN", "CY"}
+    | {"NW", "NE", "SE", "SW", "EM", "WM", "YH"}
 )
 
 
@@ -2755,10 +2694,7 @@ _FACILITY_WORD = re.compile(
     r"[ ](?:Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Team|Service"
     r"|Services|Trust|Hub|Pathway|Programme|Network|Board|Panel|Forum|Line|Desk)$"
 )
-_STREET_COMMA_BEFORE = re.compile(
-    r"\b(?:Street|St|Road|Rd|Lane|Avenue|Ave|Drive|Close|Court|Way|Crescent|Terrace|Place|Gardens|Grove|Row|Walk"
-    r"|Square|Hill|Park|Green|Rise|View|Mews|Parade|Estate|Bank|Drove|Fen)\.?,[ ]*$"
-)
+_STREET_COMMA_BEFORE = re.compile(rf"\b{STREET_SUFFIX}\.?,[ ]*$")
 _ORG_BEFORE = re.compile(r"[A-Z][a-z]+[ ]+(?:of|for)[ ]+(?:the[ ]+)?$")
 _PASSIVE_AFTER = re.compile(r"[ ]+(?:[a-z]+ed|brought|taken|seen|given|written|done|made|sent|told|led)[ ]+by[ ]")
 

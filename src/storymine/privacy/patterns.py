@@ -711,6 +711,7 @@ _STREET_SUFFIX = (
     r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock|Mansions|Buildings|Flats|Towers"
     r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close)"
 )
+STREET_SUFFIX = _STREET_SUFFIX  # the street words, for the name rules ("Fydell Street, Boston." is a town)
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
 _WELSH_STREET = (
     r"(?:Heol|Ffordd|Stryd|L[o\u00f4]n|Maes|Cae|Bryn|Llys|Clos|Rhodfa|Teras|Pentre|Parc|Cwrt|Cilgant|Tan|Pen"

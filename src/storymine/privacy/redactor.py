@@ -674,7 +674,7 @@ def _logins_written(found: Sequence[str], whole: str) -> list[str]:
         parts = [p for p in re.findall(r"[^\W\d_]+", name) if fold_word(p) not in TITLES]
         if len(parts) < 2:
             continue
-        first, last = fold_word(parts[0]), fold_word("".join(parts[1:]) if len(parts) == 2 else parts[-1])
+        first, last = fold_word(parts[0]), fold_word(parts[-1])
         if len(last) < 3:
             continue
         for login in (first[:1] + last, first + last, last + first[:1], last + first):
@@ -689,8 +689,9 @@ def _logins_written(found: Sequence[str], whole: str) -> list[str]:
 def _common_word_only(name: str) -> bool:
     """One common English word that no name list knows ("Lift was broken"): the tagger's guess is not enough."""
     parts = name_parts(name)
-    known = parts[0] in all_first_names() or parts[0] in surnames() if len(parts) == 1 else True
-    return not known and not is_uncommon_word(parts[0], 4.0)
+    if len(parts) != 1 or parts[0] in all_first_names() or parts[0] in surnames():
+        return False
+    return not is_uncommon_word(parts[0], 4.0)
 
 
 _FACILITY = (
@@ -740,9 +741,6 @@ _PATH_POSSESSIVE = re.compile(
     r"(?<![A-Za-z.])(?<!St[ ])(?<!Saint[ ])(?P<name>[A-Z][a-z]{2,20})['\u2019]s(?=[ _\-]|$)"
     r"(?![ _\-]+(?:Hospital|Hospice|Centre|Center|Ward|Unit|House|Court|Road|Street|Lane|Park|School|Church|College"
     r"|and[ _\-]+St))"
-)
-_NOT_OWNERS = frozenset(
-    {"children", "women", "men", "people", "king", "queen", "parent", "parents", "everyone", "today", "tomorrow"}
 )
 
 
@@ -860,7 +858,7 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
                 hits = [h or w.start() == m.start("surname") for h, w in zip(hits, words, strict=True)]
         for m in _PATH_POSSESSIVE.finditer(line.group(0)):  # "Hope's visits", "Grace's caseload"
             owner = fold_word(m.group("name"))
-            if owner not in allow and owner not in _NOT_OWNERS and path_owner_is_person(owner):
+            if owner not in allow and path_owner_is_person(owner):
                 hits = [h or w.start() == m.start("name") for h, w in zip(hits, words, strict=True)]
         for m, hit in zip(words, hits, strict=True):
             start, end = line.start() + m.start(), line.start() + m.end()
