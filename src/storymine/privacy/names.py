@@ -2100,7 +2100,13 @@ def propose_likely_names(
         # a role is not a first name ("Midwife Ayaan"); a language after a listed first name is a surname
         # ("Kevin Welsh")
         ff0, fl0 = fold_word(first), fold_word(last)
-        language_surname = fl0 in LANGUAGES and ff0 in first_names() and fl0 in surnames() and ff0 not in NAME_STOP
+        # ("Mary English": a first name as common as Mary, not one as common as Will or May)
+        language_surname = (
+            (fl0 in LANGUAGES or fl0 == "english")
+            and (ff0 in first_names() or (ff0 in all_first_names() and _zipf(ff0) < 5.0))
+            and fl0 in surnames()
+            and ff0 not in NAME_STOP
+        )
         bad = {
             w
             for w in pair
@@ -2639,6 +2645,15 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
         w = fold_word(m.group("name"))
         if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):
             out.append(m.group("name"))
+    for m in _GAELIC_VOCATIVE.finditer(text):  # "Tha mi duilich, a Mhòrag.": Morag, lenited
+        raw = m.group("name")
+        plain = fold_word(raw[0] + raw[2:])
+        if (
+            raw not in allow
+            and _zipf(fold_word(raw)) < 1.5
+            and (plain in all_first_names() or name_probability(plain) >= 0.5)
+        ):
+            out.append(raw)
     for pattern in _ADDRESSED_PATTERNS + _NAME_CUE_PATTERNS:
         for m in pattern.finditer(text):
             raw = m.group("name")
@@ -2697,6 +2712,13 @@ _FACILITY_WORD = re.compile(
 _STREET_COMMA_BEFORE = re.compile(rf"\b{STREET_SUFFIX}\.?,[ ]*$")
 _ORG_BEFORE = re.compile(r"[A-Z][a-z]+[ ]+(?:of|for)[ ]+(?:the[ ]+)?$")
 _PASSIVE_AFTER = re.compile(r"[ ]+(?:[a-z]+ed|brought|taken|seen|given|written|done|made|sent|told|led)[ ]+by[ ]")
+
+
+# A Gaelic or Irish vocative: "a" before a lenited name (an "h" after its first letter) closing the clause.
+_GAELIC_VOCATIVE = re.compile(
+    r"(?:^|(?<=[,;:] )|(?<=[,;:]))[ ]?a[ ]+(?P<name>[BCDFGMPST]h[a-z\u00e0-\u00ff]{2,20})(?=[ ]*[.,!?;:]|[ ]*$)",
+    re.MULTILINE,
+)
 
 
 _GREETING = re.compile(

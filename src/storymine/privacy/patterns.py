@@ -740,7 +740,9 @@ _HOUSE_NO = rf"(?:[0-9]{{1,4}}[A-Za-z]?(?:-[0-9]{{1,4}})?|(?:{_WORD_NO_CUE})(?i:
 _ADDRESS = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT}(?:{_HOUSE_NO})?|{_HOUSE_NO}|"
     r"(?<=\blives[ ]on[ ])|(?<=\blives[ ]at[ ])|(?<=\blived[ ]on[ ])|(?<=\blived[ ]at[ ])"
-    r"|(?<=\bliving[ ]on[ ])|(?<=\bliving[ ]at[ ])|(?<=\bmoved[ ]to[ ])|(?<=\baddress[ ]is[ ]))"
+    r"|(?<=\bliving[ ]on[ ])|(?<=\bliving[ ]at[ ])|(?<=\bmoved[ ]to[ ])|(?<=\baddress[ ]is[ ])"
+    # "lives on the Antrim Road": a main road is kept, but not as where someone lives
+    r"|(?<=\blives[ ]on[ ]the[ ])|(?<=\blived[ ]on[ ]the[ ])|(?<=\bliving[ ]on[ ]the[ ]))"
     rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b\.?"
 )
 
