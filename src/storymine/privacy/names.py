@@ -106,7 +106,7 @@ _THANKS_LOWER_2 = re.compile(
     rf"{_LOWER_WORD}[ ]+(?:and|&)[ ]+(?P<name>{_LOWER_WORD})(?![{_LO}{_UP}])"
 )
 _RELATION_LOWER = re.compile(
-    r"(?<![A-Za-z])(?i:my|our|her|his|their|your)[ ]+"
+    r"(?:(?<![A-Za-z])(?i:my|our|her|his|their|your)|[A-Za-z](?:'s|\u2019s))[ ]+"
     r"(?:(?i:new|old|lovely|late|former|best|lead|senior|junior|student|other)[ ]+)?"
     rf"(?i:{_REL_ALT})[ ,]+(?P<name>{_LOWER_WORD})(?![{_LO}{_UP}])"
 )
@@ -143,8 +143,27 @@ _CONTEXT_PATTERNS = (
     # "Everyone round here knows Smudge", "we call him Tiny", "she calls herself Bee": what a person is called
     re.compile(
         r"\b(?i:(?:everyone|everybody|all)(?:[ ]+(?:round|in|at|on)[ ]+(?:here|there|[A-Z][a-z]+))?[ ]+(?:knows|knew)"
-        r"|(?:call|calls|called|calling)[ ]+(?:him|her|them|himself|herself|themselves|me))"
-        rf"[ ]+(?P<name>{NAME_WORD})\b"
+        r"|(?:call|calls|called|calling)[ ]+(?:him|her|them|himself|herself|themselves|me"
+        r"|(?:her|his|their|my|our)[ ]+(?:dad|mum|mam|father|mother|husband|wife|son|daughter|nan|gran|grandad))"
+        # "one they call 'Tiny'", "a seller who called himself Big Lenny"
+        r"|(?:they|we|people|everyone|everybody|kids|lads|girls|staff)[ ]+(?:call|called)(?=[ ]+['\"\u2018\u201c]))"
+        r"[ ]+['\"\u2018\u201c]?(?:(?:Big|Wee|Little|Young|Old)[ ]+)?"
+        rf"(?P<name>{NAME_WORD})\b"
+    ),
+    # a name and an age: "Lady I visited today (Hansaben, 66)", "The girls (Keeley, 15, and Amber-Rose, 16)"
+    re.compile(
+        rf"(?:\(|(?<=[,;][ ])|(?<=\band[ ]))(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),[ ]*(?:aged[ ]+)?"
+        r"(?:[1-9][0-9]?(?:[ ]*(?:yrs?|years?|y/?o))?|(?:Year|Yr|Y)[ ]?[0-9]{1,2})(?=[ ]*[,)])"
+    ),
+    # "everyone says its Tyler", "I think it was Kayden"
+    re.compile(
+        r"\b(?:says|said|say|think|thinks|thought|reckon|reckons|reckoned|heard)[ ]+(?:it's|its|it\u2019s|it[ ]is"
+        rf"|it[ ]was)[ ]+(?P<name>{NAME_WORD})\b"
+    ),
+    # a role, then the name in brackets: "the health adviser (Gabi)", "our peer worker (Tomasz)"
+    re.compile(
+        r"\b(?:the|my|our|his|her|their|a)[ ]+(?:[a-z]+[ ]+)?(?:[a-z]+(?:er|or|ist|ian|nurse|worker|officer|lead|GP)"
+        rf"|{_REL_ALT})[ ]+\((?P<name>{NAME_WORD})\)"
     ),
     # "ask for Bev", "spoke to Albert", "rang Gary"
     re.compile(
@@ -648,6 +667,14 @@ def _lower_name_ok(word: str, rare: float | None) -> bool:
     return rare is not None and _zipf(w) < rare
 
 
+_LOWER_O_SURNAME = re.compile(
+    r"(?<![A-Za-z'\u2019])(?P<first>[a-z]{3,15})[ ]+(?P<last>o['\u2019][a-z]{1,15})(?![A-Za-z])"
+)
+_LOWER_QUOTED_NICK = re.compile(
+    r"[\"\u201c'\u2018](?:big|wee|little|young|old|auld|fat|mad|posh)[ ]+(?P<name>[a-z]{3,15})[\"\u201d'\u2019]"
+)
+
+
 def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Lower-case names that a cue marks as a person.
 
@@ -699,6 +726,15 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         w = fold_word(word)
         listed = w in all_first_names() and _zipf(w) < 4.0
         if w not in allow and (listed or (len(w) >= 4 and _zipf(w) < 2.5)) and _lower_name_ok(word, 9.0):
+            out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_O_SURNAME.finditer(text):  # "jimmy o'd obs fine", "bernie o'driscoll, jimmy's daughter"
+        first = fold_word(m.group("first"))
+        if first not in allow and first in all_first_names() and _zipf(first) < 5.0 and not _never_a_name(first):
+            out.append(f"{m.group('first').capitalize()} {m.group('last')[:3].upper()}{m.group('last')[3:]}")
+    for m in _LOWER_QUOTED_NICK.finditer(text):  # 'the canisters come from "big mike"'
+        word = m.group("name")
+        w = fold_word(word)
+        if w not in allow and w in all_first_names() and _zipf(w) < 5.0 and _lower_name_ok(word, 9.0):
             out.append(word[:1].upper() + word[1:])
     for m in _LOWER_BRACKET_PAIR.finditer(text):  # "tj (terrell james)"
         first, last = fold_word(m.group("first")), fold_word(m.group("last"))
@@ -1529,7 +1565,7 @@ _ALIAS_CUE = re.compile(
     r"|also[ ]known[ ]as|(?<=\()known[ ]as"
     r"|(?:is|was|he's|she's|he\u2019s|she\u2019s|better|affectionately)[ ]known[ ]as"
     r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.))"
-    r"[ ]+[\"'\u201c\u2018]?"
+    r":?[ ]+[\"'\u201c\u2018]?"
     rf"(?P<name>{NAME_WORD})"
 )
 # the name a person goes by in one place, in brackets: "Grzegorz (Greg on site)", "Oluwaseun (Seun at work)"
@@ -1545,9 +1581,13 @@ _NAME_GUESSED = re.compile(
     rf"\((?P<name>{NAME_WORD})(?:,?[ ]+(?i:I[ ]+think|I[ ]+believe|maybe|possibly|I[ ]+guess|was[ ]+it)[ ]*\??"
     r"|[ ]*\?)\)"
 )
-_ALIAS_QUOTED = re.compile(
-    rf"[\"'\u201c\u2018](?P<name>{NAME_WORD})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
+_ALIAS_QUOTED = re.compile(  # initials too: 'Tendai ("TJ" to his friends)'
+    rf"[\"'\u201c\u2018](?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
     r"(?i:family|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff)\b"
+)
+_NICK_IN_BRACKETS = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<before>{NAME_WORD})[ ]+\([\"'\u201c\u2018]+"
+    rf"(?P<name>{NAME_WORD})[\"'\u201d\u2019]+\)"
 )
 _ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "called", "known", "goes by", "aka", "AKA", "a.k.a")
 
@@ -1572,10 +1612,20 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     cued = _ALIAS_CUE.finditer(text) if any(c in text for c in _ALIAS_CUE_WORDS) else iter(())
     bracketed = _ALIAS_BRACKETED.finditer(text) if "(" in text else iter(())
     guessed = _NAME_GUESSED.finditer(text) if "(" in text else iter(())
+    for m in _NICK_IN_BRACKETS.finditer(text) if "(" in text else ():  # 'Connor ("Con") was vaping'
+        before, nick = m.group("before"), m.group("name")
+        fb = fold_word(before)
+        if fb in allow or _never_a_name(fb) or is_place(fb) or not (fb in all_first_names() or fb in surnames()):
+            continue
+        out.append(before)
+        if fold_word(nick) not in allow and not _never_a_name(fold_word(nick)):
+            out.append(nick)
     for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed]:
         name = m.group("name")
         w = fold_word(name)
-        if w not in allow and not _never_a_name(w) and w not in LABEL_WORDS:
+        if name.isupper() and name in _NOT_PERSON_INITIALS:
+            continue
+        if w not in allow and (name.isupper() or not _never_a_name(w)) and w not in LABEL_WORDS:
             out.append(name)
     return out
 
@@ -1599,6 +1649,25 @@ _DASH_SIGNED = re.compile(
     rf"(?<=[.!?)\"\u201d])[ \t]*[\-\u2013\u2014~][ ]*(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)[ \t]*(?=\r?\n|$)",
     re.MULTILINE,
 )
+
+
+_SIGNER_LINE = re.compile(
+    r"(?:\A|\n)[ \t]*(?:[\-\u2013\u2014~][ ]*)?(?P<name>[A-Z][a-z]{1,15})[ \t]*(?:[xX]{1,3})?\s*\Z"
+)
+
+
+def last_line_signer(texts: Sequence[str]) -> str | None:
+    """The one word alone on a document's last line after its text: a name that reads as one, no common word."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2 or (len(filled[-1]) > 40 and "\n" not in filled[-1]):
+        return None
+    m = _SIGNER_LINE.search(filled[-1])
+    if m is None or (m.start("name") < 2 and len(filled) < 3):
+        return None
+    w = fold_word(m.group("name"))
+    if _never_a_name(w) or w in MONTHS or w in DAYS or _zipf(w) >= 4.0:
+        return None
+    return m.group("name") if w in all_first_names() or name_probability(m.group("name")) >= 0.5 else None
 
 
 def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1843,8 +1912,12 @@ def path_name_words(
             hit[i] = True
         elif hit[i - 1] and ok[i] and words[i][:1].isupper() and words[i - 1][:1].isupper():
             # "Bev Okonkwo Hart": capitalised words after a capitalised name; not a role's letters ("Ciara (HV)")
-            hit[i] = not (words[i].isupper() and words[i] in _NOT_PERSON_INITIALS) and (
-                namelike or _zipf(folded[i]) >= _PATH_RARE_ZIPF
+            # nor a word in mixed case that is a common word ("Tee - PrEP and kidney bloods")
+            mixed = bool(re.search(r"[a-z][A-Z]", words[i])) and _zipf(folded[i]) >= _PATH_RARE_ZIPF
+            hit[i] = (
+                not (words[i].isupper() and words[i] in _NOT_PERSON_INITIALS)
+                and not mixed
+                and (namelike or _zipf(folded[i]) >= _PATH_RARE_ZIPF)
             )
     for i in range(len(words) - 1):  # "tregenna-family_cp-plan", "Smith family visit": a family's surname
         if ok[i] and not hit[i] and folded[i + 1] in _PATH_FAMILY_AFTER:
@@ -2038,7 +2111,12 @@ def _likely_name_word(word: str, places: frozenset[str]) -> bool:
     w = "".join(parts)
     if w in places or w in NAME_STOP or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or is_place(w):
         return False
+    if w in _RELATION_SET and w not in first_names():  # "Occupier uses a frame", "Householder was out"
+        return False
     return w in first_names() or w in SHORT_NAMES or _zipf(w) < 3.0
+
+
+_RELATION_SET = frozenset(w.casefold() for w in RELATION_NOUNS if "_" not in w)
 
 
 # Two-letter first names and short forms, capitalised in a name context ("Mo has added", "Jo said").
@@ -2126,7 +2204,10 @@ def propose_likely_names(
     return out
 
 
-_TITLE_INITIAL = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}])\.?(?![{_LO}{_UP}'\u2019])")
+# ("Lady I visited today": the pronoun I before a verb is no initial)
+_TITLE_INITIAL = re.compile(
+    rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}])\.?(?![{_LO}{_UP}'\u2019])(?<!I(?=[ ]+[a-z]))"
+)
 
 
 # Two or three capitals used as a person's name ("SJ, can you stop the recording?", "AB and PD to pick that
@@ -2234,6 +2315,10 @@ def initials_of(name: str) -> set[str]:
     out = {words[0][0] + words[-1][0]}
     if len(words) == 3:
         out.add("".join(w[0] for w in words))
+    # a hyphenated first name is written by its own two letters too ("KA" for Kerry-Ann Mulholland)
+    first = re.match(r"([^\W\d_]+)-([^\W\d_]+)[ ]", name.strip())
+    if first and first.group(1)[:1].isupper() and first.group(2)[:1].isupper():
+        out.add(first.group(1)[0] + first.group(2)[0])
     return {i for i in out if i.isascii() and i.isupper()}
 
 
@@ -2645,6 +2730,12 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
         w = fold_word(m.group("name"))
         if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):
             out.append(m.group("name"))
+    for m in _INITIALS_SURNAME.finditer(text):  # "last visit 03/12/24 by KA Mulholland"
+        letters, surname = m.group("initials"), fold_word(m.group("surname"))
+        if letters in _NOT_PERSON_INITIALS or surname in allow or _never_a_name(surname) or is_place(surname):
+            continue
+        if surname in surnames() and _zipf(surname) < 3.5:
+            out.append(m.group(0))
     for m in _GAELIC_VOCATIVE.finditer(text):  # "Tha mi duilich, a Mhòrag.": Morag, lenited
         raw = m.group("name")
         plain = fold_word(raw[0] + raw[2:])
@@ -2702,7 +2793,23 @@ def propose_context_names(text: str, allow: frozenset[str] = frozenset()) -> lis
             name = clean_name(raw, allow)
             if name:
                 out.append(name)
+    # "We agreed Gurps will hand over": a rare capitalised word inside a sentence, the subject of a modal verb
+    for m in _MODAL_SUBJECT.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in allow or _zipf(w) >= 3.0 or is_place(w) or _never_a_name(w) or w in MONTHS or w in DAYS:
+            continue
+        if _FACILITY_WORD.search(" " + m.group("name")) or w in drug_names():
+            continue
+        if not (w in all_first_names() or w in surnames() or name_probability(m.group("name")) >= 0.5):
+            continue
+        out.append(m.group("name"))
     return out
+
+
+_MODAL_SUBJECT = re.compile(
+    r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<!\bour )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bmy )"
+    rf"(?<=[a-z,][ ])(?P<name>{NAME_WORD})[ ]+(?:will|would|can|could|should|must|might|shall|won't|can't)[ ]+[a-z]"
+)
 
 
 _FACILITY_WORD = re.compile(
@@ -2714,6 +2821,10 @@ _ORG_BEFORE = re.compile(r"[A-Z][a-z]+[ ]+(?:of|for)[ ]+(?:the[ ]+)?$")
 _PASSIVE_AFTER = re.compile(r"[ ]+(?:[a-z]+ed|brought|taken|seen|given|written|done|made|sent|told|led)[ ]+by[ ]")
 
 
+_INITIALS_SURNAME = re.compile(
+    rf"(?<![{_UP}{_LO}0-9.\-])(?P<initials>[{_UP}]{{2,3}})[ ]+"
+    rf"(?P<surname>[{_UP}][{_LO}'\u2019\-]{{2,20}})(?![{_UP}{_LO}\-])"
+)
 # A Gaelic or Irish vocative: "a" before a lenited name (an "h" after its first letter) closing the clause.
 _GAELIC_VOCATIVE = re.compile(
     r"(?:^|(?<=[,;:] )|(?<=[,;:]))[ ]?a[ ]+(?P<name>[BCDFGMPST]h[a-z\u00e0-\u00ff]{2,20})(?=[ ]*[.,!?;:]|[ ]*$)",

@@ -369,7 +369,8 @@ _NAMED_DAY = (
     r"|Remembrance[ ]+(?:Day|Sunday)|Burns[ ]+Night|Halloween|May[ ]+Day)"
 )
 _DOB_CUE = (
-    r"(?:\bd\.?[ ]?o\.?[ ]?b\b\.?|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b|\bbirthday\b"
+    r"(?:\bd\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?\b\.?|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
+    r"|\bbirthday\b"
     r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
     r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
 )
@@ -625,6 +626,18 @@ def _born_year(gap: str, date: str, year: int) -> bool:
     return "," not in gap or int(date) <= year - _BIRTH_AGE_YEARS
 
 
+_DIGIT_DATE = re.compile(r"(?<![0-9A-Za-z/.\-])(?:[0-9]{6}|[0-9]{4}(?:19|20)[0-9]{2})(?![0-9])")
+_BIRTHDAY = re.compile(r"(?i)\bbirthday\b|\bb'?day\b|\bbday\b")
+_DOB_AFTER_NAME = re.compile(
+    r"(?<![A-Za-z])[A-Z][a-z'\u2019\-]+(?:[ ]+(?:Mc|Mac|O')?[A-Z][A-Za-z'\u2019\-]+){1,2},[ ]+(?=[0-9])"
+)
+_DOB_AFTER_AGE = re.compile(
+    rf"(?i:\b(?:is|was|aged|age|turned|turns|now))[ ]+(?:{_AGE_WORDS}|(?i:one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen))(?:[ ]+(?i:years?|yrs?|months?)(?:[ ]+old)?)?"
+    r"[ ]*(?:\([ ]*|,[ ]+|[\-\u2013][ ]+)(?=[0-9])"
+)
+
+
 def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Finding]:
     """Find dates of birth.
 
@@ -670,9 +683,35 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     for cue in _DOB_CUE_RE.finditer(text):
         stop = re.search(r"[.!?](?:\s|$)|\n|;", text[cue.end() : cue.end() + 200])
         end = cue.end() + (stop.start() if stop else min(200, len(text) - cue.end()))
-        for m in _NUMERIC_DATE.finditer(text, cue.end(), end):
+        dates = list(_NUMERIC_DATE.finditer(text, cue.end(), end))
+        if not dates and stop is not None and text[end : end + 1] in ".!?":
+            # the date in the next sentence ("Yeah, different DOBs. The other one's 16/06/2015.")
+            nxt = re.search(r"[.!?](?:\s|$)|\n", text[end + 1 : end + 161])
+            dates = list(_NUMERIC_DATE.finditer(text, end + 1, end + 1 + (nxt.start() if nxt else 160)))
+        for m in dates:
             if not _EVENT_BEFORE.search(text, max(cue.end(), m.start() - 40), m.start()):
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", "", m.group(0))))
+        # "his DOB's 190342 on the system": a date written as six or eight digits
+        for m in _DIGIT_DATE.finditer(text, cue.end(), min(end, cue.end() + 40)):
+            day, month = int(m.group(0)[:2]), int(m.group(0)[2:4])
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0)))
+    # a day and month on the line of a birthday ("HAPPY BIRTHDAY NGOZI 🎂 31 today!!! 12th March gang")
+    for cue in _BIRTHDAY.finditer(text):
+        line_end = text.find("\n", cue.end())
+        line_end = len(text) if line_end < 0 else min(line_end, cue.end() + 120)
+        for m in _ANY_DAY_MONTH.finditer(text, cue.end(), line_end):
+            if not re.match(r",?[ ]*(?:19|20)[0-9]{2}", text[m.end() : m.end() + 7]):  # a full date is judged above
+                out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    # a full date in apposition to a name ("Euan McAllister, 17 Aug 2020, had no records") or after an age
+    # ("Lacey-Mae Thornton is six (9th June 2018)"): a child's date of birth is recent
+    for pattern in (_DOB_AFTER_NAME, _DOB_AFTER_AGE):
+        for m in pattern.finditer(text):
+            date = _FULL_DATE.match(text, m.end())
+            if date is not None and re.match(r"[ ]*(?:[,;)]|$|\n|[ ][a-z])", text[date.end() : date.end() + 3]):
+                out.append(
+                    Finding(date.start(), date.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", date.group(0).lower()))
+                )
     # a numeric date later in the sentence of a birth date found above ("Mum said twenty-third of July
     # twenty twenty, which I put in as 23/07/2020"), unless an event word stands right before it
     for f in list(out):
@@ -709,7 +748,7 @@ _STREET_SUFFIX = (
     r"|Boulevard|Croft|Fold|Gate|Wharf|Yard|Chase|Vale|Meadow|Meadows|Drove|Brow|Bank|Heights"
     r"|Wynd|Brae|Loan|Vennel|Crossway|Approach|Circus|Embankment|Esplanade|Promenade|Quay|Hollow|End"
     r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock|Mansions|Buildings|Flats|Towers"
-    r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close)"
+    r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close|Causeway)"
 )
 STREET_SUFFIX = _STREET_SUFFIX  # the street words, for the name rules ("Fydell Street, Boston." is a town)
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
@@ -782,18 +821,36 @@ _ADDRESS_HOUSE = re.compile(
 )
 # "The Old Vicarage, Church Street": a street after a comma, following any capitalised name.
 _ADDRESS_AFTER_NAME = re.compile(
-    rf"(?<![A-Za-z0-9])(?:The[ ]+)?(?:[A-Z][a-z'\u2019\-]{{1,20}}[ ]+){{0,2}}[A-Z][a-z'\u2019\-]{{1,20}},[ ]*"
+    rf"(?<![A-Za-z0-9])(?:The[ ]+)?(?:[A-Z][a-z'\u2019\-]{{1,20}}[ ]+){{0,2}}"
+    # "Fenside cottage, Langrick Road": the house word in lower case
+    rf"(?:[A-Z][a-z'\u2019\-]{{1,20}}|(?<=[a-z][ ])(?i:{_HOUSE_NAME_WORD})),[ ]*"
     rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b"
 )
 # "on Glebe Street", "not Hollins Fold": a street name without a number after a preposition, with a suffix
 # that names only streets.
 _ADDRESS_BARE_STREET = re.compile(
-    r"\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
+    # also where an incident or a subject line is named by its street: "folder - Westdale Lane, persons
+    # reported", "Subject: RE: Westdale Lane - possible financial abuse"
+    r"(?:\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
+    r"|(?<=[\-\u2013:][ ])|(?<=[\-\u2013:][ ][ ]))"
     r"(?:(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
-    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd)\b)"
+    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway)\b)"
     # after "the" only a small street: "the Back Lane referral", not a main road ("on the Falls Road")
     r"|the[ ](?P<small>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}(?:Lane|Close|Crescent|Terrace|Gardens|Grove|Mews"
-    r"|Fold|Wynd)\b))"
+    r"|Fold|Wynd)\b))",
+    re.MULTILINE,
+)
+# "a neighbour at No. 62", "who lives at No. 6": a house by its number where someone lives
+_ADDRESS_HOUSE_NUMBER = re.compile(
+    r"(?i:\b(?:lives|living|lived|neighbour|neighbor|next[ ]door|house|family|flat|man|woman|lady|couple|tenant)"
+    r"[^.!?\n]{0,20}?\b(?:at|from))[ ]+(?P<street>(?:No\.?|no\.|Number|number)[ ]?[0-9]{1,4}[A-Za-z]?)(?![0-9A-Za-z])"
+)
+# A street with a suffix that is not only a street's ("View", "Park", "Green"), its locality, then the town and
+# postcode: "at Cragside View, Addycombe, Rothbury (NE65 7SZ)"
+_ADDRESS_BEFORE_POSTCODE = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<street>{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b(?:,[ ]*[A-Z][A-Za-z'\u2019\-]{{2,30}})?)"
+    r"(?=,[ ]*[A-Z][A-Za-z'\u2019\-]{2,30}(?:[ ]+[A-Z][A-Za-z'\u2019\-]{2,30})?[ ]*[,(]?[ ]*"
+    r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b)"
 )
 # What a form gives after its "Address:" label, to the line's end (and an indented line after a trailing
 # comma): "ADDRESS: Pitch 14,\n        Oak Tree Park". Not "none", "NFA", "(pending)".
@@ -900,10 +957,11 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_FLOOR,
         _ADDRESS_ROOM,
     )
-    for pattern in (*patterns, _ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT):
+    after = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER, _ADDRESS_BEFORE_POSTCODE)
+    for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
-            if pattern in (_ADDRESS_LABEL, _ADDRESS_HOME_AT):
+            if pattern in (_ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER, _ADDRESS_BEFORE_POSTCODE):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
                 group = "street" if m.group("street") else "small"
@@ -944,6 +1002,11 @@ _SOCIAL = {
     "reddit.com", "bsky.app", "padlet.com", "linktr.ee", "about.me", "flickr.com", "vimeo.com",
     "soundcloud.com", "patreon.com", "ko-fi.com", "buymeacoffee.com", "gofundme.com", "justgiving.com",
     "strava.com", "beacons.ai", "bio.link", "mastodon.social",
+    # a streamer's channel, a chat server's invite, a seller's shop: "twitch.tv/kyrastreamzz", "discord.gg/…"
+    "twitch.tv", "kick.com", "discord.gg", "discord.com", "depop.com", "vinted.co.uk", "onlyfans.com",
+    "spotify.com", "tumblr.com", "telegram.me", "t.me", "wa.me", "roblox.com",
+    # short links: a fundraiser's, a chat group's, or one that hides where it goes
+    "gofund.me", "line.me", "bit.ly", "tinyurl.com", "forms.gle",
 }  # fmt: skip
 # Platforms whose sub-domains are a person's own site ("janedoe.wordpress.com").
 _PERSONAL_SUBDOMAIN_HOSTS = {
@@ -1474,12 +1537,45 @@ _HANDLE_REDDIT = re.compile(r"(?<![A-Za-z0-9_.])/?u/[A-Za-z0-9_\-]{3,30}(?![A-Za
 # A handle without "@" after a platform or "username" cue: "her insta is bev.cares", "on TikTok she is
 # dancing.nurse.jo", "Snapchat (sarah_k99)", "username tomasz_carer84".
 _HANDLE_CUE = re.compile(
-    r"(?i)\b(?:handle|user[ ]?name|user[ ]?id|account(?:[ ]name)?|profile|insta|instagram|ig|tiktok|tik[ ]tok"
+    r"(?i)\b(?:handles?|user[ ]?names?|user[ ]?id|accounts?(?:[ ]names?)?|profiles?|insta|instagram|ig|tiktok|tik[ ]tok"
     r"|snapchat|snap|twitter|threads|bluesky|bsky|mastodon|discord|telegram|youtube|twitch|reddit|gamertag"
     r"|screen[ ]?name|roblox|minecraft|fortnite|xbox|psn|playstation|steam|whatsapp|signal|onlyfans|linkedin"
-    r"|pinterest|tumblr|kik|wattpad|vinted|depop|facebook|fb)\b"
+    r"|pinterest|tumblr|kik|wattpad|vinted|depop|facebook|fb|grindr|tinder|hinge|bumble|scruff|feeld|badoo"
+    r"|hornet|dating[ ]app|display[ ]name|profile[ ]called|(?:the|a|his|her|their)[ ]name)\b"
+    r"|\bLINE\b"
 )
 _HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![A-Za-z0-9_@/])")
+
+
+_UNDERSCORE_NAME = re.compile(
+    r"(?<![A-Za-z0-9_.@/\\{$%<\[-])(?=[A-Za-z0-9_]*[a-z]{2})(?=[A-Za-z0-9_]*[A-Za-z]{3})[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+_?"
+    r"(?![A-Za-z0-9_@/\\}>%\]-]|\.[A-Za-z0-9])"
+    # a Discord tag: "ShadowFox#4471"
+    r"|(?<![A-Za-z0-9_.@/#])[A-Za-z][A-Za-z0-9_.]{1,31}#[0-9]{4}(?![0-9A-Za-z])"
+)
+# the user name in a social link ("tiktok.com/@tyreekbandz/video/…"): where the text writes it bare, a handle
+_URL_USER = re.compile(
+    r"(?i)(?:tiktok|instagram|twitter|x|twitch|youtube|facebook|snapchat|threads|kick|linktr)\.(?:com|tv|net|ee)"
+    r"/(?:add/)?@?(?P<user>[A-Za-z0-9_.]{3,30})(?<!\.)"
+)
+
+
+_CAMEL_BRANDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """whatsapp youtube tiktok linkedin powerpoint sharepoint onedrive facetime gofundme justgiving systmone
+    snapchat facebook instagram playstation xbox minecraft roblox fortnite openai chatgpt bluesky mastodon
+    onlyfans deliveroo justeat ubereats airbnb paypal mydentist myhealth accurx healthunlocked patientsknowbest
+    emisweb nhsmail microsoftteams googlemeet lifeline carecall""",
+    )
+)
+
+
+def _has_first_name_part(word: str) -> bool:
+    """A part of a user name joined with "_" is a listed first name that is no common word ("kielder_kev")."""
+    from storymine.privacy.names import all_first_names, is_uncommon_word  # names imports this module
+
+    return any(len(p) >= 3 and p in all_first_names() and is_uncommon_word(p, 4.0) for p in word.split("_"))
 
 
 def _handle_shaped(word: str) -> bool:
@@ -1494,7 +1590,14 @@ def _handle_shaped(word: str) -> bool:
         return True
     if re.fullmatch(r"(?:[A-Z][a-z]+){3,}[0-9]*", word):  # "HirstFamilyBarnsley" (a group or page name)
         return True
+    # "SeafrontSteve", "RioBoyBTN": words run together, not a name with a prefix ("McDonald", "DeSouza")
+    if re.fullmatch(r"(?:[A-Z][a-z]{2,}){2,}(?:[A-Z]{2,4}|[0-9]{1,4})?|(?:[A-Z][a-z]+){2,}[A-Z]{2,4}", word):
+        return word.casefold() not in _CAMEL_BRANDS and not re.match(
+            r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)[A-Z]", word
+        )
     if re.search(r"[A-Za-z]\.[A-Za-z]", word) and not re.search(r"\.(?:com|org|uk|net|co|io|ee|me)$", word, re.I):
+        return True
+    if re.fullmatch(r"[a-z]{3,}[0-9]*\.(?=[a-z0-9]*[0-9])[a-z0-9]{2,}", word):  # "jaffa.0115", "deano.2k9"; not "ch.3"
         return True
     return bool(re.fullmatch(r"(?=.*[A-Za-z]{2})(?=.*[0-9])[A-Za-z0-9]{4,30}", word)) and not re.fullmatch(
         r"(?i)[0-9]+(?:st|nd|rd|th|am|pm|s|mg|ml|kg)|[A-Z]{1,4}[0-9]{1,2}", word
@@ -1509,7 +1612,25 @@ def find_handles(text: str) -> list[Finding]:
     """
     out = [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE.finditer(text)]
     out += [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE_REDDIT.finditer(text)]
-    for cue in _HANDLE_CUE.finditer(text):
+    # a user name joined with "_" stands for itself anywhere in running text ("the seller (frenchies_by_lenny)"),
+    # unless it names a file or a field ("risk_log.xlsx", "{first_name}")
+    for m in _UNDERSCORE_NAME.finditer(text):
+        word = m.group(0)
+        # a field name ("story_id", "consent_to_quote") is lower-case letters only: a handle so written only
+        # in brackets or quotes, as a name is given ("the seller (frenchies_by_lenny)")
+        plain = word.islower() and not any(c.isdigit() for c in word) and "#" not in word
+        quoted = m.start() > 0 and text[m.start() - 1 : m.start()] in "(\"'\u201c\u2018"
+        if plain and not quoted and not _has_first_name_part(word):  # "kielder_kev mentioned", not "story_id"
+            continue
+        out.append(Finding(m.start(), m.end(), "HANDLE", word.lower()))
+    users = {m.group("user").lower() for m in _URL_USER.finditer(text)} - _SOCIAL_GENERIC_FIRST
+    for user in users:
+        if len(user) >= 5 and not user.isdigit():
+            for m in re.finditer(rf"(?<![A-Za-z0-9_.@/]){re.escape(user)}(?![A-Za-z0-9_@/])", text, re.IGNORECASE):
+                out.append(Finding(m.start(), m.end(), "HANDLE", "@" + user))
+    # a handle listed with handles found ("@ewa_watcher1, @jankowska.e_, ewcia.love.2") is one too
+    cues = list(_HANDLE_CUE.finditer(text)) + list(_HANDLE.finditer(text))
+    for cue in sorted(cues, key=lambda c: c.start()):
         window_end = min(len(text), cue.end() + 60)
         stop = re.search(r"[!?](?:\s|$)|\.(?:\s|$)|\n", text[cue.end() : window_end])
         window = text[cue.end() : cue.end() + stop.start()] if stop else text[cue.end() : window_end]

@@ -42,6 +42,7 @@ from storymine.privacy.names import (
     is_uncommon_word,
     iter_names,
     join_wrapped,
+    last_line_signer,
     lowercase_words,
     mask_place_phrases,
     name_parts,
@@ -77,6 +78,7 @@ from storymine.privacy.names import (
     welsh_mutations,
 )
 from storymine.privacy.patterns import (
+    STREET_SUFFIX,
     Finding,
     find_addresses,
     find_dates_of_birth,
@@ -360,6 +362,10 @@ class Redactor:
             for name in iter_names(list(self.config.extra_names) + list(known_names)):
                 # a name given in lower case ("bill" as a speaker label) is matched in any case
                 index.add(sanitise_text(name), known=True, any_case=name.strip().islower())
+            # A story signed with one word on its last line ("... to the clinic lead.\n\nTee"): a name
+            signer = last_line_signer(folded)
+            if signer:
+                index.add(signer, known=True)
             # Words the document writes in lower case: a weak proposal made only of them is a common
             # noun here ("Pyjamas off" as a title beside "in pyjamas"; "Like, is that …"), #15.
             lowercase = lowercase_words(folded)
@@ -492,6 +498,10 @@ class Redactor:
                 for x in names_:
                     for letters in initials_of(text_[x.start : x.end]):
                         by_initials.setdefault(letters, set()).add(x.key)
+            # and of the names the metadata or the path gives ("Working with ZV" in "Zoltan Varga - tenancy/")
+            for name in iter_names(list(self.config.extra_names) + list(known_names)):
+                for letters in initials_of(sanitise_text(name)):
+                    by_initials.setdefault(letters, set()).add(f"initials {letters}")
             initials = {k: min(v) if len(v) == 1 else f"initials {k}" for k, v in by_initials.items()}
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
             cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
@@ -648,6 +658,8 @@ class Redactor:
                         continue  # "Rowan Ward", "Bluebell Unit": a ward or building named after a word
                     if fold_word(piece.strip()) in place_phrases():
                         continue  # "Milton Keynes", "Thornton Heath": a listed place of several words
+                    if _PLACE_STREET.match(piece.strip()) and is_place(fold_word(piece.split()[0])):
+                        continue  # "by Gloucester Park", "London Road": a place's park or road
                     if _SAINT.match(piece.strip()):
                         continue  # "St Mary's ward", "Saint Luke's": a saint names a hospital, church or school
                     if piece not in cleaned:
@@ -701,6 +713,7 @@ _FACILITY = (
 _SAINT = re.compile(r"(?:St|Saint|St\.)[ ]+[A-Z]")
 _FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
 _FACILITY_LAST = re.compile(rf"[ ](?:{_FACILITY})$")
+_PLACE_STREET = re.compile(rf"[A-Z][a-z]+[ ]+{STREET_SUFFIX}$")
 _PATH_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 _PATH_SEP = re.compile(r"[_\-.]")
 _ENT_SPLIT = re.compile(r"[:;,\n()\[\]|/\\\"]+")

@@ -163,6 +163,8 @@ matron baby boy girl man woman lady gentleman child stepson stepdaughter fiance 
 girlfriend relative lodger tenant midwife physio therapist hca healthcare_assistant support_worker key_worker
 keyworker social_worker ot pharmacist receptionist porter paramedic technician f1 f2 fy1 sho staff_nurse
 charge_nurse team_leader apprentice volunteer interpreter chaplain housekeeper HCA OT SHO FY1 F1 F2
+occupier occupant householder homeowner landlord landlady leaseholder claimant complainant informant caller
+victim perpetrator suspect offender applicant defendant witness guardian parent foster_carer
 """
 )
 
