@@ -542,7 +542,10 @@ def dialogue_labels(texts: Iterable[str], allow: frozenset[str] = frozenset()) -
 
 # "[08/03/2025, 22:41] Bee: anyone seen…", "08/03/2025, 22:41 - Jun AMU: …": a chat export's sender.
 _CHAT_LABEL = re.compile(
-    r"(?m)^[ \t]*\[?[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:[ ]?[AaPp][Mm])?\]?"
+    r"(?m)^[ \t]*(?:\[?[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4},?[ ]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+    r"(?:[ ]?[AaPp][Mm])?\]?"
+    # a time alone in brackets: "[22:14] grace: jimmy o'd obs fine"
+    r"|\[[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\])"
     r"[ \t]*(?:-[ \t]*)?(?P<name>[^:\n\[\]]{1,40}?):[ \t]"
 )
 

@@ -402,8 +402,8 @@ class Redactor:
             for name in dialogue_labels(folded, self._allow):  # "Will: I will." in a dialogue
                 index.add(name, known=True)
             for t in folded:
-                for name in chat_senders(t, self._allow):  # "[08/03/2025, 22:41] Bee: …"
-                    index.add(name, known=True)
+                for name in chat_senders(t, self._allow):  # "[08/03/2025, 22:41] Bee: …", "[22:14] grace: …"
+                    index.add(name, known=True, any_case=name.islower())
                 for name in chat_clause_names(t, self._allow):  # "… - Kath B: dougie fine, brenda up twice"
                     index.add(name, known=True, any_case=True)
             # The model loads only when some text could hold a name (a lower-case path like
