@@ -125,6 +125,7 @@ def test_handles_round13(text: str, value: str) -> None:
 def test_not_handles_round13() -> None:
     for text in (
         "story_id,consent_to_quote",
+        '{"date": "2024-10-03", "consent_to_quote": true}',
         "no_quote: yes",
         "Her name McDonald was on the list",
         "see ch.3",

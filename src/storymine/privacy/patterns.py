@@ -1617,10 +1617,11 @@ def find_handles(text: str) -> list[Finding]:
     for m in _UNDERSCORE_NAME.finditer(text):
         word = m.group(0)
         # a field name ("story_id", "consent_to_quote") is lower-case letters only: a handle so written only
-        # in brackets or quotes, as a name is given ("the seller (frenchies_by_lenny)")
+        # with a first name in it or alone in brackets
         plain = word.islower() and not any(c.isdigit() for c in word) and "#" not in word
-        quoted = m.start() > 0 and text[m.start() - 1 : m.start()] in "(\"'\u201c\u2018"
-        if plain and not quoted and not _has_first_name_part(word):  # "kielder_kev mentioned", not "story_id"
+        # in brackets: "the seller (frenchies_by_lenny)"; not a JSON key ("consent_to_quote": true)
+        bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")" and m.start() > 0
+        if plain and not bracketed and not _has_first_name_part(word):  # "kielder_kev mentioned", not "story_id"
             continue
         out.append(Finding(m.start(), m.end(), "HANDLE", word.lower()))
     users = {m.group("user").lower() for m in _URL_USER.finditer(text)} - _SOCIAL_GENERIC_FIRST
