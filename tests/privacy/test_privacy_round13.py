@@ -42,6 +42,8 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("[22:14] grace: jimmy o'd obs fine, wt up 0.8", ["jimmy", "o'd"]),
         ("(this is bernie o'driscoll, you can ring me)", ["bernie", "o'driscoll"]),
         ('she asked me to stop calling her dad "Ahmed" because', ["Ahmed"]),
+        ("The older guy is twenty-six. The lad, reece, said he met him on snapchat.", ["reece"]),
+        ("tendai: can someone ring geordie's son re dosette", ["geordie"]),
     ],
 )
 def test_found_round13(model_redactor: Redactor, text: str, gone: list[str]) -> None:
@@ -71,6 +73,10 @@ def test_found_round13(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ),
         ('The drug (""Oramorph"") helped. the GP (Friday) rang.', ["Oramorph", "Friday"]),
         ("Cold night at the skate park by Gloucester Park. Group of eight.", ["Gloucester Park"]),
+        # words in commas after a person's noun
+        ("the patient, however, said no. The nurse, sadly, left. The man, then, went.", ["however", "sadly", "then"]),
+        # a town that is also a name, used as the town
+        ("He came to Lincoln in 2006 and joined Lincoln Housing - North.", ["to Lincoln", "Lincoln Housing"]),
     ],
 )
 def test_kept_round13(model_redactor: Redactor, text: str, kept: list[str]) -> None:
@@ -187,3 +193,10 @@ def test_not_dates_of_birth_round13() -> None:
         "DOB checked, ref 123456789 on file",
     ):
         assert find_dates_of_birth(text) == [], text
+
+
+def test_town_folder_is_no_person(model_redactor: Redactor) -> None:
+    """A team's folder named after a town that is also a first name stays; a person of that name is redacted."""
+    assert model_redactor.redact_path("lincoln_housing/notes.md") == "lincoln_housing/notes.md"
+    out = model_redactor.redact("Preston was late again, he said. Dr Chester rang.")
+    assert "Preston" not in out and "Chester" not in out, out

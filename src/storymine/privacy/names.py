@@ -670,6 +670,10 @@ def _lower_name_ok(word: str, rare: float | None) -> bool:
     return rare is not None and _zipf(w) < rare
 
 
+_LOWER_KIN = re.compile(
+    r"['\u2019]s[ ]+(?:mum|dad|mam|nan|gran|grandma|grandad|wife|husband|partner|son|daughter|sister"
+    r"|brother|kids|children|boyfriend|girlfriend)\b"
+)
 _LOWER_O_SURNAME = re.compile(
     r"(?<![A-Za-z'\u2019])(?P<first>[a-z]{3,15})[ ]+(?P<last>o['\u2019][a-z]{1,15})(?![A-Za-z])"
 )
@@ -721,6 +725,9 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if _OWNER_DETERMINER.search(text, max(0, m.start() - 8), m.start()):
             continue
         listed = w not in allow and w in all_first_names() and w not in STOP_WORDS and w not in RELATION_NOUNS
+        # "ring geordie's son": a rare word that reads as a name, owning a relation
+        kin = _LOWER_KIN.search(m.group(0)) is not None and len(w) >= 4 and _zipf(w) < 3.0 and not is_place(w)
+        listed = listed or (kin and w not in allow and name_probability(word) >= 0.5)
         # a clinical word too ("memory's gofundme" where Memory is a person): nothing else owns a funeral
         if listed and w not in TITLES and not re.fullmatch(_APPOSITIVE_ROLES, w):
             out.append(word[:1].upper() + word[1:])
@@ -729,6 +736,12 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         w = fold_word(word)
         listed = w in all_first_names() and _zipf(w) < 4.0
         if w not in allow and (listed or (len(w) >= 4 and _zipf(w) < 2.5)) and _lower_name_ok(word, 9.0):
+            out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_AFTER_PERSON_NOUN.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        namelike = w in all_first_names() or (_zipf(w) < 3.5 and name_probability(word) >= 0.5)
+        if w not in allow and namelike and _lower_name_ok(word, 9.0) and not is_place(w):
             out.append(word[:1].upper() + word[1:])
     for m in _LOWER_O_SURNAME.finditer(text):  # "jimmy o'd obs fine", "bernie o'driscoll, jimmy's daughter"
         first = fold_word(m.group("first"))
@@ -1888,7 +1901,7 @@ def path_name_words(
     hit = [
         ok[i]
         and (
-            folded[i] in first_names()
+            (folded[i] in first_names() and folded[i] not in places_that_are_names())  # "lincoln_housing/"
             or (words[i][:1].isupper() and _zipf(folded[i]) < _PATH_RARE_ZIPF)
             or (folded[i] in surnames() and _zipf(folded[i]) < _PATH_RARE_ZIPF)
         )
@@ -2072,6 +2085,11 @@ _PERSON_NOUNS = r"lad|lass|man|woman|boy|girl|guy|bloke|fella|fellow|chap|gent|g
 _LOWER_ROLE_APPOSITION = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]*(?:\(|,[ ]+)(?:the|our|a|an|my|his|her|their"
     rf"|your)[ ]+(?:[a-z][a-z\-]*[ ]+){{0,2}}?(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})s?\b"
+)
+# "The lad, reece, said he met him": a lower-case name in commas after a person's noun
+_LOWER_AFTER_PERSON_NOUN = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Tt]his|[Tt]hat|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ ]+(?:[a-z]+[ ]+)?"
+    rf"(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})[ ]*,[ ]+(?P<name>[a-z][a-z'\u2019\-]{{2,15}}),"
 )
 # "Aoife, our healthcare assistant, sat …", "Rhodri, the paramedic, handed over": a name, then its role.
 _APPOSITIVE = re.compile(

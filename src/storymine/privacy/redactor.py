@@ -506,7 +506,11 @@ class Redactor:
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
             cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
             persons = [
-                [x for x in f if not _eponym(t, x, titled, cued) and not _in_place(t, u, x)]
+                [
+                    x
+                    for x in f
+                    if not _eponym(t, x, titled, cued) and not _in_place(t, u, x) and not _town_here(t, x, titled, cued)
+                ]
                 + find_title_initials(t)
                 + find_person_initials(t)  # "SJ, can you stop the recording?", "AB and PD to pick that up"
                 + find_initials_of_names(t, initials)
@@ -806,6 +810,36 @@ def _in_place(text: str, unplaced: str, f: Finding) -> bool:
     """``f`` lies inside a listed place of several words ("Milton" of "Milton Keynes"), not after a title."""
     masked = unplaced[f.start : f.end]
     return masked != text[f.start : f.end] and not masked.strip(" x") and not _titled(text, f)
+
+
+def _town_here(text: str, f: Finding, titled: Set[str], cued: Set[str]) -> bool:
+    """``f`` is a town that is also a name, used as the town here: "came to Lincoln in 2006", "Lincoln Housing".
+
+    Only a single word of ``places_that_are_names`` that the document never gives a title or says a person's
+    thing of, after a word of place or movement or before a service's word.
+    """
+    word = text[f.start : f.end]
+    if f.kind != "PERSON" or " " in word or f.key in titled or f.key in cued:
+        return False
+    if fold_word(word) not in places_that_are_names() or _titled(text, f):
+        return False
+    return bool(_TOWN_BEFORE.search(text, max(0, f.start - 14), f.start) or _TOWN_AFTER.match(text, f.end))
+
+
+# "in Lincoln", "moved to Chester", "came from Preston", "based at Bradford"; not "the photo of Winston", "spoke to
+# Preston", "shouted at Chester"
+_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:in|near|into|outside|around|across|via|towards)"
+    r"|\b(?:moved|move|moving|went|go|going|goes|came|come|coming|drove|drive|driving|travelled|traveled|returned"
+    r"|relocated|transferred|back|trip|journey|way|road|train|bus|get|got|getting)[ ]+(?:to|from)"
+    r"|\b(?:based|lives|lived|live|living|works|worked|work|working|born|grew[ ]up|stayed|staying)[ ]+(?:in|at|near))"
+    r"[ ]+$"
+)
+_TOWN_AFTER = re.compile(
+    r"[ ]+(?:Housing|Council|City|County|Borough|District|Hospital|Road|Street|Station|Cathedral|University|College"
+    r"|General|Royal|Infirmary|Police|Fire|Team|Office|Branch|Centre|Center|Hub|Crown|Magistrates|Prison|HMP"
+    r"|North|South|East|West|Central)\b"
+)
 
 
 def _titled(text: str, f: Finding) -> bool:
