@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from storymine.privacy import Redactor
-from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find_handles, find_urls
+from storymine.privacy.patterns import (
+    find_addresses,
+    find_dates_of_birth,
+    find_handles,
+    find_urls,
+    find_vehicle_regs,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +50,15 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ('she asked me to stop calling her dad "Ahmed" because', ["Ahmed"]),
         ("The older guy is twenty-six. The lad, reece, said he met him on snapchat.", ["reece"]),
         ("tendai: can someone ring geordie's son re dosette", ["geordie"]),
+        # a nickname in quotes before the full name, initials quoted in brackets, a quoted name after a role
+        ("One of them, 'Smokey' (Leon Pryce), stopped breathing.", ["Smokey", "Leon"]),
+        ("Kwabena ('KB') was arrested at 1am. KB said", ["KB"]),
+        ('a man on licence, Nathaniel Okafor-Reid ("Nate"), had been managed. Nate said', ["Nate"]),
+        ('said his keyworker at Change Grow Live was "Dom". The thing', ["Dom"]),
+        ("aoife: also fyi nadia's CAMHS appt is tues 11th", ["nadia"]),
+        # an NHS number after its cue, mistyped or not
+        ("His NHS number is 4709 285 7800, and she gave me her number", ["4709"]),
+        ("and his NHS number, 6864645832, brought up a crisis plan", ["6864645832"]),
     ],
 )
 def test_found_round13(model_redactor: Redactor, text: str, gone: list[str]) -> None:
@@ -143,7 +158,8 @@ def test_not_handles_round13() -> None:
 @pytest.mark.parametrize(
     "url",
     ["https://discord.gg/jaydnzhideout", "https://www.twitch.tv/kyrastreamzz", "gofund.me/4c7e2a19",
-     "https://line.me/ti/g/chaiHIVcardiff"],
+     "https://line.me/ti/g/chaiHIVcardiff", "https://www.crowdfunder.co.uk/p/legal-fund-for-a-son",
+     "etsy.com/shop/GrandadTedPaints", "https://nicolas-second-chances.co.uk/about-me"],
 )  # fmt: skip
 def test_personal_urls_round13(url: str) -> None:
     assert [personal for _, personal in find_urls(url)] == [True]
@@ -159,6 +175,13 @@ def test_personal_urls_round13(url: str) -> None:
         ("a retired postman called Glyn Parry who lives at No. 6, rang us", "No. 6"),
         ("a call from a neighbour at No. 62 about shouting", "No. 62"),
         ("a man at Cragside View, Addycombe, Rothbury (NE65 7SZ) on a Saturday", "Cragside View, Addycombe"),
+        ("Her address was, er, twenty six Bower Mount Road, ME16 8AU, and", "twenty six Bower Mount Road"),
+        (
+            "address, flat twelve jubilee court hunstanton road, they have it",
+            "flat twelve jubilee court hunstanton road",
+        ),
+        ("They've posted his road, Canterbury Street, and the school.", "Canterbury Street"),
+        ("when they stopped him on Lewisham Way. He was 19", "Lewisham Way"),
     ],
 )
 def test_addresses_round13(text: str, value: str) -> None:
@@ -166,7 +189,13 @@ def test_addresses_round13(text: str, value: str) -> None:
 
 
 def test_not_addresses_round13() -> None:
-    for text in ("the bus at No. 10 stop", "We met at the care home, Station Road.", "Fernbank Road"):
+    for text in (
+        "the bus at No. 10 stop",
+        "We met at the care home, Station Road.",
+        "Fernbank Road",
+        "the address is on the form. the address, as I said, was wrong",
+        "He was on his way.",
+    ):
         assert find_addresses(text) == [], text
 
 
@@ -200,3 +229,8 @@ def test_town_folder_is_no_person(model_redactor: Redactor) -> None:
     assert model_redactor.redact_path("lincoln_housing/notes.md") == "lincoln_housing/notes.md"
     out = model_redactor.redact("Preston was late again, he said. Dr Chester rang.")
     assert "Preston" not in out and "Chester" not in out, out
+
+
+def test_lower_case_registration_written_in_capitals_too() -> None:
+    text = "12/01 | Sharon T | Dad | ay68 obn | 14:30\n13/01 | Sharon Thrower | Ted | AY68 OBN | 10:10"
+    assert [text[f.start : f.end] for f in find_vehicle_regs(text)] == ["ay68 obn", "AY68 OBN"]

@@ -456,7 +456,8 @@ _PERSON_THINGS = (
     r"|national[ ]insurance|gofundme|GoFundMe|justgiving|JustGiving|fundraiser|funeral|e-?mail|mobile"
     r"|phone(?:[ ]number)?|home[ ]address|address|facebook|Facebook|instagram|Instagram|mum|dad|mam|nan|gran"
     r"|grandma|grandad|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
-    r"|carer|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday|seizures|diagnosis|dementia)\b"
+    r"|carer|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday|seizures|diagnosis|dementia"
+    r"|CAMHS|appt|appointment|meds|medication|referral|court[ ]date|hearing|probation|tag)\b"
 )
 _LOWER_OWNER = re.compile(r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z\-]{1,20})['\u2019]s[ ]+" + _PERSON_THINGS)
 # what stands before an ordinary noun's possessive: "the memory's", "her summer's"
@@ -1603,7 +1604,14 @@ _ALIAS_QUOTED = re.compile(  # initials too: 'Tendai ("TJ" to his friends)'
 )
 _NICK_IN_BRACKETS = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<before>{NAME_WORD})[ ]+\([\"'\u201c\u2018]+"
-    rf"(?P<name>{NAME_WORD})[\"'\u201d\u2019]+\)"
+    rf"(?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019]+\)"
+)
+_NICK_BEFORE_NAME = re.compile(
+    rf"[\"'\u201c\u2018](?P<name>{NAME_WORD})[\"'\u201d\u2019][ ]+\((?:{NAME_WORD}[ ]+)+(?P<last>{NAME_WORD})\)"
+)
+_QUOTED_AFTER_IS = re.compile(
+    r"\b(?:worker|keyworker|nurse|officer|mentor|coordinator|manager|carer|advocate|GP|doctor|PO|name)\b[^.!?\n]{0,40}?"
+    rf"\b(?:was|is)[ ]+[\"\u201c\u2018'](?P<name>{NAME_WORD})[\"\u201d\u2019']"
 )
 _ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "called", "known", "goes by", "aka", "AKA", "a.k.a")
 
@@ -1630,12 +1638,25 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     guessed = _NAME_GUESSED.finditer(text) if "(" in text else iter(())
     for m in _NICK_IN_BRACKETS.finditer(text) if "(" in text else ():  # 'Connor ("Con") was vaping'
         before, nick = m.group("before"), m.group("name")
-        fb = fold_word(before)
-        if fb in allow or _never_a_name(fb) or is_place(fb) or not (fb in all_first_names() or fb in surnames()):
+        fb, fn = fold_word(before), fold_word(nick)
+        if nick.isupper() and nick in _NOT_PERSON_INITIALS:
             continue
-        out.append(before)
-        if fold_word(nick) not in allow and not _never_a_name(fold_word(nick)):
+        listed = fb in all_first_names() or fb in surnames()
+        if fb not in allow and not _never_a_name(fb) and not is_place(fb) and listed:
+            out.append(before)
+        elif not (fn in all_first_names() or nick.isupper()):  # 'Nathaniel Okafor-Reid ("Nate")'
+            continue
+        if fn not in allow and (nick.isupper() or not _never_a_name(fn)):
             out.append(nick)
+    for m in _NICK_BEFORE_NAME.finditer(text) if "(" in text else ():  # "'Smokey' (Leon Pryce)"
+        fn = fold_word(m.group("name"))
+        if fn not in allow and not _never_a_name(fn) and fold_word(m.group("last")) in surnames():
+            out.append(m.group("name"))
+    for m in _QUOTED_AFTER_IS.finditer(text):  # 'his keyworker at Change Grow Live was "Dom"'
+        fn = fold_word(m.group("name"))
+        ok = fn in all_first_names() or (_zipf(fn) < 4.0 and name_probability(m.group("name")) >= 0.6)
+        if fn not in allow and ok and not _never_a_name(fn) and not is_place(fn):
+            out.append(m.group("name"))
     for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed]:
         name = m.group("name")
         w = fold_word(name)

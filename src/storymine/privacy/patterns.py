@@ -115,7 +115,18 @@ def find_nhs_numbers(text: str) -> list[Finding]:
         digits = re.sub(r"[^0-9]", "", m.group(0))
         if is_valid_nhs_number(digits) and len(set(digits)) > 1:
             out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
+    # after "NHS number" a number of nine to eleven digits is one, mistyped or not ("NHS number is 4709 285 7800")
+    for m in _NHS_CUED.finditer(text):
+        digits = re.sub(r"[^0-9]", "", m.group("n"))
+        if len(set(digits)) > 1 and not any(f.start <= m.start("n") < f.end for f in out):
+            out.append(Finding(m.start("n"), m.end("n"), "NHS_NUMBER", digits))
     return out
+
+
+_NHS_CUED = re.compile(
+    r"(?i:\bNHS[ ]*(?:number|no\.?|num(?:ber)?|#)(?:[ ]*(?:is|was|:|,|-|=))*)[ ]*"
+    r"(?P<n>(?<![0-9])[0-9](?:[ \-]?[0-9]){8,10})(?![0-9])"
+)
 
 
 # --------------------------------------------------------------------------- phone numbers
@@ -832,9 +843,9 @@ _ADDRESS_BARE_STREET = re.compile(
     # also where an incident or a subject line is named by its street: "folder - Westdale Lane, persons
     # reported", "Subject: RE: Westdale Lane - possible financial abuse"
     r"(?:\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
-    r"|(?<=[\-\u2013:][ ])|(?<=[\-\u2013:][ ][ ]))"
+    r"|(?<=[\-\u2013:][ ])|(?<=[\-\u2013:][ ][ ])|(?<=\broad,[ ])|(?<=\bstreet,[ ]))"
     r"(?:(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
-    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway)\b)"
+    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway|Way)\b)"
     # after "the" only a small street: "the Back Lane referral", not a main road ("on the Falls Road")
     r"|the[ ](?P<small>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}(?:Lane|Close|Crescent|Terrace|Gardens|Grove|Mews"
     r"|Fold|Wynd)\b))",
@@ -851,6 +862,16 @@ _ADDRESS_BEFORE_POSTCODE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<street>{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b(?:,[ ]*[A-Z][A-Za-z'\u2019\-]{{2,30}})?)"
     r"(?=,[ ]*[A-Z][A-Za-z'\u2019\-]{2,30}(?:[ ]+[A-Z][A-Za-z'\u2019\-]{2,30})?[ ]*[,(]?[ ]*"
     r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b)"
+)
+# An address said aloud after "address", fillers and all: "Her address was, er, twenty six Bower Mount Road",
+# "address, flat twelve jubilee court hunstanton road"
+_ADDRESS_SPOKEN = re.compile(
+    r"(?i:\baddress)(?:[ ,]+(?i:is|was|er|erm|um|uh|it's|its|like|yeah))*[ ,:]+"
+    rf"(?P<street>(?:(?i:(?:flat|apartment|unit|number|no\.?)[ ]+(?:[0-9]{{1,4}}|{_NUMBER_WORD})[ ,]+)"
+    rf"(?:(?:[0-9]{{1,4}}[a-z]?|(?i:{_NUMBER_WORD}))[ ,]+)?|(?:[0-9]{{1,4}}[a-z]?|(?i:{_NUMBER_WORD}))[ ,]+)"
+    r"(?:[A-Za-z'\u2019\-]+[ ]+){1,3}"
+    r"(?i:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view)"
+    r"(?:[ ,]+(?:[A-Za-z'\u2019\-]+[ ]+){1,2}(?i:road|street|lane|avenue|close|drive|way))?)\b"
 )
 # What a form gives after its "Address:" label, to the line's end (and an indented line after a trailing
 # comma): "ADDRESS: Pitch 14,\n        Oak Tree Park". Not "none", "NFA", "(pending)".
@@ -958,10 +979,17 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_ROOM,
     )
     after = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER, _ADDRESS_BEFORE_POSTCODE)
+    after += (_ADDRESS_SPOKEN,)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
-            if pattern in (_ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER, _ADDRESS_BEFORE_POSTCODE):
+            if pattern in (
+                _ADDRESS_LABEL,
+                _ADDRESS_HOME_AT,
+                _ADDRESS_HOUSE_NUMBER,
+                _ADDRESS_BEFORE_POSTCODE,
+                _ADDRESS_SPOKEN,
+            ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
                 group = "street" if m.group("street") else "small"
@@ -1007,6 +1035,8 @@ _SOCIAL = {
     "spotify.com", "tumblr.com", "telegram.me", "t.me", "wa.me", "roblox.com",
     # short links: a fundraiser's, a chat group's, or one that hides where it goes
     "gofund.me", "line.me", "bit.ly", "tinyurl.com", "forms.gle",
+    # fundraisers and sellers' pages: "crowdfunder.co.uk/p/legal-fund-for-…", "etsy.com/shop/GrandadTedPaints"
+    "crowdfunder.co.uk", "virginmoneygiving.com", "totalgiving.co.uk", "givewp.com", "etsy.com", "folksy.com",
 }  # fmt: skip
 # Platforms whose sub-domains are a person's own site ("janedoe.wordpress.com").
 _PERSONAL_SUBDOMAIN_HOSTS = {
@@ -1020,7 +1050,9 @@ _SOCIAL_GENERIC_FIRST = {
     "results", "shorts", "orgs", "features", "pricing", "i",
 }  # fmt: skip
 _PERSONAL_SEGMENT = re.compile(
-    r"/(?:users?|people|person|profiles?|staff|members?|u|in|pub|author|authors|~[^/]+|@[^/]+)(?:/|$)",
+    r"/(?:users?|people|person|profiles?|staff|members?|u|in|pub|author|authors|~[^/]+|@[^/]+"
+    # a blog's page about its writer: "nicolas-second-chances.co.uk/about-me"
+    r"|about[\-_]?me|my[\-_]?story)(?:/|$)",
     re.IGNORECASE,
 )
 
@@ -1054,7 +1086,10 @@ def url_is_personal(url: str) -> bool:
     host, path = _host_and_path(url)
     bare = host[4:] if host.startswith("www.") else host
     bare = bare[2:] if bare.startswith("m.") else bare
-    registrable = ".".join(bare.split(".")[-2:])
+    labels = bare.split(".")
+    # "crowdfunder.co.uk": the registrable name under a country's second level
+    second_level = len(labels) >= 3 and labels[-2] in {"co", "org", "ac", "gov", "me", "net", "ltd", "plc"}
+    registrable = ".".join(labels[-3:] if second_level else labels[-2:])
     # a site's name on an example or test domain stands for that site ("gofundme.example.com/f/…")
     for label in bare.split(".")[:-2]:
         if label + ".com" in _SOCIAL:
@@ -1064,9 +1099,9 @@ def url_is_personal(url: str) -> bool:
     if _SHARED_DOCUMENT.search(bare + "/" + "/".join(segments)):
         return True  # a link that opens a shared document (a care plan, a debrief, a fundraiser) to anyone
     if registrable in _PERSONAL_SUBDOMAIN_HOSTS or ".".join(bare.split(".")[-3:]) in _PERSONAL_SUBDOMAIN_HOSTS:
-        return bare.count(".") >= (2 if registrable in _PERSONAL_SUBDOMAIN_HOSTS else 3) and not bare.startswith(
-            ("www.", "en.", "support.", "help.", "developer.", "docs.")
-        )
+        return bare.count(".") > registrable.count(".") + (
+            0 if registrable in _PERSONAL_SUBDOMAIN_HOSTS else 1
+        ) and not bare.startswith(("www.", "en.", "support.", "help.", "developer.", "docs."))
     if registrable in _SOCIAL:
         if registrable == "linkedin.com":
             return bool(segments) and segments[0].lower() in {"in", "pub"} and len(segments) > 1
@@ -1083,6 +1118,8 @@ def url_is_personal(url: str) -> bool:
     seg = m.group(0).strip("/")
     if seg.startswith(("~", "@")):
         return len(seg) > 1
+    if re.fullmatch(r"(?i)about[\-_]?me|my[\-_]?story", seg):
+        return True
     # /users/<something> needs a following segment.
     rest = path[m.end() :].strip("/")
     return bool(rest)
@@ -1505,10 +1542,14 @@ def find_vehicle_regs(text: str) -> list[Finding]:
       formats: only with a vehicle word in the sentence, in upper case.
     """
     out: list[Finding] = []
-    for m in _REG_CURRENT.finditer(text):
+    current = list(_REG_CURRENT.finditer(text))
+    upper = {m.group(0).replace(" ", "").upper() for m in current if m.group(0).isupper()}
+    for m in current:
         value = m.group(0)
         vowelless = not re.search(r"[aeiouAEIOU]", value[-3:])  # "yx70 hkb": not a word
-        if not value.isupper() and not vowelless and not _vehicle_context(text, m.start(), m.end()):
+        # "ay68 obn" where the text also writes "AY68 OBN"
+        seen = value.replace(" ", "").upper() in upper
+        if not value.isupper() and not vowelless and not seen and not _vehicle_context(text, m.start(), m.end()):
             continue
         out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
     for m in _REG_PREFIX.finditer(text):
