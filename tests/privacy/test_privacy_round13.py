@@ -56,6 +56,8 @@ from storymine.privacy.patterns import (
         ('a man on licence, Nathaniel Okafor-Reid ("Nate"), had been managed. Nate said', ["Nate"]),
         ('said his keyworker at Change Grow Live was "Dom". The thing', ["Dom"]),
         ("aoife: also fyi nadia's CAMHS appt is tues 11th", ["nadia"]),
+        ('the duty solicitor called him "K-Dog", his street name, because K-Dog was', ["K-Dog"]),
+        ("I supervised Femi on the Chloe case and I want to record", ["Chloe"]),
         # an NHS number after its cue, mistyped or not
         ("His NHS number is 4709 285 7800, and she gave me her number", ["4709"]),
         ("and his NHS number, 6864645832, brought up a crisis plan", ["6864645832"]),
@@ -90,6 +92,8 @@ def test_found_round13(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Cold night at the skate park by Gloucester Park. Group of eight.", ["Gloucester Park"]),
         # words in commas after a person's noun
         ("the patient, however, said no. The nurse, sadly, left. The man, then, went.", ["however", "sadly", "then"]),
+        ("we had a gentleman, frail, lives with his wife, who was fit.", ["frail"]),
+        ("the Parkinson case and the Monday review", ["Parkinson case", "Monday review"]),
         # a town that is also a name, used as the town
         ("He came to Lincoln in 2006 and joined Lincoln Housing - North.", ["to Lincoln", "Lincoln Housing"]),
     ],

@@ -741,7 +741,8 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     for m in _LOWER_AFTER_PERSON_NOUN.finditer(text):
         word = m.group("name")
         w = fold_word(word)
-        namelike = w in all_first_names() or (_zipf(w) < 3.5 and name_probability(word) >= 0.5)
+        # an unlisted word must read well as a name: "The lad, reece, said", not "a gentleman, frail, lives"
+        namelike = w in all_first_names() or (_zipf(w) < 3.3 and name_probability(word) >= 0.65)
         if w not in allow and namelike and _lower_name_ok(word, 9.0) and not is_place(w):
             out.append(word[:1].upper() + word[1:])
     for m in _LOWER_O_SURNAME.finditer(text):  # "jimmy o'd obs fine", "bernie o'driscoll, jimmy's daughter"
@@ -1609,6 +1610,14 @@ _NICK_IN_BRACKETS = re.compile(
 _NICK_BEFORE_NAME = re.compile(
     rf"[\"'\u201c\u2018](?P<name>{NAME_WORD})[\"'\u201d\u2019][ ]+\((?:{NAME_WORD}[ ]+)+(?P<last>{NAME_WORD})\)"
 )
+# 'called him "K-Dog", his street name': a quoted name said to be someone's name
+_QUOTED_STREET_NAME = re.compile(
+    r"[\"\u201c\u2018'](?P<name>[A-Z](?:[A-Za-z]{1,15}|[A-Za-z]{0,15}-[A-Za-z]{1,15}))[\"\u201d\u2019'],?[ ]+"
+    r"(?:his|her|their|the)[ ]+(?:street|nick|road|gang|online|real|middle|first|last|maiden|pet|other|drill)?[ ]?"
+    r"(?:name|nickname|alias|tag)\b"
+)
+# "the Chloe case", "the Okafor family's referral": a first name naming a case
+_NAMED_CASE = re.compile(rf"\b[Tt]he[ ]+(?P<name>{NAME_WORD})[ ]+(?:case|referral|investigation|review|visit)\b")
 _QUOTED_AFTER_IS = re.compile(
     r"\b(?:worker|keyworker|nurse|officer|mentor|coordinator|manager|carer|advocate|GP|doctor|PO|name)\b[^.!?\n]{0,40}?"
     rf"\b(?:was|is)[ ]+[\"\u201c\u2018'](?P<name>{NAME_WORD})[\"\u201d\u2019']"
@@ -1651,6 +1660,13 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     for m in _NICK_BEFORE_NAME.finditer(text) if "(" in text else ():  # "'Smokey' (Leon Pryce)"
         fn = fold_word(m.group("name"))
         if fn not in allow and not _never_a_name(fn) and fold_word(m.group("last")) in surnames():
+            out.append(m.group("name"))
+    for m in _QUOTED_STREET_NAME.finditer(text):
+        if fold_word(m.group("name")) not in allow:
+            out.append(m.group("name"))
+    for m in _NAMED_CASE.finditer(text):
+        fn = fold_word(m.group("name"))
+        if fn not in allow and fn in first_names() and not _never_a_name(fn) and not is_place(fn):
             out.append(m.group("name"))
     for m in _QUOTED_AFTER_IS.finditer(text):  # 'his keyworker at Change Grow Live was "Dom"'
         fn = fold_word(m.group("name"))
