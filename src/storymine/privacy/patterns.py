@@ -978,8 +978,8 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_FLOOR,
         _ADDRESS_ROOM,
     )
-    after = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER, _ADDRESS_BEFORE_POSTCODE)
-    after += (_ADDRESS_SPOKEN,)
+    after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
+    after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
