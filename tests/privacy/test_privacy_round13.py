@@ -58,6 +58,8 @@ from storymine.privacy.patterns import (
         ("aoife: also fyi nadia's CAMHS appt is tues 11th", ["nadia"]),
         ('the duty solicitor called him "K-Dog", his street name, because K-Dog was', ["K-Dog"]),
         ("I supervised Femi on the Chloe case and I want to record", ["Chloe"]),
+        ('a man on licence, Nathaniel Okafor-Reid ("Nate"), had been managed at MAPPA level 1.', ["Nate"]),
+        ("The third was Bridget Ward, Johnny's sister, who was a witness.", ["Bridget", "Ward"]),
         # an NHS number after its cue, mistyped or not
         ("His NHS number is 4709 285 7800, and she gave me her number", ["4709"]),
         ("and his NHS number, 6864645832, brought up a crisis plan", ["6864645832"]),
@@ -94,6 +96,7 @@ def test_found_round13(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("the patient, however, said no. The nurse, sadly, left. The man, then, went.", ["however", "sadly", "then"]),
         ("we had a gentleman, frail, lives with his wife, who was fit.", ["frail"]),
         ("the Parkinson case and the Monday review", ["Parkinson case", "Monday review"]),
+        ('The drug Oramorph ("Morphine") was given. Admitted to Rose Ward, her usual ward.', ["Morphine", "Rose Ward"]),
         # a town that is also a name, used as the town
         ("He came to Lincoln in 2006 and joined Lincoln Housing - North.", ["to Lincoln", "Lincoln Housing"]),
     ],

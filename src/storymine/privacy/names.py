@@ -1653,7 +1653,7 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         listed = fb in all_first_names() or fb in surnames()
         if fb not in allow and not _never_a_name(fb) and not is_place(fb) and listed:
             out.append(before)
-        elif not (fn in all_first_names() or nick.isupper()):  # 'Nathaniel Okafor-Reid ("Nate")'
+        elif _zipf(fn) >= 4.5 and fn not in all_first_names() and not nick.isupper():  # 'Okafor-Reid ("Nate")'
             continue
         if fn not in allow and (nick.isupper() or not _never_a_name(fn)):
             out.append(nick)
@@ -2606,7 +2606,11 @@ _FIRST_WARD = re.compile(
     r"|wants|wanted|needs|needed|agreed|refused|arrived|left|texted|cried|laughed|smiled|herself|himself|and[ ]+her"
     r"|and[ ]+his|who|whose)\b|,[ ]+(?:who|whose|aged|age|born|dob|DOB|n\u00e9e|nee)\b|[ ]+\((?:aged|age|\d)"
     r"|,[ ]+(?:the[ ]+)?(?:son|daughter|wife|husband|widow|mother|father|mum|dad|brother|sister|partner|friend"
-    r"|grandson|granddaughter|nephew|niece|cousin)[ ]+of\b)"
+    r"|grandson|granddaughter|nephew|niece|cousin)[ ]+of\b"
+    # "Bridget Ward, Johnny's sister", "Bridget Ward, his mum"
+    r"|,[ ]+(?:(?:his|her|their|my|our)|[A-Z][A-Za-z'\-]+['\u2019]s|\[[A-Z_]+[0-9]+\]['\u2019]s)[ ]+"
+    r"(?:son|daughter|wife|husband|widow|mother|father|mum|mam|dad|brother|sister|partner|friend|grandson|granddaughter|nephew|niece"
+    r"|cousin|aunt|uncle|girlfriend|boyfriend|carer|neighbour)\b)"
 )
 # "a young lad, Patrick Ward, son of …", "my neighbour, Edna Hall, rang": a person noun in apposition before it
 _FIRST_WARD_APPOSED = re.compile(
