@@ -173,6 +173,28 @@ def test_personal_urls_round13(url: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "url",
+    ["www.hughfennimore.co.uk", "https://www.muchloved.com/gateway/tribute.htm?id=ivy-howlett",
+     "https://calendly.com/tracey-mallett/tuesday-club-visit", "https://www.change.org/p/bring-someone-home",
+     "https://medium.com/@darnellhughes/what-i-told-year-10", "www.facebook.com/groups/pinoynurseswales/user/100083527",
+     "https://www.funeral-notices.co.uk/notice/norman-h/4987123", "https://www.boots.com/store-locator"],
+)  # fmt: skip
+def test_unknown_sites_fail_closed(url: str) -> None:
+    """A page on a site no rule knows is personal; a shop's page is redacted too."""
+    assert [personal for _, personal in find_urls(f"see {url} now")] == [True]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.bbc.co.uk/news/health-1", "https://www.macmillan.org.uk/cancer-information-and-support",
+     "https://www.gov.uk/carers-allowance", "https://www.rcpsych.ac.uk/mental-health", "https://www.mind.org.uk/",
+     "https://www.facebook.com/groups/carers", "https://www.nhs.uk/conditions/sepsis/"],
+)  # fmt: skip
+def test_public_and_organisation_sites_kept(url: str) -> None:
+    assert [personal for _, personal in find_urls(f"see {url} now")] == [False]
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("in Boston. Fenside cottage, Langrick Road. Can you help", "Fenside cottage, Langrick Road"),

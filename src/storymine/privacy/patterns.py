@@ -1037,6 +1037,8 @@ _SOCIAL = {
     "gofund.me", "line.me", "bit.ly", "tinyurl.com", "forms.gle",
     # fundraisers and sellers' pages: "crowdfunder.co.uk/p/legal-fund-for-…", "etsy.com/shop/GrandadTedPaints"
     "crowdfunder.co.uk", "virginmoneygiving.com", "totalgiving.co.uk", "givewp.com", "etsy.com", "folksy.com",
+    "change.org", "muchloved.com", "funeral-notices.co.uk", "ngl.link", "m.me", "calendly.com", "canva.com",
+    "ancestry.co.uk", "findagrave.com", "legacy.com", "forevermissed.com",
 }  # fmt: skip
 # Platforms whose sub-domains are a person's own site ("janedoe.wordpress.com").
 _PERSONAL_SUBDOMAIN_HOSTS = {
@@ -1098,7 +1100,8 @@ def url_is_personal(url: str) -> bool:
     segments = [s for s in path.split("/") if s]
     if _SHARED_DOCUMENT.search(bare + "/" + "/".join(segments)):
         return True  # a link that opens a shared document (a care plan, a debrief, a fundraiser) to anyone
-    if registrable in _PERSONAL_SUBDOMAIN_HOSTS or ".".join(bare.split(".")[-3:]) in _PERSONAL_SUBDOMAIN_HOSTS:
+    subdomain_host = registrable in _PERSONAL_SUBDOMAIN_HOSTS or ".".join(labels[-3:]) in _PERSONAL_SUBDOMAIN_HOSTS
+    if subdomain_host and not (registrable in _SOCIAL and bare == registrable):
         return bare.count(".") > registrable.count(".") + (
             0 if registrable in _PERSONAL_SUBDOMAIN_HOSTS else 1
         ) and not bare.startswith(("www.", "en.", "support.", "help.", "developer.", "docs."))
@@ -1111,10 +1114,13 @@ def url_is_personal(url: str) -> bool:
             return bool(segments) and segments[0].lower() in {"u", "user"}
         if not segments:
             return False
+        # a member or a post inside a group: "facebook.com/groups/pinoynurseswales/user/100083527"
+        if segments[0].lower() in {"groups", "events"} and len(segments) >= 3:
+            return True
         return segments[0].lower() not in _SOCIAL_GENERIC_FIRST
     m = _PERSONAL_SEGMENT.search(path)
     if m is None:
-        return False
+        return _unknown_site(bare, registrable, segments)
     seg = m.group(0).strip("/")
     if seg.startswith(("~", "@")):
         return len(seg) > 1
@@ -1123,6 +1129,46 @@ def url_is_personal(url: str) -> bool:
     # /users/<something> needs a following segment.
     rest = path[m.end() :].strip("/")
     return bool(rest)
+
+
+def _unknown_site(bare: str, registrable: str, segments: list[str]) -> bool:
+    """Fail closed: a page on a site that no rule knows is taken as personal.
+
+    Unless the site is public (NHS, government, universities, police, schools), an organisation's (.org,
+    .org.uk, charities), a known source of public information or an example domain: a person's own site
+    ("hughfennimore.co.uk"), a tribute or funeral notice
+    ("muchloved.com/gateway/tribute.htm?id=…"), a booking page ("calendly.com/tracey-mallett/…"). A shop's or
+    a firm's page is redacted too: that is the price of not leaking the others.
+    """
+    if any(bare == s[1:] or bare.endswith(s) for s in _PUBLIC_SUFFIXES) or registrable in _PUBLIC_INFO_HOSTS:
+        return False
+    labels = bare.split(".")
+    if "example" in labels or labels[-1] in {"test", "invalid", "localhost", "local", "internal"}:
+        return False  # documentation and test domains
+    if labels[-1] in _ORG_TLDS or (len(labels) >= 3 and labels[-2] in {"org", "ac", "gov", "sch", "nhs", "police"}):
+        return False
+    # a site's home page: a person's own domain ("www.hughfennimore.co.uk"), not a product's ("docs.google.com/")
+    return bool(segments) or bare == registrable
+
+
+# Hosts whose pages are public information, never a person's: the NHS, government, universities, police,
+# schools, international bodies.
+_PUBLIC_SUFFIXES = (
+    ".nhs.uk", ".nhs.net", ".nhs.scot", ".nhs.wales", ".hscni.net", ".gov.uk", ".gov.scot", ".gov.wales",
+    ".llyw.cymru", ".gov", ".gov.ie", ".hse.ie", ".ac.uk", ".edu", ".int", ".police.uk", ".sch.uk",
+    ".parliament.uk", ".mod.uk", ".judiciary.uk", ".europa.eu", ".who.int",
+)  # fmt: skip
+_ORG_TLDS = frozenset({"org", "charity", "ngo", "coop", "museum", "scot", "wales", "cymru", "foundation"})
+# Commercial hosts of public information (news, journals, medicines, tools), kept like an organisation's.
+_PUBLIC_INFO_HOSTS = frozenset(
+    {
+        "bbc.co.uk", "bbc.com", "theguardian.com", "independent.co.uk", "telegraph.co.uk", "itv.com", "sky.com",
+        "bmj.com", "thelancet.com", "nursingtimes.net", "hsj.co.uk", "medicines.org.uk", "patient.info",
+        "nature.com", "sciencedirect.com", "springer.com", "wiley.com", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov",
+        "youtube.com", "youtu.be", "microsoft.com", "apple.com", "zoom.us",
+        "wikipedia.org", "gov.uk", "nhs.uk",
+    }
+)  # fmt: skip
 
 
 _URL_TRAILING = ".,;:!?)'\""
