@@ -263,3 +263,25 @@ def test_town_folder_is_no_person(model_redactor: Redactor) -> None:
 def test_lower_case_registration_written_in_capitals_too() -> None:
     text = "12/01 | Sharon T | Dad | ay68 obn | 14:30\n13/01 | Sharon Thrower | Ted | AY68 OBN | 10:10"
     assert [text[f.start : f.end] for f in find_vehicle_regs(text)] == ["ay68 obn", "AY68 OBN"]
+
+
+@pytest.mark.parametrize(
+    ("path", "gone", "kept"),
+    [
+        ("sessions/dialysis_huddle_DOB_12-03-1951.srt", "12-03-1951", "DOB"),
+        ("sessions/review_pt_born_1951-03-12.srt", "03-12", "born"),
+        ("sessions/Ahmed DOB12Mar1951.srt", "12Mar1951", "DOB"),
+        ("sessions/patient 1944-12-03 review.vtt", "1944-12-03", "patient"),
+        ("sessions/DOB-03-12-44_review.srt", "03-12-44", "review"),
+        ("sessions/Mr Khan dob 12.03.51 review.srt", "12.03.51", "dob"),
+    ],
+)
+def test_dates_of_birth_in_paths(model_redactor: Redactor, path: str, gone: str, kept: str) -> None:
+    """A date of birth in a file name, whatever its separators; "DOB" itself is no name."""
+    out = model_redactor.redact_path(path)
+    assert gone not in out and kept in out, out
+
+
+def test_session_dates_in_paths_stay(model_redactor: Redactor) -> None:
+    for path in ("sessions/2025-03-12_session.srt", "exports/stories_2025-01-01_to_2025-03-31.csv"):
+        assert model_redactor.redact_path(path) == path

@@ -2055,6 +2055,10 @@ _PATH_COMMON = frozenset(
         "datix",
         "pdsa",
         "safeguarding",
+        "dob",
+        "nhs",
+        "mrn",
+        "ref",
     ]
 )
 

@@ -342,6 +342,8 @@ class Redactor:
         spans = list(self.analyse([spaced], [*known_names, *from_text]).spans[0])
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
+        if "DATE_OF_BIRTH" in self._kinds:  # "review 1944-12-03", "DOB-03-12-44": dates read with their separators
+            spans = _with_path_dates(clean.replace("/", "\n").replace("\\", "\n"), spans)
         return clean, suffix, spaced, spans
 
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
@@ -927,6 +929,25 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
                 n += 1
                 numbering[key] = f"[PERSON_{n}]"
             extra.append(Span(start, end, "PERSON", numbering[key]))
+    return sorted(spans + extra, key=lambda s: s.start)
+
+
+def _with_path_dates(path: str, spans: list[Span]) -> list[Span]:
+    """``spans`` plus the dates of birth of a path read with its separators (same offsets as the spaced copy)."""
+    taken = _Intervals([(s.start, s.end) for s in spans])
+    n = len({s.placeholder for s in spans if s.kind == "DATE_OF_BIRTH"})
+    extra: list[Span] = []
+    for f in find_dates_of_birth(path):
+        if taken.overlaps(f.start, f.end):
+            # a date the spaced copy saw only in part ("born 1951" of "born_1951-03-12"): the whole date
+            inner = [s for s in spans if s.kind == "DATE_OF_BIRTH" and f.start <= s.start and s.end <= f.end]
+            if not inner:
+                continue
+            spans = [s for s in spans if s not in inner]
+            extra.append(Span(f.start, f.end, "DATE_OF_BIRTH", inner[0].placeholder))
+            continue
+        n += 1
+        extra.append(Span(f.start, f.end, "DATE_OF_BIRTH", f"[DATE_OF_BIRTH_{n}]"))
     return sorted(spans + extra, key=lambda s: s.start)
 
 
