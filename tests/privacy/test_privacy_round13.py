@@ -274,6 +274,8 @@ def test_lower_case_registration_written_in_capitals_too() -> None:
         ("sessions/patient 1944-12-03 review.vtt", "1944-12-03", "patient"),
         ("sessions/DOB-03-12-44_review.srt", "03-12-44", "review"),
         ("sessions/Mr Khan dob 12.03.51 review.srt", "12.03.51", "dob"),
+        ("sessions/dob_12mar51_review.srt", "12mar51", "review"),
+        ("sessions/Mr X born 1944.srt", "1944", "born"),
     ],
 )
 def test_dates_of_birth_in_paths(model_redactor: Redactor, path: str, gone: str, kept: str) -> None:

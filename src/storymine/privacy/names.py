@@ -2056,6 +2056,8 @@ _PATH_COMMON = frozenset(
         "pdsa",
         "safeguarding",
         "dob",
+        "born",
+        "aged",
         "nhs",
         "mrn",
         "ref",

@@ -639,7 +639,7 @@ def _born_year(gap: str, date: str, year: int) -> bool:
 
 _GLUED_DATE = re.compile(
     r"(?<![0-9])[0-3]?[0-9](?:st|nd|rd|th)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}"
-    r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+    r"(?P<y>(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])"
 )
 _DIGIT_DATE = re.compile(r"(?<![0-9A-Za-z/.\-])(?:[0-9]{6}|[0-9]{4}(?:19|20)[0-9]{2})(?![0-9])")
 _BIRTHDAY = re.compile(r"(?i)\bbirthday\b|\bb'?day\b|\bbday\b")
@@ -745,7 +745,8 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     # a date written without separators ("DOB12Mar1951" in a file name): old enough, or after a DOB cue
     for m in _GLUED_DATE.finditer(text):
         cued = _DOB_CUE_RE.search(text, max(0, m.start() - 6), m.start()) is not None
-        if cued or int(m.group("y")) <= year - _BIRTH_AGE_YEARS:
+        two = len(m.group("y")) == 2  # "dob_12mar51": a two-digit year only after a cue
+        if cued or (not two and int(m.group("y")) <= year - _BIRTH_AGE_YEARS):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0).lower()))
     for m in _ROMAN_DATE.finditer(text):
         two = m.group("y")
