@@ -2442,6 +2442,11 @@ def find_title_initials(text: str) -> list[Finding]:
 _TITLE_MC = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>Ma?c[{_UP}]?)(?=[\-\u2013\u2014\u2026]|\.\.)")
 
 
+def is_handle_first_name(part: str) -> bool:
+    """A part of a user name joined with "_" that is a listed first name and no common word ("kev" of "kielder_kev")."""
+    return part in all_first_names() and is_uncommon_word(part, 4.0)
+
+
 def is_uncommon_word(word: str, limit: float = 3.2) -> bool:
     """True if ``word`` is not a common English word (so, after a strong cue, likely a name).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -1668,13 +1668,6 @@ _CAMEL_BRANDS = frozenset(
 )
 
 
-def _has_first_name_part(word: str) -> bool:
-    """A part of a user name joined with "_" is a listed first name that is no common word ("kielder_kev")."""
-    from storymine.privacy.names import all_first_names, is_uncommon_word  # names imports this module
-
-    return any(len(p) >= 3 and p in all_first_names() and is_uncommon_word(p, 4.0) for p in word.split("_"))
-
-
 def _handle_shaped(word: str) -> bool:
     """True if ``word`` is written the way platforms allow and people do not write words.
 
@@ -1701,7 +1694,7 @@ def _handle_shaped(word: str) -> bool:
     )
 
 
-def find_handles(text: str) -> list[Finding]:
+def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> list[Finding]:
     """Find social-media handles.
 
     ``@nurse_bev77``, ``u/bleepholder_amir``, and user names after a platform or "username" cue in the
@@ -1718,7 +1711,10 @@ def find_handles(text: str) -> list[Finding]:
         plain = word.islower() and not any(c.isdigit() for c in word) and "#" not in word
         # in brackets: "the seller (frenchies_by_lenny)"; not a JSON key ("consent_to_quote": true)
         bracketed = text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")" and m.start() > 0
-        if plain and not bracketed and not _has_first_name_part(word):  # "kielder_kev mentioned", not "story_id"
+        # "kielder_kev mentioned", not "story_id": ``first_name`` says which parts are first names (the name lists
+        # live in the names module, which builds on this one)
+        named = first_name is not None and any(len(p) >= 3 and first_name(p) for p in word.split("_"))
+        if plain and not bracketed and not named:
             continue
         out.append(Finding(m.start(), m.end(), "HANDLE", word.lower()))
     users = {m.group("user").lower() for m in _URL_USER.finditer(text)} - _SOCIAL_GENERIC_FIRST

@@ -35,6 +35,7 @@ from storymine.privacy.names import (
     fold_word,
     has_name_candidate,
     initials_of,
+    is_handle_first_name,
     is_listed_first_name,
     is_path_surname,
     is_place,
@@ -591,7 +592,7 @@ class Redactor:
         if "VEHICLE_REG" in k:
             found += find_vehicle_regs(text)
         if "HANDLE" in k:
-            found += find_handles(text)
+            found += find_handles(text, first_name=is_handle_first_name)
         if "PHONE" in k or "NHS_NUMBER" in k or "HOSPITAL_NUMBER" in k:
             found += [f for f in find_spelled_numbers(text) if f.kind in k]
         # read out: "L-S-8, 3-H-X", "yankee kilo one nine, zulu x-ray romeo", "Y for yankee, U for uniform"
