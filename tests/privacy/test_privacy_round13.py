@@ -119,6 +119,14 @@ def test_initials_of_known_names(model_redactor: Redactor) -> None:
     assert "KA?" not in out[1], out
 
 
+def test_initials_of_a_name_the_folder_gives(model_redactor: Redactor) -> None:
+    """The pipeline passes a path's names as known names: the whole name's initials go from the title too."""
+    names = model_redactor.path_names("lincoln_housing/Zoltan Varga - tenancy/tenancy_sustainment_notes.md")
+    assert "zoltan varga" in names
+    out = model_redactor.redact_document(["Working with ZV - notes for my supervision"], known_names=names).texts
+    assert "ZV" not in out[0], out
+
+
 def test_one_word_signature_on_last_line(model_redactor: Redactor) -> None:
     """A story signed with one name-like word on its last line; the file name then loses it too."""
     texts = ["Reflective account", "I checked the bloods.", "Leavers' inboxes forward to the lead.", "Tee"]

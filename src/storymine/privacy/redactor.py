@@ -321,12 +321,17 @@ class Redactor:
         for s in spans:
             if s.kind != "PERSON":
                 continue
+            words: list[str] = []
             for w in _PATH_WORD.findall(spaced[s.start : s.end]):
                 f = fold_word(w)
                 listed = f in all_first_names() or f in surnames()
                 place = is_place(f) or f in places_that_are_names()  # a team's folder: "Kendal", "Furness"
-                if len(f) >= 3 and listed and f not in self._allow and not place and f not in out:
-                    out.append(f)
+                if len(f) >= 3 and listed and f not in self._allow and not place:
+                    words.append(f)
+            # the whole name too, so its initials are known ("Working with ZV" under "Zoltan Varga - tenancy/")
+            for name in [*words, " ".join(words)] if len(words) > 1 else words:
+                if name not in out:
+                    out.append(name)
         return out
 
     def _path_spans(
@@ -503,7 +508,8 @@ class Redactor:
                         by_initials.setdefault(letters, set()).add(x.key)
             # and of the names the metadata or the path gives ("Working with ZV" in "Zoltan Varga - tenancy/")
             for name in iter_names(list(self.config.extra_names) + list(known_names)):
-                for letters in initials_of(sanitise_text(name)):
+                # a path's names come lower-cased ("zoltan varga"): their initials are capitals all the same
+                for letters in initials_of(sanitise_text(name.title() if name.islower() else name)):
                     by_initials.setdefault(letters, set()).add(f"initials {letters}")
             initials = {k: min(v) if len(v) == 1 else f"initials {k}" for k, v in by_initials.items()}
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
