@@ -220,6 +220,7 @@ def test_public_and_organisation_sites_kept(url: str) -> None:
         ),
         ("They've posted his road, Canterbury Street, and the school.", "Canterbury Street"),
         ("when they stopped him on Lewisham Way. He was 19", "Lewisham Way"),
+        ("the gentleman in 21 who keeps trying to go home to Brockley Rise, and", "Brockley Rise"),
     ],
 )
 def test_addresses_round13(text: str, value: str) -> None:

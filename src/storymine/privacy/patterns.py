@@ -855,7 +855,7 @@ _ADDRESS_BARE_STREET = re.compile(
     r"(?:\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
     r"|(?<=[\-\u2013:][ ])|(?<=[\-\u2013:][ ][ ])|(?<=\broad,[ ])|(?<=\bstreet,[ ]))"
     r"(?:(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
-    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway|Way)\b)"
+    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway|Way|Rise)\b)"
     # after "the" only a small street: "the Back Lane referral", not a main road ("on the Falls Road")
     r"|the[ ](?P<small>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}(?:Lane|Close|Crescent|Terrace|Gardens|Grove|Mews"
     r"|Fold|Wynd)\b))",
