@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from storymine.privacy import Redactor
+from storymine.privacy import RedactionConfig, Redactor
 from storymine.privacy.names import is_handle_first_name
 from storymine.privacy.patterns import (
     find_addresses,
@@ -132,6 +132,8 @@ def test_one_word_signature_on_last_line(model_redactor: Redactor) -> None:
     texts = ["Reflective account", "I checked the bloods.", "Leavers' inboxes forward to the lead.", "Tee"]
     assert model_redactor.redact_document(texts).texts[-1] == "[PERSON_1]"
     assert model_redactor.redact_document(["Title", "I checked.", "Done.", "End"]).texts[-1] == "End"
+    allowing = Redactor(RedactionConfig(allow_terms=("Tee",)))
+    assert allowing.redact_document(texts).texts[-1] == "Tee"  # a word the configuration allows stays
     path = model_redactor.redact_path("Reflective account - Tee - PrEP and kidney bloods.docx", known_names=["Tee"])
     assert "Tee" not in path and "PrEP" in path, path
 

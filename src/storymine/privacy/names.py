@@ -1709,7 +1709,7 @@ _SIGNER_LINE = re.compile(
 )
 
 
-def last_line_signer(texts: Sequence[str]) -> str | None:
+def last_line_signer(texts: Sequence[str], allow: frozenset[str] = frozenset()) -> str | None:
     """The one word alone on a document's last line after its text: a name that reads as one, no common word."""
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2 or (len(filled[-1]) > 40 and "\n" not in filled[-1]):
@@ -1718,7 +1718,7 @@ def last_line_signer(texts: Sequence[str]) -> str | None:
     if m is None or (m.start("name") < 2 and len(filled) < 3):
         return None
     w = fold_word(m.group("name"))
-    if _never_a_name(w) or w in MONTHS or w in DAYS or _zipf(w) >= 4.0:
+    if w in allow or _never_a_name(w) or w in MONTHS or w in DAYS or _zipf(w) >= 4.0:
         return None
     return m.group("name") if w in all_first_names() or name_probability(m.group("name")) >= 0.5 else None
 

@@ -638,8 +638,7 @@ def _born_year(gap: str, date: str, year: int) -> bool:
 
 
 _GLUED_DATE = re.compile(
-    r"(?<![0-9])[0-3]?[0-9](?:st|nd|rd|th)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}"
-    r"(?P<y>(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])"
+    rf"(?<![0-9])[0-3]?[0-9](?:st|nd|rd|th)?(?i:{_MONTHS})(?P<y>(?:19|20)[0-9]{{2}}|[0-9]{{2}})(?![0-9])"
 )
 _DIGIT_DATE = re.compile(r"(?<![0-9A-Za-z/.\-])(?:[0-9]{6}|[0-9]{4}(?:19|20)[0-9]{2})(?![0-9])")
 _BIRTHDAY = re.compile(r"(?i)\bbirthday\b|\bb'?day\b|\bbday\b")

@@ -312,7 +312,8 @@ class Redactor:
         ``keyworker_notes_imran_q.txt`` -> ``["imran"]``: the text of that file is redacted with them as
         known names (in any case), so the person its name gives is gone from its title and text too. Only
         listed first names and surnames count (not a rare word the path rules took, such as a team's
-        place), lower-cased.
+        place), lower-cased; a name of several such words comes whole too (``"zoltan varga"``), so its
+        initials are known.
         """
         if "PERSON" not in self._kinds:
             return []
@@ -371,7 +372,7 @@ class Redactor:
                 # a name given in lower case ("bill" as a speaker label) is matched in any case
                 index.add(sanitise_text(name), known=True, any_case=name.strip().islower())
             # A story signed with one word on its last line ("... to the clinic lead.\n\nTee"): a name
-            signer = last_line_signer(folded)
+            signer = last_line_signer(folded, self._allow)
             if signer:
                 index.add(signer, known=True)
             # Words the document writes in lower case: a weak proposal made only of them is a common
