@@ -8,7 +8,7 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,9 @@ class FakeRedacted:
 class FakeRedactor:
     """Replaces known names only: enough to test the ingest plumbing without the real recognisers."""
 
-    def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> FakeRedacted:
+    def redact_document(
+        self, texts: Sequence[str], known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()
+    ) -> FakeRedacted:
         out = list(texts)
         n = 0
         parts = {p for n in known_names for p in n.split() if len(p) > 2}

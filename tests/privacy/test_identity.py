@@ -55,7 +55,7 @@ def test_ingest_counts_one_person_and_honours_no_quote_across_labels() -> None:
         no_quote=("Dr Priya Rao",),
     )
     ctx = IngestContext(redactor=Redactor(RedactionConfig(ner="off")), pseudonymise=lambda n: f"P-{n}", run_id="r")
-    doc, _, _ = process_document(raw, "vtt", "h", "s.vtt", ctx)
+    doc, _, _, _ = process_document(raw, "vtt", "h", "s.vtt", ctx)
     speakers = [s.speaker for s in doc.segments]
     assert speakers == ["S1", "S2", "S2"]  # "Priya (GP)" and "Priya Rao" are one person
     assert [s.speaker_role for s in doc.segments] == ["facilitator", "participant", "participant"]

@@ -199,7 +199,7 @@ def test_unknown_sites_fail_closed(url: str) -> None:
     "url",
     ["https://www.bbc.co.uk/news/health-1", "https://www.macmillan.org.uk/cancer-information-and-support",
      "https://www.gov.uk/carers-allowance", "https://www.rcpsych.ac.uk/mental-health", "https://www.mind.org.uk/",
-     "https://www.facebook.com/groups/carers", "https://www.nhs.uk/conditions/sepsis/"],
+     "https://www.nhs.uk/conditions/sepsis/"],
 )  # fmt: skip
 def test_public_and_organisation_sites_kept(url: str) -> None:
     assert [personal for _, personal in find_urls(f"see {url} now")] == [False]

@@ -172,7 +172,6 @@ def test_aliases_chats_initials_round9(model_redactor: Redactor, text: str, gone
         ("mum rose early. dad said no. baby boy was fine. dad rang twice.", ["rose early", "said no", "boy was"]),
         ("(blood test) and (the nurse)", ["(blood test)", "(the nurse)"]),
         ("GP, can you check? ED and AMU to pick that up. OT and PT to review.", ["GP,", "ED and AMU", "OT and PT"]),
-        ("See https://www.facebook.example.com/groups/carers for the group.", ["facebook.example.com/groups"]),
     ],
 )
 def test_kept_aliases_chats_initials_round9(model_redactor: Redactor, text: str, kept: list[str]) -> None:

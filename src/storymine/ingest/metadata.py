@@ -50,7 +50,7 @@ _NAME_LIKE = re.compile(rf"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?[ ])?{_NAME_WORD}(?:[ ]{_N
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "ni", "nic", "mac"}
 )
-_ITEM_SPLIT = re.compile(r"[;,/&|\n]|\band\b")
+_ITEM_SPLIT = re.compile(r"[;,/&|\n]|\band\b|\b(?:aka|a\.k\.a\.?|known[ ]as|n[e\u00e9]e|formerly)(?![A-Za-z])")
 _BRACKETS = re.compile(r"\([^)]{0,40}\)")
 
 
@@ -62,7 +62,9 @@ def _person_values(value: Any) -> list[str]:
     if not isinstance(value, str) or len(value) > 300:
         return []
     out: list[str] = []
-    for item in _ITEM_SPLIT.split(_BRACKETS.sub(" ", value)):
+    # a nickname in brackets is a name of its own: "Anthony Ashworth ('Smiler')"
+    inner = [b.strip("() ") for b in _BRACKETS.findall(value)]
+    for item in _ITEM_SPLIT.split(_BRACKETS.sub(" ", value)) + inner:
         item = " ".join(item.split()).strip(" .:-'\"")
         # written like a name: capitalised words, not a role or a code ("Ward manager", "HCA", "band 5")
         capitalised = all(w[:1].isupper() or w in _PARTICLES for w in item.split())

@@ -39,7 +39,9 @@ class RedactedLike(Protocol):
 class RedactorLike(Protocol):
     """Anything that redacts the texts of one document consistently (see :mod:`storymine.privacy`)."""
 
-    def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> RedactedLike: ...  # noqa: D102
+    def redact_document(  # noqa: D102
+        self, texts: Sequence[str], known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()
+    ) -> RedactedLike: ...
 
     def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted: ...  # noqa: D102
 
@@ -161,20 +163,26 @@ def process_document(
     source: Redacted,
     ctx: IngestContext,
     path_names: Sequence[str] = (),
-) -> tuple[Document, tuple[str, ...], frozenset[str]]:
+    file_names: Sequence[str] = (),
+    file_hashes: frozenset[str] = frozenset(),
+) -> tuple[Document, tuple[str, ...], frozenset[str], frozenset[str]]:
     """Redact, pseudonymise and sentence-split one raw document.
 
     ``path_names`` are the names its file's path gives (:meth:`~storymine.privacy.redactor.Redactor.path_names`):
     known names of its text too. Returns the document, the redactor's notes and the digests of the
     person-name words found in its text (for the path; see
     :meth:`~storymine.privacy.redactor.Redactor.redact_path`).
+
+    ``file_names`` are the people the file's other documents name in their metadata (a CSV's "client_name"
+    column of another row) and ``file_hashes`` the digests of the names found whole in its earlier documents:
+    rows of one export are often about the same people. Also returned: this document's such digests.
     """
     people = _people(raw)
     # Metadata values (title, community, role) are free text too ("Hollybank (manager: Lan)"): they go
     # through the same redaction as the story, with the same placeholders.
     texts = [raw.title or "", raw.community or "", raw.role or "", *(s.text for s in raw.segments)]
-    known = [*people, *path_names]
-    redacted = ctx.redactor.redact_document(texts, known_names=known)
+    known = list(dict.fromkeys([*people, *path_names, *file_names]))
+    redacted = ctx.redactor.redact_document(texts, known_names=known, name_hashes=file_hashes)
     title, community, role_text = (redacted.texts[0] or None, redacted.texts[1] or None, redacted.texts[2] or None)
     # A title or community read from the file's name is a file name: the path rules apply too
     # ("Shazbibi kitchen assessment" from ShazBibi-kitchen-assessment.txt).
@@ -259,7 +267,8 @@ def process_document(
         segments=tuple(segments),
         contributors=tuple((tag, pseudo) for pseudo, tag in tags.items()),
     )
-    return document, notes, frozenset(getattr(redacted, "name_hashes", frozenset()))
+    names_found = frozenset(getattr(redacted, "name_hashes", frozenset()))
+    return document, notes, names_found, frozenset(getattr(redacted, "whole_name_hashes", frozenset()))
 
 
 def unchanged_result(
@@ -362,9 +371,13 @@ def ingest_file(
         # look: a warning row each, redacted like the text (a problem may quote nothing, but be safe).
         warnings: list[Redacted] = [ctx.redactor.redact(n, known_names=people) for n in result.skipped]
         in_text: set[str] = set()
+        file_whole: set[str] = set()
         for found in result.documents:
             raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
-            doc, doc_notes, doc_names = process_document(raw, result.fmt, file_hash, source, ctx, path_names)
+            doc, doc_notes, doc_names, doc_whole = process_document(
+                raw, result.fmt, file_hash, source, ctx, path_names, people, frozenset(file_whole)
+            )
+            file_whole |= doc_whole
             notes.update(doc_notes)
             in_text.update(doc_names)
             earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)

@@ -56,6 +56,33 @@ def split_speaker(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+# "kelly: right is everyone on", "amina yusuf: good.": a label in lower case, as speech-to-text and quick
+# typists write it; 1–3 words
+_LOWER_PREFIX = re.compile(r"^(?P<name>[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*){0,2})\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+
+
+def with_lower_case_labels(cues: list[Cue]) -> list[Cue]:
+    """Speaker labels written in lower case, where the same label opens two or more cues of the file.
+
+    One "note: …" is prose; "kelly: …" opening cue after cue is who is speaking. The label then leaves the text
+    (it is a name, and the speaker column is pseudonymised).
+    """
+    labels = [_LOWER_PREFIX.match(c.text) if c.speaker is None else None for c in cues]
+    counts: dict[str, int] = {}
+    for m in labels:
+        if m is not None:
+            counts[m["name"]] = counts.get(m["name"], 0) + 1
+    speakers = {k for k, n in counts.items() if n >= 2 and k.split()[0] not in _NOT_SPEAKERS}
+    if not speakers:
+        return cues
+    return [
+        Cue(normalise_inline(m["name"]), c.start_s, c.end_s, m["text"])
+        if m is not None and m["name"] in speakers
+        else c
+        for c, m in zip(cues, labels, strict=True)
+    ]
+
+
 def _clean_cue_text(raw: str) -> tuple[str | None, str]:
     voice = _VOICE.search(raw)
     speaker = normalise_inline(voice.group(1)) if voice else None
@@ -123,6 +150,7 @@ def parse_vtt(text: str) -> tuple[list[Cue], dict[str, str], list[str]]:
         if bad:
             raise bad[0][0]
         raise InputError("the WebVTT file has no cues with text", "export the transcript with captions included")
+    cues = with_lower_case_labels(cues)
     return cues, meta, keep_good_parts(bad, sum(c.start_s is not None for c in cues))
 
 
@@ -173,6 +201,7 @@ def parse_srt(text: str) -> tuple[list[Cue], list[str]]:
         if bad:
             raise bad[0][0]
         raise InputError("the SRT file has no subtitles with text", "export the subtitles again")
+    cues = with_lower_case_labels(cues)
     return cues, keep_good_parts(bad, sum(c.start_s is not None for c in cues))
 
 

@@ -25,6 +25,7 @@ from storymine.privacy.vocab import (
     COMMON_WORD_NAMES,
     CSV_PERSON_COLUMNS,
     DAYS,
+    EPONYMS,
     EXTRA_STOP_WORDS,
     LABEL_WORDS,
     LANGUAGES,
@@ -594,6 +595,9 @@ _CHAT_CLAUSE_START = re.compile(
 )
 
 
+_CLAUSE_OPEN = re.compile(r"(?:^|\n|[.!?:][ ]+)[ ]*$")
+
+
 def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
     out: list[str] = []
     for m in _LOWER_PAIR.finditer(text):
@@ -602,12 +606,21 @@ def _lower_pair_names(text: str, allow: frozenset[str]) -> list[str]:
         rare_last = len(b) >= 5 and _zipf(b) < 2.0 and not is_place(b) and b not in NAME_STOP
         if a in allow or b in allow or a not in all_first_names() or not (b in surnames() or rare_last):
             continue
-        if not (_lower_name_ok(a, 9.0) and _lower_name_ok(b, 9.0)) or a in MONTHS or a in DAYS:
+        if a in MONTHS or a in DAYS or not _lower_name_ok(b, 9.0):
             continue
         za, zb = _zipf(a), _zipf(b)  # not "priya said" (Said is a surname too), "sandy beach"
-        if zb < 4.2 and za < 4.6 and (za < 4.0 or zb < 3.0):
+        if (_lower_name_ok(a, 9.0) and zb < 4.2 and za < 4.6 and (za < 4.0 or zb < 3.0)) or (
+            za >= 4.0
+            and zb < 4.3
+            and b in surnames()
+            and _CLAUSE_OPEN.search(text, 0, m.start()) is not None
+            and _PAIR_THEN_VERB.match(text, m.start() + len(m.group("a")) + 1 + len(m.group("b")))
+        ):
             out.append(f"{m.group('a').capitalize()} {m.group('b')[:1].upper()}{m.group('b')[1:]}")
     return out
+
+
+_PAIR_THEN_VERB = re.compile(r"[ ]+(?:is|was|has|had|said|says|did|does|rang|came|went|told|asked)\b|['\u2019]s\b")
 
 
 # "dean, dean robson, born 22nd of june 97", "ferenc lakatos dob 1/2/88": a lower-case full name before what
@@ -1027,6 +1040,29 @@ def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = f
             continue
         out.append(m.group("w"))
     return out
+
+
+# a lower-case word ending a clause: "no relation kel, and Shannon", "cheers kel."
+_SHORT_LOWER = re.compile(r"(?<![\w'\u2019\-@./])(?P<w>[a-z]{2,5})(?=[ ]*[,.!?](?:[ ]|$)|[ ]*$)", re.MULTILINE)
+
+
+def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case short forms of found first names said to or of someone: "kel," for a found "Kelly".
+
+    A word of 2-5 letters ending a clause that begins a found name word at least two letters longer and is
+    hardly an English word (Zipf < 3.0; "del", "kel", "bex", not "rob" or "sam" … which are words too).
+    """
+    stems = {fold_word(w) for w in found_words if len(w) >= 4 and w[:1].isupper()}
+    if not stems:
+        return []
+    out: list[str] = []
+    for m in _SHORT_LOWER.finditer(text):
+        w = m.group("w")
+        if w in allow or _never_a_name(w) or _zipf(w) >= 3.0 or is_place(w):
+            continue
+        if any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
+            out.append(w)
+    return list(dict.fromkeys(out))
 
 
 _URL_WORD = re.compile(r"[a-z]{5,40}")
@@ -1845,6 +1881,110 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
     for m in _ELDEST_APPOSITION.finditer(text):
         w = fold_word(m.group("name"))
         if w not in allow and not _never_a_name(w) and not is_place(w) and _zipf(w) < 4.5:
+            out.append(m.group("name"))
+    return out
+
+
+# "home birth Llewellyn-Jones", "Rees-Morgan case": two listed names joined by a hyphen, capitalised
+_DOUBLE_BARRELLED = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+){{1,2}})(?![{_UP}{_LO}\-])"
+)
+# What a condition or a thing named after people is followed by: "Creutzfeldt-Jakob disease"
+_DOUBLE_BARRELLED_NOT_BEFORE = re.compile(
+    r"(?i)[ ]*(?:['\u2019]s[ ]+)?(?:disease|syndrome|palsy|sign|test|scale|score|protein|procedure|operation"
+    r"|criteria|classification|manoeuvre|maneuver|repair|fracture|tube|catheter|stocking|prosthesis|ward|unit"
+    r"|hospital|centre|center|house|building|wing|award|act|model|theory|approach|method|framework|plot|curve"
+    r"|equation|effect|law|rule|index|tool|questionnaire|assessment|chart|system)\b"
+)
+
+
+def propose_double_barrelled_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Hyphenated names whose parts are each a listed first name or surname ("Llewellyn-Jones", "Rees-Morgan").
+
+    Not an eponym ("Creutzfeldt-Jakob", "Guillain-Barré" are listed), nor a place ("Stratford-upon-Avon" has a
+    lower-case part), nor a name before "disease", "syndrome", "ward", "scale" ….
+    """
+    out: list[str] = []
+    for m in _DOUBLE_BARRELLED.finditer(text):
+        word = m.group("name")
+        folded = fold_word(word)
+        parts = folded.split("-")
+        if folded in allow or folded in EPONYMS or is_place(folded) or any(p in allow for p in parts):
+            continue
+        if not all(
+            (p in surnames() or p in all_first_names()) and not _never_a_name(p) and not is_place(p) for p in parts
+        ):
+            continue
+        if _DOUBLE_BARRELLED_NOT_BEFORE.match(text, m.end()):
+            continue
+        out.append(word)
+    return out
+
+
+# "Gizmo's Instagram", "Pidge's phone": a capitalised word inside a sentence owning what only a person has
+_CAP_OWNER = re.compile(
+    rf"(?<=[{_LO},][ ])(?P<name>[{_UP}][{_LO}]{{2,20}})['\u2019]s[ ]+(?:"
+    + _PERSON_THINGS[3:-3]
+    + r"|TikTok|Tiktok|tiktok|Snapchat|snapchat|snap|Snap|insta|Insta|Twitter|twitter|YouTube|Linktree"
+    r"|linktree|OnlyFans|profile|page|account|number|mobile|flat|room|tent|bed|stuff|things|kids|baby|bag)\b"
+)
+
+
+def propose_owner_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words inside a sentence that own what only a person has ("I look at Gizmo's Instagram").
+
+    Not a place, an organisation's or a clinical word, and not an everyday English word (Zipf < 3.5):
+    "the Trust's phone" stays.
+    """
+    out: list[str] = []
+    for m in _CAP_OWNER.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in allow or _never_a_name(w) or is_place(w) or w in RELATION_NOUNS or w in _NOT_OWNERS:
+            continue
+        if _zipf(w) < 3.5 or w in all_first_names():
+            out.append(m.group("name"))
+    return out
+
+
+# "Surname: ZIELIŃSKI", "> Forename(s): KRZYSZTOF TADEUSZ": a form's name fields written in capitals
+_FORM_NAME_FIELD = re.compile(
+    r"(?im)^[>\t |*\-]*(?:surname|last[ ]name|family[ ]name|forenames?|first[ ]names?|given[ ]names?"
+    r"|middle[ ]names?|full[ ]name|patient[ ]name|client[ ]name|known[ ]as|maiden[ ]name)(?:\(s\))?[ \t]*:[ \t]*"
+    rf"(?P<name>[{_UP}][{_UP}'\u2019\-]+(?:[ ][{_UP}][{_UP}'\u2019\-]+){{0,3}})[ \t]*$"
+)
+
+
+def propose_form_field_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names in capitals after a form's name field ("Surname: ZIELIŃSKI"), in title case for the index."""
+    out: list[str] = []
+    for m in _FORM_NAME_FIELD.finditer(text):
+        words = [w for w in m.group("name").split() if not _never_a_name(fold_word(w)) and fold_word(w) not in allow]
+        if words:
+            out.append(" ".join(w.title() for w in words))
+    return out
+
+
+_NAME_BEFORE_ADDRESS = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>[{_UP}][{_LO}'\u2019]+(?:[ ][{_UP}][{_LO}'\u2019\-]+)?)"
+    r",?[ ]+(?:at|of|from)[ ]+$"
+)
+
+
+def names_before_addresses(text: str, addresses: Iterable[Finding], allow: frozenset[str] = frozenset()) -> list[str]:
+    """A listed first name or surname right before the address found after it.
+
+    "and Shannon, at 7 Penybryn Avenue", "Mrs Kowalski of 12 High Street": the person who lives there, even
+    where the word is also a place (Shannon).
+    """
+    out: list[str] = []
+    for a in addresses:
+        m = _NAME_BEFORE_ADDRESS.search(text, max(0, a.start - 60), a.start)
+        if m is None:
+            continue
+        words = [fold_word(w) for w in m.group("name").split()]
+        if any(w in allow or _never_a_name(w) or w in RELATION_NOUNS for w in words):
+            continue
+        if all(w in all_first_names() or w in surnames() for w in words):
             out.append(m.group("name"))
     return out
 

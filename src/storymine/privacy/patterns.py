@@ -356,10 +356,12 @@ _MONTHS = (
     r"|Muharram|Safar|Rabi[\u2019' ]?(?:al|ul)?[\- ]?(?:Awwal|Thani|Akhir)|Jumada[ ](?:al|ul)[\- ]?(?:Awwal|Ula|Thani"
     r"|Akhira)|Rajab|Sha[\u2019']?ban|Ramadan|Ramzan|Shawwal|Dhu[ ]al[\- ]Qi?'?dah|Dhu[ ]al[\- ]Hijjah)\.?"
 )
+# A day's ordinal ending, English or Welsh ("9fed Hydref 1993", "1af Mawrth", "3ydd Mai", "21ain")
+_ORD_SUFFIX = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)"
 _DATE = (
     r"(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
-    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)"
+    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)"
     r"(?:['\u2019][0-9]{2}|[0-9]{2,4})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
     rf"|{_MONTHS}[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
@@ -417,7 +419,7 @@ _FULL_DATE = re.compile(
     r"|(?P<y2>(?:19|20)[0-9]{2})[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
     r"|[0-3]?[0-9][/.\-][01]?[0-9][/.\-](?P<y5>[0-9]{2})"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+['\u2019]?(?P<y6>[0-9]{{2}})"
-    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
+    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
     r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}})"
     # "3rd of the 9th, 1950": the month as an ordinal
@@ -494,7 +496,7 @@ _SPELLED_DATE_TENS = re.compile(
 # A day and month in any form, for the other mentions of a birthday found in the same text ("born on the
 # second of April 1933 ... 'I'm an April baby, dear, April the second'").
 _ANY_DAY_MONTH = re.compile(
-    rf"(?i)(?<![A-Za-z0-9])(?:(?:the[ ]+)?(?P<d1>{_ORD_WORDS}|[0-3]?[0-9](?:st|nd|rd|th)?)[ ]+(?:of[ ]+)?"
+    rf"(?i)(?<![A-Za-z0-9])(?:(?:the[ ]+)?(?P<d1>{_ORD_WORDS}|[0-3]?[0-9]{_ORD_SUFFIX}?)[ ]+(?:of[ ]+)?"
     rf"(?P<m1>{_MONTHS})"
     rf"|(?P<m2>{_MONTHS})[ ]+(?:the[ ]+)?(?P<d2>{_ORD_WORDS}|[0-3]?[0-9](?:st|nd|rd|th)?))(?![A-Za-z0-9])"
 )
@@ -615,6 +617,22 @@ _DOB_CUE_RE = re.compile(_DOB_CUE, re.IGNORECASE)
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9A-Za-z/.\-])[0-3]?[0-9][ ]?[/.\-][ ]?[01]?[0-9][ ]?[/.\-][ ]?(?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])"
 )
+# What says a baby was born, for a date later in the same sentence: "I had my son Cian on 11/11/2024",
+# "delivered on the 3rd of May", "Baby girl born at 02:47, 09/02/2025"; and "born" with words and numbers
+# between ("born at 27 weeks in Singleton on the 2nd of January 2025", "born in the summer, the first of July").
+_BIRTH_EVENT = re.compile(
+    r"(?i)\bborn\b|\bbirth\b(?![ ]+(?:plan|partner|centre|center|unit|pool|rate|weight|control|certificate))"
+    r"|\bdelivered\b|\bgave[ ]birth\b"
+    r"|\b(?:had|having|welcomed)[ ]+(?:my|her|our|their|a|the)?[ ]*(?:baby[ ]+|little[ ]+|beautiful[ ]+)?"
+    r"(?:son|daughter|boy|girl|baby|twins|triplets)\b"
+)
+# A date with the time and weight of a birth after it: "5th January 2025, 7.12pm, 2.1kg"; or the weeks of
+# pregnancy: "on the 28th December 2024 at 31 weeks"
+_BIRTH_DETAILS_AFTER = re.compile(
+    r"(?i)[ ]*,?[ ]*(?:(?:at[ ]+)?[0-9]{1,2}[.:][0-9]{2}[ ]*(?:am|pm|hrs|h)?[ ]*,?[ ]*)?"
+    r"(?:(?:weighing[ ]+)?[0-9](?:\.[0-9]{1,3})?[ ]?kg|[0-9]{1,2}[ ]?(?:lb|lbs|pounds)\b"
+    r"|at[ ]+[2-4][0-9](?:\+[0-6])?[ ]+weeks\b)"
+)
 _EVENT_BEFORE = re.compile(
     r"(?i)\b(?:admitted|admission|discharged|discharge|seen|visited|visit|appointment|referred|referral|died|death"
     r"|incident|review|reviewed|fell|fall|call(?:ed)?|started|stopped|since|until|from|to|dated|letter"
@@ -710,6 +728,19 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             day, month = int(m.group(0)[:2]), int(m.group(0)[2:4])
             if 1 <= day <= 31 and 1 <= month <= 12:
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0)))
+    # a date later in a sentence that tells of a birth, in figures or words, numbers between allowed ("born at
+    # 27 weeks in Singleton on the 2nd of January 2025", "I had my son Cian on 11/11/2024"), unless an event
+    # word stands right before it ("born in 1950, admitted on 3 May 2024")
+    for cue in _BIRTH_EVENT.finditer(text):
+        stop = re.search(r"[.!?](?:\s|$)|\n|;", text[cue.end() : cue.end() + 120])
+        end = cue.end() + (stop.start() if stop else min(120, len(text) - cue.end()))
+        for a, b in _birth_dates_in(text, cue.end(), end):
+            if not _EVENT_BEFORE.search(text, max(cue.end(), a - 40), a):
+                out.append(Finding(a, b, "DATE_OF_BIRTH", re.sub(r"\s+", " ", text[a:b].lower())))
+    # a full date with a birth's time and weight, or weeks of pregnancy, after it: "5th January 2025, 7.12pm, 2.1kg"
+    for m in _FULL_DATE.finditer(text):
+        if _BIRTH_DETAILS_AFTER.match(text, m.end()):
+            out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     # a day and month on the line of a birthday ("HAPPY BIRTHDAY NGOZI 🎂 31 today!!! 12th March gang")
     for cue in _BIRTHDAY.finditer(text):
         line_end = text.find("\n", cue.end())
@@ -752,7 +783,28 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
         y = int(two) if len(two) == 4 else (1900 + int(two) if int(two) > year % 100 else 2000 + int(two))
         if y <= year - _BIRTH_AGE_YEARS:
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    # a sentence's full stop after a whole month's name stays ("born in the summer, the first of July.")
+    out = [
+        Finding(f.start, f.end - 1, f.kind, f.key.rstrip("."))
+        if text[f.end - 1 : f.end] == "." and re.search(r"[A-Za-z]{4}\.$", text[f.start : f.end])
+        else f
+        for f in out
+    ]
     return _widest(out)
+
+
+def _birth_dates_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Dates in ``text[start:end]``, numeric or a day and month with an optional year.
+
+    "09/02/2025", "the 2nd of January 2025", "the first of July", "9fed Hydref 1993".
+    """
+    spans = [(m.start(), m.end()) for m in _NUMERIC_DATE.finditer(text, start, end)]
+    for m in _ANY_DAY_MONTH.finditer(text, start, end):
+        year = re.match(r",?[ ]+(?:(?:19|20)[0-9]{2}|['\u2019][0-9]{2})(?![0-9])", text[m.end() : m.end() + 7])
+        a = m.start() + (4 if text[m.start() : m.start() + 4].lower() == "the " else 0)
+        b = m.end() + (year.end() if year else 0)
+        spans.append((a, b - 1 if text[b - 1] == "." else b))
+    return spans
 
 
 def _this_year() -> int:
@@ -806,6 +858,15 @@ _ADDRESS = re.compile(
 )
 
 
+# A street abroad, as a relative's or a previous address is written: "ul. Długa 14/3, Gdańsk", "Rua das Flores
+# 22", "Str. Mihai Eminescu nr. 5", "Calle Mayor 3", "Hauptstraße 12"
+_ADDRESS_ABROAD = re.compile(
+    r"(?<![A-Za-z])(?:(?<!et[ ])(?:ul|al|os|Str|str)\.|ulica|aleja|osiedle|Strada|Rua|Calle|Avenida|Rue|Via|Viale"
+    r"|Piazza|Bulevardul|Calea|Ulitsa|vul\.|Vulytsia)[ ]+(?:(?:da|das|do|dos|de|del|la|le|des|di|della)[ ]+)?"
+    r"(?:[A-Z\u00c0-\u017f][\w'\u2019\-]*\.?[ ]+){1,3}(?:nr\.?[ ]*)?[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,4})?(?![0-9])"
+    r"|(?<![A-Za-z])[A-Z][a-z\u00df-\u00ff]+(?:stra(?:\u00df|ss)e|gasse|weg|platz|laan|straat|gatan|vej|veien)[ ]+"
+    r"[0-9]{1,4}[a-z]?(?![0-9])"
+)
 # "Croft 4, Achmore", "Plot 12, Balallan": a numbered croft or plot and its township.
 _ADDRESS_CROFT = re.compile(
     r"(?<![A-Za-z0-9])(?:Croft|Plot|Holding|Steading|Pitch|Berth|Mooring)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+"
@@ -854,7 +915,8 @@ _ADDRESS_BARE_STREET = re.compile(
     r"(?:\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
     r"|(?<=[\-\u2013:][ ])|(?<=[\-\u2013:][ ][ ])|(?<=\broad,[ ])|(?<=\bstreet,[ ]))"
     r"(?:(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
-    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway|Way|Rise)\b)"
+    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway|Way|Rise"
+    r"|Rd|Ave|Cres|Gdns|Terr)\b\.?)"
     # after "the" only a small street: "the Back Lane referral", not a main road ("on the Falls Road")
     r"|the[ ](?P<small>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}(?:Lane|Close|Crescent|Terrace|Gardens|Grove|Mews"
     r"|Fold|Wynd)\b))",
@@ -986,6 +1048,7 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_BLOCK,
         _ADDRESS_FLOOR,
         _ADDRESS_ROOM,
+        _ADDRESS_ABROAD,
     )
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN)
@@ -1123,8 +1186,9 @@ def url_is_personal(url: str) -> bool:
             return bool(segments) and segments[0].lower() in {"u", "user"}
         if not segments:
             return False
-        # a member or a post inside a group: "facebook.com/groups/pinoynurseswales/user/100083527"
-        if segments[0].lower() in {"groups", "events"} and len(segments) >= 3:
+        # a group or an event, and a member or a post inside it: "facebook.com/groups/hooyooyinka.merthyr", a
+        # small circle of people, often run from a person's profile ("facebook.com/groups/pinoynurseswales/user/…")
+        if segments[0].lower() in {"groups", "events"} and len(segments) >= 2:
             return True
         return segments[0].lower() not in _SOCIAL_GENERIC_FIRST
     m = _PERSONAL_SEGMENT.search(path)
@@ -1937,6 +2001,8 @@ _FOR_SPELT = re.compile(
 # digits (letters before it, one after) right after a person's name is that person's record number.
 _ID_AFTER_NAME = re.compile(
     r"[ ]*(?:,|\(|-|\u2013|:)[ ]*(?P<id>(?:[A-Z]{1,4}[ ]?)?[0-9](?:[ \-]?[0-9]){5,11}[A-Z]?)(?![A-Za-z0-9])"
+    # unit codes in capitals and a year-numbered record: "Leonor Carvalho SBU NNU 25-0017"
+    r"|[ ]+(?P<unit_id>(?:[A-Z]{2,5}[ ]){1,3}[0-9]{2}[\-/][0-9]{3,6})(?![A-Za-z0-9])"
 )
 
 
@@ -1948,6 +2014,9 @@ def ids_after_names(text: str, persons: Iterable[Finding]) -> list[Finding]:
     out: list[Finding] = []
     for p in persons:
         m = _ID_AFTER_NAME.match(text, p.end)
-        if m is not None and not _DATE_SHAPED.fullmatch(m.group("id")):
-            out.append(Finding(m.start("id"), m.end("id"), "HOSPITAL_NUMBER", re.sub(r"[ \-]", "", m.group("id"))))
+        if m is None:
+            continue
+        group = "id" if m.group("id") else "unit_id"
+        if not _DATE_SHAPED.fullmatch(m.group(group)):
+            out.append(Finding(m.start(group), m.end(group), "HOSPITAL_NUMBER", re.sub(r"[ \-]", "", m.group(group))))
     return out

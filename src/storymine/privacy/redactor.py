@@ -44,9 +44,11 @@ from storymine.privacy.names import (
     iter_names,
     join_wrapped,
     last_line_signer,
+    lower_short_forms,
     lowercase_words,
     mask_place_phrases,
     name_parts,
+    names_before_addresses,
     nicknames_after,
     partners_of,
     path_initials,
@@ -57,7 +59,9 @@ from storymine.privacy.names import (
     propose_addressed_names,
     propose_alias_names,
     propose_context_names,
+    propose_double_barrelled_names,
     propose_first_and_word_surname,
+    propose_form_field_names,
     propose_initial_names,
     propose_label_names,
     propose_likely_names,
@@ -66,6 +70,7 @@ from storymine.privacy.names import (
     propose_month_owner_names,
     propose_name_lists,
     propose_names,
+    propose_owner_names,
     propose_person_slot_names,
     propose_rare_names,
     propose_signoff_names,
@@ -191,6 +196,9 @@ class RedactedDocument:
     name_hashes: frozenset[str] = frozenset()
     """Digests of the words of the person names found (see :func:`name_word_digest`), so that the file's
     path can lose them too (:meth:`Redactor.redact_path`); the words themselves are not kept."""
+    whole_name_hashes: frozenset[str] = frozenset()
+    """Digests of the words of the names found whole (two words or more: "Jordan Lewis"), for the other
+    documents of the same file (``redact_document(..., name_hashes=...)``)."""
 
     @property
     def n_redactions(self) -> int:
@@ -247,7 +255,9 @@ class Redactor:
         return self._nlp
 
     # ------------------------------------------------------------------ public API
-    def redact_document(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> RedactedDocument:
+    def redact_document(
+        self, texts: Sequence[str], known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()
+    ) -> RedactedDocument:
         """Redact all ``texts`` of one document with consistent placeholders.
 
         ``texts`` are every text of the document (title, segment texts, metadata values to scrub);
@@ -255,7 +265,13 @@ class Redactor:
         with their first names and surnames when they appear alone (case-insensitively, as whole
         words; parts that are common words such as "Will" or "Ward" only when capitalised).
         Texts are sanitised with :func:`~storymine.privacy.sanitise.sanitise_text` first.
+
+        ``name_hashes`` are the :attr:`RedactedDocument.whole_name_hashes` of the file's other documents (rows
+        of one export are often about the same people: "Father of baby Jordan Lewis" in one case note, "It was
+        her mum, not Jordan" in the next): a capitalised word of these texts with such a digest is a known name.
         """
+        if name_hashes:
+            known_names = [*known_names, *_words_with_digests(texts, name_hashes)]
         analysis = self.analyse(texts, known_names)
         out: list[Redacted] = []
         counts: dict[str, int] = {}
@@ -282,6 +298,14 @@ class Redactor:
                 for x in sp
                 if x.kind == "PERSON"
                 for w in _PATH_WORD.findall(t[x.start : x.end])
+            ),
+            whole_name_hashes=frozenset(
+                name_word_digest(w)
+                for t, sp in zip(analysis.texts, analysis.spans, strict=True)
+                for x in sp
+                if x.kind == "PERSON" and len(words := _PATH_WORD.findall(t[x.start : x.end])) >= 2
+                for w in words
+                if len(w) >= 3 and fold_word(w) not in TITLES
             ),
         )
 
@@ -398,6 +422,12 @@ class Redactor:
                     index.add(name, known=True)
                 for name in propose_month_owner_names(t, self._allow):  # "Jun's seizures are worse"
                     index.add(name, known=True)
+                for name in propose_double_barrelled_names(t, self._allow):  # "home birth Llewellyn-Jones"
+                    index.add(name, known=True)
+                for name in propose_owner_names(j, self._allow):  # "I look at Gizmo's Instagram"
+                    index.add(name, weak=True)
+                for name in propose_form_field_names(t, self._allow):  # "Surname: ZIELIŃSKI"
+                    index.add(name, known=True, any_case=True)
                 for name in propose_signoff_names(t, self._allow):  # "Thanks\nWill\nSent from Outlook"
                     index.add(name, known=True)
                 for name in propose_alias_names(j, self._allow):  # "Sky (Skylar on SIMS)", "'Hamzi' to his family"
@@ -415,6 +445,10 @@ class Redactor:
                     index.add(name, known=True, any_case=name.islower())
                 for name in chat_clause_names(t, self._allow):  # "… - Kath B: dougie fine, brenda up twice"
                     index.add(name, known=True, any_case=True)
+            # "and Shannon, at 7 Penybryn Avenue": a listed name right before the address it lives at
+            for t, found_ in zip(folded, structured, strict=True):
+                for name in names_before_addresses(t, [x for x in found_ if x.kind == "ADDRESS"], self._allow):
+                    index.add(name, known=True)
             # The model loads only when some text could hold a name (a lower-case path like
             # "data/sample" never needs it: an unchanged rerun does not pay for loading spaCy).
             nlp = self._get_nlp() if any(has_name_candidate(t) for t in folded) else None
@@ -466,6 +500,7 @@ class Redactor:
             # the speakers' and authors' own names too: "Desi" for the speaker "Desislava Petrova"
             found_words |= {w for name in known_names for w in sanitise_text(name).split()}
             nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
+            lower_nicks = [name for t in folded for name in lower_short_forms(t, found_words, self._allow)]
             # the first word of a name found inside a sentence is that person alone too ("you know Memory
             # [Chikwanha]" -> "so Memory, you know…"); capitalised only
             inner_firsts = [
@@ -495,7 +530,9 @@ class Redactor:
             )
             for word in logins:
                 index.add(word, known=True, any_case=True)
-            if before or nicks or inner_firsts or mutated or logins:
+            for word in lower_nicks:  # "no relation kel," where Kelly is found
+                index.add(word, known=True, any_case=True)
+            if before or nicks or inner_firsts or mutated or logins or lower_nicks:
                 for name in before:
                     index.add(name)
                 for name in nicks:  # "Sandeep Gill (Sunny)": the nickname alone is that person too
@@ -519,14 +556,17 @@ class Redactor:
                 [
                     x
                     for x in f
-                    if not _eponym(t, x, titled, cued) and not _in_place(t, u, x) and not _town_here(t, x, titled, cued)
+                    if not _eponym(t, x, titled, cued)
+                    and not _in_place(t, u, x)
+                    and not _town_here(t, x, titled, cued)
+                    and not _town_before_postcode(t, x, s, titled, cued)
                 ]
                 + find_title_initials(t)
                 + find_person_initials(t)  # "SJ, can you stop the recording?", "AB and PD to pick that up"
                 + find_initials_of_names(t, initials)
                 + _spelled_findings(t, f, sp)
                 + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
-                for c, t, u, f, sp in zip(clean, folded, unplaced, person_found, spelt, strict=True)
+                for c, t, u, f, sp, s in zip(clean, folded, unplaced, person_found, spelt, structured, strict=True)
             ]
 
         # the words of the document's found names ("amber", "baker"), for URLs about those people
@@ -755,6 +795,22 @@ def path_has_names(path: str, name_hashes: Set[str]) -> bool:
     return bool(name_hashes) and any(name_word_digest(w) in name_hashes for w in _PATH_WORD.findall(path))
 
 
+_CAP_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]{2,}(?![^\W\d_])")
+
+
+def _words_with_digests(texts: Sequence[str], digests: Set[str]) -> list[str]:
+    """The capitalised words of ``texts`` whose :func:`name_word_digest` is one of ``digests``."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for t in texts:
+        for w in _CAP_WORD.findall(t or ""):
+            if w not in seen:
+                seen.add(w)
+                if name_word_digest(w) in digests:
+                    out.append(w)
+    return out
+
+
 def name_word_digest(word: str) -> str:
     """A digest of one name word, case and accents folded ("Faadumo" and "faadumo" give the same)."""
     return hashlib.sha256(("storymine-name:" + fold_word(word)).encode("utf-8")).hexdigest()[:16]
@@ -852,6 +908,22 @@ _TOWN_AFTER = re.compile(
 )
 
 
+def _town_before_postcode(
+    text: str, f: Finding, structured: Sequence[Finding], titled: Set[str], cued: Set[str]
+) -> bool:
+    """``f`` is one word between commas right before a postcode: the town of an address, not a person.
+
+    "7 Penybryn Avenue, Troedyrhiw, CF48 4LA". Not a name a title or a cue gives elsewhere in the document.
+    """
+    if f.kind != "PERSON" or f.key in titled or f.key in cued or " " in text[f.start : f.end].strip():
+        return False
+    if not re.search(r",[ ]*$", text[max(0, f.start - 3) : f.start]):
+        return False
+    after = re.match(r",?[ ]*\(?", text[f.end : f.end + 4])
+    nxt = f.end + (after.end() if after else 0)
+    return any(x.kind == "POSTCODE" and x.start == nxt for x in structured)
+
+
 def _titled(text: str, f: Finding) -> bool:
     return bool(_TITLE_BEFORE.search(text[max(0, f.start - 12) : f.start]))
 
@@ -878,7 +950,7 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     single = (
         word[:1].isupper()
         and all(p[:1].isupper() and p.replace("'", "").replace("\u2019", "").isalpha() for p in parts)
-        and not any(is_listed_first_name(p) for p in parts)
+        and not any(is_listed_first_name(p) for p in [*parts, word])  # "Kerry-Ann Ward went home"
     )
     tail = text[f.end : f.end + 40]
     if single and _EPONYM_TAIL.match(tail):

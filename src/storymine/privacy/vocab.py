@@ -187,6 +187,7 @@ Outcome Outcomes Background Context Learning Lesson Lessons Reflection Reflectio
 Result Results Finding Findings Issue Issues Problem Problems Solution Solutions Update Updates Agenda
 Cc Bcc Fwd Fw Subject Doubt Doubts Worry Worries Concern Concerns Mistake Mistakes Error Errors Win Wins
 Positives Negatives Tried
+Surname Surnames Forename Forenames Firstname Lastname Nickname Alias Gender Ethnicity Nationality Religion
 Insight Insights Takeaway Takeaways Thoughts Feelings Observation Observations Challenge Challenges
 Minutes Present Apologies Purpose Aim Aims Objective Objectives Goal Goals Method Methods Introduction
 Conclusion Conclusions Recommendations Key Points Point Tip Tips Warning Important NB PS Comment
