@@ -32,6 +32,11 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("Dazza: will hughes is sound to be fair", ["will hughes"]),
         # a listed name right before the address the person lives at, even where it is a place too
         ("new family, and Shannon, at 7 Penybryn Avenue, Troedyrhiw.", ["Shannon"]),
+        # a handover's list items about one person each
+        (
+            "Tariq - quick one.\n\n1. Smiler - script sorted.\n\n3. Pidge - still not taking the antibiotics.",
+            ["Smiler", "Pidge", "Tariq"],
+        ),
     ],
 )
 def test_found_round14(model_redactor: Redactor, text: str, gone: list[str]) -> None:
@@ -54,6 +59,8 @@ def test_found_round14(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Then I rang the Trust's phone.", ["Trust's"]),
         # the town between an address and its postcode is a town
         ("moved to 7 Penybryn Avenue, Troedyrhiw, CF48 4LA.", ["Troedyrhiw"]),
+        # list items that open with a label, a shop or a town
+        ("4. Outcome - good.\n- Boots - shut at 6.\nLeeds - busy.", ["Outcome", "Boots", "Leeds"]),
     ],
 )
 def test_kept_round14(model_redactor: Redactor, text: str, kept: list[str]) -> None:
@@ -116,6 +123,7 @@ def test_not_dates_of_birth_round14() -> None:
         ("her old address was Str. Mihai Eminescu nr. 5, Iași", "Str. Mihai Eminescu nr. 5"),
         ("his mother lives at Rua das Flores 22 in Porto", "Rua das Flores 22"),
         ("he is in the tent by the river near Oldfield Rd bridge", "Oldfield Rd"),
+        ("doesn't come up on the system, it's Heol-y-Felin with dashes", "Heol-y-Felin"),
     ],
 )
 def test_addresses_round14(text: str, value: str) -> None:

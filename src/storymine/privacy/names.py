@@ -1989,6 +1989,29 @@ def names_before_addresses(text: str, addresses: Iterable[Finding], allow: froze
     return out
 
 
+# "3. Pidge - still not taking the antibiotics", "Smiler - script sorted": a handover's item about one person
+_ITEM_NAME = re.compile(
+    rf"(?m)^[ \t]*(?:[0-9]{{1,2}}[.)][ \t]+|[\-*\u2022][ \t]+)?(?P<name>[{_UP}][{_LO}'\u2019]{{2,20}})"
+    r"[ \t]+[\-\u2013\u2014][ \t]+(?=\S)"
+)
+
+
+def propose_item_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """A word opening a line or a list item before a dash, where it reads as a name ("3. Pidge - still not …").
+
+    A listed first name or a word that is hardly English (Zipf < 3.0, a street name such as "Pidge" or "Smiler");
+    never a label, clinical, stop or place word ("Outcome - ", "Boots - shut").
+    """
+    out: list[str] = []
+    for m in _ITEM_NAME.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in allow or _never_a_name(w) or is_place(w) or w in RELATION_NOUNS:
+            continue
+        if w in all_first_names() or _zipf(w) < 3.0:
+            out.append(m.group("name"))
+    return out
+
+
 def propose_month_owner_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Names that are also months, where they own what only a person has ("Jun's seizures", "May's husband")."""
     return [m.group("name") for m in _MONTH_OWNER.finditer(text) if fold_word(m.group("name")) not in allow]

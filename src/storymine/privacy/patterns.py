@@ -878,7 +878,9 @@ _ADDRESS_WELSH = re.compile(
 )
 # Gaelic and Welsh house names written with hyphens: "Tigh-na-Bruaich", "Pen-y-Bryn", "Ty-Gwyn".
 _ADDRESS_HYPHEN_HOUSE = re.compile(
-    r"(?<![A-Za-z0-9\-])(?:Tigh|Taigh|T[y\u0177]|Pen|Bryn|Maes|Cnoc|Bron|Glan|Hafod|Llys|Chy|Ker|Bos|Pol|Ros)"
+    r"(?<![A-Za-z0-9\-])(?:Tigh|Taigh|T[y\u0177]|Pen|Bryn|Maes|Cnoc|Bron|Glan|Hafod|Llys|Chy|Ker|Bos|Pol|Ros"
+    # Welsh streets written with hyphens: "Heol-y-Felin", "Ffordd-y-Mynydd", "Tan-y-Bryn"
+    r"|Heol|Ffordd|Stryd|Cae|Clos|Tan|Nant|Cwm|Coed|Rhos|Gwaun|Allt|Blaen)"
     r"(?:-(?:na|nan|an|y|yr|'r|n|[A-Z][a-z\u00e0-\u00ff]+))*-[A-Z][a-z\u00e0-\u00ff]{2,20}(?![A-Za-z\-])"
 )
 # A street in lower case after a house number: "47 westmuir st", "12 kings road".

@@ -63,6 +63,7 @@ from storymine.privacy.names import (
     propose_first_and_word_surname,
     propose_form_field_names,
     propose_initial_names,
+    propose_item_names,
     propose_label_names,
     propose_likely_names,
     propose_listed_names,
@@ -428,6 +429,8 @@ class Redactor:
                     index.add(name, weak=True)
                 for name in propose_form_field_names(t, self._allow):  # "Surname: ZIELIŃSKI"
                     index.add(name, known=True, any_case=True)
+                for name in propose_item_names(t, self._allow):  # "3. Pidge - still not taking the antibiotics"
+                    index.add(name, weak=True)
                 for name in propose_signoff_names(t, self._allow):  # "Thanks\nWill\nSent from Outlook"
                     index.add(name, known=True)
                 for name in propose_alias_names(j, self._allow):  # "Sky (Skylar on SIMS)", "'Hamzi' to his family"
