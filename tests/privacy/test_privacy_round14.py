@@ -32,6 +32,11 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("Dazza: will hughes is sound to be fair", ["will hughes"]),
         # a listed name right before the address the person lives at, even where it is a place too
         ("new family, and Shannon, at 7 Penybryn Avenue, Troedyrhiw.", ["Shannon"]),
+        # initials: after a title, after "pasted … by" and "Reminder from", quoted as what everyone calls someone
+        ("Mrs ZB - Zubeida home from BRI 19/2. Mrs MP (Hill Top) - pendant working.", ["ZB", "MP"]),
+        ("Handover - pasted from the team OneNote by LH so the new starters can see.", ["LH"]),
+        ("Reminder from LH: no client names in WhatsApp.", ["LH"]),
+        ('a review for Mr Patrick Joseph Mulligan - "PJ" to everyone at Room 14. PJ tries the door.', ["PJ"]),
         # a handover's list items about one person each
         (
             "Tariq - quick one.\n\n1. Smiler - script sorted.\n\n3. Pidge - still not taking the antibiotics.",
@@ -59,6 +64,12 @@ def test_found_round14(model_redactor: Redactor, text: str, gone: list[str]) -> 
         ("Then I rang the Trust's phone.", ["Trust's"]),
         # the town between an address and its postcode is a town
         ("moved to 7 Penybryn Avenue, Troedyrhiw, CF48 4LA.", ["Troedyrhiw"]),
+        # abbreviations after a title-like or a "from" cue stay
+        (
+            "Update from NHS: new guidance. Email from GP: fine. Written by the team, checked by NHS England.",
+            ["NHS", "GP"],
+        ),
+        ("Mr I went home.", ["Mr I went"]),
         # list items that open with a label, a shop or a town
         ("4. Outcome - good.\n- Boots - shut at 6.\nLeeds - busy.", ["Outcome", "Boots", "Leeds"]),
     ],
@@ -190,3 +201,20 @@ def test_names_of_one_export_reach_its_other_rows(tmp_path: Path, model_redactor
     texts = [s.text for d in result.documents for s in d.segments]
     assert len(texts) == 3 and not any("Jordan" in t or "Smiler" in t for t in texts), texts
     assert "the clinic" in texts[2], texts
+
+
+def test_spelled_postcode_and_a_number_abroad(model_redactor: Redactor) -> None:
+    out = model_redactor.redact("So I've given them the postcode again, w f 13 2 l l, and said it's by the mosque.")
+    assert "w f 13 2 l l" not in out, out
+    assert (
+        model_redactor.redact("the postcode area covers 12 to 14 streets")
+        == "the postcode area covers 12 to 14 streets"
+    )
+    out = model_redactor.redact("She rang me from work (00 353 87 123 4567 - she commutes).")
+    assert "4567" not in out, out
+
+
+def test_personal_site_in_a_file_name(model_redactor: Redactor) -> None:
+    out = model_redactor.redact_path("stories/the visit I got wrong (copy of bernieq.wordpress.com).md")
+    assert "bernieq" not in out and out.endswith("[URL_1]).md"), out
+    assert model_redactor.redact_path("notes/see www.nhs.uk page.md") == "notes/see www.nhs.uk page.md"

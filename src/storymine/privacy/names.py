@@ -1636,8 +1636,11 @@ _NAME_GUESSED = re.compile(
     r"|[ ]*\?)\)"
 )
 _ALIAS_QUOTED = re.compile(  # initials too: 'Tendai ("TJ" to his friends)'
-    rf"[\"'\u201c\u2018](?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019][ ]+(?i:to)[ ]+(?i:his|her|their|the)[ ]+"
+    rf"[\"'\u201c\u2018](?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019][ ]+(?i:to)[ ]+"
+    r"(?:(?i:his|her|their|the)[ ]+"
     r"(?i:family|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff)\b"
+    # 'Mr Patrick Joseph Mulligan - "PJ" to everyone at Room 14'
+    r"|(?i:everyone|everybody|all|staff|family|friends)\b)"
 )
 _NICK_IN_BRACKETS = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])(?P<before>{NAME_WORD})[ ]+\([\"'\u201c\u2018]+"
@@ -2433,7 +2436,8 @@ def propose_likely_names(
 
 # ("Lady I visited today": the pronoun I before a verb is no initial)
 _TITLE_INITIAL = re.compile(
-    rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}])\.?(?![{_LO}{_UP}'\u2019])(?<!I(?=[ ]+[a-z]))"
+    rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}]|[{_UP}]\.?[{_UP}](?=[ ]+[(\-\u2013,:]))\.?"
+    rf"(?![{_LO}{_UP}'\u2019])(?<!I(?=[ ]+[a-z]))"
 )
 
 
@@ -2482,8 +2486,12 @@ _SIGNED_BEFORE = re.compile(
 # initials after "by" as the one who did something: "notes added by JC", "seen by T.H. on Monday"
 _INITIALS_BY = re.compile(
     r"\b(?i:written|added|taken|noted|signed|completed|reviewed|checked|seen|assessed|reported|raised|sent|led"
-    r"|chaired|facilitated|prepared|typed|recorded|countersigned|witnessed|initialled|authored|minuted|notes|minutes)"
-    r"[ ]+by[ ]+(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])"
+    r"|chaired|facilitated|prepared|typed|recorded|countersigned|witnessed|initialled|authored|minuted|notes|minutes"
+    r"|pasted|copied|updated|edited|posted|uploaded|compiled|collated|summarised|drafted)"
+    r"(?:[ ]+[A-Za-z]+){0,5}?[ ]+by[ ]+(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])"
+    # "Reminder from LH: no client names"
+    r"|\b(?i:reminder|message|note|email|e-mail|text|update|reply|call|request|request)[ ]+from[ ]+"
+    r"(?P<b>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?=[ ]*[:,.\-\u2013]|[ ]+(?:about|re|to)\b)"
 )
 # initials in brackets after what a person writes: "My notes (SR)", "entry (T.H.)", "comments (JB):"
 _INITIALS_BRACKETED = re.compile(
@@ -2575,9 +2583,10 @@ def find_person_initials(text: str) -> list[Finding]:
     out: list[Finding] = []
     for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED, _INITIALS_VOCATIVE_END, _INITIALS_SIGNOFF):
         for m in pattern.finditer(text):
-            letters = m.group("a").replace(".", "")
+            g = "a" if m.group("a") is not None else "b"  # _INITIALS_BY: "by JC" (a) or "from LH:" (b)
+            letters = m.group(g).replace(".", "")
             if letters not in _NOT_PERSON_INITIALS and len(letters) >= 2:
-                out.append(Finding(m.start("a"), m.end("a"), "PERSON", "initials " + letters))
+                out.append(Finding(m.start(g), m.end(g), "PERSON", "initials " + letters))
     before = {_INITIALS_VOCATIVE: _VOCATIVE_BEFORE, _INITIALS_SIGNED: _SIGNED_BEFORE}
     for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR, _INITIALS_SIGNED):
         for m in pattern.finditer(text):

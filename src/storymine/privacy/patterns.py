@@ -197,7 +197,9 @@ def find_phones(text: str) -> list[Finding]:
     return sorted(out, key=lambda f: f.start)
 
 
-_INTL_PHONE = re.compile(r"(?<![0-9A-Za-z+])(?:\+|00)(?!44)[1-9][0-9]{0,2}(?:[ \-.]?\(?[0-9]{1,5}\)?){2,6}(?![0-9])")
+_INTL_PHONE = re.compile(
+    r"(?<![0-9A-Za-z+])(?:\+|00[ ]?)(?!44)[1-9][0-9]{0,2}(?:[ \-.]?\(?[0-9]{1,5}\)?){2,6}(?![0-9])"
+)
 
 
 # --------------------------------------------------------------------------- NI numbers
@@ -255,6 +257,13 @@ _POSTCODE_ANYCASE = re.compile(
 _ORDINAL = re.compile(r"[0-9](?:st|nd|rd|th)", re.IGNORECASE)
 
 
+# A postcode spelled out after its cue, a character at a time: "the postcode again, w f 13 2 l l"
+_SPELLED_POSTCODE = re.compile(
+    r"(?i)\bpost[ ]?code\b[^.!?\n0-9]{0,30}?"
+    r"(?P<pc>(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,2}[ ,.\-]{1,2}){3,7}[A-Za-z0-9]{1,2})(?![A-Za-z0-9])"
+)
+
+
 def find_postcodes(text: str) -> list[Finding]:
     """Find UK postcodes in every official format (``LS1 4AP``, ``M14 5RT``, ``SW1A 1AA``).
 
@@ -275,6 +284,12 @@ def find_postcodes(text: str) -> list[Finding]:
             continue
         key = re.sub(r"\s", "", m.group(0)).upper()
         out.append(Finding(m.start(), m.end(), "POSTCODE", key))
+    for m in _SPELLED_POSTCODE.finditer(text):
+        joined = re.sub(r"[ ,.\-]", "", m.group("pc")).upper()
+        if _POSTCODE_ANYCASE.fullmatch(joined) and not any(
+            f.start < m.end("pc") and m.start("pc") < f.end for f in out
+        ):
+            out.append(Finding(m.start("pc"), m.end("pc"), "POSTCODE", joined))
     return out
 
 

@@ -374,8 +374,13 @@ class Redactor:
         spans = list(self.analyse([spaced], [*known_names, *from_text]).spans[0])
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
+        unspaced = clean.replace("/", "\n").replace("\\", "\n")
         if "DATE_OF_BIRTH" in self._kinds:  # "review 1944-12-03", "DOB-03-12-44": dates read with their separators
-            spans = _with_path_dates(clean.replace("/", "\n").replace("\\", "\n"), spans)
+            spans = _with_path_dates(unspaced, spans)
+        # "(copy of bernieq.wordpress.com)": a personal site read with its dots
+        personal_urls = [f for f, personal in self._urls(unspaced) if personal]
+        if personal_urls:
+            spans = _with_path_urls(personal_urls, spans)
         return clean, suffix, spaced, spans
 
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
@@ -1012,6 +1017,16 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
                 n += 1
                 numbering[key] = f"[PERSON_{n}]"
             extra.append(Span(start, end, "PERSON", numbering[key]))
+    return sorted(spans + extra, key=lambda s: s.start)
+
+
+def _with_path_urls(urls: Sequence[Finding], spans: list[Span]) -> list[Span]:
+    """``spans`` plus the personal URLs of a path read with its dots; a span inside a URL joins the URL."""
+    extra: list[Span] = []
+    for n, f in enumerate(urls, start=1):
+        spans = [s for s in spans if not (f.start <= s.start and s.end <= f.end)]
+        if not any(s.start < f.end and f.start < s.end for s in spans):
+            extra.append(Span(f.start, f.end, "URL", f"[URL_{n}]"))
     return sorted(spans + extra, key=lambda s: s.start)
 
 
