@@ -37,6 +37,8 @@ from storymine.privacy.patterns import find_addresses, find_dates_of_birth, find
         ("Handover - pasted from the team OneNote by LH so the new starters can see.", ["LH"]),
         ("Reminder from LH: no client names in WhatsApp.", ["LH"]),
         ('a review for Mr Patrick Joseph Mulligan - "PJ" to everyone at Room 14. PJ tries the door.', ["PJ"]),
+        # a lower-case name in commas after a person's noun and where they are from
+        ("And the girl from reablement, precious, she brought a kettle tipper.", ["precious"]),
         # a handover's list items about one person each
         (
             "Tariq - quick one.\n\n1. Smiler - script sorted.\n\n3. Pidge - still not taking the antibiotics.",
@@ -70,6 +72,7 @@ def test_found_round14(model_redactor: Redactor, text: str, gone: list[str]) -> 
             ["NHS", "GP"],
         ),
         ("Mr I went home.", ["Mr I went"]),
+        ("the nurse from the ward, however, said no. the man at home, frail, was fine.", ["however", "frail"]),
         # list items that open with a label, a shop or a town
         ("4. Outcome - good.\n- Boots - shut at 6.\nLeeds - busy.", ["Outcome", "Boots", "Leeds"]),
     ],

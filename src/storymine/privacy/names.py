@@ -2298,7 +2298,10 @@ _LOWER_ROLE_APPOSITION = re.compile(
 # "The lad, reece, said he met him": a lower-case name in commas after a person's noun
 _LOWER_AFTER_PERSON_NOUN = re.compile(
     r"\b(?:[Tt]he|[Aa]|[Tt]his|[Tt]hat|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ ]+(?:[a-z]+[ ]+)?"
-    rf"(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})[ ]*,[ ]+(?P<name>[a-z][a-z'\u2019\-]{{2,15}}),"
+    rf"(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})"
+    # "the girl from reablement, precious, she brought": a place or team after the noun
+    r"(?:[ ]+(?:from|at|in|on)[ ]+(?:the[ ]+)?[a-z]+)?"
+    rf"[ ]*,[ ]+(?P<name>[a-z][a-z'\u2019\-]{{2,15}}),"
 )
 # "Aoife, our healthcare assistant, sat …", "Rhodri, the paramedic, handed over": a name, then its role.
 _APPOSITIVE = re.compile(
