@@ -452,14 +452,15 @@ _LOWER_PAIR = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?=(?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{1,24})(?![A-Za-z0-9@_/\-]))"
 )
 # What only a person has: after a possessive it makes the owner a person ("grace's gofundme", "Jun's seizures").
-_PERSON_THINGS = (
-    r"(?:NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number"
+_PERSON_THING_WORDS = (
+    r"NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number"
     r"|national[ ]insurance|gofundme|GoFundMe|justgiving|JustGiving|fundraiser|funeral|e-?mail|mobile"
     r"|phone(?:[ ]number)?|home[ ]address|address|facebook|Facebook|instagram|Instagram|mum|dad|mam|nan|gran"
     r"|grandma|grandad|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
     r"|carer|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday|seizures|diagnosis|dementia"
-    r"|CAMHS|appt|appointment|meds|medication|referral|court[ ]date|hearing|probation|tag)\b"
+    r"|CAMHS|appt|appointment|meds|medication|referral|court[ ]date|hearing|probation|tag"
 )
+_PERSON_THINGS = rf"(?:{_PERSON_THING_WORDS})\b"
 _LOWER_OWNER = re.compile(r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z\-]{1,20})['\u2019]s[ ]+" + _PERSON_THINGS)
 # what stands before an ordinary noun's possessive: "the memory's", "her summer's"
 _OWNER_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|my|our|your|his|her|their|its|every|each)[ ]+$")
@@ -1927,7 +1928,7 @@ def propose_double_barrelled_names(text: str, allow: frozenset[str] = frozenset(
 # "Gizmo's Instagram", "Pidge's phone": a capitalised word inside a sentence owning what only a person has
 _CAP_OWNER = re.compile(
     rf"(?<=[{_LO},][ ])(?P<name>[{_UP}][{_LO}]{{2,20}})['\u2019]s[ ]+(?:"
-    + _PERSON_THINGS[3:-3]
+    + _PERSON_THING_WORDS
     + r"|TikTok|Tiktok|tiktok|Snapchat|snapchat|snap|Snap|insta|Insta|Twitter|twitter|YouTube|Linktree"
     r"|linktree|OnlyFans|profile|page|account|number|mobile|flat|room|tent|bed|stuff|things|kids|baby|bag)\b"
 )
@@ -2493,7 +2494,7 @@ _INITIALS_BY = re.compile(
     r"|pasted|copied|updated|edited|posted|uploaded|compiled|collated|summarised|drafted)"
     r"(?:[ ]+[A-Za-z]+){0,5}?[ ]+by[ ]+(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])"
     # "Reminder from LH: no client names"
-    r"|\b(?i:reminder|message|note|email|e-mail|text|update|reply|call|request|request)[ ]+from[ ]+"
+    r"|\b(?i:reminder|message|note|email|e-mail|text|update|reply|call|request)[ ]+from[ ]+"
     r"(?P<b>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?=[ ]*[:,.\-\u2013]|[ ]+(?:about|re|to)\b)"
 )
 # initials in brackets after what a person writes: "My notes (SR)", "entry (T.H.)", "comments (JB):"

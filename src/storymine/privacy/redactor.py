@@ -567,14 +567,14 @@ class Redactor:
                     if not _eponym(t, x, titled, cued)
                     and not _in_place(t, u, x)
                     and not _town_here(t, x, titled, cued)
-                    and not _town_before_postcode(t, x, s, titled, cued)
+                    and not _town_before_postcode(t, x, st, titled, cued)
                 ]
                 + find_title_initials(t)
                 + find_person_initials(t)  # "SJ, can you stop the recording?", "AB and PD to pick that up"
                 + find_initials_of_names(t, initials)
                 + _spelled_findings(t, f, sp)
                 + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
-                for c, t, u, f, sp, s in zip(clean, folded, unplaced, person_found, spelt, structured, strict=True)
+                for c, t, u, f, sp, st in zip(clean, folded, unplaced, person_found, spelt, structured, strict=True)
             ]
 
         # the words of the document's found names ("amber", "baker"), for URLs about those people
