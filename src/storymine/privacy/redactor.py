@@ -370,7 +370,7 @@ class Redactor:
         # Folder boundaries become line breaks (no name runs across them), other separators spaces.
         spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
         # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
-        from_text = [w for w in _PATH_WORD.findall(spaced) if name_hashes and name_word_digest(w) in name_hashes]
+        from_text = _words_with_digests([spaced], name_hashes, capitalised_only=False)
         spans = list(self.analyse([spaced], [*known_names, *from_text]).spans[0])
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
@@ -380,7 +380,18 @@ class Redactor:
         # "(copy of bernieq.wordpress.com)": a personal site read with its dots
         personal_urls = [f for f, personal in self._urls(unspaced) if personal]
         if personal_urls:
-            spans = _with_path_urls(personal_urls, spans)
+            spans = _with_path_findings(personal_urls, spans, "URL")
+        # "notes from jo.bloggs@nhs.net.md": an e-mail address read with its dots
+        if "EMAIL" in self._kinds:
+            emails = find_emails(unspaced)
+            if emails:
+                spans = _with_path_findings(emails, spans, "EMAIL")
+        # "notes from @nurse_bev77.md": a handle read with its "_" and "." (the spaced copy splits it)
+        if "HANDLE" in self._kinds:
+            # only those written with "@" or "u/": words joined with "_" are how files are named
+            handles = [f for f in find_handles(unspaced) if unspaced[f.start] in "@/u"]
+            if handles:
+                spans = _with_path_findings(handles, spans, "HANDLE")
         return clean, suffix, spaced, spans
 
     def analyse(self, texts: Sequence[str], known_names: Sequence[str] = ()) -> Analysis:
@@ -806,12 +817,19 @@ def path_has_names(path: str, name_hashes: Set[str]) -> bool:
 _CAP_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]{2,}(?![^\W\d_])")
 
 
-def _words_with_digests(texts: Sequence[str], digests: Set[str]) -> list[str]:
-    """The capitalised words of ``texts`` whose :func:`name_word_digest` is one of ``digests``."""
+def _words_with_digests(texts: Sequence[str], digests: Set[str], *, capitalised_only: bool = True) -> list[str]:
+    """The words of ``texts`` (capitalised ones only, unless told) whose :func:`name_word_digest` is in ``digests``.
+
+    Capitalised only for text (the rows of one export, where "grace" in lower case is a word); every word
+    for a file name, where case says nothing ("case-of-faadumo-warsame").
+    """
+    if not digests:
+        return []
+    pattern = _CAP_WORD if capitalised_only else _PATH_WORD
     seen: set[str] = set()
     out: list[str] = []
     for t in texts:
-        for w in _CAP_WORD.findall(t or ""):
+        for w in pattern.findall(t or ""):
             if w not in seen:
                 seen.add(w)
                 if name_word_digest(w) in digests:
@@ -1020,13 +1038,19 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
     return sorted(spans + extra, key=lambda s: s.start)
 
 
-def _with_path_urls(urls: Sequence[Finding], spans: list[Span]) -> list[Span]:
-    """``spans`` plus the personal URLs of a path read with its dots; a span inside a URL joins the URL."""
+def _with_path_findings(found: Sequence[Finding], spans: list[Span], kind: str) -> list[Span]:
+    """``spans`` plus values of ``kind`` (personal URLs, handles) of a path read with its separators.
+
+    A span inside such a value joins it (``[HANDLE_1]_[PERSON_1]77`` becomes ``[HANDLE_1]``); new values
+    are numbered after those of the same kind the spaced reading kept, as :func:`_with_path_dates` does.
+    """
+    spans = [s for s in spans if not any(f.start <= s.start and s.end <= f.end for f in found)]
+    n = max((int(m) for s in spans if s.kind == kind for m in re.findall(r"_([0-9]+)\]", s.placeholder)), default=0)
     extra: list[Span] = []
-    for n, f in enumerate(urls, start=1):
-        spans = [s for s in spans if not (f.start <= s.start and s.end <= f.end)]
-        if not any(s.start < f.end and f.start < s.end for s in spans):
-            extra.append(Span(f.start, f.end, "URL", f"[URL_{n}]"))
+    for f in found:
+        if not any(s.start < f.end and f.start < s.end for s in spans + extra):
+            n += 1
+            extra.append(Span(f.start, f.end, kind, f"[{kind}_{n}]"))
     return sorted(spans + extra, key=lambda s: s.start)
 
 

@@ -1,0 +1,39 @@
+"""Recogniser round 15 (issue #18): what new independent corpora showed the rules did not see, generalised;
+and the over-redaction to guard against.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storymine.privacy import Redactor
+
+
+@pytest.mark.parametrize(
+    ("path", "gone", "kept"),
+    [
+        # a handle in a file name read with its "_" and "." (the spaced reading split it into pieces)
+        ("stories/notes from @nurse_bev77.md", ["nurse_bev77", "bev77"], ["stories/notes from ["]),
+        ("chats/@big.dave_1975 dm.txt", ["big.dave", "1975"], [" dm.txt"]),
+        # an e-mail address in a file name
+        ("inbox/fwd from jo.bloggs@nhs.net re visit.txt", ["bloggs", "jo."], ["re visit.txt"]),
+        # words joined with "_" are how files are named, not handles
+        ("2024/huddle_notes_ward_3.txt", [], ["huddle_notes_ward_3.txt"]),
+        ("exports/story_id_notes.md", [], ["story_id_notes.md"]),
+    ],
+)
+def test_handles_and_emails_in_file_names(rules: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
+    out = rules.redact_path(path)
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out
+
+
+def test_path_placeholders_are_numbered_after_those_already_found(rules: Redactor) -> None:
+    # the spaced reading saw "@jo" of "@jo.b"; the whole handle takes the first free number, and a second
+    # handle the next one (no two values share a placeholder)
+    out = rules.redact_path("notes/@sam_k99 and @jo.b.md")
+    assert out == "notes/[HANDLE_1] and [HANDLE_2].md", out
+    out = rules.redact_path("stories/see @bernie_q and bernieq.wordpress.com.md")
+    assert out == "stories/see [HANDLE_1] and [URL_1].md", out
