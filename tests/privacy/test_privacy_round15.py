@@ -37,3 +37,28 @@ def test_path_placeholders_are_numbered_after_those_already_found(rules: Redacto
     assert out == "notes/[HANDLE_1] and [HANDLE_2].md", out
     out = rules.redact_path("stories/see @bernie_q and bernieq.wordpress.com.md")
     assert out == "stories/see [HANDLE_1] and [URL_1].md", out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a found name that the same document also writes in lower case (chat, speech recognition)
+        ("Jade rang at 9. later on jade was there again.", ["Jade", "jade"], ["later on"]),
+        ("Kev Dodds came to group. kev said it helped.", ["Kev", "kev"], ["said it helped"]),
+        # a name that is a word as well: only where a lower-case use reads as a person
+        ("Chelsea and baby Grace came in. later chelsea said grace had a temp.", ["Chelsea", "Grace", "grace"], []),
+        ("Bunny rang twice. went to see bunny.", ["Bunny", "bunny"], ["went to see"]),
+        # the word stays where the document never uses it as a person
+        ("Grace came in. She took it with grace and humour.", ["Grace came"], ["with grace and humour"]),
+        ("Olive came in at ten. We cooked with olive oil.", ["Olive came"], ["olive oil"]),
+        ("Frank was there. To be frank, it was hard.", [], ["To be frank"]),
+        # a name joined by "and" to a found name with a relation between
+        ("Kayleigh and her son Tyler Marsh were there.", ["Kayleigh", "Tyler"], ["and her son"]),
+    ],
+)
+def test_lower_case_forms_of_found_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    out = model_redactor.redact_document([text]).texts[0]
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out

@@ -864,7 +864,12 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
 
 # "Rose and [Ivy]", "[Ivy] & Rose": a capitalised first name joined to a found name by "and" is a person too,
 # even when it is a common word or a place ("Rose and Ivy are twins", "Florence and Mr Wood").
-_PARTNER_BEFORE = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})[ ]+(?:and|&)[ ]+$")
+# "Chelsea and baby [Grace]", "Kayleigh and her son [Tyler]": a relation between "and" and the found name
+_PARTNER_BEFORE = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})[ ]+(?:and|&)[ ]+"
+    r"(?:(?:her|his|their|my)[ ]+)?(?:(?:baby|little|son|daughter|partner|husband|wife|mum|dad|brother|sister"
+    r"|nan|boyfriend|girlfriend|twin|twins)[ ]+)?$"
+)
 _PARTNER_AFTER = re.compile(rf"^[ ]+(?:and|&)[ ]+(?P<w>[{_UP}][{_LO}'\u2019\-]{{1,24}})(?![{_UP}{_LO}'\u2019\-])")
 
 
@@ -1064,6 +1069,49 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
         if any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
             out.append(w)
     return list(dict.fromkeys(out))
+
+
+# a lower-case word ({w}) used as a person: before what people do, or after a cue and ending a clause
+_LOWER_NAME_SLOT = (
+    r"(?<![\w'\u2019\-]){w}(?=[ ]+(?:was|is|said|says|had|has|rang|came|went|told|asked|got|needs|wants|did"
+    r"|does|texted|messaged)\b|['\u2019]s[ ]+(?:mum|dad|nan|son|daughter|partner|phone|number)\b)"
+    r"|\b(?:with|see|seen|saw|told|asked|thanks|cheers|hi|hey|baby|little|visit|visited|rang|phoned|ring|call"
+    r"|called)[ ]+{w}(?=[ ]*[?!.,]|[ ]*$)"
+)
+# listed first names that are everyday words in lower case too, beside COMMON_WORD_NAMES ("olive oil")
+_LOWER_WORDS_TOO = frozenset({"olive", "dot", "autumn", "river", "marina", "dean", "tuesday", "sunday"})
+
+
+def lower_forms_of_found(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Found names that the same document also writes in lower case: "later on jade was there" beside "Jade rang".
+
+    Chats and speech recognition write a person's name in lower case a line after a capitalised one. A
+    capitalised found word that the name lists hold and that is no common English word (not in
+    COMMON_WORD_NAMES, Zipf < 4.5: "kev", "shannon", "dougie") is that person in lower case too. A name that
+    is a word as well ("grace", "jade"; not "will", "frank", Zipf 4.6 and over) only where one lower-case
+    use reads as a person ("chelsea said grace had a temp", "with bunny?"), not "with grace and humour".
+    """
+    out: list[str] = []
+    lowers = {w for w in _WORD.findall(text) if w.islower() and len(w) >= 3}
+    if not lowers:
+        return out
+    for word in {w for w in found_words if w[:1].isupper() and len(w) >= 3}:
+        w = fold_word(word)
+        if w not in lowers or w in allow or w in out or w in _ENDEARMENTS or w in _LOWER_WORDS_TOO:
+            continue
+        if not (w in all_first_names() or w in surnames() or w in SHORT_NAMES) or is_place(w):
+            continue
+        if w in TITLES or w in LABEL_WORDS or w in MONTHS or w in DAYS or w in NAME_STOP or w in STOP_WORDS:
+            continue
+        z = _zipf(w)
+        if _is_common(w):
+            slot = re.compile(_LOWER_NAME_SLOT.format(w=re.escape(w)), re.MULTILINE)
+            if z >= 4.6 or len(w) < 3 or slot.search(text) is None:
+                continue
+        elif z >= 4.5:
+            continue
+        out.append(w)
+    return sorted(out)
 
 
 _URL_WORD = re.compile(r"[a-z]{5,40}")

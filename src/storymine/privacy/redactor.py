@@ -44,6 +44,7 @@ from storymine.privacy.names import (
     iter_names,
     join_wrapped,
     last_line_signer,
+    lower_forms_of_found,
     lower_short_forms,
     lowercase_words,
     mask_place_phrases,
@@ -520,6 +521,8 @@ class Redactor:
             found_words |= {w for name in known_names for w in sanitise_text(name).split()}
             nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
             lower_nicks = [name for t in folded for name in lower_short_forms(t, found_words, self._allow)]
+            # "Jade rang at 9 … later on jade was there": a found name the document also writes in lower case
+            lower_nicks += [name for t in folded for name in lower_forms_of_found(t, found_words, self._allow)]
             # the first word of a name found inside a sentence is that person alone too ("you know Memory
             # [Chikwanha]" -> "so Memory, you know…"); capitalised only
             inner_firsts = [
