@@ -4,8 +4,11 @@ and the over-redaction to guard against.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file
 from storymine.privacy import Redactor
 
 
@@ -62,3 +65,22 @@ def test_lower_case_forms_of_found_names(model_redactor: Redactor, text: str, go
         assert value not in out, out
     for value in kept:
         assert value in out, out
+
+
+def test_names_of_one_export_reach_its_earlier_rows(tmp_path: Path, model_redactor: Redactor) -> None:
+    """A row written before the one that names a person in full is redacted with that name too."""
+    path = tmp_path / "casenotes.csv"
+    path.write_text(
+        "date,text\n"
+        '2025-02-14,"Saw Kestrel at the clinic, doing well."\n'
+        "2025-03-03,Review with Kestrel Blackwood-Hale at the clinic. She is doing well.\n"
+        "2025-03-21,Nothing to add. We went to the clinic.\n",
+        encoding="utf-8",
+    )
+    ctx = IngestContext(redactor=model_redactor, pseudonymise=lambda n: "P-1", run_id="r")
+    result = ingest_file(InputFile(path, "casenotes.csv"), ctx)
+    assert result.outcome.status == "accepted", result.outcome.reason
+    texts = [s.text for d in result.documents for s in d.segments]
+    assert len(texts) == 3 and not any("Kestrel" in t or "Blackwood" in t for t in texts), texts
+    assert "the clinic" in texts[0] and texts[2] == "Nothing to add. We went to the clinic.", texts
+    assert len({d.doc_id for d in result.documents}) == 3

@@ -20,7 +20,7 @@ from storymine.ingest.readers import format_of, read_document_bytes, supported_e
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
 from storymine.privacy.redacted import Redacted, compose, join, program_text, record_locator
-from storymine.privacy.redactor import path_has_names
+from storymine.privacy.redactor import path_has_names, texts_have_names
 from storymine.types import Document, FileOutcome, RawDocument, Segment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -372,10 +372,13 @@ def ingest_file(
         warnings: list[Redacted] = [ctx.redactor.redact(n, known_names=people) for n in result.skipped]
         in_text: set[str] = set()
         file_whole: set[str] = set()
+        # each stored document's raw form and the whole names it was redacted with (for the pass below)
+        given: list[tuple[RawDocument, frozenset[str]]] = []
         for found in result.documents:
             raw, facilitation = resolve_facilitators(found, ctx.facilitators, ctx.detect_facilitators)
+            before = frozenset(file_whole)
             doc, doc_notes, doc_names, doc_whole = process_document(
-                raw, result.fmt, file_hash, source, ctx, path_names, people, frozenset(file_whole)
+                raw, result.fmt, file_hash, source, ctx, path_names, people, before
             )
             file_whole |= doc_whole
             notes.update(doc_notes)
@@ -386,10 +389,36 @@ def ingest_file(
                 continue
             seen_now[doc.doc_id] = where_stored(source, raw.locator)
             documents.append(doc)
+            given.append((raw, before))
             tags = sorted({s.speaker for s in doc.segments if s.speaker_role == "facilitator" and s.speaker})
             warning = facilitation.warning(tags, raw.locator)
             if warning is not None:
                 warnings.append(ctx.redactor.redact(warning, known_names=people))
+        # Names pass between rows both ways: a row written before the one that names "Faadumo Warsame" in
+        # full ("Faadumo rang again") is redacted again with that name.
+        repeated: set[int] = set()
+        for k, (raw, before) in enumerate(given):
+            later = frozenset(file_whole) - before
+            if not later or not texts_have_names(
+                [raw.title or "", raw.community or "", raw.role or "", *(s.text for s in raw.segments)], later
+            ):
+                continue
+            doc, doc_notes, doc_names, _ = process_document(
+                raw, result.fmt, file_hash, source, ctx, path_names, people, frozenset(file_whole)
+            )
+            if doc.doc_id == documents[k].doc_id:
+                continue
+            notes.update(doc_notes)
+            in_text.update(doc_names)
+            del seen_now[documents[k].doc_id]
+            earlier = seen_now.get(doc.doc_id) or seen_before.get(doc.doc_id)
+            if earlier is not None and (doc.doc_id in seen_now or earlier.split("#")[0] != source):
+                duplicates.append(compose("{} repeats {}", _record(raw.locator), earlier))
+                repeated.add(k)
+                continue
+            seen_now[doc.doc_id] = where_stored(source, raw.locator)
+            documents[k] = doc
+        documents = [d for k, d in enumerate(documents) if k not in repeated]
         # A name the text gives ("Faadumo Warsame") is redacted in the path too ("case-of-faadumo-warsame").
         if path_has_names(item.rel, in_text):
             better = ctx.redactor.redact_path(item.rel, known_names=people, name_hashes=in_text)

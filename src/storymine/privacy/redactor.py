@@ -812,6 +812,14 @@ class _Intervals:
         return False
 
 
+def texts_have_names(texts: Sequence[str], name_hashes: Set[str]) -> bool:
+    """True if a capitalised word of ``texts`` is one of the name words behind ``name_hashes``.
+
+    (The whole names another row of the same export gave, :attr:`RedactedDocument.whole_name_hashes`.)
+    """
+    return bool(_words_with_digests(texts, name_hashes))
+
+
 def path_has_names(path: str, name_hashes: Set[str]) -> bool:
     """True if a word of ``path`` is one of the name words behind ``name_hashes`` (see :meth:`Redactor.redact_path`)."""
     return bool(name_hashes) and any(name_word_digest(w) in name_hashes for w in _PATH_WORD.findall(path))
