@@ -46,10 +46,11 @@ def test_path_placeholders_are_numbered_after_those_already_found(rules: Redacto
     ("text", "gone", "kept"),
     [
         # a found name that the same document also writes in lower case (chat, speech recognition)
-        ("Jade rang at 9. later on jade was there again.", ["Jade", "jade"], ["later on"]),
+        ("Jade rang at 9. later on jade said she was fine.", ["Jade", "jade"], ["later on"]),
         ("Kev Dodds came to group. kev said it helped.", ["Kev", "kev"], ["said it helped"]),
         # a name that is a word as well: only where a lower-case use reads as a person
-        ("Chelsea and baby Grace came in. later chelsea said grace had a temp.", ["Chelsea", "Grace", "grace"], []),
+        ("Chelsea and baby Grace came in. later chelsea said grace's dad had rung.", ["Chelsea", "Grace", "grace"], []),
+        ("Dawn Smith was on. We sat till dawn came up.", ["Dawn Smith"], ["till dawn came up"]),
         ("Bunny rang twice. went to see bunny.", ["Bunny", "bunny"], ["went to see"]),
         # the word stays where the document never uses it as a person
         ("Grace came in. She took it with grace and humour.", ["Grace came"], ["with grace and humour"]),
@@ -84,3 +85,95 @@ def test_names_of_one_export_reach_its_earlier_rows(tmp_path: Path, model_redact
     assert len(texts) == 3 and not any("Kestrel" in t or "Blackwood" in t for t in texts), texts
     assert "the clinic" in texts[0] and texts[2] == "Nothing to add. We went to the clinic.", texts
     assert len({d.doc_id for d in result.documents}) == 3
+
+
+def test_values_of_the_text_leave_the_file_name(rules: Redactor) -> None:
+    """A value the file's text gave (a handle, an NHS number, a date of birth) goes from its name too."""
+    doc = rules.redact_document(["she is on insta @tashbrown_hpool. NHS number 663 760 4933. DOB 02/06/1987."])
+    out = rules.redact_path("visits/otter_2025-02-20_re_tashbrown_hpool.txt", name_hashes=doc.name_hashes)
+    assert out == "visits/otter_2025-02-20_re_[HANDLE_1].txt", out
+    out = rules.redact_path("lac/review_NHS6637604933.docx", name_hashes=doc.name_hashes)
+    assert out == "lac/review_NHS[NHS_NUMBER_1].docx", out
+    out = rules.redact_path("case_02-06-1987/notes.docx", name_hashes=doc.name_hashes)
+    assert "1987" not in out, out
+    # a path without them keeps its words and dates
+    assert rules.redact_path("visits/otter_2025-02-20_re_hub.txt", name_hashes=doc.name_hashes) == (
+        "visits/otter_2025-02-20_re_hub.txt"
+    )
+
+
+def test_a_date_of_birth_as_eight_digits_in_a_folder_name(rules: Redactor) -> None:
+    out = rules.redact_path("probation/Dean_Tulip_02061987/plan.docx")
+    assert "02061987" not in out, out
+    assert rules.redact_path("notes/meeting_15012024.txt") == "notes/meeting_15012024.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # the name a person goes by, before their real name or after "known to everyone as"
+        ("Silence in the room. DJ (real name Daniel Jackson-Ogunbiyi) asked her afterwards.", ["DJ ("], ["Silence"]),
+        ("Patrick Joseph Doherty, known to everyone as PJ, because I still carry it. PJ was 71.", ["PJ"], []),
+        ("Lee Dobson (known to everyone on Teesside as Smiler, because he never does) is 42.", ["Smiler"], []),
+        ("a condition known as Cushing's; the unit, known to staff as Ward 9, is shut.", [], ["Cushing", "Ward 9"]),
+        # what someone is called, in lower case
+        ("is that the one they call chip\nyeah chip. don't ask me why.", ["chip"], ["don't ask me why"]),
+        ("jonny, she called me wee john. I'm thirty-four.", ["jonny", "john"], ["I'm thirty-four"]),
+        ("they called me lazy. she calls him back. we call it the hub.", [], ["lazy", "back", "the hub"]),
+        # a nickname in quotes between a first name and a surname
+        ("my first verification of death for Mrs Bridget 'Bridie' Kelly at home.", ["Kelly", "Bridie"], ["death"]),
+        # a first name and the role that says who they are; a baby named
+        ("The district nurses were like family. Ian the nurse came to the wake.", ["Ian"], ["the nurse came"]),
+        ("her sister and baby Paddy. That's not neglect in their eyes.", ["Paddy"], ["not neglect"]),
+        ("We talked about baby Loss Awareness week.", [], ["baby Loss Awareness"]),
+        # a lower-case name said to someone, opening a sentence, where the name is known
+        (
+            "<v Craig Milburn>Anyway. precious, you had the thing?</v>\n<v Precious Okafor>Yeah so his tag.</v>",
+            ["precious", "Precious"],
+            ["the thing"],
+        ),
+        # a parent's own child owning a social account
+        ("bex: my riley's snap is on his phone if the older kids want to talk", ["riley"], ["older kids"]),
+        # a surname that is a building's word too, before what people do
+        ("The first time I went to the site, Johnny Joe Ward stood at the gate.", ["Johnny"], ["at the gate"]),
+        ("We moved him to Mary Seacole Ward. It was quiet.", [], ["Mary Seacole Ward"]),
+        # platforms are not people
+        ("for the teenagers it's Snapchat maps. He found her on Instagram.", [], ["Snapchat", "Instagram"]),
+    ],
+)
+def test_round15_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    out = model_redactor.redact_document([text]).texts[0]
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # user names as chat senders and before their platform
+        ("[21:04] tyler.cr0: who is this\n[21:05] kd.400x: u know who", ["tyler.cr0", "kd.400x"], ["u know who"]),
+        ("e.g: this is fine\nv1.2: released\n10.32: hi", [], ["e.g:", "v1.2:", "10.32:"]),
+        ("for the teens it's snap maps. kayden.e17 on snap had his location on", ["kayden.e17"], ["snap maps"]),
+        # registrations said alone after the sentence naming the car, Northern Irish ones in lower case
+        ("and she read the reg out loud. ef21 obn. in front of her", ["ef21 obn"], ["read the reg"]),
+        ("He drove me to Enniskillen in the jeep, jcz 6610. Lovely man.", ["jcz 6610"], ["Enniskillen"]),
+        # the street of a found address, said again alone
+        ("we know where u stay 27 Moffat Road. The whole of Moffat Road saw.", ["Moffat"], ["The whole of"]),
+        ("She lives at 4 High Street. The High Street was busy.", ["4 High"], ["The High Street was busy"]),
+        # a townland and its town before a postcode; a lower-case street after "at"
+        ("lives on a farm at Carrickawick, Lisnaskea, bt92 0jf. She is 89.", ["Carrickawick", "0jf"], ["Lisnaskea"]),
+        ("anyone picked up Mr Devlin at lower crescent?? need to see him", ["lower crescent"], ["need to see"]),
+        ("we walked along the avenue. at the terrace we had tea", [], ["the avenue", "the terrace"]),
+        # a date told right before the birth it is
+        ("he'd just turned twenty-two, third of March 2002 he was born, I know", ["March 2002"], ["I know"]),
+        ("I joined on 4 May 2019. I was born in Leeds.", [], ["4 May 2019"]),
+    ],
+)
+def test_round15_values(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    out = model_redactor.redact_document([text]).texts[0]
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out

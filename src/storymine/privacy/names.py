@@ -31,6 +31,7 @@ from storymine.privacy.vocab import (
     LANGUAGES,
     MONTHS,
     NAME_PARTICLES,
+    PLATFORMS,
     RELATION_NOUNS,
     TITLES,
 )
@@ -52,7 +53,7 @@ def _load_list(name: str) -> frozenset[str]:
 # Drug names, generic and brand, one word each, folded (``data/drugs.txt``): "oramorph", "epclusa".
 DRUG_NAMES: frozenset[str] = _load_list("drugs.txt")
 # Words never proposed as names alone: months, days, clinical and label words, languages, drug names.
-NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | DRUG_NAMES
+NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | DRUG_NAMES | PLATFORMS
 
 # Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng, Nguyễn): Latin Extended-A and -B
 # and Latin Extended Additional (Vietnamese).
@@ -455,7 +456,8 @@ _LOWER_PAIR = re.compile(
 _PERSON_THING_WORDS = (
     r"NHS[ ]number|nhs[ ]number|date[ ]of[ ]birth|DOB|dob|hospital[ ]number|CHI[ ]number|NI[ ]number"
     r"|national[ ]insurance|gofundme|GoFundMe|justgiving|JustGiving|fundraiser|funeral|e-?mail|mobile"
-    r"|phone(?:[ ]number)?|home[ ]address|address|facebook|Facebook|instagram|Instagram|mum|dad|mam|nan|gran"
+    r"|phone(?:[ ]number)?|home[ ]address|address|facebook|Facebook|instagram|Instagram|snap|snapchat|insta"
+    r"|tiktok|TikTok|mum|dad|mam|nan|gran"
     r"|grandma|grandad|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
     r"|carer|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday|seizures|diagnosis|dementia"
     r"|CAMHS|appt|appointment|meds|medication|referral|court[ ]date|hearing|probation|tag"
@@ -697,6 +699,23 @@ _LOWER_QUOTED_NICK = re.compile(
 )
 
 
+# what someone is called: "she called me wee john", "the one they call chip", "everyone calls him gaz."
+_LOWER_CALLED = re.compile(
+    r"\b(?:(?P<named>they|we|everyone|everybody|people|the[ ]lads|the[ ]girls|staff)[ ]+(?:all[ ]+)?)?"
+    r"(?:call|calls|called|calling)[ ]+(?P<who>(?:me|him|her|them|us)[ ]+)?(?P<adj>(?:wee|big|little|young|old|auld"
+    r"|lil)[ ]+)?(?P<name>[a-z][a-z'\u2019\-]{2,15})(?=[ ]*[.,!?;\"'\u2019]|[ ]*$)",
+    re.MULTILINE,
+)
+# "yeah oakley was born fourteenth of feb": a lower-case name before its birth
+_LOWER_BORN = re.compile(r"(?<![\w'\u2019\-])(?P<name>[a-z][a-z'\u2019\-]{2,15})[ ]+(?:was|were|got)[ ]+born\b")
+# a lower-case name opening a line or sentence, said to someone: "jonny, she called me", "precious, you had"
+_LOWER_OPENING_VOCATIVE = re.compile(
+    r"(?:^|(?<=[.!?>][ ])|(?<=[.!?][ ][ ]))(?P<name>[a-z][a-z'\u2019\-]{2,15}),[ ]+"
+    r"(?=(?:she|he|they|you|i|we|it's|its|can|could|did|do|are|have|what|how|any)\b)",
+    re.MULTILINE,
+)
+
+
 def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Lower-case names that a cue marks as a person.
 
@@ -715,6 +734,32 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
     out += _lower_pair_names(text, allow)
+    for m in _LOWER_CALLED.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        if w in allow or _never_a_name(w) or w in _ENDEARMENTS or w in RELATION_NOUNS or is_place(w):
+            continue
+        # after "call him": a size word and any name, a first name that is no common word, a word no dictionary
+        # has; after "they call" (no one named after it): any word that is no inflection ("the call bell" stays)
+        if not m.group("who") and not m.group("named"):
+            continue
+        named = bool(m.group("named")) and not m.group("who") and _zipf(w) < 4.5 and not _inflected(w)
+        listed_first = w in all_first_names() and not _is_common(w)
+        if (m.group("who") and (m.group("adj") or listed_first or _zipf(w) < 3.0)) or named:
+            out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_BORN.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        if w in allow or _never_a_name(w) or w in RELATION_NOUNS or w in _ENDEARMENTS or is_place(w):
+            continue
+        listed = (w in all_first_names() or (w in surnames() and _zipf(w) < 3.5)) and not _is_common(w)
+        if listed or (len(w) >= 4 and _zipf(w) < 3.0):
+            out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_OPENING_VOCATIVE.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        if w not in allow and w not in _ENDEARMENTS and w in first_names() and _lower_name_ok(word, None):
+            out.append(word[:1].upper() + word[1:])
     for m in _LOWER_LABEL_PAIR.finditer(text):
         first, last = fold_word(m.group("first")), fold_word(m.group("last"))
         if first in allow or last in allow or not _lower_name_ok(first, 9.0) or not _lower_name_ok(last, 9.0):
@@ -737,7 +782,11 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     for m in _LOWER_OWNER.finditer(text):
         word = m.group("name")
         w = fold_word(word)
-        if _OWNER_DETERMINER.search(text, max(0, m.start() - 8), m.start()):
+        determiner = _OWNER_DETERMINER.search(text, max(0, m.start() - 8), m.start())
+        # "my riley's snap": a parent's own child, where the word is a first name and no common word
+        if determiner and not (
+            determiner.group(0).strip() in ("my", "our") and w in first_names() and not _is_common(w) and _zipf(w) < 4.0
+        ):
             continue
         listed = w not in allow and w in all_first_names() and w not in STOP_WORDS and w not in RELATION_NOUNS
         # "ring geordie's son": a rare word that reads as a name, owning a relation
@@ -1049,14 +1098,17 @@ def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = f
 
 
 # a lower-case word ending a clause: "no relation kel, and Shannon", "cheers kel."
-_SHORT_LOWER = re.compile(r"(?<![\w'\u2019\-@./])(?P<w>[a-z]{2,5})(?=[ ]*[,.!?](?:[ ]|$)|[ ]*$)", re.MULTILINE)
+_SHORT_LOWER = re.compile(
+    r"(?<![\w'\u2019\-@./])(?P<w>[a-z]{2,5})(?=['\u2019\"\u201d]?[ ]*[,.!?](?:[ ]|$)|['\u2019\"\u201d]?[ ]*$)",
+    re.MULTILINE,
+)
 
 
 def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
     """Lower-case short forms of found first names said to or of someone: "kel," for a found "Kelly".
 
     A word of 2-5 letters ending a clause that begins a found name word at least two letters longer and is
-    hardly an English word (Zipf < 3.0; "del", "kel", "bex", not "rob" or "sam" … which are words too).
+    no common English word (Zipf < 4.0; "del", "kel", "bex", "bart", "lex"; not "rob", "sam", "car", "dot").
     """
     stems = {fold_word(w) for w in found_words if len(w) >= 4 and w[:1].isupper()}
     if not stems:
@@ -1064,7 +1116,7 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
     out: list[str] = []
     for m in _SHORT_LOWER.finditer(text):
         w = m.group("w")
-        if w in allow or _never_a_name(w) or _zipf(w) >= 3.0 or is_place(w):
+        if w in allow or _never_a_name(w) or _zipf(w) >= 4.0 or is_place(w) or w in _ENDEARMENTS:
             continue
         if any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
             out.append(w)
@@ -1073,10 +1125,12 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
 
 # a lower-case word ({w}) used as a person: before what people do, or after a cue and ending a clause
 _LOWER_NAME_SLOT = (
-    r"(?<![\w'\u2019\-]){w}(?=[ ]+(?:was|is|said|says|had|has|rang|came|went|told|asked|got|needs|wants|did"
-    r"|does|texted|messaged)\b|['\u2019]s[ ]+(?:mum|dad|nan|son|daughter|partner|phone|number)\b)"
-    r"|\b(?:with|see|seen|saw|told|asked|thanks|cheers|hi|hey|baby|little|visit|visited|rang|phoned|ring|call"
-    r"|called)[ ]+{w}(?=[ ]*[?!.,]|[ ]*$)"
+    r"(?<![\w'\u2019\-]){w}(?=[ ]+(?:said|says|rang|told|asked|needs|wants|texted|messaged)\b"
+    r"|['\u2019]s[ ]+(?:mum|dad|nan|son|daughter|partner|phone|number)\b)"
+    r"|\b(?:with|see|seen|saw|told|asked|thanks|cheers|hi|hey|baby|little|visit|visited|rang|phoned)[ ]+{w}"
+    r"(?=[ ]*[?!.,]|[ ]*$)"
+    # said to someone, opening a sentence: "Anyway. precious, you had the thing with dazza?"
+    r"|(?:^|(?<=[.!?>][ ]))(?<![\w'\u2019\-]){w},[ ]+(?=(?:she|he|they|you|i|we|can|could|did|do|are|have|what|how)\b)"
 )
 # listed first names that are everyday words in lower case too, beside COMMON_WORD_NAMES ("olive oil")
 _LOWER_WORDS_TOO = frozenset({"olive", "dot", "autumn", "river", "marina", "dean", "tuesday", "sunday"})
@@ -1667,9 +1721,23 @@ _ALIAS_CUE = re.compile(
     r"(?<![A-Za-z])(?:(?i:name)[ ]+(?i:changed|change)[ ]+(?i:to)|(?i:renamed|now[ ]called|now[ ]known[ ]as"
     r"|also[ ]known[ ]as|(?<=\()known[ ]as"
     r"|(?:is|was|he's|she's|he\u2019s|she\u2019s|better|affectionately)[ ]known[ ]as"
-    r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.))"
+    r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.)"
+    # "Patrick Joseph Doherty, known to everyone as PJ", "(known to everyone on Teesside as Smiler"
+    r"|(?:(?<=,[ ])|(?<=\())known[ ]+(?:to|by)[ ]+(?:everyone|everybody|all|us|staff|friends|family"
+    r"|the[ ]+\w+|his[ ]+\w+|her[ ]+\w+|their[ ]+\w+)"
+    r"(?:[ ]+(?:on|in|round|around|at)[ ]+(?:the[ ]+)?[A-Z][a-z]+)?[ ]+as)"
     r":?[ ]+[\"'\u201c\u2018]?"
-    rf"(?P<name>{NAME_WORD})"
+    rf"(?P<name>{NAME_WORD}|[{_UP}]{{2,3}}(?![{_UP}{_LO}]))"
+)
+# "DJ (real name Daniel Jackson-Ogunbiyi)": the name used, before the real one in brackets
+_ALIAS_BEFORE_REAL_NAME = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])[\"'\u201c\u2018]?(?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019]?[ ]+"
+    r"\((?i:real|actual|proper|full|legal|given|birth)[ ]+name\b"
+)
+# "Bridget 'Bridie' Kelly", 'Thomas "Tam" Boyle': a nickname in quotes between a first name and a surname
+_QUOTED_MIDDLE_NICK = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<first>{NAME_WORD})[ ]+[\"'\u201c\u2018](?P<nick>{NAME_WORD})[\"'\u201d\u2019][ ]+"
+    rf"(?P<last>{NAME_WORD})(?![{_UP}{_LO}])"
 )
 # the name a person goes by in one place, in brackets: "Grzegorz (Greg on site)", "Oluwaseun (Seun at work)"
 _ALIAS_BRACKETED = re.compile(
@@ -1761,7 +1829,14 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         ok = fn in all_first_names() or (_zipf(fn) < 4.0 and name_probability(m.group("name")) >= 0.6)
         if fn not in allow and ok and not _never_a_name(fn) and not is_place(fn):
             out.append(m.group("name"))
-    for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed]:
+    for m in _QUOTED_MIDDLE_NICK.finditer(text) if any(q in text for q in "'\"\u2018\u201c") else ():
+        first, last = fold_word(m.group("first")), fold_word(m.group("last"))
+        if any(w in allow or _never_a_name(w) for w in (first, last, fold_word(m.group("nick")))):
+            continue
+        if first in all_first_names() and (last in surnames() or _zipf(last) < 3.5):
+            out += [f"{m.group('first')} {m.group('last')}", m.group("nick")]
+    real = _ALIAS_BEFORE_REAL_NAME.finditer(text) if "(" in text else iter(())
+    for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed, *real]:
         name = m.group("name")
         w = fold_word(name)
         if name.isupper() and name in _NOT_PERSON_INITIALS:
@@ -1851,6 +1926,8 @@ _MONTH_OWNER = re.compile(
 # "Big Lenny", "Wee Stevie", "Auld Tam": a nickname made of a size or age word and a first name
 _SIZE_NICKNAME = re.compile(
     rf"(?<![{_UP}{_LO}\-])(?<![{_UP}{_LO}]['\u2019])(?:Big|Wee|Auld|Old|Young|Little)[ ]+(?P<name>{NAME_WORD})\b"
+    # "her sister and baby Paddy", "with baby Grace": a baby named, lower-case "baby" inside a sentence
+    rf"|(?<=[a-z,][ ])baby[ ]+(?P<baby>{NAME_WORD})\b"
 )
 # "I'll call him J.D.", "known as C.Ó.H.": dotted initials where a name goes
 _DOTTED_INITIALS = rf"(?P<name>[{_UP}]\.(?:[ ]?[{_UP}]\.){{1,2}})"
@@ -1893,6 +1970,12 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
     """
     out: list[str] = []
     for m in _SIZE_NICKNAME.finditer(text):
+        if m.group("baby"):
+            w = fold_word(m.group("baby"))
+            named = w in all_first_names() or (len(w) >= 3 and _zipf(w) < 3.0)
+            if w not in allow and named and not _never_a_name(w) and not is_place(w) and w not in drug_names():
+                out.append(m.group("baby"))
+            continue
         w = fold_word(m.group("name"))
         # a listed first name, or a word hardly ever English ("Big Rab", "Wee Shug")
         named = w in all_first_names() or w in SHORT_NAMES or (len(w) >= 3 and _zipf(w) < 2.9)
@@ -1901,6 +1984,10 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
             out.append(m.group("name"))
     for m in _CALLED_INITIALS.finditer(text):
         out.append(m.group("name"))
+    for m in _FIRST_THE_ROLE.finditer(text):  # "Ian the nurse came to the wake"
+        w = fold_word(m.group("name"))
+        if w not in allow and w in first_names() and not _never_a_name(w) and not is_place(w):
+            out.append(m.group("name"))
     for m in _NAME_BEFORE_BIRTH.finditer(text):
         words = [fold_word(w) for w in m.group("name").split()]
         if any(w in allow or _never_a_name(w) or w in LABEL_WORDS or w in MONTHS or w in DAYS for w in words):
@@ -2336,6 +2423,11 @@ _APPOSITIVE_ROLES = (
     r"|dietitian|midwife|health[ ]visitor|practitioner|assistant|colleague|mentor|assessor|preceptor|buddy"
     r"|daughter|son|wife|husband|partner|mum|mother|dad|father|neighbour|friend|resident|patient|client|tenant"
     r"|granddaughter|grandson|niece|nephew|sister-in-law|brother-in-law|daughter-in-law|son-in-law"
+)
+# "Ian the nurse came to the wake", "Mo the porter": a first name and the role that tells who they are
+_FIRST_THE_ROLE = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<name>{NAME_WORD})[ ]+the[ ]+(?:{_APPOSITIVE_ROLES}|porter|postman|postie"
+    r"|cleaner|receptionist|driver|chaplain|volunteer|dentist|vicar|priest|imam|midwife|health[ ]visitor)\b"
 )
 # "jordan (the carer, not the country)", "bev, our hca, said": a lower-case word with its role in apposition.
 # "mohammed, the roma lad, came back": words that only stand for a person

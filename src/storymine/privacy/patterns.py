@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -641,6 +641,8 @@ _BIRTH_EVENT = re.compile(
     r"|\b(?:had|having|welcomed)[ ]+(?:my|her|our|their|a|the)?[ ]*(?:baby[ ]+|little[ ]+|beautiful[ ]+)?"
     r"(?:son|daughter|boy|girl|baby|twins|triplets)\b"
 )
+# A date told before the birth it is: "third of March 2002 he was born", "12/05/1990 she was born"
+_BORN_AFTER = re.compile(r"(?i)(?<=[0-9a-z])[ ]*,?[ ]*(?:(?:he|she|they|I|we|you)[ ]+(?:was|were)[ ]+|was[ ]+)born\b")
 # A date with the time and weight of a birth after it: "5th January 2025, 7.12pm, 2.1kg"; or the weeks of
 # pregnancy: "on the 28th December 2024 at 31 weeks"
 _BIRTH_DETAILS_AFTER = re.compile(
@@ -756,6 +758,11 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     for m in _FULL_DATE.finditer(text):
         if _BIRTH_DETAILS_AFTER.match(text, m.end()):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    # a date told right before the birth it is, in figures or words: "third of March 2002 he was born"
+    for cue in _BORN_AFTER.finditer(text):
+        for a, b in _birth_dates_in(text, max(0, cue.start() - 60), cue.start()):
+            if b == cue.start() or not text[b : cue.start()].strip(" ,"):
+                out.append(Finding(a, b, "DATE_OF_BIRTH", re.sub(r"\s+", " ", text[a:b].lower())))
     # a day and month on the line of a birthday ("HAPPY BIRTHDAY NGOZI 🎂 31 today!!! 12th March gang")
     for cue in _BIRTHDAY.finditer(text):
         line_end = text.find("\n", cue.end())
@@ -861,7 +868,10 @@ _NUMBER_WORD = (
     r"|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen)"
 )
-_WORD_NO_CUE = "".join(rf"|(?<=\b{c}[ ])" for c in ("at", "to", "from", "on", "is", "was", "address", "Address"))[1:]
+_WORD_NO_CUE = (
+    "".join(rf"|(?<=\b{c}[ ])" for c in ("at", "to", "from", "on", "is", "was", "address", "Address", "near"))[1:]
+    + r"|^|(?<=\n)"
+)  # a line that opens with the address ("forty-two Derby Road")
 _HOUSE_NO = rf"(?:[0-9]{{1,4}}[A-Za-z]?(?:-[0-9]{{1,4}})?|(?:{_WORD_NO_CUE})(?i:{_NUMBER_WORD}))(?![A-Za-z]),?[ ]+"
 _ADDRESS = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT}(?:{_HOUSE_NO})?|{_HOUSE_NO}|"
@@ -984,6 +994,21 @@ _HOUSE_NOT_ADDRESS = re.compile(
 
 
 # Sentence openers and words that start a capitalised phrase ending in a street word without naming a street.
+# A street in lower case without a number, after "at", "on" …, with a word only streets end in: "anyone picked
+# up Mr Devlin at lower crescent??" (not "road", "lane", "drive" or "close": "on the long drive")
+_ADDRESS_LOWER_BARE = re.compile(
+    r"\b(?:at|on|in|off|from|to|near|along|round|onto|into)[ ]+(?:the[ ]+)?"
+    r"(?P<street>(?!(?:the|a|an|my|our|his|her|their|this|that|same|other|new|old|next|nice|posh)[ ])"
+    r"[a-z][a-z'\-]{2,20}[ ]+(?:crescent|avenue|terrace|gardens|grove|mews|wynd))(?![A-Za-z])"
+)
+# A townland or village and its town before a postcode, as rural addresses are written with no street or
+# house number: "at Carrickawick, Lisnaskea, bt92 0jf", "referral last week, Lisnacreaght, Greencastle, BT79 7RH"
+_ADDRESS_TOWNLAND = re.compile(
+    r"(?:\b(?:at|in|near|from|to|is|was)[ ]+|(?<=,[ ]))"
+    r"(?P<street>[A-Z][a-z'\u2019\-]{3,20}(?:[ ][A-Z][a-z'\u2019\-]{3,20})?)"
+    r"(?=,[ ]*[A-Z][A-Za-z'\u2019\-]{2,30}(?:[ ]+[A-Z][A-Za-z'\u2019\-]{2,30})?[ ]*,[ ]*"
+    rf"(?i:{_OUTWARD}[ ]?{_INWARD})\b)"
+)
 _BARE_STREET_NOT = re.compile(r"^(?:The|This|That|Our|Her|His|Their|My|Your|Every|Each|Any|Some|One|Same|Main|High)[ ]")
 
 
@@ -1068,7 +1093,7 @@ def find_addresses(text: str) -> list[Finding]:
         _ADDRESS_ABROAD,
     )
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
-    after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN)
+    after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
@@ -1078,6 +1103,8 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_HOUSE_NUMBER,
                 _ADDRESS_BEFORE_POSTCODE,
                 _ADDRESS_SPOKEN,
+                _ADDRESS_LOWER_BARE,
+                _ADDRESS_TOWNLAND,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
@@ -1097,6 +1124,43 @@ def find_addresses(text: str) -> list[Finding]:
         if _PITCH_PLACE.search(text, max(0, m.start() - 160), min(len(text), m.end() + 60)):
             out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     return _widest(out)
+
+
+_STREET_OF_ADDRESS = re.compile(
+    r"(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace"
+    r"|Gardens|Grove|Mews|Way|Rise|Walk|Row|Place|Park|Parade|Square|View|Hill|Court))\b"
+)
+
+
+def street_mentions(texts: Sequence[str], found: Sequence[list[Finding]]) -> list[list[Finding]]:
+    """``found`` plus the bare mentions of the streets its addresses name, in any of ``texts``.
+
+    A document that gives "27 Moffat Road" and later says "the whole of Moffat Road saw" names that street
+    twice; written the same way (capitalised), the second mention is the same address.
+    """
+    # each street with the key of the address that names it (one placeholder for both mentions)
+    streets = {
+        m.group("street"): f.key
+        for t, fs in zip(texts, found, strict=True)
+        for f in fs
+        if f.kind == "ADDRESS"
+        for m in _STREET_OF_ADDRESS.finditer(t, f.start, f.end)
+        if not _BARE_STREET_NOT.match(m.group("street"))
+    }
+    if not streets:
+        return list(found)
+    pattern = re.compile(
+        r"(?<![A-Za-z])(?:" + "|".join(re.escape(s) for s in sorted(streets, key=len, reverse=True)) + r")\b"
+    )
+    out: list[list[Finding]] = []
+    for t, fs in zip(texts, found, strict=True):
+        extra = [
+            Finding(m.start(), m.end(), "ADDRESS", streets[m.group(0)])
+            for m in pattern.finditer(t)
+            if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in fs)
+        ]
+        out.append(_widest(fs + extra) if extra else fs)
+    return out
 
 
 # --------------------------------------------------------------------------- URLs
@@ -1646,7 +1710,7 @@ _VEHICLE_CUE = re.compile(
     r"|Ford|Fiesta|Focus|Transit|Vauxhall|Corsa|Astra|Volvo|VW|Volkswagen|Golf|Polo|Toyota|Yaris|Prius|Nissan"
     r"|Micra|Qashqai|Honda|Jazz|Civic|Kia|Hyundai|Peugeot|Renault|Clio|Citro[e\u00eb]n|Berlingo|Skoda|Fiat"
     r"|Mini|BMW|Audi|Mercedes|Sprinter|Jaguar|Rover|Land[ ]Rover|Range[ ]Rover|Tesla|Mazda|Suzuki|Dacia|Seat"
-    r"|Mitsubishi|Subaru|Lexus|Volvos?)\b"
+    r"|Mitsubishi|Subaru|Lexus|Volvos?|jeep|Jeep|pickup|quad|tractor|Land[ ]?Cruiser|Hilux|Shogun)\b"
 )
 # Upper-case words of prefix-format shape that are clinical or staff codes ("F2 SHO").
 _REG_NOT = frozenset(
@@ -1661,8 +1725,12 @@ _REG_NOT = frozenset(
 
 def _vehicle_context(text: str, start: int, end: int) -> bool:
     """A vehicle word in the same sentence (up to 80 characters before or 60 after)."""
-    before = text[max(0, start - 80) : start]
-    before = re.split(r"[.!?]\s|\n", before)[-1]
+    window = text[max(0, start - 80) : start]
+    sentences = re.split(r"[.!?]\s|\n", window)
+    before = sentences[-1]
+    # a registration said on its own after the sentence that names the car: "she read the reg out. ef21 obn."
+    if not before.strip() and len(sentences) > 1:
+        before = sentences[-2]
     after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + 60])[0]
     return bool(_VEHICLE_CUE.search(before) or _VEHICLE_CUE.search(after))
 
@@ -1698,7 +1766,11 @@ def find_vehicle_regs(text: str) -> list[Finding]:
     for m in _REG_OTHER.finditer(text):
         value = m.group(0)
         letters = re.sub(r"[^A-Za-z]", "", value)
-        if not value.isupper() or letters in _REG_NOT or len(letters) + sum(c.isdigit() for c in value) < 3:
+        # a Northern Irish registration in lower case ("the jeep, jcz 6610"): three letters with the county's
+        # I or Z and four digits
+        northern_irish = bool(re.fullmatch(r"[a-z](?:[a-z][iz]|[iz][a-z])[ ]?[0-9]{3,4}", value))
+        upper_ok = value.isupper() or northern_irish
+        if not upper_ok or letters.upper() in _REG_NOT or len(letters) + sum(c.isdigit() for c in value) < 3:
             continue
         if re.fullmatch(r"[ABM][0-9]{1,4}|[A-Z][0-9]{1,2}[A-Z]?|[0-9]{3,4}[ ]?[A-Z]{2}", value):
             continue
@@ -1722,6 +1794,31 @@ _HANDLE_CUE = re.compile(
     r"|\bLINE\b"
 )
 _HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![A-Za-z0-9_@/])")
+
+
+# A chat message's sender written as a user name ("[21:05] kd.400x: u know who", "tyler.cr0: leave it"): a
+# line-start label of letters and digits joined by "." or "_"
+_HANDLE_SENDER = re.compile(
+    r"(?m)^[ \t>]*(?:\[[^\]\n]{3,25}\][ \t]*(?:[\-\u2013][ \t]*)?)?(?P<h>(?=[A-Za-z0-9._]*[A-Za-z])"
+    r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+_?)[ \t]*:[ \t]"
+)
+# a word said to be a user name: "her username is nottsnurse", "gamertag: wolfie", "handle was derbydad"
+_HANDLE_NAMED = re.compile(
+    r"(?i:\b(?:user[ ]?name|gamer[ ]?tag|screen[ ]?name|display[ ]name|account[ ]name"
+    r"|(?:his|her|their|my|your|insta|instagram|twitter|tiktok|x|social(?:[ ]media)?)[ ]+handle)s?)"
+    r"(?:[ ]+(?:is|was|=|:)|[ ]*[:=])[ ]+[\"'\u201c\u2018]?(?P<h>[A-Za-z0-9_.]{3,30})(?<![.])"
+)
+_NOT_A_HANDLE = frozenset(
+    {"the", "her", "his", "their", "not", "now", "still", "just", "also", "same", "different", "unknown", "private",
+     "there", "here", "what", "something", "changed", "deleted", "blank", "none", "n/a", "this", "that", "on"}
+)  # fmt: skip
+# a user name said before its platform: "kayden.e17 on snap", "jaz_xo on insta"
+_HANDLE_BEFORE_PLATFORM = re.compile(
+    r"(?<![A-Za-z0-9_.@/])(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))[ ]+(?:(?:is|was)[ ]+)?"
+    r"(?:on|from)[ ]+(?:snap|snapchat|insta|instagram|ig|tiktok|tt|twitter|x|threads|discord|telegram|kik|fb"
+    r"|facebook|youtube|twitch|xbox|psn|roblox|reddit)\b",
+    re.IGNORECASE,
+)
 
 
 _UNDERSCORE_NAME = re.compile(
@@ -1797,6 +1894,20 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         if plain and not bracketed and not named:
             continue
         out.append(Finding(m.start(), m.end(), "HANDLE", word.lower()))
+    for m in _HANDLE_SENDER.finditer(text):
+        word = m.group("h")
+        # not a time, a version or an abbreviation ("10.32", "v1.2", "e.g", "N.B"), nor a field's name
+        # ("consent_to_quote:"): letters and a digit, or a dot between letters
+        shaped = re.search(r"[0-9]", word) or re.search(r"[A-Za-z]\.[A-Za-z]", word)
+        if shaped and re.search(r"[A-Za-z]{2}", word) and not re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    for m in _HANDLE_NAMED.finditer(text):  # "her username is nottsnurse": said to be one, any shape
+        word = m.group("h")
+        if word.lower() not in _NOT_A_HANDLE and not word.isdigit():
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
+        if _handle_shaped(m.group("h")):
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", m.group("h").lower()))
     users = {m.group("user").lower() for m in _URL_USER.finditer(text)} - _SOCIAL_GENERIC_FIRST
     for user in users:
         if len(user) >= 5 and not user.isdigit():

@@ -103,6 +103,7 @@ from storymine.privacy.patterns import (
     find_urls,
     find_vehicle_regs,
     ids_after_names,
+    street_mentions,
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
@@ -196,8 +197,9 @@ class RedactedDocument:
     n_distinct: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     notes: tuple[str, ...] = ()
     name_hashes: frozenset[str] = frozenset()
-    """Digests of the words of the person names found (see :func:`name_word_digest`), so that the file's
-    path can lose them too (:meth:`Redactor.redact_path`); the words themselves are not kept."""
+    """Digests of the words of the person names found (see :func:`name_word_digest`) and of the other values
+    found (:func:`value_digest`: a handle, an NHS number), so that the file's path can lose them too
+    (:meth:`Redactor.redact_path`); the words and values themselves are not kept."""
     whole_name_hashes: frozenset[str] = frozenset()
     """Digests of the words of the names found whole (two words or more: "Jordan Lewis"), for the other
     documents of the same file (``redact_document(..., name_hashes=...)``)."""
@@ -300,6 +302,12 @@ class Redactor:
                 for x in sp
                 if x.kind == "PERSON"
                 for w in _PATH_WORD.findall(t[x.start : x.end])
+            )
+            | frozenset(
+                value_digest(x.kind, t[x.start : x.end])
+                for t, sp in zip(analysis.texts, analysis.spans, strict=True)
+                for x in sp
+                if x.kind in _PATH_VALUE_KINDS and len(_value_fold(t[x.start : x.end])) >= 6
             ),
             whole_name_hashes=frozenset(
                 name_word_digest(w)
@@ -382,6 +390,21 @@ class Redactor:
         personal_urls = [f for f, personal in self._urls(unspaced) if personal]
         if personal_urls:
             spans = _with_path_findings(personal_urls, spans, "URL")
+        # a value the file's text gave, repeated in its name ("visit_re_tashbrown_hpool.txt", "NHS6637604933")
+        by_kind: dict[str, list[Finding]] = {}
+        for f in path_value_findings(unspaced, name_hashes):
+            by_kind.setdefault(f.kind, []).append(f)
+        # a date of birth written as eight digits ("Dean_Tulip_02061987_A4821CK/"): day, month and a year
+        # from 1920 to 2012 (a meeting's date in a file name is recent)
+        if "DATE_OF_BIRTH" in self._kinds:
+            for m in _PATH_COMPACT_DATE.finditer(unspaced):
+                day, month, year = int(m.group(0)[:2]), int(m.group(0)[2:4]), int(m.group(0)[4:])
+                if 1 <= day <= 31 and 1 <= month <= 12 and 1920 <= year <= 2012:
+                    by_kind.setdefault("DATE_OF_BIRTH", []).append(
+                        Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0))
+                    )
+        for kind, found in by_kind.items():
+            spans = _with_path_findings(found, spans, kind)
         # "notes from jo.bloggs@nhs.net.md": an e-mail address read with its dots
         if "EMAIL" in self._kinds:
             emails = find_emails(unspaced)
@@ -405,6 +428,8 @@ class Redactor:
         folded = tuple(fold_confusables(t) for t in clean)
         notes: list[str] = []
         structured = [self._structured(t) for t in folded]
+        if "ADDRESS" in self._kinds:  # "27 Moffat Road" … "the whole of Moffat Road saw": the street alone too
+            structured = street_mentions(folded, structured)
         url_candidates = [self._urls(t) for t in folded]
 
         persons: list[list[Finding]] = [[] for _ in clean]
@@ -821,8 +846,73 @@ def texts_have_names(texts: Sequence[str], name_hashes: Set[str]) -> bool:
 
 
 def path_has_names(path: str, name_hashes: Set[str]) -> bool:
-    """True if a word of ``path`` is one of the name words behind ``name_hashes`` (see :meth:`Redactor.redact_path`)."""
-    return bool(name_hashes) and any(name_word_digest(w) in name_hashes for w in _PATH_WORD.findall(path))
+    """True if ``path`` holds a name word or value behind ``name_hashes`` (see :meth:`Redactor.redact_path`).
+
+    A word for a name; a run of its words for a value (:func:`path_value_findings`).
+    """
+    if not name_hashes:
+        return False
+    return any(name_word_digest(w) in name_hashes for w in _PATH_WORD.findall(path)) or bool(
+        path_value_findings(path, name_hashes)
+    )
+
+
+# the kinds whose values a file's name may repeat from its text ("re_tashbrown_hpool" for "@tashbrown_hpool",
+# "NHS6637604933" for "663 760 4933")
+_PATH_VALUE_KINDS = (
+    "HANDLE",
+    "EMAIL",
+    "PHONE",
+    "NHS_NUMBER",
+    "NI_NUMBER",
+    "HOSPITAL_NUMBER",
+    "DATE_OF_BIRTH",
+    "POSTCODE",
+    "VEHICLE_REG",
+    "ADDRESS",
+    "URL",
+)
+_PATH_TOKEN = re.compile(r"[A-Za-z0-9@+]+")
+_PATH_COMPACT_DATE = re.compile(r"(?<![0-9])[0-3][0-9][01][0-9](?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _value_fold(value: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold_word(value))
+
+
+def value_digest(kind: str, value: str) -> str:
+    """A digest of a found value of ``kind`` with case, accents and every separator dropped."""
+    return hashlib.sha256(f"storymine-value:{kind}:{_value_fold(value)}".encode()).hexdigest()[:16]
+
+
+def path_value_findings(path: str, digests: Set[str]) -> list[Finding]:
+    """Runs of words of ``path`` (one folder or file name at a time) that are values behind ``digests``.
+
+    A run of up to five words joined by any separators ("tashbrown_hpool", "02-06-1987"), and the digits
+    of a word with a prefix ("NHS6637604933"), longest first.
+    """
+    out: list[Finding] = []
+    if not digests:
+        return out
+    for line in re.finditer(r"[^\n/\\]+", path):
+        tokens = list(_PATH_TOKEN.finditer(line.group(0)))
+        base = line.start()
+        for i in range(len(tokens)):
+            for j in range(min(len(tokens), i + 5) - 1, i - 1, -1):
+                a, b = base + tokens[i].start(), base + tokens[j].end()
+                if len(_value_fold(path[a:b])) < 6:
+                    continue
+                kind = next((k for k in _PATH_VALUE_KINDS if value_digest(k, path[a:b]) in digests), None)
+                if kind is not None:
+                    out.append(Finding(a, b, kind, path[a:b]))
+                    break
+            digits = re.search(r"[0-9]{6,}", tokens[i].group(0))
+            if digits and digits.group(0) != tokens[i].group(0):
+                kind = next((k for k in _PATH_VALUE_KINDS if value_digest(k, digits.group(0)) in digests), None)
+                if kind is not None:
+                    start = base + tokens[i].start() + digits.start()
+                    out.append(Finding(start, start + len(digits.group(0)), kind, digits.group(0)))
+    return _resolve(out)
 
 
 _CAP_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]{2,}(?![^\W\d_])")
@@ -886,6 +976,11 @@ _INSTITUTION_TAIL_CAP = re.compile(
     r"[ \t]+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
     r"|Lounge|Garden|Gardens|Suite|Building|Block|Library|School|College|University|Trust|Foundation|Society"
     r"|Charity|Fund|Institute|Memorial|Home)\b"
+)
+# what a person does and a building does not, right after a name ("… Ward stood at the gate")
+_DOES_WHAT_PEOPLE_DO = re.compile(
+    r"[ ]+(?:stood|said|says|asked|told|shouted|smiled|laughed|cried|rang|phoned|texted|walked|refused|answered"
+    r"|replied|agreed|admitted|apologised|explained|whispered|nodded|shrugged|sat|wanted|wants)\b"
 )
 _TITLE_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|rev)\.?\s+$", re.IGNORECASE)
 
@@ -996,7 +1091,10 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         return True
     if f.key in titled:
         return False
-    if " " in word and _INSTITUTION_TAIL_CAP.match(tail):
+    institution = _INSTITUTION_TAIL_CAP.match(tail)
+    if institution and _DOES_WHAT_PEOPLE_DO.match(tail, institution.end()):
+        return False  # "Johnny Joe Ward stood at the gate": a surname that is a building's word too
+    if " " in word and institution:
         return True  # "Royal Oldham Hospital", "Mary Seacole Ward": a place named after someone
     if _INSTITUTION_LAST.search(word) and not any(is_listed_first_name(w) for w in word.split()):
         return True  # "Salford Royal" taken whole as a name

@@ -145,8 +145,21 @@ miles nash ray read rose rowe salt sands say sergeant skinner snow steel stern s
 trim vale wade walsh waters watt wells west wise wolf woods worth wren art ash bay bob chip chuck
 don doc gene hank jim kit lance mac max mike nick norm roger sonny ted tony van vet victor win carol
 chance christian colt deacon destiny dolly eve fern genesis harmony honey jean jewel jolly kitty
-liberty mercy misty patience precious raven serenity star trinity una angel baby bunny candy cherry
+liberty blessing river mercy misty patience precious raven serenity star trinity una angel baby bunny candy cherry
 coco
+"""
+    )
+)
+
+# Apps, platforms and sites: never a person ("it's Snapchat maps"); kept apart from CLINICAL_TERMS, which
+# scripts/build_namelike.py learns from.
+PLATFORMS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Snapchat Instagram TikTok Facebook Twitter YouTube Telegram Discord Messenger LinkedIn Reddit Tinder Grindr
+Pinterest Tumblr Twitch Roblox Minecraft Fortnite Xbox PlayStation GoFundMe JustGiving Padlet Gmail Hotmail
+Insta Threads Bluesky Mastodon Vinted Depop Kik Wattpad Onlyfans OnlyFans
 """
     )
 )
@@ -187,6 +200,7 @@ Outcome Outcomes Background Context Learning Lesson Lessons Reflection Reflectio
 Result Results Finding Findings Issue Issues Problem Problems Solution Solutions Update Updates Agenda
 Cc Bcc Fwd Fw Subject Doubt Doubts Worry Worries Concern Concerns Mistake Mistakes Error Errors Win Wins
 Positives Negatives Tried
+Username Handle Born Ph Tel Mob Mobile Phone Landline Fax Email Dob Birthday Birthdate Postcode Address Addresses
 Surname Surnames Forename Forenames Firstname Lastname Nickname Alias Gender Ethnicity Nationality Religion
 Insight Insights Takeaway Takeaways Thoughts Feelings Observation Observations Challenge Challenges
 Minutes Present Apologies Purpose Aim Aims Objective Objectives Goal Goals Method Methods Introduction
