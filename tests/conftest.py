@@ -48,7 +48,7 @@ class FakeRedactor:
     def redact(self, text: str, known_names: Sequence[str] = ()) -> Redacted:
         return self.redact_document([text], known_names).texts[0]
 
-    def redact_path(self, path: str, known_names: Sequence[str] = ()) -> Redacted:
+    def redact_path(self, path: str, known_names: Sequence[str] = (), name_hashes: Set[str] = frozenset()) -> Redacted:
         return self.redact_document([path], known_names).texts[0]
 
     def path_names(self, path: str, known_names: Sequence[str] = ()) -> list[str]:

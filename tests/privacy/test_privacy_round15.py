@@ -177,3 +177,47 @@ def test_round15_values(model_redactor: Redactor, text: str, gone: list[str], ke
         assert value not in out, out
     for value in kept:
         assert value in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a listed surname in lower case after a found first name; verbs stay
+        ("Aoife: Conor kelly has it on tiktok still", ["kelly"], ["has it on tiktok"]),
+        ("Sam hopes so. Ben knows. Liz brings cake.", ["Sam", "Ben", "Liz"], ["hopes so", "knows", "brings cake"]),
+        # initials in apposition to a titled name, then wherever the document writes them
+        ("the weekend with PJ, Mr Doherty, on the road. PJ was fine.", ["PJ", "Doherty"], ["was fine"]),
+        ("SJ, can you stop the recording? Thanks SJ. Right.", ["SJ"], ["Thanks [PERSON_1]. Right."]),
+        # a birthday in words right beside the same date in figures; a clinic's day elsewhere stays
+        ("he'd be 17\non the 2nd of April (02/04/2008). I put it on the calendar.", ["2nd of April"], ["calendar"]),
+        ("Clinic on 2 May. DOB 2/5/1950.", ["1950"], ["Clinic on 2 May."]),
+        # a lower-case name after "so" and a relation in chat
+        ("yep. so mikey. what's new since we spoke. so long.", ["mikey"], ["so long"]),
+        ("tell ur boy reece we seen him. the boy needs help.", ["reece"], ["the boy needs help"]),
+    ],
+)
+def test_round15_more(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    out = model_redactor.redact_document([text]).texts[0]
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out
+
+
+def test_a_speakers_name_spoken_to_in_lower_case(model_redactor: Redactor) -> None:
+    text = "ok sky, this is just us. I know. sky, the other thing. thank you sky."
+    out = model_redactor.redact_document([text], ["Sky Donnelly"]).texts[0]
+    assert "sky" not in out.casefold(), out
+    # without such a speaker the word stays
+    assert model_redactor.redact_document(["the sky was blue, thank you sky."]).texts[0].startswith("the sky")
+
+
+def test_a_title_from_the_file_name_loses_the_texts_values(tmp_path: Path, model_redactor: Redactor) -> None:
+    """A title read from the file's name is redacted with the values its text gave (a handle here)."""
+    path = tmp_path / "visits_hall_otter_2025-02-20_re_tashbrown_hpool.txt"
+    path.write_text("roj can you message tash, she's on insta @tashbrown_hpool, dm her not the group\n")
+    ctx = IngestContext(redactor=model_redactor, pseudonymise=lambda n: "P-1", run_id="r")
+    result = ingest_file(InputFile(path, path.name), ctx)
+    assert result.outcome.status == "accepted", result.outcome.reason
+    (doc,) = result.documents
+    assert "tashbrown" not in str(doc.title) and "tashbrown" not in str(doc.source), (doc.title, doc.source)

@@ -187,10 +187,12 @@ def process_document(
     # A title or community read from the file's name is a file name: the path rules apply too
     # ("Shazbibi kitchen assessment" from ShazBibi-kitchen-assessment.txt).
     from_name = from_file_name(raw.source)
+    # with the names and values the text gave ("Visits re tashbrown hpool" where the text has "@tashbrown_hpool")
+    found_hashes = frozenset(getattr(redacted, "name_hashes", frozenset()))
     if raw.title and raw.title == from_name.title:
-        title = ctx.redactor.redact_path(raw.title, known_names=known)
+        title = ctx.redactor.redact_path(raw.title, known_names=known, name_hashes=found_hashes)
     if raw.community and raw.community == from_name.community:
-        community = ctx.redactor.redact_path(raw.community, known_names=known)
+        community = ctx.redactor.redact_path(raw.community, known_names=known, name_hashes=found_hashes)
     seg_texts = redacted.texts[3:]
     n_redactions = int(sum(redacted.counts.values()))
     notes = tuple(getattr(redacted, "notes", ()))

@@ -472,7 +472,8 @@ _LOWER_HERE_BEFORE = re.compile(r"(?:^|\n[ \t]*|[.!?][ ]|:[ ]|\ball,[ ]|\bhi,[ ]
 # chat notes in lower case: "mum shireen is v tired, dad faisal back at work", "grandma blessing okonjo"
 _LOWER_BARE_RELATION = re.compile(
     r"(?<![A-Za-z])(?:mum|mam|mom|dad|nan|nana|nanna|gran|granny|grandma|grandad|grandpa|baby|auntie|aunty"
-    r"|uncle|cousin|stepdad|stepmum|sister|brother|son|daughter|partner|husband|wife)[ ]+"
+    r"|uncle|cousin|stepdad|stepmum|sister|brother|son|daughter|partner|husband|wife|boy|girl|lad|lass|bro|sis"
+    r"|fella|mate)[ ]+"
     r"(?P<name>[a-z][a-z'\u2019\-]{2,20})(?![A-Za-z])"
 )
 # a lower-case full name in brackets after a nickname or initials: "tj (terrell james)"
@@ -658,7 +659,7 @@ _LOWER_HOME = re.compile(
 )
 _LOWER_VOCATIVE = re.compile(
     r"(?:(?P<greeting>\b(?:[Tt]hanks|[Tt]hank[ ]you|[Cc]heers|[Hh]i|[Hh]iya|[Hh]ello|[Hh]ey|[Mm]orning|[Nn]ight"
-    r"|[Tt]a)[ ,]+)"
+    r"|[Tt]a|[Ss]o|[Oo]k|[Oo]kay|[Rr]ight|[Bb]ye)[ ,]+)"
     r"|(?<=[a-z]),[ ]+)(?P<name>[a-z][a-z'\u2019\-]{1,20})(?:[ ]+(?P<last>[a-z][a-z\-]{2,20}))?"
     r"(?=[ ]*[.!?,]|[ ]*$|[ ]*[\u2600-\u27bf\U0001F300-\U0001FAFF])"
     # a name alone as a question opening a message or sentence: "siobhan? the street health one?"
@@ -1099,7 +1100,7 @@ def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = f
 
 # a lower-case word ending a clause: "no relation kel, and Shannon", "cheers kel."
 _SHORT_LOWER = re.compile(
-    r"(?<![\w'\u2019\-@./])(?P<w>[a-z]{2,5})(?=['\u2019\"\u201d]?[ ]*[,.!?](?:[ ]|$)|['\u2019\"\u201d]?[ ]*$)",
+    r"(?<![\w'\u2019\-@./])(?P<w>[a-z]{2,5})(?=['\u2019\"\u201d]?[ ]*[,.!?]+(?:[ ]|$)|['\u2019\"\u201d]?[ ]*$)",
     re.MULTILINE,
 )
 
@@ -1132,11 +1133,18 @@ _LOWER_NAME_SLOT = (
     # said to someone, opening a sentence: "Anyway. precious, you had the thing with dazza?"
     r"|(?:^|(?<=[.!?>][ ]))(?<![\w'\u2019\-]){w},[ ]+(?=(?:she|he|they|you|i|we|can|could|did|do|are|have|what|how)\b)"
 )
+# a speaker's or author's name spoken to in lower case: "ok sky, this is", "I know. sky, the other", "thank you sky"
+_KNOWN_NAME_SLOT = (
+    r"\b(?:thanks|thank[ ]you|cheers|ok|okay|hi|hiya|hey|morning|right|so|bye|night|yes|no|well)[ ,]+{w}"
+    r"(?=[ ]*[?!.,]|[ ]*$)|(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-]){w},[ ]+(?=[a-z])"
+)
 # listed first names that are everyday words in lower case too, beside COMMON_WORD_NAMES ("olive oil")
 _LOWER_WORDS_TOO = frozenset({"olive", "dot", "autumn", "river", "marina", "dean", "tuesday", "sunday"})
 
 
-def lower_forms_of_found(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+def lower_forms_of_found(
+    text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset(), known: Iterable[str] = ()
+) -> list[str]:
     """Found names that the same document also writes in lower case: "later on jade was there" beside "Jade rang".
 
     Chats and speech recognition write a person's name in lower case a line after a capitalised one. A
@@ -1144,7 +1152,11 @@ def lower_forms_of_found(text: str, found_words: Iterable[str], allow: frozenset
     COMMON_WORD_NAMES, Zipf < 4.5: "kev", "shannon", "dougie") is that person in lower case too. A name that
     is a word as well ("grace", "jade"; not "will", "frank", Zipf 4.6 and over) only where one lower-case
     use reads as a person ("chelsea said grace had a temp", "with bunny?"), not "with grace and humour".
+
+    ``known`` are the words of the speakers' and authors' names: the lists need not hold them ("Sky Donnelly"
+    speaking), and a greeting or an opening comma says they are spoken to ("ok sky, this is", "thank you sky").
     """
+    known_words = {fold_word(w) for w in known if len(w) >= 3}
     out: list[str] = []
     lowers = {w for w in _WORD.findall(text) if w.islower() and len(w) >= 3}
     if not lowers:
@@ -1153,14 +1165,15 @@ def lower_forms_of_found(text: str, found_words: Iterable[str], allow: frozenset
         w = fold_word(word)
         if w not in lowers or w in allow or w in out or w in _ENDEARMENTS or w in _LOWER_WORDS_TOO:
             continue
-        if not (w in all_first_names() or w in surnames() or w in SHORT_NAMES) or is_place(w):
+        if not (w in all_first_names() or w in surnames() or w in SHORT_NAMES or w in known_words) or is_place(w):
             continue
         if w in TITLES or w in LABEL_WORDS or w in MONTHS or w in DAYS or w in NAME_STOP or w in STOP_WORDS:
             continue
         z = _zipf(w)
         if _is_common(w):
             slot = re.compile(_LOWER_NAME_SLOT.format(w=re.escape(w)), re.MULTILINE)
-            if z >= 4.6 or len(w) < 3 or slot.search(text) is None:
+            spoken_to = w in known_words and re.search(_KNOWN_NAME_SLOT.format(w=re.escape(w)), text, re.MULTILINE)
+            if z >= 4.8 or len(w) < 3 or (slot.search(text) is None and not spoken_to):
                 continue
         elif z >= 4.5:
             continue
@@ -2642,6 +2655,10 @@ _INITIALS_BRACKETED = re.compile(
     r"\b(?i:notes?|entry|entries|comments?|minutes|summary|update|reflections?|observations?|plan|actions?"
     r"|signed|initials|written|added)[ ]*\((?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)\)"
 )
+# initials in apposition to a titled name: "the weekend with PJ, Mr Doherty, on the …"
+_INITIALS_BEFORE_TITLED = re.compile(
+    r"(?<![A-Za-z0-9])(?P<a>[A-Z]{2,3})(?:[ ]*\(|,[ ]+)(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ]+[A-Z][a-z]"
+)
 # a note signed with a dash and initials at the end of a line: "not small to her. - T.H.", "… – JB"
 _INITIALS_DASHED = re.compile(
     r"(?:^|(?<=[.!?)\"\u201d][ ])|(?<=[.!?)\"\u201d]))[ \t]*[\-\u2013\u2014~][ ]*(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)"
@@ -2713,7 +2730,10 @@ def find_initials_of_names(text: str, initials: Mapping[str, str]) -> list[Findi
     for m in _INITIALS_TOKEN.finditer(text):
         letters = m.group("a").replace(".", "")
         if letters in initials and letters not in _NOT_PERSON_INITIALS:
-            out.append(Finding(m.start("a"), m.end("a"), "PERSON", initials[letters]))
+            end = m.end("a")
+            if "." not in m.group("a")[:-1]:  # "Thanks SJ." ends a sentence: the dot is no part of "SJ"
+                end -= m.group("a").endswith(".")
+            out.append(Finding(m.start("a"), end, "PERSON", initials[letters]))
     return out
 
 
@@ -2725,7 +2745,14 @@ def find_person_initials(text: str) -> list[Finding]:
     "OT", "ED") never.
     """
     out: list[Finding] = []
-    for pattern in (_INITIALS_BY, _INITIALS_DASHED, _INITIALS_BRACKETED, _INITIALS_VOCATIVE_END, _INITIALS_SIGNOFF):
+    for pattern in (
+        _INITIALS_BY,
+        _INITIALS_DASHED,
+        _INITIALS_BRACKETED,
+        _INITIALS_VOCATIVE_END,
+        _INITIALS_SIGNOFF,
+        _INITIALS_BEFORE_TITLED,
+    ):
         for m in pattern.finditer(text):
             g = "a" if m.group("a") is not None else "b"  # _INITIALS_BY: "by JC" (a) or "from LH:" (b)
             letters = m.group(g).replace(".", "")
@@ -3533,6 +3560,10 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
             k = starts.get(end + 1)
             if k is not None and text[end] in " -" and _neighbour_ok(tokens[k][2]):
                 end = tokens[k][1]
+        # a listed surname in lower case after a found first name (chat): "Conor kelly has it on tiktok"
+        lower = _LOWER_REST.match(text, end) if " " not in text[start:end] else None
+        if lower is not None and text[start : start + 1].isupper() and _lower_surname_ok(lower.group("w")):
+            end = lower.end()
         # a surname broken across a hard-wrapped line: "Contact Ray Thistle-\nthwaite on …"
         wrapped = _WRAPPED_REST.match(text, end)
         if wrapped:
@@ -3543,6 +3574,19 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
             end = gaelic.end()
         out.append(Finding(start, end, f.kind, f.key))
     return out
+
+
+_LOWER_REST = re.compile(r"[ ](?P<w>[a-z][a-z'\u2019\-]{2,20})(?![\w\-])")
+
+
+def _lower_surname_ok(word: str) -> bool:
+    """``word`` (lower case) reads as a surname after a first name: listed, no common or inflected word."""
+    w = fold_word(word)
+    if w not in surnames() or _is_common(w) or w in RELATION_NOUNS or w in _ENDEARMENTS or is_place(w):
+        return False
+    # "Sam hopes so", "Ann goes": a verb's -s form is no surname
+    verb_s = w.endswith("s") and (_zipf(w[:-1]) >= 4.0 or (w.endswith("es") and _zipf(w[:-2]) >= 4.0))
+    return _zipf(w) < 4.5 and not verb_s and not _inflected(w) and not _never_a_name(w)
 
 
 _WRAPPED_REST = re.compile(r"-\r?\n[ \t]*[a-z\u00df-\u00ff]{2,20}(?![\w\-])")

@@ -560,13 +560,30 @@ def _day_value(day: str) -> int | None:
 
 
 def _day_month_of(value: str) -> tuple[int, int] | None:
-    """(day, month) of an English date with a named month ("2nd of May 1946", "April the second")."""
+    """(day, month) of a date: a named month ("2nd of May 1946", "April the second") or figures.
+
+    Figures are read day first ("02/04/2008") or as ISO ("2008-04-02").
+    """
+    numeric = re.fullmatch(r"([0-3]?[0-9])[ ]?[/.\-][ ]?([01]?[0-9])[ ]?[/.\-][ ]?(?:[0-9]{2}|[0-9]{4})", value.strip())
+    iso = re.fullmatch(r"(?:19|20)[0-9]{2}-([01][0-9])-([0-3][0-9])", value.strip())
+    if numeric is not None:
+        day, month = int(numeric.group(1)), int(numeric.group(2))
+        return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
+    if iso is not None:
+        day, month = int(iso.group(2)), int(iso.group(1))
+        return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None
     m = _ANY_DAY_MONTH.search(value)
     if m is None:
         return None
-    month = _MONTH_INDEX.get((m.group("m1") or m.group("m2") or "")[:3].lower())
-    day = _day_value(m.group("d1") or m.group("d2") or "")
-    return (day, month) if day and month and 1 <= day <= 31 else None
+    named_month = _MONTH_INDEX.get((m.group("m1") or m.group("m2") or "")[:3].lower())
+    named_day = _day_value(m.group("d1") or m.group("d2") or "")
+    return (named_day, named_month) if named_day and named_month and 1 <= named_day <= 31 else None
+
+
+def _beside(text: str, f: Finding, start: int, end: int) -> bool:
+    """The span ``start``-``end`` stands right beside ``f``, only spaces, commas, dashes or brackets between."""
+    gap = text[end : f.start] if end <= f.start else text[f.end : start] if f.end <= start else "x"
+    return len(gap) <= 4 and re.fullmatch(r"[ ,()\-\u2013]*", gap) is not None
 
 
 # After a birth cue, a date read out as numbers: "oh four oh six three seven", "sixteen oh four forty-four".
@@ -788,10 +805,17 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             if not _EVENT_BEFORE.search(text, max(f.end, m.start() - 40), m.start()):
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", "", m.group(0))))
     # the same birthday written another way in this text ("April the second" after "born on the second of April")
-    birthdays = {dm: f.key for f in out if (dm := _day_month_of(text[f.start : f.end])) is not None}
-    if birthdays:
+    named = [f for f in out if _ANY_DAY_MONTH.search(text, f.start, f.end)]
+    birthdays = {dm: f.key for f in named if (dm := _day_month_of(text[f.start : f.end])) is not None}
+    # a birthday in figures names the same day in words only right beside it ("on the 2nd of April
+    # (02/04/2008)"), not a clinic's day elsewhere ("Clinic on 2 May. DOB 2/5/1950.")
+    in_figures = [(f, dm) for f in out if f not in named and (dm := _day_month_of(text[f.start : f.end])) is not None]
+    if birthdays or in_figures:
         for m in _ANY_DAY_MONTH.finditer(text):
-            same = birthdays.get(_day_month_of(m.group(0)) or (0, 0))
+            day_month = _day_month_of(m.group(0)) or (0, 0)
+            same = birthdays.get(day_month) or next(
+                (f.key for f, dm in in_figures if dm == day_month and _beside(text, f, m.start(), m.end())), None
+            )
             if same is not None:
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", same))
     # a date written without separators ("DOB12Mar1951" in a file name): old enough, or after a DOB cue

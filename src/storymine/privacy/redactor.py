@@ -547,7 +547,10 @@ class Redactor:
             nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
             lower_nicks = [name for t in folded for name in lower_short_forms(t, found_words, self._allow)]
             # "Jade rang at 9 … later on jade was there": a found name the document also writes in lower case
-            lower_nicks += [name for t in folded for name in lower_forms_of_found(t, found_words, self._allow)]
+            known_words = {w for name in known_names for w in sanitise_text(name).split()}
+            lower_nicks += [
+                name for t in folded for name in lower_forms_of_found(t, found_words, self._allow, known_words)
+            ]
             # the first word of a name found inside a sentence is that person alone too ("you know Memory
             # [Chikwanha]" -> "so Memory, you know…"); capitalised only
             inner_firsts = [
@@ -597,6 +600,11 @@ class Redactor:
                 for letters in initials_of(sanitise_text(name.title() if name.islower() else name)):
                     by_initials.setdefault(letters, set()).add(f"initials {letters}")
             initials = {k: min(v) if len(v) == 1 else f"initials {k}" for k, v in by_initials.items()}
+            # initials used as a name where only a person stands ("with PJ, Mr Doherty, …"): that person
+            # wherever the document writes them ("PJ was fine")
+            used_initials = [find_person_initials(t) for t in folded]
+            for x in (x for fs in used_initials for x in fs):
+                initials.setdefault(x.key.removeprefix("initials "), x.key)
             titled = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _titled(t, x)}
             cued = {x.key for t, f in zip(folded, person_found, strict=True) for x in f if _person_cued(t, x)}
             persons = [
@@ -609,11 +617,13 @@ class Redactor:
                     and not _town_before_postcode(t, x, st, titled, cued)
                 ]
                 + find_title_initials(t)
-                + find_person_initials(t)  # "SJ, can you stop the recording?", "AB and PD to pick that up"
+                + ui  # "SJ, can you stop the recording?", "AB and PD to pick that up"
                 + find_initials_of_names(t, initials)
                 + _spelled_findings(t, f, sp)
                 + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
-                for c, t, u, f, sp, st in zip(clean, folded, unplaced, person_found, spelt, structured, strict=True)
+                for c, t, u, f, sp, st, ui in zip(
+                    clean, folded, unplaced, person_found, spelt, structured, used_initials, strict=True
+                )
             ]
 
         # the words of the document's found names ("amber", "baker"), for URLs about those people
