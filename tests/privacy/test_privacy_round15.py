@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file
+from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file, people_of_files
 from storymine.privacy import Redactor
 
 
@@ -221,3 +221,57 @@ def test_a_title_from_the_file_name_loses_the_texts_values(tmp_path: Path, model
     assert result.outcome.status == "accepted", result.outcome.reason
     (doc,) = result.documents
     assert "tashbrown" not in str(doc.title) and "tashbrown" not in str(doc.source), (doc.title, doc.source)
+
+
+def test_people_a_files_metadata_names_are_known_in_the_runs_other_files(
+    tmp_path: Path, model_redactor: Redactor
+) -> None:
+    """A speaker of one session ("Kestrel Blackwood") is talked about in another file of the same run."""
+    session = tmp_path / "huddle.vtt"
+    session.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Kestrel Blackwood>Morning all, quick one.</v>\n\n"
+        "00:00:05.000 --> 00:00:08.000\n<v Ama Owusu>Go on.</v>\n",
+        encoding="utf-8",
+    )
+    story = tmp_path / "story.md"
+    story.write_text("Saw Kestrel at the clinic, doing well. The clinic was quiet.\n", encoding="utf-8")
+    files = [InputFile(session, "huddle.vtt"), InputFile(story, "story.md")]
+    people = people_of_files(files)
+    assert people and not any("Kestrel" in p or "kestrel" in p for p in people)  # digests only
+    ctx = IngestContext(redactor=model_redactor, pseudonymise=lambda n: "P-1", run_id="r")
+    alone = ingest_file(files[1], ctx)
+    assert "Kestrel" in alone.documents[0].segments[0].text  # the rules alone keep the word
+    result = ingest_file(files[1], ctx, run_people=people)
+    text = result.documents[0].segments[0].text
+    assert "Kestrel" not in text and "The clinic was quiet." in text, text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a full date in brackets right after a person's name, as children are listed in a referral
+        ("Other children in household: Amal Yafai (2019-03-02), Zayd Yafai (13 Nov 2021)", ["2019", "2021"], []),
+        ("Child: Rayyan Miah (13th October 2023) - NHS number to follow", ["2023"], ["NHS number"]),
+        # a recent date after a titled name is a meeting's; an old one a date of birth
+        ("Meeting with Dr Shah (12/03/2024) went well.", ["Shah"], ["(12/03/2024) went well"]),
+        ("Learning Session (12/03/2024) notes", [], ["Learning Session (12/03/2024)"]),
+        # "DOB" between underscores in an attachment's name
+        ("<attached: 00000023-EHCP_request_DOB_19.12.2018.pdf>", ["19.12.2018"], ["EHCP_request"]),
+        # a postcode whose inward part reads as an ordinal, after a street and a comma
+        ("It's 27 Caldmore Road, ws1 3rd. Mum's saying", ["ws1 3rd", "Caldmore"], ["Mum's saying"]),
+        ("b12 2nd floor. on the 2nd, b12 2nd", [], ["b12 2nd floor", "the 2nd, b12 2nd"]),
+        # what a person is known as: initials to everyone, a form's field
+        ("my son Arjun (AJ to everyone) waited 26 months. AJ has finally gone", ["AJ"], ["waited 26 months"]),
+        ("Name: Ibrahim Yafai     Known as: Ibby\nDOB: 10/04/2013", ["Ibby", "Yafai"], ["Known as:"]),
+        # a family by its surname in lower case; a parent's "my" before a child's name
+        ("the nowak family, mum rang. update on the hussains - got in!", ["nowak", "hussains"], ["got in"]),
+        ("the foster family. the nurses. the marshes.", [], ["the foster family. the nurses. the marshes."]),
+        ("welcome!! my zayn was non verbal til 5. my car was fine. my dad was", ["zayn"], ["my car", "my dad"]),
+    ],
+)
+def test_round15_dates(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    out = model_redactor.redact_document([text]).texts[0]
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out

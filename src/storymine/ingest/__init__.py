@@ -7,6 +7,7 @@ from storymine.ingest.pipeline import (
     InputFile,
     discover,
     ingest_file,
+    people_of_files,
     process_document,
 )
 from storymine.ingest.readers import ReadResult, format_of, read_document_bytes
@@ -20,6 +21,7 @@ __all__ = [
     "discover",
     "format_of",
     "ingest_file",
+    "people_of_files",
     "process_document",
     "read_document_bytes",
 ]

@@ -20,7 +20,7 @@ from storymine.ingest.readers import format_of, read_document_bytes, supported_e
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
 from storymine.privacy.redacted import Redacted, compose, join, program_text, record_locator
-from storymine.privacy.redactor import path_has_names, texts_have_names
+from storymine.privacy.redactor import path_has_names, people_digests, texts_have_names
 from storymine.types import Document, FileOutcome, RawDocument, Segment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -312,6 +312,7 @@ def ingest_file(
     *,
     unchanged: Mapping[str, tuple[str, Redacted]] | None = None,
     seen_before: Mapping[str, Redacted] | None = None,
+    run_people: Set[str] = frozenset(),
 ) -> FileResult:
     """Read and process one file; never raises for bad input (it becomes a ``rejected`` outcome).
 
@@ -319,7 +320,9 @@ def ingest_file(
     file is ``unchanged`` and not read again. ``seen_before`` maps doc_id → where earlier runs stored it;
     a document with the same content as one stored from another file, or as an earlier record of this
     file, is skipped as a duplicate (and counted). Duplicates across the files of one run are removed by
-    :func:`storymine.stages.ingest.dedupe_across_files`.
+    :func:`storymine.stages.ingest.dedupe_across_files`. ``run_people`` are digests of the words of the
+    people the run's other files name in their metadata (:func:`people_of_files`): their names are known
+    names here too, where this file writes them capitalised.
     """
     seen_before = {} if seen_before is None else seen_before
     seen_now: dict[str, Redacted] = {}
@@ -373,7 +376,7 @@ def ingest_file(
         # look: a warning row each, redacted like the text (a problem may quote nothing, but be safe).
         warnings: list[Redacted] = [ctx.redactor.redact(n, known_names=people) for n in result.skipped]
         in_text: set[str] = set()
-        file_whole: set[str] = set()
+        file_whole: set[str] = set(run_people)
         # each stored document's raw form and the whole names it was redacted with (for the pass below)
         given: list[tuple[RawDocument, frozenset[str]]] = []
         for found in result.documents:
@@ -448,6 +451,27 @@ def ingest_file(
 def _authors(raw: RawDocument) -> list[str]:
     """The document's authors: an author list is read as "A; B" (several people)."""
     return [a.strip() for a in (raw.author or "").split(";") if a.strip()]
+
+
+def people_of_files(files: Sequence[InputFile]) -> frozenset[str]:
+    """Digests of the words of the people the metadata of ``files`` names (speakers, authors, person columns).
+
+    A learning community's files are about the same people: a speaker of one session ("Sky Donnelly") is
+    talked about in the next story. Files are only read here (no redaction); one that cannot be read is left
+    to :func:`ingest_file`, which reports it. Only digests leave (see
+    :func:`~storymine.privacy.redactor.people_digests`).
+    """
+    names: set[str] = set()
+    for item in files:
+        try:
+            if item.path.stat().st_size > MAX_FILE_BYTES:
+                continue
+            result = read_document_bytes(item.path.read_bytes(), item.rel)
+        except Exception:  # any problem is ingest_file's to report
+            continue
+        for raw in result.documents:
+            names.update(_people(raw))
+    return people_digests(names)
 
 
 def _people(raw: RawDocument) -> list[str]:

@@ -707,6 +707,13 @@ _LOWER_CALLED = re.compile(
     r"|lil)[ ]+)?(?P<name>[a-z][a-z'\u2019\-]{2,15})(?=[ ]*[.,!?;\"'\u2019]|[ ]*$)",
     re.MULTILINE,
 )
+# a family by its surname in lower case: "the nowak family", "update on the hussains"
+_LOWER_FAMILY = re.compile(r"\bthe[ ]+(?P<name>[a-z][a-z'\u2019\-]{2,20}?)(?:[ ]+family\b|(?<!s)s\b)")
+# a parent's "my" before a child's name doing something: "my zayn was non verbal til 5"
+_LOWER_MY_CHILD = re.compile(
+    r"\bmy[ ]+(?P<name>[a-z][a-z'\u2019\-]{2,15})[ ]+(?:was|is|has|had|said|says|loves|hates|goes|went|won't"
+    r"|can't|doesn't|didn't|wont|cant|doesnt|didnt|gets|got)\b"
+)
 # "yeah oakley was born fourteenth of feb": a lower-case name before its birth
 _LOWER_BORN = re.compile(r"(?<![\w'\u2019\-])(?P<name>[a-z][a-z'\u2019\-]{2,15})[ ]+(?:was|were|got)[ ]+born\b")
 # a lower-case name opening a line or sentence, said to someone: "jonny, she called me", "precious, you had"
@@ -748,6 +755,22 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         listed_first = w in all_first_names() and not _is_common(w)
         if (m.group("who") and (m.group("adj") or listed_first or _zipf(w) < 3.0)) or named:
             out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_FAMILY.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in allow or _never_a_name(w) or is_common_name_word(w) or is_place(w) or w not in surnames():
+            continue
+        said = m.group(0)[4:].removesuffix(" family").strip()  # "hussains": the plural as written too
+        # a plural that is a word of its own is a plural ("the stairs", "the leeks"), not a family
+        plural_word = said != m.group("name") and _zipf(said) >= 2.0
+        if _zipf(w) < 4.3 and not _inflected(w) and not plural_word:
+            out += list(dict.fromkeys([m.group("name")[:1].upper() + m.group("name")[1:], said[:1].upper() + said[1:]]))
+    for m in _LOWER_MY_CHILD.finditer(text):
+        w = fold_word(m.group("name"))
+        if w in allow or _never_a_name(w) or is_common_name_word(w) or w in _ENDEARMENTS or is_place(w):
+            continue
+        named = w in all_first_names() or (_zipf(w) < 3.0 and name_probability(w) >= 0.6)
+        if named and _zipf(w) < 3.5:
+            out.append(m.group("name")[:1].upper() + m.group("name")[1:])
     for m in _LOWER_BORN.finditer(text):
         word = m.group("name")
         w = fold_word(word)
@@ -1735,6 +1758,8 @@ _ALIAS_CUE = re.compile(
     r"|also[ ]known[ ]as|(?<=\()known[ ]as"
     r"|(?:is|was|he's|she's|he\u2019s|she\u2019s|better|affectionately)[ ]known[ ]as"
     r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.)"
+    # a form's field: "Known as: Ibby", "Preferred name: Kez"
+    r"|(?i:known[ ]as|preferred[ ]name|nick[ ]?name)(?=[ ]*:)"
     # "Patrick Joseph Doherty, known to everyone as PJ", "(known to everyone on Teesside as Smiler"
     r"|(?:(?<=,[ ])|(?<=\())known[ ]+(?:to|by)[ ]+(?:everyone|everybody|all|us|staff|friends|family"
     r"|the[ ]+\w+|his[ ]+\w+|her[ ]+\w+|their[ ]+\w+)"
@@ -1754,7 +1779,8 @@ _QUOTED_MIDDLE_NICK = re.compile(
 )
 # the name a person goes by in one place, in brackets: "Grzegorz (Greg on site)", "Oluwaseun (Seun at work)"
 _ALIAS_BRACKETED = re.compile(
-    rf"\([\"'\u201c\u2018]?(?P<name>{NAME_WORD})[\"'\u201d\u2019]?[ ]+(?i:on[ ]site|at[ ]work|at[ ]school"
+    rf"\([\"'\u201c\u2018]?(?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019]?[ ]+"
+    r"(?i:on[ ]site|at[ ]work|at[ ]school"
     r"|at[ ]college|at[ ]home|on[ ]the[ ]ward|on[ ]the[ ]unit|for[ ]short|to[ ](?:his|her|their|the)[ ]+(?:family"
     r"|friends|mates|mum|dad|nan|gran|kids|team|lads|girls|residents|staff|crew)|to[ ](?:everyone|everybody|friends"
     r"|family|us|staff|the[ ]team))\)"
@@ -3521,6 +3547,11 @@ _TWO_LETTER_NOT = frozenset(
 )
 _GAP = re.compile(r"[ \t._\-'\u2019]{1,3}")
 _MERGE_GAP = re.compile(r"[ \t\-]{1,2}")
+
+
+def is_common_name_word(part: str) -> bool:
+    """``part`` (folded) is a name word that is also a common, stop, clinical or label word ("will", "ward")."""
+    return _is_common(part) or part in RELATION_NOUNS
 
 
 def _is_common(part: str) -> bool:

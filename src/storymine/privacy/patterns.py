@@ -264,6 +264,12 @@ _SPELLED_POSTCODE = re.compile(
 )
 
 
+_AFTER_ADDRESS_LINE = re.compile(
+    r"(?:\b(?i:road|rd|street|st|avenue|ave|lane|ln|close|drive|court|crescent|way|place|gardens|grove|terrace"
+    r"|walk|view|green|park|rise|mews|row|hill)|\b[A-Z][a-z]{2,}),[ ]*$"
+)
+
+
 def find_postcodes(text: str) -> list[Finding]:
     """Find UK postcodes in every official format (``LS1 4AP``, ``M14 5RT``, ``SW1A 1AA``).
 
@@ -280,7 +286,8 @@ def find_postcodes(text: str) -> list[Finding]:
         if m.start() in seen:
             continue
         inward = m.group(0).replace(" ", "")[-3:]
-        if _ORDINAL.fullmatch(inward):
+        # "27 Caldmore Road, ws1 3rd": after a street or a town and a comma it is the postcode all the same
+        if _ORDINAL.fullmatch(inward) and not _AFTER_ADDRESS_LINE.search(text, max(0, m.start() - 40), m.start()):
             continue
         key = re.sub(r"\s", "", m.group(0)).upper()
         out.append(Finding(m.start(), m.end(), "POSTCODE", key))
@@ -397,7 +404,9 @@ _NAMED_DAY = (
     r"|Remembrance[ ]+(?:Day|Sunday)|Burns[ ]+Night|Halloween|May[ ]+Day)"
 )
 _DOB_CUE = (
-    r"(?:\bd\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?\b\.?|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
+    # "DOB" also between underscores, as attachments and file names write it ("Summer_Brookes_DOB_19.12.2018")
+    r"(?:(?:\b|(?<=_))d\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?(?:\b|(?=_))\.?_?"
+    r"|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
     r"|\bbirthday\b"
     r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
     r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
@@ -1184,6 +1193,31 @@ def street_mentions(texts: Sequence[str], found: Sequence[list[Finding]]) -> lis
             if not any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in fs)
         ]
         out.append(_widest(fs + extra) if extra else fs)
+    return out
+
+
+_BRACKET_OPEN = re.compile(r"[ ]*\([ ]*")
+
+
+def dates_after_names(text: str, persons: Iterable[Finding]) -> list[Finding]:
+    """A full date in brackets right after a person's name: "Amal Yafai (2019-03-02)", "Rayyan (13th October 2023)".
+
+    How children and relatives are listed in referrals and notes; ``persons`` are the names found.
+    """
+    out: list[Finding] = []
+    for p in persons:
+        if p.kind != "PERSON":
+            continue
+        opened = _BRACKET_OPEN.match(text, p.end)
+        date = _FULL_DATE.match(text, opened.end()) if opened else None
+        if date is None or not re.match(r"[ ]*\)", text[date.end() : date.end() + 3]):
+            continue
+        # "Dr Shah (12/03/2024)": a recent date after a titled name is more likely a meeting's
+        titled = re.search(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Nurse|Sister)\.?[ ]+$", text[max(0, p.start - 8) : p.start])
+        year = re.search(r"(?:19|20)[0-9]{2}", date.group(0))
+        if titled and (year is None or int(year.group(0)) >= 2015):
+            continue
+        out.append(Finding(date.start(), date.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", date.group(0).lower())))
     return out
 
 

@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import logging
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -35,6 +35,7 @@ from storymine.privacy.names import (
     fold_word,
     has_name_candidate,
     initials_of,
+    is_common_name_word,
     is_handle_first_name,
     is_listed_first_name,
     is_path_surname,
@@ -88,6 +89,7 @@ from storymine.privacy.names import (
 from storymine.privacy.patterns import (
     STREET_SUFFIX,
     Finding,
+    dates_after_names,
     find_addresses,
     find_dates_of_birth,
     find_emails,
@@ -651,6 +653,9 @@ class Redactor:
                 if personal or inner_person or self.config.redact_all_urls:
                     found.append(f)
             found.extend(persons[i])
+            if "DATE_OF_BIRTH" in self._kinds:  # "Other children: Amal Yafai (2019-03-02)"
+                dates = dates_after_names(folded[i], persons[i])
+                found.extend(x for x in dates if not any(f.start < x.end and x.start < f.end for f in found))
             if "HOSPITAL_NUMBER" in self._kinds:  # "Bed one Mr [Iolo Mathias], TO 21 97 33, antibiotics …"
                 ids = ids_after_names(folded[i], persons[i])  # what another recogniser found stays its own
                 found.extend(x for x in ids if not any(f.start < x.end and x.start < f.end for f in found))
@@ -845,6 +850,25 @@ class _Intervals:
                 return True
             j -= 1
         return False
+
+
+def people_digests(names: Iterable[str]) -> frozenset[str]:
+    """Digests of the words of ``names`` given whole (two words or more), for other files of the same run.
+
+    Only words that are no common word, title or clinical term and have three letters or more ("Sky
+    Donnelly" gives "donnelly" and "sky" only if "sky" were no common word): a speaker's name matched in
+    another file's text must not take an ordinary word there.
+    """
+    out: set[str] = set()
+    for name in names:
+        words = _PATH_WORD.findall(sanitise_text(name))
+        if len(words) < 2:
+            continue
+        for w in words:
+            f = fold_word(w)
+            if len(f) >= 3 and f not in TITLES and not is_common_name_word(f):
+                out.add(name_word_digest(w))
+    return frozenset(out)
 
 
 def texts_have_names(texts: Sequence[str], name_hashes: Set[str]) -> bool:

@@ -73,6 +73,8 @@ class PreviousState:
 
     unchanged: dict[str, tuple[str, Redacted]]
     seen: dict[str, Redacted]
+    people: frozenset[str] = frozenset()
+    """Digests of the names the run's files give in their metadata (:func:`~storymine.ingest.people_of_files`)."""
 
 
 def previous_state(store: Store, config_hash: str) -> PreviousState:
@@ -108,7 +110,9 @@ def ingest_files(
     """
     results: list[FileResult] = []
     for i, item in enumerate(files):
-        result = ingest_file(item, ctx, unchanged=previous.unchanged, seen_before=previous.seen)
+        result = ingest_file(
+            item, ctx, unchanged=previous.unchanged, seen_before=previous.seen, run_people=previous.people
+        )
         results.append(result)
         if progress is not None:
             progress(i + 1, len(files), result.outcome.path)

@@ -26,6 +26,7 @@ when more than one batch goes to more than one worker), and as one mapped task p
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -33,7 +34,7 @@ from typing import Any, TypeVar
 
 from storymine.config import Settings
 from storymine.faults import checkpoint
-from storymine.ingest.pipeline import FileResult, InputFile, discover
+from storymine.ingest.pipeline import FileResult, InputFile, discover, people_of_files
 from storymine.parallel import resolve_workers
 from storymine.stages import ingest as ingest_stage
 from storymine.stages import knowledge as knowledge_stage
@@ -114,6 +115,8 @@ def run_once(
         try:
             files = discover(inputs)
             previous = ingest_stage.previous_state(store, run.config_hash)
+            # the people the files' metadata names, known names of every file of the run (digests only)
+            previous = dataclasses.replace(previous, people=people_of_files(files))
             results = _ingest(runner, files, settings, run.run_id, previous, workers, progress)
             results = ingest_stage.dedupe_across_files(results)
             written = runner.call("write", ingest_stage.write_ingest, store, results, run.run_id, retries=WRITE_RETRIES)
