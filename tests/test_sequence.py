@@ -85,3 +85,25 @@ def test_a_failing_stage_records_a_failed_run_and_raises(
         run_once([str(inputs)], store, SETTINGS)
     runs = store.read("runs")
     assert runs["status"].tolist() == ["failed"] and runs["message"].iloc[0].startswith("RuntimeError")
+
+
+def test_a_speaker_of_one_file_is_a_known_name_in_the_others(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run reads the people its files' metadata names first: a session's speaker talked about in a story
+    of the same run goes there too (rules only here, where nothing else would take the word)."""
+    (inputs / "huddle.vtt").write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Kestrel Blackwood>Morning all, quick one.</v>\n",
+        encoding="utf-8",
+    )
+    (inputs / "visit.md").write_text(
+        "---\ntitle: A visit\n---\nSaw Kestrel at the clinic, doing well. The clinic was quiet.\n", encoding="utf-8"
+    )
+    store = Store(str(tmp_path / "out"))
+    run_once([str(inputs)], store, SETTINGS, Runner())
+    texts = " ".join(store.read("segments")["text"])
+    assert "The clinic was quiet." in texts and "Kestrel" not in texts
+    # an unchanged rerun reads no file's metadata again
+    monkeypatch.setattr(sequence, "people_of_files", lambda files: pytest.fail("read again"))
+    again = run_once([str(inputs)], store, SETTINGS, Runner())
+    assert again.n_unchanged == 4

@@ -154,6 +154,8 @@ def test_unchanged_files_are_set_aside_before_any_redactor_is_built(
         raise AssertionError("an ingest context was built for unchanged files")
 
     monkeypatch.setattr(stages, "build_ingest_context", no_context)
+    # nothing to ingest: the run's pre-pass over the files' metadata people is skipped too
+    assert not stages.any_to_ingest(files, settings, previous)
     results = stages.ingest_in_processes(files, settings, "R1", previous, workers=2)
     assert [r.outcome.status for r in results] == ["unchanged"] * 4
     assert [r.outcome.path for r in results] == [f"logged/{f.rel}" for f in files]
@@ -161,6 +163,7 @@ def test_unchanged_files_are_set_aside_before_any_redactor_is_built(
     monkeypatch.undo()
     monkeypatch.setenv("STORYMINE_PSEUDONYM_KEY", "a-test-key-long-enough-for-hmac-32b")
     files[2].path.write_text("---\ntitle: Story 2\n---\nWe piloted a new rota.\n", encoding="utf-8")
+    assert stages.any_to_ingest(files, settings, previous)
     results = stages.ingest_in_processes(files, settings, "R2", previous, workers=2)
     assert [r.outcome.status for r in results] == ["unchanged", "unchanged", "accepted", "unchanged"]
     assert results[2].documents and "rota" in results[2].documents[0].segments[0].text

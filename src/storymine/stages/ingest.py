@@ -97,6 +97,14 @@ def previous_state(store: Store, config_hash: str) -> PreviousState:
     return PreviousState(unchanged if same_config else {}, seen)
 
 
+def any_to_ingest(files: Sequence[InputFile], settings: Settings, previous: PreviousState) -> bool:
+    """True if some file of ``files`` is not unchanged since the last accepted run (see :func:`unchanged_result`)."""
+    if not previous.unchanged:
+        return bool(files)
+    path_key = keyed_pseudonymiser(settings)
+    return any(unchanged_result(item, path_key, previous.unchanged) is None for item in files)
+
+
 def ingest_files(
     files: Sequence[InputFile],
     ctx: IngestContext,

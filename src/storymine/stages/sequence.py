@@ -115,8 +115,10 @@ def run_once(
         try:
             files = discover(inputs)
             previous = ingest_stage.previous_state(store, run.config_hash)
-            # the people the files' metadata names, known names of every file of the run (digests only)
-            previous = dataclasses.replace(previous, people=people_of_files(files))
+            # the people the files' metadata names, known names of every file of the run (digests only); not
+            # read when every file is unchanged (nothing will be redacted)
+            if ingest_stage.any_to_ingest(files, settings, previous):
+                previous = dataclasses.replace(previous, people=people_of_files(files))
             results = _ingest(runner, files, settings, run.run_id, previous, workers, progress)
             results = ingest_stage.dedupe_across_files(results)
             written = runner.call("write", ingest_stage.write_ingest, store, results, run.run_id, retries=WRITE_RETRIES)
