@@ -404,9 +404,7 @@ _NAMED_DAY = (
     r"|Remembrance[ ]+(?:Day|Sunday)|Burns[ ]+Night|Halloween|May[ ]+Day)"
 )
 _DOB_CUE = (
-    # "DOB" also between underscores, as attachments and file names write it ("Summer_Brookes_DOB_19.12.2018")
-    r"(?:(?:\b|(?<=_))d\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?(?:\b|(?=_))\.?_?"
-    r"|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
+    r"(?:\bd\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?\b\.?|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
     r"|\bbirthday\b"
     r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
     r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
@@ -667,8 +665,13 @@ _BIRTH_EVENT = re.compile(
     r"|\b(?:had|having|welcomed)[ ]+(?:my|her|our|their|a|the)?[ ]*(?:baby[ ]+|little[ ]+|beautiful[ ]+)?"
     r"(?:son|daughter|boy|girl|baby|twins|triplets)\b"
 )
+# "DOB" between underscores, as attachments and file names write it ("Summer_Brookes_DOB_19.12.2018.pdf")
+_DOB_UNDERSCORED = re.compile(
+    r"(?i)_dob[_\-]+(?P<date>[0-3]?[0-9][./\-_][01]?[0-9][./\-_](?:19|20)?[0-9]{2}|[0-3][0-9][01][0-9](?:19|20)?[0-9]{2})"
+    r"(?![0-9])"
+)
 # A date told before the birth it is: "third of March 2002 he was born", "12/05/1990 she was born"
-_BORN_AFTER = re.compile(r"(?i)(?<=[0-9a-z])[ ]*,?[ ]*(?:(?:he|she|they|I|we|you)[ ]+(?:was|were)[ ]+|was[ ]+)born\b")
+_BORN_AFTER = re.compile(r"(?i)\b(?:(?:he|she|they|I|we|you)[ ]+(?:was|were)[ ]+|was[ ]+)born\b")
 # A date with the time and weight of a birth after it: "5th January 2025, 7.12pm, 2.1kg"; or the weeks of
 # pregnancy: "on the 28th December 2024 at 31 weeks"
 _BIRTH_DETAILS_AFTER = re.compile(
@@ -784,10 +787,13 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     for m in _FULL_DATE.finditer(text):
         if _BIRTH_DETAILS_AFTER.match(text, m.end()):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    if "_dob" in text or "_DOB" in text or "_Dob" in text:
+        for m in _DOB_UNDERSCORED.finditer(text):
+            out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", m.group("date")))
     # a date told right before the birth it is, in figures or words: "third of March 2002 he was born"
-    for cue in _BORN_AFTER.finditer(text):
+    for cue in _BORN_AFTER.finditer(text) if "born" in text or "Born" in text or "BORN" in text else ():
         for a, b in _birth_dates_in(text, max(0, cue.start() - 60), cue.start()):
-            if b == cue.start() or not text[b : cue.start()].strip(" ,"):
+            if b <= cue.start() and not text[b : cue.start()].strip(" ,"):
                 out.append(Finding(a, b, "DATE_OF_BIRTH", re.sub(r"\s+", " ", text[a:b].lower())))
     # a day and month on the line of a birthday ("HAPPY BIRTHDAY NGOZI 🎂 31 today!!! 12th March gang")
     for cue in _BIRTHDAY.finditer(text):
