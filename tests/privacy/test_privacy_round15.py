@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from storymine.ingest.errors import InputError
 from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file, people_of_files
+from storymine.ingest.transcripts import parse_speaker_text, split_speaker
 from storymine.privacy import Redactor
 
 
@@ -259,3 +261,26 @@ def test_people_a_files_metadata_names_are_known_in_the_runs_other_files(
 )
 def test_round15_dates(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+def test_speaker_text_transcripts_with_lower_case_particle_and_surname_first_labels() -> None:
+    """Transcripts that were rejected whole: lower-case labels, particles, Teams' "Surname, First (Dr)"."""
+    lower = (
+        "jackie: ok so we're recording.\n\ntariq: me. it's about sky.\nshe's been going missing.\n\n"
+        "jackie: go on\n\ntariq: I think there's a man.\n"
+    )
+    cues = parse_speaker_text(lower)
+    assert [c.speaker for c in cues] == ["jackie", "tariq", "jackie", "tariq"]
+    assert cues[1].text == "me. it's about sky. she's been going missing."
+    mixed = (
+        "Ruth van der Berg: Let's start.\n\nO'Doherty, Niamh: morning.\n\nQureshi, Imran (Dr): Spine should sort it.\n"
+    )
+    assert [c.speaker for c in parse_speaker_text(mixed)] == [
+        "Ruth van der Berg",
+        "O'Doherty, Niamh",
+        "Qureshi, Imran (Dr)",
+    ]
+    # one lower-case "note:" line is prose, and "Note, however:" no speaker
+    with pytest.raises(InputError):
+        parse_speaker_text("note: this is text\n\nmore text\n")
+    assert split_speaker("Note, however: x") == (None, "Note, however: x")

@@ -24,7 +24,12 @@ _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAGS = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[:.\d]*>")
 # "Priya Raman: text" — a name is 1–5 words starting with a capital letter (initials and
 # hyphens allowed), so that "Note: …" style prose is rarely taken for a speaker.
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|bin|al)){0,4}(?:\s+\([^)]{1,40}\))?"
+# Particles in lower case ("Ruth van der Berg") and Teams' "Surname, First" ("O'Doherty, Niamh", "Qureshi, Imran
+# (Dr)") too.
+_NAME = (
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|den|da|del|della|di|du|dos|das|la|le|ter|ten|bin|ibn|al"
+    r"|el|ap|ni|nic|y)){0,4}(?:,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?(?:\s+\([^)]{1,40}\))?"
+)
 _SPEAKER_PREFIX = re.compile(rf"^(?P<name>{_NAME})\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 # An Otter/Teams turn header is a whole line: a label, two or more spaces, a time. The line's shape is
 # evidence enough, so the label may be in any case and hold particles, dots and commas: "lavinia.m  0:40",
@@ -231,13 +236,26 @@ def parse_otter(text: str) -> list[Cue]:
 
 
 def parse_speaker_text(text: str) -> list[Cue]:
-    """Parse ``Name: text`` turns; lines without a name continue the previous turn."""
+    """Parse ``Name: text`` turns; lines without a name continue the previous turn.
+
+    A label in lower case ("jackie: ok so we're recording") is a speaker where it opens two or more lines
+    of the file, as in :func:`with_lower_case_labels`.
+    """
+    counts: dict[str, int] = {}
+    for line in text.split("\n"):
+        m = _LOWER_PREFIX.match(line.strip())
+        if m is not None:
+            counts[m["name"]] = counts.get(m["name"], 0) + 1
+    lower = {k for k, n in counts.items() if n >= 2 and k.split()[0] not in _NOT_SPEAKERS}
     cues: list[Cue] = []
     for para in re.split(r"\n\s*\n", text):
         for line in para.split("\n"):
             if not line.strip():
                 continue
             speaker, body = split_speaker(line.strip())
+            label = _LOWER_PREFIX.match(line.strip()) if speaker is None and lower else None
+            if label is not None and label["name"] in lower:
+                speaker, body = normalise_inline(label["name"]), label["text"]
             if speaker is not None:
                 cues.append(Cue(speaker, None, None, body))
             elif cues:
