@@ -153,6 +153,8 @@ def test_round15_names(model_redactor: Redactor, text: str, gone: list[str], kep
         # user names as chat senders and before their platform
         ("[21:04] tyler.cr0: who is this\n[21:05] kd.400x: u know who", ["tyler.cr0", "kd.400x"], ["u know who"]),
         ("e.g: this is fine\nv1.2: released\n10.32: hi", [], ["e.g:", "v1.2:", "10.32:"]),
+        # a file's name opening a line (a rejection reason quotes it) is no chat sender
+        ("bad_front_matter.md: front matter is not valid YAML", [], ["bad_front_matter.md:"]),
         ("for the teens it's snap maps. kayden.e17 on snap had his location on", ["kayden.e17"], ["snap maps"]),
         # registrations said alone after the sentence naming the car, Northern Irish ones in lower case
         ("and she read the reg out loud. ef21 obn. in front of her", ["ef21 obn"], ["read the reg"]),

@@ -1885,6 +1885,11 @@ _HANDLE_BEFORE_PLATFORM = re.compile(
 )
 
 
+_FILE_NAME_END = re.compile(
+    r"(?i)\.(?:md|markdown|txt|csv|tsv|json|jsonl|ndjson|docx?|vtt|srt|pdf|xlsx?|html?|eml|msg|log|zip|png|jpe?g)$"
+)
+
+
 _UNDERSCORE_NAME = re.compile(
     r"(?<![A-Za-z0-9_.@/\\{$%<\[-])(?=[A-Za-z0-9_]*[a-z]{2})(?=[A-Za-z0-9_]*[A-Za-z]{3})[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+_?"
     r"(?![A-Za-z0-9_@/\\}>%\]-]|\.[A-Za-z0-9])"
@@ -1963,6 +1968,8 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         # not a time, a version or an abbreviation ("10.32", "v1.2", "e.g", "N.B"), nor a field's name
         # ("consent_to_quote:"): letters and a digit, or a dot between letters
         shaped = re.search(r"[0-9]", word) or re.search(r"[A-Za-z]\.[A-Za-z]", word)
+        if _FILE_NAME_END.search(word):  # "bad_front_matter.md: front matter is not valid": a file, quoted
+            continue
         if shaped and re.search(r"[A-Za-z]{2}", word) and not re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
     for m in _HANDLE_NAMED.finditer(text):  # "her username is nottsnurse": said to be one, any shape
