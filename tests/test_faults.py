@@ -16,7 +16,7 @@ def test_faults_lose_nothing_and_every_failure_is_one_clear_line(tmp_path: Path)
     runs = run_bench(tmp_path, burners=1, trials=1, pairs=1, orchestrator="direct", recover_disk=False)
     tallies = {t.scenario: t for t in runs}
     for tally in tallies.values():
-        assert tally.rows_lost == 0 and tally.unclear == 0, tally
+        assert tally.rows_lost == 0 and tally.unclear == 0, (tally.scenario, tally.notes)
         assert tally.readable_failures == 0, tally
     assert tallies["busy (first run)"].succeeded == 1
     pair = tallies["two runs, one output"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -487,5 +487,45 @@ def main() -> None:
         sys.exit(1)
 
 
+def exit_code(code: object) -> int:
+    """The process exit status for ``SystemExit(code)``, as Python would give it (a message is printed, 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def entry() -> None:
+    """The ``storymine`` program: :func:`main`, then an exit that skips the interpreter's teardown.
+
+    When the command has finished (tables committed, output written), other threads are joined and
+    Python's exit handlers run (Prefect's embedded server stops, logs flush), then the process ends with
+    ``os._exit``. The native libraries a run loads (PyTorch through spaCy, DuckDB, Arrow) keep thread pools
+    whose destruction at interpreter teardown once aborted a finished run ("terminate called without an
+    active exception", exit 134: CI's fault benchmark); nothing is left to do at that point, so it is skipped.
+    """
+    import atexit
+    import os
+    import threading
+
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exit_code(exc.code)
+    try:
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join()
+        atexit._run_exitfuncs()
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    entry()
