@@ -832,6 +832,12 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         namelike = w in all_first_names() or (_zipf(w) < 3.3 and name_probability(word) >= 0.65)
         if w not in allow and namelike and _lower_name_ok(word, 9.0) and not is_place(w):
             out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_ON_ROTA.finditer(text):  # "ruth is off sick", "kel's on leave till monday"
+        word = m.group("name")
+        w = fold_word(word)
+        listed = w in all_first_names() or w in SHORT_NAMES
+        if w not in allow and listed and not _is_common(w) and _lower_name_ok(word, 9.0) and not is_place(w):
+            out.append(word[:1].upper() + word[1:])
     for m in _LOWER_O_SURNAME.finditer(text):  # "jimmy o'd obs fine", "bernie o'driscoll, jimmy's daughter"
         first = fold_word(m.group("first"))
         if first not in allow and first in all_first_names() and _zipf(first) < 5.0 and not _never_a_name(first):
@@ -1128,6 +1134,15 @@ _SHORT_LOWER = re.compile(
 )
 
 
+# a short form opening a message, spoken to: "preet you had the year nine?", "shell babe that's got her DOB"
+_SHORT_OPENING = re.compile(
+    r"(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-@./])(?P<w>[a-z]{3,6})[ ]+(?=(?i:you[ ]+(?:had|have|did|said|were|got)"
+    r"|you['\u2019](?:ve|re|ll)|are[ ]+you|can[ ]+you|could[ ]+you|did[ ]+you|have[ ]+you|i['\u2019](?:ll|m|ve))\b"
+    r"|(?P<dear>babe|hun|hunny|bab|mate|chick|hon|lovely)\b)",
+    re.MULTILINE,
+)
+
+
 def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
     """Lower-case short forms of found first names said to or of someone: "kel," for a found "Kelly".
 
@@ -1138,28 +1153,43 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
     if not stems:
         return []
     out: list[str] = []
-    for m in _SHORT_LOWER.finditer(text):
+    for m in [*_SHORT_LOWER.finditer(text), *_SHORT_OPENING.finditer(text)]:
         w = m.group("w")
-        if w in allow or _never_a_name(w) or _zipf(w) >= 4.0 or is_place(w) or w in _ENDEARMENTS:
+        # spoken to at the start of a message the form may be one letter short and, before an endearment,
+        # commoner ("shell babe" for Shelly)
+        opening = "dear" in m.groupdict()
+        limit = 4.5 if m.groupdict().get("dear") else 4.0
+        if w in allow or _never_a_name(w) or _zipf(w) >= limit or is_place(w) or w in _ENDEARMENTS:
             continue
-        if any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
+        # the start of the name ("kel" for Kelly), or its end ("preet" for Gurpreet)
+        shorter = 1 if opening else 2
+        if any((s.startswith(w) or (len(w) >= 4 and s.endswith(w))) and len(s) >= len(w) + shorter for s in stems):
             out.append(w)
     return list(dict.fromkeys(out))
 
 
+# spoken to at the start of a message without a comma, before "you" or "I'll": "joy I'll send you the one",
+# "stacey are you ok with it" (chats leave the comma out)
+_OPENING_SPOKEN_TO = (
+    r"|(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-]){w}[ ]+(?=(?i:i['\u2019](?:ll|m|ve|d)|you['\u2019](?:ve|re|ll)"
+    r"|are[ ]+you|can[ ]+you|could[ ]+you|did[ ]+you|have[ ]+you|do[ ]+you|you[ ]+(?:had|have|did|said|were|ok|okay)"
+    r"|is[ ]+(?:that|this|it)[ ]+(?:you|yours))\b)"
+)
 # a lower-case word ({w}) used as a person: before what people do, or after a cue and ending a clause
 _LOWER_NAME_SLOT = (
     r"(?<![\w'\u2019\-]){w}(?=[ ]+(?:said|says|rang|told|asked|needs|wants|texted|messaged)\b"
     r"|['\u2019]s[ ]+(?:mum|dad|nan|son|daughter|partner|phone|number)\b)"
-    r"|\b(?:with|see|seen|saw|told|asked|thanks|cheers|hi|hey|baby|little|visit|visited|rang|phoned)[ ]+{w}"
+    r"|\b(?i:with|see|seen|saw|told|asked|thanks|cheers|hi|hey|baby|little|visit|visited|rang|phoned)[ ]+{w}"
     r"(?=[ ]*[?!.,]|[ ]*$)"
     # said to someone, opening a sentence: "Anyway. precious, you had the thing with dazza?"
     r"|(?:^|(?<=[.!?>][ ]))(?<![\w'\u2019\-]){w},[ ]+(?=(?:she|he|they|you|i|we|can|could|did|do|are|have|what|how)\b)"
+    + _OPENING_SPOKEN_TO
 )
-# a speaker's or author's name spoken to in lower case: "ok sky, this is", "I know. sky, the other", "thank you sky"
+# a speaker's or author's name spoken to in lower case: "ok sky, this is", "I know. sky, the other", "thank you sky",
+# "Hi carol!"
 _KNOWN_NAME_SLOT = (
-    r"\b(?:thanks|thank[ ]you|cheers|ok|okay|hi|hiya|hey|morning|right|so|bye|night|yes|no|well)[ ,]+{w}"
-    r"(?=[ ]*[?!.,]|[ ]*$)|(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-]){w},[ ]+(?=[a-z])"
+    r"\b(?i:thanks|thank[ ]you|cheers|ok|okay|hi|hiya|hey|morning|right|so|bye|night|yes|no|well)[ ,]+{w}"
+    r"(?=[ ]*[?!.,]|[ ]*$)|(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-]){w},[ ]+(?=[a-z])" + _OPENING_SPOKEN_TO
 )
 # listed first names that are everyday words in lower case too, beside COMMON_WORD_NAMES ("olive oil")
 _LOWER_WORDS_TOO = frozenset({"olive", "dot", "autumn", "river", "marina", "dean", "tuesday", "sunday"})
@@ -2475,9 +2505,18 @@ _LOWER_ROLE_APPOSITION = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<name>[a-z][a-z'\u2019\-]{1,20})[ ]*(?:\(|,[ ]+)(?:the|our|a|an|my|his|her|their"
     rf"|your)[ ]+(?:[a-z][a-z\-]*[ ]+){{0,2}}?(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})s?\b"
 )
+# a colleague's absence or shift, as a rota chat gives it: "ruth is off sick", "kel's on leave till monday"
+_LOWER_ON_ROTA = re.compile(
+    r"(?<![\w'\u2019\-@./])(?P<name>[a-z][a-z'\u2019\-]{2,15}?)(?:[ ]+is|[ ]+was|['\u2019]s)[ ]+(?:off[ ]+sick"
+    r"|off[ ]+(?:today|tomorrow|this[ ]+week|till|until)|on[ ]+(?:annual[ ]+)?leave|on[ ]+AL|on[ ]+hols|on[ ]+holiday"
+    r"|on[ ]+(?:nights|lates|earlies|days)|on[ ]+a[ ]+course|on[ ]+mat[ ]+leave|on[ ]+maternity[ ]+leave"
+    r"|off[ ]+on[ ]+the[ ]+sick|covering[ ]+(?:for|the))\b"
+)
 # "The lad, reece, said he met him": a lower-case name in commas after a person's noun
 _LOWER_AFTER_PERSON_NOUN = re.compile(
-    r"\b(?:[Tt]he|[Aa]|[Tt]his|[Tt]hat|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)[ ]+(?:[a-z]+[ ]+)?"
+    # "year six boy, mason, mason cleaver, wetting": a school year stands for the article
+    r"\b(?:[Tt]he|[Aa]|[Tt]his|[Tt]hat|[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Yy](?:ea)?r[ ]*(?:[0-9]{1,2}|[a-z]+))"
+    r"[ ]+(?:[a-z]+[ ]+)?"
     rf"(?:{_APPOSITIVE_ROLES}|{_PERSON_NOUNS})"
     # "the girl from reablement, precious, she brought": a place or team after the noun
     r"(?:[ ]+(?:from|at|in|on)[ ]+(?:the[ ]+)?[a-z]+)?"
@@ -3592,8 +3631,13 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
             if k is not None and text[end] in " -" and _neighbour_ok(tokens[k][2]):
                 end = tokens[k][1]
         # a listed surname in lower case after a found first name (chat): "Conor kelly has it on tiktok"
+        # and after one found in lower case, a surname that is rarer still: "boy, mason, mason cleaver,"
         lower = _LOWER_REST.match(text, end) if " " not in text[start:end] else None
-        if lower is not None and text[start : start + 1].isupper() and _lower_surname_ok(lower.group("w")):
+        if (
+            lower is not None
+            and _lower_surname_ok(lower.group("w"))
+            and (text[start : start + 1].isupper() or _zipf(fold_word(lower.group("w"))) < 3.5)
+        ):
             end = lower.end()
         # a surname broken across a hard-wrapped line: "Contact Ray Thistle-\nthwaite on …"
         wrapped = _WRAPPED_REST.match(text, end)

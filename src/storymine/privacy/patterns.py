@@ -1335,6 +1335,10 @@ def url_is_personal(url: str) -> bool:
         # small circle of people, often run from a person's profile ("facebook.com/groups/pinoynurseswales/user/…")
         if segments[0].lower() in {"groups", "events"} and len(segments) >= 2:
             return True
+        # a share link opens one post, reel or profile, most often a person's ("facebook.com/share/p/1AbC…");
+        # the share button's own page ("facebook.com/sharer/sharer.php?u=…") stays
+        if segments[0].lower() == "share" and len(segments) >= 2:
+            return True
         return segments[0].lower() not in _SOCIAL_GENERIC_FIRST
     m = _PERSONAL_SEGMENT.search(path)
     if m is None:

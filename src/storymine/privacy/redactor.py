@@ -382,7 +382,7 @@ class Redactor:
         spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
         # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
         from_text = _words_with_digests([spaced], name_hashes, capitalised_only=False)
-        spans = list(self.analyse([spaced], [*known_names, *from_text]).spans[0])
+        spans = [s for s in self.analyse([spaced], [*known_names, *from_text]).spans[0] if not _file_date(spaced, s)]
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
         unspaced = clean.replace("/", "\n").replace("\\", "\n")
@@ -396,11 +396,15 @@ class Redactor:
         by_kind: dict[str, list[Finding]] = {}
         for f in path_value_findings(unspaced, name_hashes):
             by_kind.setdefault(f.kind, []).append(f)
-        # a date of birth written as eight digits ("Dean_Tulip_02061987_A4821CK/"): day, month and a year
-        # from 1920 to 2012 (a meeting's date in a file name is recent)
+        # a date of birth written as eight digits ("Dean_Tulip_02061987_A4821CK/", "19870602"): a year
+        # from 1920 to 2012, before or after day and month (a meeting's date in a file name is recent)
         if "DATE_OF_BIRTH" in self._kinds:
             for m in _PATH_COMPACT_DATE.finditer(unspaced):
-                day, month, year = int(m.group(0)[:2]), int(m.group(0)[2:4]), int(m.group(0)[4:])
+                digits = m.group(0)
+                if m.group("ymd"):  # "19870602": year first
+                    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+                else:
+                    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:])
                 if 1 <= day <= 31 and 1 <= month <= 12 and 1920 <= year <= 2012:
                     by_kind.setdefault("DATE_OF_BIRTH", []).append(
                         Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0))
@@ -907,11 +911,32 @@ _PATH_VALUE_KINDS = (
     "URL",
 )
 _PATH_TOKEN = re.compile(r"[A-Za-z0-9@+]+")
-_PATH_COMPACT_DATE = re.compile(r"(?<![0-9])[0-3][0-9][01][0-9](?:19|20)[0-9]{2}(?![0-9])")
+_PATH_COMPACT_DATE = re.compile(
+    r"(?<![0-9])(?:[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?P<ymd>(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]))(?![0-9])"
+)
 
 
 def _value_fold(value: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold_word(value))
+
+
+_YYYYMMDD = re.compile(r"(?:20[0-3][0-9])(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+_RECORD_WORD_BEFORE = re.compile(
+    r"(?i:\b(?:case|ref|reference|record|mrn|urn|hosp|hospital|patient|client|id|no|number|nhs|chi|pas|rio"
+    r"|mosaic|file)\b)[^\n0-9A-Za-z]*$"
+)
+
+
+def _file_date(spaced: str, span: Span) -> bool:
+    """True for a record number found in a path that is a recent date written YYYYMMDD.
+
+    "20240115_notes.txt" is how exports date their files: kept; after a record word ("case 20240115") it
+    stays a number.
+    """
+    if span.kind != "HOSPITAL_NUMBER" or not _YYYYMMDD.fullmatch(spaced[span.start : span.end]):
+        return False
+    line_start = spaced.rfind("\n", 0, span.start) + 1
+    return _RECORD_WORD_BEFORE.search(spaced[line_start : span.start]) is None
 
 
 def value_digest(kind: str, value: str) -> str:

@@ -1,0 +1,83 @@
+"""Recogniser round 16 (issue #18): what new independent corpora showed the rules did not see, generalised;
+and the over-redaction to guard against.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storymine.privacy import Redactor
+
+
+def _assert_redacted(out: str, gone: list[str], kept: list[str]) -> None:
+    """None of ``gone`` is left in ``out`` and all of ``kept`` is."""
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a share link opens one post, reel or profile: usually a person's
+        ("her post https://www.facebook.com/share/p/1AbCdEfGh2/ went", ["1AbCdEfGh2"], ["her post", "went"]),
+        ("the reel facebook.com/share/r/15XyZqW8 again", ["15XyZqW8"], ["the reel", "again"]),
+        # the share button's own page, and a bare share link, stay
+        (
+            "use https://www.facebook.com/sharer/sharer.php?u=https://www.nhs.uk to share",
+            [],
+            ["facebook.com/sharer/sharer.php"],
+        ),
+        ("click facebook.com/share to post", [], ["facebook.com/share"]),
+    ],
+)
+def test_share_links_to_posts_are_personal(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("path", "gone", "kept"),
+    [
+        # a recent date written YYYYMMDD is how exports date their files, not a record number
+        ("notes/20240115_notes.txt", [], ["20240115_notes.txt"]),
+        ("exports/20231102 teams huddle.vtt", [], ["20231102 teams huddle"]),
+        # after a record word it is one ("case 20240115"), and a date that is no date stays a number
+        ("case 20240115/notes.md", ["20240115"], ["case [", "/notes.md"]),
+        ("MRN_20240115.txt", ["20240115"], ["MRN_["]),
+        ("20241399_x.txt", ["20241399"], ["_x.txt"]),
+        # a date of birth with the year first, like the one with the day first
+        ("clients/19870602_keywork.md", ["19870602"], ["_keywork.md"]),
+        ("clients/02061987_keywork.md", ["02061987"], ["_keywork.md"]),
+    ],
+)
+def test_dates_in_file_names(rules: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_path(path), gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a speaker spoken to in lower case after a capitalised greeting
+        ("SENCO is Carol Hill.\nGurpreet: Hi carol! it's probably the cold.", ["Carol", "carol"], ["Hi ["]),
+        # at the start of a message without a comma, before "I'll" or "are you"
+        ("Joy Mensah-Bailey: is it true?\nShelly: joy I'll send you the one", ["joy I'll"], ["I'll send you"]),
+        ("Stacey Jukes: hi\nJo: ok. stacey are you ok with it being recorded", ["stacey"], ["are you ok"]),
+        # a word that is no name there stays
+        ("Joy Smith: hi\nSam: joy of joys, we did it. hope you are well", [], ["joy of joys", "hope you are well"]),
+        # a short form of a speaker's name opening a message: its start, its end, before an endearment
+        ("Baljit: so drop-in yesterday. preet you had the year nine?\nGurpreet Sandhu: yeah", ["preet you"], []),
+        ("Shelly Bradnock: evening\nKiran: shell babe that's got the DOB", ["shell babe"], ["babe that's got"]),
+        ("Kelly Jones: hi\nSam: kel you had the keys? the wound was deep you know", ["kel you"], ["deep you know"]),
+        # absent or on shift, as a rota chat says
+        ("anyone free to cover a weigh clinic 1-3, ruth is off sick", ["ruth"], ["is off sick"]),
+        ("kel's on leave till monday", ["kel's"], ["on leave till monday"]),
+        ("the ward is off sick too and grace is on leave", [], ["the ward is off sick", "grace is on leave"]),
+        # a child by school year, then named in full in lower case
+        ("yes so year six boy, mason, mason cleaver, wetting every night", ["mason", "cleaver"], ["wetting every"]),
+        ("Yr 4 girl, evie, came in", ["evie"], ["Yr 4 girl, ["]),
+        ("a year nine girl, hungry, came in", [], ["hungry"]),
+    ],
+)
+def test_lower_case_names_in_chats(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
