@@ -81,3 +81,63 @@ def test_dates_in_file_names(rules: Redactor, path: str, gone: list[str], kept: 
 )
 def test_lower_case_names_in_chats(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # the two-letter first word of a found name is that person alone too, where capitalised
+        ("Big Al: in. i'll be in goal\nRosie Tait: Al!! Address!! DM it please", ["Al!!"], ["Address!!"]),
+        ("Jo Bloggs: hi\nSam: Jo!! where are you", ["Jo!!"], ["where are you"]),
+        ("Al Jones came in. Later Al said hi. Smith et al. found it", ["Al said"], ["et al. found"]),
+        # a short form of a speaker's name that is also a small place
+        ("Rachel Armstrong-Lowes: welcome\nRuta: not in the notes please rach.", ["rach"], ["not in the notes"]),
+        ("Bathsheba Jones: hi\nSam: we went to bath.", [], ["we went to bath."]),
+        # a named day ending in a first name is no person
+        ("On Christmas Eve we had a party. New Year's Eve was busy.", [], ["Christmas Eve", "New Year's Eve"]),
+        ("I had my baby on Christmas Eve. It was good. Eve said hi.", ["Eve said"], ["Christmas Eve"]),
+    ],
+)
+def test_short_names_and_named_days(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a sentence of one rare name, then "she" or "he"
+        ("I had my baby on Christmas Eve. Luwam. she is good.", ["Luwam"], ["she is good"]),
+        ("explaining it with the interpreter. Yuliia. She was great.", ["Yuliia"], ["She was great"]),
+        # a drug, a place, a word stay
+        ("We tried everything. Sertraline. She was no better.", [], ["Sertraline"]),
+        ("It was late. Glasgow. He was tired. Amazing. She did well.", [], ["Glasgow", "Amazing"]),
+    ],
+)
+def test_a_name_said_alone(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a comment's writer in bold, a user name or a name
+        ("**scrubsandsarcasm_kt**: this made me cry.", ["scrubsandsarcasm_kt"], ["this made me cry"]),
+        ("**theatrecatNGH**: thank you for writing this", ["theatrecatNGH"], ["thank you"]),
+        ("**sheffieldscrubbabe**: I remember that case.", ["sheffieldscrubbabe"], ["I remember"]),
+        ("**nursebev65**: proud of you chick x", ["nursebev65"], ["proud of you"]),
+        ("> **Kyle T** (his son) - Thanks everyone.", ["Kyle"], ["(his son) - Thanks"]),
+        ("> **tash kirkby** - love you, see you at the quiz", ["tash", "kirkby"], ["see you at the quiz"]),
+        # headings in bold stay
+        ("**Outcome**: fine\n\n**Learning point** - do it\n\n**What went well** - all", [], ["Outcome", "Learning"]),
+        # British pet forms of a speaker's name: its start and "z" or "zza", the name and "o"
+        ("Barry Hague: hi\nJo: just us. baz do you want to go first? what about the pen. baz", ["baz"], ["go first"]),
+        ("Stacey Grayburn: hi\namber: that was me sorry staz", ["staz"], ["that was me sorry"]),
+        ("Kerry Jones: hi\nSam: thanks kezza. the bath was hot", ["kezza"], ["the bath was hot"]),
+        ("Dean Sowerby came in. Natasha: Oh, that's deano. I went to school with him", ["deano"], ["I went to"]),
+        # a found name that is a word too, said to have been somewhere; a relation's commoner name
+        ("his mum Ivy is sat in the corridor\nKez: ivy's been here since teatime.", ["ivy"], ["been here"]),
+        ("her son gary said he's going to write. mum rose early.", ["gary"], ["mum rose early"]),
+    ],
+)
+def test_comment_writers_and_pet_forms(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)

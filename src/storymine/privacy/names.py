@@ -822,7 +822,8 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
     for m in _LOWER_BARE_RELATION.finditer(text):  # "dad faisal back at work"; not "mum rose early" (Zipf 4+)
         word = m.group("name")
         w = fold_word(word)
-        listed = w in all_first_names() and _zipf(w) < 4.0
+        # commoner names too where they are no English word ("her son gary said"; not "mum rose early")
+        listed = w in all_first_names() and (_zipf(w) < 4.0 or (_zipf(w) < 4.6 and not _is_common(w)))
         if w not in allow and (listed or (len(w) >= 4 and _zipf(w) < 2.5)) and _lower_name_ok(word, 9.0):
             out.append(word[:1].upper() + word[1:])
     for m in _LOWER_AFTER_PERSON_NOUN.finditer(text):
@@ -1061,6 +1062,7 @@ _LOWER_AFTER_VERB = re.compile(
 # audit", "asked Hope to check" (not "Rose Garden", "Hope Street": a capitalised word after it is a place).
 _COMMON_NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )(?P<name>[{_UP}][{_LO}]+)(?![{_LO}{_UP}'\u2019\-])(?![ ]+[{_UP}0-9])")
 _NOT_BEFORE_COMMON_NAME = re.compile(r"(?i)\b(?:the|a|an|this|that|our|their|his|her|my|your|of)[ ]+$")
+_HOLIDAY_BEFORE = re.compile(r"(?i)\b(?:christmas|year['\u2019]?s|hallows['\u2019]?)[ ]+$")
 # A speaker label in capitals or in square brackets at the start of a line: "JENNY: I think so",
 # "[Tomasz] yes agreed".
 _CAPS_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>[{_UP}]{{3,}}(?:[ \-][{_UP}]{{3,}})?)[ \t]*:[ \t]")
@@ -1134,10 +1136,24 @@ _SHORT_LOWER = re.compile(
 )
 
 
+def _pet_form(word: str, name: str) -> bool:
+    """True if ``word`` is a British pet form of ``name``.
+
+    Its start and "z" or "zza" ("baz", "staz", "kezza" for Barry, Stacey, Kerry), or the whole name and "o"
+    ("deano" for Dean).
+    """
+    for tail in ("zza", "z"):
+        stem = word[: -len(tail)]
+        if word.endswith(tail) and 2 <= len(stem) < len(name) and name.startswith(stem):
+            return True
+    return len(name) >= 3 and word == name + "o"
+
+
 # a short form opening a message, spoken to: "preet you had the year nine?", "shell babe that's got her DOB"
 _SHORT_OPENING = re.compile(
     r"(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-@./])(?P<w>[a-z]{3,6})[ ]+(?=(?i:you[ ]+(?:had|have|did|said|were|got)"
-    r"|you['\u2019](?:ve|re|ll)|are[ ]+you|can[ ]+you|could[ ]+you|did[ ]+you|have[ ]+you|i['\u2019](?:ll|m|ve))\b"
+    r"|you['\u2019](?:ve|re|ll)|are[ ]+you|can[ ]+you|could[ ]+you|did[ ]+you|do[ ]+you|have[ ]+you|you[ ]+ok"
+    r"|i['\u2019](?:ll|m|ve))\b"
     r"|(?P<dear>babe|hun|hunny|bab|mate|chick|hon|lovely)\b)",
     re.MULTILINE,
 )
@@ -1159,11 +1175,15 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
         # commoner ("shell babe" for Shelly)
         opening = "dear" in m.groupdict()
         limit = 4.5 if m.groupdict().get("dear") else 4.0
-        if w in allow or _never_a_name(w) or _zipf(w) >= limit or is_place(w) or w in _ENDEARMENTS:
+        # a place that is hardly a word is still the short form ("please rach." for Rachel; Rach is a village)
+        place = is_place(w) and _zipf(w) >= 3.0
+        if w in allow or _never_a_name(w) or _zipf(w) >= limit or place or w in _ENDEARMENTS:
             continue
         # the start of the name ("kel" for Kelly), or its end ("preet" for Gurpreet)
         shorter = 1 if opening else 2
-        if any((s.startswith(w) or (len(w) >= 4 and s.endswith(w))) and len(s) >= len(w) + shorter for s in stems):
+        if any(
+            (s.startswith(w) or (len(w) >= 4 and s.endswith(w))) and len(s) >= len(w) + shorter for s in stems
+        ) or any(_pet_form(w, s) for s in stems):
             out.append(w)
     return list(dict.fromkeys(out))
 
@@ -1178,7 +1198,7 @@ _OPENING_SPOKEN_TO = (
 # a lower-case word ({w}) used as a person: before what people do, or after a cue and ending a clause
 _LOWER_NAME_SLOT = (
     r"(?<![\w'\u2019\-]){w}(?=[ ]+(?:said|says|rang|told|asked|needs|wants|texted|messaged)\b"
-    r"|['\u2019]s[ ]+(?:mum|dad|nan|son|daughter|partner|phone|number)\b)"
+    r"|['\u2019]s[ ]+(?:mum|dad|nan|son|daughter|partner|phone|number|been[ ]+(?:here|in|on|up|waiting|asking))\b)"
     r"|\b(?i:with|see|seen|saw|told|asked|thanks|cheers|hi|hey|baby|little|visit|visited|rang|phoned)[ ]+{w}"
     r"(?=[ ]*[?!.,]|[ ]*$)"
     # said to someone, opening a sentence: "Anyway. precious, you had the thing with dazza?"
@@ -1477,7 +1497,8 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         w = m.group("name")
         f = fold_word(w)
         common = f in COMMON_WORD_NAMES and f in all_first_names() and f not in NAME_STOP and f not in allow
-        if common and not _NOT_BEFORE_COMMON_NAME.search(text, max(0, m.start() - 6), m.start()):
+        holiday = _HOLIDAY_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None  # "Christmas Eve"
+        if common and not holiday and not _NOT_BEFORE_COMMON_NAME.search(text, max(0, m.start() - 6), m.start()):
             out.append(w)
     for pattern in (_CAPS_LABEL, _BRACKET_LABEL, _RELATION_BRACKET):
         for m in pattern.finditer(text):
@@ -1679,6 +1700,8 @@ _CAP_RUN = re.compile(
 def mask_place_phrases(text: str) -> str:
     """``text`` with each listed place of several words ("Milton Keynes", "Thornton Heath") written as "x"s.
 
+    Named days whose last word is a first name ("Christmas Eve") too.
+
     The same length, so spans still apply: weak name proposers read this copy, so "to Milton Keynes" does
     not propose "Milton". Known names, titles and the tagger still read the text itself.
     """
@@ -1697,7 +1720,12 @@ def mask_place_phrases(text: str) -> str:
                     i = j - 1
                     break
             i += 1
-    return text if out is None else "".join(out)
+    masked = text if out is None else "".join(out)
+    # a named day is no person either: "on Christmas Eve", "New Year's Eve"
+    return _HOLIDAY_EVE.sub(lambda h: re.sub(r"\S", "x", h.group(0)), masked) if "Eve" in masked else masked
+
+
+_HOLIDAY_EVE = re.compile(r"\b(?i:christmas|new[ ]+year['\u2019]?s|all[ ]+hallows['\u2019]?)[ ]+Eve\b")
 
 
 def is_place(word: str) -> bool:
@@ -1730,6 +1758,11 @@ def is_listed_first_name(word: str) -> bool:
 _INNER_WORD = re.compile(rf"(?<=[a-z,;\-\u2013\u2014(/&] )(?P<name>{NAME_WORD})(?![{_LO}{_UP}'\u2019])")
 
 
+_ONE_WORD_SENTENCE = re.compile(
+    rf"(?:(?<=[.!?][ ])|(?<=[.!?][ ][ ])|^)(?P<name>[{_UP}][{_LO}]{{2,15}})\.[ ]+(?=(?i:she|he|they)\b)", re.MULTILINE
+)
+
+
 def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised words inside a sentence (after a lower-case word) that are known first names.
 
@@ -1740,6 +1773,16 @@ def propose_unknown_names(text: str, allow: frozenset[str] = frozenset()) -> lis
     """
     out: list[str] = []
     names = first_names()
+    # a sentence of one rare name-like word, then "she" or "he": "I had my baby on Christmas Eve. Luwam. she
+    # is good.", "the interpreter. Yuliia. She was great."
+    for m in _ONE_WORD_SENTENCE.finditer(text):
+        word = m.group("name")
+        w = fold_word(word)
+        listed = w in all_first_names() and _zipf(w) < 3.5
+        if w in allow or is_place(w) or w in STOP_WORDS or w in NAME_STOP or w in LABEL_WORDS:
+            continue
+        if listed or (_zipf(w) < 1.5 and name_probability(word) >= 0.8):
+            out.append(word)
     for m in _INNER_WORD.finditer(text):
         word = m.group("name")
         parts = name_parts(word)
@@ -2888,7 +2931,24 @@ def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             name = clean_name(m.group("name"), allow)
             if name and len(name.split()) == 1:
                 out.append(name)
+    # a comment's writer in bold ("> **Kyle T** (his son) - Thanks everyone", "**tash kirkby** - love you"):
+    # a first name, then initials or surnames, in any case
+    for m in _BOLD_LABEL.finditer(text) if "**" in text else ():
+        words = m.group("name").split()
+        folded = [fold_word(w) for w in words]
+        if any(f in allow or f in STOP_WORDS or f in LABEL_WORDS for f in folded):
+            continue
+        first = folded[0] in all_first_names() or folded[0] in SHORT_NAMES
+        rest = all(len(f) == 1 or f in surnames() or f in all_first_names() or _zipf(f) < 3.0 for f in folded[1:])
+        if first and rest and (len(words) > 1 or not _is_common(folded[0])):
+            out.append(" ".join(w[:1].upper() + w[1:] for w in words))
     return out
+
+
+_BOLD_LABEL = re.compile(
+    rf"(?m)^[ \t>]*\*\*(?P<name>[{_UP}{_LO}][{_LO}'\u2019\-]+(?:[ ]+[{_UP}{_LO}][{_LO}'\u2019\-]*\.?){{0,2}})\*\*"
+    r"[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?(?::|[\-\u2013][ \t])"
+)
 
 
 # Strong context, a place does not veto it: "Florence is the receptionist", "see you Florence",
@@ -3467,7 +3527,11 @@ class NameIndex:
             known = level == 2
             cluster = " ".join(parts)
             for p in parts:
-                if len(p) < 2 or p in self.allow or p in _PARTICLES or p in _NICK_ADJECTIVES:
+                # a two-letter name alone ("Mo and I") is kept, where capitalised; the first word of a full name
+                # too, where it is a short first name ("Big Al" … "Al!! Address!!", "Jo Bloggs" … "Jo, where")
+                short_first = len(p) == 2 and p == parts[0 if parts[0] not in _NICK_ADJECTIVES else -1]
+                short_first = short_first and p in SHORT_NAMES and p not in _TWO_LETTER_NOT
+                if len(p) < 2 or p in self.allow or (p in _PARTICLES and not short_first) or p in _NICK_ADJECTIVES:
                     continue
                 if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
                     if not known or len(p) < 3:
@@ -3478,8 +3542,13 @@ class NameIndex:
                     if p not in self._parts:
                         self._parts[p] = _Entry(cluster, True)
                     continue
-                if len(p) < 3 and not known and not (len(parts) == 1 and len(p) == 2 and p not in _TWO_LETTER_NOT):
-                    continue  # a two-letter name alone ("Mo and I") is kept, where capitalised
+                if (
+                    len(p) < 3
+                    and not known
+                    and not (len(parts) == 1 and len(p) == 2 and p not in _TWO_LETTER_NOT)
+                    and not short_first
+                ):
+                    continue
                 clinical = p in NAME_STOP
                 if clinical and not known:
                     continue

@@ -1870,6 +1870,22 @@ _HANDLE_SENDER = re.compile(
     r"(?m)^[ \t>]*(?:\[[^\]\n]{3,25}\][ \t]*(?:[\-\u2013][ \t]*)?)?(?P<h>(?=[A-Za-z0-9._]*[A-Za-z])"
     r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+_?)[ \t]*:[ \t]"
 )
+# a comment copied from a blog or a post, its writer's user name in bold: "**scrubsandsarcasm_kt**: this made me
+# cry", "> **theatrecatNGH** - thank you"
+_HANDLE_BOLD_LABEL = re.compile(
+    r"(?m)^[ \t>]*\*\*(?P<h>[A-Za-z0-9][A-Za-z0-9._]{3,30})\*\*[ \t]*(?:\([^)\n]{0,40}\)[ \t]*)?(?::|[\-\u2013][ \t])"
+)
+
+
+def _unknown_word(word: str) -> bool:
+    """``word`` (lower case, 6+ letters) is in no English word list: words run together ("sheffieldscrubbabe")."""
+    if len(word) < 6 or not word.isalpha():
+        return False
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en")) == 0.0
+
+
 # a word said to be a user name: "her username is nottsnurse", "gamertag: wolfie", "handle was derbydad"
 _HANDLE_NAMED = re.compile(
     r"(?i:\b(?:user[ ]?name|gamer[ ]?tag|screen[ ]?name|display[ ]name|account[ ]name"
@@ -1975,6 +1991,10 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         if _FILE_NAME_END.search(word):  # "bad_front_matter.md: front matter is not valid": a file, quoted
             continue
         if shaped and re.search(r"[A-Za-z]{2}", word) and not re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    for m in _HANDLE_BOLD_LABEL.finditer(text):  # "**nursebev65**: proud of you": a commenter's user name
+        word = m.group("h")
+        if _handle_shaped(word) or re.search(r"[a-z][A-Z]", word) or (word.islower() and _unknown_word(word)):
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
     for m in _HANDLE_NAMED.finditer(text):  # "her username is nottsnurse": said to be one, any shape
         word = m.group("h")
