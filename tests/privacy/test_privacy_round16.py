@@ -141,3 +141,19 @@ def test_a_name_said_alone(model_redactor: Redactor, text: str, gone: list[str],
 )
 def test_comment_writers_and_pet_forms(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # more street words ("The Parkway", "Broadway" with a number)
+        ("she lives in cottingham on, um, 8 The Parkway, she said", ["8 The Parkway"], ["she said"]),
+        ("12 Ridgeway, Wantage", ["12 Ridgeway"], ["Wantage"]),
+        ("we met on Broadway in New York and the Ridgeway path is long", [], ["Broadway", "Ridgeway path"]),
+        # a site letter before digits in groups
+        ("worried about, J 0774 251, and bed 3 is J 0781 630 for the board", ["0774 251", "0781 630"], ["bed 3"]),
+        ("A 1234 567 and I 0774 251", [], ["A 1234 567", "I 0774 251"]),
+    ],
+)
+def test_street_words_and_spaced_record_numbers(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)

@@ -881,7 +881,8 @@ _STREET_SUFFIX = (
     r"|Boulevard|Croft|Fold|Gate|Wharf|Yard|Chase|Vale|Meadow|Meadows|Drove|Brow|Bank|Heights"
     r"|Wynd|Brae|Loan|Vennel|Crossway|Approach|Circus|Embankment|Esplanade|Promenade|Quay|Hollow|End"
     r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock|Mansions|Buildings|Flats|Towers"
-    r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close|Causeway)"
+    r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close|Causeway"
+    r"|Parkway|Broadway|Ridgeway|Greenway|Paddocks|Glade|Dell)"
 )
 STREET_SUFFIX = _STREET_SUFFIX  # the street words, for the name rules ("Fydell Street, Boston." is a town)
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
@@ -1714,7 +1715,10 @@ def find_hospital_numbers(text: str) -> list[Finding]:
             continue
         if _overlaps(other, other_starts, m.start(), m.end()):  # numbers are short: the nearest two suffice
             continue
-        if " " in value.strip() and (len(prefix) < 2 or prefix in _BARE_CUE_PREFIX or prefix.lower() in _SHORT_WORDS):
+        # a letter that is no word before digits in groups is a site prefix: "J 0774 251"
+        letter_prefix = len(prefix) == 1 and prefix not in "AIO" and value.strip().count(" ") >= 2
+        short_prefix = len(prefix) < 2 and not letter_prefix
+        if " " in value.strip() and (short_prefix or prefix in _BARE_CUE_PREFIX or prefix.lower() in _SHORT_WORDS):
             continue  # "A 1234567", "ON 1234567": a word, not a prefix; a cue word: the cue path takes it
         if is_valid_nhs_number(re.sub(r"^[A-Za-z]+[ /\-]?", "", value)):
             continue  # "NHS 943 476 5919" is an NHS number
