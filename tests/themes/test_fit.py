@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,16 @@ def test_bad_inputs_say_what_is_wrong(fitted: Fitted) -> None:
 def test_tfidf_model_saves_and_transforms_offline(fitted: Fitted, result: ThemesResult, tmp_path: Path) -> None:
     cfg = CFG.with_(cache_dir=str(tmp_path / "cache"))
     fitted.backend.save(tmp_path / "cache")
-    out = save_model(result, tmp_path / "model", cfg, fitted.backend)
+    # no BERTopic warning about the embedding model on the user's console: none is recorded by design
+    records: list[logging.LogRecord] = []
+    catcher = logging.Handler()
+    catcher.emit = records.append  # type: ignore[method-assign]
+    logging.getLogger("BERTopic").addHandler(catcher)
+    try:
+        out = save_model(result, tmp_path / "model", cfg, fitted.backend)
+    finally:
+        logging.getLogger("BERTopic").removeHandler(catcher)
+    assert not [r for r in records if "embedding model" in r.getMessage()]
     assert (out / "topic_embeddings.safetensors").exists() and (out / "ctfidf.safetensors").exists()
     model, meta = load_model(out, cfg)
     text = fitted.units["text"].iloc[0]

@@ -51,7 +51,14 @@ def save_model(
     save_embedding: bool | str = False
     if isinstance(backend, SentenceTransformerBackend | OnnxSentenceBackend):
         save_embedding = str(backend.path)
-    result.model.save(str(out), serialization="safetensors", save_ctfidf=True, save_embedding_model=save_embedding)
+    # BERTopic warns on stderr when no embedding model is recorded; for tfidf that is by design (see above)
+    bt_logger = logging.getLogger("BERTopic")
+    level = bt_logger.level
+    bt_logger.setLevel(logging.ERROR)
+    try:
+        result.model.save(str(out), serialization="safetensors", save_ctfidf=True, save_embedding_model=save_embedding)
+    finally:
+        bt_logger.setLevel(level)
     topic_to_theme = dict(result.diagnostics.get("topic_to_theme", {}))
     meta = {
         "backend_id": backend.backend_id,
