@@ -157,3 +157,20 @@ def test_comment_writers_and_pet_forms(rules: Redactor, text: str, gone: list[st
 )
 def test_street_words_and_spaced_record_numbers(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a birthday on a named day, with or without its year ("Christmas Eve" is no person any more: the day
+        # itself must go)
+        ("her birthday is Christmas Eve, she'll be 9", ["Christmas Eve"], ["she'll be 9"]),
+        ("his birthday's on Boxing Day", ["Boxing Day"], ["his birthday's on ["]),
+        ("She was born on Christmas Eve 2016.", ["Christmas Eve", "2016"], ["She was born on ["]),
+        ("his birthday's on the 3rd of May", ["3rd of May"], []),
+        # a named day that is no one's birthday stays
+        ("we had a party on Christmas Eve and the birthday party was fun", [], ["Christmas Eve", "birthday party"]),
+    ],
+)
+def test_birthdays_on_named_days(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)

@@ -410,8 +410,9 @@ _DOB_CUE = (
     r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
 )
 _DOB = re.compile(
-    _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:is|was|of|as)?[ ]*(?:the[ ]+)?\(?[ ]*)"
-    rf"(?P<date>{_DATE}|{_NAMED_DAY},?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}}|{_DAY_MONTH}"
+    _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:(?:['\u2019]s|is|was)(?:[ ]+on)?|of|as|on)?[ ]*(?:the[ ]+)?\(?[ ]*)"
+    # a named day after the cue with or without its year, like a day and month ("her birthday is Christmas Eve")
+    rf"(?P<date>{_DATE}|{_NAMED_DAY}(?:,?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}})?|{_DAY_MONTH}"
     r"|[0-3][0-9][01][0-9][0-9]{2})(?![0-9])",  # after a cue also "dob 120938" (ddmmyy)
     re.IGNORECASE,
 )
