@@ -129,6 +129,11 @@ def test_a_name_said_alone(model_redactor: Redactor, text: str, gone: list[str],
         ("> **tash kirkby** - love you, see you at the quiz", ["tash", "kirkby"], ["see you at the quiz"]),
         # headings in bold stay
         ("**Outcome**: fine\n\n**Learning point** - do it\n\n**What went well** - all", [], ["Outcome", "Learning"]),
+        # the same user names once a Markdown reader dropped the bold; fields and headings stay
+        ("nursebev65: proud of you chick x\nsheffieldscrubbabe: I remember", ["nursebev65", "sheffieldscrub"], []),
+        ("scrubsandsarcasm_kt: this made me cry.\ntheatrecatNGH: thank you", ["scrubsand", "theatrecat"], []),
+        ("consent_to_quote: yes\nlearning_points: do it\nfacilitator: me\nbed12: stable", [], ["consent_to_quote"]),
+        ("learning_points: do it\nfacilitator: me\nbed12: stable", [], ["learning_points", "facilitator", "bed12"]),
         # British pet forms of a speaker's name: its start and "z" or "zza", the name and "o"
         ("Barry Hague: hi\nJo: just us. baz do you want to go first? what about the pen. baz", ["baz"], ["go first"]),
         ("Stacey Grayburn: hi\namber: that was me sorry staz", ["staz"], ["that was me sorry"]),

@@ -1882,9 +1882,13 @@ _HANDLE_BOLD_LABEL = re.compile(
 )
 
 
+# a user name alone opening a line, then ": " ("nursebev65: proud of you chick x", "sheffieldscrubbabe: I remember")
+_HANDLE_PLAIN_LABEL = re.compile(r"(?m)^[ \t>]*(?P<h>[a-z][A-Za-z_]{4,29}[0-9]{0,4})[ \t]*:[ \t]")
+
+
 def _unknown_word(word: str) -> bool:
     """``word`` (lower case, 6+ letters) is in no English word list: words run together ("sheffieldscrubbabe")."""
-    if len(word) < 6 or not word.isalpha():
+    if len(word) < 6 or not word.isalpha() or not word.islower():
         return False
     from wordfreq import zipf_frequency
 
@@ -1997,10 +2001,17 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
             continue
         if shaped and re.search(r"[A-Za-z]{2}", word) and not re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
-    for m in _HANDLE_BOLD_LABEL.finditer(text):  # "**nursebev65**: proud of you": a commenter's user name
-        word = m.group("h")
-        if _handle_shaped(word) or re.search(r"[a-z][A-Z]", word) or (word.islower() and _unknown_word(word)):
-            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    # "**nursebev65**: proud of you", and the same once a Markdown reader dropped the bold: a commenter's user name
+    for pattern in (_HANDLE_BOLD_LABEL, _HANDLE_PLAIN_LABEL):
+        for m in pattern.finditer(text):
+            word = m.group("h")
+            if pattern is _HANDLE_PLAIN_LABEL and not re.search(r"[0-9]|[a-z][A-Z]", word) and len(word) < 10:
+                continue  # without the bold, a plain lower-case label is a name or a heading unless long
+            if pattern is _HANDLE_PLAIN_LABEL and "_" in word:  # "consent_to_quote:" is a field
+                if any(_unknown_word(part.rstrip("0123456789")) for part in word.split("_")):
+                    out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+            elif _handle_shaped(word) or re.search(r"[a-z][A-Z]", word) or _unknown_word(word.rstrip("0123456789")):
+                out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
     for m in _HANDLE_NAMED.finditer(text):  # "her username is nottsnurse": said to be one, any shape
         word = m.group("h")
         if word.lower() not in _NOT_A_HANDLE and not word.isdigit():
