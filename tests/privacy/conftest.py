@@ -25,3 +25,11 @@ def model_redactor() -> Redactor:
     if not model_available(MODEL):
         pytest.skip(f"spaCy model {MODEL} not installed")
     return Redactor(RedactionConfig(ner="spacy", spacy_model=MODEL))
+
+
+def assert_redacted(out: str, gone: list[str], kept: list[str]) -> None:
+    """None of ``gone`` is left in ``out`` and all of ``kept`` is (the round tests' one assertion)."""
+    for value in gone:
+        assert value not in out, out
+    for value in kept:
+        assert value in out, out

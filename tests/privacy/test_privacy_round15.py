@@ -13,13 +13,7 @@ from storymine.ingest.pipeline import IngestContext, InputFile, ingest_file, peo
 from storymine.ingest.transcripts import parse_speaker_text, split_speaker
 from storymine.privacy import Redactor
 
-
-def _assert_redacted(out: str, gone: list[str], kept: list[str]) -> None:
-    """None of ``gone`` is left in ``out`` and all of ``kept`` is."""
-    for value in gone:
-        assert value not in out, out
-    for value in kept:
-        assert value in out, out
+from .conftest import assert_redacted
 
 
 @pytest.mark.parametrize(
@@ -36,7 +30,7 @@ def _assert_redacted(out: str, gone: list[str], kept: list[str]) -> None:
     ],
 )
 def test_handles_and_emails_in_file_names(rules: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_path(path), gone, kept)
+    assert_redacted(rules.redact_path(path), gone, kept)
 
 
 def test_path_placeholders_are_numbered_after_those_already_found(rules: Redactor) -> None:
@@ -67,7 +61,7 @@ def test_path_placeholders_are_numbered_after_those_already_found(rules: Redacto
     ],
 )
 def test_lower_case_forms_of_found_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
 def test_names_of_one_export_reach_its_earlier_rows(tmp_path: Path, model_redactor: Redactor) -> None:
@@ -144,7 +138,7 @@ def test_a_date_of_birth_as_eight_digits_in_a_folder_name(rules: Redactor) -> No
     ],
 )
 def test_round15_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +166,7 @@ def test_round15_names(model_redactor: Redactor, text: str, gone: list[str], kep
     ],
 )
 def test_round15_values(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +187,7 @@ def test_round15_values(model_redactor: Redactor, text: str, gone: list[str], ke
     ],
 )
 def test_round15_more(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
 def test_a_speakers_name_spoken_to_in_lower_case(model_redactor: Redactor) -> None:
@@ -262,7 +256,7 @@ def test_people_a_files_metadata_names_are_known_in_the_runs_other_files(
     ],
 )
 def test_round15_dates(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
 def test_speaker_text_transcripts_with_lower_case_particle_and_surname_first_labels() -> None:

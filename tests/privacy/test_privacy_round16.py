@@ -8,13 +8,7 @@ import pytest
 
 from storymine.privacy import Redactor
 
-
-def _assert_redacted(out: str, gone: list[str], kept: list[str]) -> None:
-    """None of ``gone`` is left in ``out`` and all of ``kept`` is."""
-    for value in gone:
-        assert value not in out, out
-    for value in kept:
-        assert value in out, out
+from .conftest import assert_redacted
 
 
 @pytest.mark.parametrize(
@@ -33,7 +27,7 @@ def _assert_redacted(out: str, gone: list[str], kept: list[str]) -> None:
     ],
 )
 def test_share_links_to_posts_are_personal(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -52,7 +46,7 @@ def test_share_links_to_posts_are_personal(rules: Redactor, text: str, gone: lis
     ],
 )
 def test_dates_in_file_names(rules: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_path(path), gone, kept)
+    assert_redacted(rules.redact_path(path), gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -80,7 +74,7 @@ def test_dates_in_file_names(rules: Redactor, path: str, gone: list[str], kept: 
     ],
 )
 def test_lower_case_names_in_chats(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +93,7 @@ def test_lower_case_names_in_chats(rules: Redactor, text: str, gone: list[str], 
     ],
 )
 def test_short_names_and_named_days(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +108,7 @@ def test_short_names_and_named_days(rules: Redactor, text: str, gone: list[str],
     ],
 )
 def test_a_name_said_alone(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +139,7 @@ def test_a_name_said_alone(model_redactor: Redactor, text: str, gone: list[str],
     ],
 )
 def test_comment_writers_and_pet_forms(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -161,7 +155,7 @@ def test_comment_writers_and_pet_forms(rules: Redactor, text: str, gone: list[st
     ],
 )
 def test_street_words_and_spaced_record_numbers(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
 
 
 @pytest.mark.parametrize(
@@ -178,4 +172,4 @@ def test_street_words_and_spaced_record_numbers(rules: Redactor, text: str, gone
     ],
 )
 def test_birthdays_on_named_days(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
-    _assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
