@@ -41,6 +41,17 @@ def test_the_program_exits_with_the_commands_status(tmp_path: Path) -> None:
     assert len(errors) == 1 and "Traceback" not in missing.stderr
 
 
+def test_version_option_prints_the_version_and_exits(tmp_path: Path) -> None:
+    import storymine
+
+    for flag in ("--version", "-V"):
+        shown = _program(tmp_path, flag)
+        assert shown.returncode == 0, shown.stderr
+        assert shown.stdout.strip() == f"storymine {storymine.__version__}"
+    bare = _program(tmp_path)  # no command: the help, not the version
+    assert "Usage" in bare.stdout + bare.stderr and "storymine 0" not in bare.stdout
+
+
 def test_threads_finish_and_exit_handlers_run_before_the_process_ends(tmp_path: Path) -> None:
     script = f"""
 import atexit, sys, threading, time

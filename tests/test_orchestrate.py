@@ -7,6 +7,7 @@ import errno
 import logging
 import os
 import shutil
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -160,7 +161,11 @@ def test_when_the_embedded_server_cannot_start_the_run_goes_on_directly(tmp_path
     # the same tables as a run through the Prefect flow, and the run recorded in `runs` all the same
     flow = run_storymine([str(inputs), "--out", str(tmp_path / "flow")], tmp_path, config_text=FAST)
     assert flow.returncode == 0, flow.stderr[-3000:]
-    assert "Flow run" in flow.stdout + flow.stderr
+    # it ran as a Prefect flow (its run is in Prefect's database), and `-q` kept Prefect's INFO lines off the console
+    with sqlite3.connect(tmp_path / "prefect" / "prefect.db") as db:
+        assert db.execute("select count(*) from flow_run where name is not null").fetchone()[0] == 1
+        assert db.execute("select count(*) from log where message like '%Finished in state%'").fetchone()[0] > 0
+    assert "INFO" not in flow.stdout + flow.stderr and "Flow run" not in flow.stdout + flow.stderr
     assert _tables(tmp_path / "fallback") == _tables(tmp_path / "flow")
 
 

@@ -59,6 +59,29 @@ def _flag(*names: str, help: str) -> Any:
     return typer.Option(*names, help=help, metavar="")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        console.print(f"storymine {storymine.__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            metavar="",
+            help="Print storymine's version and exit (`storymine version` adds the packages that shape output).",
+        ),
+    ] = False,
+) -> None:
+    """Turn practitioner stories and learning-session transcripts into explicit, queryable knowledge."""
+
+
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Folders or files with stories and transcripts.")],
@@ -66,7 +89,7 @@ def run(
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="storymine.toml with options (defaults if omitted).")
     ] = None,
-    quiet: Annotated[bool, _flag("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[bool, _flag("--quiet", "-q", help="No progress bar and no INFO lines from Prefect.")] = False,
     dask_address: Annotated[
         str | None,
         typer.Option("--dask-address", help="Run per-document stages on Dask: a scheduler address, or 'local'."),
@@ -129,6 +152,7 @@ def run(
                 dask_address=dask,
                 warn=_warn,
                 details=details,
+                quiet=quiet,
             )
     except (StoreLockedError, OrchestratorError) as exc:
         raise _fail(str(exc), 2) from None

@@ -158,6 +158,17 @@ class _OneLineFormat:
         return self.original(short) + where
 
 
+def quiet_console(loggers: tuple[str, ...] = ("", "prefect"), level: int = logging.WARNING) -> None:
+    """Raise the console handlers of ``loggers`` to ``level`` (``run -q``: no INFO lines from Prefect).
+
+    Only what the console prints changes: Prefect's own database still receives its flow and task logs.
+    """
+    for name in loggers:
+        for handler in logging.getLogger(name).handlers:
+            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+                handler.setLevel(max(handler.level, level))
+
+
 def one_line_console(log: DetailLog, loggers: tuple[str, ...] = ("", "prefect")) -> None:
     """Make the console handlers of ``loggers`` print tracebacks as one line (the rest goes to ``log``)."""
     for name in loggers:

@@ -157,8 +157,12 @@ def run_one_off(
     dask_address: str | None = None,
     warn: Callable[[str], None] = log.warning,
     details: DetailLog | None = None,
+    quiet: bool = False,
 ) -> tuple[Mode, RunSummary]:
-    """Run once, orchestrated as :func:`plan_run` decides; returns the mode used and the ``runs`` row."""
+    """Run once, orchestrated as :func:`plan_run` decides; returns the mode used and the ``runs`` row.
+
+    ``quiet``: Prefect's INFO lines (flow and task states) are not printed on the console.
+    """
     plan = plan_run(
         settings.operations.orchestrator,
         start=lambda: start_embedded_server(startup_timeout(), details),
@@ -171,11 +175,13 @@ def run_one_off(
         return plan.mode, run_direct(inputs, out, config, progress, refit_themes)
     from pipelines.storymine_flow import with_dask
 
-    from storymine.diagnostics import one_line_console
+    from storymine.diagnostics import one_line_console, quiet_console
 
     flow = with_dask(dask_address)
     if details is not None:
         one_line_console(details)
+    if quiet:
+        quiet_console()
     from storymine.jobs import save_job
 
     # Prefect keeps flow parameters in its database: it gets an opaque job id, never the paths.
