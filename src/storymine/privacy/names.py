@@ -18,15 +18,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from storymine.privacy.frequency import zipf as _zipf
 from storymine.privacy.namelike import name_probability
 from storymine.privacy.patterns import STREET_SUFFIX, Finding
 from storymine.privacy.vocab import (
     CLINICAL_TERMS,
     COMMON_WORD_NAMES,
+    COMMUNITY_WORDS,
     CSV_PERSON_COLUMNS,
     DAYS,
     EPONYMS,
     EXTRA_STOP_WORDS,
+    KIN_ADJECTIVES,
     LABEL_WORDS,
     LANGUAGES,
     MONTHS,
@@ -448,6 +451,19 @@ _LOWER_NEAR = re.compile(
 )
 
 
+# Speech-to-text and quick chat in lower case (#18, round 17): a first name spoken to after "ok"/"thanks", after
+# a role ("my manager bernie"), praised ("ur a star lulu"), called twice ("siobhan siobhan get the door"), or
+# before what a person does ("tracey sent", "bernie from cumbria said").
+_LOWER_SPOKEN = re.compile(
+    r"(?:\b(?:ok|okay|thanks|cheers|grand|sorry|bye|hiya|hi|hello|morning|night|ta|manager|boss|supervisor"
+    r"|colleague|mentor|buddy|keyworker|key[ ]worker|a[ ]+(?:star|legend|gem|diamond|hero|saint))[ ,]+"
+    r"(?P<a>[a-z][a-z'\u2019\-]{2,20})(?![A-Za-z0-9@_./\-])"
+    r"|(?<![A-Za-z0-9@_./\-])(?P<b>[a-z][a-z'\u2019\-]{2,20})(?:[ ]+(?:from|at|in|on)[ ]+[a-z]+)?[ ]+(?:sent|emailed"
+    r"|phoned|rang|messaged|texted|said|says|reckons|mentioned|confirmed|replied)\b"
+    r"|(?<![A-Za-z0-9@_./\-])(?P<c>[a-z][a-z'\u2019\-]{2,20})[ ,]+(?P=c)\b)"
+)
+# first names that are everyday words in lower case, beside COMMON_WORD_NAMES
+_LOWER_SPOKEN_NOT = frozenset({"jay", "ken", "kim", "dot", "olive", "basil", "ginger", "rocky", "skye", "sky"})
 # "jordan pascoe", "mohammed iqbal": a lower-case first name and surname (speech recognition writes names so).
 _LOWER_PAIR = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?=(?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{1,24})(?![A-Za-z0-9@_/\-]))"
@@ -741,6 +757,14 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         w = fold_word(word)
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
+    for m in _LOWER_SPOKEN.finditer(text):
+        word = m.group("a") or m.group("b") or m.group("c")
+        w = fold_word(word)
+        if w in allow or w in COMMON_WORD_NAMES or w in _LOWER_SPOKEN_NOT or w in _LOWER_WORDS_TOO:
+            continue
+        # a listed first name that is no everyday word ("patrick", "tracey"; not "mark", "will", "grace")
+        if w in first_names() and _zipf(w) < 4.5 and _lower_name_ok(word, 4.5) and not is_place(w):
+            out.append(word[:1].upper() + word[1:])
     out += _lower_pair_names(text, allow)
     for m in _LOWER_CALLED.finditer(text):
         word = m.group("name")
@@ -929,7 +953,7 @@ def first_names_before(text: str, found: Iterable[Finding], allow: frozenset[str
             and word[:1].isupper()
             and not _CALENDAR_BEFORE.search(text, max(0, m.start() - 14), m.start())
         )
-        if w in MONTHS and not month_name:
+        if (w in MONTHS and not month_name) or after_named_day(text, m.start("w")):  # "New Year's Eve Priya"
             continue
         if w in allow or ((w in STOP_WORDS or w in NAME_STOP) and not month_name) or w in TITLES or w in LABEL_WORDS:
             continue
@@ -1062,7 +1086,17 @@ _LOWER_AFTER_VERB = re.compile(
 # audit", "asked Hope to check" (not "Rose Garden", "Hope Street": a capitalised word after it is a place).
 _COMMON_NAME_INSIDE = re.compile(rf"(?<=[a-z,;] )(?P<name>[{_UP}][{_LO}]+)(?![{_LO}{_UP}'\u2019\-])(?![ ]+[{_UP}0-9])")
 _NOT_BEFORE_COMMON_NAME = re.compile(r"(?i)\b(?:the|a|an|this|that|our|their|his|her|my|your|of)[ ]+$")
-_HOLIDAY_BEFORE = re.compile(r"(?i)\b(?:christmas|year['\u2019]?s|hallows['\u2019]?)[ ]+$")
+# The words before "Eve" in a named day ("Christmas Eve", "New Year's Eve", "All Hallows' Eve"): no person.
+_HOLIDAY = r"(?:christmas|new[ ]+year['\u2019]?s|all[ ]+hallows['\u2019]?)"
+_HOLIDAY_BEFORE = re.compile(rf"(?i)\b{_HOLIDAY}[ ]+$")
+_HOLIDAY_EVE = re.compile(rf"\b(?i:{_HOLIDAY})[ ]+Eve\b")
+
+
+def after_named_day(text: str, start: int) -> bool:
+    """The word at ``start`` follows "Christmas", "New Year's" or "All Hallows'" (it is the day's "Eve")."""
+    return _HOLIDAY_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
 # A speaker label in capitals or in square brackets at the start of a line: "JENNY: I think so",
 # "[Tomasz] yes agreed".
 _CAPS_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>[{_UP}]{{3,}}(?:[ \-][{_UP}]{{3,}})?)[ \t]*:[ \t]")
@@ -1071,7 +1105,7 @@ _BRACKET_LABEL = re.compile(rf"(?m)^[ \t]*\[(?P<name>{NAME_WORD}(?:[ ]+{NAME_WOR
 _RELATION_BRACKET = re.compile(
     r"(?<![A-Za-z])(?i:mum|mother|dad|father|son|daughter|wife|husband|partner|brother|sister|nan|gran|grandad"
     r"|grandma|grandson|granddaughter|niece|nephew|aunt|auntie|uncle|cousin|carer|neighbour|friend|ex"
-    rf"|boyfriend|girlfriend)[ ]+\((?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)\)"
+    rf"|boyfriend|girlfriend)[ ]+\((?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)(?:\)|,[ ])"
 )
 # Two listed first names joined by a hyphen: "Lily-Mae", "Mary-Jane", "Jean-Paul".
 _HYPHEN_FIRST = re.compile(
@@ -1097,6 +1131,11 @@ _SURNAME_FIRST_CELL = re.compile(
 )
 _SHORT_CAP = re.compile(rf"(?<![{_UP}{_LO}'\u2019\-])(?P<w>[{_UP}][{_LO}]{{1,4}})(?![{_UP}{_LO}'\u2019\-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"'\u201d\u2019)]?[ \t]+|\n[ \t]*(?:[\-*\u2022>][ \t]*)?)$")
+# said to someone opening a sentence: "Rach, will you bring the family back?", "Ro, can you …", "Des, thanks"
+_SPOKEN_TO_AFTER = re.compile(
+    r",[ ]+(?:(?:will|can|could|would|do|did|are|have)[ ]+you|you[ ]+(?:ok|okay|alright|were|had|did|said)"
+    r"|thanks|thank[ ]+you|cheers)\b"
+)
 _PERSON_VERB_AFTER = re.compile(
     r"[ ]+(?:is|was|has|had|did|does|said|says|rang|rings|came|went|told|asked|took|got|made|saw|thinks|thought"
     r"|knows|knew|wanted|needed|called|noticed|spotted|helped|sorted|checked|stayed|left|arrived|and[ ]I)\b"
@@ -1121,8 +1160,10 @@ def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = f
             continue
         if not any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
             continue
-        if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) and not _PERSON_VERB_AFTER.match(
-            text, m.end()
+        if (
+            _SENTENCE_START.search(text, max(0, m.start() - 4), m.start())
+            and not _PERSON_VERB_AFTER.match(text, m.end())
+            and not _SPOKEN_TO_AFTER.match(text, m.end())
         ):
             continue
         out.append(m.group("w"))
@@ -1497,7 +1538,7 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         w = m.group("name")
         f = fold_word(w)
         common = f in COMMON_WORD_NAMES and f in all_first_names() and f not in NAME_STOP and f not in allow
-        holiday = _HOLIDAY_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None  # "Christmas Eve"
+        holiday = after_named_day(text, m.start())  # "Christmas Eve"
         if common and not holiday and not _NOT_BEFORE_COMMON_NAME.search(text, max(0, m.start() - 6), m.start()):
             out.append(w)
     for pattern in (_CAPS_LABEL, _BRACKET_LABEL, _RELATION_BRACKET):
@@ -1700,7 +1741,7 @@ _CAP_RUN = re.compile(
 def mask_place_phrases(text: str) -> str:
     """``text`` with each listed place of several words ("Milton Keynes", "Thornton Heath") written as "x"s.
 
-    Named days whose last word is a first name ("Christmas Eve") too.
+    Named days whose last word is a first name ("Christmas Eve") and Irish counties ("Co. Kerry") too.
 
     The same length, so spans still apply: weak name proposers read this copy, so "to Milton Keynes" does
     not propose "Milton". Known names, titles and the tagger still read the text itself.
@@ -1722,10 +1763,20 @@ def mask_place_phrases(text: str) -> str:
             i += 1
     masked = text if out is None else "".join(out)
     # a named day is no person either: "on Christmas Eve", "New Year's Eve"
-    return _HOLIDAY_EVE.sub(lambda h: re.sub(r"\S", "x", h.group(0)), masked) if "Eve" in masked else masked
+    if "Eve" in masked:
+        masked = _HOLIDAY_EVE.sub(lambda h: re.sub(r"\S", "x", h.group(0)), masked)
+    # nor an Irish county: "Ballyhaunis, Co. Mayo", "County Kerry"
+    if "Co" in masked:
+        masked = IRISH_COUNTY.sub(lambda h: re.sub(r"\S", "x", h.group(0)), masked)
+    return masked
 
 
-_HOLIDAY_EVE = re.compile(r"\b(?i:christmas|new[ ]+year['\u2019]?s|all[ ]+hallows['\u2019]?)[ ]+Eve\b")
+# "Co. Mayo", "County Kerry", "Co Down": an Irish county ("Kerry" and "Clare" are first names too)
+IRISH_COUNTY = re.compile(
+    r"\b(?:Co\.?|County)[ ]+(?:Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Londonderry|Donegal|Down|Dublin"
+    r"|Fermanagh|Galway|Kerry|Kildare|Kilkenny|Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly"
+    r"|Roscommon|Sligo|Tipperary|Tyrone|Waterford|Westmeath|Wexford|Wicklow)\b"
+)
 
 
 def is_place(word: str) -> bool:
@@ -2065,6 +2116,11 @@ _BARE_INITIAL_SURNAME = re.compile(
     rf"(?<![{_UP}{_LO}0-9.'\u2019\-])[B-HJ-Z][ ](?P<name>{NAME_WORD})(?![{_UP}{_LO}'\u2019\-])"
 )
 _GAELIC_SURNAME = re.compile(rf"(?:Mc|Mac|O['\u2019])[{_UP}][{_LO}]{{2,}}")
+# "same one as the Bultitude girl??", "the Kowalczyk kids": a family's surname before its child or household
+_SURNAME_BEFORE_KIN = re.compile(
+    rf"\b(?i:the)[ ]+(?P<name>[{_UP}][{_LO}]{{2,}}(?:-[{_UP}][{_LO}]{{2,}})?)[ ]+"
+    r"(?:girl|girls|boy|boys|lad|lads|lass|kid|kids|baby|twins|family|children|household|siblings|brothers|sisters)\b"
+)
 # "the family's eldest, Nikolas, is seventeen": an eldest or youngest child named in apposition
 _ELDEST_APPOSITION = re.compile(
     rf"\b(?i:eldest|youngest|oldest|middle[ ]one|firstborn|first-born|twin)[ ]*,[ ]+(?P<name>{NAME_WORD})(?=[ ]*[,(])"
@@ -2084,8 +2140,10 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
     for m in _SIZE_NICKNAME.finditer(text):
         if m.group("baby"):
             w = fold_word(m.group("baby"))
-            named = w in all_first_names() or (len(w) >= 3 and _zipf(w) < 3.0)
-            if w not in allow and named and not _never_a_name(w) and not is_place(w) and w not in drug_names():
+            named = w in all_first_names() or (len(w) >= 3 and _zipf(w) < (4.0 if w in surnames() else 3.0))
+            # a place that is also a listed name is the baby's name ("baby Harlow", "baby Paris")
+            place = is_place(w) and w not in all_first_names() and w not in surnames()
+            if w not in allow and named and not _never_a_name(w) and not place and w not in drug_names():
                 out.append(m.group("baby"))
             continue
         w = fold_word(m.group("name"))
@@ -2101,12 +2159,26 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
         if w not in allow and w in first_names() and not _never_a_name(w) and not is_place(w):
             out.append(m.group("name"))
     for m in _NAME_BEFORE_BIRTH.finditer(text):
-        words = [fold_word(w) for w in m.group("name").split()]
+        written = m.group("name").split()
+        # "Only Romany-Leigh (DOB …)", "Then Kai (aged 6)": a sentence's first word before the name is not of it
+        if len(written) == 2 and fold_word(written[0]) in STOP_WORDS:
+            written = written[1:]
+        words = [fold_word(w) for w in written]
         if any(w in allow or _never_a_name(w) or w in LABEL_WORDS or w in MONTHS or w in DAYS for w in words):
             continue
         if any(w in drug_names() or is_place(w) for w in words):
             continue
-        out.append(m.group("name"))
+        out.append(" ".join(written))
+    for m in _SURNAME_BEFORE_KIN.finditer(text):
+        parts = [fold_word(x) for x in m.group("name").split("-")]
+        # a listed surname that is no everyday word, or a word hardly ever English ("Bultitude");
+        # not a place ("the Ipswich family"), people ("the Polish family") or care word ("the Traveller kids")
+        named = all((p in surnames() and _zipf(p) < 3.5) or (len(p) >= 4 and _zipf(p) < 2.5) for p in parts)
+        vetoed = any(
+            p in allow or p in COMMUNITY_WORDS or p in KIN_ADJECTIVES or _never_a_name(p) or is_place(p) for p in parts
+        ) or any(p in drug_names() for p in parts)
+        if named and not vetoed:
+            out.append(m.group("name"))
     for m in _BRACKETED_FIRST.finditer(text):
         w = fold_word(m.group("name"))
         listed = w in first_names() or (len(w) >= 4 and _zipf(w) < 2.5)
@@ -2910,15 +2982,6 @@ def is_uncommon_word(word: str, limit: float = 3.2) -> bool:
     return _zipf(w) < limit
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - a core dependency
-        return 0.0
-    return float(zipf_frequency(word, "en"))
-
-
 def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """One-word speaker labels ("Priya: ...", "Priya  12:41"): weak names.
 
@@ -3269,6 +3332,8 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
             out += [m.group("name"), m.group("name") + "s"]
     for m in _FAMILY.finditer(text):
         w = fold_word(m.group("name"))
+        if w in COMMUNITY_WORDS or w in KIN_ADJECTIVES:
+            continue  # "the Roma family", "the Irish family"
         if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):
             out.append(m.group("name"))
     for m in _INITIALS_SURNAME.finditer(text):  # "last visit 03/12/24 by KA Mulholland"
@@ -3644,12 +3709,19 @@ class NameIndex:
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
                 and not (low in self._calendar and _calendar_here(text, start, end))
+                and not (low in COMMUNITY_WORDS and _GROUP_NOUN_AFTER.match(text, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
             i += 1
         return _merge_adjacent(text, _extend_to_neighbours(text, tokens, out))
 
 
+# "the Roma family", "a Gypsy site", "Traveller liaison": a people before what they share, not a person
+_GROUP_NOUN_AFTER = re.compile(
+    r"[ ]+(?i:family|families|household|kids|children|child|lads?|girls?|boys?|women|woman|men|man|people|"
+    r"community|communities|site|sites|camp|culture|heritage|liaison|team|background|health|education|"
+    r"and[ ]+(?:traveller|gypsy|roma)|mum|dad|mother|father|parents|grandparents|elders?)\b"
+)
 _TWO_LETTER_NOT = frozenset(
     {"st", "dr", "mr", "ms", "rd", "av", "no", "co", "ok", "oh", "ah", "um", "er", "eh", "uh", "hm", "ha", "ho", "yo"}
 )
@@ -3690,7 +3762,7 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
         start, end = f.start, f.end
         for _ in range(2):
             k = ends.get(start - 1)
-            if k is not None and text[start - 1] in " -":
+            if k is not None and text[start - 1] in " -" and not after_named_day(text, tokens[k][0]):
                 # inside a sentence a capitalised word before a name is part of it even when it is a common
                 # word ("you know Memory [Chikwanha]"); at a sentence start only an uncommon one
                 inside = re.search(r"[a-z,] $", text[max(0, tokens[k][0] - 2) : tokens[k][0]]) is not None
@@ -3716,6 +3788,10 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
         gaelic = _GAELIC_REST.match(text, end)
         if gaelic:
             end = gaelic.end()
+        # speech-to-text writes "Ó Dochartaigh" as "oh doherty", "o doherty": after a found first name
+        said = _SAID_O_SURNAME.match(text, end)
+        if said and fold_word(said.group("w")) in surnames() and not _is_common(fold_word(said.group("w"))):
+            end = said.end()
         out.append(Finding(start, end, f.kind, f.key))
     return out
 
@@ -3734,6 +3810,7 @@ def _lower_surname_ok(word: str) -> bool:
 
 
 _WRAPPED_REST = re.compile(r"-\r?\n[ \t]*[a-z\u00df-\u00ff]{2,20}(?![\w\-])")
+_SAID_O_SURNAME = re.compile(r"[ ](?:oh|o|O|Oh)[ ](?P<w>[A-Za-z][a-z]{2,20})(?![A-Za-z'\u2019\-])")
 _GAELIC_REST = re.compile(
     r"[ ](?:\u00d3|O|N\u00ed|Ni|Nic|Mac|Mhic|U\u00ed|Ua|Mc)[ ](?:h|n|t|bh|mb|gc|nd|ng|d')?"
     rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?(?![{_UP}{_LO}'\u2019])"

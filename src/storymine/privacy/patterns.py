@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from storymine.privacy.frequency import zipf
 from storymine.privacy.sanitise import fold_confusables
 
 __all__ = [
@@ -183,6 +184,13 @@ def find_phones(text: str) -> list[Finding]:
         if norm is None:
             continue
         out.append(Finding(m.start(), end, "PHONE", norm))
+    # a number said with a pause in it: "07700, erm, 900 631", "0161 um 496 0000"
+    for m in _PHONE_FILLED.finditer(text):
+        if not _FILLER.search(m.group(0)) or any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        norm = normalise_uk_phone(re.sub(r"[^0-9]", "", m.group(0)))
+        if norm is not None:
+            out.append(Finding(m.start(), m.end(), "PHONE", norm))
     # numbers abroad with a country code: "+263 77 412 5580", "+48 601-234-567", "00353 87 123 4567"
     taken = [(f.start, f.end) for f in out]
     for m in _INTL_PHONE.finditer(text):
@@ -197,6 +205,10 @@ def find_phones(text: str) -> list[Finding]:
     return sorted(out, key=lambda f: f.start)
 
 
+_FILLER = re.compile(r"(?i)\b(?:erm|er|um|umm|uh|ah|hmm)\b")
+_PHONE_FILLED = re.compile(
+    r"(?<![0-9])0[0-9]{2,5}(?:(?:[ ,.\-]+(?i:erm|er|um|umm|uh|ah|hmm)[ ,.\-]+|[ ,.\-]{1,3})[0-9]{1,6}){1,4}(?![0-9])"
+)
 _INTL_PHONE = re.compile(
     r"(?<![0-9A-Za-z+])(?:\+|00[ ]?)(?!44)[1-9][0-9]{0,2}(?:[ \-.]?\(?[0-9]{1,5}\)?){2,6}(?![0-9])"
 )
@@ -264,14 +276,32 @@ _SPELLED_POSTCODE = re.compile(
 )
 
 
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_SAID_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|[0-9])"
+# a postcode read out letter by letter with its digits as words: "b t seven one six l h" (speech-to-text)
+_SPOKEN_POSTCODE = re.compile(
+    rf"(?i)(?<![A-Za-z0-9'\u2019])[a-z](?:[ ,]+[a-z])?(?:[ ,]+{_SAID_DIGIT}){{1,2}}(?:[ ,]+[a-z])?"
+    rf"[ ,]+{_SAID_DIGIT}[ ,]+[a-z][ ,]+[a-z](?![A-Za-z0-9])"
+)
 _AFTER_ADDRESS_LINE = re.compile(
     r"(?:\b(?i:road|rd|street|st|avenue|ave|lane|ln|close|drive|court|crescent|way|place|gardens|grove|terrace"
     r"|walk|view|green|park|rise|mews|row|hill)|\b[A-Z][a-z]{2,}),[ ]*$"
 )
 
 
+# an Irish Eircode: a routing key ("F35", "D6W") and four letters and digits with both in them ("X2Y7")
+_EIRCODE = (
+    r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W)[ ]?(?=[0-9AC-FHKNPRTV-Y]{0,3}[0-9])(?=[0-9AC-FHKNPRTV-Y]{0,3}[A-Z])"
+    r"[0-9AC-FHKNPRTV-Y]{4}"
+)
+_EIRCODE_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_EIRCODE})(?![A-Za-z0-9])")
+
+
 def find_postcodes(text: str) -> list[Finding]:
-    """Find UK postcodes in every official format (``LS1 4AP``, ``M14 5RT``, ``SW1A 1AA``).
+    """Find UK postcodes in every official format (``LS1 4AP``, ``M14 5RT``, ``SW1A 1AA``) and Irish Eircodes.
 
     Any case, with or without the space, but never when the inward part reads as an ordinal
     ("b12 2nd").
@@ -291,6 +321,16 @@ def find_postcodes(text: str) -> list[Finding]:
             continue
         key = re.sub(r"\s", "", m.group(0)).upper()
         out.append(Finding(m.start(), m.end(), "POSTCODE", key))
+    for m in _EIRCODE_RE.finditer(text):  # "Ballyhaunis, Co. Mayo, F35 X2Y7"
+        if m.start() not in seen:
+            out.append(Finding(m.start(), m.end(), "POSTCODE", re.sub(r"\s", "", m.group(0))))
+    for m in _SPOKEN_POSTCODE.finditer(text):  # "b t seven one six l h", "c a one two five d w"
+        said = m.group(0)
+        if not re.search(r"(?i)[a-z]{2}", said) or any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        joined = "".join(_DIGIT_WORDS.get(t.lower(), t) for t in re.split(r"[ ,]+", said)).upper()
+        if _POSTCODE_ANYCASE.fullmatch(joined) and _POSTCODE_ANYCASE.fullmatch(joined[:-3] + " " + joined[-3:]):
+            out.append(Finding(m.start(), m.end(), "POSTCODE", joined))
     for m in _SPELLED_POSTCODE.finditer(text):
         joined = re.sub(r"[ ,.\-]", "", m.group("pc")).upper()
         if _POSTCODE_ANYCASE.fullmatch(joined) and not any(
@@ -329,6 +369,25 @@ def find_other_script_names(text: str) -> list[Finding]:
             continue
         out.append(Finding(m.start(), m.end(), "PERSON", "script " + run.casefold()))
     return out
+
+
+# A word spelt out letter by letter ("the irish spelling o d o c h a r t a i g h", "it's K O W A L S K I"): six
+# or more single letters, one space apart, all of one case
+_LETTER_RUN = re.compile(
+    r"(?<![A-Za-z0-9'\u2019\-])(?:[a-z][ ]){5,}[a-z](?![A-Za-z0-9'\u2019\-])|"
+    r"(?<![A-Za-z0-9'\u2019\-])(?:[A-Z][ ]){5,}[A-Z](?![A-Za-z0-9'\u2019\-])"
+)
+
+
+def find_letter_runs(text: str) -> list[Finding]:
+    """A name spelt out letter by letter, as people do on the phone: PERSON, keyed by the word it spells.
+
+    Six letters or more: shorter runs are postcodes, registrations and initials, read by their own recognisers.
+    """
+    return [
+        Finding(m.start(), m.end(), "PERSON", "spelt " + m.group(0).replace(" ", "").casefold())
+        for m in _LETTER_RUN.finditer(text)
+    ]
 
 
 def _cyrillic_months() -> str:
@@ -375,6 +434,14 @@ _MONTHS = (
     # Islamic months ("the 3rd of Ramadan 2019")
     + _CYRILLIC_MONTHS
     + r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\u015bnia|pa\u017adziernika|listopada|grudnia"
+    # Portuguese, Spanish, French, Italian, Romanian and Lithuanian months ("27 de janeiro de 2025", "3 mars 1950")
+    r"|janeiro|fevereiro|mar\u00e7o|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro"
+    r"|enero|febrero|marzo|mayo|junio|julio|septiembre|setiembre|octubre|noviembre|diciembre"
+    r"|janvier|f\u00e9vrier|mars|avril|juin|juillet|ao\u00fbt|septembre|octobre|novembre|d\u00e9cembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
+    r"|sausio|vasario|kovo|baland\u017eio|gegu\u017e\u0117s|bir\u017eelio|liepos|rugpj\u016b\u010dio|rugs\u0117jo"
+    r"|spalio|lapkri\u010dio|gruod\u017eio"
     r"|Muharram|Safar|Rabi[\u2019' ]?(?:al|ul)?[\- ]?(?:Awwal|Thani|Akhir)|Jumada[ ](?:al|ul)[\- ]?(?:Awwal|Ula|Thani"
     r"|Akhira)|Rajab|Sha[\u2019']?ban|Ramadan|Ramzan|Shawwal|Dhu[ ]al[\- ]Qi?'?dah|Dhu[ ]al[\- ]Hijjah)\.?"
 )
@@ -383,7 +450,8 @@ _ORD_SUFFIX = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)"
 _DATE = (
     r"(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
-    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?(?:[ ]+|[ ]*[\-/.][ ]*)"
+    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:(?:of|de|di)[ ]+)?{_MONTHS},?"
+    r"(?:[ ]+(?:de[ ]+)?|[ ]*[\-/.][ ]*)"
     r"(?:['\u2019][0-9]{2}|[0-9]{2,4})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
     rf"|{_MONTHS}[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
@@ -997,10 +1065,18 @@ _ADDRESS_HOUSE_NUMBER = re.compile(
 )
 # A street with a suffix that is not only a street's ("View", "Park", "Green"), its locality, then the town and
 # postcode: "at Cragside View, Addycombe, Rothbury (NE65 7SZ)"
+_CAPW_ = r"[A-Z][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30}"
+_UK_POSTCODE = r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})"
 _ADDRESS_BEFORE_POSTCODE = re.compile(
     rf"(?<![A-Za-z0-9])(?P<street>{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b(?:,[ ]*[A-Z][A-Za-z'\u2019\-]{{2,30}})?)"
     r"(?=,[ ]*[A-Z][A-Za-z'\u2019\-]{2,30}(?:[ ]+[A-Z][A-Za-z'\u2019\-]{2,30})?[ ]*[,(]?[ ]*"
     r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b)"
+)
+# "6 Crown Score, NR32 1BZ", "12 Cois Abhann, Ballyhaunis, F35 X2Y7": a house number and a street in a word
+# no list holds, right before a postcode (UK or Irish) with at most a town between
+_ADDRESS_NUMBER_BEFORE_POSTCODE = re.compile(
+    rf"(?<![A-Za-z0-9.,/:])(?P<street>[0-9]{{1,4}}[A-Za-z]?[ ]+{_CAPW_}(?:[ ]+{_CAPW_}){{0,2}})"
+    rf"(?=(?:,[ ]*{_CAPW_}(?:[ ]+{_CAPW_})?)?,?[ ]+(?:{_UK_POSTCODE}|{_EIRCODE})(?![A-Za-z0-9]))"
 )
 # An address said aloud after "address", fillers and all: "Her address was, er, twenty six Bower Mount Road",
 # "address, flat twelve jubilee court hunstanton road"
@@ -1011,6 +1087,11 @@ _ADDRESS_SPOKEN = re.compile(
     r"(?:[A-Za-z'\u2019\-]+[ ]+){1,3}"
     r"(?i:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view)"
     r"(?:[ ,]+(?:[A-Za-z'\u2019\-]+[ ]+){1,2}(?i:road|street|lane|avenue|close|drive|way))?)\b"
+)
+_ADDRESS_SAID_LOWER = re.compile(
+    rf"(?<![A-Za-z0-9'\u2019])(?:{_NUMBER_WORD})[ ]+(?P<name>(?:[a-z][a-z'\u2019\-]{{2,20}}[ ]+){{1,2}})"
+    r"(?:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view"
+    r"|park|row|square|hill)(?![A-Za-z])"
 )
 # What a form gives after its "Address:" label, to the line's end (and an indented line after a trailing
 # comma): "ADDRESS: Pitch 14,\n        Oak Tree Park". Not "none", "NFA", "(pending)".
@@ -1135,6 +1216,7 @@ def find_addresses(text: str) -> list[Finding]:
     )
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
+    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE,)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
@@ -1146,6 +1228,7 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_SPOKEN,
                 _ADDRESS_LOWER_BARE,
                 _ADDRESS_TOWNLAND,
+                _ADDRESS_NUMBER_BEFORE_POSTCODE,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
@@ -1161,6 +1244,11 @@ def find_addresses(text: str) -> list[Finding]:
                 continue
             key = re.sub(r"[\s,]+", " ", value.lower())
             out.append(Finding(m.start(group), m.start(group) + len(value), "ADDRESS", key))
+    # speech-to-text: "it's sixty two killyman road dungannon", "fourteen borrowdale view in keswick"; a street
+    # name no dictionary word (one word rarer than Zipf 3.5), so "two main roads" or "one way street" stay
+    for m in _ADDRESS_SAID_LOWER.finditer(text):
+        if any(zipf(w) < 3.5 for w in m.group("name").split()):
+            out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _ADDRESS_PITCH.finditer(text):
         if _PITCH_PLACE.search(text, max(0, m.start() - 160), min(len(text), m.end() + 60)):
             out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
@@ -1173,11 +1261,15 @@ _STREET_OF_ADDRESS = re.compile(
 )
 
 
+_NUMBERED_STREET = re.compile(r"[0-9]{1,4}[A-Za-z]?[ ]+[A-Z][A-Za-z'\u2019\-]+(?:[ ]+[A-Z][A-Za-z'\u2019\-]+){0,3}")
+
+
 def street_mentions(texts: Sequence[str], found: Sequence[list[Finding]]) -> list[list[Finding]]:
     """``found`` plus the bare mentions of the streets its addresses name, in any of ``texts``.
 
     A document that gives "27 Moffat Road" and later says "the whole of Moffat Road saw" names that street
-    twice; written the same way (capitalised), the second mention is the same address.
+    twice; written the same way (capitalised), the second mention is the same address. A numbered address
+    ("6 Crown Score") repeated as written is that address too, whatever its street word.
     """
     # each street with the key of the address that names it (one placeholder for both mentions)
     streets = {
@@ -1188,6 +1280,11 @@ def street_mentions(texts: Sequence[str], found: Sequence[list[Finding]]) -> lis
         for m in _STREET_OF_ADDRESS.finditer(t, f.start, f.end)
         if not _BARE_STREET_NOT.match(m.group("street"))
     }
+    # and a numbered address repeated as written ("at 6 Crown Score, NR32 1BZ" … "our address, 6 Crown Score,")
+    for t, fs in zip(texts, found, strict=True):
+        for f in fs:
+            if f.kind == "ADDRESS" and _NUMBERED_STREET.fullmatch(t[f.start : f.end]):
+                streets.setdefault(t[f.start : f.end], f.key)
     if not streets:
         return list(found)
     pattern = re.compile(
@@ -1847,9 +1944,15 @@ def find_vehicle_regs(text: str) -> list[Finding]:
             continue
         if re.fullmatch(r"[ABM][0-9]{1,4}|[A-Z][0-9]{1,2}[A-Z]?|[0-9]{3,4}[ ]?[A-Z]{2}", value):
             continue
-        if _vehicle_context(text, m.start(), m.end()):
+        # in capitals with four digits the Northern Irish shape is a plate wherever it stands ("NIJ 7702. wee
+        # blue corsa"): no clinical code has it
+        ni_plate = bool(re.fullmatch(r"[A-Z](?:[A-Z][IZ]|[IZ][A-Z])[ ]?[0-9]{4}", value)) and letters not in _NI_NOT
+        if ni_plate or _vehicle_context(text, m.start(), m.end()):
             out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
     return _widest(out)
+
+
+_NI_NOT = frozenset({"NIV", "FIT", "BIZ", "WIZ", "MIU", "PIC", "SIT", "AIM", "KIT", "HIT", "BIT", "DIY", "VIP", "NIL"})
 
 
 # --------------------------------------------------------------------------- social handles
@@ -1886,13 +1989,16 @@ _HANDLE_BOLD_LABEL = re.compile(
 _HANDLE_PLAIN_LABEL = re.compile(r"(?m)^[ \t>]*(?P<h>[a-z][A-Za-z_]{4,29}[0-9]{0,4})[ \t]*:[ \t]")
 
 
+def _label_handle(word: str) -> bool:
+    """A comment label that is a user name: handle-shaped, camel case or words run together."""
+    return bool(_handle_shaped(word) or re.search(r"[a-z][A-Z]", word) or _unknown_word(word.rstrip("0123456789")))
+
+
 def _unknown_word(word: str) -> bool:
     """``word`` (lower case, 6+ letters) is in no English word list: words run together ("sheffieldscrubbabe")."""
     if len(word) < 6 or not word.isalpha() or not word.islower():
         return False
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en")) == 0.0
+    return zipf(word) == 0.0
 
 
 # a word said to be a user name: "her username is nottsnurse", "gamertag: wolfie", "handle was derbydad"
@@ -2002,16 +2108,19 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         if shaped and re.search(r"[A-Za-z]{2}", word) and not re.fullmatch(r"(?:[A-Za-z]\.){1,3}[A-Za-z]?", word):
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
     # "**nursebev65**: proud of you", and the same once a Markdown reader dropped the bold: a commenter's user name
-    for pattern in (_HANDLE_BOLD_LABEL, _HANDLE_PLAIN_LABEL):
-        for m in pattern.finditer(text):
-            word = m.group("h")
-            if pattern is _HANDLE_PLAIN_LABEL and not re.search(r"[0-9]|[a-z][A-Z]", word) and len(word) < 10:
-                continue  # without the bold, a plain lower-case label is a name or a heading unless long
-            if pattern is _HANDLE_PLAIN_LABEL and "_" in word:  # "consent_to_quote:" is a field
-                if any(_unknown_word(part.rstrip("0123456789")) for part in word.split("_")):
-                    out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
-            elif _handle_shaped(word) or re.search(r"[a-z][A-Z]", word) or _unknown_word(word.rstrip("0123456789")):
-                out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    for m in _HANDLE_BOLD_LABEL.finditer(text):
+        if _label_handle(m.group("h")):
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", m.group("h").lower()))
+    for m in _HANDLE_PLAIN_LABEL.finditer(text):
+        word = m.group("h")
+        if not re.search(r"[0-9]|[a-z][A-Z]", word) and len(word) < 10:
+            continue  # without the bold, a plain lower-case label is a name or a heading unless long
+        if "_" in word:  # "consent_to_quote:" is a field; "scrubsandsarcasm_kt:" is not
+            found = any(_unknown_word(part.rstrip("0123456789")) for part in word.split("_"))
+        else:
+            found = _label_handle(word)
+        if found:
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
     for m in _HANDLE_NAMED.finditer(text):  # "her username is nottsnurse": said to be one, any shape
         word = m.group("h")
         if word.lower() not in _NOT_A_HANDLE and not word.isdigit():

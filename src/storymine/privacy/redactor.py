@@ -18,6 +18,7 @@ from typing import Literal
 
 from storymine.privacy import ner as _ner
 from storymine.privacy.names import (
+    IRISH_COUNTY,
     PATH_SURNAME_INITIAL,
     NameIndex,
     all_first_names,
@@ -95,6 +96,7 @@ from storymine.privacy.patterns import (
     find_emails,
     find_handles,
     find_hospital_numbers,
+    find_letter_runs,
     find_nhs_numbers,
     find_ni_numbers,
     find_other_script_names,
@@ -109,7 +111,7 @@ from storymine.privacy.patterns import (
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
-from storymine.privacy.vocab import EPONYMS, TITLES
+from storymine.privacy.vocab import COMMUNITY_WORDS, EPONYMS, TITLES
 
 log = logging.getLogger("storymine.privacy")
 # Words that open a building's or institution's name after a person's ("Queen Elizabeth Hospital").
@@ -434,6 +436,9 @@ class Redactor:
         folded = tuple(fold_confusables(t) for t in clean)
         notes: list[str] = []
         structured = [self._structured(t) for t in folded]
+        # an answer to the turn before: "her date of birth" … "caller: second of january forty five"
+        for i in range(1, len(folded)):
+            structured[i] += self._answered(folded[i - 1], folded[i], structured[i])
         if "ADDRESS" in self._kinds:  # "27 Moffat Road" … "the whole of Moffat Road saw": the street alone too
             structured = street_mentions(folded, structured)
         url_candidates = [self._urls(t) for t in folded]
@@ -627,6 +632,7 @@ class Redactor:
                 + find_initials_of_names(t, initials)
                 + _spelled_findings(t, f, sp)
                 + find_other_script_names(c)  # "கவின்", "王秀英": read in the text itself, not the folded copy
+                + find_letter_runs(t)  # "the irish spelling o d o c h a r t a i g h"
                 for c, t, u, f, sp, st, ui in zip(
                     clean, folded, unplaced, person_found, spelt, structured, used_initials, strict=True
                 )
@@ -712,6 +718,25 @@ class Redactor:
         found += [f for f in find_read_out_codes(text) if f.kind in k]
         return found
 
+    def _answered(self, asked: str, answer: str, found: Sequence[Finding]) -> list[Finding]:
+        """What ``answer`` gives when the turn before ends by asking for a date of birth or a postcode.
+
+        A call handler's "and her date of birth" or "the postcode if you have it", then the caller's turn:
+        the answer is read as if the question's cue stood before it (speech-to-text has no other cue).
+        """
+        tail = asked[-60:]
+        out: list[Finding] = []
+        for kind, cue, question in _ASKED:
+            if kind not in self._kinds or not question.search(tail):
+                continue
+            shift = len(cue)
+            for f in (find_dates_of_birth if kind == "DATE_OF_BIRTH" else find_postcodes)(cue + answer[:200]):
+                if f.kind == kind and f.start >= shift and not any(
+                    g.start < f.end - shift and f.start - shift < g.end for g in found
+                ):
+                    out.append(Finding(f.start - shift, f.end - shift, kind, f.key))
+        return out
+
     def _urls(self, text: str) -> list[tuple[Finding, bool]]:
         if "URL" not in self._kinds:
             return []
@@ -780,14 +805,29 @@ class Redactor:
                         continue  # "Milton Keynes", "Thornton Heath": a listed place of several words
                     if _PLACE_STREET.match(piece.strip()) and is_place(fold_word(piece.split()[0])):
                         continue  # "by Gloucester Park", "London Road": a place's park or road
+                    if IRISH_COUNTY.fullmatch(piece.strip()):
+                        continue  # "Co Kerry": a county, although Kerry is a first name
                     if _SAINT.match(piece.strip()):
                         continue  # "St Mary's ward", "Saint Luke's": a saint names a hospital, church or school
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
+                    if name and fold_word(name) in COMMUNITY_WORDS:
+                        continue  # "the Gypsy family", "a Roma lad": a people, not a person
                     if name and not common_noun_here(name, lowercase) and not _common_word_only(name):
                         index.add(name, weak=True)
         return not_people
+
+
+# A turn that ends by asking for a date of birth or a postcode, and the cue its answer is read after.
+_ASKED = (
+    (
+        "DATE_OF_BIRTH",
+        "date of birth ",
+        re.compile(r"(?i)\b(?:date[ ]of[ ]birth|d\.?o\.?b\.?|birthday|when[ ]was[ ]\w+[ ]born)\W*(?:please\W*)?$"),
+    ),
+    ("POSTCODE", "postcode ", re.compile(r"(?i)\bpost[ ]?code\b[^.!\n]{0,25}$")),
+)
 
 
 def _with_initial(text: str, start: int, end: int) -> str:

@@ -278,3 +278,25 @@ EPONYMS: frozenset[str] = frozenset(
         "windrush",
     )
 )
+
+
+# Communities and peoples that name lists or the tagger take for surnames ("the Gypsy family", "a Roma lad",
+# "the Traveller kids"): never a person's name on their own (case-folded).
+COMMUNITY_WORDS: frozenset[str] = frozenset(
+    _words(
+        """
+traveller travellers gypsy gypsies gipsy roma romany romani romanichal pavee sinti yenish showman showmen
+bargee bargees boater boaters amish
+"""
+    )
+)
+
+# A kind of family or a people before a household word ("the Irish family", "the Kinship family"): not a surname.
+KIN_ADJECTIVES: frozenset[str] = frozenset(
+    _words(
+        """
+irish scottish welsh english british cornish manx jewish muslim sikh hindu christian catholic protestant quaker
+orthodox adoptive kinship host birth step
+"""
+    )
+)

@@ -1,0 +1,143 @@
+"""Recogniser round 17 (issue #18): what new independent corpora showed the rules did not see, generalised;
+and the over-redaction to guard against.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storymine.privacy import Redactor
+
+from .conftest import assert_redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a named day's "Eve" is not the first word of the name after it
+        ("On New Year's Eve Priya stayed late.", ["Priya"], ["New Year's Eve ["]),
+        ("On Christmas Eve Priya Shah stayed late.", ["Priya", "Shah"], ["Christmas Eve ["]),
+        ("We had a party on All Hallows' Eve with the residents.", [], ["All Hallows' Eve with"]),
+        # Eve herself is still a person
+        ("Eve Priya Shah rang.", ["Eve", "Priya", "Shah"], [" rang."]),
+    ],
+)
+def test_named_days_before_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a family's surname before its child or household; peoples and kinds of family stay
+        ("same one as the Bultitude girl??", ["Bultitude"], ["same one as the", "girl??"]),
+        ("the Kowalczyk kids were at school", ["Kowalczyk"], ["kids were"]),
+        (
+            "the Polish family; the Ipswich family; the Traveller kids; the Roma family; the Gypsy family; "
+            "the Irish lads; the Romany family",
+            [],
+            ["Polish", "Ipswich", "Traveller", "Roma family", "Gypsy", "Irish", "Romany"],
+        ),
+        # a baby named after a place is still named ("baby Harlow"); "baby Friendly" stays
+        ("I found out about baby Harlow from a GoFundMe page", ["Harlow"], ["about baby [", "GoFundMe"]),
+        ("We went to the baby Friendly unit", [], ["baby Friendly unit"]),
+        # a sentence's first word is not part of the name before a date of birth
+        ("Only Romany-Leigh (DOB 15/06/2021) had a red book.", ["Romany-Leigh", "15/06/2021"], ["Only ["]),
+        # a short form spoken to at a sentence's start
+        (
+            "Rachel Thistlethwaite: I saw her.\n\nLet's park safe sleep there. Rach, will you bring the family back?",
+            ["Rach"],
+            ["park safe sleep", ", will you bring"],
+        ),
+        # a name in brackets after a relation, followed by a comma
+        ("mum's partner (Stevie, I think) answered the door", ["Stevie"], ["partner (", "I think) answered"]),
+        # an Irish county is no person ("Kerry", "Clare" are first names too)
+        ("they lived in Ballyhaunis, Co. Mayo, then Co Kerry and County Clare", [], ["Co. Mayo", "Co Kerry", "Clare"]),
+    ],
+)
+def test_families_babies_and_short_forms(
+    model_redactor: Redactor, text: str, gone: list[str], kept: list[str]
+) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a numbered address before a postcode, whatever its street word, and repeated as written
+        (
+            "Her nan lives at 6 Crown Score, NR32 1BZ. Later: our address on it, 6 Crown Score, and",
+            ["Crown Score", "NR32 1BZ"],
+            ["Her nan lives at [", "our address on it, ["],
+        ),
+        # Irish Eircodes
+        ("Ballyhaunis, Co. Mayo, F35 X2Y7", ["F35 X2Y7"], ["Ballyhaunis"]),
+        ("Eircode D02 AF30 and A65F4E2", ["D02 AF30", "A65F4E2"], ["Eircode ["]),
+        ("not ward C12 or a T12 pain score", [], ["ward C12", "T12 pain score"]),
+        # a phone number with a pause in it
+        ("My mobile's on every letter now, 07700, erm, 900 631.", ["900 631", "07700"], ["every letter now, ["]),
+        ("we had 12, erm, 15 patients", [], ["12, erm, 15 patients"]),
+        # dates of birth in other languages
+        ("the baby Leonor, born 27 de janeiro de 2025 in Norwich", ["janeiro", "2025"], ["in Norwich"]),
+        ("Mum was born 3 mars 1985 in Lyon", ["mars 1985"], ["in Lyon"]),
+        # Northern Irish plates in capitals with four digits; clinical codes stay
+        ("davy: NIJ 7702. wee blue corsa. lourdes: mine is AKZ 1293 pls", ["NIJ 7702", "AKZ 1293"], ["wee blue"]),
+        ("on NIV 2024 settings", [], ["NIV 2024"]),
+        # speech-to-text: postcodes and addresses said in words
+        (
+            "caller: b t seven one six l r no wait b t seven one six l h",
+            ["b t seven one six l r", "b t seven one six l h"],
+            ["no wait"],
+        ),
+        (
+            "fourteen borrowdale view in keswick postcode is c a one two five d w",
+            ["borrowdale view", "c a one two five d w"],
+            ["in keswick"],
+        ),
+        ("it's sixty two killyman road dungannon", ["killyman road"], ["dungannon"]),
+        ("two main roads, one way street, three car park, four bed hill", [], ["main roads", "way street", "car park"]),
+        # a name spelt out letter by letter
+        ("it's the irish spelling o d o c h a r t a i g h", ["o d o c h a r t a i g h"], ["irish spelling"]),
+        ("grade a b c d e scale", [], ["a b c d e"]),
+    ],
+)
+def test_addresses_numbers_and_codes(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("i sent it to my manager bernie", ["bernie"], ["my manager ["]),
+        ("good question bernie from cumbria said they've got a script", ["bernie"], ["from cumbria said"]),
+        ("ur a star lulu", ["lulu"], ["ur a"]),
+        ("siobhan siobhan get the door open", ["siobhan"], ["get the door open"]),
+        ("ok patrick stay on the line with me", ["patrick"], ["stay on the line"]),
+        ("the permit ones tracey sent were all wrong", ["tracey"], ["sent were all wrong"]),
+        ("caller: pádraig oh doherty o apostrophe", ["pádraig", "doherty"], ["o apostrophe"]),
+        # everyday words stay
+        (
+            "ok great thanks everyone, ok mark it down, thanks will, sorry grace period, bye bye, no no, the data said",
+            [],
+            ["ok mark it", "thanks will", "grace period", "bye bye", "no no", "the data said"],
+        ),
+    ],
+)
+def test_lower_case_names_in_calls_and_chats(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+def test_an_answer_to_the_turn_before(rules: Redactor) -> None:
+    """A call handler asks for a date of birth or a postcode; the caller's next turn answers without a cue."""
+    turns = [
+        "operator: that's fine we don't need that now her date of birth",
+        "caller: second of january forty five two one forty five",
+        "operator: ok and the postcode if you have it",
+        "caller: b t seven one six l h",
+        "operator: what about her date of birth",
+        "caller: she is eighty two years old",
+    ]
+    out = [str(t) for t in rules.redact_document(turns).texts]
+    assert out[1] == "caller: [DATE_OF_BIRTH_1]"
+    assert out[3] == "caller: [POSTCODE_1]"
+    assert out[5] == turns[5]
