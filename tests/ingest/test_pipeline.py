@@ -167,3 +167,24 @@ def test_unchanged_files_are_set_aside_before_any_redactor_is_built(
     results = stages.ingest_in_processes(files, settings, "R2", previous, workers=2)
     assert [r.outcome.status for r in results] == ["unchanged", "unchanged", "accepted", "unchanged"]
     assert results[2].documents and "rota" in results[2].documents[0].segments[0].text
+
+
+def test_role_labels_are_no_names_for_the_file_name(tmp_path: Path) -> None:
+    """A call recording's speakers "call handler" and "caller" name nobody: its file name keeps "call" and "stt"."""
+    from storymine.privacy import RedactionConfig, Redactor
+
+    cues = [
+        ("call handler", "nhs one one one you're speaking to kelly is the patient with you"),
+        ("caller", "yeah it's my dad he's had a fall"),
+        ("call handler", "ok can i take his name please"),
+        ("caller", "john tyson and i'm his daughter"),
+    ]
+    blocks = [
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i + 1:02d},000\n{who}: {said}\n" for i, (who, said) in enumerate(cues, 1)
+    ]
+    path = tmp_path / "2025-02-03_nhs111-cumbria_call-0417-stt.srt"
+    path.write_text("\n".join(blocks))
+    ctx = IngestContext(redactor=Redactor(RedactionConfig(ner="off")), pseudonymise=lambda n: "P-1", run_id="r")
+    result = ingest_file(InputFile(path, path.name), ctx)
+    assert result.outcome.status == "accepted", result.outcome.reason
+    assert str(result.outcome.path) == "2025-02-03_nhs111-cumbria_call-0417-stt.srt"

@@ -55,9 +55,7 @@ def test_named_days_before_names(model_redactor: Redactor, text: str, gone: list
         ("they lived in Ballyhaunis, Co. Mayo, then Co Kerry and County Clare", [], ["Co. Mayo", "Co Kerry", "Clare"]),
     ],
 )
-def test_families_babies_and_short_forms(
-    model_redactor: Redactor, text: str, gone: list[str], kept: list[str]
-) -> None:
+def test_families_babies_and_short_forms(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
 
 
@@ -141,3 +139,55 @@ def test_an_answer_to_the_turn_before(rules: Redactor) -> None:
     assert out[1] == "caller: [DATE_OF_BIRTH_1]"
     assert out[3] == "caller: [POSTCODE_1]"
     assert out[5] == turns[5]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # an eponymous score in the plural, a helpline service
+        ("She needed morphine for NAS, Finney scores in the 10–12 range.", ["Finney scores"]),
+        ("Language Line was booked for 10:00 on the Monday.", ["Language Line was booked"]),
+    ],
+)
+def test_scores_and_services_stay(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # a recording's time stamp, as Zoom names its files, is no record number
+        (
+            "learning_sessions/2025-02/GMT20250212-093015_Recording.transcript.vtt",
+            "learning_sessions/2025-02/GMT20250212-093015_Recording.transcript.vtt",
+        ),
+        ("calls/20240301_140000 call.vtt", "calls/20240301_140000 call.vtt"),
+    ],
+)
+def test_time_stamps_in_file_names_stay(rules: Redactor, path: str, expected: str) -> None:
+    assert str(rules.redact_path(path)) == expected
+
+
+def test_a_number_after_a_record_cue_is_still_one(rules: Redactor) -> None:
+    assert "20250212093015" not in str(rules.redact("MRN 20250212093015 on the band"))
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("call handler", True),
+        ("caller", True),
+        ("Control", True),
+        ("Speaker 2", True),
+        ("STT", True),
+        ("Facilitator", True),
+        ("Dr Amy Khan", False),
+        ("Will", False),
+        ("Nurse Ratched", False),
+        ("Grace", False),
+    ],
+)
+def test_role_labels_name_nobody(label: str, role: bool) -> None:
+    from storymine.privacy.names import is_role_label
+
+    assert is_role_label(label) is role

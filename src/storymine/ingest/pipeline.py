@@ -19,6 +19,7 @@ from storymine.ingest.metadata import from_file_name
 from storymine.ingest.readers import format_of, read_document_bytes, supported_extensions
 from storymine.ingest.sentences import SentenceSplitter
 from storymine.privacy.identity import identity_key, link_labels
+from storymine.privacy.names import is_role_label
 from storymine.privacy.redacted import Redacted, compose, join, program_text, record_locator
 from storymine.privacy.redactor import path_has_names, people_digests, texts_have_names
 from storymine.types import Document, FileOutcome, RawDocument, Segment
@@ -476,7 +477,8 @@ def people_of_files(files: Sequence[InputFile]) -> frozenset[str]:
 
 def _people(raw: RawDocument) -> list[str]:
     names = [n for n in (*_authors(raw), *raw.facilitators, *raw.no_quote, *raw.mentioned) if n]
-    return names + sorted({s.speaker for s in raw.segments if s.speaker})
+    # a speaker labelled by role ("call handler", "Caller", "Speaker 2") names nobody
+    return names + sorted({s.speaker for s in raw.segments if s.speaker and not is_role_label(s.speaker)})
 
 
 def where_stored(source: Redacted, locator: str) -> Redacted:

@@ -36,6 +36,7 @@ from storymine.privacy.vocab import (
     NAME_PARTICLES,
     PLATFORMS,
     RELATION_NOUNS,
+    ROLE_LABEL_WORDS,
     TITLES,
 )
 
@@ -2980,6 +2981,23 @@ def is_uncommon_word(word: str, limit: float = 3.2) -> bool:
     if len(w) < 2 or w in STOP_WORDS or w in NAME_STOP or w in TITLES or re.fullmatch(_APPOSITIVE_ROLES, w):
         return False
     return _zipf(w) < limit
+
+
+def is_role_label(label: str) -> bool:
+    """``label`` (a speaker label) names a role or a machine, not a person: "call handler", "Caller", "Speaker 2".
+
+    Every word is a role, relation or label word, or a number. Such a label is no known name: its words would
+    otherwise be redacted wherever they stand ("nhs111-cumbria_call-0417-stt.srt").
+    """
+    words = [fold_word(w) for w in re.findall(r"[^\W_]+", label)]
+    return bool(words) and all(
+        w.isdigit()
+        or w in ROLE_LABEL_WORDS
+        or w in LABEL_WORDS
+        or re.fullmatch(_APPOSITIVE_ROLES, w) is not None
+        or (w in NAME_STOP and w not in all_first_names())
+        for w in words
+    )
 
 
 def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:

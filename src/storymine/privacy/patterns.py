@@ -1821,7 +1821,17 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         if is_valid_nhs_number(re.sub(r"^[A-Za-z]+[ /\-]?", "", value)):
             continue  # "NHS 943 476 5919" is an NHS number
         out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
+    # a recording's time stamp is no record ("GMT20250212-093015_Recording.transcript.vtt", as Zoom names files)
+    stamps = [(m.start(), m.end()) for m in _TIME_STAMP.finditer(text)]
+    if stamps:
+        out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in stamps)]
     return _widest(out)
+
+
+_TIME_STAMP = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:GMT|UTC)(?:19|20)[0-9]{6}[\-_T ]?|(?:19|20)[0-9]{6}[\-_T ])"
+    r"[0-2][0-9][0-5][0-9][0-5][0-9](?![0-9])"
+)
 
 
 def _overlaps(other: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:

@@ -731,8 +731,10 @@ class Redactor:
                 continue
             shift = len(cue)
             for f in (find_dates_of_birth if kind == "DATE_OF_BIRTH" else find_postcodes)(cue + answer[:200]):
-                if f.kind == kind and f.start >= shift and not any(
-                    g.start < f.end - shift and f.start - shift < g.end for g in found
+                if (
+                    f.kind == kind
+                    and f.start >= shift
+                    and not any(g.start < f.end - shift and f.start - shift < g.end for g in found)
                 ):
                     out.append(Finding(f.start - shift, f.end - shift, kind, f.key))
         return out
@@ -868,7 +870,7 @@ def _common_word_only(name: str) -> bool:
 
 _FACILITY = (
     r"Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Court|Hall|Road"
-    r"|Street|Lane|Avenue|Way|Building|Block|Bay|Theatre|Theatres|Team|Service|Services|Trust"
+    r"|Street|Lane|Avenue|Way|Building|Block|Bay|Theatre|Theatres|Team|Service|Services|Trust|Line|Helpline|Hub"
 )
 _SAINT = re.compile(r"(?:St|Saint|St\.)[ ]+[A-Z]")
 _FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
@@ -1056,7 +1058,7 @@ _PATH_POSSESSIVE = re.compile(
 # A name used as the name of a condition or an institution is not a person here: "Parkinson's disease",
 # "Bell's palsy", "Bevan ward", "Salford Royal" (the same word as a person elsewhere in the document).
 _EPONYM_TAIL = re.compile(
-    r"(?:['’]s|s['’])?\s+(?:disease|syndrome|palsy|sign|law|test|scale|criteria|score|reflex|phenomenon"
+    r"(?:['’]s|s['’])?\s+(?:disease|syndrome|palsy|signs?|law|tests?|scales?|criteria|scores?|reflex|phenomenon"
     r"|manoeuvre|maneuver|lymphoma)\b",
     re.IGNORECASE,
 )

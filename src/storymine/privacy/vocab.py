@@ -300,3 +300,14 @@ orthodox adoptive kinship host birth step
 """
     )
 )
+
+# Speaker labels that name a role or a machine, not a person ("call handler", "Caller", "Control", "Speaker 2").
+ROLE_LABEL_WORDS: frozenset[str] = frozenset(
+    _words(
+        """
+call caller callers handler operator control dispatch dispatcher speaker unknown participant participants member
+attendee guest host crew clinician advisor adviser agent narrator voice audience presenter moderator chair staff
+user system bot stt transcript recording notetaker scribe responder clinical triage
+"""
+    )
+)
