@@ -191,3 +191,18 @@ def test_role_labels_name_nobody(label: str, role: bool) -> None:
     from storymine.privacy.names import is_role_label
 
     assert is_role_label(label) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a service and its place, as teams are named; a role and a person's name after a dash or colon
+        ("Cumbria OOH GP - Carlisle", [], ["Cumbria OOH GP - Carlisle"]),
+        ("Manager - Priya Shah; manager: Florence", ["Priya", "Shah", "Florence"], ["Manager - [", "manager: ["]),
+        # thanks to a radio call sign
+        ("they said thank you Control. That was nice.", [], ["thank you Control."]),
+        ("thanks Abbey", ["Abbey"], ["thanks ["]),
+    ],
+)
+def test_teams_and_call_signs(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

@@ -1418,6 +1418,12 @@ def _surname_like(word: str) -> bool:
     return w in surnames() or w in first_names() or _zipf(w) < 3.5
 
 
+def _role_word_alone(name: str) -> bool:
+    """``name`` is one role or call-sign word that is no listed first name ("Control", "Operator")."""
+    w = fold_word(name)
+    return " " not in name and w in ROLE_LABEL_WORDS and w not in all_first_names()
+
+
 def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Names after a title, a greeting or a relation noun: strong evidence.
 
@@ -1437,7 +1443,9 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
     for pattern in (_ROLE_LABEL, _RELATION_BARE, _NAME_TIME):
         for m in pattern.finditer(text):
             name = clean_titled(m.group("name"), allow)
-            if name:
+            # "Cumbria OOH GP - Carlisle": a service and its place, as teams are named
+            dashed = pattern is _ROLE_LABEL and re.search(r"[\-\u2013]", m.group(0)[: m.start("name") - m.start()])
+            if name and not (dashed and all(fold_word(w) in places() for w in name.split())):
                 out.append(name)
     for m in _INITIAL_SURNAME.finditer(text):
         name = clean_titled(m.group("name"), allow)
@@ -1566,7 +1574,7 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             out.append(name)
     for m in _GREETING.finditer(text):  # "thanks Abbey", "cheers Rose": a greeting names a person
         name = clean_titled(m.group("name"), allow)
-        if name and m.group("name").casefold() not in _GREETING_NOT_NAMES:
+        if name and m.group("name").casefold() not in _GREETING_NOT_NAMES and not _role_word_alone(name):
             out.append(name)
     for pattern in (_TITLED_LOWER, _RELATION_LOWER, _THANKS_LOWER, _THANKS_LOWER_2):
         # after thanks a little more common word still names someone ("thanks to amir"), not a role ("physio")
