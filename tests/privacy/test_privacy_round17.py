@@ -206,3 +206,16 @@ def test_role_labels_name_nobody(label: str, role: bool) -> None:
 )
 def test_teams_and_call_signs(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a one-word label that is an everyday word and no name is a heading
+        ("Kids: Romany-Leigh (d.o.b. 15.06.21), Shyanne (4).", ["Romany-Leigh", "Shyanne"], ["Kids: ["]),
+        # names as labels stay names, common words among them too
+        ("Priya: I think so.\nWill: yes.\nBrown: no.", ["Priya", "Will", "Brown"], [": I think so.", ": yes."]),
+    ],
+)
+def test_headings_are_not_speakers(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

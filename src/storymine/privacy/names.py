@@ -3019,6 +3019,10 @@ def propose_label_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         for m in pattern.finditer(text):
             name = clean_name(m.group("name"), allow)
             if name and len(name.split()) == 1:
+                w = fold_word(name)
+                # an everyday word that no name list holds is a heading ("Kids: Romany-Leigh (4), Shyanne")
+                if _zipf(w) >= 4.0 and w not in all_first_names() and w not in surnames():
+                    continue
                 out.append(name)
     # a comment's writer in bold ("> **Kyle T** (his son) - Thanks everyone", "**tash kirkby** - love you"):
     # a first name, then initials or surnames, in any case
