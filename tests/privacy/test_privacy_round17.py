@@ -219,3 +219,37 @@ def test_teams_and_call_signs(model_redactor: Redactor, text: str, gone: list[st
 )
 def test_headings_are_not_speakers(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a team's worker named in apposition
+        ("he's got a CAMHS worker, Bethany, and a social worker", ["Bethany"], ["a CAMHS worker, ["]),
+        ("the NHS worker, Senior, came", [], ["the NHS worker, Senior, came"]),
+        # an initial before a surname no dictionary has
+        ('he was on the system as "Z Wisnieski" so his records split', ["Wisnieski"], ["on the system as"]),
+        ("Plan B Ondansetron; vitamin D Cholecalciferol", [], ["B Ondansetron", "D Cholecalciferol"]),
+        # a wee nickname in lower case inside a sentence
+        ("and wee Stevie's mum rang", ["Stevie"], ["and wee [", "'s mum rang"]),
+        # an incident or reference with its number
+        ("The ambulance job was NWAS incident 2501-118734.", ["2501-118734"], ["The ambulance job was"]),
+        ("the incident on 2024-03-14 at 14:30, 3 patients", [], ["2024-03-14 at 14:30, 3 patients"]),
+    ],
+)
+def test_workers_initials_and_references(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+def test_who_is_writing_and_a_pet_form_of_a_known_name(model_redactor: Redactor) -> None:
+    """A form's title "Deano here" and its text "its deano (Dean Fitzpatrick)": the pet form of the author."""
+    texts = ["Deano here", "HTT South", "", "its deano (Dean fitzpatrick) from Wythenshawe. thanks to the team."]
+    out = [str(t) for t in model_redactor.redact_document(texts, known_names=["Dean Fitzpatrick"]).texts]
+    assert out[0] == "[PERSON_1] here" or out[0].endswith("] here"), out
+    assert "deano" not in out[3].casefold() and "fitzpatrick" not in out[3].casefold(), out
+    assert out[1] == "HTT South"
+
+
+def test_its_and_im_stay_before_words(rules: Redactor) -> None:
+    text = "its raining again. This is great. im tired. its fine."
+    assert str(rules.redact(text)) == text

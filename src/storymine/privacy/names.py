@@ -102,6 +102,11 @@ _RELATION = re.compile(
     rf"(?:{_REL_ALT})(?:,[ ]*|[ ]+(?:called|named|known[ ]as)[ ]+|[ ]+)"
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)"
 )
+# "a CAMHS worker, Bethany,", "his YOT worker, Jordan,": a team's worker named in apposition
+_TEAM_WORKER = re.compile(
+    r"(?<![A-Za-z])(?:[Mm]y|[Oo]ur|[Hh]er|[Hh]is|[Tt]heir|[Aa]n?|[Tt]he|[Yy]our)[ ]+[A-Z]{2,6}[ ]+worker,[ ]+"
+    rf"(?P<name>{NAME_WORD})(?=,)"
+)
 # "thanks to amir and seun", "shout out to bev": lower-case names after thanks (each checked as uncommon).
 _THANKS_LOWER = re.compile(
     r"(?<![A-Za-z])(?i:thanks|thank[ ]you|cheers|shout[ -]?out|big[ ]up|kudos|well[ ]done)(?i:[ ]+to)?[ ,]+"
@@ -381,7 +386,7 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
             name = " ".join(tokens) if tokens else None
         if name:
             out.append(name)
-    for pattern in (_RELATION, _SELF_INTRO):
+    for pattern in (_RELATION, _SELF_INTRO, _TEAM_WORKER):
         for m in pattern.finditer(text):
             name = clean_name(m.group("name"), allow)
             if name:
@@ -1159,7 +1164,8 @@ def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = f
         w = fold_word(m.group("w"))
         if w in allow or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in MONTHS:
             continue
-        if not any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems):
+        # the start of a found name ("Ro" for Rowena), or its British pet form ("Deano" for Dean, "Kezza")
+        if not any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems) and not any(_pet_form(w, s) for s in stems):
             continue
         if (
             _SENTENCE_START.search(text, max(0, m.start() - 4), m.start())
@@ -1192,6 +1198,11 @@ def _pet_form(word: str, name: str) -> bool:
 
 
 # a short form opening a message, spoken to: "preet you had the year nine?", "shell babe that's got her DOB"
+# who is writing, in lower case: "its deano (Dean Fitzpatrick) from …", "im kel btw"
+_SELF_NAMED_LOWER = re.compile(
+    r"(?:^|(?<=[.!?>:][ ]))(?i:it['\u2019]?s|this[ ]is|i['\u2019]?m)[ ]+(?P<w>[a-z]{3,8})(?P<dear>)(?![\w'\u2019\-@])",
+    re.MULTILINE,
+)
 _SHORT_OPENING = re.compile(
     r"(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-@./])(?P<w>[a-z]{3,6})[ ]+(?=(?i:you[ ]+(?:had|have|did|said|were|got)"
     r"|you['\u2019](?:ve|re|ll)|are[ ]+you|can[ ]+you|could[ ]+you|did[ ]+you|do[ ]+you|have[ ]+you|you[ ]+ok"
@@ -1211,10 +1222,10 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
     if not stems:
         return []
     out: list[str] = []
-    for m in [*_SHORT_LOWER.finditer(text), *_SHORT_OPENING.finditer(text)]:
+    for m in [*_SHORT_LOWER.finditer(text), *_SHORT_OPENING.finditer(text), *_SELF_NAMED_LOWER.finditer(text)]:
         w = m.group("w")
-        # spoken to at the start of a message the form may be one letter short and, before an endearment,
-        # commoner ("shell babe" for Shelly)
+        # spoken to at the start of a message (or saying who is writing: "its deano") the form may be one
+        # letter short and, before an endearment, commoner ("shell babe" for Shelly)
         opening = "dear" in m.groupdict()
         limit = 4.5 if m.groupdict().get("dear") else 4.0
         # a place that is hardly a word is still the short form ("please rach." for Rachel; Rach is a village)
@@ -2100,6 +2111,8 @@ _SIZE_NICKNAME = re.compile(
     rf"(?<![{_UP}{_LO}\-])(?<![{_UP}{_LO}]['\u2019])(?:Big|Wee|Auld|Old|Young|Little)[ ]+(?P<name>{NAME_WORD})\b"
     # "her sister and baby Paddy", "with baby Grace": a baby named, lower-case "baby" inside a sentence
     rf"|(?<=[a-z,][ ])baby[ ]+(?P<baby>{NAME_WORD})\b"
+    # "thanks to Shaz and big Col", "wee Stevie's mum": the same nickname written in lower case inside a sentence
+    rf"|(?<=[a-z,][ ])(?:big|wee)[ ]+(?P<big>{NAME_WORD})\b"
 )
 # "I'll call him J.D.", "known as C.Ó.H.": dotted initials where a name goes
 _DOTTED_INITIALS = rf"(?P<name>[{_UP}]\.(?:[ ]?[{_UP}]\.){{1,2}})"
@@ -2147,6 +2160,12 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
     """
     out: list[str] = []
     for m in _SIZE_NICKNAME.finditer(text):
+        if m.group("big"):
+            w = fold_word(m.group("big"))
+            named = (w in all_first_names() or w in SHORT_NAMES) and not _is_common(w)
+            if w not in allow and named and not _never_a_name(w) and not is_place(w) and w not in drug_names():
+                out.append(m.group("big"))
+            continue
         if m.group("baby"):
             w = fold_word(m.group("baby"))
             named = w in all_first_names() or (len(w) >= 3 and _zipf(w) < (4.0 if w in surnames() else 3.0))
@@ -2207,7 +2226,9 @@ def propose_person_slot_names(text: str, allow: frozenset[str] = frozenset()) ->
         name = m.group("name")
         w = fold_word(name)
         rare_listed = w in surnames() and _zipf(w) < 3.0 and not is_place(w)
-        if w not in allow and not _never_a_name(w) and (_GAELIC_SURNAME.fullmatch(name) or rare_listed):
+        # a word no dictionary has that reads as a name ("Z Wisnieski", a surname misspelt on a system)
+        unknown = len(w) >= 5 and _zipf(w) == 0.0 and name_probability(w) >= 0.8 and w not in drug_names()
+        if w not in allow and not _never_a_name(w) and (_GAELIC_SURNAME.fullmatch(name) or rare_listed or unknown):
             out.append(m.group(0))
             out.append(name)
     for m in _ELDEST_APPOSITION.finditer(text):

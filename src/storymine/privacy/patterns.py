@@ -1562,7 +1562,8 @@ _RECORD_CODE = (
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _RECORD_CUE_BROAD = re.compile(
-    rf"(?i:\b(?:{_RECORD_CUE}|hospital|hosp|notes|records?|chart|label|sticker|patient|case|trust|unit))(?![A-Za-z])"
+    rf"(?i:\b(?:{_RECORD_CUE}|hospital|hosp|notes|records?|chart|label|sticker|patient|case|trust|unit|incident))"
+    r"(?![A-Za-z])"
 )
 # What follows a cue: "MRN: 00456789", "hospital number is K 7781234", "Hospital number\n123456" (a form).
 _RECORD_AFTER_CUE = re.compile(
