@@ -253,3 +253,36 @@ def test_who_is_writing_and_a_pet_form_of_a_known_name(model_redactor: Redactor)
 def test_its_and_im_stay_before_words(rules: Redactor) -> None:
     text = "its raining again. This is great. im tired. its fine."
     assert str(rules.redact(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("texts", "gone", "kept"),
+    [
+        # a street alone on its line in an address block; a Scottish farm
+        (["Delyth\nBrynhyfryd\nTrefeglwys Road\nLlanidloes"], ["Trefeglwys Road"], ["Llanidloes"]),
+        (["So the new client at Mains of Olrig, the farm, is lovely."], ["Mains of Olrig"], ["the farm"]),
+        (["## Ring Road\nThe Ring Road was closed."], [], ["The Ring Road was closed."]),
+        # a named house that opens a postal address, and the same house in the title
+        (
+            [
+                "The night the lane flooded at Tyddyn Isaf",
+                "He lives on his own at Tyddyn Isaf, Cwm Llinau, up past the chapel, SY20 8NS, and",
+            ],
+            ["Tyddyn Isaf", "SY20 8NS"],
+            ["The night the lane flooded at [", "up past the chapel"],
+        ),
+        # a nickname in quotes after the name, in the title too
+        (
+            [
+                "The Duchess and the rose garden",
+                'Mrs Edith Rowlands - "the Duchess" to everyone - would not come out of her room.',
+            ],
+            ["Duchess", "Edith"],
+            ["and the rose garden", "to everyone"],
+        ),
+    ],
+)
+def test_address_blocks_houses_and_nicknames(
+    model_redactor: Redactor, texts: list[str], gone: list[str], kept: list[str]
+) -> None:
+    assert_redacted(" | ".join(str(t) for t in model_redactor.redact_document(texts).texts), gone, kept)

@@ -1044,14 +1044,23 @@ _NICKNAME_AFTER = re.compile(
     rf"^[ ]*\((?P<nick>{NAME_WORD})(?:\)|[ ]+to[ ]+(?:everyone|everybody|all|us|friends|family|staff|the[ ]+team))"
 )
 
+# 'Mrs Edith Rowlands - "the Duchess" to everyone', 'Reg ("Big Man" to the lads)': a nickname in quotes
+_QUOTED_NICKNAME_AFTER = re.compile(
+    r"^[ ]*(?:[\-\u2013,][ ]*|\([ ]*)[\"'\u201c\u2018](?:[Tt]he[ ]+)?(?:Big[ ]+|Wee[ ]+|Little[ ]+)?"
+    rf"(?P<nick>{NAME_WORD})[\"'\u201d\u2019][ ]+to[ ]+(?:everyone|everybody|all|us|friends|family|staff|the[ ]+\w+)"
+)
+
 
 def nicknames_after(text: str, found: Iterable[Finding]) -> list[str]:
-    """Nicknames in brackets right after a found name ("[Sandeep Gill] (Sunny)", "(Paddy to everyone …")."""
+    """Nicknames right after a found name, in brackets or quotes.
+
+    "[Sandeep Gill] (Sunny)", "(Paddy to everyone …", '[Edith Rowlands] - "the Duchess" to everyone'.
+    """
     out: list[str] = []
     for f in found:
         if f.kind != "PERSON":
             continue
-        m = _NICKNAME_AFTER.match(text[f.end : f.end + 60])
+        m = _NICKNAME_AFTER.match(text[f.end : f.end + 60]) or _QUOTED_NICKNAME_AFTER.match(text[f.end : f.end + 60])
         if m is not None:
             nick = m.group("nick")
             w = fold_word(nick)

@@ -1088,6 +1088,15 @@ _ADDRESS_SPOKEN = re.compile(
     r"(?i:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view)"
     r"(?:[ ,]+(?:[A-Za-z'\u2019\-]+[ ]+){1,2}(?i:road|street|lane|avenue|close|drive|way))?)\b"
 )
+# a street alone on its line below a short line, as an address block writes it ("Brynhyfryd\nTrefeglwys
+# Road\nLlanidloes"); a street alone as a whole text or a heading stays
+_ADDRESS_STREET_LINE = re.compile(
+    r"(?m)^[^\n.!?:#]{2,40}[,]?\n[ \t]*(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
+    r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Wynd|Way|Rise|Row|Place|Square|Hill"
+    r"|Court|View|Walk|Parade))[ \t]*,?[ \t]*$"
+)
+# a Scottish farm: "the new client at Mains of Olrig, the farm"
+_ADDRESS_MAINS = re.compile(r"\b(?P<street>Mains[ ]of[ ][A-Z][a-z'\u2019\-]{2,20})\b")
 _ADDRESS_SAID_LOWER = re.compile(
     rf"(?<![A-Za-z0-9'\u2019])(?:{_NUMBER_WORD})[ ]+(?P<name>(?:[a-z][a-z'\u2019\-]{{2,20}}[ ]+){{1,2}})"
     r"(?:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view"
@@ -1152,7 +1161,7 @@ _CAPW = r"[A-Z][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30}"
 # locality after where someone lives or stays
 _ADDRESS_HOME_AT = re.compile(
     r"\b(?:lives|lived|living|staying|stays|stopping|sleeps|sleeping|pitched|parked|yard|site|caravan|trailer"
-    r"|home|house|bungalow|flat)[ ]+at[ ]+"
+    r"|home|house|bungalow|flat)(?:[ ]+(?:on[ ]+(?:his|her|their|my)[ ]+own|alone|by[ ]+(?:him|her)self))?[ ]+at[ ]+"
     rf"(?P<street>(?:(?:Y|Yr|The)[ ]+)?{_CAPW}(?:[ ]+{_CAPW})?,[ ]*{_CAPW}(?:[ ]+{_CAPW})?)"
 )
 # "at 2 maes y dre": a Welsh street in lower case after a house number
@@ -1216,7 +1225,7 @@ def find_addresses(text: str) -> list[Finding]:
     )
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
-    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE,)
+    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
@@ -1229,6 +1238,8 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_LOWER_BARE,
                 _ADDRESS_TOWNLAND,
                 _ADDRESS_NUMBER_BEFORE_POSTCODE,
+                _ADDRESS_STREET_LINE,
+                _ADDRESS_MAINS,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
@@ -1261,15 +1272,22 @@ _STREET_OF_ADDRESS = re.compile(
 )
 
 
+# a house or farm name: "Penlan", "Tyddyn Isaf", "Pen-y-bryn", "Maes yr Haf"
+_HOUSE_NAME = re.compile(r"[A-Z][a-z'\u2019]{2,20}(?:[ \-](?:[a-z]{1,3}[ \-])?[A-Za-z][a-z'\u2019]{1,20}){0,2}")
 _NUMBERED_STREET = re.compile(r"[0-9]{1,4}[A-Za-z]?[ ]+[A-Z][A-Za-z'\u2019\-]+(?:[ ]+[A-Z][A-Za-z'\u2019\-]+){0,3}")
 
 
-def street_mentions(texts: Sequence[str], found: Sequence[list[Finding]]) -> list[list[Finding]]:
+def street_mentions(
+    texts: Sequence[str], found: Sequence[list[Finding]], is_place: Callable[[str], bool] | None = None
+) -> list[list[Finding]]:
     """``found`` plus the bare mentions of the streets its addresses name, in any of ``texts``.
 
     A document that gives "27 Moffat Road" and later says "the whole of Moffat Road saw" names that street
     twice; written the same way (capitalised), the second mention is the same address. A numbered address
-    ("6 Crown Score") repeated as written is that address too, whatever its street word.
+    ("6 Crown Score") repeated as written is that address too, whatever its street word. With ``is_place``
+    (a listed town or village, for a phrase of one or more words), so is a named house or farm that opens a
+    postal address ("at Tyddyn Isaf, Cwm Llinau, … SY20 8NS" … the title "The night the lane flooded at
+    Tyddyn Isaf") unless it is a listed place.
     """
     # each street with the key of the address that names it (one placeholder for both mentions)
     streets = {
@@ -1285,6 +1303,13 @@ def street_mentions(texts: Sequence[str], found: Sequence[list[Finding]]) -> lis
         for f in fs:
             if f.kind == "ADDRESS" and _NUMBERED_STREET.fullmatch(t[f.start : f.end]):
                 streets.setdefault(t[f.start : f.end], f.key)
+            elif f.kind == "ADDRESS" and is_place is not None and "," in t[f.start : f.end]:
+                # a postal address: a postcode follows within a line's length
+                if not any(g.kind == "POSTCODE" and 0 <= g.start - f.end <= 60 for g in fs):
+                    continue
+                house = t[f.start : f.end].split(",", 1)[0].strip()
+                if _HOUSE_NAME.fullmatch(house) and not is_place(house) and not _BARE_STREET_NOT.match(house):
+                    streets.setdefault(house, f.key)
     if not streets:
         return list(found)
     pattern = re.compile(

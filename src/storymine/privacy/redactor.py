@@ -58,6 +58,7 @@ from storymine.privacy.names import (
     path_name_words,
     path_owner_is_person,
     place_phrases,
+    places,
     places_that_are_names,
     propose_addressed_names,
     propose_alias_names,
@@ -440,7 +441,7 @@ class Redactor:
         for i in range(1, len(folded)):
             structured[i] += self._answered(folded[i - 1], folded[i], structured[i])
         if "ADDRESS" in self._kinds:  # "27 Moffat Road" … "the whole of Moffat Road saw": the street alone too
-            structured = street_mentions(folded, structured)
+            structured = street_mentions(folded, structured, is_place=_listed_place)
         url_candidates = [self._urls(t) for t in folded]
 
         persons: list[list[Finding]] = [[] for _ in clean]
@@ -830,6 +831,12 @@ _ASKED = (
     ),
     ("POSTCODE", "postcode ", re.compile(r"(?i)\bpost[ ]?code\b[^.!\n]{0,25}$")),
 )
+
+
+def _listed_place(phrase: str) -> bool:
+    """``phrase`` is a listed place ("Preston", "Milton Keynes"; first names too) or holds one."""
+    folded = fold_word(phrase)
+    return folded in place_phrases() or folded in places() or any(fold_word(w) in places() for w in phrase.split())
 
 
 def _with_initial(text: str, start: int, end: int) -> str:
