@@ -286,3 +286,16 @@ def test_address_blocks_houses_and_nicknames(
     model_redactor: Redactor, texts: list[str], gone: list[str], kept: list[str]
 ) -> None:
     assert_redacted(" | ".join(str(t) for t in model_redactor.redact_document(texts).texts), gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a visit note signed with dotted initials, or with a particle between them
+        ("Wed 8th - 2nd dose given. Asked for Welsh cakes. I.P.\nThu 9th - all ok.", ["I.P."], ["Welsh cakes. ["]),
+        ("Said her hip was grumbling - pain 3/10. MdlC\nMon 6th - tea.", ["MdlC"], ["pain 3/10. ["]),
+        ("She has a PhD\nWe went to the U.K.\nThen home.", [], ["PhD", "the U.K."]),
+    ],
+)
+def test_notes_signed_with_initials(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)

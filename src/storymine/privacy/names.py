@@ -2854,6 +2854,11 @@ _INITIALS_PAIR = re.compile(
 
 # initials signing a message: "… by Friday. PD" at the end of a line, or alone under "Thanks"
 _INITIALS_SIGNED = re.compile(r"(?<![A-Za-z0-9&/\-])" + _INITIALS.format("a") + r"[ \t]*(?=\r?\n|$)")
+# a visit note signed with dotted initials or with a particle between them: "Asked for Welsh cakes. I.P.",
+# "pain 3/10. MdlC" (Maria de la Cruz); not "PhD", "McD"
+_INITIALS_SIGNED_WRITTEN = re.compile(
+    r"(?<![A-Za-z0-9&/\-.])(?P<a>(?:[A-Z]\.){2,3}|(?!PhD|McD|DoH|DfE|MoJ|DoB)[A-Z][a-z]{1,2}[A-Z])[ \t]*(?=\r?\n|$)"
+)
 _SIGNED_BEFORE = re.compile(
     r"(?:[.!?)][ ]{1,2}|(?i:thanks|cheers|regards|best|many[ ]thanks|thank[ ]you|ta)[ \t]*[,.!]?[ \t]*\r?\n[ \t]*)$"
 )
@@ -2977,8 +2982,12 @@ def find_person_initials(text: str) -> list[Finding]:
             letters = m.group(g).replace(".", "")
             if letters not in _NOT_PERSON_INITIALS and len(letters) >= 2:
                 out.append(Finding(m.start(g), m.end(g), "PERSON", "initials " + letters))
-    before = {_INITIALS_VOCATIVE: _VOCATIVE_BEFORE, _INITIALS_SIGNED: _SIGNED_BEFORE}
-    for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR, _INITIALS_SIGNED):
+    before = {
+        _INITIALS_VOCATIVE: _VOCATIVE_BEFORE,
+        _INITIALS_SIGNED: _SIGNED_BEFORE,
+        _INITIALS_SIGNED_WRITTEN: _SIGNED_BEFORE,
+    }
+    for pattern in (_INITIALS_VOCATIVE, _INITIALS_PAIR, _INITIALS_SIGNED, _INITIALS_SIGNED_WRITTEN):
         for m in pattern.finditer(text):
             cue = before.get(pattern)
             if cue is not None and not cue.search(text, max(0, m.start() - 24), m.start()):
