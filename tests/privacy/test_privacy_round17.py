@@ -271,6 +271,12 @@ def test_its_and_im_stay_before_words(rules: Redactor) -> None:
             ["Tyddyn Isaf", "SY20 8NS"],
             ["The night the lane flooded at [", "up past the chapel"],
         ),
+        # a hamlet's name before a town and a postcode is the house's too
+        (
+            ["The stairs at Penlan", "Mrs Beti Lewis lives at Penlan, Pontrhydfendigaid, SY25 6BS. Her stairs."],
+            ["Penlan", "SY25 6BS"],
+            ["The stairs at [", "Her stairs."],
+        ),
         # a nickname in quotes after the name, in the title too
         (
             [

@@ -1307,8 +1307,11 @@ def street_mentions(
                 # a postal address: a postcode follows within a line's length
                 if not any(g.kind == "POSTCODE" and 0 <= g.start - f.end <= 60 for g in fs):
                     continue
-                house = t[f.start : f.end].split(",", 1)[0].strip()
-                if _HOUSE_NAME.fullmatch(house) and not is_place(house) and not _BARE_STREET_NOT.match(house):
+                parts = [p.strip() for p in t[f.start : f.end].split(",")]
+                house = parts[0]
+                # a hamlet's name is a house's too when a town follows it ("Penlan, Pontrhydfendigaid, SY25 6BS")
+                placed = is_place(house) and not (len(parts) > 1 and is_place(parts[1]))
+                if _HOUSE_NAME.fullmatch(house) and not placed and not _BARE_STREET_NOT.match(house):
                     streets.setdefault(house, f.key)
     if not streets:
         return list(found)
