@@ -68,6 +68,11 @@ def test_families_babies_and_short_forms(model_redactor: Redactor, text: str, go
             ["Crown Score", "NR32 1BZ"],
             ["Her nan lives at [", "our address on it, ["],
         ),
+        # a street word says where the street ends: the town after it stays
+        ("DOB 12.12.98 31 Laird Street Birkenhead CH41 7AJ", ["Laird Street", "CH41 7AJ"], ["] Birkenhead ["]),
+        # a resident's code with a site letter before its number, in the brackets after the name
+        ("Saturday, Mr Pryce (room 9, SH-R009) was not right.", ["SH-R009"], ["(room 9, ["]),
+        ("Mabel (RES-0047) opened row AM-0001", ["RES-0047"], ["AM-0001"]),
         # Irish Eircodes
         ("Ballyhaunis, Co. Mayo, F35 X2Y7", ["F35 X2Y7"], ["Ballyhaunis"]),
         ("Eircode D02 AF30 and A65F4E2", ["D02 AF30", "A65F4E2"], ["Eircode ["]),

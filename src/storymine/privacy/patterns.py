@@ -1088,6 +1088,7 @@ _ADDRESS_SPOKEN = re.compile(
     r"(?i:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view)"
     r"(?:[ ,]+(?:[A-Za-z'\u2019\-]+[ ]+){1,2}(?i:road|street|lane|avenue|close|drive|way))?)\b"
 )
+_HAS_STREET_WORD = re.compile(rf"[ ]{_STREET_SUFFIX}\b")
 # a street alone on its line below a short line, as an address block writes it ("Brynhyfryd\nTrefeglwys
 # Road\nLlanidloes"); a street alone as a whole text or a heading stays
 _ADDRESS_STREET_LINE = re.compile(
@@ -1252,6 +1253,10 @@ def find_addresses(text: str) -> list[Finding]:
             ):
                 continue
             if pattern is _ADDRESS_BARE_STREET and _BARE_STREET_NOT.match(value):
+                continue
+            # "31 Laird Street Birkenhead CH41 7AJ": a street word says where the street ends (the town after it
+            # stays); the other patterns take such a street
+            if pattern is _ADDRESS_NUMBER_BEFORE_POSTCODE and _HAS_STREET_WORD.search(value):
                 continue
             key = re.sub(r"[\s,]+", " ", value.lower())
             out.append(Finding(m.start(group), m.start(group) + len(value), "ADDRESS", key))
@@ -1638,7 +1643,8 @@ _COMPACT_DATE = re.compile(r"[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|(?:19|20)[0-9]
 # broken over a line ("VIS-77\n21904").
 _RECORD_SEGMENTED = re.compile(
     r"(?<![A-Za-z0-9\-/.@_])(?P<letters>(?:[A-Z]{1,8}[0-9]?[\-/]){1,4}|[a-z]{2,5}[\-/])(?P<mid>(?:[0-9]{2,4}[\-/])?)"
-    r"(?P<num>[0-9]{3,10}(?:\n[0-9]{2,8})?)(?P<tail>[\-/][A-Z0-9]{1,3})?(?![A-Za-z0-9\-/@_])"
+    r"(?P<site>[A-Z](?=[0-9]{3}))?(?P<num>[0-9]{3,10}(?:\n[0-9]{2,8})?)(?P<tail>[\-/][A-Z0-9]{1,3})?"
+    r"(?![A-Za-z0-9\-/@_])"
 )
 # A short code (up to four significant digits) is a person's number only in context: a cue in the same
 # sentence before it ("the wristband said RID-3327", "resident number RES-0203", "(PMR PMR-0781)") or
@@ -1648,7 +1654,9 @@ _SHORT_CODE_CONTEXT = re.compile(
     r"|bracelet|label|sticker|mar|chart"
     r"|resident|patient|client|service[ ]user|record|records|file|case|datix|incident|system|notes|said|read"
     r"|reads|was|is|plan|PMR|EMIS|PAS|RiO|Mosaic|Carefirst|Vision|ePCR|MASH))\b[^.!?\n]{0,40}"
-    r"|[A-Z][a-z'\u2019\-]+[ ]*\([ ]*|[A-Z][a-z'\u2019\-]+,[ ]*)$"
+    r"|[A-Z][a-z'\u2019\-]+[ ]*\([ ]*|[A-Z][a-z'\u2019\-]+,[ ]*"
+    # "Mr Pryce (room 9, SH-R009)": in the brackets after a name, after what else they give
+    r"|[A-Z][a-z'\u2019\-]+[ ]*\([^()\n]{1,20},[ ]*)$"
 )
 # The story's own id as a metadata key gives it ('"id": "CN-0023"', "story_id: AM-0012"): not a person's.
 _OWN_ID_KEY = re.compile(
