@@ -190,6 +190,9 @@ def test_a_number_after_a_record_cue_is_still_one(rules: Redactor) -> None:
         ("Will", False),
         ("Nurse Ratched", False),
         ("Grace", False),
+        # surnames that are also clinical terms stay people (#18: "Mr … Morse", "Wells")
+        ("Wells", False),
+        ("Norton", False),
     ],
 )
 def test_role_labels_name_nobody(label: str, role: bool) -> None:

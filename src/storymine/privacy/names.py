@@ -3034,7 +3034,8 @@ def is_role_label(label: str) -> bool:
     """``label`` (a speaker label) names a role or a machine, not a person: "call handler", "Caller", "Speaker 2".
 
     Every word is a role, relation or label word, or a number. Such a label is no known name: its words would
-    otherwise be redacted wherever they stand ("nhs111-cumbria_call-0417-stt.srt").
+    otherwise be redacted wherever they stand ("nhs111-cumbria_call-0417-stt.srt"). Clinical terms do not count:
+    a speaker called "Wells" or "Norton" is a person.
     """
     words = [fold_word(w) for w in re.findall(r"[^\W_]+", label)]
     return bool(words) and all(
@@ -3042,7 +3043,6 @@ def is_role_label(label: str) -> bool:
         or w in ROLE_LABEL_WORDS
         or w in LABEL_WORDS
         or re.fullmatch(_APPOSITIVE_ROLES, w) is not None
-        or (w in NAME_STOP and w not in all_first_names())
         for w in words
     )
 
