@@ -3039,10 +3039,7 @@ def is_role_label(label: str) -> bool:
     """
     words = [fold_word(w) for w in re.findall(r"[^\W_]+", label)]
     return bool(words) and all(
-        w.isdigit()
-        or w in ROLE_LABEL_WORDS
-        or w in LABEL_WORDS
-        or re.fullmatch(_APPOSITIVE_ROLES, w) is not None
+        w.isdigit() or w in ROLE_LABEL_WORDS or w in LABEL_WORDS or re.fullmatch(_APPOSITIVE_ROLES, w) is not None
         for w in words
     )
 
