@@ -22,6 +22,7 @@ from storymine.privacy.frequency import zipf as _zipf
 from storymine.privacy.namelike import name_probability
 from storymine.privacy.patterns import STREET_SUFFIX, Finding
 from storymine.privacy.vocab import (
+    CAR_MODELS,
     CLINICAL_TERMS,
     COMMON_WORD_NAMES,
     COMMUNITY_WORDS,
@@ -34,6 +35,7 @@ from storymine.privacy.vocab import (
     LANGUAGES,
     MONTHS,
     NAME_PARTICLES,
+    PILL_BRANDS,
     PLATFORMS,
     RELATION_NOUNS,
     ROLE_LABEL_WORDS,
@@ -57,7 +59,9 @@ def _load_list(name: str) -> frozenset[str]:
 # Drug names, generic and brand, one word each, folded (``data/drugs.txt``): "oramorph", "epclusa".
 DRUG_NAMES: frozenset[str] = _load_list("drugs.txt")
 # Words never proposed as names alone: months, days, clinical and label words, languages, drug names.
-NAME_STOP: frozenset[str] = MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | DRUG_NAMES | PLATFORMS
+NAME_STOP: frozenset[str] = (
+    MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | DRUG_NAMES | PLATFORMS | CAR_MODELS | PILL_BRANDS
+)
 
 # Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng, Nguyễn): Latin Extended-A and -B
 # and Latin Extended Additional (Vietnamese).
@@ -80,7 +84,8 @@ _TITLE_ALT = (
     r"|Sir|Dame|Lady|Lord|Cllr|Councillor|Captain|Capt|Major|Mister|Missus|Missis"
 )
 _TITLED = re.compile(
-    rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+"
+    # a title typed in lower case before a capitalised name too ("mr and mrs Fieldsend")
+    rf"(?<![A-Za-z])(?:{_TITLE_ALT}|mr|mrs|ms|mx|dr|mister|missus)\.?[ ]+"
     rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}(?:(?:ap|ab|de|van|von|da|di|du|le|la|ni|n\u00ed|nic|bin|al|el)[ ]+)?"
     rf"{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
 )
@@ -386,7 +391,7 @@ def propose_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
             name = " ".join(tokens) if tokens else None
         if name:
             out.append(name)
-    for pattern in (_RELATION, _SELF_INTRO, _TEAM_WORKER):
+    for pattern in (_RELATION, _SELF_INTRO) + ((_TEAM_WORKER,) if " worker," in text else ()):
         for m in pattern.finditer(text):
             name = clean_name(m.group("name"), allow)
             if name:
@@ -746,6 +751,159 @@ _LOWER_OPENING_VOCATIVE = re.compile(
 )
 
 
+# Round 18 (#18): handover notes and chats typed fast in lower case ("rang tom buttery (PO)", "flagged to ruth
+# (in-reach)", 'kyle dobbs ("dobbo")', "smudge (Darren Pollitt)", "the officer stothard", "kak azad").
+_LINE_OR_SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+)[ \t]*(?:[\-*\u2022][ \t]*)?(?P<c>[A-Za-z])", re.MULTILINE)
+# a role in brackets after a name: "(PO)", "(in-reach)", "(pharmacy)", "(YOT worker)", "(her SW)"
+_BRACKET_ROLE = re.compile(r"[ ]+\((?P<role>[A-Za-z][A-Za-z \-/]{0,24})\)")
+_BRACKET_ROLE_WORDS = frozenset(
+    {
+        "in-reach", "inreach", "probation", "pharmacy", "healthcare", "reception", "nights", "days", "custody",
+        "security", "chaplaincy", "resettlement", "safer", "wing", "mh", "camhs", "yot", "cmht",
+        "liaison", "diversion", "ap", "approved", "premises", "officer", "worker", "nurse", "manager", "lead",
+        "her", "his", "their", "my", "our", "the",
+    }
+)  # fmt: skip
+_LOWER_PAIR_NICK = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{1,25})[ ]+"
+    r"\([\"\u201c'\u2018](?P<nick>[a-z][a-z'\u2019\-]{1,20})[\"\u201d'\u2019]\)"
+)
+_WORD_BEFORE_FULL_NAME = re.compile(
+    rf"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z][a-z'\u2019\-]{{2,15}})[ ]+\((?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD}){{1,2}})\)"
+)
+_ROLE_THEN_LOWER = re.compile(
+    r"\b(?:officer|nurse|po|sw|worker|manager|governor|guv|sgt|sarge|pc|inspector|warden|chaplain|imam|pastor"
+    r"|cllr|judge|magistrate|solicitor|keyworker|supervisor|mentor|colleague|screw|oscar[ ]one|om|pom)[ ]+"
+    r"(?P<w>[a-z][a-z'\u2019\-]{3,20})(?![A-Za-z0-9@_/\-])"
+)
+# honorifics said before a name in Kurdish, Arabic and Persian ("kak azad", "Haji Karim", "mamosta Dilan")
+_HONORIFIC_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?i:kak|kaka|haji|hajji|mamosta)[ ]+(?P<w>[A-Za-z][a-z'\u2019\-]{2,20})(?![A-Za-z])"
+)
+# a speaker's label in lower case inside a caption: "i can make some rhiannon pryce-jones: from the camhs side"
+_LOWER_INLINE_LABEL = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<a>[a-z]{2,20})[ ]+"
+    r"(?P<b>[a-z][a-z'\u2019]{1,20}(?:-[a-z][a-z'\u2019]{1,20})?):[ ]+(?=[a-z])"
+)
+# asked on a call or a ward: "is that kerry?", "is that you nadia?"
+_IS_THAT_NAME = re.compile(r"\b(?i:is[ ]+that)[ ]+(?:you[ ]+)?(?P<w>[a-z][a-z'\u2019\-]{2,15})[ ]*\?")
+# a lower-case first name alone in brackets after a number: "485 777 3456 (kai) - waiting"
+_NAME_BRACKETED_AFTER_NUMBER = re.compile(r"[0-9][ ]*\((?P<w>[a-z]{2,15})\)")
+
+
+def lower_case_text(text: str) -> bool:
+    """Most sentences and lines of ``text`` open in lower case (four or more): notes typed fast, chats, STT."""
+    starts = [m.group("c") for m in _LINE_OR_SENTENCE_START.finditer(text)]
+    return len(starts) >= 4 and sum(c.islower() for c in starts) >= 0.6 * len(starts)
+
+
+def _bracket_role(role: str) -> bool:
+    """The words in brackets after a name say a role or team: "PO", "in-reach", "her SW", "YOT worker"."""
+    words = role.strip().split()
+    return 0 < len(words) <= 3 and all(
+        re.fullmatch(r"[A-Z]{2,5}", w) is not None
+        or w.casefold() in _BRACKET_ROLE_WORDS
+        or w.casefold() in ROLE_LABEL_WORDS
+        or w.casefold() in RELATION_NOUNS
+        for w in words
+    )
+
+
+def _lower_first_ok(w: str, allow: frozenset[str], limit: float = 5.0) -> bool:
+    """``w`` (folded) is a listed first name here: not allowed, a stop, clinical, month or very common word."""
+    return (
+        w in all_first_names()
+        and w not in allow
+        and not _never_a_name(w)
+        and w not in MONTHS
+        and w not in DAYS
+        and _zipf(w) < limit
+    )
+
+
+def _typed_surname_ok(w: str, allow: frozenset[str], limit: float) -> bool:
+    """``w`` (folded) can be a surname typed in lower case: rare, no place, drug, clinical or inflected word."""
+    return (
+        len(w) >= 3
+        and w not in allow
+        and not _never_a_name(w)
+        and not is_place(w)
+        and not _inflected(w)
+        and (_zipf(w) < limit or (w in surnames() and _zipf(w) < limit + 0.5))
+    )
+
+
+def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names in notes typed fast in lower case (round 18, #18), capitalised; the caller matches them any case.
+
+    * a role in brackets after a listed first name, or after a first name and a surname: "ruth (in-reach)",
+      "tom buttery (PO)";
+    * a quoted nickname in brackets after a first name and a surname: 'kyle dobbs ("dobbo")';
+    * a rare word right before a full name in brackets, its nickname: "smudge (Darren Pollitt)";
+    * a rare word after a role: "the officer stothard"; a name after an honorific: "kak azad";
+    * a listed first name alone in brackets after a number: "485 777 3456 (kai)";
+    * in a text typed mostly in lower case, a listed first name and a rare word: "jade coupland".
+    """
+    out: list[str] = []
+
+    def cap(word: str) -> str:
+        return word[:1].upper() + word[1:]
+
+    if "(" in text:
+        for m in _BRACKET_ROLE.finditer(text):
+            if not _bracket_role(m.group("role")):
+                continue
+            pair = _LOWER_PAIR_BEFORE_ID.search(text, max(0, m.start() - 50), m.start())
+            if pair is not None:
+                a, b = fold_word(pair.group("first")), fold_word(pair.group("last").strip("'\u2019-"))
+                if _lower_first_ok(a, allow) and _typed_surname_ok(b, allow, 3.5):
+                    out.append(f"{cap(pair.group('first'))} {cap(pair.group('last'))}")
+                    continue
+                if _lower_first_ok(b, allow) and pair.group("last").islower():
+                    out.append(cap(pair.group("last")))
+        for m in _LOWER_PAIR_NICK.finditer(text):
+            a, b, nick = fold_word(m.group("a")), fold_word(m.group("b")), fold_word(m.group("nick"))
+            if _lower_first_ok(a, allow) and _typed_surname_ok(b, allow, 4.0) and not _never_a_name(nick):
+                out += [f"{cap(m.group('a'))} {cap(m.group('b'))}", cap(m.group("nick"))]
+        for m in _WORD_BEFORE_FULL_NAME.finditer(text):
+            w = fold_word(m.group("w"))
+            first = fold_word(m.group("name").split()[0])
+            role = w in RELATION_NOUNS or w in ROLE_LABEL_WORDS or re.fullmatch(_APPOSITIVE_ROLES, w) is not None
+            if first in all_first_names() and _typed_surname_ok(w, allow, 3.5) and not role:
+                out.append(cap(m.group("w")))
+        for m in _NAME_BRACKETED_AFTER_NUMBER.finditer(text):
+            w = fold_word(m.group("w"))
+            if _lower_first_ok(w, allow, 4.0) and w not in COMMON_WORD_NAMES:
+                out.append(cap(m.group("w")))
+    for m in _ROLE_THEN_LOWER.finditer(text):
+        w = fold_word(m.group("w"))
+        if (_typed_surname_ok(w, allow, 2.5) and w not in all_first_names() | surnames()) or (
+            (w in surnames() or w in all_first_names()) and _typed_surname_ok(w, allow, 3.0)
+        ):
+            out.append(cap(m.group("w")))
+    for m in _LOWER_INLINE_LABEL.finditer(text) if ": " in text else ():
+        a, b = fold_word(m.group("a")), fold_word(m.group("b"))
+        if _lower_first_ok(a, allow) and _typed_surname_ok(b.replace("-", ""), allow, 3.2):
+            out.append(f"{cap(m.group('a'))} {cap(m.group('b'))}")
+    for m in _IS_THAT_NAME.finditer(text):
+        w = fold_word(m.group("w"))
+        if _lower_first_ok(w, allow, 4.5) and w not in COMMON_WORD_NAMES and not is_place(w):
+            out.append(cap(m.group("w")))
+    for m in _HONORIFIC_BEFORE.finditer(text):
+        w = fold_word(m.group("w"))
+        if w not in allow and not _never_a_name(w) and _zipf(w) < 4.0:
+            out.append(cap(m.group("w")))
+    if lower_case_text(text):
+        for m in _LOWER_PAIR.finditer(text):
+            a, b = fold_word(m.group("a")), fold_word(m.group("b").strip("'\u2019-"))
+            if not _lower_first_ok(a, allow) or not _typed_surname_ok(b, allow, 3.2):
+                continue
+            if a in COMMON_WORD_NAMES and _zipf(b) >= 2.5:  # "grace period", "rose garden"
+                continue
+            out.append(f"{cap(m.group('a'))} {cap(m.group('b'))}")
+    return out
+
+
 def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """Lower-case names that a cue marks as a person.
 
@@ -763,13 +921,15 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         w = fold_word(word)
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
+    # in notes typed in lower case a commoner first name is still one before what a person does ("tom rang")
+    spoken_limit = 5.0 if lower_case_text(text) else 4.5
     for m in _LOWER_SPOKEN.finditer(text):
         word = m.group("a") or m.group("b") or m.group("c")
         w = fold_word(word)
         if w in allow or w in COMMON_WORD_NAMES or w in _LOWER_SPOKEN_NOT or w in _LOWER_WORDS_TOO:
             continue
         # a listed first name that is no everyday word ("patrick", "tracey"; not "mark", "will", "grace")
-        if w in first_names() and _zipf(w) < 4.5 and _lower_name_ok(word, 4.5) and not is_place(w):
+        if w in first_names() and _zipf(w) < spoken_limit and _lower_name_ok(word, spoken_limit) and not is_place(w):
             out.append(word[:1].upper() + word[1:])
     out += _lower_pair_names(text, allow)
     for m in _LOWER_CALLED.finditer(text):
@@ -1136,7 +1296,8 @@ _CAPS_SURNAME = re.compile(
 
 # "AMANKWAH, KWAME" (a wristband or label), "OSEI, Abena" (a list): a surname in capitals, a comma, a first name.
 _CAPS_PAIR = re.compile(
-    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<last>[{_UP}][{_UP}'\u2019\-]{{2,}}),[ ]*"
+    # "McALLISTER, Donald": a Mc/Mac surname keeps its small "c" in capitals
+    rf"(?<![{_UP}{_LO}'\u2019\-])(?P<last>(?:Mc|Mac)?[{_UP}][{_UP}'\u2019\-]{{2,}}),[ ]*"
     rf"(?P<first>[{_UP}][{_UP}]{{2,}}|[{_UP}][{_LO}]+)"
     rf"(?![{_UP}{_LO}'\u2019\-])"
 )
@@ -1709,6 +1870,7 @@ def places() -> frozenset[str]:
     return _load_list("places.txt") | _load_list("places_uk.txt")
 
 
+@lru_cache(maxsize=1)
 def places_that_are_names() -> frozenset[str]:
     """UK places that are also first names or surnames (``data/places_uk_names.txt``): "kendal", "furness"."""
     return _load_list("places_uk_names.txt")
@@ -1911,6 +2073,10 @@ _ALIAS_CUE = re.compile(
     r"|also[ ]known[ ]as|(?<=\()known[ ]as"
     r"|(?:is|was|he's|she's|he\u2019s|she\u2019s|better|affectionately)[ ]known[ ]as"
     r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.)"
+    # "who everyone calls Skinz", "the lads call him Tiny", "a lad I only know as 'Little T'"
+    r"|(?:everyone|everybody|they|people|staff|the[ ]lads|the[ ]kids|the[ ]girls|his[ ]mates|her[ ]mates)"
+    r"[ ]+(?:all[ ]+)?call(?:s|ed)?(?:[ ]+(?:him|her|them))?"
+    r"|(?i:only[ ]+)?know[ ]+(?:him|her|them|me|us)?[ ]*as"
     # a form's field: "Known as: Ibby", "Preferred name: Kez"
     r"|(?i:known[ ]as|preferred[ ]name|nick[ ]?name)(?=[ ]*:)"
     # "Patrick Joseph Doherty, known to everyone as PJ", "(known to everyone on Teesside as Smiler"
@@ -1918,7 +2084,7 @@ _ALIAS_CUE = re.compile(
     r"|the[ ]+\w+|his[ ]+\w+|her[ ]+\w+|their[ ]+\w+)"
     r"(?:[ ]+(?:on|in|round|around|at)[ ]+(?:the[ ]+)?[A-Z][a-z]+)?[ ]+as)"
     r":?[ ]+[\"'\u201c\u2018]?"
-    rf"(?P<name>{NAME_WORD}|[{_UP}]{{2,3}}(?![{_UP}{_LO}]))"
+    rf"(?P<name>{NAME_WORD}(?:[ ][{_UP}](?![{_UP}{_LO}]))?|[{_UP}]{{2,3}}(?![{_UP}{_LO}]))"
 )
 # "DJ (real name Daniel Jackson-Ogunbiyi)": the name used, before the real one in brackets
 _ALIAS_BEFORE_REAL_NAME = re.compile(
@@ -1970,7 +2136,24 @@ _QUOTED_AFTER_IS = re.compile(
     r"\b(?:worker|keyworker|nurse|officer|mentor|coordinator|manager|carer|advocate|GP|doctor|PO|name)\b[^.!?\n]{0,40}?"
     rf"\b(?:was|is)[ ]+[\"\u201c\u2018'](?P<name>{NAME_WORD})[\"\u201d\u2019']"
 )
-_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "called", "known", "goes by", "aka", "AKA", "a.k.a")
+_ALIAS_OR = re.compile(rf"[\"'\u201d\u2019]?,?[ ]+or[ ]+[\"'\u201c\u2018]?(?P<name>{NAME_WORD})(?![{_UP}{_LO}])")
+# "the young one, Chloe, she went AWOL": a first name set off by commas before a pronoun, said of a person
+_APPOSED_BEFORE_PRONOUN = re.compile(
+    rf"(?<=,[ ])(?P<name>{NAME_WORD}),[ ]+(?=(?:she|he|they|who)\b[ ]+(?!is[ ]+a\b|was[ ]+a\b))"
+)
+_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "call", "know", "goes by", "aka", "AKA", "a.k.a")
+
+
+def propose_apposed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """A listed first name or a rare word set off by commas before "she", "he", "they" or "who"."""
+    out: list[str] = []
+    for m in _APPOSED_BEFORE_PRONOUN.finditer(text) if ", " in text else ():
+        w = fold_word(m.group("name"))
+        if w in allow or _never_a_name(w) or is_place(w) or w in RELATION_NOUNS or w in COMMON_WORD_NAMES:
+            continue
+        if (w in all_first_names() and _zipf(w) < 4.5) or _zipf(w) < 2.5:
+            out.append(m.group("name"))
+    return out
 
 
 def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
@@ -1990,7 +2173,7 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
             before = m.group("before")
             if before and fold_word(before) not in allow and not _never_a_name(fold_word(before)):
                 out.append(before)
-    cued = _ALIAS_CUE.finditer(text) if any(c in text for c in _ALIAS_CUE_WORDS) else iter(())
+    cued = list(_ALIAS_CUE.finditer(text)) if any(c in text for c in _ALIAS_CUE_WORDS) else []
     bracketed = _ALIAS_BRACKETED.finditer(text) if "(" in text else iter(())
     guessed = _NAME_GUESSED.finditer(text) if "(" in text else iter(())
     for m in _NICK_IN_BRACKETS.finditer(text) if "(" in text else ():  # 'Connor ("Con") was vaping'
@@ -2028,7 +2211,9 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if first in all_first_names() and (last in surnames() or _zipf(last) < 3.5):
             out += [f"{m.group('first')} {m.group('last')}", m.group("nick")]
     real = _ALIAS_BEFORE_REAL_NAME.finditer(text) if "(" in text else iter(())
-    for m in [*cued, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed, *real]:
+    # "most of you know me as Preeti or Bindi": a second name after the first
+    more = [o for m in cued if (o := _ALIAS_OR.match(text, m.end())) is not None]
+    for m in [*cued, *more, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed, *real]:
         name = m.group("name")
         w = fold_word(name)
         if name.isupper() and name in _NOT_PERSON_INITIALS:

@@ -9,6 +9,7 @@ repetition is bounded.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -231,6 +232,18 @@ _NI_LOOSE = re.compile(
 _NI_CONTEXT = re.compile(r"(?:\bNI\b|\bNINO\b|national\s+insurance)", re.IGNORECASE)
 
 
+_NI_SPOKEN = re.compile(
+    r"(?<![A-Za-z0-9])(?P<p>[A-CEGHJ-PR-TW-Z][ ,]*[A-CEGHJ-NPR-TW-Z])[ ,]+"
+    r"(?P<d>(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])"
+    r"(?:[ ,]+(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])){5,6})"
+    r"[ ,]+(?P<s>[A-Da-d])(?![A-Za-z0-9])"
+)
+_SAID_DIGITS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+
+
 def find_ni_numbers(text: str) -> list[Finding]:
     """Find National Insurance numbers (``QQ 12 34 56 C``) under HMRC's prefix rules.
 
@@ -246,6 +259,12 @@ def find_ni_numbers(text: str) -> list[Finding]:
                 continue
         key = re.sub(r"[^A-Za-z0-9]", "", m.group(0)).upper()
         out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
+    # read out: "T W six four nine oh one two C" (two letters, six digits in words or figures, a letter A-D)
+    for m in _NI_SPOKEN.finditer(text):
+        digits = "".join(_SAID_DIGITS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
+        if len(digits) in (6, 7) and digits.isdigit():  # a digit said twice over a bad line too
+            key = (m.group("p").replace(" ", "") + digits + m.group("s")).upper()
+            out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
     taken = {(f.start, f.end) for f in out}
     for m in _NI_LOOSE.finditer(text):
         if (m.start(), m.end()) in taken:
@@ -656,6 +675,35 @@ def _day_month_of(value: str) -> tuple[int, int] | None:
     return (named_day, named_month) if named_day and named_month and 1 <= named_day <= 31 else None
 
 
+def _possible_days(value: str) -> frozenset[int]:
+    """The days (ordinals) a full date can be: figures read day first and month first, or a named month."""
+    year = re.search(r"(?:19|20)[0-9]{2}(?![0-9])|[0-9]{2}$", value.strip())
+    if year is None:
+        return frozenset()
+    y = int(year.group(0)) if len(year.group(0)) == 4 else 1900 + int(year.group(0))
+    readings: list[tuple[int, int]] = []
+    first = _day_month_of(value)
+    if first is not None:
+        readings.append(first)
+    numeric = re.fullmatch(
+        r"([0-3]?[0-9])[ ]?[/.\-][ ]?([0-3]?[0-9])[ ]?[/.\-][ ]?(?:[0-9]{2}|[0-9]{4})", value.strip()
+    )
+    if numeric is not None:  # "7/27/2008": month first
+        readings.append((int(numeric.group(2)), int(numeric.group(1))))
+    out: set[int] = set()
+    for day, month in readings:
+        try:
+            out.add(datetime.date(y, month, day).toordinal())
+        except ValueError:
+            continue
+    return frozenset(out)
+
+
+def _weeks_apart(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Two dates (as :func:`_possible_days`) that are different days at most 45 days apart (not the same day)."""
+    return not a & b and any(0 < abs(x - y) <= 45 for x in a for y in b)
+
+
 def _beside(text: str, f: Finding, start: int, end: int) -> bool:
     """The span ``start``-``end`` stands right beside ``f``, only spaces, commas, dashes or brackets between."""
     gap = text[end : f.start] if end <= f.start else text[f.end : start] if f.end <= start else "x"
@@ -785,6 +833,25 @@ _DOB_AFTER_AGE = re.compile(
 )
 
 
+# What every cue pattern of ``find_dates_of_birth`` needs somewhere (matched on the lower-cased text): a text
+# without any of it cannot match those patterns, and skips them.
+_BIRTH_CUE_QUICK = re.compile(r"d\.?[ ]?o\.?[ ]?b|y\.?o\.?b|birth|born|dyddiad|\bb\.[ ]?[0-9]")
+# A year in words or in figures of the last century: what the spelled-date patterns end with.
+_SPELLED_YEAR_WORDS = (
+    "nineteen",
+    "twenty",
+    "thousand",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "19",
+)
+
+
 def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Finding]:
     """Find dates of birth.
 
@@ -798,15 +865,20 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
-    patterns: tuple[re.Pattern[str], ...] = (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP)
-    patterns += (_DOB_SPOKEN_YEAR, _TURNED_AGE_ON, _DOB_ORDINAL)
+    lower = text.lower()
+    # The cue patterns are the costliest part of this finder; a text with none of their cue words skips them.
+    patterns: tuple[re.Pattern[str], ...] = (_TURNED_AGE_ON,)
+    if _BIRTH_CUE_QUICK.search(lower):
+        patterns += (_DOB, _DOB_GAP, _DOB_YEAR_WORDS, _DOB_BEFORE, _DOB_YEAR_GAP, _DOB_SPOKEN_YEAR, _DOB_ORDINAL)
     for pattern in patterns:
         for m in pattern.finditer(text):
             if pattern is _DOB_YEAR_GAP and not _born_year(m.group("gap"), m.group("date"), year):
                 continue
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
-    for m in _FULL_DATE.finditer(text):
+    full_dates = list(_FULL_DATE.finditer(text))
+    old: list[re.Match[str]] = []
+    for m in full_dates:
         groups = (m.group("y1"), m.group("y2"), m.group("y3"), m.group("y4"), m.group("y7"))
         two = m.group("y5") or m.group("y6") or m.group("y8")
         if two is not None:  # "14/03/38": a two-digit year later than this year's is last century's
@@ -816,8 +888,15 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
         else:
             y = int(next(g for g in groups if g))
         if y <= year - _BIRTH_AGE_YEARS:
+            old.append(m)
+    # Old dates a few weeks apart tell a story of that time ("On 09/02/2008 ... by 09/04/2008" in a report
+    # written then): events, not births. One old date alone, or old dates far apart, are taken.
+    days = [_possible_days(m.group(0)) for m in old]
+    for i, m in enumerate(old):
+        if not any(_weeks_apart(days[i], days[j]) for j in range(len(old)) if j != i):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
-    for pattern in (_SPELLED_DATE, _SPELLED_DATE_TENS):
+    spelled = (_SPELLED_DATE, _SPELLED_DATE_TENS) if any(w in lower for w in _SPELLED_YEAR_WORDS) else ()
+    for pattern in spelled:
         for m in pattern.finditer(text):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _SPOKEN_ORDINAL_DATE.finditer(text):
@@ -853,7 +932,7 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             if not _EVENT_BEFORE.search(text, max(cue.end(), a - 40), a):
                 out.append(Finding(a, b, "DATE_OF_BIRTH", re.sub(r"\s+", " ", text[a:b].lower())))
     # a full date with a birth's time and weight, or weeks of pregnancy, after it: "5th January 2025, 7.12pm, 2.1kg"
-    for m in _FULL_DATE.finditer(text):
+    for m in full_dates:
         if _BIRTH_DETAILS_AFTER.match(text, m.end()):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     if "_dob" in text or "_DOB" in text or "_Dob" in text:
@@ -1088,6 +1167,27 @@ _ADDRESS_SPOKEN = re.compile(
     r"(?i:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view)"
     r"(?:[ ,]+(?:[A-Za-z'\u2019\-]+[ ]+){1,2}(?i:road|street|lane|avenue|close|drive|way))?)\b"
 )
+# "Mr Campbell at number seven Bloxwich Road": a house number in words before a capitalised street
+_ADDRESS_NUMBER_WORDS = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<street>(?:(?i:number|no\.?)[ ]+)?(?i:{_NUMBER_WORD})[ ]+(?:[A-Z][a-z'\u2019\-]+[ ]+){{1,2}}"
+    r"(?:Road|Street|Lane|Avenue|Close|Court|Drive|Crescent|Way|Gardens|Grove|Terrace|Place|Walk|Mews|Rise|View))\b"
+)
+# "the home place, Knockanes, Ballyvary, Co. Mayo": a townland and its village before an Irish county
+_ADDRESS_IRISH_COUNTY = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<street>{_CAPW_}(?:[ ]+{_CAPW_})?,[ ]*{_CAPW_}(?:[ ]+{_CAPW_})?)"
+    rf"(?=,[ ]*(?:Co\.?|County)[ ]+{_CAPW_})"
+)
+# "found him at 3 Garrygall, Castlebay", "a house with six men on 27 Wide Bargate.": a house number and a
+# street in words no dictionary has, after "at" or "on", ending the clause or before its town
+_ADDRESS_AT_NUMBER = re.compile(
+    rf"(?<=\b(?:at|on)[ ])(?P<street>[0-9]{{1,4}}[A-Za-z]?[ ]+{_CAPW_}(?:[ ]+{_CAPW_})?)"
+    r"(?=[ ]*(?:,[ ]*[A-Z]|[.;!?)]|$|\n|[ ](?:and|with|in|for)\b))"
+)
+_NOT_A_STREET_WORD = re.compile(
+    r"(?i:hospital|ward|unit|centre|center|surgery|practice|school|clinic|house|hall|bay|bed|bus|platform|gate"
+    r"|am|pm|hrs|mg|ml|mins?|days?|weeks?|months?|years?)$"
+)
+_DAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _HAS_STREET_WORD = re.compile(rf"[ ]{_STREET_SUFFIX}\b")
 # a street alone on its line below a short line, as an address block writes it ("Brynhyfryd\nTrefeglwys
 # Road\nLlanidloes"); a street alone as a whole text or a heading stays
@@ -1226,7 +1326,8 @@ def find_addresses(text: str) -> list[Finding]:
     )
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
-    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS)
+    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS, _ADDRESS_NUMBER_WORDS)
+    after += (_ADDRESS_IRISH_COUNTY,)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
@@ -1241,6 +1342,8 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_NUMBER_BEFORE_POSTCODE,
                 _ADDRESS_STREET_LINE,
                 _ADDRESS_MAINS,
+                _ADDRESS_NUMBER_WORDS,
+                _ADDRESS_IRISH_COUNTY,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
@@ -1260,6 +1363,13 @@ def find_addresses(text: str) -> list[Finding]:
                 continue
             key = re.sub(r"[\s,]+", " ", value.lower())
             out.append(Finding(m.start(group), m.start(group) + len(value), "ADDRESS", key))
+    for m in _ADDRESS_AT_NUMBER.finditer(text):
+        words = m.group("street").split()[1:]
+        if any(re.fullmatch(_MONTHS, w, re.IGNORECASE) or _NOT_A_STREET_WORD.match(w) for w in words):
+            continue
+        if any(zipf(w) < 3.0 for w in words) and not any(w.lower() in _DAY_WORDS for w in words):
+            value = m.group("street")
+            out.append(Finding(m.start("street"), m.end("street"), "ADDRESS", re.sub(r"\s+", " ", value.lower())))
     # speech-to-text: "it's sixty two killyman road dungannon", "fourteen borrowdale view in keswick"; a street
     # name no dictionary word (one word rarer than Zipf 3.5), so "two main roads" or "one way street" stay
     for m in _ADDRESS_SAID_LOWER.finditer(text):
@@ -1629,7 +1739,10 @@ _RECORD_FUSED = re.compile(
 # A site code in lower case without vowels, a space and digit groups: "rjz 448 1029" (words have vowels).
 _CONSONANT_CODE = re.compile(r"(?<![A-Za-z0-9\-/.@_])[b-df-hj-np-tv-xz]{2,4}[ ]?[0-9]{3,4}[ ][0-9]{3,4}(?![0-9A-Za-z])")
 # A UK prison number ("A4412BK") and codes read out letter by letter ("R J Z 4 4 8 1 0 2 9").
-_PRISON_NUMBER = re.compile(r"(?<![A-Za-z0-9\-/.@_])[A-Z][0-9]{4}[A-Z]{2}(?![A-Za-z0-9\-/@_])")
+# (typed in lower case too, "g8832vx c/o chest pain": a letter, four digits and two letters is no word)
+_PRISON_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9\-/.@_])(?:[A-Z][0-9]{4}[A-Z]{2}|[a-z][0-9]{4}[a-z]{2})(?![A-Za-z0-9\-/@_])"
+)
 _SPELT_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][ ]){1,4}(?:[0-9][ ]){4,11}[0-9](?:[ ][A-Z])?(?![A-Za-z0-9])")
 # Letters and digits in three or more groups with five or more digits: "PH/24/118374", "25-HA-004417",
 # "dn/bex/00417", "OASYS-3390-114"; and digit groups with a long group: "13/145678/23", "5542-1187-0093".
@@ -2122,6 +2235,17 @@ def _handle_shaped(word: str) -> bool:
     )
 
 
+# A user name read out (speech-to-text): "at jaz underscore gill underscore ninety nine", "bev dot cares
+# underscore seventy": words joined by "underscore" (once at least), with "dot" too, and number words after
+_SPOKEN_HANDLE = re.compile(
+    r"(?i)(?<![A-Za-z0-9])(?:at[ ]+)?[a-z0-9]+(?:[ ]+(?:underscore|dot)[ ]+[a-z0-9]+)*[ ]+underscore[ ]+[a-z0-9]+"
+    r"(?:[ ]+(?:underscore|dot)[ ]+[a-z0-9]+)*"
+    r"(?:[ ]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+    r"|double|treble))*(?![A-Za-z0-9])"
+)
+
+
 def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> list[Finding]:
     """Find social-media handles.
 
@@ -2180,6 +2304,15 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         if len(user) >= 5 and not user.isdigit():
             for m in re.finditer(rf"(?<![A-Za-z0-9_.@/]){re.escape(user)}(?![A-Za-z0-9_@/])", text, re.IGNORECASE):
                 out.append(Finding(m.start(), m.end(), "HANDLE", "@" + user))
+    if "underscore" in text or "Underscore" in text:
+        for m in _SPOKEN_HANDLE.finditer(text):
+            said = re.sub(r"(?i)^at[ ]+", "", m.group(0))
+            start = m.end() - len(said)
+            # the joined words are a name's, not prose ("with an underscore between words")
+            joined = re.split(r"(?i)[ ]+(?:underscore|dot)[ ]+", said)
+            if any(zipf(w.split()[0]) >= 5.0 for w in joined if w.split()):
+                continue
+            out.append(Finding(start, m.end(), "HANDLE", re.sub(r"\s+", " ", said.lower())))
     # a handle listed with handles found ("@ewa_watcher1, @jankowska.e_, ewcia.love.2") is one too
     cues = list(_HANDLE_CUE.finditer(text)) + list(_HANDLE.finditer(text))
     for cue in sorted(cues, key=lambda c: c.start()):

@@ -17,9 +17,12 @@ from types import MappingProxyType
 from typing import Literal
 
 from storymine.privacy import ner as _ner
+from storymine.privacy.frequency import zipf
 from storymine.privacy.names import (
     IRISH_COUNTY,
+    NAME_STOP,
     PATH_SURNAME_INITIAL,
+    STOP_WORDS,
     NameIndex,
     all_first_names,
     building_after,
@@ -62,8 +65,10 @@ from storymine.privacy.names import (
     places_that_are_names,
     propose_addressed_names,
     propose_alias_names,
+    propose_apposed_names,
     propose_context_names,
     propose_double_barrelled_names,
+    propose_fast_typed_names,
     propose_first_and_word_surname,
     propose_form_field_names,
     propose_initial_names,
@@ -112,7 +117,7 @@ from storymine.privacy.patterns import (
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
-from storymine.privacy.vocab import COMMUNITY_WORDS, EPONYMS, TITLES
+from storymine.privacy.vocab import COMMUNITY_WORDS, EPONYMS, LABEL_WORDS, TITLES
 
 log = logging.getLogger("storymine.privacy")
 # Words that open a building's or institution's name after a person's ("Queen Elizabeth Hospital").
@@ -465,10 +470,13 @@ class Redactor:
                 for name in propose_names(t, self._allow) + (propose_names(j, self._allow) if j != t else []):
                     index.add(name)
                 for name in propose_titled_names(j, self._allow):  # strong cue: parts even if clinical words
-                    index.add(name, known=True)
+                    # "mister gill": a name the text writes after a title in lower case is matched in any case
+                    index.add(name, known=True, any_case=name not in j and name.casefold() in j.casefold())
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
                 for name in propose_lower_names(t, self._allow):  # "shiv says", "kwame: he was…"
+                    index.add(name, known=True, any_case=True)
+                for name in propose_fast_typed_names(t, self._allow):  # "rang tom buttery (PO)", "kak azad"
                     index.add(name, known=True, any_case=True)
                 for name in propose_context_names(u, self._allow):
                     if not common_noun_here(name, lowercase):
@@ -489,6 +497,8 @@ class Redactor:
                     index.add(name, known=True)
                 for name in propose_alias_names(j, self._allow):  # "Sky (Skylar on SIMS)", "'Hamzi' to his family"
                     index.add(name, known=True)
+                for name in propose_apposed_names(u, self._allow):  # "the young one, Chloe, she went AWOL"
+                    index.add(name)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
                 for name in propose_person_slot_names(j, self._allow):  # "Big Lenny", "New pt Hopkins", "J.D."
@@ -1065,7 +1075,7 @@ _PATH_POSSESSIVE = re.compile(
 # A name used as the name of a condition or an institution is not a person here: "Parkinson's disease",
 # "Bell's palsy", "Bevan ward", "Salford Royal" (the same word as a person elsewhere in the document).
 _EPONYM_TAIL = re.compile(
-    r"(?:['’]s|s['’])?\s+(?:disease|syndrome|palsy|signs?|law|tests?|scales?|criteria|scores?|reflex|phenomenon"
+    r"(?:['’]s|s['’]|['’])?\s+(?:disease|syndrome|palsy|signs?|law|tests?|scales?|criteria|scores?|reflex|phenomenon"
     r"|manoeuvre|maneuver|lymphoma)\b",
     re.IGNORECASE,
 )
@@ -1213,6 +1223,19 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     return single and bool(_INSTITUTION_TAIL.match(tail) or _INSTITUTION_TAIL_CAP.match(tail))
 
 
+_PATH_PAIR = re.compile(
+    r"(?<![A-Za-z])(?P<a>[A-Z][a-z]{1,15})[ ]+(?:to|and|&|\+)[ ]+(?P<b>[A-Z][a-z]{1,15})(?![A-Za-z])"
+)
+
+
+def _path_partner(word: str, allow: frozenset[str]) -> bool:
+    """``word`` joined to a name in a file name can be a name: a listed first name or a short rare word."""
+    f = fold_word(word)
+    if f in allow or f in STOP_WORDS or f in NAME_STOP or f in TITLES or f in LABEL_WORDS or is_place(f):
+        return False
+    return f in all_first_names() or (len(f) <= 5 and zipf(f) < 4.5)
+
+
 def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:
     """``spans`` plus PERSON spans for the name-like words of a path (see ``redact_path``)."""
     taken = _Intervals([(s.start, s.end) for s in spans])
@@ -1232,6 +1255,17 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
             owner = fold_word(m.group("name"))
             if owner not in allow and path_owner_is_person(owner):
                 hits = [h or w.start() == m.start("name") for h, w in zip(hits, words, strict=True)]
+        # "handover notes nights Gemma to Cal": a capitalised word joined to a name by "to", "and" or "&" is the
+        # other person of a handover or a pair, when it can be a name ("Cal", a short form no list has)
+        at = {w.start(): k for k, w in enumerate(words)}
+        for m in _PATH_PAIR.finditer(line.group(0)):
+            for one, other in (("a", "b"), ("b", "a")):
+                i, j = at.get(m.start(one)), at.get(m.start(other))
+                if i is None or j is None:
+                    continue
+                named = hits[i] or persons.overlaps(line.start() + m.start(one), line.start() + m.end(one))
+                if named and _path_partner(m.group(other), allow):
+                    hits[j] = True
         for m, hit in zip(words, hits, strict=True):
             start, end = line.start() + m.start(), line.start() + m.end()
             if not hit or taken.overlaps(start, end):

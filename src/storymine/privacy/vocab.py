@@ -164,6 +164,32 @@ Insta Threads Bluesky Mastodon Vinted Depop Kik Wattpad Onlyfans OnlyFans
     )
 )
 
+# Contraceptive and HRT brands that no name list has (drugs.txt lacks them; "Yasmin", "Katya", "Lucette" and "Hana"
+# are first names too and stay out): never a person ("Cerelle, Zelleta, Sunya, Eloine, Millinette").
+PILL_BRANDS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Cerelle Zelleta Sunya Eloine Millinette Elleste Rigevidon Microgynon Femodette Gedarel Maexeni Ovranette
+Cerazette Noriday Norgeston Feanolla Desomono Lovima Qlaira Zoely Yacella Logynon TriRegol Brevinor Norimin
+Femodene Mercilon Akizza Aidulan Daylette Slynd Dretine Levonelle ellaOne Upostelle Evorel Estradot Sandrena
+Oestrogel Femoston Kliovance Livial Premique Indivina Bijuva Utrogestan Nexplanon Marvelon Cilest Levest
+"""
+    )
+)
+
+# Car models that no name list has (not Octavia, Megane, Sharan): never a person ("a silver Corsa").
+CAR_MODELS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Corsa Fiesta Mondeo Kuga Passat Tiguan Touran Scirocco Clio Captur Kadjar Micra Qashqai Juke
+Yaris Corolla Aygo Prius Punto Berlingo Zafira Insignia Mokka Meriva Picanto Sportage Tucson
+Hilux Evoque Freelander Vivaro Kangoo Doblo Sandero Vitara Jimny Ibiza Arona Ateca Xsara Transit
+"""
+    )
+)
+
 # Nouns after which a capitalised word is very likely a person's name ("her son Gary");
 # "_" stands for a space.
 RELATION_NOUNS: tuple[str, ...] = _words(

@@ -1,0 +1,137 @@
+"""Recogniser round 18 (issue #18): what new independent corpora showed the rules did not see, generalised;
+and the over-redaction to guard against.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storymine.privacy import Redactor
+from storymine.privacy.patterns import find_dates_of_birth
+
+from .conftest import assert_redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "taken"),
+    [
+        # old dates a few weeks apart tell a story of that time (a 2008 wildfire report): events, not births
+        ("On 09/02/2008 the crew left; by 09/04/2008 it was contained.", []),
+        ("Fire started August 2, 2008 and on August 3, 2008 we moved. August 2nd was hot.", []),
+        ("Engine 7/27/2008 out, 7/24/2008 in.", []),
+        # one old date alone, two far apart, the same date twice, and cued dates stay birth dates
+        ("Mrs Bains 03-07-1941 was seen.", ["03-07-1941"]),
+        ("Jim 12/03/1944 and his wife 14/05/1947 both came.", ["12/03/1944", "14/05/1947"]),
+        ("twins 03/04/1990 and 03/04/1990", ["03/04/1990", "03/04/1990"]),
+        ("dob 01/02/1950, seen 03/02/1950", ["01/02/1950"]),
+        ("DOB 01/02/1950 and born 12/02/1950 on the form", ["01/02/1950", "12/02/1950"]),
+    ],
+)
+def test_old_dates_of_one_time_are_events(text: str, taken: list[str]) -> None:
+    assert [text[f.start : f.end] for f in find_dates_of_birth(text, today_year=2026)] == taken
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cue patterns are skipped only when no cue is there: each cue still finds its date
+        "d o b 12/03/1990",
+        "D.O.B.: 12.03.1990",
+        "y.o.b 1990",
+        "b. 12/03/1990",
+        "Birthday: 12 March 2012",
+        "born on the twelfth of March twenty twelve",
+        "dyddiad geni 12/03/2012",
+        "she turned 4 on the 12th of March",
+    ],
+)
+def test_birth_cues_still_find_their_dates(text: str) -> None:
+    assert find_dates_of_birth(text, today_year=2026)
+
+
+def test_a_text_without_birth_cues_keeps_recent_dates(rules: Redactor) -> None:
+    text = "Seen on 12/03/2024 and again on 19/03/2024 at the clinic."
+    assert_redacted(rules.redact_document([text]).texts[0], [], ["12/03/2024", "19/03/2024"])
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # notes typed fast in lower case: a role in brackets, a quoted nickname, a nickname before a full name
+        (
+            'mon 3 feb - kyle dobbs ("dobbo") back late. rang tom buttery (PO) - voicemail. tue - tom rang back. '
+            "dobbo made a curry. checked again. all quiet.",
+            ["kyle", "dobbs", "dobbo", "tom", "buttery"],
+            ["(PO)", "made a curry"],
+        ),
+        (
+            "new reception Darren Pollitt dob 01/02/1980. smudge (Darren Pollitt) refused mirtazapine. flagged to "
+            "ruth (in-reach). said the officer stothard laughed at him.",
+            ["smudge", "ruth", "stothard", "Pollitt"],
+            ["refused mirtazapine", "(in-reach)", "the officer"],
+        ),
+        # a first name and a rare word in a text typed in lower case
+        (
+            "says he was at his girlfriends (jade - jade coupland). she said no. we rang. he came back. all ok.",
+            ["jade", "coupland"],
+            ["girlfriends", "she said no"],
+        ),
+        # honorifics, a lower-case title before a capitalised or lower-case name, an inline label, a call
+        ("the man, kak azad, he give me phone. mr and mrs Fieldsend are kind.", ["azad", "Fieldsend"], ["the man"]),
+        ("the patient in Pollok, mister gill, we got the bed", ["gill"], ["the patient in Pollok"]),
+        ("childline. i can make some rhiannon pryce-jones: from the camhs side", ["rhiannon", "pryce"], ["camhs"]),
+        ("hello? is that kerry? yes. is that right?", ["kerry"], ["is that right?"]),
+        ("young person on our list 485 777 3456 (kai) - waiting", ["kai"], ["waiting"]),
+        # nicknames by what people call someone, a second name after "or", a name set off before a pronoun
+        (
+            'one of them Jason Petch, who everyone calls Skinz, and a lad I only know as "Little T". '
+            "Most of you know me as Preeti or Bindi.",
+            ["Skinz", "Little T", "Preeti", "Bindi"],
+            ["who everyone calls", "only know as"],
+        ),
+        ("the lady on Ward 5, the young one, Chloe, she went AWOL", ["Chloe"], ["the young one,", "she went AWOL"]),
+        # a surname in capitals with Mc; cars and pill brands are no people; an eponym with a bare apostrophe
+        ('"McALLISTER, Donald DOB 03/04/1961"', ["McALLISTER", "Donald"], ["DOB"]),
+        ("the car was a silver Corsa, the other a Transit", [], ["Corsa", "Transit"]),
+        ("Pills look like names: Cerelle, Zelleta, Sunya, Eloine, Millinette.", [], ["Cerelle", "Millinette"]),
+        ("Mr Gareth Pritchard-Evans has Graves' disease, not epilepsy.", ["Gareth"], ["Graves' disease"]),
+    ],
+)
+def test_round18_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # prison numbers in lower case, a handle read out, an NI number read out
+        ("b wing: g8832vx c/o chest pain, (a2290pr) sat with him", ["g8832vx", "a2290pr"], ["chest pain"]),
+        ("it's on his page at jaz underscore gill underscore ninety nine, with", ["jaz underscore"], ["with"]),
+        ("snake case is written with an underscore between words", [], ["an underscore between"]),
+        ("she read it out, T W six four nine oh one two C, on the form", ["six four nine"], ["on the form"]),
+        # a house number and a rare street after "at"/"on"; in words before a street; a townland before a county
+        ("Found him at 3 Garrygall, Castlebay. A house on 27 Wide Bargate. Is better.", ["Garrygall", "Bargate"], []),
+        ("Meds on 27 March. Bed at 3 Bay 4. Arrived at 2 Pm.", [], ["27 March", "3 Bay 4", "2 Pm"]),
+        ("Mr Campbell at number seven Bloxwich Road. Erm.", ["seven Bloxwich Road"], ["Erm."]),
+        ("lives at the home place, Knockanes, Ballyvary, Co. Mayo.", ["Knockanes"], ["Co. Mayo"]),
+        ("She was born in Castlebar, Co. Mayo.", [], ["Castlebar, Co. Mayo"]),
+    ],
+)
+def test_round18_numbers_and_addresses(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "handover notes 14-01-25 nights Gemma to Cal.txt",
+            "handover notes 14-01-25 nights [PERSON_1] to [PERSON_2].txt",
+        ),
+        ("handover Gemma to Nights.txt", "handover [PERSON_1] to Nights.txt"),
+        ("Bristol to Leeds transfer.md", "Bristol to Leeds transfer.md"),
+        ("handover Gemma to Ward 5.txt", "handover [PERSON_1] to Ward 5.txt"),
+    ],
+)
+def test_handover_pairs_in_file_names(rules: Redactor, path: str, expected: str) -> None:
+    assert str(rules.redact_path(path)) == expected
