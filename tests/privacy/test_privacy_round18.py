@@ -135,3 +135,24 @@ def test_round18_numbers_and_addresses(rules: Redactor, text: str, gone: list[st
 )
 def test_handover_pairs_in_file_names(rules: Redactor, path: str, expected: str) -> None:
     assert str(rules.redact_path(path)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # places, prisons, ships, storms, scales and drug brands named by a word that is a name elsewhere
+        "He came to us from HMP Barlinnie on a transfer.",
+        "I used the naloxone (Prenoxad) kit from the office.",
+        "Walking along Roker seafront when the weather allowed.",
+        "His Berg Balance Scale went from 31 to 44.",
+        "The Loch Seaforth was cancelled for three days.",
+        "end of life care in Storm Eowyn",
+    ],
+)
+def test_places_and_things_named_by_a_word_stay(model_redactor: Redactor, text: str) -> None:
+    assert "[PERSON" not in str(model_redactor.redact_document([text]).texts[0])
+
+
+def test_a_titled_person_is_still_redacted_beside_a_place_word(model_redactor: Redactor) -> None:
+    text = "Mrs Roker rang. We walked along Roker seafront."
+    assert_redacted(model_redactor.redact_document([text]).texts[0], ["Roker"], ["seafront"])

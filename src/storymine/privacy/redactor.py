@@ -19,6 +19,7 @@ from typing import Literal
 from storymine.privacy import ner as _ner
 from storymine.privacy.frequency import zipf
 from storymine.privacy.names import (
+    DRUG_NAMES,
     IRISH_COUNTY,
     NAME_STOP,
     PATH_SURNAME_INITIAL,
@@ -1082,9 +1083,23 @@ _EPONYM_TAIL = re.compile(
 # on the same line: "Morwenna Curnow" above "Ward manager, …" in a signature is a person, not a ward
 _INSTITUTION_TAIL = re.compile(
     r"[ \t]+(?:royal|infirmary|hospital|hospice|ward|wing|unit|centre|center|clinic|surgery|practice|medical\s+centre"
-    r"|health\s+centre|trust|council|college|university|school|library|suite|theatre)\b",
+    r"|health\s+centre|trust|council|college|university|school|library|suite|theatre"
+    # places named by a word: "Roker seafront", "Bodmin Moor", "Tamar Bridge", "Quantock Hills"
+    r"|seafront|sea\s+front|beach|pier|promenade|prom|harbour|marina|moor|hills|bridge|crematorium|cemetery"
+    r"|retail\s+park|shopping\s+centre|railway\s+station|bus\s+station|airport)\b",
     re.IGNORECASE,
 )
+# an institution's word before a name: "HMP Barlinnie", "HMYOI Polmont", "HM Prison Durham"
+# a scale's name after a name, its words capitalised: "Berg Balance Scale", "Rockwood Clinical Frailty Scale"
+_SCALE_TAIL = re.compile(r"(?:[ ]+[A-Z][a-z]+){0,2}[ ]+(?:Scale|Score|Test|Chart|Tool|Criteria)\b")
+_PLACE_FIRST = frozenset({"hmp", "hmyoi", "yoi", "loch", "lough", "storm", "hurricane"})
+# and a place's or a storm's word: "Isle of Lewis", "Loch Seaforth", "Storm Éowyn"
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:HMP|HMYOI|YOI|HMP/YOI|HMP\s+&\s+YOI|HM\s+Prison|Prison|Isle\s+of|Island\s+of|Loch|Lough|Storm"
+    r"|Hurricane)\s+$"
+)
+# a drug before a brand in brackets: "naloxone (Prenoxad)", "buprenorphine (Buvidal)"
+_DRUG_BEFORE_BRACKET = re.compile(r"(?P<drug>[A-Za-z][a-z\-]{3,30})\s*\($")
 _INSTITUTION_LAST = re.compile(
     r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:Royal|Infirmary|Hospital|Hospice|Centre|Center|Clinic|Surgery|Trust"
     r"|Council|College|University|School)$"
@@ -1209,6 +1224,15 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         return True
     if f.key in titled:
         return False
+    head = text[max(0, f.start - 16) : f.start]
+    words = word.split()
+    if _INSTITUTION_BEFORE.search(head) or (len(words) > 1 and fold_word(words[0]) in _PLACE_FIRST):
+        return True
+    if _SCALE_TAIL.match(tail) and not any(is_listed_first_name(w) for w in words):
+        return True
+    drug = _DRUG_BEFORE_BRACKET.search(text, max(0, f.start - 32), f.start)
+    if single and drug and fold_word(drug.group("drug")) in DRUG_NAMES and text[f.end : f.end + 1] == ")":
+        return True
     institution = _INSTITUTION_TAIL_CAP.match(tail)
     if institution and _DOES_WHAT_PEOPLE_DO.match(tail, institution.end()):
         return False  # "Johnny Joe Ward stood at the gate": a surname that is a building's word too
