@@ -156,3 +156,16 @@ def test_places_and_things_named_by_a_word_stay(model_redactor: Redactor, text: 
 def test_a_titled_person_is_still_redacted_beside_a_place_word(model_redactor: Redactor) -> None:
     text = "Mrs Roker rang. We walked along Roker seafront."
     assert_redacted(model_redactor.redact_document([text]).texts[0], ["Roker"], ["seafront"])
+
+
+def test_a_nickname_before_a_lower_case_full_name_and_a_kiss_signoff(model_redactor: Redactor) -> None:
+    text = "- smudge (marcus hebblethwaite) refused mirtazapine again.\nall quiet.\n\ncal x"
+    assert_redacted(
+        model_redactor.redact_document([text]).texts[0], ["smudge", "marcus", "hebblethwaite", "cal"], ["refused"]
+    )
+    for kept in ("see you tomorrow\nlove x", "thanks x"):
+        assert str(model_redactor.redact_document([kept]).texts[0]) == kept
+
+
+def test_the_other_person_of_a_handover_is_a_path_name(rules: Redactor) -> None:
+    assert rules.path_names("notes/handover nights Gemma to Cal.txt") == ["gemma", "cal"]

@@ -780,6 +780,13 @@ _ROLE_THEN_LOWER = re.compile(
 _HONORIFIC_BEFORE = re.compile(
     r"(?<![A-Za-z])(?i:kak|kaka|haji|hajji|mamosta)[ ]+(?P<w>[A-Za-z][a-z'\u2019\-]{2,20})(?![A-Za-z])"
 )
+# a full name in lower case in brackets after a nickname: "smudge (marcus hebblethwaite) refused"
+_WORD_BEFORE_LOWER_NAME = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z][a-z'\u2019\-]{2,15})[ ]+"
+    r"\((?P<a>[a-z]{2,20})[ ]+(?P<b>[a-z][a-z'\u2019\-]{2,25})\)"
+)
+# a message signed with a kiss on its own line: "cal x", "Bev xx"
+_KISS_SIGNOFF = re.compile(r"(?m)^[ \t]*(?P<w>[A-Za-z][a-z]{1,12})[ ]+x{1,3}[ \t]*$")
 # a speaker's label in lower case inside a caption: "i can make some rhiannon pryce-jones: from the camhs side"
 _LOWER_INLINE_LABEL = re.compile(
     r"(?<![A-Za-z0-9@_./\-])(?P<a>[a-z]{2,20})[ ]+"
@@ -871,6 +878,12 @@ def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> 
             role = w in RELATION_NOUNS or w in ROLE_LABEL_WORDS or re.fullmatch(_APPOSITIVE_ROLES, w) is not None
             if first in all_first_names() and _typed_surname_ok(w, allow, 3.5) and not role:
                 out.append(cap(m.group("w")))
+        for m in _WORD_BEFORE_LOWER_NAME.finditer(text):
+            w, a, b = fold_word(m.group("w")), fold_word(m.group("a")), fold_word(m.group("b"))
+            if _lower_first_ok(a, allow) and _typed_surname_ok(b, allow, 3.5):
+                out.append(f"{cap(m.group('a'))} {cap(m.group('b'))}")
+                if _typed_surname_ok(w, allow, 3.5) and w not in RELATION_NOUNS and w not in ROLE_LABEL_WORDS:
+                    out.append(cap(m.group("w")))
         for m in _NAME_BRACKETED_AFTER_NUMBER.finditer(text):
             w = fold_word(m.group("w"))
             if _lower_first_ok(w, allow, 4.0) and w not in COMMON_WORD_NAMES:
@@ -880,6 +893,10 @@ def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> 
         if (_typed_surname_ok(w, allow, 2.5) and w not in all_first_names() | surnames()) or (
             (w in surnames() or w in all_first_names()) and _typed_surname_ok(w, allow, 3.0)
         ):
+            out.append(cap(m.group("w")))
+    for m in _KISS_SIGNOFF.finditer(text) if " x" in text else ():
+        w = fold_word(m.group("w"))
+        if w not in allow and not _never_a_name(w) and w not in _ENDEARMENTS and _zipf(w) < 4.6:
             out.append(cap(m.group("w")))
     for m in _LOWER_INLINE_LABEL.finditer(text) if ": " in text else ():
         a, b = fold_word(m.group("a")), fold_word(m.group("b"))

@@ -363,6 +363,13 @@ class Redactor:
         if "PERSON" not in self._kinds:
             return []
         _, _, spaced, spans = self._path_spans(path, known_names)
+        # the other person of a handover ("Gemma to Cal"): a name here though no list has it
+        partners = {
+            fold_word(m.group(b))
+            for m in _PATH_PAIR.finditer(spaced)
+            for a, b in (("a", "b"), ("b", "a"))
+            if fold_word(m.group(a)) in all_first_names() and _path_partner(m.group(b), self._allow)
+        }
         out: list[str] = []
         for s in spans:
             if s.kind != "PERSON":
@@ -370,7 +377,7 @@ class Redactor:
             words: list[str] = []
             for w in _PATH_WORD.findall(spaced[s.start : s.end]):
                 f = fold_word(w)
-                listed = f in all_first_names() or f in surnames()
+                listed = f in all_first_names() or f in surnames() or f in partners
                 place = is_place(f) or f in places_that_are_names()  # a team's folder: "Kendal", "Furness"
                 if len(f) >= 3 and listed and f not in self._allow and not place:
                     words.append(f)
