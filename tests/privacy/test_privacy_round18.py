@@ -169,3 +169,11 @@ def test_a_nickname_before_a_lower_case_full_name_and_a_kiss_signoff(model_redac
 
 def test_the_other_person_of_a_handover_is_a_path_name(rules: Redactor) -> None:
     assert rules.path_names("notes/handover nights Gemma to Cal.txt") == ["gemma", "cal"]
+
+
+def test_a_home_before_a_town_and_postcode_and_its_other_mentions(rules: Redactor) -> None:
+    text = "I was feeding the hens at Tafts, Westray. We've still got Tafts, Westray KW17 2DL on file."
+    assert_redacted(rules.redact_document([text]).texts[0], ["Tafts"], ["Westray", "hens at"])
+    # a town and its county before a postcode stay
+    kept = "The practice is at Kirkwall, Orkney KW15 1BX."
+    assert_redacted(rules.redact_document([kept]).texts[0], [], ["Kirkwall, Orkney"])

@@ -1418,7 +1418,11 @@ def street_mentions(
         for f in fs:
             if f.kind == "ADDRESS" and _NUMBERED_STREET.fullmatch(t[f.start : f.end]):
                 streets.setdefault(t[f.start : f.end], f.key)
-            elif f.kind == "ADDRESS" and is_place is not None and "," in t[f.start : f.end]:
+            elif (
+                f.kind == "ADDRESS"
+                and is_place is not None
+                and ("," in t[f.start : f.end] or _HOUSE_NAME.fullmatch(t[f.start : f.end]))
+            ):
                 # a postal address: a postcode follows within a line's length
                 if not any(g.kind == "POSTCODE" and 0 <= g.start - f.end <= 60 for g in fs):
                     continue

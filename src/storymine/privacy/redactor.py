@@ -725,6 +725,7 @@ class Redactor:
             found += find_dates_of_birth(text)
         if "ADDRESS" in k:
             found += find_addresses(text)
+            found += _homes_before_postcodes(text, [f for f in found if f.kind == "POSTCODE"])
         if "HOSPITAL_NUMBER" in k:
             found += find_hospital_numbers(text)
         if "VEHICLE_REG" in k:
@@ -1252,6 +1253,37 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     if _INSTITUTION_LAST.search("X " + word):
         return True  # "Infirmary", a part of such a name
     return single and bool(_INSTITUTION_TAIL.match(tail) or _INSTITUTION_TAIL_CAP.match(tail))
+
+
+# "we've still got Tafts, Westray KW17 2DL": a home's name, then a listed town, then the postcode
+_HOME_TOWN_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<home>[A-Z][a-z'’\-]{2,20}(?:[ ][A-Z][a-z'’\-]{2,20})?),[ ]*"
+    r"(?P<town>[A-Z][a-z'’\-]{2,20}(?:[ ][A-Z][a-z'’\-]{2,20})?)[ ]*,?[ ]*$"
+)
+
+
+def _homes_before_postcodes(text: str, postcodes: Sequence[Finding]) -> list[Finding]:
+    """A named home before a listed town and a postcode ("Tafts, Westray KW17 2DL"): an address.
+
+    Only where the town is a listed place and no word of the home's name is one, a stop, label or clinical word
+    ("Kirkwall, Orkney KW15 1BX" is a town and its county, and stays).
+    """
+    out: list[Finding] = []
+    for pc in postcodes:
+        m = _HOME_TOWN_BEFORE.search(text, max(0, pc.start - 70), pc.start)
+        if m is None:
+            continue
+        home = [fold_word(w) for w in m.group("home").split()]
+        town = "".join(fold_word(w) for w in m.group("town").split())
+        if not (is_place(town) or " ".join(fold_word(w) for w in m.group("town").split()) in place_phrases()):
+            continue
+        if any(is_place(w) or w in places_that_are_names() or w in STOP_WORDS or w in NAME_STOP for w in home):
+            continue
+        if any(w in LABEL_WORDS or w in TITLES for w in home):
+            continue
+        value = m.group("home")
+        out.append(Finding(m.start("home"), m.end("home"), "ADDRESS", re.sub(r"\s+", " ", value.lower())))
+    return out
 
 
 _PATH_PAIR = re.compile(
