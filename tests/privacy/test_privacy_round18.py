@@ -177,3 +177,20 @@ def test_a_home_before_a_town_and_postcode_and_its_other_mentions(rules: Redacto
     # a town and its county before a postcode stay
     kept = "The practice is at Kirkwall, Orkney KW15 1BX."
     assert_redacted(rules.redact_document([kept]).texts[0], [], ["Kirkwall, Orkney"])
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # places named whole, a hospital with a word between, festivals; people with such surnames stay people
+        ("He loved Bodmin Moor and the Quantock Hills.", [], ["Bodmin Moor", "Quantock Hills"]),
+        ("sorry, I'm late, the Tamar bridge was backed up.", [], ["the Tamar bridge"]),
+        ("Place of death: Launceston Community Hospital", [], ["Launceston Community Hospital"]),
+        ("We couldn't light Shabbat candles. After langar at the Gurdwara.", [], ["Shabbat", "Gurdwara"]),
+        ("Jenny Hills rang. Sally Beach came. Tamar Bridge (Mrs) called.", ["Jenny", "Hills", "Sally", "Tamar"], []),
+    ],
+)
+def test_round18_places_stay_and_people_go(
+    model_redactor: Redactor, text: str, gone: list[str], kept: list[str]
+) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

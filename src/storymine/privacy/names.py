@@ -30,6 +30,7 @@ from storymine.privacy.vocab import (
     DAYS,
     EPONYMS,
     EXTRA_STOP_WORDS,
+    FAITH_WORDS,
     KIN_ADJECTIVES,
     LABEL_WORDS,
     LANGUAGES,
@@ -60,7 +61,16 @@ def _load_list(name: str) -> frozenset[str]:
 DRUG_NAMES: frozenset[str] = _load_list("drugs.txt")
 # Words never proposed as names alone: months, days, clinical and label words, languages, drug names.
 NAME_STOP: frozenset[str] = (
-    MONTHS | DAYS | CLINICAL_TERMS | LABEL_WORDS | LANGUAGES | DRUG_NAMES | PLATFORMS | CAR_MODELS | PILL_BRANDS
+    MONTHS
+    | DAYS
+    | CLINICAL_TERMS
+    | LABEL_WORDS
+    | LANGUAGES
+    | DRUG_NAMES
+    | PLATFORMS
+    | CAR_MODELS
+    | PILL_BRANDS
+    | FAITH_WORDS
 )
 
 # Latin letters with accents beyond Latin-1 too (Žydrė, Łukasz, Şükrü, Đặng, Nguyễn): Latin Extended-A and -B

@@ -1092,6 +1092,7 @@ _EPONYM_TAIL = re.compile(
 _INSTITUTION_TAIL = re.compile(
     r"[ \t]+(?:royal|infirmary|hospital|hospice|ward|wing|unit|centre|center|clinic|surgery|practice|medical\s+centre"
     r"|health\s+centre|trust|council|college|university|school|library|suite|theatre"
+    r"|(?:community|general|district|county|cottage|memorial|university|children'?s)\s+(?:hospital|infirmary)"
     # places named by a word: "Roker seafront", "Bodmin Moor", "Tamar Bridge", "Quantock Hills"
     r"|seafront|sea\s+front|beach|pier|promenade|prom|harbour|marina|moor|hills|bridge|crematorium|cemetery"
     r"|retail\s+park|shopping\s+centre|railway\s+station|bus\s+station|airport)\b",
@@ -1101,6 +1102,16 @@ _INSTITUTION_TAIL = re.compile(
 # a scale's name after a name, its words capitalised: "Berg Balance Scale", "Rockwood Clinical Frailty Scale"
 _SCALE_TAIL = re.compile(r"(?:[ ]+[A-Z][a-z]+){0,2}[ ]+(?:Scale|Score|Test|Chart|Tool|Criteria)\b")
 _PLACE_FIRST = frozenset({"hmp", "hmyoi", "yoi", "loch", "lough", "storm", "hurricane"})
+# the last word of a name found whole that makes it a place: "Bodmin Moor", "Quantock Hills", "Tamar Bridge"
+_PLACE_LAST = frozenset(
+    {"moor", "moors", "hills", "bridge", "seafront", "beach", "pier", "promenade", "harbour", "marina", "crematorium"}
+)
+# "the Tamar bridge": after "the", a word before a place's word is that place's name (a first name too)
+_THE_BEFORE = re.compile(r"\b[Tt]he[ ]+$")
+_PLACE_WORD_AFTER = re.compile(
+    r"[ ]+(?:[Bb]ridge|[Mm]oor|[Hh]ills|[Ss]eafront|[Bb]each|[Pp]ier|[Pp]romenade|[Hh]arbour|[Mm]arina|[Ee]state"
+    r"|[Rr]iver|[Ee]stuary|[Vv]alley|[Ff]orest|[Ww]oods)\b"
+)
 # and a place's or a storm's word: "Isle of Lewis", "Loch Seaforth", "Storm Éowyn"
 _INSTITUTION_BEFORE = re.compile(
     r"\b(?:HMP|HMYOI|YOI|HMP/YOI|HMP\s+&\s+YOI|HM\s+Prison|Prison|Isle\s+of|Island\s+of|Loch|Lough|Storm"
@@ -1235,6 +1246,10 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     head = text[max(0, f.start - 16) : f.start]
     words = word.split()
     if _INSTITUTION_BEFORE.search(head) or (len(words) > 1 and fold_word(words[0]) in _PLACE_FIRST):
+        return True
+    if len(words) > 1 and fold_word(words[-1]) in _PLACE_LAST and fold_word(words[0]) not in all_first_names():
+        return True  # not "Jenny Hills", "Tamar Bridge (Mrs)"
+    if _THE_BEFORE.search(head) and _PLACE_WORD_AFTER.match(tail):
         return True
     if _SCALE_TAIL.match(tail) and not any(is_listed_first_name(w) for w in words):
         return True

@@ -178,6 +178,17 @@ Oestrogel Femoston Kliovance Livial Premique Indivina Bijuva Utrogestan Nexplano
     )
 )
 
+# Festivals, rites and places of worship that no name list has: never a person ("light Shabbat candles").
+FAITH_WORDS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Shabbat Chanukah Passover Pesach Purim Sukkot Vaisakhi Baisakhi Navratri Holi Hashanah Kippur Shavuot Janmashtami
+Nowruz Iftar Suhoor Langar Gurdwara Mandir Masjid
+"""
+    )
+)
+
 # Car models that no name list has (not Octavia, Megane, Sharan): never a person ("a silver Corsa").
 CAR_MODELS: frozenset[str] = frozenset(
     w.casefold()
