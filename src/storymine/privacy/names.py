@@ -803,7 +803,7 @@ _LOWER_INLINE_LABEL = re.compile(
     r"(?P<b>[a-z][a-z'\u2019]{1,20}(?:-[a-z][a-z'\u2019]{1,20})?):[ ]+(?=[a-z])"
 )
 # asked on a call or a ward: "is that kerry?", "is that you nadia?"
-_IS_THAT_NAME = re.compile(r"\b(?i:is[ ]+that)[ ]+(?:you[ ]+)?(?P<w>[a-z][a-z'\u2019\-]{2,15})[ ]*\?")
+_IS_THAT_NAME = re.compile(r"\b(?i:is[ ]that)[ ]+(?:you[ ]+)?(?P<w>[a-z][a-z'\u2019\-]{2,15})[ ]*\?")
 # a lower-case first name alone in brackets after a number: "485 777 3456 (kai) - waiting"
 _NAME_BRACKETED_AFTER_NUMBER = re.compile(r"[0-9][ ]*\((?P<w>[a-z]{2,15})\)")
 
@@ -912,11 +912,13 @@ def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> 
         a, b = fold_word(m.group("a")), fold_word(m.group("b"))
         if _lower_first_ok(a, allow) and _typed_surname_ok(b.replace("-", ""), allow, 3.2):
             out.append(f"{cap(m.group('a'))} {cap(m.group('b'))}")
-    for m in _IS_THAT_NAME.finditer(text):
+    lower = text.lower()
+    for m in _IS_THAT_NAME.finditer(text) if "is that" in lower else ():
         w = fold_word(m.group("w"))
         if _lower_first_ok(w, allow, 4.5) and w not in COMMON_WORD_NAMES and not is_place(w):
             out.append(cap(m.group("w")))
-    for m in _HONORIFIC_BEFORE.finditer(text):
+    honorific = any(h in lower for h in ("kak", "haji", "hajji", "mamosta"))
+    for m in _HONORIFIC_BEFORE.finditer(text) if honorific else ():
         w = fold_word(m.group("w"))
         if w not in allow and not _never_a_name(w) and _zipf(w) < 4.0:
             out.append(cap(m.group("w")))

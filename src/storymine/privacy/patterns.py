@@ -1172,6 +1172,10 @@ _ADDRESS_NUMBER_WORDS = re.compile(
     rf"(?<![A-Za-z0-9])(?P<street>(?:(?i:number|no\.?)[ ]+)?(?i:{_NUMBER_WORD})[ ]+(?:[A-Z][a-z'\u2019\-]+[ ]+){{1,2}}"
     r"(?:Road|Street|Lane|Avenue|Close|Court|Drive|Crescent|Way|Gardens|Grove|Terrace|Place|Walk|Mews|Rise|View))\b"
 )
+_STREET_WORDS_CAPITALISED = (
+    "Road", "Street", "Lane", "Avenue", "Close", "Court", "Drive", "Crescent", "Way", "Gardens", "Grove", "Terrace",
+    "Place", "Walk", "Mews", "Rise", "View",
+)  # fmt: skip
 # "the home place, Knockanes, Ballyvary, Co. Mayo": a townland and its village before an Irish county
 _ADDRESS_IRISH_COUNTY = re.compile(
     rf"(?<![A-Za-z0-9])(?P<street>{_CAPW_}(?:[ ]+{_CAPW_})?,[ ]*{_CAPW_}(?:[ ]+{_CAPW_})?)"
@@ -1326,8 +1330,9 @@ def find_addresses(text: str) -> list[Finding]:
     )
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
-    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS, _ADDRESS_NUMBER_WORDS)
-    after += (_ADDRESS_IRISH_COUNTY,)
+    after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS, _ADDRESS_IRISH_COUNTY)
+    if any(w in text for w in _STREET_WORDS_CAPITALISED):  # a house number in words needs a street word after it
+        after += (_ADDRESS_NUMBER_WORDS,)
     for pattern in (*patterns, *after):
         for m in pattern.finditer(text):
             group: int | str = 0
