@@ -900,9 +900,8 @@ def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> 
                 out.append(cap(m.group("w")))
     for m in _ROLE_THEN_LOWER.finditer(text):
         w = fold_word(m.group("w"))
-        if (_typed_surname_ok(w, allow, 2.5) and w not in all_first_names() | surnames()) or (
-            (w in surnames() or w in all_first_names()) and _typed_surname_ok(w, allow, 3.0)
-        ):
+        listed = w in surnames() or w in all_first_names()  # a listed name may be a little commoner
+        if _typed_surname_ok(w, allow, 3.0 if listed else 2.5):
             out.append(cap(m.group("w")))
     for m in _KISS_SIGNOFF.finditer(text) if " x" in text else ():
         w = fold_word(m.group("w"))
