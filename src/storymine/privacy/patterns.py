@@ -238,10 +238,6 @@ _NI_SPOKEN = re.compile(
     r"(?:[ ,]+(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])){5,6})"
     r"[ ,]+(?P<s>[A-Da-d])(?![A-Za-z0-9])"
 )
-_SAID_DIGITS = {
-    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
 
 
 def find_ni_numbers(text: str) -> list[Finding]:
@@ -261,7 +257,7 @@ def find_ni_numbers(text: str) -> list[Finding]:
         out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
     # read out: "T W six four nine oh one two C" (two letters, six digits in words or figures, a letter A-D)
     for m in _NI_SPOKEN.finditer(text):
-        digits = "".join(_SAID_DIGITS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
+        digits = "".join(_DIGIT_WORDS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
         if len(digits) in (6, 7) and digits.isdigit():  # a digit said twice over a bad line too
             key = (m.group("p").replace(" ", "") + digits + m.group("s")).upper()
             out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
