@@ -194,3 +194,11 @@ def test_round18_places_stay_and_people_go(
     model_redactor: Redactor, text: str, gone: list[str], kept: list[str]
 ) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+def test_a_name_given_in_answer_to_the_turn_before(model_redactor: Redactor) -> None:
+    turns = ["ok, can I take your name?", "yeah it's breed, b r e e d", "thanks breed, stay on the line"]
+    out = [str(t) for t in model_redactor.redact_document(turns).texts]
+    assert "breed" not in " ".join(out[1:]).casefold()
+    for turns in (["can I take your name?", "sorry, what?"], ["and your name?", "why do you need it"]):
+        assert [str(t) for t in model_redactor.redact_document(turns).texts] == turns

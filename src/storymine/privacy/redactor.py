@@ -511,6 +511,9 @@ class Redactor:
                     index.add(name)
                 for name in propose_person_slot_names(j, self._allow):  # "Big Lenny", "New pt Hopkins", "J.D."
                     index.add(name, known=True)
+            for i in range(1, len(folded)):  # "can I take your name?" … "it's breed, b r e e d"
+                for name in _answered_names(folded[i - 1], folded[i], self._allow):
+                    index.add(name, known=True, any_case=True)
             for name in repeated_lower_labels(folded, self._allow):  # "bill: yeah." line after line
                 index.add(name, known=True, any_case=True)
             for name in dialogue_labels(folded, self._allow):  # "Will: I will." in a dialogue
@@ -850,6 +853,40 @@ _ASKED = (
     ),
     ("POSTCODE", "postcode ", re.compile(r"(?i)\bpost[ ]?code\b[^.!\n]{0,25}$")),
 )
+
+
+# A turn that ends by asking for a name ("can I take your name?", "who am I speaking to?"): the next turn opens
+# with it, in any case ("it's breed, b r e e d", "yeah Tomasz Nowak")
+_NAME_ASKED = re.compile(
+    r"(?i)\b(?:(?:can|could|may)[ ]i[ ](?:take|have|get)[ ](?:your|the[ ]patient'?s|the[ ]caller'?s|his|her|their)"
+    r"[ ](?:full[ ]|first[ ]|last[ ])?name"
+    r"|what(?:'s|[ ]is)[ ](?:your|the[ ]patient'?s|his|her|their)[ ](?:full[ ])?name"
+    r"|who[ ]am[ ]i[ ](?:speaking|talking)[ ](?:to|with)|(?:your|the[ ]patient'?s|his|her|their)[ ](?:full[ ])?name"
+    r"[ ]please|and[ ](?:your|his|her|their)[ ]name)\W*$"
+)
+_NAME_ANSWER = re.compile(
+    r"(?i)^\W*(?:(?:yeah|yes|erm|um|uh|er|oh|so|it's|its|it[ ]is|my[ ]name(?:'s|[ ]is)|i'm|i[ ]am|this[ ]is|that's"
+    r"|her[ ]name's|his[ ]name's|she's|he's|it's[ ]a)[ ,.]+)*"
+    r"(?P<name>[^\W\d_][\w'’\-]*(?:[ ]+[^\W\d_][\w'’\-]*){0,2})"
+)
+
+
+def _answered_names(asked: str, answer: str, allow: frozenset[str]) -> list[str]:
+    """The name a turn gives when the turn before asked for one: its first words that can be a name."""
+    if not _NAME_ASKED.search(asked[-80:]):
+        return []
+    m = _NAME_ANSWER.match(answer[:120])
+    if m is None:
+        return []
+    words: list[str] = []
+    for w in m.group("name").split():
+        f = fold_word(w)
+        if f in allow or f in STOP_WORDS or f in NAME_STOP or f in TITLES or f in LABEL_WORDS or len(f) < 2:
+            break
+        if zipf(f) >= 5.0 and f not in all_first_names():
+            break
+        words.append(w)
+    return [" ".join(words)] if words else []
 
 
 def _listed_place(phrase: str) -> bool:
