@@ -202,3 +202,12 @@ def test_a_name_given_in_answer_to_the_turn_before(model_redactor: Redactor) -> 
     assert "breed" not in " ".join(out[1:]).casefold()
     for turns in (["can I take your name?", "sorry, what?"], ["and your name?", "why do you need it"]):
         assert [str(t) for t in model_redactor.redact_document(turns).texts] == turns
+
+
+def test_gaelic_surnames_by_shape_and_numbered_block_lines(model_redactor: Redactor) -> None:
+    text = "Letter from Angus MacLeod. She saw Bridget O'Neill.\nTaigh na Mara\n4 Aird, Point\nIsle of Lewis\nHS2 0PN"
+    assert_redacted(model_redactor.redact_document([text]).texts[0], ["Angus", "MacLeod", "O'Neill", "Aird"], ["Lewis"])
+    kept = "Macmillan nurses came. We had McDonald's. My MacBook broke.\nAgenda\n3 Actions\nHS2 0PN"
+    assert_redacted(
+        model_redactor.redact_document([kept]).texts[0], [], ["Macmillan", "McDonald's", "MacBook", "3 Actions"]
+    )

@@ -2172,6 +2172,37 @@ _APPOSED_BEFORE_PRONOUN = re.compile(
 _ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "call", "know", "goes by", "aka", "AKA", "a.k.a")
 
 
+# A Gaelic or Irish surname by its shape ("MacLeod", "McAllister", "O'Rourke"), and the word before it when that
+# can be a first name ("Angus MacLeod": Angus is a county too, and no first-name list has it)
+_MAC_SURNAME = re.compile(
+    r"(?<![A-Za-z'\u2019\-])(?:(?P<first>[A-Z][a-z]{1,15})[ ]+)?"
+    r"(?P<last>(?:Mac|Mc)[A-Z][a-z]{2,15}|O['\u2019][A-Z][a-z]{2,15})(?![A-Za-z'\u2019])"
+)
+_MAC_NOT = frozenset({"macbook", "macos", "macmillan", "mcdonalds", "mcdonald's", "mcflurry", "mctimoney"})
+
+
+def propose_mac_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Surnames by their Mac/Mc/O' shape, with a first name before them: "Letter from Angus MacLeod"."""
+    out: list[str] = []
+    if "Mc" not in text and "Mac" not in text and "O'" not in text and "O\u2019" not in text:
+        return out
+    for m in _MAC_SURNAME.finditer(text):
+        last = m.group("last")
+        f = fold_word(last)
+        # "McDonald's" the restaurant, "Macmillan nurses" the charity
+        if f in allow or f in _MAC_NOT or (text[m.end() : m.end() + 2] in ("'s", "\u2019s") and f == "mcdonald"):
+            continue
+        name = last
+        first = m.group("first")
+        if first is not None:
+            w = fold_word(first)
+            listed = w in all_first_names() or w in surnames()
+            if listed and w not in allow and not _never_a_name(w) and w not in RELATION_NOUNS:
+                name = f"{first} {last}"
+        out.append(name)
+    return out
+
+
 def propose_apposed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
     """A listed first name or a rare word set off by commas before "she", "he", "they" or "who"."""
     out: list[str] = []

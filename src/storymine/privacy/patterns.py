@@ -1196,6 +1196,12 @@ _ADDRESS_STREET_LINE = re.compile(
     r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Wynd|Way|Rise|Row|Place|Square|Hill"
     r"|Court|View|Walk|Parade))[ \t]*,?[ \t]*$"
 )
+# a numbered line of an address block, a postcode at most two lines below ("4 Aird, Point\nIsle of Lewis\nHS2 0PN")
+_ADDRESS_NUMBERED_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<street>[0-9]{1,4}[A-Za-z]?,?[ ]+[A-Z][a-z'\u2019\-]{2,20}(?:[ ]+[A-Z][a-z'\u2019\-]{2,20})?"
+    r"(?:,[ ]*[A-Z][a-z'\u2019\-]{2,20}(?:[ ]+[A-Z][a-z'\u2019\-]{2,20})?)?)[ \t]*,?[ \t]*\n"
+    rf"(?:[^\n]{{0,40}}\n)?[ \t]*{_UK_POSTCODE}[ \t]*$"
+)
 # a Scottish farm: "the new client at Mains of Olrig, the farm"
 _ADDRESS_MAINS = re.compile(r"\b(?P<street>Mains[ ]of[ ][A-Z][a-z'\u2019\-]{2,20})\b")
 _ADDRESS_SAID_LOWER = re.compile(
@@ -1327,6 +1333,7 @@ def find_addresses(text: str) -> list[Finding]:
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
     after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS, _ADDRESS_IRISH_COUNTY)
+    after += (_ADDRESS_NUMBERED_LINE,)
     if any(w in text for w in _STREET_WORDS_CAPITALISED):  # a house number in words needs a street word after it
         after += (_ADDRESS_NUMBER_WORDS,)
     for pattern in (*patterns, *after):
@@ -1345,6 +1352,7 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_MAINS,
                 _ADDRESS_NUMBER_WORDS,
                 _ADDRESS_IRISH_COUNTY,
+                _ADDRESS_NUMBERED_LINE,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
@@ -1357,6 +1365,9 @@ def find_addresses(text: str) -> list[Finding]:
             ):
                 continue
             if pattern is _ADDRESS_BARE_STREET and _BARE_STREET_NOT.match(value):
+                continue
+            # "4 Aird, Point", not "3 Actions": a numbered block line names a place no dictionary has
+            if pattern is _ADDRESS_NUMBERED_LINE and not any(zipf(w) < 3.5 for w in re.findall(r"[A-Za-z]+", value)):
                 continue
             # "31 Laird Street Birkenhead CH41 7AJ": a street word says where the street ends (the town after it
             # stays); the other patterns take such a street

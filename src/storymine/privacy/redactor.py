@@ -78,6 +78,7 @@ from storymine.privacy.names import (
     propose_likely_names,
     propose_listed_names,
     propose_lower_names,
+    propose_mac_names,
     propose_month_owner_names,
     propose_name_lists,
     propose_names,
@@ -506,6 +507,8 @@ class Redactor:
                 for name in propose_alias_names(j, self._allow):  # "Sky (Skylar on SIMS)", "'Hamzi' to his family"
                     index.add(name, known=True)
                 for name in propose_apposed_names(u, self._allow):  # "the young one, Chloe, she went AWOL"
+                    index.add(name)
+                for name in propose_mac_names(t, self._allow):  # "Letter from Angus MacLeod"
                     index.add(name)
                 for name in propose_first_and_word_surname(u, self._allow):  # "Mary Ward has", the whole name
                     index.add(name)
@@ -1164,7 +1167,7 @@ _INSTITUTION_LAST = re.compile(
 _INSTITUTION_TAIL_CAP = re.compile(
     r"[ \t]+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
     r"|Lounge|Garden|Gardens|Suite|Building|Block|Library|School|College|University|Trust|Foundation|Society"
-    r"|Charity|Fund|Institute|Memorial|Home)\b"
+    r"|Charity|Fund|Institute|Memorial|Home|Complex)\b"
 )
 # what a person does and a building does not, right after a name ("… Ward stood at the gate")
 _DOES_WHAT_PEOPLE_DO = re.compile(
