@@ -211,3 +211,20 @@ def test_gaelic_surnames_by_shape_and_numbered_block_lines(model_redactor: Redac
     assert_redacted(
         model_redactor.redact_document([kept]).texts[0], [], ["Macmillan", "McDonald's", "MacBook", "3 Actions"]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # dev49: a police CAD log number, a court order number with letters inside, a double-barrelled surname
+        # with a part no list has, "the family of", "calls her X or Y", a short form told about in a message
+        ("What the police log says: CAD 4471/21JAN25, then a crime ref.", ["4471"], ["the police log"]),
+        ("Lesson: ring the court. Order number ZW25P00417.", ["ZW25P00417"], ["Order number"]),
+        ("the IDVA at the Hounslow hub, Charlotte Mbeki-Hayes, and now", ["Charlotte", "Mbeki"], ["Hounslow hub"]),
+        ("Everybody knows it. The family of Mawahib. The children were taken.", ["Mawahib"], ["The family of"]),
+        ("Everyone at the day centre calls her Concha or São. She has dementia.", ["Concha", "São"], ["dementia"]),
+        ("Stacey Webb told us. The texts: 'tell stace to mind her own'.", ["Stacey", "stace"], ["to mind her own"]),
+    ],
+)
+def test_round18_second_half(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

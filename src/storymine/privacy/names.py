@@ -1401,6 +1401,11 @@ _SELF_NAMED_LOWER = re.compile(
     r"(?:^|(?<=[.!?>:][ ]))(?i:it['\u2019]?s|this[ ]is|i['\u2019]?m)[ ]+(?P<w>[a-z]{3,8})(?P<dear>)(?![\w'\u2019\-@])",
     re.MULTILINE,
 )
+# asked or told about in a message: "tell stace to mind her own", "ask kel if"
+_SHORT_TOLD = re.compile(
+    r"\b(?:tell|ask|told|asked|text|ring|call|message|let)[ ]+(?P<w>[a-z]{3,6})(?P<dear>)"
+    r"[ ]+(?:to|that|if|about|know)\b"
+)
 _SHORT_OPENING = re.compile(
     r"(?:^|(?<=[.!?>:][ ]))(?<![\w'\u2019\-@./])(?P<w>[a-z]{3,6})[ ]+(?=(?i:you[ ]+(?:had|have|did|said|were|got)"
     r"|you['\u2019](?:ve|re|ll)|are[ ]+you|can[ ]+you|could[ ]+you|did[ ]+you|do[ ]+you|have[ ]+you|you[ ]+ok"
@@ -1420,7 +1425,8 @@ def lower_short_forms(text: str, found_words: Iterable[str], allow: frozenset[st
     if not stems:
         return []
     out: list[str] = []
-    for m in [*_SHORT_LOWER.finditer(text), *_SHORT_OPENING.finditer(text), *_SELF_NAMED_LOWER.finditer(text)]:
+    told = _SHORT_TOLD.finditer(text) if " to " in text or " if " in text else iter(())
+    for m in [*_SHORT_LOWER.finditer(text), *_SHORT_OPENING.finditer(text), *_SELF_NAMED_LOWER.finditer(text), *told]:
         w = m.group("w")
         # spoken to at the start of a message (or saying who is writing: "its deano") the form may be one
         # letter short and, before an endearment, commoner ("shell babe" for Shelly)
@@ -2105,6 +2111,8 @@ _ALIAS_CUE = re.compile(
     r"|(?:everyone|everybody|they|people|staff|the[ ]lads|the[ ]kids|the[ ]girls|his[ ]mates|her[ ]mates)"
     r"[ ]+(?:all[ ]+)?call(?:s|ed)?(?:[ ]+(?:him|her|them))?"
     r"|(?i:only[ ]+)?know[ ]+(?:him|her|them|me|us)?[ ]*as"
+    # "everyone at the day centre calls her Concha"
+    r"|call(?:s|ed)?[ ]+(?:him|her|them|me)"
     # a form's field: "Known as: Ibby", "Preferred name: Kez"
     r"|(?i:known[ ]as|preferred[ ]name|nick[ ]?name)(?=[ ]*:)"
     # "Patrick Joseph Doherty, known to everyone as PJ", "(known to everyone on Teesside as Smiler"
@@ -2203,9 +2211,26 @@ def propose_mac_names(text: str, allow: frozenset[str] = frozenset()) -> list[st
     return out
 
 
+# "The family of Mawahib", "the death of Aylin Kaya": a name after whose family or fate it is
+_KIN_OF = re.compile(
+    r"\b(?:[Tt]he[ ]+)?(?:family|families|mother|father|mum|dad|parents|son|daughter|children|kids|wife|husband"
+    r"|partner|widow|widower|sister|brother|murder|killing|death|funeral|memory)[ ]+of[ ]+"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?)(?![{_UP}{_LO}])"
+)
+
+
 def propose_apposed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
-    """A listed first name or a rare word set off by commas before "she", "he", "they" or "who"."""
+    """Names set off by commas before a pronoun, or after "the family of", "the death of" and the like.
+
+    A listed first name or a rare word: "the young one, Chloe, she went AWOL", "The family of Mawahib".
+    """
     out: list[str] = []
+    for m in _KIN_OF.finditer(text) if " of " in text else ():
+        words = [fold_word(w) for w in m.group("name").split()]
+        if any(w in allow or _never_a_name(w) or is_place(w) or w in RELATION_NOUNS for w in words):
+            continue
+        if all(w in all_first_names() or w in surnames() or _zipf(w) < 3.0 for w in words):
+            out.append(m.group("name"))
     for m in _APPOSED_BEFORE_PRONOUN.finditer(text) if ", " in text else ():
         w = fold_word(m.group("name"))
         if w in allow or _never_a_name(w) or is_place(w) or w in RELATION_NOUNS or w in COMMON_WORD_NAMES:
@@ -2276,6 +2301,8 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         name = m.group("name")
         w = fold_word(name)
         if name.isupper() and name in _NOT_PERSON_INITIALS:
+            continue
+        if w in RELATION_NOUNS:  # "called her Mum"
             continue
         if w not in allow and (name.isupper() or not _never_a_name(w)) and w not in LABEL_WORDS:
             out.append(name)
@@ -2517,9 +2544,12 @@ def propose_double_barrelled_names(text: str, allow: frozenset[str] = frozenset(
         parts = folded.split("-")
         if folded in allow or folded in EPONYMS or is_place(folded) or any(p in allow for p in parts):
             continue
-        if not all(
+        listed = [
             (p in surnames() or p in all_first_names()) and not _never_a_name(p) and not is_place(p) for p in parts
-        ):
+        ]
+        # a part no list has is still a name's when it is hardly a word and no place ("Mbeki-Hayes")
+        rare = [_zipf(p) < 3.0 and len(p) >= 3 and not is_place(p) and not _never_a_name(p) for p in parts]
+        if not any(listed) or not all(a or b for a, b in zip(listed, rare, strict=True)):
             continue
         if _DOUBLE_BARRELLED_NOT_BEFORE.match(text, m.end()):
             continue

@@ -1699,7 +1699,7 @@ _RECORD_CUE = (
     + _RECORD_NOUN
     + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
     r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray|pt"
-    r"|prisoner|inmate|offender|detainee|hospice|booking|incident|concern|crime|tenancy|tenant"
+    r"|prisoner|inmate|offender|detainee|hospice|booking|incident|concern|crime|tenancy|tenant|order|court|police"
     r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|chart|local|registration|reg"
     r"|health[ ]+and[ ]+care|community[ ]+health[ ]+index|identification|"
     + _RECORD_SYSTEMS
@@ -1709,7 +1709,7 @@ _RECORD_CUE = (
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
     r"|ePCR|PCR|Datix|MASH|PACS|WPAS|Encompass|Adastra|Cleric|BadgerNet|EMIS|Vision|PARIS|Carefirst|cot[ ]card"
     r"|SystmOne|TPP|Lorenzo|Cerner|Medway|LCS|Liquidlogic|ChildView|Careworks|OASys|nDelius|Delius|PNC|CareDirector"
-    r"|Mosaic|ContrOCC|Servelec|Synergy|UPN|ULN|prison[ ]+(?:number|no)|custody[ ]+(?:number|no)"
+    r"|Mosaic|ContrOCC|Servelec|Synergy|UPN|ULN|prison[ ]+(?:number|no)|custody[ ]+(?:number|no)|CAD|MARAC"
     r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker)"
     r"|(?:our|her|his|their|your|my)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
 )
@@ -1836,6 +1836,10 @@ _RECORD_AFTER_CUE_TOKEN = re.compile(
     r"\.?[ \t]*(?:(?i:is|was)[ ]+)?[:#=(]?[ \t]*(?P<num>[A-Za-z0-9]{1,10}(?:[/\-.][A-Za-z0-9]{1,10}){1,4})"
     r"(?![A-Za-z0-9]|[/\-.][A-Za-z0-9])"
 )
+# after a record cue, letters and digits mixed with no separator: "Order number ZW25P00417", "ref AB12C34567"
+_RECORD_AFTER_CUE_MIXED = re.compile(
+    r"\.?[ \t]*(?:(?i:is|was)[ ]+)?[:#=(]?[ \t]*(?P<num>[A-Za-z0-9]{6,14})(?![A-Za-z0-9])"
+)
 _BARE_CUE_PREFIX = frozenset({"MRN", "ID", "PAS", "CHI", "NO", "PIN", "GMC", "NMC", "HCPC", "URN", "ED", "K", "REF"})
 
 
@@ -1885,6 +1889,12 @@ def find_hospital_numbers(text: str) -> list[Finding]:
             if sum(c.isdigit() for c in value) >= 6 and not _looks_like_date(value):
                 out.append(Finding(at, at + len(value), "HOSPITAL_NUMBER", _record_key(value)))
         if _RECORD_CUE_RE.fullmatch(cue.group(0)):
+            x = _RECORD_AFTER_CUE_MIXED.match(text, cue.end())
+            if x is not None:
+                tok = x.group("num")
+                mixed = re.search(r"[A-Za-z]", tok) is not None and sum(c.isdigit() for c in tok) >= 5
+                if mixed and re.search(r"[0-9][A-Za-z]+[0-9]", tok) and not _looks_like_date(tok):
+                    out.append(Finding(x.start("num"), x.end("num"), "HOSPITAL_NUMBER", _record_key(tok)))
             t = _RECORD_AFTER_CUE_TOKEN.match(text, cue.end())
             if t is not None:
                 tok = t.group("num")
