@@ -228,3 +228,24 @@ def test_gaelic_surnames_by_shape_and_numbered_block_lines(model_redactor: Redac
 )
 def test_round18_second_half(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev48: Welsh hospitals, centres, charities and places with a lower-case part stay
+        "Paramedics took him to Ysbyty Penrhos Stanley first then Ysbyty Gwynedd.",
+        "Next month is in person at Canolfan Glaslyn.",
+        "Referred to DPJ Foundation and Tir Dewi.",
+        "She gave me a card of Porth Dinllaen.",
+        "the road to Rhyd-ddu was closed",
+        "get on the Dewis Cymru site; Age Cymru helped.",
+    ],
+)
+def test_welsh_institutions_and_places_stay(model_redactor: Redactor, text: str) -> None:
+    assert "[PERSON" not in str(model_redactor.redact_document([text]).texts[0])
+
+
+def test_welsh_words_do_not_hide_people(model_redactor: Redactor) -> None:
+    text = "Rhys-Jones rang. Mrs Rhyd came. Dr Sian Porth called. today mrs o'connell brought a tin."
+    assert_redacted(model_redactor.redact_document([text]).texts[0], ["Rhys", "Rhyd", "Sian", "connell"], ["rang"])

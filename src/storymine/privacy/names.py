@@ -1798,7 +1798,8 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             taken: list[str] = []
             for w in m.group("name").split():  # the words up to the first that is not a name here
                 f = fold_word(w)
-                listed = (f in all_first_names() or f in surnames()) and _zipf(f) < 4.5 and pattern is _TITLED_LOWER
+                key = "".join(name_parts(w))  # "o'connell" is listed as "oconnell"
+                listed = (key in all_first_names() or key in surnames()) and _zipf(f) < 4.5 and pattern is _TITLED_LOWER
                 if f in allow or f in STOP_WORDS or f in NAME_STOP or not (is_uncommon_word(w, limit) or listed):
                     break
                 if not listed and _inflected(f):  # "his mum messaged the station": a verb, not a name

@@ -1141,10 +1141,15 @@ _INSTITUTION_TAIL = re.compile(
 # an institution's word before a name: "HMP Barlinnie", "HMYOI Polmont", "HM Prison Durham"
 # a scale's name after a name, its words capitalised: "Berg Balance Scale", "Rockwood Clinical Frailty Scale"
 _SCALE_TAIL = re.compile(r"(?:[ ]+[A-Z][a-z]+){0,2}[ ]+(?:Scale|Score|Test|Chart|Tool|Criteria)\b")
-_PLACE_FIRST = frozenset({"hmp", "hmyoi", "yoi", "loch", "lough", "storm", "hurricane"})
+_PLACE_FIRST = frozenset(
+    {"hmp", "hmyoi", "yoi", "loch", "lough", "storm", "hurricane"}
+    # Welsh: a hospital, a centre, a council, a surgery, a care home, a harbour, land ("Ysbyty Gwynedd", "Tir Dewi")
+    | {"ysbyty", "canolfan", "cyngor", "meddygfa", "cartref", "porth", "tir"}
+)
 # the last word of a name found whole that makes it a place: "Bodmin Moor", "Quantock Hills", "Tamar Bridge"
 _PLACE_LAST = frozenset(
     {"moor", "moors", "hills", "bridge", "seafront", "beach", "pier", "promenade", "harbour", "marina", "crematorium"}
+    | {"cymru"}  # "Age Cymru", "Dewis Cymru": a Welsh organisation
 )
 # "the Tamar bridge": after "the", a word before a place's word is that place's name (a first name too)
 _THE_BEFORE = re.compile(r"\b[Tt]he[ ]+$")
@@ -1155,7 +1160,7 @@ _PLACE_WORD_AFTER = re.compile(
 # and a place's or a storm's word: "Isle of Lewis", "Loch Seaforth", "Storm Éowyn"
 _INSTITUTION_BEFORE = re.compile(
     r"\b(?:HMP|HMYOI|YOI|HMP/YOI|HMP\s+&\s+YOI|HM\s+Prison|Prison|Isle\s+of|Island\s+of|Loch|Lough|Storm"
-    r"|Hurricane)\s+$"
+    r"|Hurricane|Ysbyty|Canolfan|Cyngor|Meddygfa|Cartref|Porth|Tir)\s+$"
 )
 # a drug before a brand in brackets: "naloxone (Prenoxad)", "buprenorphine (Buvidal)"
 _DRUG_BEFORE_BRACKET = re.compile(r"(?P<drug>[A-Za-z][a-z\-]{3,30})\s*\($")
@@ -1167,7 +1172,7 @@ _INSTITUTION_LAST = re.compile(
 _INSTITUTION_TAIL_CAP = re.compile(
     r"[ \t]+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
     r"|Lounge|Garden|Gardens|Suite|Building|Block|Library|School|College|University|Trust|Foundation|Society"
-    r"|Charity|Fund|Institute|Memorial|Home|Complex)\b"
+    r"|Charity|Fund|Institute|Memorial|Home|Complex|Cymru)\b"
 )
 # what a person does and a building does not, right after a name ("… Ward stood at the gate")
 _DOES_WHAT_PEOPLE_DO = re.compile(
@@ -1286,6 +1291,8 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     head = text[max(0, f.start - 16) : f.start]
     words = word.split()
     if _INSTITUTION_BEFORE.search(head) or (len(words) > 1 and fold_word(words[0]) in _PLACE_FIRST):
+        return True
+    if single and re.match(r"-[a-z]", tail):  # "Rhyd-ddu", "Stratford-upon-Avon": a place's compound
         return True
     if len(words) > 1 and fold_word(words[-1]) in _PLACE_LAST and fold_word(words[0]) not in all_first_names():
         return True  # not "Jenny Hills", "Tamar Bridge (Mrs)"
