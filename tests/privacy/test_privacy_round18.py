@@ -249,3 +249,8 @@ def test_welsh_institutions_and_places_stay(model_redactor: Redactor, text: str)
 def test_welsh_words_do_not_hide_people(model_redactor: Redactor) -> None:
     text = "Rhys-Jones rang. Mrs Rhyd came. Dr Sian Porth called. today mrs o'connell brought a tin."
     assert_redacted(model_redactor.redact_document([text]).texts[0], ["Rhys", "Rhyd", "Sian", "connell"], ["rang"])
+
+
+def test_hyphenated_forests_are_no_people(model_redactor: Redactor) -> None:
+    text = "It is shared with our neighboring forest, The Salmon-Challis. On the Wallowa-Whitman National Forest."
+    assert "[PERSON" not in str(model_redactor.redact_document([text]).texts[0])

@@ -2552,6 +2552,13 @@ def propose_double_barrelled_names(text: str, allow: frozenset[str] = frozenset(
         rare = [_zipf(p) < 3.0 and len(p) >= 3 and not is_place(p) and not _never_a_name(p) for p in parts]
         if not any(listed) or not all(a or b for a, b in zip(listed, rare, strict=True)):
             continue
+        # with a part no list has, not where more capitalised words follow ("Wallowa-Whitman National Forest")
+        # nor after "the" ("our neighboring forest, The Salmon-Challis")
+        if not all(listed) and (
+            re.match(r"[ ]+[A-Z]", text[m.end() : m.end() + 2])
+            or re.search(r"\b[Tt]he[ ]+$", text[max(0, m.start() - 4) : m.start()])
+        ):
+            continue
         if _DOUBLE_BARRELLED_NOT_BEFORE.match(text, m.end()):
             continue
         out.append(word)
