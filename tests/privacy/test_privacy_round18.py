@@ -156,6 +156,9 @@ def test_places_and_things_named_by_a_word_stay(model_redactor: Redactor, text: 
 def test_a_titled_person_is_still_redacted_beside_a_place_word(model_redactor: Redactor) -> None:
     text = "Mrs Roker rang. We walked along Roker seafront."
     assert_redacted(model_redactor.redact_document([text]).texts[0], ["Roker"], ["seafront"])
+    # Storm is a first name too: before a listed surname it is a person, not a storm
+    text = "end of life care in Storm Eowyn. Storm Keating rang."
+    assert_redacted(model_redactor.redact_document([text]).texts[0], ["Keating"], ["Storm Eowyn"])
 
 
 def test_a_nickname_before_a_lower_case_full_name_and_a_kiss_signoff(model_redactor: Redactor) -> None:

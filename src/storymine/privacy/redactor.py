@@ -1138,11 +1138,10 @@ _INSTITUTION_TAIL = re.compile(
     r"|retail\s+park|shopping\s+centre|railway\s+station|bus\s+station|airport)\b",
     re.IGNORECASE,
 )
-# an institution's word before a name: "HMP Barlinnie", "HMYOI Polmont", "HM Prison Durham"
 # a scale's name after a name, its words capitalised: "Berg Balance Scale", "Rockwood Clinical Frailty Scale"
 _SCALE_TAIL = re.compile(r"(?:[ ]+[A-Z][a-z]+){0,2}[ ]+(?:Scale|Score|Test|Chart|Tool|Criteria)\b")
 _PLACE_FIRST = frozenset(
-    {"hmp", "hmyoi", "yoi", "loch", "lough", "storm", "hurricane"}
+    {"hmp", "hmyoi", "yoi", "loch", "lough"}
     # Welsh: a hospital, a centre, a council, a surgery, a care home, a harbour, land ("Ysbyty Gwynedd", "Tir Dewi")
     | {"ysbyty", "canolfan", "cyngor", "meddygfa", "cartref", "porth", "tir"}
 )
@@ -1157,7 +1156,8 @@ _PLACE_WORD_AFTER = re.compile(
     r"[ ]+(?:[Bb]ridge|[Mm]oor|[Hh]ills|[Ss]eafront|[Bb]each|[Pp]ier|[Pp]romenade|[Hh]arbour|[Mm]arina|[Ee]state"
     r"|[Rr]iver|[Ee]stuary|[Vv]alley|[Ff]orest|[Ww]oods)\b"
 )
-# and a place's or a storm's word: "Isle of Lewis", "Loch Seaforth", "Storm Éowyn"
+# an institution's word before a name: "HMP Barlinnie", "HMYOI Polmont", "HM Prison Durham"; and a place's or
+# a storm's word: "Isle of Lewis", "Loch Seaforth", "Storm Éowyn"
 _INSTITUTION_BEFORE = re.compile(
     r"\b(?:HMP|HMYOI|YOI|HMP/YOI|HMP\s+&\s+YOI|HM\s+Prison|Prison|Isle\s+of|Island\s+of|Loch|Lough|Storm"
     r"|Hurricane|Ysbyty|Canolfan|Cyngor|Meddygfa|Cartref|Porth|Tir)\s+$"
@@ -1291,6 +1291,9 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     head = text[max(0, f.start - 16) : f.start]
     words = word.split()
     if _INSTITUTION_BEFORE.search(head) or (len(words) > 1 and fold_word(words[0]) in _PLACE_FIRST):
+        return True
+    # "Storm Éowyn", not "Storm Keating": Storm is a first name too, so only before a word no surname list has
+    if len(words) == 2 and fold_word(words[0]) in ("storm", "hurricane") and fold_word(words[1]) not in surnames():
         return True
     if single and re.match(r"-[a-z]", tail):  # "Rhyd-ddu", "Stratford-upon-Avon": a place's compound
         return True
