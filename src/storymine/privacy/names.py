@@ -831,9 +831,7 @@ def _lower_first_ok(w: str, allow: frozenset[str], limit: float = 5.0) -> bool:
     return (
         w in all_first_names()
         and w not in allow
-        and not _never_a_name(w)
-        and w not in MONTHS
-        and w not in DAYS
+        and not _never_a_name(w)  # stops, roles, clinical words, months and days (NAME_STOP)
         and _zipf(w) < limit
     )
 
@@ -850,7 +848,9 @@ def _typed_surname_ok(w: str, allow: frozenset[str], limit: float) -> bool:
     )
 
 
-def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+def propose_fast_typed_names(
+    text: str, allow: frozenset[str] = frozenset(), typed_lower: bool | None = None
+) -> list[str]:
     """Names in notes typed fast in lower case (round 18, #18), capitalised; the caller matches them any case.
 
     * a role in brackets after a listed first name, or after a first name and a surname: "ruth (in-reach)",
@@ -921,7 +921,7 @@ def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> 
         w = fold_word(m.group("w"))
         if w not in allow and not _never_a_name(w) and _zipf(w) < 4.0:
             out.append(cap(m.group("w")))
-    if lower_case_text(text):
+    if lower_case_text(text) if typed_lower is None else typed_lower:
         for m in _LOWER_PAIR.finditer(text):
             a, b = fold_word(m.group("a")), fold_word(m.group("b").strip("'\u2019-"))
             if not _lower_first_ok(a, allow) or not _typed_surname_ok(b, allow, 3.2):
@@ -932,7 +932,7 @@ def propose_fast_typed_names(text: str, allow: frozenset[str] = frozenset()) -> 
     return out
 
 
-def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+def propose_lower_names(text: str, allow: frozenset[str] = frozenset(), typed_lower: bool | None = None) -> list[str]:
     """Lower-case names that a cue marks as a person.
 
     A verb of speech ("shiv says", "and kwame said"), a chat label ("gosia: mr brook fell"), or a word
@@ -950,7 +950,7 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if w not in allow and w in first_names() and _zipf(w) < 3.3 and _lower_name_ok(word, None):
             out.append(word[:1].upper() + word[1:])
     # in notes typed in lower case a commoner first name is still one before what a person does ("tom rang")
-    spoken_limit = 5.0 if lower_case_text(text) else 4.5
+    spoken_limit = 5.0 if (lower_case_text(text) if typed_lower is None else typed_lower) else 4.5
     for m in _LOWER_SPOKEN.finditer(text):
         word = m.group("a") or m.group("b") or m.group("c")
         w = fold_word(word)
@@ -1709,7 +1709,9 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
             out.extend(words)
     for m in _CALLED_AS.finditer(text):
         name = clean_titled(m.group("name"), allow)
-        if name and fold_word(name) not in STOP_WORDS and fold_word(name) not in LABEL_WORDS:
+        w = fold_word(name) if name else ""
+        # "she called her Mum", "the lads called him Boss": a relation or a pet name, not a name
+        if name and w not in STOP_WORDS and w not in LABEL_WORDS and w not in RELATION_NOUNS and w not in _ENDEARMENTS:
             out.append(name)
     for m in _ROLE_APPOSITION.finditer(text):
         # between commas after a role a listed first name is a name even when it is a common word ("Will")
@@ -2111,7 +2113,9 @@ _ALIAS_CUE = re.compile(
     # "who everyone calls Skinz", "the lads call him Tiny", "a lad I only know as 'Little T'"
     r"|(?:everyone|everybody|they|people|staff|the[ ]lads|the[ ]kids|the[ ]girls|his[ ]mates|her[ ]mates)"
     r"[ ]+(?:all[ ]+)?call(?:s|ed)?(?:[ ]+(?:him|her|them))?"
-    r"|(?i:only[ ]+)?know[ ]+(?:him|her|them|me|us)?[ ]*as"
+    # ("we know as Christians" is no alias: without "him"/"me"… "only" or a quote must say so)
+    r"|(?i:only)[ ]+know[ ]+(?:(?:him|her|them|me|us)[ ]+)?as|know[ ]+(?:him|her|them|me|us)[ ]+as"
+    r"|know[ ]+as(?=[ ]+[\"'\u201c\u2018])"
     # "everyone at the day centre calls her Concha"
     r"|call(?:s|ed)?[ ]+(?:him|her|them|me)"
     # a form's field: "Known as: Ibby", "Preferred name: Kez"

@@ -50,6 +50,7 @@ from storymine.privacy.names import (
     iter_names,
     join_wrapped,
     last_line_signer,
+    lower_case_text,
     lower_forms_of_found,
     lower_short_forms,
     lowercase_words,
@@ -478,14 +479,16 @@ class Redactor:
             for t, j, u in zip(folded, joined, unplaced, strict=True):
                 for name in propose_names(t, self._allow) + (propose_names(j, self._allow) if j != t else []):
                     index.add(name)
+                j_folded = j.casefold()
                 for name in propose_titled_names(j, self._allow):  # strong cue: parts even if clinical words
                     # "mister gill": a name the text writes after a title in lower case is matched in any case
-                    index.add(name, known=True, any_case=name not in j and name.casefold() in j.casefold())
+                    index.add(name, known=True, any_case=name not in j and name.casefold() in j_folded)
                 for name in propose_label_names(t, self._allow):
                     index.add(name, weak=True)
-                for name in propose_lower_names(t, self._allow):  # "shiv says", "kwame: he was…"
+                typed_lower = lower_case_text(t)
+                for name in propose_lower_names(t, self._allow, typed_lower):  # "shiv says", "kwame: he was…"
                     index.add(name, known=True, any_case=True)
-                for name in propose_fast_typed_names(t, self._allow):  # "rang tom buttery (PO)", "kak azad"
+                for name in propose_fast_typed_names(t, self._allow, typed_lower):  # "rang tom buttery (PO)"
                     index.add(name, known=True, any_case=True)
                 for name in propose_context_names(u, self._allow):
                     if not common_noun_here(name, lowercase):
