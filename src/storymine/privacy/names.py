@@ -97,7 +97,8 @@ _TITLED = re.compile(
     # a title typed in lower case before a capitalised name too ("mr and mrs Fieldsend")
     rf"(?<![A-Za-z])(?:{_TITLE_ALT}|mr|mrs|ms|mx|dr|mister|missus)\.?[ ]+"
     rf"(?P<name>(?:{_INITIAL}[ ]+){{0,2}}(?:(?:ap|ab|de|van|von|da|di|du|le|la|ni|n\u00ed|nic|bin|al|el)[ ]+)?"
-    rf"{NAME_WORD}(?:[ ]+{NAME_WORD}){{0,2}})"
+    # a given name with a lower-case part after its hyphen ("Dr Ji-woo Park", "Mrs Seo-yeon Kim")
+    rf"(?:[{_UP}][{_LO}]+-[{_LO}]{{2,}}(?![{_UP}{_LO}\-])|{NAME_WORD})(?:[ ]+{NAME_WORD}){{0,2}})"
 )
 # A surname in capitals after a title, as on labels and request forms: "Mrs O'SULLIVAN", "Mr MCALLISTER".
 _TITLED_CAPS = re.compile(
@@ -1713,6 +1714,13 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         # "she called her Mum", "the lads called him Boss": a relation or a pet name, not a name
         if name and w not in STOP_WORDS and w not in LABEL_WORDS and w not in RELATION_NOUNS and w not in _ENDEARMENTS:
             out.append(name)
+    for m in _PERSON_NOUN_APPOSITION.finditer(text):
+        words = [fold_word(w) for w in m.group("name").split()]
+        # a listed name or a rare word; not a nationality, a language or an adjective ("a man, Portuguese,")
+        if any(w in allow or _never_a_name(w) or is_place(w) or w in COMMUNITY_WORDS for w in words):
+            continue
+        if all(w in all_first_names() or w in surnames() or _zipf(w) < 3.0 for w in words):
+            out.append(m.group("name"))
     for m in _ROLE_APPOSITION.finditer(text):
         # between commas after a role a listed first name is a name even when it is a common word ("Will")
         name = clean_titled(m.group("name"), allow) or (
@@ -2799,7 +2807,36 @@ def path_name_words(
     for i in range(1, len(words)):  # "St Mary's ward", "Saint Luke's": a saint names a hospital or church
         if folded[i - 1] in ("st", "saint") and words[i - 1][:1].isupper() and not (found and found[i]):
             hit[i] = False
+    for i in range(len(words) - 1):  # "grace-period", "rose_garden": a word that is a name, in a set phrase
+        if hit[i] and not (found and found[i]) and _path_set_phrase(words, folded, i):
+            hit[i] = False
     return hit
+
+
+# words after a person's name in a file name, saying what the file holds ("grace_visit", "rose-notes")
+_PATH_ABOUT_WORDS = frozenset(
+    {"visit", "visits", "notes", "note", "story", "stories", "review", "call", "calls", "plan", "case", "meeting"}
+    | {"session", "update", "letter", "chat", "assessment", "referral", "record", "file", "log", "chronology"}
+    | {"history", "timeline", "support", "care", "journey", "contact", "feedback", "complaint", "concern", "email"}
+)
+
+
+def _path_set_phrase(words: list[str], folded: list[str], i: int) -> bool:
+    """``words[i]`` and the next word are a set phrase ("grace period", "rose garden"), not a name.
+
+    The word is a name that is a common word, written in lower case before a very common word of no name list,
+    with no person cue before it.
+    """
+    nxt = folded[i + 1]
+    sentence_case = words[i].islower() or (i == 0 and words[i][1:].islower())  # "Grace period.docx"
+    if folded[i] not in COMMON_WORD_NAMES or not sentence_case or not words[i + 1].islower():
+        return False
+    if i > 0 and folded[i - 1] in _PATH_PERSON_CUES:
+        return False
+    listed = nxt in all_first_names() or nxt in surnames()
+    common = nxt not in _PATH_ABOUT_WORDS and nxt not in _PATH_COMMON and nxt not in STOP_WORDS
+    common = common and nxt not in _PATH_FAMILY_AFTER  # "brown-family-visit": the Browns
+    return not listed and _zipf(nxt) >= 4.5 and common
 
 
 _PATH_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "nurse", "sister", "prof", "matron", "rev"})
@@ -2886,7 +2923,8 @@ _AUX_AFTER_NAME = (
 _START_NAME = re.compile(
     r"(?:^|(?<=[.!?:;\-\u2013\"\u201c] )|(?<=\n)|(?<=\bSo )|(?<=\bAnd )|(?<=\bBut )|(?<=\bThen )|(?<=\bNow )"
     r"|(?<=\bWell )|(?<=\bYes )|(?<=\bYeah )|(?<=\bOK )|(?<=\bOh ))"
-    rf"(?P<name>{NAME_WORD})(?:'s|\u2019s)?[ ]+(?:{_AUX_AFTER_NAME})\b",
+    rf"(?P<name>{NAME_WORD})(?:'s|\u2019s)?[ ]+(?:(?:probably|definitely|already|actually|obviously|apparently)[ ]+)?"
+    rf"(?:{_AUX_AFTER_NAME})\b",
     re.MULTILINE,
 )
 # "Wojciech translated", "Tendai noticed": a sentence-initial word before a past-tense verb.
@@ -2974,6 +3012,12 @@ _ROLE_APPOSITION = re.compile(
     rf"(?i:{_APPOSITIVE_ROLES}|ex|ex-partner|boyfriend|girlfriend|lead),[ ]+"
     rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),"
 )
+# "we had a gentleman, Ivor, who was refusing", "a lady, Hope, on the ward": a person noun and a name in apposition
+_PERSON_NOUN_APPOSITION = re.compile(
+    r"(?<![A-Za-z])(?:[Aa]n?|[Tt]his|[Tt]hat|[Oo]ne|[Tt]he|[Oo]ur)[ ]+(?:[a-z][a-z\-]+[ ]+){0,2}"
+    r"(?:gentleman|gent|lady|man|woman|chap|lad|lass|girl|boy|fella|bloke|fellow|teenager|youngster|guy),[ ]+"
+    rf"(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),"
+)
 # "Present at the huddle: Iqra, Tomasz and the matron", "Apologies: Bev": attendance lists.
 _ATTENDANCE = re.compile(
     r"(?im)(?:^|(?<=[.!?] ))[ \t]*(?:present|also[ ]present|in[ ]attendance|attendees|attending|attended[ ]by|apologies"
@@ -3013,6 +3057,14 @@ _RELATION_SET = frozenset(w.casefold() for w in RELATION_NOUNS if "_" not in w)
 
 # Two-letter first names and short forms, capitalised in a name context ("Mo has added", "Jo said").
 SHORT_NAMES = frozenset({"mo", "jo", "al", "ed", "bo", "di", "vi", "cy", "ty", "em", "bea"})
+
+
+_COMPASS_PLACE = re.compile(r"\b(?:North|South|East|West|Mid|Central|Upper|Lower|Greater|Inner|Outer)[ ]+([A-Z][a-z]+)")
+
+
+def compass_place(text: str) -> bool:
+    """``text`` holds a listed place after a compass word ("DN West Cornwall", "North Devon"): an area."""
+    return " " in text and any(is_place(fold_word(m.group(1))) for m in _COMPASS_PLACE.finditer(text))
 
 
 def propose_likely_names(
@@ -3136,6 +3188,7 @@ _INITIALS_PAIR = re.compile(
     + _INITIALS.format("b")
     + r"[ ]+(?:to|will|can|could|should|are|have|had|were|did)[ ]+[a-z]"
 )
+NOT_PERSON_INITIALS = _NOT_PERSON_INITIALS  # role and service letters, for other modules ("OT", "SW")
 
 
 # initials signing a message: "… by Friday. PD" at the end of a line, or alone under "Thanks"

@@ -588,9 +588,15 @@ _DOB_SPOKEN_YEAR = re.compile(
 )
 # "the ninth of the eleventh, forty-nine", "seventeenth of the ninth, ninety-three": a date read out with
 # the month as an ordinal and a year in words.
+# Also "the fifth of the fifth oh nine" (a year "oh nine") and "12th of the 4th '03" (digits, the year with an
+# apostrophe: how a date of birth is said, not how a meeting's date is written).
+_OH_YEAR = r"(?:oh|zero|nought)[ \-]+(?:one|two|three|four|five|six|seven|eight|nine)"
 _SPOKEN_ORDINAL_DATE = re.compile(
-    rf"(?i)(?<![A-Za-z])(?:the[ ]+)?{_ORD_WORDS}[ ]+of[ ]+the[ ]+{_ORD_WORDS},?[ ]+"
-    rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}|['\u2019][0-9]{{2}}|(?:19|20)[0-9]{{2}})(?![A-Za-z0-9])"
+    rf"(?i)(?<![A-Za-z0-9])(?:the[ ]+)?{_ORD_WORDS}[ ]+of[ ]+the[ ]+{_ORD_WORDS},?[ ]+"
+    rf"(?:(?:in[ ]+)?['\u2019]?{_TENS_YEAR}|{_YEAR_WORDS}|{_OH_YEAR}|['\u2019][0-9]{{2}}|(?:19|20)[0-9]{{2}})"
+    r"(?![A-Za-z0-9])"
+    rf"|(?<![A-Za-z0-9])[0-3]?[0-9](?:st|nd|rd|th)[ ]+of[ ]+the[ ]+[01]?[0-9](?:st|nd|rd|th),?[ ]+"
+    rf"(?:['\u2019][0-9]{{2}}|{_OH_YEAR})(?![A-Za-z0-9])"
 )
 # A day in words, a month and a year said without the century, closing a clause: "He said nineteenth of
 # April forty-one, and that was the other lady's" (thirty to ninety-nine: a birth year, not a count).
@@ -1026,7 +1032,9 @@ _STREET_SUFFIX = (
     r"|Wynd|Brae|Loan|Vennel|Crossway|Approach|Circus|Embankment|Esplanade|Promenade|Quay|Hollow|End"
     r"|Side|Lea|Dene|Garth|Nook|Path|Copse|Spinney|Glebe|Pastures|Paddock|Mansions|Buildings|Flats|Towers"
     r"|Cottages|Villas|Estate|Orchard|Fields|Crossing|Precinct|Ridge|Hey|Wynd|Close|Causeway"
-    r"|Parkway|Broadway|Ridgeway|Greenway|Paddocks|Glade|Dell)"
+    r"|Parkway|Broadway|Ridgeway|Greenway|Paddocks|Glade|Dell"
+    # abbreviations typed in notes: "27 Glenbryn Pk", "4 Elm Av", "9 Moor Ter"
+    r"|Pk|Av|Ter|Cresc|Hts|Pde|Grn|Bldgs)"
 )
 STREET_SUFFIX = _STREET_SUFFIX  # the street words, for the name rules ("Fydell Street, Boston." is a town)
 # Welsh (and Scots Gaelic) street words come first: "17 Heol y Nant", "Ffordd yr Eglwys", "Lôn Las".
@@ -1700,6 +1708,7 @@ _RECORD_CUE = (
     + r"|(?:case|casenote|case[ ]+note|casenotes|case[ ]+notes|notes|file|record|patient|client|service[ ]+user"
     r"|resident|person|people|customer|referral|safeguarding|episode|attendance|admission|encounter|x-?ray|pt"
     r"|prisoner|inmate|offender|detainee|hospice|booking|incident|concern|crime|tenancy|tenant|order|court|police"
+    r"|custody|probation|housing|homeless(?:ness)?|application|claim|benefit|account|hostel|licence|warrant"
     r"|radiology|lab|specimen|sample|wristband|name[ ]?band|ID[ ]?band|chart|local|registration|reg"
     r"|health[ ]+and[ ]+care|community[ ]+health[ ]+index|identification|"
     + _RECORD_SYSTEMS
@@ -1709,7 +1718,7 @@ _RECORD_CUE = (
     r"|CHI|H&C|PAS|RiO|Mosaic|wristband|name[ ]?band|ID[ ]?band|referral|patient[ ]+ID|ID|identifier"
     r"|ePCR|PCR|Datix|MASH|PACS|WPAS|Encompass|Adastra|Cleric|BadgerNet|EMIS|Vision|PARIS|Carefirst|cot[ ]card"
     r"|SystmOne|TPP|Lorenzo|Cerner|Medway|LCS|Liquidlogic|ChildView|Careworks|OASys|nDelius|Delius|PNC|CareDirector"
-    r"|Mosaic|ContrOCC|Servelec|Synergy|UPN|ULN|prison[ ]+(?:number|no)|custody[ ]+(?:number|no)|CAD|MARAC"
+    r"|Mosaic|ContrOCC|Servelec|Synergy|UPN|ULN|prison[ ]+(?:number|no)|custody[ ]+(?:number|no)|CAD|MARAC|CRN"
     r"|addressograph|bradma|patient[ ]+(?:label|sticker)|hospital[ ]+(?:label|sticker)"
     r"|(?:our|her|his|their|your|my)[ ]+(?:reference|ref)(?:[ ]+(?:no|number))?)"
 )
@@ -2451,13 +2460,56 @@ _HYPHEN_SPELT = re.compile(
 )
 
 
+_SPOKEN_TENS = {
+    "twenty": "2",
+    "thirty": "3",
+    "forty": "4",
+    "fifty": "5",
+    "sixty": "6",
+    "seventy": "7",
+    "eighty": "8",
+    "ninety": "9",
+}
+_UNIT_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
+
+
+def _read_token_ok(tok: str) -> bool:
+    """A token of a code read out ("A 7 7 2 1 D J", "DK fourteen RWN", "HSG slash twenty four").
+
+    A NATO word, a letter's name, a digit word, digits, a letter, a few capitals typed together, a tens word
+    or "slash".
+    """
+    low = tok.lower()
+    return (
+        low in _NATO
+        or low in _LETTER_NAMES
+        or low in _SPOKEN_DIGITS
+        or low in _SPOKEN_TENS
+        or low in ("oh", "slash")
+        or tok.isdigit()
+        or (len(tok) == 1 and tok.isalpha())
+        or (2 <= len(tok) <= 3 and tok.isupper() and tok.isalpha())
+    )
+
+
 def _decode_run(tokens: list[str]) -> list[str]:
-    """Readings of a run of read-out tokens; "oh" is both 0 and O."""
+    """Readings of a run of read-out tokens; "oh" is both 0 and O; "twenty four" is 24, "slash" a "/"."""
     readings = [""]
-    for tok in tokens:
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
         low = tok.lower()
+        k += 1
         options: list[str]
-        if low in _NATO:
+        if low in _SPOKEN_TENS:
+            unit = tokens[k].lower() if k < len(tokens) else ""
+            options = [_SPOKEN_TENS[low] + (_SPOKEN_DIGITS[unit] if unit in _UNIT_WORDS else "0")]
+            k += unit in _UNIT_WORDS
+        elif low == "slash":
+            options = ["/"]
+        elif 2 <= len(tok) <= 3 and tok.isupper() and tok.isalpha():
+            options = [tok]
+        elif low in _NATO:
             options = [_NATO[low]]
         elif low == "oh":
             options = ["0", "O"]
@@ -2473,26 +2525,51 @@ def _decode_run(tokens: list[str]) -> list[str]:
     return readings
 
 
-def _classify_reading(value: str) -> str | None:
-    if _POSTCODE_UPPER.fullmatch(value) or _POSTCODE_UPPER.fullmatch(value[:-3] + " " + value[-3:]):
-        return "POSTCODE"
-    if _NI.fullmatch(value) and value[-1:].isalpha():
-        return "NI_NUMBER"
-    if _REG_CURRENT.fullmatch(value):
-        return "VEHICLE_REG"
+def _classify_reading(value: str, cued: bool = False) -> str | None:
+    """What a code read out is: a postcode, an NI number, a registration, a prison number, or none.
+
+    After an identifier's cue ("CRN", "prison number", "application is under") any code of letters and five
+    or more digits is a record number ("D482917", "HSG/24/01192").
+    """
+    if "/" not in value:
+        if _POSTCODE_UPPER.fullmatch(value) or _POSTCODE_UPPER.fullmatch(value[:-3] + " " + value[-3:]):
+            return "POSTCODE"
+        if _NI.fullmatch(value) and value[-1:].isalpha():
+            return "NI_NUMBER"
+        if _REG_CURRENT.fullmatch(value):
+            return "VEHICLE_REG"
+        if _PRISON_NUMBER.fullmatch(value):  # "A 7 7 2 1 D J"
+            return "HOSPITAL_NUMBER"
+    digits = sum(c.isdigit() for c in value)
+    if cued and digits >= 5 and re.fullmatch(r"[A-Z]{0,4}/?[0-9/]+[A-Z]{0,2}", value):
+        return "HOSPITAL_NUMBER"
     return None
+
+
+# a cue shortly before a code read out that makes it an identifier
+_READ_OUT_CUE = re.compile(
+    r"(?i:\b(?:ref|reference|number|no|crn|id|application|account|case|claim|prison|custody|probation|record))\b"
+    r"[^.\n]{0,25}$"
+)
 
 
 _CAPITAL = re.compile(r"[B-HJ-Z]")
 
 
-def _read_out_window(run: list[tuple[int, int, str]]) -> Finding | None:
-    """The longest stretch of a run of read-out tokens that reads as a code ("at S Y two five, six H J")."""
-    for size in range(min(len(run), 12), 4, -1):
+def _read_out_window(run: list[tuple[int, int, str]], text: str = "") -> Finding | None:
+    """The longest stretch of a run of read-out tokens that reads as a code ("at S Y two five, six H J").
+
+    With ``text``, a stretch right after an identifier's cue ("CRN D four eight …") may be any record code.
+    """
+    cues = [bool(text) and _READ_OUT_CUE.search(text, max(0, start - 40), start) is not None for start, _, _ in run]
+    for size in range(min(len(run), 12), 2, -1):
         for a in range(len(run) - size + 1):
             part = run[a : a + size]
+            if part[0][2].lower() == "slash" or part[-1][2].lower() == "slash":
+                continue
             for reading in _decode_run([t for _, _, t in part]):
-                kind = _classify_reading(reading)
+                # ("… one seven, I'll email": a last "I" or "A" is a word, not a check letter)
+                kind = _classify_reading(reading, cues[a] and part[-1][2] not in ("I", "A", "a"))
                 if kind:
                     return Finding(part[0][0], part[-1][1], kind, reading)
     return None
@@ -2511,24 +2588,22 @@ def find_read_out_codes(text: str) -> list[Finding]:
             start, end, tok = tokens[j]
             if run and not re.fullmatch(r"[ ,\-]{1,3}", text[run[-1][1] : start]):
                 break
-            low = tok.lower()
-            if (
-                low in _NATO
-                or low in _LETTER_NAMES
-                or low in _SPOKEN_DIGITS
-                or low == "oh"
-                or tok.isdigit()
-                or (len(tok) == 1 and tok.isalpha())
-            ):
+            if _read_token_ok(tok):
                 run.append((start, end, tok))
                 j += 1
             else:
                 break
         # letters read out: NATO words, letter names, or capitals typed one by one ("S Y two five, six H J");
         # "A" and "I" are words too
-        spoken = sum(1 for _, _, t in run if t.lower() in _NATO or t.lower() in _LETTER_NAMES or _CAPITAL.fullmatch(t))
-        if 5 <= len(run) <= 40 and spoken >= 2:  # a longer run is a table of numbers, not a code read out
-            found = _read_out_window(run)
+        spoken = sum(
+            1
+            for _, _, t in run
+            if t.lower() in _NATO or t.lower() in _LETTER_NAMES or _CAPITAL.fullmatch(t) or (t.isupper() and len(t) > 1)
+        )
+        # after an identifier's cue one letter is enough ("CRN D four eight two nine one seven")
+        cued = any(_READ_OUT_CUE.search(text, max(0, st - 40), st) is not None for st, _, _ in run[:2])
+        if 3 <= len(run) <= 40 and (spoken >= 2 or (cued and spoken >= 1)):  # longer: a table of numbers
+            found = _read_out_window(run, text if cued else "")
             if found is not None:
                 out.append(found)
         i = max(j, i + 1)

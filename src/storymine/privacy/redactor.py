@@ -18,6 +18,7 @@ from typing import Literal
 
 from storymine.privacy import ner as _ner
 from storymine.privacy.frequency import zipf
+from storymine.privacy.informal import propose_informal_names, stt_spellings
 from storymine.privacy.names import (
     DRUG_NAMES,
     IRISH_COUNTY,
@@ -31,6 +32,7 @@ from storymine.privacy.names import (
     chat_senders,
     clean_name,
     common_noun_here,
+    compass_place,
     dialogue_labels,
     find_initials_of_names,
     find_person_initials,
@@ -400,7 +402,12 @@ class Redactor:
         spaced = _PATH_SEP.sub(" ", clean.replace("/", "\n").replace("\\", "\n"))
         # words the file's text showed to be names ("case-of-faadumo-warsame" beside "Faadumo Warsame")
         from_text = _words_with_digests([spaced], name_hashes, capitalised_only=False)
-        spans = [s for s in self.analyse([spaced], [*known_names, *from_text]).spans[0] if not _file_date(spaced, s)]
+        spans = [
+            s
+            for s in self.analyse([spaced], [*known_names, *from_text]).spans[0]
+            # nothing runs across a folder boundary: "2025-01/2025-01-14_…" is two dates, not a phone number
+            if not _file_date(spaced, s) and "\n" not in spaced[s.start : s.end]
+        ]
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
         unspaced = clean.replace("/", "\n").replace("\\", "\n")
@@ -490,6 +497,8 @@ class Redactor:
                     index.add(name, known=True, any_case=True)
                 for name in propose_fast_typed_names(t, self._allow, typed_lower):  # "rang tom buttery (PO)"
                     index.add(name, known=True, any_case=True)
+                for name in propose_informal_names(t, self._allow):  # "mum (bernie)", "our Liam", "Dec hadn't"
+                    index.add(name, known=True, any_case=name not in t)
                 for name in propose_context_names(u, self._allow):
                     if not common_noun_here(name, lowercase):
                         index.add(name, weak=True)
@@ -554,7 +563,8 @@ class Redactor:
                 # As the subject of a sentence only listed places veto a name (the tagger calls unfamiliar
                 # names places: "Halina had been a nurse").
                 for name in propose_likely_names(u, self._allow | places, self._allow):
-                    index.add(name, weak=True)
+                    if not compass_place(name):  # "Dn West Cornwall": a team's area
+                        index.add(name, weak=True)
                 for name in propose_name_lists(u, self._allow):  # "Olive, Pearl, Ruby and Hazel"
                     index.add(name, weak=True)
                 # the tagger calls unfamiliar names places ("Naqibullah" -> GPE): only the allow list vetoes
@@ -613,6 +623,8 @@ class Redactor:
             ]
             for word in mutated:  # only the forms the document writes: no second search pass otherwise
                 index.add(word, weak=True)
+            # speech-to-text's spelling of a found name ("that's horrible kwarmy" where Kwame speaks)
+            lower_nicks += stt_spellings(whole, found_words, self._allow)
             # a login made of a found name ("printed by: whartley" where "W. Hartley" is the nurse in charge)
             logins = _logins_written(
                 [_with_initial(t, x.start, x.end) for t, f in zip(folded, person_found, strict=True) for x in f], whole
@@ -838,6 +850,8 @@ class Redactor:
                         continue  # "by Gloucester Park", "London Road": a place's park or road
                     if IRISH_COUNTY.fullmatch(piece.strip()):
                         continue  # "Co Kerry": a county, although Kerry is a first name
+                    if compass_place(piece):
+                        continue  # "Dn West Cornwall", "Mid Devon": a team's area
                     if _SAINT.match(piece.strip()):
                         continue  # "St Mary's ward", "Saint Luke's": a saint names a hospital, church or school
                     if piece not in cleaned:
@@ -930,11 +944,19 @@ def _logins_written(found: Sequence[str], whole: str) -> list[str]:
 
 
 def _common_word_only(name: str) -> bool:
-    """One common English word that no name list knows ("Lift was broken"): the tagger's guess is not enough."""
+    """Common English words that no name list knows ("Lift was broken", "Attendance Allowance"), or an area.
+
+    An area is a listed place after a compass word ("Dn West Cornwall", a team's name): the tagger's guess is
+    not enough.
+    """
     parts = name_parts(name)
-    if len(parts) != 1 or parts[0] in all_first_names() or parts[0] in surnames():
+    if not parts or compass_place(name):
+        return bool(parts)
+    if any(p in all_first_names() or p in surnames() for p in parts):
         return False
-    return not is_uncommon_word(parts[0], 4.0)
+    if len(parts) == 1:
+        return not is_uncommon_word(parts[0], 4.0)
+    return all(not is_uncommon_word(p, 3.5) for p in parts)
 
 
 _FACILITY = (
@@ -1131,6 +1153,12 @@ _EPONYM_TAIL = re.compile(
     r"|manoeuvre|maneuver|lymphoma)\b",
     re.IGNORECASE,
 )
+_CALL_SIGN_HEAD = re.compile(r"(?i:call[ \-]?signs?)[ ]*(?:[:\-][ ]*|is[ ]+|was[ ]+)?$")
+# what is named after a person and is public: "John's Campaign", "Martha's Rule", "Clare's Law" (capitalised)
+_NAMED_AFTER_PERSON = re.compile(r"['\u2019]s[ ]+(?:Campaign|Law|Rule|Act|Appeal)\b")
+# "on Ella Rowcroft ward", "to Mary Seacole ward": a ward with a small w, not a ward round or its manager
+_LOWER_WARD_TAIL = re.compile(r"[ ]+ward\b(?![ ]+(?:round|rounds|manager|sister|clerk|staff|nurse|team|meeting))")
+_ON_WARD_HEAD = re.compile(r"\b(?:on|onto|to|from|at|off|in)[ ]+$", re.IGNORECASE)
 # on the same line: "Morwenna Curnow" above "Ward manager, …" in a signature is a person, not a ward
 _INSTITUTION_TAIL = re.compile(
     r"[ \t]+(?:royal|infirmary|hospital|hospice|ward|wing|unit|centre|center|clinic|surgery|practice|medical\s+centre"
@@ -1287,11 +1315,17 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     tail = text[f.end : f.end + 40]
     if single and _EPONYM_TAIL.match(tail):
         return True
+    if _CALL_SIGN_HEAD.search(text, max(0, f.start - 16), f.start) and re.match(r"[ ]*[0-9]", tail):
+        return True  # "Call sign Sierra 12": a crew's call sign, not a person
+    if _NAMED_AFTER_PERSON.match(tail) and len(word.split()) == 1:
+        return True  # "John's Campaign", "Martha's Rule", "Clare's Law": named after someone, public
+    head = text[max(0, f.start - 16) : f.start]
+    if " " in word and _LOWER_WARD_TAIL.match(tail) and _ON_WARD_HEAD.search(head):
+        return True  # "on Ella Rowcroft ward": a ward named after someone, written with a small w
     if fold_word(word) in EPONYMS:  # "Parkinsonism", "Apgar", "Prader-Willi", "Marie Curie", "Windrush"
         return True
     if f.key in titled:
         return False
-    head = text[max(0, f.start - 16) : f.start]
     words = word.split()
     if _INSTITUTION_BEFORE.search(head) or (len(words) > 1 and fold_word(words[0]) in _PLACE_FIRST):
         return True

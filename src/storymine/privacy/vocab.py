@@ -160,6 +160,7 @@ PLATFORMS: frozenset[str] = frozenset(
 Snapchat Instagram TikTok Facebook Twitter YouTube Telegram Discord Messenger LinkedIn Reddit Tinder Grindr
 Pinterest Tumblr Twitch Roblox Minecraft Fortnite Xbox PlayStation GoFundMe JustGiving Padlet Gmail Hotmail
 Insta Threads Bluesky Mastodon Vinted Depop Kik Wattpad Onlyfans OnlyFans
+Notepad TextEdit LibreOffice OpenOffice WordPad Outlook Excel SharePoint OneDrive Dropbox WhatsApp Zoom
 """
     )
 )

@@ -1,0 +1,222 @@
+"""Names in informal writing: kinship idioms, names in brackets, lower-case names typed fast (round 19, #18).
+
+Notes typed on a phone, chats and speech-to-text write names in ways the capitalised-name rules of
+:mod:`storymine.privacy.names` do not see: "mum (bernie) wants a call back", "lauren (ex) has the wee lad",
+"with our Liam", "jamie-lee's nan", "niamh updated the address", "Mo, Karim Haddad, one of the dads",
+"Dec hadn't been answering" (a short name that is also a month's abbreviation). Each cue here is strong
+enough on its own; the word must still be a listed first name (or surname) that is not a stop, clinical,
+month or place word, so "mum (tired)", "our Lady" and "12 Dec" stay.
+
+Every proposer returns names as the text writes them, capitalised where the caller matches in any case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storymine.privacy.frequency import zipf
+from storymine.privacy.namelike import name_probability
+from storymine.privacy.names import (
+    NAME_STOP,
+    NOT_PERSON_INITIALS,
+    SHORT_NAMES,
+    STOP_WORDS,
+    all_first_names,
+    first_names,
+    fold_word,
+    is_place,
+    surnames,
+)
+from storymine.privacy.vocab import COMMON_WORD_NAMES, LABEL_WORDS, RELATION_NOUNS, TITLES
+
+_RELATION_ALT = "|".join(
+    sorted(
+        {re.escape(w.casefold()) for w in RELATION_NOUNS if " " not in w} | {"ex", "bf", "gf"}, key=len, reverse=True
+    )
+)
+# "mum (bernie) wants a call back", "her sister (jade) rang": a relation and the name in brackets, typed lower
+_RELATION_THEN_NAME = re.compile(rf"\b(?i:{_RELATION_ALT})[ ]*\((?P<w>[a-z][a-z'\u2019\-]{{1,20}})\)")
+# "lauren (ex) has the wee lad", "kerry (daughter) rang": a lower-case name and the relation in brackets
+_NAME_THEN_RELATION = re.compile(
+    rf"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z][a-z'\u2019\-]{{1,20}})[ ]*\((?i:{_RELATION_ALT}|ex-partner|ex[ ]partner)\)"
+)
+# "with our Liam.", "oor Kayleigh said", "wor Tony's": a family's way of naming one of its own
+_OUR_NAME = re.compile(
+    r"(?<![A-Za-z])(?:[Oo]ur|[Oo]or|[Ww]or)[ ]+(?P<w>[A-Z][a-z]{1,15})(?:'s|\u2019s)?"
+    r"(?=[ ]*(?:[.,;:!?)]|$)|[ ]+(?:is|was|has|had|said|says|told|rang|came|went|got|and|who|would|will|did)\b)",
+    re.MULTILINE,
+)
+# "jamie-lee's nan", "lily-mae was", "sarah-jane": two first names joined by a hyphen, typed in lower case
+_LOWER_DOUBLE_FIRST = re.compile(r"(?<![A-Za-z0-9@_./\-])(?P<a>[a-z]{2,12})-(?P<b>[a-z]{2,12})(?![A-Za-z0-9\-@_])")
+# "niamh updated the address", "the thing joao talked about": a rare first name before a past-tense verb
+_LOWER_BEFORE_VERB = re.compile(
+    r"(?<![A-Za-z0-9@_./\-'\u2019])(?P<w>[a-z]{3,20})[ ]+"
+    r"(?:(?:also|then|just|already|never|always|actually|probably)[ ]+)?[a-z]{3,}ed\b"
+)
+# "Mo, Karim Haddad, one of the dads": a short name set off before the full name it stands for
+_NICK_BEFORE_FULL = re.compile(
+    r"(?:^|(?<=[.!?][ ])|(?<=\n))(?P<nick>[A-Z][a-z]{1,10}),[ ]+(?P<first>[A-Z][a-z]+)[ ]+(?P<last>[A-Z][a-z'\-]+),",
+    re.MULTILINE,
+)
+# "Dec hadn't been answering", "Jan didnt have capacity": a short name that is a month's abbreviation, as the
+# subject of a verb (a month in a date stands beside a number: "12 Dec", "Dec 2024")
+_MONTH_NAME_SUBJECT = re.compile(
+    r"(?<![0-9A-Za-z][ ])(?<![0-9A-Za-z])(?P<w>Dec|Jan|Jun)"
+    r"(?=[ ]+(?:had|has|was|is|hadn't|hadnt|hasn't|wasn't|wasnt|isn't|did|didn't|didnt|came|went|rang|said|says"
+    r"|sounded|seemed|gets|got|told|wants|wanted|needs|needed|will|would|could|can|can't|cant|and[ ]I)\b"
+    r"|'s[ ]+(?:mum|dad|sister|brother|wife|husband|partner|son|daughter|nan|gran)\b)"
+)
+# a month's abbreviation before a listed surname: "Dec Quinn", "Jan Kowalski"
+_MONTH_NAME_FULL = re.compile(
+    r"(?<![0-9A-Za-z][ ])(?<![0-9A-Za-z])(?P<w>Dec|Jan|Jun)[ ]+(?P<last>[A-Z][a-z'\-]{2,20})\b"
+)
+# "Ryan Fox (JJ)": capitals in brackets after a full name, his nickname or initials (not a role's letters)
+_FULL_THEN_CAPS = re.compile(r"(?P<first>[A-Z][a-z]+)[ ]+(?P<last>[A-Z][a-z'\u2019\-]+)[ ]+\((?P<nick>[A-Z]{2,3})\)")
+# 'prefers Oisin, not "Osh" which the lads on the ward called him': a quoted word people call someone
+_QUOTED_THEN_CALLED = re.compile(
+    r"[\"\u201c'\u2018](?P<w>[A-Z][a-z]{1,15})[\"\u201d'\u2019][^.\n]{0,40}?\bcall(?:ed|s)?[ ]+(?:him|her|them|me)\b"
+)
+# "Crystal (the one with the staffy) told me": a name and who they are, in brackets
+_NAME_THEN_WHO = re.compile(
+    r"(?P<w>[A-Z][a-z]{1,15})[ ]+\((?:the|a|that)[ ]+(?:one|lad|lady|girl|boy|man|woman|guy|fella|bloke|chap|gent"
+    r"|gentleman|young|older|new|other)\b"
+)
+# "Paulie in room 3 told me", "Edna in bed 4": a name and where they sleep
+_NAME_IN_ROOM = re.compile(r"(?P<w>[A-Z][a-z]{1,15})[ ]+in[ ]+(?:room|bed|bay|flat|cell|side[ ]room)[ ]+[0-9]{1,3}\b")
+# "lithium level - T.C. (RiO 1234567)": dotted initials before the record number in brackets
+_INITIALS_THEN_RECORD = re.compile(r"(?<![A-Za-z.])(?P<w>(?:[A-Z]\.){2,3})[ ]*\([^()\n]{0,20}?[0-9]{5,}")
+# "notes to jonny (McKeown, admin)": a lower-case first name and the surname in brackets
+_LOWER_THEN_SURNAME = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z]{3,15})[ ]*\((?P<last>[A-Z][A-Za-z'\u2019\-]{2,20})[,)]"
+)
+_NOT_MONTH_BEFORE = re.compile(
+    r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
+)
+
+
+def _first_ok(w: str, allow: frozenset[str]) -> bool:
+    """``w`` (folded) is a listed first name and no stop, clinical, label, month, title or place word."""
+    return (
+        w in all_first_names()
+        and w not in allow
+        and w not in STOP_WORDS
+        and w not in NAME_STOP
+        and w not in TITLES
+        and w not in LABEL_WORDS
+        and not is_place(w)
+    )
+
+
+def _never(w: str, allow: frozenset[str]) -> bool:
+    """``w`` (folded) is never a name here: allowed, a stop, clinical, label, title or relation word."""
+    return w in allow or w in STOP_WORDS or w in NAME_STOP or w in LABEL_WORDS or w in TITLES or w in RELATION_NOUNS
+
+
+def _first_ok_surname(w: str) -> bool:
+    """``w`` (folded) can be a surname here: no stop, clinical, label or place word."""
+    return w not in STOP_WORDS and w not in NAME_STOP and w not in LABEL_WORDS and not is_place(w)
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> list[str]:
+    """Names that kinship idioms, brackets and fast typing mark (see the module's docstring).
+
+    Lower-case names are returned capitalised: the caller matches them in any case.
+    """
+    out: list[str] = []
+    if "(" in text:
+        for m in _RELATION_THEN_NAME.finditer(text):
+            w = fold_word(m.group("w"))
+            if _first_ok(w, allow) and w not in RELATION_NOUNS and zipf(w) < 5.0:
+                out.append(_cap(m.group("w")))
+        for m in _NAME_THEN_RELATION.finditer(text):
+            w = fold_word(m.group("w"))
+            if _first_ok(w, allow) and w not in RELATION_NOUNS and w not in COMMON_WORD_NAMES and zipf(w) < 4.5:
+                out.append(_cap(m.group("w")))
+    for m in _OUR_NAME.finditer(text) if "ur " in text or "or " in text else ():
+        w = fold_word(m.group("w"))
+        if _first_ok(w, allow) and w not in RELATION_NOUNS and (w not in COMMON_WORD_NAMES or zipf(w) < 4.0):
+            out.append(m.group("w"))
+    for m in _LOWER_DOUBLE_FIRST.finditer(text) if "-" in text else ():
+        a, b = fold_word(m.group("a")), fold_word(m.group("b"))
+        both = _first_ok(a, allow) and _first_ok(b, allow)
+        if both and not (a in COMMON_WORD_NAMES and b in COMMON_WORD_NAMES) and max(zipf(a), zipf(b)) < 5.0:
+            out.append(f"{_cap(m.group('a'))}-{_cap(m.group('b'))}")
+    for m in _LOWER_BEFORE_VERB.finditer(text):
+        w = fold_word(m.group("w"))
+        if w in first_names() and _first_ok(w, allow) and w not in COMMON_WORD_NAMES and zipf(w) < 3.3:
+            out.append(_cap(m.group("w")))
+    for m in _NICK_BEFORE_FULL.finditer(text) if ", " in text else ():
+        nick, first, last = (fold_word(m.group(g)) for g in ("nick", "first", "last"))
+        full = first in first_names() and last in surnames() and _first_ok(first, allow)
+        if full and (nick in SHORT_NAMES or _first_ok(nick, allow)) and nick not in allow:
+            out += [m.group("nick"), f"{m.group('first')} {m.group('last')}"]
+    if "(" in text:
+        for m in _FULL_THEN_CAPS.finditer(text):
+            first, last = fold_word(m.group("first")), fold_word(m.group("last"))
+            full = first in first_names() and last in surnames() and _first_ok(first, allow)
+            if full and m.group("nick") not in NOT_PERSON_INITIALS:
+                out += [f"{m.group('first')} {m.group('last')}", m.group("nick")]
+        for m in _NAME_THEN_WHO.finditer(text):
+            if _first_ok(fold_word(m.group("w")), allow):
+                out.append(m.group("w"))
+        for m in _INITIALS_THEN_RECORD.finditer(text):
+            out.append(m.group("w"))
+        for m in _LOWER_THEN_SURNAME.finditer(text):
+            w, last = fold_word(m.group("w")), fold_word(m.group("last"))
+            if _first_ok(w, allow) and w not in COMMON_WORD_NAMES and last in surnames() and _first_ok_surname(last):
+                out += [_cap(m.group("w")), m.group("last")]
+    for m in _QUOTED_THEN_CALLED.finditer(text) if "call" in text else ():
+        w = fold_word(m.group("w"))
+        if w not in allow and w not in STOP_WORDS and w not in NAME_STOP and w not in RELATION_NOUNS:
+            out.append(m.group("w"))
+    for m in _NAME_IN_ROOM.finditer(text) if " in " in text else ():
+        w = fold_word(m.group("w"))
+        # a listed first name, or a rare word that no list has ("Paulie")
+        rare = zipf(w) < 3.5 and name_probability(m.group("w")) >= 0.9 and not _never(w, allow) and not is_place(w)
+        if _first_ok(w, allow) or rare:
+            out.append(m.group("w"))
+    if "Dec" in text or "Jan" in text or "Jun" in text:
+        for m in _MONTH_NAME_SUBJECT.finditer(text):
+            if not _NOT_MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                out.append(m.group("w"))
+        for m in _MONTH_NAME_FULL.finditer(text):
+            last = fold_word(m.group("last"))
+            if last in surnames() and last not in STOP_WORDS and last not in NAME_STOP and not is_place(last):
+                out.append(f"{m.group('w')} {m.group('last')}")
+    return out
+
+
+_LOWER_WORD = re.compile(r"(?<![A-Za-z0-9@_./\-'\u2019])[a-z]{4,15}(?![A-Za-z0-9@_\-])")
+
+
+def stt_spellings(text: str, found_words: set[str], allow: frozenset[str] = frozenset()) -> list[str]:
+    """Lower-case words that speech-to-text made of a found name ("that's horrible kwarmy": Kwame speaks).
+
+    A word no dictionary has (Zipf < 1.0), of 4+ letters, that begins with the same
+    letter as a found name word of 4+ letters, is within two letters of its length and shares most of its
+    letters in order (difflib ratio 0.7 or more).
+    """
+    from difflib import SequenceMatcher
+
+    names = {fold_word(w) for w in found_words if len(w) >= 4}
+    names = {n for n in names if n.isalpha() and n not in STOP_WORDS and n not in NAME_STOP}
+    if not names:
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+    for m in _LOWER_WORD.finditer(text):
+        w = m.group(0)
+        if w in seen or w in names:
+            continue
+        seen.add(w)
+        if w in allow or zipf(w) >= 1.0 or w in NAME_STOP or is_place(w):
+            continue
+        for n in names:
+            if n[0] == w[0] and abs(len(n) - len(w)) <= 2 and SequenceMatcher(None, w, n).ratio() >= 0.7:
+                out.append(_cap(w))
+                break
+    return out
