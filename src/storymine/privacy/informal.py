@@ -198,12 +198,14 @@ def stt_spellings(text: str, found_words: set[str], allow: frozenset[str] = froz
 
     A word no dictionary has (Zipf < 1.0), of 4+ letters, that begins with the same
     letter as a found name word of 4+ letters, is within two letters of its length and shares most of its
-    letters in order (difflib ratio 0.7 or more).
+    letters in order (difflib ratio 0.7 or more), and reads as a name (:func:`name_probability` 0.5 or more).
     """
     from difflib import SequenceMatcher
 
     names = {fold_word(w) for w in found_words if len(w) >= 4}
-    names = {n for n in names if n.isalpha() and n not in STOP_WORDS and n not in NAME_STOP}
+    # found words that are names of the lists (not "Fireline" that a rule took in a wildfire report)
+    listed = all_first_names() | surnames()
+    names = {n for n in names if n.isalpha() and n in listed and n not in STOP_WORDS and n not in NAME_STOP}
     if not names:
         return []
     out: list[str] = []
@@ -213,7 +215,7 @@ def stt_spellings(text: str, found_words: set[str], allow: frozenset[str] = froz
         if w in seen or w in names:
             continue
         seen.add(w)
-        if w in allow or zipf(w) >= 1.0 or w in NAME_STOP or is_place(w):
+        if w in allow or zipf(w) >= 1.0 or w in NAME_STOP or is_place(w) or name_probability(w) < 0.5:
             continue
         for n in names:
             if n[0] == w[0] and abs(len(n) - len(w)) <= 2 and SequenceMatcher(None, w, n).ratio() >= 0.7:
