@@ -55,6 +55,10 @@ def test_round19_names(model_redactor: Redactor, text: str, gone: list[str], kep
         ("Dn West Cornwall. Attendance Allowance drop-in.", [], ["West Cornwall", "Attendance Allowance"]),
         ("Call sign Sierra 12, me and the crew.", [], ["Sierra 12"]),
         ("fix: (Excel: Save As > 'CSV UTF-8'; Notepad: Save As > Encoding UTF-8)", [], ["Notepad:"]),
+        # a first name in brackets after a title and surname; the name the papers give; a name as a sentence
+        ("mon 10th - mrs pascoe (doris) up x4, wanted her sister", ["pascoe", "doris"], ["her sister"]),
+        ("she is Varga in the passport and a Pop in the church.", ["Varga"], ["passport"]),
+        ("same with us and the wife. Jan. they said it. It was a long day. Then the nurse.", ["Jan."], ["nurse"]),
     ],
 )
 def test_round19_informal_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
@@ -73,6 +77,10 @@ def test_round19_informal_names(model_redactor: Redactor, text: str, gone: list[
         # a custody reference; a street abbreviated; dates of birth said with ordinals
         ("Custody ref 62/4471/25. The claim took 3 weeks.", ["62/4471/25"], ["3 weeks"]),
         ("lives 27 Glenbryn Pk w nan.", ["Glenbryn"], ["w nan"]),
+        # a holiday park and the van on it; a park and its town after a caravan; a van alone is a vehicle
+        ("a static at Lowther Holiday Park, van 88, Eamont Bridge.", ["Lowther", "van 88"], ["Eamont Bridge"]),
+        ("fallen in a static caravan at Seafield Park, Seahouses. Son", ["Seafield", "Seahouses"], ["Son"]),
+        ("We parked the van 2 streets away at Hyde Park, London.", [], ["van 2", "Hyde Park"]),
         ("dob the fifth of the fifth oh nine. date of birth 12th of the 4th '03, ok", ["fifth of the", "4th '03"], []),
         ("we met on the 12th of the 4th 2024 at noon", [], ["12th of the 4th 2024"]),
     ],
@@ -89,6 +97,9 @@ def test_round19_numbers_dates_addresses(rules: Redactor, text: str, gone: list[
         ("Grace period.txt", "Grace period.txt"),
         ("grace_visit_notes.txt", "[PERSON_1]_visit_notes.txt"),
         ("visits/brown-family-visit.md", "visits/[PERSON_1]-family-visit.md"),
+        # a first name with a Polish case ending ("Łukasz's story")
+        ("community/historia_lukasza_-_from_old_PC.txt", "community/historia_[PERSON_1]_-_from_old_PC.txt"),
+        ("plans/banana_export.csv", "plans/banana_export.csv"),
         # nothing runs across folders: two dates are no phone number
         ("homes/2025-01/2025-01-14_the-night-walk.md", "homes/2025-01/2025-01-14_the-night-walk.md"),
     ],

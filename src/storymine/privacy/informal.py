@@ -61,7 +61,7 @@ _NICK_BEFORE_FULL = re.compile(
 # "Dec hadn't been answering", "Jan didnt have capacity": a short name that is a month's abbreviation, as the
 # subject of a verb (a month in a date stands beside a number: "12 Dec", "Dec 2024")
 _MONTH_NAME_SUBJECT = re.compile(
-    r"(?<![0-9A-Za-z][ ])(?<![0-9A-Za-z])(?P<w>Dec|Jan|Jun)"
+    r"(?<![0-9][ ])(?<![0-9A-Za-z])(?P<w>Dec|Jan|Jun)"
     r"(?=[ ]+(?:had|has|was|is|hadn't|hadnt|hasn't|wasn't|wasnt|isn't|did|didn't|didnt|came|went|rang|said|says"
     r"|sounded|seemed|gets|got|told|wants|wanted|needs|needed|will|would|could|can|can't|cant|and[ ]I)\b"
     r"|'s[ ]+(?:mum|dad|sister|brother|wife|husband|partner|son|daughter|nan|gran)\b)"
@@ -85,9 +85,24 @@ _NAME_THEN_WHO = re.compile(
 _NAME_IN_ROOM = re.compile(r"(?P<w>[A-Z][a-z]{1,15})[ ]+in[ ]+(?:room|bed|bay|flat|cell|side[ ]room)[ ]+[0-9]{1,3}\b")
 # "lithium level - T.C. (RiO 1234567)": dotted initials before the record number in brackets
 _INITIALS_THEN_RECORD = re.compile(r"(?<![A-Za-z.])(?P<w>(?:[A-Z]\.){2,3})[ ]*\([^()\n]{0,20}?[0-9]{5,}")
-# "notes to jonny (McKeown, admin)": a lower-case first name and the surname in brackets
+# "notes to jonny (McKeown, admin)", "to jonny (Jonathan Spratt, admin)": a lower-case first name and the
+# surname or the full name in brackets
 _LOWER_THEN_SURNAME = re.compile(
-    r"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z]{3,15})[ ]*\((?P<last>[A-Z][A-Za-z'\u2019\-]{2,20})[,)]"
+    r"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z]{3,15})[ ]*\((?:(?P<first>[A-Z][a-z]{2,15})[ ]+)?"
+    r"(?P<last>[A-Z][A-Za-z'\u2019\-]{2,20})[,)]"
+)
+# "mrs pascoe (doris) up x4": a title and surname typed fast, the first name in brackets
+_TITLED_THEN_FIRST = re.compile(
+    r"\b(?i:mrs|mr|miss|ms|mx)\.?[ ]+[A-Za-z][a-z'\u2019\-]{1,20}[ ]*\((?P<w>[a-z][a-z'\u2019\-]{1,15})\)"
+)
+# "she is Varga in the passport and Pop in the church": the name a document gives
+_NAME_IN_PAPERS = re.compile(
+    r"\b(?:is|was|as|becomes|became)[ ]+(?P<w>[A-Z][a-z'\u2019\-]{1,20})[ ]+(?:in|on)[ ]+(?:the|his|her|their|our)[ ]+"
+    r"(?:passport|birth[ ]certificate|papers|paperwork|records?|system|visa|ID|church|register|notes)\b"
+)
+# "same with us and the wife. Jan. they said": a name as a sentence of its own after a relation
+_RELATION_THEN_SENTENCE = re.compile(
+    rf"\b(?i:{_RELATION_ALT})[.,:][ ]+(?P<w>[A-Z][a-z]{{1,15}})[.!](?=[ ]|$)", re.MULTILINE
 )
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
@@ -167,8 +182,25 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             out.append(m.group("w"))
         for m in _LOWER_THEN_SURNAME.finditer(text):
             w, last = fold_word(m.group("w")), fold_word(m.group("last"))
-            if _first_ok(w, allow) and w not in COMMON_WORD_NAMES and last in surnames() and _first_ok_surname(last):
-                out += [_cap(m.group("w")), m.group("last")]
+            namelike = last in surnames() or (zipf(last) < 3.0 and name_probability(m.group("last")) >= 0.5)
+            first = m.group("first")
+            if first is not None and not _first_ok(fold_word(first), allow):
+                continue
+            if _first_ok(w, allow) and w not in COMMON_WORD_NAMES and namelike and _first_ok_surname(last):
+                out += [_cap(m.group("w")), f"{first} {m.group('last')}" if first else m.group("last")]
+        for m in _TITLED_THEN_FIRST.finditer(text):
+            w = fold_word(m.group("w"))
+            if _first_ok(w, allow) and w not in RELATION_NOUNS:
+                out.append(_cap(m.group("w")))
+    for m in _NAME_IN_PAPERS.finditer(text):
+        w = fold_word(m.group("w"))
+        if not _never(w, allow) and not is_place(w) and (w in all_first_names() or w in surnames() or zipf(w) < 3.0):
+            out.append(m.group("w"))
+    for m in _RELATION_THEN_SENTENCE.finditer(text):
+        w = fold_word(m.group("w"))
+        # a month's short form too ("Jan."): after a relation, alone, it is that person
+        if w in all_first_names() and w not in allow and w not in STOP_WORDS and w not in RELATION_NOUNS:
+            out.append(m.group("w"))
     for m in _QUOTED_THEN_CALLED.finditer(text) if "call" in text else ():
         w = fold_word(m.group("w"))
         if w not in allow and w not in STOP_WORDS and w not in NAME_STOP and w not in RELATION_NOUNS:

@@ -2760,6 +2760,7 @@ def path_name_words(
             (folded[i] in first_names() and folded[i] not in places_that_are_names())  # "lincoln_housing/"
             or (words[i][:1].isupper() and _zipf(folded[i]) < _PATH_RARE_ZIPF)
             or (folded[i] in surnames() and _zipf(folded[i]) < _PATH_RARE_ZIPF)
+            or _slavic_case_of_first_name(folded[i])  # "historia_lukasza": Łukasz's story
         )
         for i in range(len(words))
     ]
@@ -2837,6 +2838,19 @@ def _path_set_phrase(words: list[str], folded: list[str], i: int) -> bool:
     common = nxt not in _PATH_ABOUT_WORDS and nxt not in _PATH_COMMON and nxt not in STOP_WORDS
     common = common and nxt not in _PATH_FAMILY_AFTER  # "brown-family-visit": the Browns
     return not listed and _zipf(nxt) >= 4.5 and common
+
+
+_SLAVIC_CASE_ENDINGS = ("owi", "ego", "em", "a", "u", "y", "ie")
+
+
+def _slavic_case_of_first_name(w: str) -> bool:
+    """``w`` (folded) is a listed first name with a Polish case ending ("lukasza", "piotra", "adamowi").
+
+    The name has 4+ letters and the inflected word is in no dictionary (Zipf < 2.0).
+    """
+    if len(w) < 5 or _zipf(w) >= 2.0:
+        return False
+    return any(w.endswith(e) and len(w) - len(e) >= 4 and w[: -len(e)] in first_names() for e in _SLAVIC_CASE_ENDINGS)
 
 
 _PATH_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "nurse", "sister", "prof", "matron", "rev"})

@@ -1304,8 +1304,17 @@ _ADDRESS_ROOM = re.compile(
 )
 # "units Plot 22 and Plot 23", "pitch 14" on a caravan park, site or marina named nearby: where someone lives.
 _ADDRESS_PITCH = re.compile(
-    r"(?<![A-Za-z0-9])(?:Plot|Pitch|Berth|Mooring|Static|Caravan|plot|pitch|berth|mooring|static|caravan)"
+    r"(?<![A-Za-z0-9])(?:(?:Plot|Pitch|Berth|Mooring|Static|Caravan|Chalet|plot|pitch|berth|mooring|static|caravan"
+    r"|chalet)"
+    # a holiday park's name and the van on it: "Lowther Holiday Park, van 88" (a van alone is a vehicle)
+    r"|(?:[A-Z][a-z'\u2019]+[ ]+){1,2}(?:Holiday|Caravan|Leisure|Country|Residential|Mobile[ ]Home)[ ]+Park,?[ ]+"
+    r"(?:Plot|Pitch|Static|Caravan|Van|Chalet|Lodge|plot|pitch|static|caravan|van|chalet|lodge))"
     r"[ ]+(?:[Nn]o\.?[ ]*)?[0-9]{1,4}[A-Za-z]?(?![0-9A-Za-z])"
+)
+# "a static caravan … at Seafield Park, Seahouses": a park's name and its town after a caravan or chalet
+_ADDRESS_CARAVAN_PARK = re.compile(
+    r"(?i:static|caravan|mobile[ ]home|chalet|holiday[ ]home)\b[^.\n]{0,80}?\bat[ ]+"
+    r"(?P<park>(?:[A-Z][a-z'\u2019]+[ ]+){1,2}Park,[ ]+[A-Z][a-z'\u2019]+(?:[ \-][A-Z][a-z'\u2019]+)?)"
 )
 _PITCH_PLACE = re.compile(r"(?i)\b(?:caravan|(?<!car[ ])park|site|marina|static|holiday[ ]+home|traveller|yard)\b")
 
@@ -1398,6 +1407,8 @@ def find_addresses(text: str) -> list[Finding]:
     for m in _ADDRESS_PITCH.finditer(text):
         if _PITCH_PLACE.search(text, max(0, m.start() - 160), min(len(text), m.end() + 60)):
             out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _ADDRESS_CARAVAN_PARK.finditer(text) if "Park, " in text else ():
+        out.append(Finding(m.start("park"), m.end("park"), "ADDRESS", re.sub(r"\s+", " ", m.group("park").lower())))
     return _widest(out)
 
 
