@@ -59,6 +59,13 @@ def test_round19_names(model_redactor: Redactor, text: str, gone: list[str], kep
         ("mon 10th - mrs pascoe (doris) up x4, wanted her sister", ["pascoe", "doris"], ["her sister"]),
         ("she is Varga in the passport and a Pop in the church.", ["Varga"], ["passport"]),
         ("same with us and the wife. Jan. they said it. It was a long day. Then the nurse.", ["Jan."], ["nurse"]),
+        # a nickname in capitals that begins as the name does; what someone calls themselves
+        ("Did wound care for Jermaine (JJ). Jane (OT) came.", ["Jermaine", "JJ"], ["(OT)"]),
+        (
+            "a guy calling himself Lucky, real name Jonas. The street name is Church Road.",
+            ["Lucky", "Jonas"],
+            ["Church"],
+        ),
     ],
 )
 def test_round19_informal_names(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:

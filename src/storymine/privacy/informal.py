@@ -104,6 +104,14 @@ _NAME_IN_PAPERS = re.compile(
 _RELATION_THEN_SENTENCE = re.compile(
     rf"\b(?i:{_RELATION_ALT})[.,:][ ]+(?P<w>[A-Z][a-z]{{1,15}})[.!](?=[ ]|$)", re.MULTILINE
 )
+# "Jermaine (JJ)": capitals in brackets after a first name that begin as it does, a nickname
+_FIRST_THEN_CAPS = re.compile(r"(?P<first>[A-Z][a-z]{2,15})[ ]+\((?P<nick>[A-Z]{2,3})\)")
+# "a guy calling himself Lucky", "(street name Lucky)", "real name Jonas": what someone is called
+_CALLS_SELF = re.compile(
+    r"\b(?:(?i:call(?:ing|s|ed)?[ ]+(?:himself|herself|themselves|themself))"
+    r"|(?i:street|real|nick|pet|trap|gamer|user|stage)[ ]?name(?:[ ]+(?:is|was))?:?)"
+    r"[ ]+[\"'\u201c\u2018]?(?P<w>[A-Z][a-z'\u2019\-]{1,20})"
+)
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
 )
@@ -175,6 +183,10 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             full = first in first_names() and last in surnames() and _first_ok(first, allow)
             if full and m.group("nick") not in NOT_PERSON_INITIALS:
                 out += [f"{m.group('first')} {m.group('last')}", m.group("nick")]
+        for m in _FIRST_THEN_CAPS.finditer(text):
+            first, nick = fold_word(m.group("first")), m.group("nick")
+            if _first_ok(first, allow) and nick[0] == m.group("first")[0] and nick not in NOT_PERSON_INITIALS:
+                out += [m.group("first"), nick]
         for m in _NAME_THEN_WHO.finditer(text):
             if _first_ok(fold_word(m.group("w")), allow):
                 out.append(m.group("w"))
@@ -192,6 +204,10 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             w = fold_word(m.group("w"))
             if _first_ok(w, allow) and w not in RELATION_NOUNS:
                 out.append(_cap(m.group("w")))
+    for m in _CALLS_SELF.finditer(text) if "name" in text or "call" in text else ():
+        w = fold_word(m.group("w"))
+        if not _never(w, allow) and not is_place(w):
+            out.append(m.group("w"))
     for m in _NAME_IN_PAPERS.finditer(text):
         w = fold_word(m.group("w"))
         if not _never(w, allow) and not is_place(w) and (w in all_first_names() or w in surnames() or zipf(w) < 3.0):
