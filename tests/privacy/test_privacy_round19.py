@@ -54,11 +54,23 @@ def test_round19_names(model_redactor: Redactor, text: str, gone: list[str], kep
         ("I work on Ella Rowcroft ward. Mary Smith ward manager said no.", ["Mary Smith"], ["Ella Rowcroft ward"]),
         ("Dn West Cornwall. Attendance Allowance drop-in.", [], ["West Cornwall", "Attendance Allowance"]),
         ("Call sign Sierra 12, me and the crew.", [], ["Sierra 12"]),
+        # schemes, police forces and landmarks named by a word; people with those surnames are still people
+        ("The Herbert Protocol form. Northumbria Police sent a car.", [], ["Herbert Protocol", "Northumbria Police"]),
+        (
+            "the Kielder Castle cafe; walkers on Kirkstone Pass and Scafell Pike",
+            [],
+            ["Kielder", "Kirkstone", "Scafell"],
+        ),
+        ("Sam Castle came. Jo Pike was there. Mr Pike came.", ["Castle", "Pike"], ["came"]),
+        ("seen at the Royal Hospital for Children and Young People. Mark Long rang.", ["Long"], ["Young People"]),
         ("fix: (Excel: Save As > 'CSV UTF-8'; Notepad: Save As > Encoding UTF-8)", [], ["Notepad:"]),
         # a first name in brackets after a title and surname; the name the papers give; a name as a sentence
         ("mon 10th - mrs pascoe (doris) up x4, wanted her sister", ["pascoe", "doris"], ["her sister"]),
         ("she is Varga in the passport and a Pop in the church.", ["Varga"], ["passport"]),
         ("same with us and the wife. Jan. they said it. It was a long day. Then the nurse.", ["Jan."], ["nurse"]),
+        # a listed name in capitals in quotes; a person noun, a nationality and a name
+        ("moved to us ('ABDULLA' on the transfer list). The sign said 'EXIT'.", ["ABDULLA"], ["'EXIT'"]),
+        ("a resident comes to the desk, young lad, Afghan, Wali, and he's saying", ["Wali"], ["Afghan"]),
         # a nickname in capitals that begins as the name does; what someone calls themselves
         ("Did wound care for Jermaine (JJ). Jane (OT) came.", ["Jermaine", "JJ"], ["(OT)"]),
         (
@@ -90,6 +102,9 @@ def test_round19_informal_names(model_redactor: Redactor, text: str, gone: list[
         ("We parked the van 2 streets away at Hyde Park, London.", [], ["van 2", "Hyde Park"]),
         ("dob the fifth of the fifth oh nine. date of birth 12th of the 4th '03, ok", ["fifth of the", "4th '03"], []),
         ("we met on the 12th of the 4th 2024 at noon", [], ["12th of the 4th 2024"]),
+        ('read it back as "Rebwar, fifth of May eighty-nine" and', ["fifth of May"], ["read it back"]),
+        ("She's nineteen forty-one and I'm nineteen sixty-eight. It's nineteen forty in here.", ["forty-one"], []),
+        ("I found him (NHS 221 930 4475 - sorry, that's wrong)", ["221 930 4475"], ["sorry"]),
     ],
 )
 def test_round19_numbers_dates_addresses(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:

@@ -27,7 +27,7 @@ from storymine.privacy.names import (
     is_place,
     surnames,
 )
-from storymine.privacy.vocab import COMMON_WORD_NAMES, LABEL_WORDS, RELATION_NOUNS, TITLES
+from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, LABEL_WORDS, LANGUAGES, RELATION_NOUNS, TITLES
 
 _RELATION_ALT = "|".join(
     sorted(
@@ -111,6 +111,13 @@ _CALLS_SELF = re.compile(
     r"\b(?:(?i:call(?:ing|s|ed)?[ ]+(?:himself|herself|themselves|themself))"
     r"|(?i:street|real|nick|pet|trap|gamer|user|stage)[ ]?name(?:[ ]+(?:is|was))?:?)"
     r"[ ]+[\"'\u201c\u2018]?(?P<w>[A-Z][a-z'\u2019\-]{1,20})"
+)
+# "'ABDULLA' on the transfer list": a listed name in capitals, quoted as a list or a label writes it
+_QUOTED_CAPS_NAME = re.compile(r"[\"'\u2018\u201c](?P<w>[A-Z]{3,20})[\"'\u2019\u201d]")
+# "young lad, Afghan, Wali, and he's saying": a person noun, a nationality and a name set off by commas
+_NOUN_NATION_NAME = re.compile(
+    r"\b(?:lad|man|woman|girl|boy|lady|gentleman|guy|chap|bloke|fella|teenager|mum|dad|resident|client|patient),"
+    r"[ ]+(?P<nation>[A-Z][a-z]+),[ ]+(?P<w>[A-Z][a-z'\u2019\-]{1,20}),"
 )
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
@@ -204,6 +211,17 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             w = fold_word(m.group("w"))
             if _first_ok(w, allow) and w not in RELATION_NOUNS:
                 out.append(_cap(m.group("w")))
+    for m in _QUOTED_CAPS_NAME.finditer(text):
+        w = fold_word(m.group("w"))
+        if m.group("w") in NOT_PERSON_INITIALS or _never(w, allow) or is_place(w):
+            continue
+        if w in first_names() or (w in surnames() and zipf(w) < 4.0):
+            out.append(m.group("w"))
+    for m in _NOUN_NATION_NAME.finditer(text) if ", " in text else ():
+        nation, w = fold_word(m.group("nation")), fold_word(m.group("w"))
+        nationality = nation in COMMUNITY_WORDS or nation in LANGUAGES or nation.endswith(("an", "ish", "ese", "i"))
+        if nationality and not _never(w, allow) and not is_place(w) and (w in all_first_names() or zipf(w) < 3.0):
+            out.append(m.group("w"))
     for m in _CALLS_SELF.finditer(text) if "name" in text or "call" in text else ():
         w = fold_word(m.group("w"))
         if not _never(w, allow) and not is_place(w):

@@ -119,15 +119,18 @@ def find_nhs_numbers(text: str) -> list[Finding]:
             out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
     # after "NHS number" a number of nine to eleven digits is one, mistyped or not ("NHS number is 4709 285 7800")
     for m in _NHS_CUED.finditer(text):
-        digits = re.sub(r"[^0-9]", "", m.group("n"))
-        if len(set(digits)) > 1 and not any(f.start <= m.start("n") < f.end for f in out):
-            out.append(Finding(m.start("n"), m.end("n"), "NHS_NUMBER", digits))
+        g = "n" if m.group("n") else "g"
+        digits = re.sub(r"[^0-9]", "", m.group(g))
+        if len(set(digits)) > 1 and not any(f.start <= m.start(g) < f.end for f in out):
+            out.append(Finding(m.start(g), m.end(g), "NHS_NUMBER", digits))
     return out
 
 
 _NHS_CUED = re.compile(
+    # "NHS number 4709 285 7800", and "NHS 221 930 4475" (grouped as an NHS number is)
     r"(?i:\bNHS[ ]*(?:number|no\.?|num(?:ber)?|#)(?:[ ]*(?:is|was|:|,|-|=))*)[ ]*"
     r"(?P<n>(?<![0-9])[0-9](?:[ \-]?[0-9]){8,10})(?![0-9])"
+    r"|\bNHS:?[ ]+(?P<g>[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4})(?![0-9])"
 )
 
 
@@ -603,7 +606,13 @@ _SPOKEN_ORDINAL_DATE = re.compile(
 _SPELLED_DATE_TENS = re.compile(
     rf"(?i)(?<![A-Za-z])(?:the[ ]+)?{_ORD_WORDS}[ ]+of[ ]+{_MONTHS},?[ ]+"
     r"(?:thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"(?=[ ]*(?:[.,;:!?)\n]|$|and\b))"
+    r"(?=[ ]*(?:[.,;:!?)\n\"'\u201d\u2019]|$|and\b))"
+)
+# "She's nineteen forty-one and I'm nineteen sixty-eight": a person who "is" a year said in words
+_IS_BIRTH_YEAR = re.compile(
+    r"(?i:\b(?:I'm|I[ ]am|she's|she[ ]is|he's|he[ ]is|they're|mum's|dad's|mine's|hers[ ]is|his[ ]is)[ ]+)"
+    r"(?P<date>nineteen[ \-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ \-]+(?:one|two|three"
+    r"|four|five|six|seven|eight|nine))?)(?![A-Za-z\-])"
 )
 # A day and month in any form, for the other mentions of a birthday found in the same text ("born on the
 # second of April 1933 ... 'I'm an April baby, dear, April the second'").
@@ -901,6 +910,10 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     for pattern in spelled:
         for m in pattern.finditer(text):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _IS_BIRTH_YEAR.finditer(text) if "nineteen" in lower else ():
+        out.append(
+            Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group("date").lower()))
+        )
     for m in _SPOKEN_ORDINAL_DATE.finditer(text):
         out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _DOB_SPOKEN_DIGITS.finditer(text):

@@ -563,7 +563,8 @@ class Redactor:
                 # As the subject of a sentence only listed places veto a name (the tagger calls unfamiliar
                 # names places: "Halina had been a nurse").
                 for name in propose_likely_names(u, self._allow | places, self._allow):
-                    if not compass_place(name):  # "Dn West Cornwall": a team's area
+                    # "Dn West Cornwall": a team's area; "Children and Young People": two everyday words
+                    if not compass_place(name) and not _everyday_pair(name):
                         index.add(name, weak=True)
                 for name in propose_name_lists(u, self._allow):  # "Olive, Pearl, Ruby and Hazel"
                     index.add(name, weak=True)
@@ -943,6 +944,12 @@ def _logins_written(found: Sequence[str], whole: str) -> list[str]:
     return sorted(c for c in candidates if c in low and re.search(rf"(?<![^\W_]){re.escape(c)}(?![^\W_])", low))
 
 
+def _everyday_pair(name: str) -> bool:
+    """Two words that are among the commonest of English, the second very common ("Young People")."""
+    parts = name.split()
+    return len(parts) == 2 and zipf(fold_word(parts[0])) >= 5.0 and zipf(fold_word(parts[1])) >= 6.0
+
+
 def _common_word_only(name: str) -> bool:
     """Common English words that no name list knows ("Lift was broken", "Attendance Allowance"), or an area.
 
@@ -1153,6 +1160,9 @@ _EPONYM_TAIL = re.compile(
     r"|manoeuvre|maneuver|lymphoma)\b",
     re.IGNORECASE,
 )
+_LANDMARK_TAIL = re.compile(r"[ ]+(?:Castle|Pass|Pike|Fell|Crag|Forest|Water|Head|Point|Bay|Sands)\b")
+_SCHEME_LAST = re.compile(r"[ ](?:Protocol|Scheme|Campaign|Principle)$")
+_SCHEME_TAIL = re.compile(r"[ ]+(?:Protocol|Scheme|Campaign|Principle)\b")
 _CALL_SIGN_HEAD = re.compile(r"(?i:call[ \-]?signs?)[ ]*(?:[:\-][ ]*|is[ ]+|was[ ]+)?$")
 # what is named after a person and is public: "John's Campaign", "Martha's Rule", "Clare's Law" (capitalised)
 _NAMED_AFTER_PERSON = re.compile(r"['\u2019]s[ ]+(?:Campaign|Law|Rule|Act|Appeal)\b")
@@ -1197,13 +1207,15 @@ _INSTITUTION_BEFORE = re.compile(
 _DRUG_BEFORE_BRACKET = re.compile(r"(?P<drug>[A-Za-z][a-z\-]{3,30})\s*\($")
 _INSTITUTION_LAST = re.compile(
     r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:Royal|Infirmary|Hospital|Hospice|Centre|Center|Clinic|Surgery|Trust"
-    r"|Council|College|University|School)$"
+    r"|Council|College|University|School"
+    # places and services named by a word: "Northumbria Police", "Bolton Priory" ("Abbey" is a first name too)
+    r"|Priory|Cathedral|Reservoir|Police|Constabulary)$"
 )
 # Capitalised words after a name of two or more words that make it a place: "Royal Oldham Hospital".
 _INSTITUTION_TAIL_CAP = re.compile(
     r"[ \t]+(?:Hospital|Hospice|Infirmary|Ward|Wing|Unit|Centre|Center|Clinic|Surgery|Practice|House|Lodge|Court"
     r"|Lounge|Garden|Gardens|Suite|Building|Block|Library|School|College|University|Trust|Foundation|Society"
-    r"|Charity|Fund|Institute|Memorial|Home|Complex|Cymru)\b"
+    r"|Charity|Fund|Institute|Memorial|Home|Complex|Cymru|Police|Constabulary|Abbey|Priory|Cathedral|Reservoir)\b"
 )
 # what a person does and a building does not, right after a name ("… Ward stood at the gate")
 _DOES_WHAT_PEOPLE_DO = re.compile(
@@ -1317,6 +1329,15 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         return True
     if _CALL_SIGN_HEAD.search(text, max(0, f.start - 16), f.start) and re.match(r"[ ]*[0-9]", tail):
         return True  # "Call sign Sierra 12": a crew's call sign, not a person
+    if _SCHEME_LAST.search(word) or (len(word.split()) == 1 and _SCHEME_TAIL.match(tail)):
+        return True  # "the Herbert Protocol form": a scheme named after someone, public
+    listed = fold_word(word) in all_first_names() or fold_word(word) in surnames() or is_rare_surname(word)
+    if single and _LANDMARK_TAIL.match(tail) and not listed and len(word) > 2:
+        return True  # "Kielder Castle", "Kirkstone Pass": a landmark named by a word no name list has
+    two = word.split()
+    first_listed = fold_word(two[0]) in all_first_names() or fold_word(two[0]) in surnames() or is_rare_surname(two[0])
+    if len(two) == 2 and _LANDMARK_TAIL.fullmatch(" " + two[1]) and not first_listed and len(two[0]) > 2:
+        return True  # the same taken whole
     if _NAMED_AFTER_PERSON.match(tail) and len(word.split()) == 1:
         return True  # "John's Campaign", "Martha's Rule", "Clare's Law": named after someone, public
     head = text[max(0, f.start - 16) : f.start]
