@@ -35,7 +35,10 @@ _RELATION_ALT = "|".join(
     )
 )
 # "mum (bernie) wants a call back", "her sister (jade) rang": a relation and the name in brackets, typed lower
-_RELATION_THEN_NAME = re.compile(rf"\b(?i:{_RELATION_ALT})[ ]*\((?P<w>[a-z][a-z'\u2019\-]{{1,20}})\)")
+# (the bracket is searched first, then the relation in the few characters before it: a long alternation tried
+# at every word would cost more than the rest of the module)
+_BRACKETED_LOWER = re.compile(r"\((?P<w>[a-z][a-z'\u2019\-]{1,20})\)")
+_RELATION_END = re.compile(rf"\b(?i:{_RELATION_ALT})[ ]*$")
 # "lauren (ex) has the wee lad", "kerry (daughter) rang": a lower-case name and the relation in brackets
 _NAME_THEN_RELATION = re.compile(
     rf"(?<![A-Za-z0-9@_./\-])(?P<w>[a-z][a-z'\u2019\-]{{1,20}})[ ]*\((?i:{_RELATION_ALT}|ex-partner|ex[ ]partner)\)"
@@ -100,10 +103,9 @@ _NAME_IN_PAPERS = re.compile(
     r"\b(?:is|was|as|becomes|became)[ ]+(?P<w>[A-Z][a-z'\u2019\-]{1,20})[ ]+(?:in|on)[ ]+(?:the|his|her|their|our)[ ]+"
     r"(?:passport|birth[ ]certificate|papers|paperwork|records?|system|visa|ID|church|register|notes)\b"
 )
-# "same with us and the wife. Jan. they said": a name as a sentence of its own after a relation
-_RELATION_THEN_SENTENCE = re.compile(
-    rf"\b(?i:{_RELATION_ALT})[.,:][ ]+(?P<w>[A-Z][a-z]{{1,15}})[.!](?=[ ]|$)", re.MULTILINE
-)
+# "same with us and the wife. Jan. they said": a name as a sentence of its own after a relation (the one-word
+# sentence first, then the relation before its stop)
+_ONE_WORD_SENTENCE = re.compile(r"[.,:][ ]+(?P<w>[A-Z][a-z]{1,15})[.!](?=[ ]|$)", re.MULTILINE)
 # "Jermaine (JJ)": capitals in brackets after a first name that begin as it does, a nickname
 _FIRST_THEN_CAPS = re.compile(r"(?P<first>[A-Z][a-z]{2,15})[ ]+\((?P<nick>[A-Z]{2,3})\)")
 # "a guy calling himself Lucky", "(street name Lucky)", "real name Jonas": what someone is called
@@ -158,7 +160,9 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
     """
     out: list[str] = []
     if "(" in text:
-        for m in _RELATION_THEN_NAME.finditer(text):
+        for m in _BRACKETED_LOWER.finditer(text):
+            if not _RELATION_END.search(text, max(0, m.start() - 30), m.start()):
+                continue
             w = fold_word(m.group("w"))
             if _first_ok(w, allow) and w not in RELATION_NOUNS and zipf(w) < 5.0:
                 out.append(_cap(m.group("w")))
@@ -230,7 +234,9 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
         w = fold_word(m.group("w"))
         if not _never(w, allow) and not is_place(w) and (w in all_first_names() or w in surnames() or zipf(w) < 3.0):
             out.append(m.group("w"))
-    for m in _RELATION_THEN_SENTENCE.finditer(text):
+    for m in _ONE_WORD_SENTENCE.finditer(text):
+        if not _RELATION_END.search(text, max(0, m.start() - 30), m.start()):
+            continue
         w = fold_word(m.group("w"))
         # a month's short form too ("Jan."): after a relation, alone, it is that person
         if w in all_first_names() and w not in allow and w not in STOP_WORDS and w not in RELATION_NOUNS:
@@ -268,12 +274,15 @@ def stt_spellings(text: str, found_words: set[str], allow: frozenset[str] = froz
     """
     from difflib import SequenceMatcher
 
-    names = {fold_word(w) for w in found_words if len(w) >= 4}
     # found words that are names of the lists (not "Fireline" that a rule took in a wildfire report)
-    listed = all_first_names() | surnames()
-    names = {n for n in names if n.isalpha() and n in listed and n not in STOP_WORDS and n not in NAME_STOP}
+    names = {fold_word(w) for w in found_words if len(w) >= 4}
+    names = {n for n in names if n.isalpha() and (n in all_first_names() or n in surnames())}
+    names = {n for n in names if n not in STOP_WORDS and n not in NAME_STOP}
     if not names:
         return []
+    by_letter: dict[str, list[str]] = {}
+    for n in names:
+        by_letter.setdefault(n[0], []).append(n)
     out: list[str] = []
     seen: set[str] = set()
     for m in _LOWER_WORD.finditer(text):
@@ -281,10 +290,10 @@ def stt_spellings(text: str, found_words: set[str], allow: frozenset[str] = froz
         if w in seen or w in names:
             continue
         seen.add(w)
-        if w in allow or zipf(w) >= 1.0 or w in NAME_STOP or is_place(w) or name_probability(w) < 0.5:
+        # the cheap tests first: a found name of its first letter and about its length
+        near = [n for n in by_letter.get(w[0], ()) if abs(len(n) - len(w)) <= 2]
+        if not near or w in allow or zipf(w) >= 1.0 or w in NAME_STOP or is_place(w):
             continue
-        for n in names:
-            if n[0] == w[0] and abs(len(n) - len(w)) <= 2 and SequenceMatcher(None, w, n).ratio() >= 0.7:
-                out.append(_cap(w))
-                break
+        if any(SequenceMatcher(None, w, n).ratio() >= 0.7 for n in near) and name_probability(w) >= 0.5:
+            out.append(_cap(w))
     return out

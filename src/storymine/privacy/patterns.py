@@ -2497,23 +2497,10 @@ _SPOKEN_TENS = {
 _UNIT_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 
 
-def _read_token_ok(tok: str) -> bool:
-    """A token of a code read out ("A 7 7 2 1 D J", "DK fourteen RWN", "HSG slash twenty four").
-
-    A NATO word, a letter's name, a digit word, digits, a letter, a few capitals typed together, a tens word
-    or "slash".
-    """
-    low = tok.lower()
-    return (
-        low in _NATO
-        or low in _LETTER_NAMES
-        or low in _SPOKEN_DIGITS
-        or low in _SPOKEN_TENS
-        or low in ("oh", "slash")
-        or tok.isdigit()
-        or (len(tok) == 1 and tok.isalpha())
-        or (2 <= len(tok) <= 3 and tok.isupper() and tok.isalpha())
-    )
+# A token of a code read out ("A 7 7 2 1 D J", "DK fourteen RWN", "HSG slash twenty four"): a NATO word, a
+# letter's name, a digit word, a tens word, "oh", "slash" (these words), digits, a letter, or a few capitals
+# typed together.
+_READ_WORDS = frozenset([*_NATO, *_LETTER_NAMES, *_SPOKEN_DIGITS, *_SPOKEN_TENS, "oh", "slash"])
 
 
 def _decode_run(tokens: list[str]) -> list[str]:
@@ -2612,7 +2599,8 @@ def find_read_out_codes(text: str) -> list[Finding]:
             start, end, tok = tokens[j]
             if run and not re.fullmatch(r"[ ,\-]{1,3}", text[run[-1][1] : start]):
                 break
-            if _read_token_ok(tok):
+            if tok.lower() in _READ_WORDS or tok.isdigit() or (len(tok) <= 3 and tok.isupper()) or len(tok) == 1:
+                # (tokens are letters only, digits only or "x-ray": three capitals or fewer are letters typed)
                 run.append((start, end, tok))
                 j += 1
             else:
@@ -2625,9 +2613,15 @@ def find_read_out_codes(text: str) -> list[Finding]:
             if t.lower() in _NATO or t.lower() in _LETTER_NAMES or _CAPITAL.fullmatch(t) or (t.isupper() and len(t) > 1)
         )
         # after an identifier's cue one letter is enough ("CRN D four eight two nine one seven")
-        cued = any(_READ_OUT_CUE.search(text, max(0, st - 40), st) is not None for st, _, _ in run[:2])
-        if 3 <= len(run) <= 40 and (spoken >= 2 or (cued and spoken >= 1)):  # longer: a table of numbers
-            found = _read_out_window(run, text if cued else "")
+        cued = (
+            3 <= len(run) <= 40
+            and spoken == 1
+            and any(_READ_OUT_CUE.search(text, max(0, st - 40), st) is not None for st, _, _ in run[:2])
+        )
+        if 3 <= len(run) <= 40 and (spoken >= 2 or cued):  # longer: a table of numbers
+            # after an identifier's cue ("CRN D four …") a window may be any record code
+            cue_near = cued or any(_READ_OUT_CUE.search(text, max(0, st - 40), st) is not None for st, _, _ in run[:2])
+            found = _read_out_window(run, text if cue_near else "")
             if found is not None:
                 out.append(found)
         i = max(j, i + 1)
