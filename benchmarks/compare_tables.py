@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -131,4 +132,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Arrow's and deltalake's native thread pools can abort the interpreter's teardown once the comparison is
+    # printed ("terminate called without an active exception", exit 134, one run in two here): flush and
+    # leave without it, as `storymine.cli.entry` does.
+    exit_code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(exit_code)
