@@ -951,15 +951,12 @@ def _everyday_pair(name: str) -> bool:
 
 
 def _common_word_only(name: str) -> bool:
-    """Common English words that no name list knows ("Lift was broken", "Attendance Allowance"), or an area.
+    """Common English words that no name list knows ("Lift was broken", "Attendance Allowance").
 
-    An area is a listed place after a compass word ("Dn West Cornwall", a team's name): the tagger's guess is
-    not enough.
+    The tagger's guess is not enough. (An area, "Dn West Cornwall", is left out before: see ``compass_place``.)
     """
     parts = name_parts(name)
-    if not parts or compass_place(name):
-        return bool(parts)
-    if any(p in all_first_names() or p in surnames() for p in parts):
+    if not parts or any(p in all_first_names() or p in surnames() for p in parts):
         return False
     if len(parts) == 1:
         return not is_uncommon_word(parts[0], 4.0)
