@@ -134,3 +134,17 @@ def test_speech_to_text_spelling_of_a_found_name(rules: Redactor) -> None:
     texts = ["Exposed. And then the comments.", "that's horrible kwarmy. we had paracetmol in carlisle."]
     out = rules.redact_document(texts, known_names=["Kwame Mensah"]).texts[1]
     assert_redacted(out, ["kwarmy"], ["paracetmol", "carlisle"])
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Saw Dec Quinn at the hub.", ["Quinn", "Dec"], ["hub"]),
+        ("Then Dec Quinn rang.", ["Quinn", "Dec"], ["Then"]),
+        ("By Dec Quinn had left.", ["Quinn"], ["By Dec"]),
+        ("12 Dec Quinn rang.", ["Quinn"], ["12 Dec"]),
+    ],
+)
+def test_month_short_name_after_any_word(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    # "Dec Quinn" after any word but a number or a date's preposition ("_MONTH_NAME_FULL")
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

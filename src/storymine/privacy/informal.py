@@ -25,9 +25,10 @@ from storymine.privacy.names import (
     first_names,
     fold_word,
     is_place,
+    never_a_name,
     surnames,
 )
-from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, LABEL_WORDS, LANGUAGES, RELATION_NOUNS, TITLES
+from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, LABEL_WORDS, LANGUAGES, RELATION_NOUNS
 
 _RELATION_ALT = "|".join(
     sorted(
@@ -70,9 +71,7 @@ _MONTH_NAME_SUBJECT = re.compile(
     r"|'s[ ]+(?:mum|dad|sister|brother|wife|husband|partner|son|daughter|nan|gran)\b)"
 )
 # a month's abbreviation before a listed surname: "Dec Quinn", "Jan Kowalski"
-_MONTH_NAME_FULL = re.compile(
-    r"(?<![0-9A-Za-z][ ])(?<![0-9A-Za-z])(?P<w>Dec|Jan|Jun)[ ]+(?P<last>[A-Z][a-z'\-]{2,20})\b"
-)
+_MONTH_NAME_FULL = re.compile(r"(?<![0-9][ ])(?<![0-9A-Za-z])(?P<w>Dec|Jan|Jun)[ ]+(?P<last>[A-Z][a-z'\-]{2,20})\b")
 # "Ryan Fox (JJ)": capitals in brackets after a full name, his nickname or initials (not a role's letters)
 _FULL_THEN_CAPS = re.compile(r"(?P<first>[A-Z][a-z]+)[ ]+(?P<last>[A-Z][a-z'\u2019\-]+)[ ]+\((?P<nick>[A-Z]{2,3})\)")
 # 'prefers Oisin, not "Osh" which the lads on the ward called him': a quoted word people call someone
@@ -128,20 +127,12 @@ _NOT_MONTH_BEFORE = re.compile(
 
 def _first_ok(w: str, allow: frozenset[str]) -> bool:
     """``w`` (folded) is a listed first name and no stop, clinical, label, month, title or place word."""
-    return (
-        w in all_first_names()
-        and w not in allow
-        and w not in STOP_WORDS
-        and w not in NAME_STOP
-        and w not in TITLES
-        and w not in LABEL_WORDS
-        and not is_place(w)
-    )
+    return w in all_first_names() and w not in allow and not never_a_name(w) and not is_place(w)
 
 
 def _never(w: str, allow: frozenset[str]) -> bool:
     """``w`` (folded) is never a name here: allowed, a stop, clinical, label, title or relation word."""
-    return w in allow or w in STOP_WORDS or w in NAME_STOP or w in LABEL_WORDS or w in TITLES or w in RELATION_NOUNS
+    return w in allow or never_a_name(w) or w in RELATION_NOUNS
 
 
 def _first_ok_surname(w: str) -> bool:
@@ -256,6 +247,8 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             if not _NOT_MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 out.append(m.group("w"))
         for m in _MONTH_NAME_FULL.finditer(text):
+            if _NOT_MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
             last = fold_word(m.group("last"))
             if last in surnames() and last not in STOP_WORDS and last not in NAME_STOP and not is_place(last):
                 out.append(f"{m.group('w')} {m.group('last')}")

@@ -3203,6 +3203,7 @@ _INITIALS_PAIR = re.compile(
     + r"[ ]+(?:to|will|can|could|should|are|have|had|were|did)[ ]+[a-z]"
 )
 NOT_PERSON_INITIALS = _NOT_PERSON_INITIALS  # role and service letters, for other modules ("OT", "SW")
+never_a_name = _never_a_name  # stop, clinical, drug, label and title words, for other modules
 
 
 # initials signing a message: "… by Friday. PD" at the end of a line, or alone under "Thanks"
