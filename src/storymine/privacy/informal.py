@@ -120,6 +120,19 @@ _NOUN_NATION_NAME = re.compile(
     r"\b(?:lad|man|woman|girl|boy|lady|gentleman|guy|chap|bloke|fella|teenager|mum|dad|resident|client|patient),"
     r"[ ]+(?P<nation>[A-Z][a-z]+),[ ]+(?P<w>[A-Z][a-z'\u2019\-]{1,20}),"
 )
+# "hazel v grateful for the visit", "Victor up all night again": a handover line opens with the person and
+# their state (only words said of people: a night or a ward is "quiet", never "tearful" or "grateful")
+_NAME_THEN_STATE = re.compile(
+    r"(?:^|(?<=[.;!?][ ])|(?<=[.;!?][ ][ ])|(?<=,[ ])|(?<=[ ][\-\u2013][ ])|(?<=\n))[ \t\-*\u2022]*"
+    r"(?P<w>[A-Za-z][a-z]{1,15})[ ]+(?:(?:v|very|vv|quite|more|much|a[ ]bit|bit|really|so)[ ]+)?"
+    r"(?:grateful|tearful|agitated|unsettled|confused|distressed|chatty|drowsy|teary|weepy|withdrawn"
+    r"|up[ ]all[ ]night|up[ ]and[ ]down[ ]all[ ]night|up[ ]x[ ]?[0-9]|slept[ ]well|slept[ ]badly|slept[ ]through"
+    r"|ate[ ]well|ate[ ]little|ate[ ]nothing|refused[ ](?:meds|tablets|breakfast|lunch|tea|dinner|care|obs)"
+    r"|declined[ ](?:meds|tablets|breakfast|lunch|tea|dinner|care|obs))\b",
+    re.MULTILINE,
+)
+# "went round the dochertys again": a family named by its surname, typed in lower case
+_LOWER_FAMILY = re.compile(r"\b(?i:the)[ ]+(?P<w>[a-z]{4,20})s(?:'|\u2019)?(?![A-Za-z0-9'\u2019\-])")
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
 )
@@ -242,6 +255,22 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
         rare = zipf(w) < 3.5 and name_probability(m.group("w")) >= 0.9 and not _never(w, allow) and not is_place(w)
         if _first_ok(w, allow) or rare:
             out.append(m.group("w"))
+    for m in _LOWER_FAMILY.finditer(text) if "s" in text else ():
+        w = m.group("w")
+        # a listed surname whose plural no dictionary has ("the bakers", "the nurses" stay), or a rare word that
+        # reads as a name ("dochertys")
+        if _never(w, allow) or is_place(w) or is_place(w + "s") or w in all_first_names():
+            continue
+        plural = zipf(w + "s")
+        listed = w in surnames() and zipf(w) < 4.2 and plural < 1.0  # not "the sawyers" (a saw crew)
+        if listed or (zipf(w) < 2.5 and plural < 1.0 and name_probability(w) >= 0.8):
+            out.append(_cap(w) + "s")
+            out.append(_cap(w))
+    for m in _NAME_THEN_STATE.finditer(text):
+        w = fold_word(m.group("w"))
+        # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")
+        if _first_ok(w, allow) and w not in RELATION_NOUNS:
+            out.append(_cap(m.group("w")))
     if "Dec" in text or "Jan" in text or "Jun" in text:
         for m in _MONTH_NAME_SUBJECT.finditer(text):
             if not _NOT_MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):

@@ -3493,9 +3493,10 @@ _NAME_CUE_PATTERNS = (
     re.compile(rf"\b(?:n[ée]e|N[ée]e)[ ]+(?P<name>{NAME_WORD})"),
     # "please don't name Hartley": a person not to be named
     re.compile(rf"\b(?i:don't|don\u2019t|do[ ]not|not|never)[ ]+(?i:name|mention)[ ]+(?P<name>{NAME_WORD})(?![{_LO}])"),
-    # "our Des was on nights", "our Kath": a family member, as the North says it
+    # "our Des was on nights", "our Kath": a family member, as the North says it (not "our Hope is that …")
     re.compile(
-        rf"\b(?:[Oo]ur|[Ww]or)[ ]+(?P<name>{NAME_WORD})(?=[ ]+(?:was|is|has|had|said|says|came|went|would|will"
+        rf"\b(?:[Oo]ur|[Ww]or)[ ]+(?P<name>{NAME_WORD})(?=[ ]+(?:(?:was|is)(?![ ]+(?:that|to|for)\b)|has|had"
+        r"|said|says|came|went|would|will"
         r"|did|does|never|always|used|got|rang|told|and|\([a-z]))"
     ),
     # "before Royal was born": only people are born

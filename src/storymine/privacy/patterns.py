@@ -1082,6 +1082,9 @@ _ADDRESS = re.compile(
     rf"(?<![A-Za-z0-9])(?:{_UNIT}(?:{_HOUSE_NO})?|{_HOUSE_NO}|"
     r"(?<=\blives[ ]on[ ])|(?<=\blives[ ]at[ ])|(?<=\blived[ ]on[ ])|(?<=\blived[ ]at[ ])"
     r"|(?<=\bliving[ ]on[ ])|(?<=\bliving[ ]at[ ])|(?<=\bmoved[ ]to[ ])|(?<=\baddress[ ]is[ ])"
+    # "she lives in Saltley Gate Court", "staying at Ashgrove Mews": where someone lives, with no number
+    r"|(?<=\blives[ ]in[ ])|(?<=\blived[ ]in[ ])|(?<=\bliving[ ]in[ ])|(?<=\bmoved[ ]into[ ])"
+    r"|(?<=\bstaying[ ]at[ ])|(?<=\bstays[ ]at[ ])|(?<=\bstaying[ ]in[ ])"
     # "lives on the Antrim Road": a main road is kept, but not as where someone lives
     r"|(?<=\blives[ ]on[ ]the[ ])|(?<=\blived[ ]on[ ]the[ ])|(?<=\bliving[ ]on[ ]the[ ]))"
     rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b\.?"

@@ -122,7 +122,7 @@ from storymine.privacy.patterns import (
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
-from storymine.privacy.vocab import COMMUNITY_WORDS, EPONYMS, LABEL_WORDS, TITLES
+from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, EPONYMS, LABEL_WORDS, TITLES
 
 log = logging.getLogger("storymine.privacy")
 # Words that open a building's or institution's name after a person's ("Queen Elizabeth Hospital").
@@ -853,6 +853,11 @@ class Redactor:
                         continue  # "Co Kerry": a county, although Kerry is a first name
                     if compass_place(piece):
                         continue  # "Dn West Cornwall", "Mid Devon": a team's area
+                    folded = fold_word(piece.strip())
+                    if folded in COMMON_WORD_NAMES and _WORD_NAME_COMPOUND.match(texts[c.text_index], c.offset + end):
+                        continue  # "our Rose garden", "the Hope project": the word before a noun it qualifies
+                    if folded in _ABSTRACT_NAMES and _HOPE_IS_THAT.match(texts[c.text_index], c.offset + end):
+                        continue  # "our Hope is that …": the abstract noun
                     if _SAINT.match(piece.strip()):
                         continue  # "St Mary's ward", "Saint Luke's": a saint names a hospital, church or school
                     if piece not in cleaned:
@@ -968,6 +973,15 @@ _FACILITY = (
     r"|Street|Lane|Avenue|Way|Building|Block|Bay|Theatre|Theatres|Team|Service|Services|Trust|Line|Helpline|Hub"
 )
 _SAINT = re.compile(r"(?:St|Saint|St\.)[ ]+[A-Z]")
+# "our Hope is that the team learns": an abstract noun that is also a name, before what it is
+_ABSTRACT_NAMES = frozenset({"hope", "faith", "joy", "patience", "charity", "trust", "wish"})
+_HOPE_IS_THAT = re.compile(r"[ ]+(?:is|was|has[ ]+always[ ]+been)[ ]+that\b")
+# "our Rose garden", "the Hope project": an everyday word that is also a name, qualifying the noun after it
+_WORD_NAME_COMPOUND = re.compile(
+    r"[ ]+(?:gardens?|bush(?:es)?|beds?|petals?|hips?|tea|water|oil|bowl|trees?|plants?|buds?|bloom|pink|gold"
+    r"|room|lounge|caf[eé]|project|group|fund|scheme|charity|court|unit|wing|suite|house|cottage|lodge|period"
+    r"|ward|bay|centre|center|programme|network)\b"
+)
 _FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
 _FACILITY_LAST = re.compile(rf"[ ](?:{_FACILITY})$")
 _PLACE_STREET = re.compile(rf"[A-Z][a-z]+[ ]+{STREET_SUFFIX}$")
