@@ -130,6 +130,30 @@ def test_docx_story_with_metadata_paragraphs() -> None:
     assert [s.text for s in doc.segments] == ["I should have checked the chart.", "Next time I will."]
 
 
+def test_docx_story_keeps_its_tables_in_order() -> None:
+    # a pasted log or action plan is story text (it used to be dropped); metadata rows stay metadata
+    def build(d):
+        meta = d.add_table(rows=2, cols=2)
+        for row, (key, value) in zip(meta.rows, [("Community", "Contact Service"), ("Date", "2025-02-07")]):
+            row.cells[0].text, row.cells[1].text = key, value
+        d.add_paragraph("Car park log")
+        d.add_paragraph("Our log listed every car:")
+        log = d.add_table(rows=2, cols=3)
+        for row, cells in zip(log.rows, [("Date", "Vehicle", "Who"), ("13:52", "a hire car", "Grandparents")]):
+            for cell, text in zip(row.cells, cells):
+                cell.text = text
+        d.add_paragraph("We took the log off the board.")
+
+    (doc,) = read_document_bytes(_docx_bytes(build), "log.docx").documents
+    assert (doc.title, doc.community) == ("Car park log", "Contact Service")
+    assert [s.text for s in doc.segments] == [
+        "Our log listed every car:",
+        "Date | Vehicle | Who",
+        "13:52 | a hire car | Grandparents",
+        "We took the log off the board.",
+    ]
+
+
 def test_docx_teams_transcript() -> None:
     def build(d):
         for name, time, text in [

@@ -119,6 +119,43 @@ def _read_text(text: str, source: str, fmt: str) -> ReadResult:
     return ReadResult(fmt, [read_markdown_story(meta, body, source)])
 
 
+def _docx_blocks(document: Any) -> list[tuple[str, bool]]:
+    """A story's paragraphs and table rows in document order, as ``(text, is_table_row)``.
+
+    A table row is one line, its cells joined by " | " (a merged cell once); rows that are metadata
+    ("Author | …", read into the metadata above) are left out, so a pasted log or action plan is kept
+    as text and nothing in it is lost.
+    """
+    from docx.table import Table
+
+    blocks: list[tuple[str, bool]] = []
+    for item in document.iter_inner_content():
+        if not isinstance(item, Table):
+            if item.text.strip():
+                blocks.append((item.text.strip(), False))
+            continue
+        for row in item.rows:
+            cells = [c for c in _row_cells(row) if c]
+            if cells and not _is_meta_row(cells):
+                blocks.append((" | ".join(cells), True))
+    return blocks
+
+
+def _row_cells(row: Any) -> list[str]:
+    """A table row's cell texts, white space collapsed, a merged cell once."""
+    cells: list[str] = []
+    for cell in row.cells:
+        text = " ".join(cell.text.split())
+        if not cells or cells[-1] != text:
+            cells.append(text)
+    return cells
+
+
+def _is_meta_row(cells: list[str]) -> bool:
+    """A key and its value ("Author | Jo Bloggs"): two cells, the first a metadata key."""
+    return len(cells) == 2 and canonical(cells[0]) in _META_KEYS
+
+
 def _read_docx(data: bytes, source: str) -> ReadResult:
     import docx
 
@@ -145,8 +182,8 @@ def _read_docx(data: bytes, source: str) -> ReadResult:
         meta["author"] = props.author
     for table in document.tables:
         for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            if len(cells) >= 2 and canonical(cells[0]) in _META_KEYS:
+            cells = _row_cells(row)
+            if _is_meta_row(cells):
                 meta[canonical(cells[0])] = cells[1]
     if looks_like_otter(joined):
         # A Teams transcript: `Key: value` lines (or a table) before the first turn name the facilitator.
@@ -158,13 +195,13 @@ def _read_docx(data: bytes, source: str) -> ReadResult:
                 meta[canonical(match["key"])] = match["value"].strip()
         return ReadResult("docx", [session_document(parse_otter(joined), meta, source, "DOCX")])
     body: list[str] = []
-    for i, para in enumerate(paragraphs):
-        match = _DOCX_META.match(para)
+    for i, (para, is_row) in enumerate(_docx_blocks(document)):
+        match = None if is_row else _DOCX_META.match(para)
         if match and canonical(match["key"]) in _META_KEYS and not body:
             meta[canonical(match["key"])] = match["value"].strip()
-        elif i == 0 and "title" in meta and para == meta["title"]:
+        elif i == 0 and not is_row and "title" in meta and para == meta["title"]:
             continue
-        elif i == 0 and "title" not in meta and len(para) < 120:
+        elif i == 0 and not is_row and "title" not in meta and len(para) < 120:
             meta["title"] = para
         else:
             body.append(para)
