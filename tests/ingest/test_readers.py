@@ -134,13 +134,15 @@ def test_docx_story_keeps_its_tables_in_order() -> None:
     # a pasted log or action plan is story text (it used to be dropped); metadata rows stay metadata
     def build(d):
         meta = d.add_table(rows=2, cols=2)
-        for row, (key, value) in zip(meta.rows, [("Community", "Contact Service"), ("Date", "2025-02-07")]):
+        pairs = [("Community", "Contact Service"), ("Date", "2025-02-07")]
+        for row, (key, value) in zip(meta.rows, pairs, strict=True):
             row.cells[0].text, row.cells[1].text = key, value
         d.add_paragraph("Car park log")
         d.add_paragraph("Our log listed every car:")
         log = d.add_table(rows=2, cols=3)
-        for row, cells in zip(log.rows, [("Date", "Vehicle", "Who"), ("13:52", "a hire car", "Grandparents")]):
-            for cell, text in zip(row.cells, cells):
+        rows = [("Date", "Vehicle", "Who"), ("13:52", "a hire car", "Grandparents")]
+        for row, cells in zip(log.rows, rows, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):
                 cell.text = text
         d.add_paragraph("We took the log off the board.")
 

@@ -59,3 +59,56 @@ def test_our_name_still_a_person(model_redactor: Redactor) -> None:
 )
 def test_round20_addresses(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a particle alone after a title is the name
+        ("I went and got Dr Mac. I emailed Dr Mac later.", ["Mac"], ["Dr "]),
+        # a name as a record spells it; a lower-case name, then who the person is
+        ('her husband\'s name was spelt "Chandrabahadur" on one record', ["Chandrabahadur"], ["on one record"]),
+        ("your referral here from sakiusa, the care navigator", ["sakiusa"], ["care navigator"]),
+        ("leanne: bob's one of our volunteers everyone", ["bob"], ["volunteers"]),
+        ("Hi all,\nAbi - see below. I think we need a line", ["Abi"], ["see below"]),
+        # initials as a paragraph of their own sign the note above them
+        ("his son has a place at the school.\n\nKM\npharm ref for audit: done", ["KM"], ["pharm ref"]),
+        # not words, relations or abbreviations
+        ("Plan - see below.\nMum - can you ring\n\nNB\nthe MDT met\n\nOK", [], ["Plan", "Mum", "NB", "OK"]),
+        ("he's one of our volunteers; that's one of our nurses", [], ["he's one", "that's one"]),
+        ("I rang later, the duty worker said no.", [], ["later, the duty worker"]),
+    ],
+)
+def test_round20_names_more(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # numbers after a phone label that are no UK number; years after a label stay
+        ("Tel 01748 872 609 | Mil 94731 2609", ["94731 2609", "872 609"], ["Mil"]),
+        ("Home 2024 2025 was busy. Tel 2024 2025.", [], ["2024 2025"]),
+        # NI numbers read out with dotted letters
+        ("she read it out as N.E. five eight, two one, zero seven, D.", ["five eight"], ["read it out"]),
+        # postcodes read out in lower case after an address or a cue
+        ("yes forty one st levan road, p l 2 1 j s", ["p l 2 1 j s"], ["road"]),
+        ("forty one lumb lane, bd eight seven q p", ["bd eight seven q p"], []),
+        ("the postcode is bd eight seven q p", ["bd eight"], ["the postcode is"]),
+        ("went to a b 1 2 c d and Bay b 2 3 a c", [], ["a b 1 2 c d", "b 2 3 a c"]),
+        # a birthday said short, a date of birth over a wrapped line
+        ("luky b/day on fri (20th dec 2017) - he will be 7.", ["20th dec 2017"], ["b/day on fri"]),
+        ("she was born on the\n2nd of February 2024 at the Royal", ["2nd of February 2024"], ["Royal"]),
+        ("today 20.12.17 was ok", [], ["20.12.17"]),
+    ],
+)
+def test_round20_numbers(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+def test_short_first_name_of_a_run_author_in_another_file(rules: Redactor) -> None:
+    from storymine.privacy.redactor import people_digests
+
+    texts = ["Thursday huddle. Jo's not here, she's at the dentist. ED was busy, jo."]
+    out = rules.redact_document(texts, name_hashes=people_digests(["Jo Bewick"])).texts[0]
+    assert_redacted(out, ["Jo's"], ["ED was busy", "jo."])

@@ -133,6 +133,32 @@ _NAME_THEN_STATE = re.compile(
 )
 # "went round the dochertys again": a family named by its surname, typed in lower case
 _LOWER_FAMILY = re.compile(r"\b(?i:the)[ ]+(?P<w>[a-z]{4,20})s(?:'|\u2019)?(?![A-Za-z0-9'\u2019\-])")
+# 'her husband's name was spelt "Chandrabahadur" on one record': a name as a record spells it
+_NAME_SPELT = re.compile(
+    r"\bname[ ]+(?:is|was|'s|has[ ]been|had[ ]been|got)[ ]+(?:spelt|spelled|written|typed|entered|recorded|misspelt"
+    r"|misspelled)[ ]+(?:as[ ]+)?(?:\\?[\"\u201c'\u2018])?(?P<w>[A-Z][A-Za-z'\u2019\-]{1,30})"
+)
+# "your referral here from sakiusa, the care navigator": a lower-case name, then who the person is
+_LOWER_THEN_ROLE = re.compile(
+    r"(?<![A-Za-z0-9@_./\-'\u2019])(?P<w>[a-z]{3,15}),[ ]+(?:the|our|my|his|her|their|your|a|an)[ ]+"
+    r"(?:[a-z\-]+[ ]+)?(?:navigator|nurse|worker|officer|manager|coordinator|co-ordinator|doctor|gp|consultant"
+    r"|therapist|physio|carer|advocate|interpreter|receptionist|chaplain|padre|pharmacist|midwife|visitor"
+    r"|paramedic|admin|administrator|lead|matron|psychologist|psychiatrist|counsellor|caseworker|clerk|warden"
+    r"|sergeant|corporal|officer|neighbour|friend|cousin|uncle|aunt|auntie|nephew|niece)\b"
+)
+# "leanne: bob's one of our volunteers": a lower-case name and who the person is to us
+_LOWER_ONE_OF_OUR = re.compile(
+    r"(?<![A-Za-z0-9@_./\-'\u2019])(?P<w>[a-z]{2,15})(?:'s|\u2019s|[ ]is|[ ]was)[ ]+(?:one[ ]+of[ ]+)?"
+    r"(?:our|the|my|your|their)[ ]+(?:new[ ]+|lead[ ]+|senior[ ]+|main[ ]+|best[ ]+|regular[ ]+)?"
+    r"(?:volunteers?|nurses?|carers?|workers?|residents?|clients?|patients?|members?|drivers?|admins?|students?"
+    r"|peer[ ]supporters?|befrienders?|therapists?|physios?|mentors?|buddies|buddy|managers?|leads?)\b"
+)
+# "Abi - see below. I think we need…": a reply that opens by naming whom it answers
+_NAME_DASH_REPLY = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?P<w>[A-Z][a-z]{1,15})[ ]+[\-\u2013][ ]+(?:see|can|could|please|pls|thanks|thank"
+    r"|re|fyi|just|are|did|have|any|yes|no|agree|agreed|good|great|sorry)\b",
+    re.MULTILINE,
+)
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
 )
@@ -266,6 +292,27 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
         if listed or (zipf(w) < 2.5 and plural < 1.0 and name_probability(w) >= 0.8):
             out.append(_cap(w) + "s")
             out.append(_cap(w))
+    for m in _NAME_SPELT.finditer(text) if "name" in text else ():
+        w = fold_word(m.group("w"))
+        if not _never(w, allow) and not is_place(w):
+            out.append(m.group("w"))
+    for m in _LOWER_THEN_ROLE.finditer(text) if ", " in text else ():
+        w = m.group("w")
+        # a word no dictionary has that reads as a name ("sakiusa"), or a listed first name that is no word
+        rare = zipf(w) < 2.0 and name_probability(w) >= 0.6
+        if not _never(w, allow) and not is_place(w) and (rare or (w in first_names() and zipf(w) < 3.5)):
+            out.append(_cap(w))
+    for m in _LOWER_ONE_OF_OUR.finditer(text):
+        w = m.group("w")
+        # the cue is strong: an everyday word that is a name too ("bob") is the person here
+        if _first_ok(w, allow) and w not in RELATION_NOUNS and zipf(w) < 5.0:
+            out.append(_cap(w))
+    for m in _NAME_DASH_REPLY.finditer(text) if " - " in text or " \u2013 " in text else ():
+        w = fold_word(m.group("w"))
+        listed = _first_ok(w, allow) and w not in COMMON_WORD_NAMES and zipf(w) < 4.5
+        rare = zipf(w) < 3.5 and name_probability(w) >= 0.7 and not _never(w, allow) and not is_place(w)
+        if (listed or rare) and w not in RELATION_NOUNS:
+            out.append(m.group("w"))
     for m in _NAME_THEN_STATE.finditer(text):
         w = fold_word(m.group("w"))
         # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")

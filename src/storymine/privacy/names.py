@@ -3248,6 +3248,10 @@ _INITIALS_SIGNOFF = re.compile(
     r"(?:\A|\n)[ \t]*(?:[\-\u2013\u2014~][ ]*)?"
     r"(?P<a>[A-Z]\.(?:[ ]?[A-Z](?:[a-z]{1,2}(?=[A-Z]))?[A-Z]?\.?|-[A-Z]\.?){1,3}|[A-Z]{2,3})[ \t]*\s*\Z"
 )
+# initials as a paragraph of their own, signing the note above them (a list dash may have been read off):
+# "… he's very proud.\n\n- KM\npharm ref …"
+_INITIALS_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?:[\-\u2013\u2014~][ ]*)?(?P<a>[A-Z]{2,3})[ \t]*(?=\n|\Z)")
+_NOT_SIGNING_INITIALS = frozenset({"NB", "PS", "PPS", "OK", "TBC", "TBA", "FYI", "AOB", "RIP", "END", "AM", "PM"})
 _INITIALS_TOKEN = re.compile(r"(?<![A-Za-z0-9&/\-.])(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)(?![A-Za-z0-9&/\-])")
 
 
@@ -3330,10 +3334,13 @@ def find_person_initials(text: str) -> list[Finding]:
         _INITIALS_VOCATIVE_END,
         _INITIALS_SIGNOFF,
         _INITIALS_BEFORE_TITLED,
+        _INITIALS_PARAGRAPH,
     ):
         for m in pattern.finditer(text):
             g = "a" if m.group("a") is not None else "b"  # _INITIALS_BY: "by JC" (a) or "from LH:" (b)
             letters = m.group(g).replace(".", "")
+            if pattern is _INITIALS_PARAGRAPH and (letters in _NOT_SIGNING_INITIALS or fold_word(letters) in NAME_STOP):
+                continue
             if letters not in _NOT_PERSON_INITIALS and len(letters) >= 2:
                 out.append(Finding(m.start(g), m.end(g), "PERSON", "initials " + letters))
     before = {
@@ -4017,7 +4024,11 @@ class NameIndex:
                 # too, where it is a short first name ("Big Al" … "Al!! Address!!", "Jo Bloggs" … "Jo, where")
                 short_first = len(p) == 2 and p == parts[0 if parts[0] not in _NICK_ADJECTIVES else -1]
                 short_first = short_first and p in SHORT_NAMES and p not in _TWO_LETTER_NOT
-                if len(p) < 2 or p in self.allow or (p in _PARTICLES and not short_first) or p in _NICK_ADJECTIVES:
+                # a particle alone is a name only where it is known alone ("Dr Mac": "Dr Mac" ... "Mac said")
+                lone = len(parts) == 1 and known and len(p) >= 3
+                if len(p) < 2 or p in self.allow or (p in _PARTICLES and not short_first and not lone):
+                    continue
+                if p in _NICK_ADJECTIVES:
                     continue
                 if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
                     if not known or len(p) < 3:

@@ -206,7 +206,23 @@ def find_phones(text: str) -> list[Finding]:
             value, end = value[:-1], end - 1
         if 8 <= len(digits) <= 15 and not any(a < end and m.start() < b for a, b in taken):
             out.append(Finding(m.start(), end, "PHONE", "+" + digits))
+    # a number after a phone label that is no UK number: "Mil 94731 2609" (a military line), "Cell: 555 0143 221"
+    taken = [(f.start, f.end) for f in out]
+    for m in _LABELLED_NUMBER.finditer(text):
+        digits = re.sub(r"[^0-9]", "", m.group("n"))
+        if all(_YEAR.fullmatch(g) for g in re.findall(r"[0-9]+", m.group("n"))):
+            continue  # "Tel 2024 2025"
+        if 8 <= len(digits) <= 13 and not any(a < m.end("n") and m.start("n") < b for a, b in taken):
+            out.append(Finding(m.start("n"), m.end("n"), "PHONE", digits))
     return sorted(out, key=lambda f: f.start)
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_LABELLED_NUMBER = re.compile(
+    r"(?<![A-Za-z])(?:(?:Tel|TEL|tel|Mob|MOB|mob|Mobile|Phone|phone|Ph|Mil|MIL|Cell|DDI|Landline)"
+    r"\.?(?:[ ]*(?:no\.?|number))?[ ]*[:.\-]?|(?:Home|Work|Direct|Switchboard)[ ]*:)[ ]*"
+    r"(?P<n>(?<![0-9])[0-9]{3,6}(?:[ \-]?[0-9]{2,6}){1,3})(?![0-9/.:])"
+)
 
 
 _FILLER = re.compile(r"(?i)\b(?:erm|er|um|umm|uh|ah|hmm)\b")
@@ -236,7 +252,7 @@ _NI_CONTEXT = re.compile(r"(?:\bNI\b|\bNINO\b|national\s+insurance)", re.IGNOREC
 
 
 _NI_SPOKEN = re.compile(
-    r"(?<![A-Za-z0-9])(?P<p>[A-CEGHJ-PR-TW-Z][ ,]*[A-CEGHJ-NPR-TW-Z])[ ,]+"
+    r"(?<![A-Za-z0-9])(?P<p>[A-CEGHJ-PR-TW-Z]\.?[ ,]*[A-CEGHJ-NPR-TW-Z]\.?)[ ,]+"
     r"(?P<d>(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])"
     r"(?:[ ,]+(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])){5,6})"
     r"[ ,]+(?P<s>[A-Da-d])(?![A-Za-z0-9])"
@@ -262,7 +278,7 @@ def find_ni_numbers(text: str) -> list[Finding]:
     for m in _NI_SPOKEN.finditer(text):
         digits = "".join(_DIGIT_WORDS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
         if len(digits) in (6, 7) and digits.isdigit():  # a digit said twice over a bad line too
-            key = (m.group("p").replace(" ", "") + digits + m.group("s")).upper()
+            key = (re.sub(r"[ ,.]", "", m.group("p")) + digits + m.group("s")).upper()
             out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
     taken = {(f.start, f.end) for f in out}
     for m in _NI_LOOSE.finditer(text):
@@ -301,9 +317,10 @@ _DIGIT_WORDS = {
 _SAID_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|[0-9])"
 # a postcode read out letter by letter with its digits as words: "b t seven one six l h" (speech-to-text)
 _SPOKEN_POSTCODE = re.compile(
-    rf"(?i)(?<![A-Za-z0-9'\u2019])[a-z](?:[ ,]+[a-z])?(?:[ ,]+{_SAID_DIGIT}){{1,2}}(?:[ ,]+[a-z])?"
+    rf"(?i)(?<![A-Za-z0-9'\u2019])[a-z](?:[ ,]*[a-z])?(?:[ ,]+{_SAID_DIGIT}){{1,2}}(?:[ ,]+[a-z])?"
     rf"[ ,]+{_SAID_DIGIT}[ ,]+[a-z][ ,]+[a-z](?![A-Za-z0-9])"
 )
+_POSTCODE_CUE_BEFORE = re.compile(r"(?i)\bpost[ ]?code\b[^.!?\n0-9]{0,20}$")
 _AFTER_ADDRESS_LINE = re.compile(
     r"(?:\b(?i:road|rd|street|st|avenue|ave|lane|ln|close|drive|court|crescent|way|place|gardens|grove|terrace"
     r"|walk|view|green|park|rise|mews|row|hill)|\b[A-Z][a-z]{2,}),[ ]*$"
@@ -344,7 +361,14 @@ def find_postcodes(text: str) -> list[Finding]:
             out.append(Finding(m.start(), m.end(), "POSTCODE", re.sub(r"\s", "", m.group(0))))
     for m in _SPOKEN_POSTCODE.finditer(text):  # "b t seven one six l h", "c a one two five d w"
         said = m.group(0)
-        if not re.search(r"(?i)[a-z]{2}", said) or any(f.start < m.end() and m.start() < f.end for f in out):
+        if any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        # a digit said as a word, with the area's letters apart ("b t seven one six l h"); else only after an
+        # address line or a postcode cue ("st levan road, p l 2 1 j s", "lumb lane, bd eight seven q p")
+        after_address = _AFTER_ADDRESS_LINE.search(text, max(0, m.start() - 40), m.start()) is not None
+        cued = _POSTCODE_CUE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+        words = re.split(r"[ ,]+", said)
+        if not (after_address or cued) and (len(words[0]) > 1 or not any(len(w) > 1 for w in words)):
             continue
         joined = "".join(_DIGIT_WORDS.get(t.lower(), t) for t in re.split(r"[ ,]+", said)).upper()
         if _POSTCODE_ANYCASE.fullmatch(joined) and _POSTCODE_ANYCASE.fullmatch(joined[:-3] + " " + joined[-3:]):
@@ -491,7 +515,7 @@ _NAMED_DAY = (
 )
 _DOB_CUE = (
     r"(?:\bd\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?\b\.?|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
-    r"|\bbirthday\b"
+    r"|\bbirthday\b|\bb(?:/|'|\u2019|-)?day\b"
     r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
     r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
 )
@@ -834,6 +858,7 @@ _GLUED_DATE = re.compile(
 )
 _DIGIT_DATE = re.compile(r"(?<![0-9A-Za-z/.\-])(?:[0-9]{6}|[0-9]{4}(?:19|20)[0-9]{2})(?![0-9])")
 _BIRTHDAY = re.compile(r"(?i)\bbirthday\b|\bb'?day\b|\bbday\b")
+_WRAPPED_LINE = re.compile(r"(?<=[A-Za-z0-9,])\n(?=[A-Za-z0-9(])")
 _DOB_AFTER_NAME = re.compile(
     r"(?<![A-Za-z])[A-Z][a-z'\u2019\-]+(?:[ ]+(?:Mc|Mac|O')?[A-Z][A-Za-z'\u2019\-]+){1,2},[ ]+(?=[0-9])"
 )
@@ -846,7 +871,7 @@ _DOB_AFTER_AGE = re.compile(
 
 # What every cue pattern of ``find_dates_of_birth`` needs somewhere (matched on the lower-cased text): a text
 # without any of it cannot match those patterns, and skips them.
-_BIRTH_CUE_QUICK = re.compile(r"d\.?[ ]?o\.?[ ]?b|y\.?o\.?b|birth|born|dyddiad|\bb\.[ ]?[0-9]")
+_BIRTH_CUE_QUICK = re.compile(r"d\.?[ ]?o\.?[ ]?b|y\.?o\.?b|birth|born|dyddiad|\bb\.[ ]?[0-9]|\bb[/'\u2019\-]?day\b")
 # A year in words or in figures of the last century: what the spelled-date patterns end with.
 _SPELLED_YEAR_WORDS = (
     "nineteen",
@@ -876,6 +901,10 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     """
     year = today_year or _this_year()
     out: list[Finding] = []
+    # a line wrapped inside a sentence is a space to the cues ("she was born on the\n2nd of February 2024");
+    # the offsets stay those of the text
+    if "\n" in text:
+        text = _WRAPPED_LINE.sub(" ", text)
     lower = text.lower()
     # The cue patterns are the costliest part of this finder; a text with none of their cue words skips them.
     patterns: tuple[re.Pattern[str], ...] = (_TURNED_AGE_ON,)

@@ -24,6 +24,7 @@ from storymine.privacy.names import (
     IRISH_COUNTY,
     NAME_STOP,
     PATH_SURNAME_INITIAL,
+    SHORT_NAMES,
     STOP_WORDS,
     NameIndex,
     all_first_names,
@@ -1019,9 +1020,11 @@ def people_digests(names: Iterable[str]) -> frozenset[str]:
         words = _PATH_WORD.findall(sanitise_text(name))
         if len(words) < 2:
             continue
-        for w in words:
+        for i, w in enumerate(words):
             f = fold_word(w)
-            if len(f) >= 3 and f not in TITLES and not is_common_name_word(f):
+            # a short first name too ("Jo Bewick" as an author: "Jo's not here" in another file)
+            short = i == 0 and f in SHORT_NAMES and len(f) == 2
+            if (len(f) >= 3 and f not in TITLES and not is_common_name_word(f)) or short:
                 out.add(name_word_digest(w))
     return frozenset(out)
 
@@ -1125,6 +1128,7 @@ def path_value_findings(path: str, digests: Set[str]) -> list[Finding]:
     return _resolve(out)
 
 
+_SHORT_NAME_WORD = re.compile(r"(?<![^\W\d_])(?:Jo|Mo|Al|Ed|Bo|Di|Vi|Cy|Ty|Em)(?![^\W\d_])")
 _CAP_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]{2,}(?![^\W\d_])")
 
 
@@ -1140,7 +1144,10 @@ def _words_with_digests(texts: Sequence[str], digests: Set[str], *, capitalised_
     seen: set[str] = set()
     out: list[str] = []
     for t in texts:
-        for w in pattern.findall(t or ""):
+        words = pattern.findall(t or "")
+        if capitalised_only:
+            words += _SHORT_NAME_WORD.findall(t or "")  # "Jo", "Mo" as written, never "ED" or "jo"
+        for w in words:
             if w not in seen:
                 seen.add(w)
                 if name_word_digest(w) in digests:
