@@ -112,3 +112,43 @@ def test_short_first_name_of_a_run_author_in_another_file(rules: Redactor) -> No
     texts = ["Thursday huddle. Jo's not here, she's at the dentist. ED was busy, jo."]
     out = rules.redact_document(texts, name_hashes=people_digests(["Jo Bewick"])).texts[0]
     assert_redacted(out, ["Jo's"], ["ED was busy", "jo."])
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a person says their name: every word of it, a building's word too
+        ("My name's Michael Joseph Ward, date of birth to follow", ["Michael", "Joseph", "Ward"], ["date of"]),
+        ("She went to Mary Seacole Ward and then Bevan ward.", [], ["Mary Seacole Ward", "Bevan ward"]),
+        # what we call someone; names in brackets after "surnames"/"names"
+        ("Lemmy – sorry, that's what we call Dad – he was really bad", ["Lemmy"], ["call Dad"]),
+        ("recorded twice under two surnames (Price / Lovell), second record", ["Price", "Lovell"], ["surnames"]),
+        ("the two services (Leeds and York) met", [], ["Leeds", "York"]),
+        # a name in capitals as a label prints it, before the number that identifies the person
+        ("The patient label said ZEKIYE KEMAL 2249289891. Handed it in", ["ZEKIYE", "KEMAL"], ["label said"]),
+        ("PATIENT LABEL 2249289891 and URGENT REVIEW", [], ["PATIENT LABEL", "URGENT REVIEW"]),
+        # device makers and record systems are no people
+        ("logged with Medtronic for a replacement; uploaded to Glooko", [], ["Medtronic", "Glooko"]),
+    ],
+)
+def test_round20_names_said(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a handle before the platform it is on
+        ("She's destiny_mcd_x on the TikTok. Don't put that in", ["destiny_mcd_x"], ["TikTok"]),
+        ("the story_id column and consent_to_quote", [], ["story_id", "consent_to_quote"]),
+        # Ireland's PPS number; court and case numbers, device serials
+        ("The mum gave me the PPS number for the eldest, 8234571TA, because", ["8234571TA"], ["PPS number"]),
+        ("went to the advocate in the BD24C00298 matter", ["BD24C00298"], ["matter"]),
+        ("pump serial NG2274518H logged", ["NG2274518H"], ["pump serial"]),
+        ("B737MAX and NG12 and COVID19, A320neo, PHQ9, NEWS2", [], ["B737MAX", "NG12", "COVID19", "PHQ9"]),
+        # a date of birth written the Chinese way
+        ("Her date of birth on her BRP is 1946年8月3日.", ["1946年8月3日"], ["BRP"]),
+    ],
+)
+def test_round20_codes(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)

@@ -28,7 +28,14 @@ from storymine.privacy.names import (
     never_a_name,
     surnames,
 )
-from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, LABEL_WORDS, LANGUAGES, RELATION_NOUNS
+from storymine.privacy.vocab import (
+    COMMON_WORD_NAMES,
+    COMMUNITY_WORDS,
+    LABEL_WORDS,
+    LANGUAGES,
+    RELATION_NOUNS,
+    TITLES,
+)
 
 _RELATION_ALT = "|".join(
     sorted(
@@ -158,6 +165,29 @@ _NAME_DASH_REPLY = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?P<w>[A-Z][a-z]{1,15})[ ]+[\-\u2013][ ]+(?:see|can|could|please|pls|thanks|thank"
     r"|re|fyi|just|are|did|have|any|yes|no|agree|agreed|good|great|sorry)\b",
     re.MULTILINE,
+)
+# "My name's Michael Joseph Ward, date of birth …": a person says their name, every word of it a name's
+# (a surname that is a building's word too, "Ward", "Hall", stays part of it)
+_MY_NAME_IS = re.compile(
+    r"\b(?i:my|his|her|their|the|your)[ ]+name(?:[ ]+(?:is|was)|'s|\u2019s)[ ]+(?:(?i:actually|really)[ ]+)?"
+    r"(?P<n>[A-Z][a-z'\u2019\-]+(?:[ ]+(?:(?:de|van|von|der|da|di|du|la|le|bin|al|ap|ni|nic|mac)[ ]+)?"
+    r"(?:Mc|Mac|O')?[A-Z][A-Za-z'\u2019\-]+){0,3})"
+)
+# "Lemmy – sorry, that's what we call Dad – he was…": a name, then that it is what someone is called
+_WHAT_WE_CALL = re.compile(
+    r"(?P<w>[A-Z][a-z'\u2019\-]{1,15})[ ]*[\-\u2013\u2014,(]+[ ]*(?:sorry,?[ ]+)?(?:that's|that\u2019s|that[ ]is|it's"
+    r"|it\u2019s|which[ ]is)[ ]+what[ ]+(?:we|they|I|everyone|the[ ]kids|the[ ]family)[ ]+call(?:ed)?[ ]+"
+)
+# "recorded twice under two surnames (Price / Lovell)", "known by two names (Jade and Jodie)": names in brackets
+_NAMES_IN_BRACKETS = re.compile(
+    r"\b(?i:surnames?|names|first[ ]names|spellings|aliases)\)?[ ]*"
+    r"\((?P<list>[A-Z][A-Za-z'\u2019\-]+(?:[ ]*(?:/|,|&|and|or)[ ]*[A-Z][A-Za-z'\u2019\-]+){1,4})\)"
+)
+# "the patient label said ZEKIYE KEMAL 2249289891": a name in capitals, as a label prints it, before the number
+# or date that identifies the person
+_CAPS_NAME_BEFORE_ID = re.compile(
+    r"(?<![A-Za-z0-9])(?P<n>[A-Z][A-Z'\-]{1,20}(?:,?[ ]+(?!(?:DOB|NHS|MRN|CHI|HOSP)\b)[A-Z][A-Z'\-]{1,20}){1,2}),?[ ]+"
+    r"(?=[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])|\(?(?:DOB|D\.O\.B|NHS|MRN|CHI|Hosp|HOSP|H&C)\b)"
 )
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
@@ -313,6 +343,31 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
         rare = zipf(w) < 3.5 and name_probability(w) >= 0.7 and not _never(w, allow) and not is_place(w)
         if (listed or rare) and w not in RELATION_NOUNS:
             out.append(m.group("w"))
+    for m in _MY_NAME_IS.finditer(text) if "name" in text else ():
+        words = m.group("n").split()
+        while words and fold_word(words[0]) in TITLES:  # "My name is Sister Agnes"
+            words.pop(0)
+        # a word a name list or a building has ("Ward", "Hall") stays part of a name said whole; no stop word
+        said = bool(words) and not any(fold_word(w) in allow or fold_word(w) in STOP_WORDS for w in words)
+        if said and (len(words) > 1 or not (_never(fold_word(words[0]), allow) or is_place(fold_word(words[0])))):
+            out.append(" ".join(words))
+    for m in _WHAT_WE_CALL.finditer(text) if "call" in text else ():
+        w = fold_word(m.group("w"))
+        if not _never(w, allow) and not is_place(w):
+            out.append(m.group("w"))
+    for m in _NAMES_IN_BRACKETS.finditer(text) if "(" in text else ():
+        for word in re.split(r"[ ]*(?:/|,|&|\band\b|\bor\b)[ ]*", m.group("list")):
+            if word and not _never(fold_word(word), allow) and not is_place(fold_word(word)):
+                out.append(word)
+    for m in _CAPS_NAME_BEFORE_ID.finditer(text):
+        words = [w.strip(",") for w in m.group("n").split()]
+        folded = [fold_word(w) for w in words]
+        if any(w in NOT_PERSON_INITIALS or len(w) < 2 for w in words) or any(_never(f, allow) for f in folded):
+            continue
+        if any(is_place(f) for f in folded):
+            continue
+        if any(f in all_first_names() or f in surnames() or name_probability(f) >= 0.5 for f in folded):
+            out.extend(words)
     for m in _NAME_THEN_STATE.finditer(text):
         w = fold_word(m.group("w"))
         # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")

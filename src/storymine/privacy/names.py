@@ -28,6 +28,7 @@ from storymine.privacy.vocab import (
     COMMUNITY_WORDS,
     CSV_PERSON_COLUMNS,
     DAYS,
+    DEVICE_BRANDS,
     EPONYMS,
     EXTRA_STOP_WORDS,
     FAITH_WORDS,
@@ -70,6 +71,7 @@ NAME_STOP: frozenset[str] = (
     | PLATFORMS
     | CAR_MODELS
     | PILL_BRANDS
+    | DEVICE_BRANDS
     | FAITH_WORDS
 )
 

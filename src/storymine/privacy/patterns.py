@@ -286,7 +286,13 @@ def find_ni_numbers(text: str) -> list[Finding]:
             continue
         if m.group(0)[:2].upper() == "QQ" or _NI_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
             out.append(Finding(m.start(), m.end(), "NI_NUMBER", re.sub(r"[^A-Za-z0-9]", "", m.group(0)).upper()))
+    # Ireland's equivalent, a PPS number: seven digits and one or two letters ("8234571TA", "1234567T")
+    for m in _PPS.finditer(text):
+        out.append(Finding(m.start(), m.end(), "NI_NUMBER", m.group(0).upper()))
     return sorted(out, key=lambda f: f.start)
+
+
+_PPS = re.compile(r"(?<![A-Za-z0-9\-/.])[0-9]{7}[A-W][A-IW]?(?![A-Za-z0-9])")
 
 
 # --------------------------------------------------------------------------- postcodes
@@ -888,6 +894,11 @@ _SPELLED_YEAR_WORDS = (
 )
 
 
+_CJK_DATE = re.compile(
+    r"(?P<y>(?:1[89]|20)[0-9]{2})[ ]?\u5e74[ ]?[01]?[0-9][ ]?\u6708[ ]?[0-3]?[0-9][ ]?[\u65e5\u53f7]"
+)
+
+
 def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Finding]:
     """Find dates of birth.
 
@@ -935,6 +946,11 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     for i, m in enumerate(old):
         if not any(_weeks_apart(days[i], days[j]) for j in range(len(old)) if j != i):
             out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
+    # a date written the Chinese or Japanese way, "1946年8月3日": old enough, or after a birth cue
+    for m in _CJK_DATE.finditer(text) if "\u5e74" in text else ():
+        cued = _BIRTH_CUE_QUICK.search(lower, max(0, m.start() - 40), m.start()) is not None
+        if cued or int(m.group("y")) <= year - _BIRTH_AGE_YEARS:
+            out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0)))
     spelled = (_SPELLED_DATE, _SPELLED_DATE_TENS) if any(w in lower for w in _SPELLED_YEAR_WORDS) else ()
     for pattern in spelled:
         for m in pattern.finditer(text):
@@ -1908,6 +1924,14 @@ _RECORD_AFTER_CUE_MIXED = re.compile(
 _BARE_CUE_PREFIX = frozenset({"MRN", "ID", "PAS", "CHI", "NO", "PIN", "GMC", "NMC", "HCPC", "URN", "ED", "K", "REF"})
 
 
+# letters, digits, a letter and four or more digits, in capitals: a court or case number ("BD24C00298" — a
+# family court's), a device serial ("SN4X00123"); or six digits or more between letters ("NG2274518H", a pump's
+# serial); a car (two or three digits) or an aircraft type never fits
+_INTERLEAVED_CODE = re.compile(
+    r"(?<![A-Za-z0-9\-/])(?:[A-Z]{1,3}[0-9]{1,4}[A-Z]{1,2}[0-9]{4,8}|[A-Z]{1,3}[0-9]{6,9}[A-Z]{1,2})(?![A-Za-z0-9])"
+)
+
+
 def find_hospital_numbers(text: str) -> list[Finding]:
     """Find hospital numbers, MRNs, case-note, system and local record numbers.
 
@@ -2015,7 +2039,7 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     for m in _DOTTED_CODE.finditer(text):  # "sample L25.0117736"
         if _TOKEN_CUE.search(text, max(0, m.start() - 20), m.start()) or re.match(r"[A-Za-z]{1,4}[0-9]", m.group(0)):
             out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
-    for pattern in (_PRISON_NUMBER, _SPELT_CODE, _CONSONANT_CODE):
+    for pattern in (_PRISON_NUMBER, _SPELT_CODE, _CONSONANT_CODE, _INTERLEAVED_CODE):
         for m in pattern.finditer(text):
             if not _overlaps(other, other_starts, m.start(), m.end()):
                 out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
@@ -2337,6 +2361,13 @@ _SPOKEN_HANDLE = re.compile(
 )
 
 
+_ON_PLATFORM = re.compile(
+    r"[ ]+(?i:on|from|via)[ ]+(?:(?i:the|her|his|their)[ ]+)?(?i:tiktok|tik[ ]tok|insta|instagram|snap|snapchat"
+    r"|facebook|fb|twitter|discord|youtube|twitch|telegram|wechat|weibo|whatsapp|threads|bluesky|reddit|tinder"
+    r"|grindr|hinge|bumble|roblox|xbox|psn|playstation|steam|kik|linkedin)\b"
+)
+
+
 def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> list[Finding]:
     """Find social-media handles.
 
@@ -2357,7 +2388,9 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         # "kielder_kev mentioned", not "story_id": ``first_name`` says which parts are first names (the name lists
         # live in the names module, which builds on this one)
         named = first_name is not None and any(len(p) >= 3 and first_name(p) for p in word.split("_"))
-        if plain and not bracketed and not named:
+        # "She's destiny_mcd_x on the TikTok": a platform named after it
+        on_platform = _ON_PLATFORM.match(text, m.end()) is not None
+        if plain and not bracketed and not named and not on_platform:
             continue
         out.append(Finding(m.start(), m.end(), "HANDLE", word.lower()))
     for m in _HANDLE_SENDER.finditer(text):

@@ -1323,6 +1323,13 @@ def _person_cued(text: str, f: Finding) -> bool:
     return bool(_PERSON_TAIL.match(text, f.end, f.end + 40))
 
 
+# what says a person's name follows: "my name's", "I'm", "called", "named", "speaking to"
+_SAYS_WHO_BEFORE = re.compile(
+    r"\b(?i:my[ ]+name(?:[ ]+is|'s|\u2019s)|(?:his|her|their)[ ]+name(?:[ ]+is|[ ]+was|'s|\u2019s)|i'm|i\u2019m|i[ ]+am"
+    r"|called|named|speaking[ ]+(?:to|with)|spoke[ ]+(?:to|with))[ ]+$"
+)
+
+
 def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str] = frozenset()) -> bool:
     """``f`` names a condition or an institution ("Parkinson's disease", "Bevan ward"), not a person.
 
@@ -1334,6 +1341,8 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     """
     if f.kind != "PERSON" or _titled(text, f):
         return False  # "Mrs Parkinson's ward" is hers
+    if _SAYS_WHO_BEFORE.search(text, max(0, f.start - 24), f.start):
+        return False  # "My name's Michael Joseph Ward": a person says who they are
     word = text[f.start : f.end]
     parts = word.split("-")
     # one word, or eponyms joined by a hyphen ("Guillain-Barré", "Stevens-Johnson"), none a listed first name

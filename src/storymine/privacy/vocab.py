@@ -179,6 +179,18 @@ Oestrogel Femoston Kliovance Livial Premique Indivina Bijuva Utrogestan Nexplano
     )
 )
 
+# Medical devices, their makers and clinical record systems that no name list has: never a person ("logged with
+# Medtronic for a replacement", "uploaded to Glooko"); makers that are surnames too (Abbott, Roche) stay out.
+DEVICE_BRANDS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Medtronic Dexcom Omnipod FreeStyle Glooko Diasend CareLink Ypsomed Insulet Medtrum Ascensia ResMed Invacare
+Nervecentre Cerner Meditech Datix InPhase Accurx Patchs Docman SystmOne Liquidlogic Careflow Eclipse Badgernet
+"""
+    )
+)
+
 # Festivals, rites and places of worship that no name list has: never a person ("light Shabbat candles").
 FAITH_WORDS: frozenset[str] = frozenset(
     w.casefold()
