@@ -152,3 +152,37 @@ def test_round20_names_said(model_redactor: Redactor, text: str, gone: list[str]
 )
 def test_round20_codes(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a nickname and, in brackets, the name it is short for
+        ("luky (lukas) wet the bed, didnt make a fuss", ["luky", "lukas"], ["wet the bed"]),
+        ("the drip (drug chart), temp (temperature) and meds (methadone)", [], ["drip", "temp", "methadone"]),
+        # a house number in words and a street in lower case after a word that says where
+        ("lives at twenty seven filwood broadway now", ["filwood"], ["lives at", "now"]),
+        ("at forty one st levan road, then home", ["levan"], ["then home"]),
+        ("at one point the road was shut; at one stage her lane flooded", [], ["one point the road", "her lane"]),
+    ],
+)
+def test_round20_more(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("path", "gone", "kept"),
+    [
+        # a surname, then a first name, as records file people
+        ("cases/Jones_Mary_visit.docx", ["Jones", "Mary"], ["visit"]),
+        ("JONES Mary/notes.md", ["JONES", "Mary"], ["notes"]),
+        # a date right beside a person's name in a path
+        ("adoption/Firth-Kacey-Leigh_2019-06-17/notes.md", ["2019-06-17", "Kacey"], ["adoption", "notes"]),
+        ("kent/near miss - baby Kizzy 03-11-2024.txt", ["03-11-2024", "Kizzy"], ["near miss"]),
+        # a meeting's date, a ward and a place stay
+        ("2024-11-04_bradford-assessment_strategy.md", [], ["2024-11-04", "bradford"]),
+        ("Kizzy/2024-03-01_visit.md", ["Kizzy"], ["2024-03-01"]),
+    ],
+)
+def test_round20_paths(rules: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(str(rules.redact_path(path)), gone, kept)

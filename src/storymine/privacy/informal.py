@@ -189,6 +189,10 @@ _CAPS_NAME_BEFORE_ID = re.compile(
     r"(?<![A-Za-z0-9])(?P<n>[A-Z][A-Z'\-]{1,20}(?:,?[ ]+(?!(?:DOB|NHS|MRN|CHI|HOSP)\b)[A-Z][A-Z'\-]{1,20}){1,2}),?[ ]+"
     r"(?=[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])|\(?(?:DOB|D\.O\.B|NHS|MRN|CHI|Hosp|HOSP|H&C)\b)"
 )
+# "luky (lukas) wet the bed": a short name and, in brackets, the name it is short for (both typed in lower case)
+_SHORT_THEN_FULL = re.compile(
+    r"(?<![A-Za-z0-9@_./\-'\u2019])(?P<nick>[A-Za-z][a-z]{1,14})[ ]*\((?P<full>[a-z][a-z'\u2019\-]{2,20})\)"
+)
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
 )
@@ -368,6 +372,14 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             continue
         if any(f in all_first_names() or f in surnames() or name_probability(f) >= 0.5 for f in folded):
             out.extend(words)
+    for m in _SHORT_THEN_FULL.finditer(text) if "(" in text else ():
+        nick, full = m.group("nick"), m.group("full")
+        n, f = fold_word(nick), fold_word(full)
+        # the two begin alike ("luky", "lukas"; "bex", "rebecca" is left to the listed-name rules)
+        if n[:2] != f[:2] or n == f or _never(n, allow) or _never(f, allow) or is_place(f):
+            continue
+        if _first_ok(f, allow) and f not in COMMON_WORD_NAMES and zipf(f) < 4.0 and zipf(n) < 4.5:
+            out += [_cap(nick), _cap(full)]
     for m in _NAME_THEN_STATE.finditer(text):
         w = fold_word(m.group("w"))
         # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")

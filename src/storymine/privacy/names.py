@@ -2776,6 +2776,13 @@ def path_name_words(
         after_name = i > 0 and anchor[i - 1] and _zipf(folded[i + 1]) >= 4.0
         if ok[i] and ok[i + 1] and pair and min(_zipf(folded[i]), _zipf(folded[i + 1])) < 4.0 and not after_name:
             hit[i] = hit[i + 1] = True
+        # a surname, then a first name, as records file people ("Jones_Mary_visit", "JONES Mary"): both written
+        # capitalised, common or not, no place
+        surname_first = folded[i] in surnames() and folded[i + 1] in all_first_names()
+        capitals = words[i][:1].isupper() and words[i + 1][:1].isupper() and not words[i + 1].isupper()
+        placed = is_place(folded[i]) or is_place(folded[i + 1])
+        if ok[i] and ok[i + 1] and surname_first and capitals and not placed:
+            hit[i] = hit[i + 1] = True
     for i in range(1, len(words)):
         if ok[i] and folded[i - 1] in _PATH_TITLES and (folded[i] in surnames() or _zipf(folded[i]) < 4.2):
             hit[i] = True  # "notes_for_dr_chen", "mrs_patel_visit": a word after a title

@@ -1161,10 +1161,11 @@ _ADDRESS_HYPHEN_HOUSE = re.compile(
     r"|Heol|Ffordd|Stryd|Cae|Clos|Tan|Nant|Cwm|Coed|Rhos|Gwaun|Allt|Blaen)"
     r"(?:-(?:na|nan|an|y|yr|'r|n|[A-Z][a-z\u00e0-\u00ff]+))*-[A-Z][a-z\u00e0-\u00ff]{2,20}(?![A-Za-z\-])"
 )
-# A street in lower case after a house number: "47 westmuir st", "12 kings road".
+# A street in lower case after a house number: "47 westmuir st", "12 kings road", "41 st levan road".
 _ADDRESS_LOWER = re.compile(
     r"(?<![A-Za-z0-9.,])[0-9]{1,4}[a-z]?,?[ ]+(?!(?:the|a|an|my|our|each|every|all|one|other|same|per|of|in|on|at"
-    r"|and|or|to|for|more|extra|main|long|half|either|any|this|that|his|her|their)[ ])(?:[a-z][a-z'\-]{2,20}[ ]+){1,2}"
+    r"|and|or|to|for|more|extra|main|long|half|either|any|this|that|his|her|their)[ ])(?:(?:st\.?|saint)[ ]+)?"
+    r"(?:[a-z][a-z'\-]{2,20}[ ]+){1,2}"
     r"(?:st|rd|road|street|lane|ave|avenue|drive|crescent|cres|terrace|close|gardens|gdns|grove|court|place"
     r"|wynd|brae|mews)(?![A-Za-z])"
 )
@@ -1231,6 +1232,16 @@ _ADDRESS_SPOKEN = re.compile(
     r"(?:[A-Za-z'\u2019\-]+[ ]+){1,3}"
     r"(?i:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view)"
     r"(?:[ ,]+(?:[A-Za-z'\u2019\-]+[ ]+){1,2}(?i:road|street|lane|avenue|close|drive|way))?)\b"
+)
+# "lives at twenty seven filwood broadway", "at forty one st levan road": a house number in words and a street in
+# lower case, as speech-to-text writes them, after a word that says where
+_ADDRESS_LOWER_WORDS = re.compile(
+    r"\b(?i:at|to|on|from|address(?:[ ]is)?|lives|living|lived|moved[ ]to|number)[ ]+"
+    rf"(?P<street>(?:number[ ]+)?{_NUMBER_WORD}[ ]+(?:(?:st\.?|saint)[ ]+)?"
+    r"(?:(?!(?:the|a|an|my|our|more|of|in|on|at|and|or|to|for|long|main|point|miles?|hours?|minutes?|days?"
+    r"|weeks?|times?|down|up|along|across|off|by|this|that|her|his|their)[ ])[a-z][a-z'\-]{2,20}[ ]+){1,2}"
+    r"(?:road|street|lane|avenue|close|drive|crescent|terrace|gardens|grove|court|place|way|mews|broadway|parade"
+    r"|walk|view|rise))(?![A-Za-z])"
 )
 # "Mr Campbell at number seven Bloxwich Road": a house number in words before a capitalised street
 _ADDRESS_NUMBER_WORDS = re.compile(
@@ -1411,7 +1422,7 @@ def find_addresses(text: str) -> list[Finding]:
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
     after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS, _ADDRESS_IRISH_COUNTY)
-    after += (_ADDRESS_NUMBERED_LINE,)
+    after += (_ADDRESS_NUMBERED_LINE, _ADDRESS_LOWER_WORDS)
     if any(w in text for w in _STREET_WORDS_CAPITALISED):  # a house number in words needs a street word after it
         after += (_ADDRESS_NUMBER_WORDS,)
     for pattern in (*patterns, *after):
@@ -1431,6 +1442,7 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_NUMBER_WORDS,
                 _ADDRESS_IRISH_COUNTY,
                 _ADDRESS_NUMBERED_LINE,
+                _ADDRESS_LOWER_WORDS,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:

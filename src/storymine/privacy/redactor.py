@@ -435,6 +435,15 @@ class Redactor:
                     by_kind.setdefault("DATE_OF_BIRTH", []).append(
                         Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0))
                     )
+        # a date right beside a person's name in a file or folder name is theirs ("Firth-Kacey-Leigh_2019-06-17/",
+        # "baby Kizzy 03-11-2024"): a birth date, or the day of what happened to them
+        if "DATE_OF_BIRTH" in self._kinds:
+            person_ends = [s.end for s in spans if s.kind == "PERSON"]
+            for m in _PATH_DATE_WORD.finditer(unspaced):
+                if any(0 <= m.start() - e <= 1 and "\n" not in unspaced[e : m.start()] for e in person_ends):
+                    by_kind.setdefault("DATE_OF_BIRTH", []).append(
+                        Finding(m.start(), m.end(), "DATE_OF_BIRTH", m.group(0))
+                    )
         for kind, found in by_kind.items():
             spans = _with_path_findings(found, spans, kind)
         # "notes from jo.bloggs@nhs.net.md": an e-mail address read with its dots
@@ -986,6 +995,9 @@ _WORD_NAME_COMPOUND = re.compile(
 _FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
 _FACILITY_LAST = re.compile(rf"[ ](?:{_FACILITY})$")
 _PLACE_STREET = re.compile(rf"[A-Z][a-z]+[ ]+{STREET_SUFFIX}$")
+_PATH_DATE_WORD = re.compile(
+    r"(?<![0-9])(?:[0-9]{4}-[01]?[0-9]-[0-3]?[0-9]|[0-3]?[0-9][\-.][01]?[0-9][\-.](?:[0-9]{4}|[0-9]{2}))(?![0-9])"
+)
 _PATH_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 _PATH_SEP = re.compile(r"[_\-.]")
 _ENT_SPLIT = re.compile(r"[:;,\n()\[\]|/\\\"]+")
