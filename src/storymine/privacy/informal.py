@@ -373,13 +373,13 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
         if any(f in all_first_names() or f in surnames() or name_probability(f) >= 0.5 for f in folded):
             out.extend(words)
     for m in _SHORT_THEN_FULL.finditer(text) if "(" in text else ():
-        nick, said = m.group("nick"), m.group("full")
-        n, f = fold_word(nick), fold_word(said)
+        nick, longer = m.group("nick"), m.group("full")
+        n, f = fold_word(nick), fold_word(longer)
         # the two begin alike ("luky", "lukas"; "bex", "rebecca" is left to the listed-name rules)
         if n[:2] != f[:2] or n == f or _never(n, allow) or _never(f, allow) or is_place(f):
             continue
         if _first_ok(f, allow) and f not in COMMON_WORD_NAMES and zipf(f) < 4.0 and zipf(n) < 4.5:
-            out += [_cap(nick), _cap(said)]
+            out += [_cap(nick), _cap(longer)]
     for m in _NAME_THEN_STATE.finditer(text):
         w = fold_word(m.group("w"))
         # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")
