@@ -186,3 +186,21 @@ def test_round20_more(model_redactor: Redactor, text: str, gone: list[str], kept
 )
 def test_round20_paths(rules: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(str(rules.redact_path(path)), gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Luki (Łukasz) said you are telling me", ["Luki", "ukasz"], ["said"]),
+        ("Next one HOLDSWORTH A-L – ANC 2.4 – she's on clozapine", ["HOLDSWORTH"], ["ANC 2.4", "clozapine"]),
+        ("WARD B, BAY C, BLOCK D, ROOM B, HALL B, GREEN A", [], ["WARD B", "BLOCK D", "ROOM B", "GREEN A"]),
+    ],
+)
+def test_round20_half_way(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+def test_particle_first_name_of_a_known_name(rules: Redactor) -> None:
+    texts = ["It's not just you, Mac. Mac is trialling it. The van was late."]
+    out = rules.redact_document(texts, known_names=["Mac Jubb"]).texts[0]
+    assert_redacted(out, ["Mac"], ["van was late"])

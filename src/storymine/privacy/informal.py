@@ -189,9 +189,15 @@ _CAPS_NAME_BEFORE_ID = re.compile(
     r"(?<![A-Za-z0-9])(?P<n>[A-Z][A-Z'\-]{1,20}(?:,?[ ]+(?!(?:DOB|NHS|MRN|CHI|HOSP)\b)[A-Z][A-Z'\-]{1,20}){1,2}),?[ ]+"
     r"(?=[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}(?![0-9])|\(?(?:DOB|D\.O\.B|NHS|MRN|CHI|Hosp|HOSP|H&C)\b)"
 )
-# "luky (lukas) wet the bed": a short name and, in brackets, the name it is short for (both typed in lower case)
+# letters that casefolding keeps apart from their plain form ("Łukasz", "Øystein")
+_LETTERS_APART = str.maketrans({"\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u00f0": "d", "\u00fe": "t"})
+# "luky (lukas) wet the bed", "Luki (Łukasz) said": a short name and, in brackets, the name it is short for
 _SHORT_THEN_FULL = re.compile(
-    r"(?<![A-Za-z0-9@_./\-'\u2019])(?P<nick>[A-Za-z][a-z]{1,14})[ ]*\((?P<full>[a-z][a-z'\u2019\-]{2,20})\)"
+    r"(?<![\w@./\-'\u2019])(?P<nick>[^\W\d_][^\W\d_]{1,14})[ ]*\((?P<full>[^\W\d_][^\W\d_'\u2019\-]{2,20})\)"
+)
+# "Next one HOLDSWORTH A-L – ANC 2.4": a surname in capitals and the initials, as a clinic list writes people
+_CAPS_SURNAME_INITIALS = re.compile(
+    r"(?<![A-Za-z0-9])(?P<s>[A-Z]{3,20}),?[ ]+(?P<i>[A-Z](?:[.\-][A-Z])?\.?)(?![A-Za-z0-9&])"
 )
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
@@ -374,12 +380,23 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             out.extend(words)
     for m in _SHORT_THEN_FULL.finditer(text) if "(" in text else ():
         nick, longer = m.group("nick"), m.group("full")
-        n, f = fold_word(nick), fold_word(longer)
+        n, f = fold_word(nick).translate(_LETTERS_APART), fold_word(longer).translate(_LETTERS_APART)
         # the two begin alike ("luky", "lukas"; "bex", "rebecca" is left to the listed-name rules)
         if n[:2] != f[:2] or n == f or _never(n, allow) or _never(f, allow) or is_place(f):
             continue
-        if _first_ok(f, allow) and f not in COMMON_WORD_NAMES and zipf(f) < 4.0 and zipf(n) < 4.5:
+        listed = _first_ok(fold_word(longer), allow) or _first_ok(f, allow)
+        if listed and f not in COMMON_WORD_NAMES and zipf(f) < 4.0 and zipf(n) < 4.5:
             out += [_cap(nick), _cap(longer)]
+    for m in _CAPS_SURNAME_INITIALS.finditer(text):
+        w = fold_word(m.group("s"))
+        if (
+            w in surnames()
+            and zipf(w) < 4.0
+            and not _never(w, allow)
+            and not is_place(w)
+            and m.group("s") not in NOT_PERSON_INITIALS
+        ):
+            out.append(m.group("s"))
     for m in _NAME_THEN_STATE.finditer(text):
         w = fold_word(m.group("w"))
         # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")

@@ -4034,7 +4034,8 @@ class NameIndex:
                 short_first = len(p) == 2 and p == parts[0 if parts[0] not in _NICK_ADJECTIVES else -1]
                 short_first = short_first and p in SHORT_NAMES and p not in _TWO_LETTER_NOT
                 # a particle alone is a name only where it is known alone ("Dr Mac": "Dr Mac" ... "Mac said")
-                lone = len(parts) == 1 and known and len(p) >= 3
+                # or first of a known name where it is a first name too ("Mac Jubb" as an author: "you, Mac.")
+                lone = known and len(p) >= 3 and (len(parts) == 1 or (p == parts[0] and p in all_first_names()))
                 if len(p) < 2 or p in self.allow or (p in _PARTICLES and not short_first and not lone):
                     continue
                 if p in _NICK_ADJECTIVES:
