@@ -204,3 +204,22 @@ def test_particle_first_name_of_a_known_name(rules: Redactor) -> None:
     texts = ["It's not just you, Mac. Mac is trialling it. The van was late."]
     out = rules.redact_document(texts, known_names=["Mac Jubb"]).texts[0]
     assert_redacted(out, ["Mac"], ["van was late"])
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a chat copied into a table: each message labelled with a bar
+        (
+            "kaiBH12 | i hate that my mum can see\nyusuf.s_07 | fasting was easier\nlilz.turton | can we",
+            ["kaiBH12", "yusuf.s_07", "lilz.turton"],
+            ["fasting"],
+        ),
+        ("13:52 | a hire car | Grandparents\nDate | Vehicle | Who\nv1.2 | release", [], ["Date | Vehicle", "v1.2"]),
+        # a family's house
+        ("Suction machine at the Okafor-Reid house was not charged", ["Okafor-Reid"], ["house was"]),
+        ("the White house, the Green house and the Care home", [], ["White house", "Green house", "Care home"]),
+    ],
+)
+def test_round20_tables_and_houses(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

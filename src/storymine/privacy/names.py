@@ -457,11 +457,11 @@ _LOWER_SPEAKER = re.compile(
 # "kwame: he was looking…", "[21:04] gosia: mr brook fell": a lower-case chat or transcript speaker label.
 _LOWER_LABEL = re.compile(
     r"(?m)^[ \t]*(?:\[?[0-9]{1,2}[:/.][0-9]{2}(?:[:/.][0-9]{2,4})?(?:,?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\]?"
-    r"[ \t]*(?:-[ \t]*)?)?(?P<name>[a-z][a-z'\u2019\-]{1,20}):[ \t]"
+    r"[ \t]*(?:-[ \t]*)?)?(?P<name>[a-z][a-z'\u2019\-]{1,20})(?::|[ \t]*\|)[ \t]"
 )
 # "rab mcgowan: Rab's fine": a lower-case first name and surname as a speaker label.
 _LOWER_LABEL_PAIR = re.compile(
-    r"(?m)^[ \t]*(?P<first>[a-z][a-z'\u2019\-]{1,20})[ ](?P<last>[a-z][a-z'\u2019\-]{1,24}):[ \t]"
+    r"(?m)^[ \t]*(?P<first>[a-z][a-z'\u2019\-]{1,20})[ ](?P<last>[a-z][a-z'\u2019\-]{1,24})(?::|[ \t]*\|)[ \t]"
 )
 
 
@@ -556,7 +556,8 @@ def repeated_lower_labels(texts: Iterable[str], allow: frozenset[str] = frozense
 
 
 # "Will: I will.", "Tariq: Can I say…": a capitalised one-word label at the start of a line.
-_CAP_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>[{_UP}][{_LO}'\u2019\-]{{1,20}}):[ \t]+\S")
+# (a chat copied into a table labels each message with a bar: "Detta | great session")
+_CAP_LABEL = re.compile(rf"(?m)^[ \t]*(?P<name>[{_UP}][{_LO}'\u2019\-]{{1,20}})(?::|[ \t]*\|)[ \t]+\S")
 
 
 def dialogue_labels(texts: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
@@ -3576,7 +3577,7 @@ _NAME_CUE_PATTERNS = (
 # "the Hendersons", "the Chens": a family by its surname in the plural
 _FAMILY_PLURAL = re.compile(rf"\b(?:[Tt]he)[ ]+(?P<name>{NAME_WORD})s(?![{_LO}{_UP}'\u2019\-])")
 # "the Ward family": a surname, clinical words too when they are listed surnames
-_FAMILY = re.compile(rf"\b(?i:the)[ ]+(?P<name>{NAME_WORD})[ ]+(?:family|household|family's)\b")
+_FAMILY = re.compile(rf"\b(?i:the)[ ]+(?P<name>{NAME_WORD})[ ]+(?P<what>family|household|family's|house|home)\b")
 # "Mary Ward has five children", "first is Mickey Ward": a listed first name and "Ward" as a surname, not
 # a ward's name ("on Mary Seacole Ward", "to Rose Ward")
 _FIRST_WARD = re.compile(
@@ -3771,6 +3772,8 @@ def propose_addressed_names(text: str, allow: frozenset[str] = frozenset()) -> l
         w = fold_word(m.group("name"))
         if w in COMMUNITY_WORDS or w in KIN_ADJECTIVES:
             continue  # "the Roma family", "the Irish family"
+        if m.group("what") in ("house", "home") and _zipf(w) >= 3.0:
+            continue  # "the Okafor-Reid house", not "the White house", "the Green house"
         if w not in allow and (w in surnames() or (w not in NAME_STOP and _zipf(w) < 3.5)) and not is_place(w):
             out.append(m.group("name"))
     for m in _INITIALS_SURNAME.finditer(text):  # "last visit 03/12/24 by KA Mulholland"

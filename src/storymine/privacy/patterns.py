@@ -2263,7 +2263,7 @@ _HANDLE_WORD = re.compile(r"(?<![A-Za-z0-9_.@/])[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,2
 # line-start label of letters and digits joined by "." or "_"
 _HANDLE_SENDER = re.compile(
     r"(?m)^[ \t>]*(?:\[[^\]\n]{3,25}\][ \t]*(?:[\-\u2013][ \t]*)?)?(?P<h>(?=[A-Za-z0-9._]*[A-Za-z])"
-    r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+_?)[ \t]*:[ \t]"
+    r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+_?)[ \t]*[:|][ \t]"
 )
 # a comment copied from a blog or a post, its writer's user name in bold: "**scrubsandsarcasm_kt**: this made me
 # cry", "> **theatrecatNGH** - thank you"
@@ -2273,7 +2273,8 @@ _HANDLE_BOLD_LABEL = re.compile(
 
 
 # a user name alone opening a line, then ": " ("nursebev65: proud of you chick x", "sheffieldscrubbabe: I remember")
-_HANDLE_PLAIN_LABEL = re.compile(r"(?m)^[ \t>]*(?P<h>[a-z][A-Za-z_]{4,29}[0-9]{0,4})[ \t]*:[ \t]")
+# (a table row copied from a chat, "kaiBH12 | i hate that …", labels its message with a bar)
+_HANDLE_PLAIN_LABEL = re.compile(r"(?m)^[ \t>]*(?P<h>[a-z][A-Za-z_]{4,29}[0-9]{0,4})[ \t]*[:|][ \t]")
 
 
 def _label_handle(word: str) -> bool:
