@@ -223,3 +223,9 @@ def test_particle_first_name_of_a_known_name(rules: Redactor) -> None:
 )
 def test_round20_tables_and_houses(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+def test_common_word_first_name_after_ampersand(model_redactor: Redactor) -> None:
+    # "&" joins two people as "and" does: the word after it, before a found surname, is inside a sentence
+    out = model_redactor.redact_document(["Tom & Sue Parry came for tea; Bob & Grace Okafor-Reid too."]).texts[0]
+    assert_redacted(out, ["Sue", "Parry", "Grace", "Okafor-Reid"], ["came for tea"])

@@ -4210,7 +4210,7 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
             if k is not None and text[start - 1] in " -" and not after_named_day(text, tokens[k][0]):
                 # inside a sentence a capitalised word before a name is part of it even when it is a common
                 # word ("you know Memory [Chikwanha]"); at a sentence start only an uncommon one
-                inside = re.search(r"[a-z,] $", text[max(0, tokens[k][0] - 2) : tokens[k][0]]) is not None
+                inside = re.search(r"[a-z,&] $", text[max(0, tokens[k][0] - 2) : tokens[k][0]]) is not None
                 if _neighbour_ok(tokens[k][2], 5.6 if inside else 4.3):
                     start = tokens[k][0]
             k = starts.get(end + 1)
