@@ -229,3 +229,14 @@ def test_common_word_first_name_after_ampersand(model_redactor: Redactor) -> Non
     # "&" joins two people as "and" does: the word after it, before a found surname, is inside a sentence
     out = model_redactor.redact_document(["Tom & Sue Parry came for tea; Bob & Grace Okafor-Reid too."]).texts[0]
     assert_redacted(out, ["Sue", "Parry", "Grace", "Okafor-Reid"], ["came for tea"])
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("he'd posted on Snapchat ('lewisachterb') that he was skipping", ["lewisachterb"], ["Snapchat"]),
+        ("she said it on Snapchat ('again') and on TikTok (\"the video\")", [], ["again", "the video"]),
+    ],
+)
+def test_round20_quoted_handle_after_platform(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(rules.redact_document([text]).texts[0], gone, kept)

@@ -2374,6 +2374,12 @@ _SPOKEN_HANDLE = re.compile(
 )
 
 
+# "posted on Snapchat ('lewisachterb')": a user name quoted in brackets right after the platform
+_QUOTED_AFTER_PLATFORM = re.compile(
+    r"\b(?i:tiktok|insta|instagram|snap|snapchat|facebook|twitter|discord|youtube|twitch|telegram|wechat|threads"
+    r"|bluesky|reddit|tinder|grindr|hinge|bumble|roblox|xbox|psn|steam|kik)[ ]*\([ ]*[\"'\u2018\u201c]"
+    r"(?P<h>[A-Za-z0-9][A-Za-z0-9._]{3,29})[\"'\u2019\u201d][ ]*\)"
+)
 _ON_PLATFORM = re.compile(
     r"[ ]+(?i:on|from|via)[ ]+(?:(?i:the|her|his|their)[ ]+)?(?i:tiktok|tik[ ]tok|insta|instagram|snap|snapchat"
     r"|facebook|fb|twitter|discord|youtube|twitch|telegram|wechat|weibo|whatsapp|threads|bluesky|reddit|tinder"
@@ -2406,6 +2412,10 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         if plain and not bracketed and not named and not on_platform:
             continue
         out.append(Finding(m.start(), m.end(), "HANDLE", word.lower()))
+    for m in _QUOTED_AFTER_PLATFORM.finditer(text) if "(" in text else ():
+        word = m.group("h")
+        if re.search(r"[0-9._]", word) or zipf(word.lower()) < 3.5:  # not "on Snapchat ('again')"
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
     for m in _HANDLE_SENDER.finditer(text):
         word = m.group("h")
         # not a time, a version or an abbreviation ("10.32", "v1.2", "e.g", "N.B"), nor a field's name
