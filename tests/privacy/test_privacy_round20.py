@@ -240,3 +240,8 @@ def test_common_word_first_name_after_ampersand(model_redactor: Redactor) -> Non
 )
 def test_round20_quoted_handle_after_platform(rules: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
     assert_redacted(rules.redact_document([text]).texts[0], gone, kept)
+
+
+def test_relations_then_surname_in_brackets(model_redactor: Redactor) -> None:
+    out = model_redactor.redact_document(["Who: Grandparents (Haigh). The foster carers (Chaudhry) came."]).texts[0]
+    assert_redacted(out, ["Haigh", "Chaudhry"], ["Grandparents", "foster carers"])

@@ -122,9 +122,10 @@ def _read_text(text: str, source: str, fmt: str) -> ReadResult:
 def _docx_blocks(document: Any) -> list[tuple[str, bool]]:
     """A story's paragraphs and table rows in document order, as ``(text, is_table_row)``.
 
-    A table row is one line, its cells joined by " | " (a merged cell once); rows that are metadata
-    ("Author | …", read into the metadata above) are left out, so a pasted log or action plan is kept
-    as text and nothing in it is lost.
+    A table row is one line, its cells joined by " | " (a merged cell once); under a header row each value
+    comes with its column's name ("Time: 13:52 | Who: Grandparents"); rows that are metadata ("Author | …",
+    read into the metadata above) are left out, so a pasted log or action plan is kept as text and nothing
+    in it is lost.
     """
     from docx.table import Table
 
@@ -134,11 +135,21 @@ def _docx_blocks(document: Any) -> list[tuple[str, bool]]:
             if item.text.strip():
                 blocks.append((item.text.strip(), False))
             continue
-        for row in item.rows:
-            cells = [c for c in _row_cells(row) if c]
-            if cells and not _is_meta_row(cells):
-                blocks.append((" | ".join(cells), True))
+        rows = [cells for cells in (_row_cells(row) for row in item.rows) if any(cells) and not _is_meta_row(cells)]
+        header = rows[0] if len(rows) >= 2 and _is_header_row(rows[0]) else None
+        for cells in rows[1:] if header else rows:
+            if header and len(cells) == len(header):
+                # each value with its column's name: "DOB: 09/03/2014" says what the value is, to a reader and
+                # to the redactor's cues alike
+                blocks.append((" | ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=True) if c), True))
+            else:
+                blocks.append((" | ".join(c for c in cells if c), True))
     return blocks
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    """A table's first row names its columns: two cells or more, each a few words and no digit."""
+    return len(cells) >= 2 and all(c and len(c.split()) <= 4 and not any(ch.isdigit() for ch in c) for c in cells)
 
 
 def _row_cells(row: Any) -> list[str]:

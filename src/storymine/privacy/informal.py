@@ -199,6 +199,11 @@ _SHORT_THEN_FULL = re.compile(
 _CAPS_SURNAME_INITIALS = re.compile(
     r"(?<![A-Za-z0-9])(?P<s>[A-Z]{3,20}),?[ ]+(?P<i>[A-Z](?:[.\-][A-Z])?\.?)(?![A-Za-z0-9&])"
 )
+# "Who: Grandparents (Haigh)", "the foster carers (Chaudhry)": relations and, in brackets, their surname
+_RELATIONS_THEN_SURNAME = re.compile(
+    rf"\b(?i:(?:{_RELATION_ALT})s?|grandparents|parents|foster[ ]carers|carers|family)[ ]*"
+    r"\((?P<w>[A-Z][a-z'\u2019\-]{2,20})\)"
+)
 _NOT_MONTH_BEFORE = re.compile(
     r"(?i:\b(?:of|in|on|by|since|until|till|from|to|end|early|mid|late|last|next|this|before|after))[ ]+$"
 )
@@ -397,6 +402,10 @@ def propose_informal_names(text: str, allow: frozenset[str] = frozenset()) -> li
             and m.group("s") not in NOT_PERSON_INITIALS
         ):
             out.append(m.group("s"))
+    for m in _RELATIONS_THEN_SURNAME.finditer(text) if "(" in text else ():
+        w = fold_word(m.group("w"))
+        if not _never(w, allow) and not is_place(w) and ((w in surnames() and zipf(w) < 4.0) or zipf(w) < 2.5):
+            out.append(m.group("w"))
     for m in _NAME_THEN_STATE.finditer(text):
         w = fold_word(m.group("w"))
         # a listed first name, an everyday word too ("hazel", "Victor"), but no relation ("Mum v grateful")
