@@ -150,7 +150,7 @@ def test_docx_story_keeps_its_tables_in_order() -> None:
     assert (doc.title, doc.community) == ("Car park log", "Contact Service")
     assert [s.text for s in doc.segments] == [
         "Our log listed every car:",
-        "Date: 13:52 | Vehicle: a hire car | Who: Grandparents",
+        "13:52 | Vehicle: a hire car | Who: Grandparents",
         "We took the log off the board.",
     ]
 

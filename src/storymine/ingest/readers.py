@@ -123,7 +123,7 @@ def _docx_blocks(document: Any) -> list[tuple[str, bool]]:
     """A story's paragraphs and table rows in document order, as ``(text, is_table_row)``.
 
     A table row is one line, its cells joined by " | " (a merged cell once); under a header row each value
-    comes with its column's name ("Time: 13:52 | Who: Grandparents"); rows that are metadata ("Author | …",
+    after the first comes with its column's name ("13:52 | Who: Grandparents"); rows that are metadata ("Author | …",
     read into the metadata above) are left out, so a pasted log or action plan is kept as text and nothing
     in it is lost.
     """
@@ -139,9 +139,11 @@ def _docx_blocks(document: Any) -> list[tuple[str, bool]]:
         header = rows[0] if len(rows) >= 2 and _is_header_row(rows[0]) else None
         for cells in rows[1:] if header else rows:
             if header and len(cells) == len(header):
-                # each value with its column's name: "DOB: 09/03/2014" says what the value is, to a reader and
-                # to the redactor's cues alike
-                blocks.append((" | ".join(f"{h}: {c}" for h, c in zip(header, cells, strict=True) if c), True))
+                # each value after the first (the row's key: a person, a time, a user name, read as a row's
+                # label) with its column's name: "DOB: 09/03/2014" says what the value is, to a reader and to
+                # the redactor's cues alike
+                named = [c if i == 0 else f"{h}: {c}" for i, (h, c) in enumerate(zip(header, cells, strict=True)) if c]
+                blocks.append((" | ".join(named), True))
             else:
                 blocks.append((" | ".join(c for c in cells if c), True))
     return blocks
