@@ -133,7 +133,7 @@ def test_docx_story_with_metadata_paragraphs() -> None:
 def test_docx_story_keeps_its_tables_in_order() -> None:
     # a pasted log or action plan is story text (it used to be dropped); metadata rows stay metadata
     def build(d):
-        meta = d.add_table(rows=2, cols=2)
+        meta = d.add_table(rows=2, cols=3)  # a third, empty column: still a key and its value
         pairs = [("Community", "Contact Service"), ("Date", "2025-02-07")]
         for row, (key, value) in zip(meta.rows, pairs, strict=True):
             row.cells[0].text, row.cells[1].text = key, value

@@ -165,8 +165,8 @@ def _row_cells(row: Any) -> list[str]:
 
 
 def _is_meta_row(cells: list[str]) -> bool:
-    """A key and its value ("Author | Jo Bloggs"): two cells, the first a metadata key."""
-    return len(cells) == 2 and canonical(cells[0]) in _META_KEYS
+    """A key and its value ("Author | Jo Bloggs"): the first cell a metadata key, one filled cell after it."""
+    return len(cells) >= 2 and bool(cells[1]) and not any(cells[2:]) and canonical(cells[0]) in _META_KEYS
 
 
 def _read_docx(data: bytes, source: str) -> ReadResult:
