@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from storymine.privacy import learned as _learned
 from storymine.privacy import ner as _ner
 from storymine.privacy.frequency import zipf
 from storymine.privacy.informal import propose_informal_names, stt_spellings
@@ -182,6 +183,8 @@ class RedactionConfig:
             rest is covered by rules and known names only, and a note says so.
         max_chunk_chars: longest piece of text given to the model at once.
         batch_size: ``nlp.pipe`` batch size.
+        context_names: also propose names with the learned names-in-context model
+            (:mod:`storymine.privacy.learned`) at probability ``context_threshold`` or more.
 
     """
 
@@ -194,6 +197,8 @@ class RedactionConfig:
     ner_char_budget: int = 2_000_000
     max_chunk_chars: int = 1000
     batch_size: int = 64
+    context_names: bool = True
+    context_threshold: float = _learned.THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -581,6 +586,12 @@ class Redactor:
                 # the tagger calls unfamiliar names places ("Naqibullah" -> GPE): only the allow list vetoes
                 for name in propose_rare_names(u, self._allow):  # "pt Zhiyan – wrong dialect"
                     index.add(name, weak=True)
+            # names the learned model reads from their context ("blessing kept asking for tendai")
+            if self.config.context_names:
+                for proposed in _learned.propose(unplaced, self.config.context_threshold):
+                    for name in proposed:
+                        lower = name.islower()
+                        index.add(name, weak=" " not in name and not lower, any_case=lower)
             # "Walsh. W-A-L-S-H.": a word spelled out after it is said is a name, and so is its spelling
             spelt = [find_spelled_names(t, self._allow) for t in folded]
             for names_spelt in spelt:

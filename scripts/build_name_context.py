@@ -1,0 +1,136 @@
+"""Train the names-in-context model shipped as ``src/storymine/privacy/data/name_context.npz`` (issue #18).
+
+Reads the red-team training texts shipped in ``data/redteam/name_context_train.jsonl.gz`` (see
+``data/redteam/README.md``): each document's texts as storymine's readers give them, and per corpus the person
+names its writer planted, the other planted values and the words that must survive. A word is a positive
+example where it is part of a planted name, a negative one elsewhere; words inside other planted values or
+inside names that are also must-survive words are left out. Features: :func:`storymine.privacy.learned.features`.
+
+    python scripts/build_name_context.py            # train on every corpus and write the model
+    python scripts/build_name_context.py --cv       # leave-corpora-out cross-validation figures only
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from storymine.privacy import learned  # noqa: E402
+
+TRAIN = ROOT / "data" / "redteam" / "name_context_train.jsonl.gz"
+
+
+def _matcher(values: list[str]) -> list[re.Pattern[str]]:
+    """Regexes finding ``values`` as whole words: as written, and in any case for values written in lower case."""
+    out = []
+    for group, flags in (([v for v in values if not v.islower()], 0), ([v for v in values if v.islower()], re.I)):
+        if group:
+            alts = "|".join(re.escape(v) for v in sorted(group, key=len, reverse=True))
+            out.append(re.compile(rf"(?<!\w)(?:{alts})(?!\w)", flags))
+    return out
+
+
+def _spans(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
+
+
+def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
+    docs, labels = [], {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if "texts" in record:
+                docs.append(record)
+            else:
+                labels[record["corpus"]] = record
+    return docs, labels
+
+
+def examples(docs: list[dict], labels: dict[str, dict]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    rows: list[list[str]] = []
+    ys: list[int] = []
+    groups: list[str] = []
+    matchers: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {}
+    for corpus, lab in labels.items():
+        survive = {s.casefold() for s in lab["survive"]}
+        names = [p for p in lab["persons"] if p.casefold() not in survive]
+        ambiguous = [p for p in lab["persons"] if p.casefold() in survive]
+        matchers[corpus] = (_matcher(names), _matcher(lab["others"] + ambiguous))
+    for d in docs:
+        positive, ignore = matchers[d["corpus"]]
+        doc = learned.DocumentContext(d["texts"])
+        for text in d["texts"]:
+            toks = learned.tokenize(text)
+            pos, ign = _spans(positive, text), _spans(ignore, text)
+            for i, (a, b) in enumerate(toks):
+                if not learned.candidate(text[a:b]):
+                    continue
+                is_name = _inside(a, b, pos)
+                if not is_name and _inside(a, b, ign):
+                    continue
+                rows.append(learned.features(text, toks, i, doc))
+                ys.append(int(is_name))
+                groups.append(d["corpus"])
+    return rows, np.array(ys), np.array(groups)
+
+
+def fit(X, y, c: float = 0.5):  # type: ignore[no-untyped-def]
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=300, solver="liblinear", random_state=0).fit(X, y)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="print leave-corpora-out figures; write nothing")
+    parser.add_argument("--train", type=Path, default=TRAIN, help="training texts (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=learned.MODEL_PATH, help="model file (default: %(default)s)")
+    args = parser.parse_args()
+    t0 = time.time()
+    docs, labels = load(args.train)
+    rows, y, groups = examples(docs, labels)
+    X = learned.hash_features(rows).tocsr()
+    print(
+        f"{len(labels)} corpora, {len(docs)} documents, {len(y)} candidate words, {int(y.sum())} in names "
+        f"({time.time() - t0:.0f} s)"
+    )
+    if args.cv:
+        corpora = sorted(labels)
+        p = np.zeros(len(y))
+        for k in range(5):
+            test = np.isin(groups, corpora[k::5])
+            p[test] = fit(X[~test], y[~test]).predict_proba(X[test])[:, 1]
+        print("leave-corpora-out (5 folds), candidate words:")
+        for th in (0.5, 0.7, 0.8, 0.9, 0.95):
+            pred = p >= th
+            tp = int((pred & (y == 1)).sum())
+            print(
+                f"  threshold {th:.2f}: precision {tp / max(1, int(pred.sum())):.3f}  recall {tp / int(y.sum()):.3f}"
+                f"  false {int((pred & (y == 0)).sum())}"
+            )
+        return 0
+    clf = fit(X, y)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.out.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, w=clf.coef_[0].astype(np.float32), b=np.float32(clf.intercept_[0]))
+    tmp.replace(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in {time.time() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
