@@ -8,6 +8,7 @@ inside names that are also must-survive words are left out. Features: :func:`sto
 
     python scripts/build_name_context.py            # train on every corpus and write the model
     python scripts/build_name_context.py --cv       # leave-corpora-out cross-validation figures only
+    python scripts/build_name_context.py --curve    # recall on the 6 newest corpora by number of training corpora
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def fit(X, y, c: float = 0.5):  # type: ignore[no-untyped-def]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="print leave-corpora-out figures; write nothing")
+    parser.add_argument("--curve", action="store_true", help="print a learning curve; write nothing")
     parser.add_argument("--train", type=Path, default=TRAIN, help="training texts (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=learned.MODEL_PATH, help="model file (default: %(default)s)")
     args = parser.parse_args()
@@ -122,6 +124,24 @@ def main() -> int:
                 f"  threshold {th:.2f}: precision {tp / max(1, int(pred.sum())):.3f}  recall {tp / int(y.sum()):.3f}"
                 f"  false {int((pred & (y == 0)).sum())}"
             )
+        return 0
+    if args.curve:
+        corpora = sorted(labels)
+        test_corpora, rest = corpora[-6:], corpora[:-6]
+        test = np.isin(groups, test_corpora)
+        rng = np.random.default_rng(0)
+        print(
+            f"trained on n of {rest[0]}…{rest[-1]}, scored on {test_corpora[0]}…{test_corpora[-1]} (p >= 0.7, 2 draws):"
+        )
+        for n in (6, 13, 20, len(rest)):
+            scores = []
+            for _ in range(2):
+                train = np.isin(groups, list(rng.choice(rest, n, replace=False)))
+                pred = fit(X[train], y[train]).predict_proba(X[test])[:, 1] >= 0.7
+                tp = int((pred & (y[test] == 1)).sum())
+                scores.append((tp / int(y[test].sum()), tp / max(1, int(pred.sum()))))
+            recall, precision = np.mean(scores, axis=0)
+            print(f"  {n:2d} corpora: recall {recall:.3f}  precision {precision:.3f}")
         return 0
     clf = fit(X, y)
     args.out.parent.mkdir(parents=True, exist_ok=True)
