@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -105,11 +105,11 @@ def _lexicon(word: str) -> tuple[bool, bool, bool, bool, bool]:
 class DocumentContext:
     """What the whole document says about its words: written capitalised inside a sentence, or in lower case."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Sequence[str], tokens: Sequence[Sequence[tuple[int, int]]] | None = None) -> None:
+        """``tokens``: each text's :func:`tokenize` offsets when the caller has them (not computed twice)."""
         self.capitalised_inside: set[str] = set()
         self.lower: set[str] = set()
-        for text in texts:
-            toks = tokenize(text)
+        for text, toks in zip(texts, tokens if tokens is not None else [tokenize(t) for t in texts], strict=True):
             for i, (a, b) in enumerate(toks):
                 w = text[a:b]
                 if not _is_word(w):
@@ -208,29 +208,20 @@ def hash_features(rows: Sequence[list[str]]) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _weights() -> tuple[np.ndarray, float] | None:
-    if not MODEL_PATH.exists():
-        return None
+def _weights() -> tuple[np.ndarray, float]:
+    """The shipped weights. A missing file is a broken install and raises: redaction never runs without them."""
     data = np.load(MODEL_PATH)
     return data["w"].astype(np.float32), float(data["b"])
 
 
-def available() -> bool:
-    """Whether the shipped model file is there (a source checkout before ``make model`` may lack it)."""
-    return _weights() is not None
-
-
 def score(texts: Sequence[str]) -> list[list[tuple[int, int, float]]]:
     """Each candidate word of each text with the probability that it is (part of) a person's name."""
-    weights = _weights()
-    if weights is None:
-        return [[] for _ in texts]
-    coef, intercept = weights
-    doc = DocumentContext(texts)
+    coef, intercept = _weights()
+    tokens = [tokenize(text) for text in texts]
+    doc = DocumentContext(texts, tokens)
     rows: list[list[str]] = []
     where: list[tuple[int, int, int]] = []
-    for k, text in enumerate(texts):
-        toks = tokenize(text)
+    for k, (text, toks) in enumerate(zip(texts, tokens, strict=True)):
         for i, (a, b) in enumerate(toks):
             if candidate(text[a:b]):
                 rows.append(features(text, toks, i, doc))
