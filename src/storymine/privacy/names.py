@@ -3980,6 +3980,7 @@ class NameIndex:
     _any_case: set[str] = field(default_factory=set)
     _calendar: set[str] = field(default_factory=set)
     _initials: set[str] = field(default_factory=set)
+    _title_bound: set[str] = field(default_factory=set)
     _names: list[tuple[tuple[str, ...], int]] = field(default_factory=list)
     _seen: set[tuple[tuple[str, ...], int]] = field(default_factory=set)
     _built: bool = False
@@ -4018,6 +4019,7 @@ class NameIndex:
         self._parts.clear()
         self._plurals.clear()
         self._calendar.clear()
+        self._title_bound.clear()
         multi = [(p, k) for p, k in self._names if len(p) > 1]
         single = [(p, k) for p, k in self._names if len(p) == 1]
         for parts, _level in multi:
@@ -4041,7 +4043,13 @@ class NameIndex:
                 lone = known and len(p) >= 3 and (len(parts) == 1 or (p == parts[0] and p in all_first_names()))
                 if len(p) < 2 or p in self.allow or (p in _PARTICLES and not short_first and not lone):
                     continue
+                # "Big Al", "Wee Jimmy": the adjective of a nickname is not a name; alone after a title it is a
+                # surname ("for Mrs Little's gums", "Mr Young"), matched only after a title ("Little by little",
+                # "Young people" stay)
                 if p in _NICK_ADJECTIVES:
+                    if known and len(parts) == 1:
+                        self._title_bound.add(p)
+                        self._parts.setdefault(p, _Entry(cluster, True))
                     continue
                 if p in MONTHS or p in DAYS:  # "May Summers": "May" alone stays the month
                     if not known or len(p) < 3:
@@ -4154,6 +4162,7 @@ class NameIndex:
                 and not (_is_common(low) and _auxiliary_here(text, start, end))
                 and not (low in self._plurals and not _FAMILY_BEFORE.search(text, max(0, start - 12), start))
                 and not (low in self._calendar and _calendar_here(text, start, end))
+                and not (low in self._title_bound and not _TITLE_BEFORE.search(text, max(0, start - 14), start))
                 and not (low in COMMUNITY_WORDS and _GROUP_NOUN_AFTER.match(text, end))
             ):
                 out.append(Finding(start, end, "PERSON", entry.cluster))
@@ -4167,6 +4176,7 @@ _GROUP_NOUN_AFTER = re.compile(
     r"community|communities|site|sites|camp|culture|heritage|liaison|team|background|health|education|"
     r"and[ ]+(?:traveller|gypsy|roma)|mum|dad|mother|father|parents|grandparents|elders?)\b"
 )
+_TITLE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+$")
 _TWO_LETTER_NOT = frozenset(
     {"st", "dr", "mr", "ms", "rd", "av", "no", "co", "ok", "oh", "ah", "um", "er", "eh", "uh", "hm", "ha", "ho", "yo"}
 )

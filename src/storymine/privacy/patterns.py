@@ -1111,6 +1111,7 @@ _HOUSE_NAME_WORD = (
     r"|Schoolhouse|Coach[ ]House|Bakehouse|Dairy|Tollhouse)"
 )
 _STREET_WORD = r"(?:[A-Z][A-Za-z'\u2019\-]{1,30}[ ]+)"
+HOUSE_NAME_WORD = _HOUSE_NAME_WORD  # the house words ("Rose Cottage"), for the redactor's homes after "at"
 _UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Suite|Room)[ ]+[0-9]{1,4}[A-Za-z]?,?[ ]+"
 # a house number in figures or, as said aloud, in words ("fourteen Broadgate Gardens", "twenty-two Mill Lane")
 _NUMBER_WORD = (
@@ -1259,9 +1260,12 @@ _ADDRESS_IRISH_COUNTY = re.compile(
 )
 # "found him at 3 Garrygall, Castlebay", "a house with six men on 27 Wide Bargate.": a house number and a
 # street in words no dictionary has, after "at" or "on", ending the clause or before its town
+# Also after "to", "from", "number" or a name and a comma: "letter posted to Roy Hadlow, 7 Bargates, Leominster",
+# "put her address in the chat, number 9 Cornmarket, and".
 _ADDRESS_AT_NUMBER = re.compile(
-    rf"(?<=\b(?:at|on)[ ])(?P<street>[0-9]{{1,4}}[A-Za-z]?[ ]+{_CAPW_}(?:[ ]+{_CAPW_})?)"
-    r"(?=[ ]*(?:,[ ]*[A-Z]|[.;!?)]|$|\n|[ ](?:and|with|in|for)\b))"
+    r"(?:(?<=\b(?:at|on|to)[ ])|(?<=\bfrom[ ])|(?<=\b[Nn]umber[ ])|(?<=\b[Nn]o\.[ ])|(?<=[a-z],[ ]))"
+    rf"(?P<street>[0-9]{{1,4}}[A-Za-z]?[ ]+{_CAPW_}(?:[ ]+{_CAPW_})?)"
+    r"(?=[ ]*(?:,|[.;!?)]|$|\n|[ ](?:and|with|in|for)\b))"
 )
 _NOT_A_STREET_WORD = re.compile(
     r"(?i:hospital|ward|unit|centre|center|surgery|practice|school|clinic|house|hall|bay|bed|bus|platform|gate"
@@ -1347,9 +1351,10 @@ _CAPW = r"[A-Z][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30}"
 # "lives at Y Berllan, Rhydlewis", "a relative's yard at Cloona Park, Dunmurry": a named home and its
 # locality after where someone lives or stays
 _ADDRESS_HOME_AT = re.compile(
-    r"\b(?:lives|lived|living|staying|stays|stopping|sleeps|sleeping|pitched|parked|yard|site|caravan|trailer"
+    r"\b(?:lives|lived|living|live|staying|stays|stopping|sleeps|sleeping|pitched|parked|yard|site|caravan|trailer"
     r"|home|house|bungalow|flat)(?:[ ]+(?:on[ ]+(?:his|her|their|my)[ ]+own|alone|by[ ]+(?:him|her)self))?[ ]+at[ ]+"
-    rf"(?P<street>(?:(?:Y|Yr|The)[ ]+)?{_CAPW}(?:[ ]+{_CAPW})?,[ ]*{_CAPW}(?:[ ]+{_CAPW})?)"
+    # "Our workers live at Four Acres Camp, Static 14": up to three words of the home's name
+    rf"(?P<street>(?:(?:Y|Yr|The)[ ]+)?{_CAPW}(?:[ ]+{_CAPW}){{0,2}},[ ]*{_CAPW}(?:[ ]+{_CAPW})?)"
 )
 # "at 2 maes y dre": a Welsh street in lower case after a house number
 _ADDRESS_LOWER_WELSH = re.compile(
@@ -2180,6 +2185,18 @@ _REG_NOT = frozenset(
 )  # fmt: skip
 
 
+# A plate from abroad or the islands, with a vehicle word in its sentence: "the farm minibus (PO 5KW21, Polish
+# plates)", "the health bus, J 41877" (Jersey), "a Romanian van, B 123 ABC" -- one to three capitals, then four to six
+# capitals and digits with a digit among them (a dose after "PO" is not one: "PO 500MG").
+_REG_FOREIGN = re.compile(
+    # not a road ("past the A 4103", "the E 40"), nor a record id ("AM-0004": after a hyphen, letters too)
+    r"(?<![A-Za-z0-9\-])(?![ABEM][ \-][0-9]+(?![A-Za-z0-9]))(?![A-Z]{1,3}-[0-9]+(?![A-Za-z0-9]))"
+    r"[A-Z]{1,3}[ \-](?=[A-Z0-9]{0,5}[0-9])"
+    r"(?![0-9]+(?:MG|ML|MCG|G|KG|IU|MMOL|UNITS?)\b)"
+    r"[A-Z0-9]{4,6}(?:[ ][A-Z]{2,3})?(?![A-Za-z0-9])"
+)
+
+
 def _vehicle_context(text: str, start: int, end: int) -> bool:
     """A vehicle word in the same sentence (up to 80 characters before or 60 after)."""
     window = text[max(0, start - 80) : start]
@@ -2200,7 +2217,9 @@ def find_vehicle_regs(text: str) -> list[Finding]:
     * the prefix format (``P123 ABC``): in upper case anywhere unless the letters are a clinical code
       ("F2 SHO"); in other case with a vehicle word;
     * the suffix (``ABC 123D``), Northern Irish (``LXZ 1234``) and dateless (``1 ABC``, ``ABC 1``)
-      formats: only with a vehicle word in the sentence, in upper case.
+      formats: only with a vehicle word in the sentence, in upper case;
+    * plates from abroad and the islands (``PO 5KW21``, ``J 41877``, ``B 123 ABC``): only with a vehicle word in
+      the sentence, in upper case.
     """
     out: list[Finding] = []
     current = list(_REG_CURRENT.finditer(text))
@@ -2236,6 +2255,10 @@ def find_vehicle_regs(text: str) -> list[Finding]:
         ni_plate = bool(re.fullmatch(r"[A-Z](?:[A-Z][IZ]|[IZ][A-Z])[ ]?[0-9]{4}", value)) and letters not in _NI_NOT
         if ni_plate or _vehicle_context(text, m.start(), m.end()):
             out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
+    for m in _REG_FOREIGN.finditer(text):
+        if _vehicle_context(text, m.start(), m.end()):
+            value = m.group(0)
+            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", re.sub(r"[ \-]", "", value).upper()))
     return _widest(out)
 
 

@@ -101,6 +101,7 @@ from storymine.privacy.names import (
     welsh_mutations,
 )
 from storymine.privacy.patterns import (
+    HOUSE_NAME_WORD,
     STREET_SUFFIX,
     Finding,
     dates_after_names,
@@ -769,6 +770,7 @@ class Redactor:
         if "ADDRESS" in k:
             found += find_addresses(text)
             found += _homes_before_postcodes(text, [f for f in found if f.kind == "POSTCODE"])
+            found += _homes_at(text)
         if "HOSPITAL_NUMBER" in k:
             found += find_hospital_numbers(text)
         if "VEHICLE_REG" in k:
@@ -787,7 +789,7 @@ class Redactor:
         A call handler's "and her date of birth" or "the postcode if you have it", then the caller's turn:
         the answer is read as if the question's cue stood before it (speech-to-text has no other cue).
         """
-        tail = asked[-60:]
+        tail = asked[-140:]
         out: list[Finding] = []
         for kind, cue, question in _ASKED:
             if kind not in self._kinds or not question.search(tail):
@@ -896,7 +898,11 @@ _ASKED = (
     (
         "DATE_OF_BIRTH",
         "date of birth ",
-        re.compile(r"(?i)\b(?:date[ ]of[ ]birth|d\.?o\.?b\.?|birthday|when[ ]was[ ]\w+[ ]born)\W*(?:please\W*)?$"),
+        # "and her date of birth?", "do we have the kids' dates of birth, cos I'll need to find them on the records"
+        re.compile(
+            r"(?i)\b(?:dates?[ ]of[ ]birth|d\.?o\.?b\.?s?|birthdays?|when[ ]was[ ]\w+[ ]born)\b[^.!?\n]{0,80}\W*"
+            r"(?:please\W*)?$"
+        ),
     ),
     ("POSTCODE", "postcode ", re.compile(r"(?i)\bpost[ ]?code\b[^.!\n]{0,25}$")),
 )
@@ -1435,27 +1441,70 @@ _HOME_TOWN_BEFORE = re.compile(
 )
 
 
+# "I farm at Glanrhyd, LD2 3HX": a home's name after "at", right before the postcode
+_HOME_AT_BEFORE = re.compile(r"(?<=\bat[ ])(?P<home>[A-Z][a-z'’\-]{2,20}(?:[ ][A-Z][a-z'’\-]{2,20})?)[ ]*,?[ ]*$")
+# "the bed at Rose Bank, Cradley", "Mr Pugh-Jones at Y Felin, Penegoes": a home named with a house or street word,
+# or in Welsh with its article, and the village after it
+_HOME_AT_VILLAGE = re.compile(
+    r"\bat[ ]+(?P<home>(?:(?:Y|Yr)[ ]+[A-Z][a-z'’\-]{2,20}|(?:[A-Z][a-z'’\-]{2,20}[ ]){1,2}"
+    # a street or house word, not one that names an area too ("Tower Hill", "Canary Wharf", "Parsons Green")
+    r"(?:Road|Street|Lane|Avenue|Close|Drive|Court|Crescent|Way|Place|Gardens|Grove|Terrace|Walk|Mews|Row|View"
+    rf"|Rise|Bank|Brow|Garth|Nook|Fold|Wynd|Meadows?|Dene|Lea|Glebe|Paddock|Villas|Orchard|{HOUSE_NAME_WORD})))"
+    r",[ ]*(?P<town>[A-Z][a-z'’\-]{2,20}(?:[ \-][A-Z][a-z'’\-]{2,20})?)(?=[ ]+[a-z]|[ ]*[.;,)!?:]|[ ]*$)"
+)
+
+_COURT = re.compile(r"(?:Crown|Magistrates['’]?|County|Family|Coroners['’]?|Coroner['’]s|High|Supreme|Youth)[ ]Court")
+
+
+def _not_a_home(words: Sequence[str]) -> bool:
+    """A word of the phrase is a listed place, a stop, label, title or clinical word: not a home's name."""
+    home = [fold_word(w) for w in words]
+    if any(is_place(w) or w in places_that_are_names() or w in STOP_WORDS or w in NAME_STOP for w in home):
+        return True
+    return any(w in LABEL_WORDS or w in TITLES for w in home)
+
+
 def _homes_before_postcodes(text: str, postcodes: Sequence[Finding]) -> list[Finding]:
     """A named home before a listed town and a postcode ("Tafts, Westray KW17 2DL"): an address.
 
     Only where the town is a listed place and no word of the home's name is one, a stop, label or clinical word
-    ("Kirkwall, Orkney KW15 1BX" is a town and its county, and stays).
+    ("Kirkwall, Orkney KW15 1BX" is a town and its county, and stays). After "at" the town may be left out ("I
+    farm at Glanrhyd, LD2 3HX"); a listed place there stays ("at Leominster, HR6 8NZ").
     """
     out: list[Finding] = []
     for pc in postcodes:
         m = _HOME_TOWN_BEFORE.search(text, max(0, pc.start - 70), pc.start)
+        if m is not None:
+            town = "".join(fold_word(w) for w in m.group("town").split())
+            if not (is_place(town) or " ".join(fold_word(w) for w in m.group("town").split()) in place_phrases()):
+                m = None
         if m is None:
-            continue
-        home = [fold_word(w) for w in m.group("home").split()]
-        town = "".join(fold_word(w) for w in m.group("town").split())
-        if not (is_place(town) or " ".join(fold_word(w) for w in m.group("town").split()) in place_phrases()):
-            continue
-        if any(is_place(w) or w in places_that_are_names() or w in STOP_WORDS or w in NAME_STOP for w in home):
-            continue
-        if any(w in LABEL_WORDS or w in TITLES for w in home):
+            m = _HOME_AT_BEFORE.search(text, max(0, pc.start - 40), pc.start)
+            if m is None or _listed_place(m.group("home")):
+                continue
+        if _not_a_home(m.group("home").split()):
             continue
         value = m.group("home")
         out.append(Finding(m.start("home"), m.end("home"), "ADDRESS", re.sub(r"\s+", " ", value.lower())))
+    return out
+
+
+def _homes_at(text: str) -> list[Finding]:
+    """A named home and its village after "at" ("at Rose Bank, Cradley", "at Y Felin, Penegoes"): an address.
+
+    Only with a street or house word that names no area ("at Tower Hill, London" stays) and not a court ("at
+    Crown Court, Leeds"), a listed place, an institution, or a phrase with a stop, label or clinical word.
+    """
+    out: list[Finding] = []
+    for m in _HOME_AT_VILLAGE.finditer(text) if "at " in text else ():
+        home = m.group("home")
+        if _COURT.fullmatch(home):
+            continue
+        # the name's own words: "Felin" of "Y Felin", "Rose" of "Rose Bank" (the house or street word is no veto)
+        words = home.split()[1:] if home.startswith(("Y ", "Yr ")) else home.split()[:-1]
+        if _listed_place(home) or _INSTITUTION_LAST.match(home) or _not_a_home(words):
+            continue
+        out.append(Finding(m.start("home"), m.end("home"), "ADDRESS", re.sub(r"\s+", " ", home.lower())))
     return out
 
 
