@@ -4,7 +4,9 @@ Reads the red-team training texts shipped in ``data/redteam/name_context_train.j
 ``data/redteam/README.md``): each document's texts as storymine's readers give them, and per corpus the person
 names its writer planted, the other planted values and the words that must survive. A word is a positive
 example where it is part of a planted name, a negative one elsewhere; words inside other planted values or
-inside names that are also must-survive words are left out. Features: :func:`storymine.privacy.learned.features`.
+inside names that are also must-survive words are not training examples. Features:
+:func:`storymine.privacy.learned.features`. ``python -m benchmarks.name_context_variants`` measures other
+models over the same examples (round 22: a second pass over the first's scores, a CRF).
 
     python scripts/build_name_context.py            # train on every corpus and write the model
     python scripts/build_name_context.py --cv       # leave-corpora-out cross-validation figures only
@@ -20,6 +22,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +52,7 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
-def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
+def load(path: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
     docs, labels = [], {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -61,38 +64,75 @@ def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
     return docs, labels
 
 
-def examples(docs: list[dict], labels: dict[str, dict]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
-    rows: list[list[str]] = []
-    ys: list[int] = []
-    groups: list[str] = []
-    matchers: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {}
-    for corpus, lab in labels.items():
-        survive = {s.casefold() for s in lab["survive"]}
-        names = [p for p in lab["persons"] if p.casefold() not in survive]
-        ambiguous = [p for p in lab["persons"] if p.casefold() in survive]
-        matchers[corpus] = (_matcher(names), _matcher(lab["others"] + ambiguous))
-    for d in docs:
-        positive, ignore = matchers[d["corpus"]]
-        doc = learned.DocumentContext(d["texts"])
-        for text in d["texts"]:
-            toks = learned.tokenize(text)
-            pos, ign = _spans(positive, text), _spans(ignore, text)
-            for i, (a, b) in enumerate(toks):
-                if not learned.candidate(text[a:b]):
-                    continue
-                is_name = _inside(a, b, pos)
-                if not is_name and _inside(a, b, ign):
-                    continue
-                rows.append(learned.features(text, toks, i, doc))
-                ys.append(int(is_name))
-                groups.append(d["corpus"])
-    return rows, np.array(ys), np.array(groups)
+class Examples:
+    """Every candidate word of the training texts: its features, label and where it sits.
+
+    ``y`` is 1 inside a planted name, 0 elsewhere and -1 inside another planted value or a name that is also a
+    must-survive word (scored, so its neighbours see it, but never a training example). ``docs`` holds each
+    document's texts, tokens, scored words (text index, token index) and its slice of the rows.
+    """
+
+    def __init__(self, docs: list[dict[str, Any]], labels: dict[str, dict[str, Any]], keep_rows: bool = False) -> None:
+        """``keep_rows``: keep each row's feature strings as ``rows`` (for models that read them, such as a CRF)."""
+        rows: list[list[str]] = []
+        ys: list[int] = []
+        groups: list[str] = []
+        self.docs: list[tuple[list[str], list[list[tuple[int, int]]], list[tuple[int, int]], slice]] = []
+        matchers: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {}
+        for corpus, lab in labels.items():
+            survive = {s.casefold() for s in lab["survive"]}
+            names = [p for p in lab["persons"] if p.casefold() not in survive]
+            ambiguous = [p for p in lab["persons"] if p.casefold() in survive]
+            matchers[corpus] = (_matcher(names), _matcher(lab["others"] + ambiguous))
+        for d in docs:
+            positive, ignore = matchers[d["corpus"]]
+            texts = d["texts"]
+            tokens = [learned.tokenize(text) for text in texts]
+            doc = learned.DocumentContext(texts, tokens)
+            where: list[tuple[int, int]] = []
+            start = len(rows)
+            for k, (text, toks) in enumerate(zip(texts, tokens, strict=True)):
+                pos, ign = _spans(positive, text), _spans(ignore, text)
+                for i, (a, b) in enumerate(toks):
+                    if not learned.candidate(text[a:b]):
+                        continue
+                    rows.append(learned.features(text, toks, i, doc))
+                    where.append((k, i))
+                    is_name = _inside(a, b, pos)
+                    ys.append(1 if is_name else -1 if _inside(a, b, ign) else 0)
+                    groups.append(d["corpus"])
+            self.docs.append((texts, tokens, where, slice(start, len(rows))))
+        self.X = learned.hash_features(rows).tocsr()
+        self.rows = rows if keep_rows else []
+        self.y = np.array(ys)
+        self.groups = np.array(groups)
 
 
 def fit(X, y, c: float = 0.5):  # type: ignore[no-untyped-def]
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=c, max_iter=300, solver="liblinear", random_state=0).fit(X, y)
+
+
+def train(ex: Examples, corpora: list[str]) -> Any:
+    """The model trained on the labelled words of ``corpora``."""
+    mask = np.isin(ex.groups, corpora) & (ex.y >= 0)
+    return fit(ex.X[mask], ex.y[mask])
+
+
+def predict(ex: Examples, model: Any, mask: np.ndarray) -> np.ndarray:
+    """The probabilities of the rows in ``mask``."""
+    return np.asarray(model.predict_proba(ex.X[mask])[:, 1])
+
+
+def _figures(label: str, y: np.ndarray, p: np.ndarray, thresholds: tuple[float, ...]) -> None:
+    for th in thresholds:
+        pred = p >= th
+        tp = int((pred & (y == 1)).sum())
+        print(
+            f"  {label} {th:.2f}: precision {tp / max(1, int(pred.sum())):.3f}  recall {tp / int((y == 1).sum()):.3f}"
+            f"  false {int((pred & (y == 0)).sum())}"
+        )
 
 
 def main() -> int:
@@ -104,49 +144,44 @@ def main() -> int:
     args = parser.parse_args()
     t0 = time.time()
     docs, labels = load(args.train)
-    rows, y, groups = examples(docs, labels)
-    X = learned.hash_features(rows).tocsr()
+    ex = Examples(docs, labels)
+    y = ex.y
     print(
-        f"{len(labels)} corpora, {len(docs)} documents, {len(y)} candidate words, {int(y.sum())} in names "
-        f"({time.time() - t0:.0f} s)"
+        f"{len(labels)} corpora, {len(docs)} documents, {int((y >= 0).sum())} candidate words, {int((y == 1).sum())}"
+        f" in names ({time.time() - t0:.0f} s)"
     )
+    corpora = sorted(labels)
     if args.cv:
-        corpora = sorted(labels)
         p = np.zeros(len(y))
         for k in range(5):
-            test = np.isin(groups, corpora[k::5])
-            p[test] = fit(X[~test], y[~test]).predict_proba(X[test])[:, 1]
+            test = np.isin(ex.groups, corpora[k::5])
+            p[test] = predict(ex, train(ex, [c for c in corpora if c not in corpora[k::5]]), test)
+        keep = y >= 0
         print("leave-corpora-out (5 folds), candidate words:")
-        for th in (0.5, 0.7, 0.8, 0.9, 0.95):
-            pred = p >= th
-            tp = int((pred & (y == 1)).sum())
-            print(
-                f"  threshold {th:.2f}: precision {tp / max(1, int(pred.sum())):.3f}  recall {tp / int(y.sum()):.3f}"
-                f"  false {int((pred & (y == 0)).sum())}"
-            )
+        _figures("threshold", y[keep], p[keep], (0.5, 0.7, 0.8, 0.9, 0.95))
         return 0
     if args.curve:
-        corpora = sorted(labels)
         test_corpora, rest = corpora[-6:], corpora[:-6]
-        test = np.isin(groups, test_corpora)
+        test = np.isin(ex.groups, test_corpora)
         rng = np.random.default_rng(0)
         print(
-            f"trained on n of {rest[0]}…{rest[-1]}, scored on {test_corpora[0]}…{test_corpora[-1]} (p >= 0.7, 2 draws):"
+            f"trained on n of {rest[0]}…{rest[-1]}, scored on {test_corpora[0]}…{test_corpora[-1]}"
+            f" (p >= {learned.THRESHOLD}, 2 draws):"
         )
         for n in (6, 13, 20, len(rest)):
             scores = []
             for _ in range(2):
-                train = np.isin(groups, list(rng.choice(rest, n, replace=False)))
-                pred = fit(X[train], y[train]).predict_proba(X[test])[:, 1] >= 0.7
-                tp = int((pred & (y[test] == 1)).sum())
-                scores.append((tp / int(y[test].sum()), tp / max(1, int(pred.sum()))))
+                p = predict(ex, train(ex, sorted(rng.choice(rest, n, replace=False))), test)
+                pred, truth = p >= learned.THRESHOLD, y[test]
+                tp = int((pred & (truth == 1)).sum())
+                scores.append((tp / int((truth == 1).sum()), tp / max(1, int((pred & (truth >= 0)).sum()))))
             recall, precision = np.mean(scores, axis=0)
             print(f"  {n:2d} corpora: recall {recall:.3f}  precision {precision:.3f}")
         return 0
-    clf = fit(X, y)
+    model = train(ex, corpora)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, w=clf.coef_[0].astype(np.float32), b=np.float32(clf.intercept_[0]))
+    np.savez_compressed(tmp, w=model.coef_[0].astype(np.float32), b=np.float32(model.intercept_[0]))
     tmp.replace(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in {time.time() - t0:.0f} s")
     return 0
