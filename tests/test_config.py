@@ -41,3 +41,26 @@ def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
         load_settings(path)
     with pytest.raises(ConfigError, match="no such configuration file"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_the_redactor_is_part_of_the_config_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade that changes the redactor makes the next run re-read every file (#18)."""
+    import storymine.config as config
+
+    before = Settings().config_hash()
+    monkeypatch.setattr(config, "redactor_fingerprint", lambda: "an-upgraded-redactor")
+    assert Settings().config_hash() != before
+
+
+def test_the_fingerprint_follows_code_and_lists_not_caches(tmp_path: Path) -> None:
+    from storymine.config import tree_fingerprint
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "redactor.py").write_text("RULES = 1\n")
+    (tmp_path / "data" / "surnames.txt").write_text("okonkwo\n")
+    first = tree_fingerprint(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "redactor.cpython-311.pyc").write_bytes(b"\0\1")
+    assert tree_fingerprint(tmp_path) == first
+    (tmp_path / "data" / "surnames.txt").write_text("okonkwo\nhaddad\n")
+    assert tree_fingerprint(tmp_path) != first

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -211,16 +212,42 @@ class Settings(_Section):
     operations: OperationsSettings = Field(default_factory=OperationsSettings)
 
     def config_hash(self) -> str:
-        """A hash of every option that changes what is written (not secrets: keys are never here).
+        """A hash of every option that changes what is written, and of the redactor itself.
 
+        Secrets are never here (keys are not options). The redactor counts as :func:`redactor_fingerprint`.
         ``operations`` (where and how the work runs, retention) and the theme choices ``themes.rename``,
-        ``merge`` and ``pin`` are left out: changing them does not make the next run re-read every file.
+        ``merge`` and ``pin`` are left out: changing them does not make the next run re-read every file. An
+        upgrade that changes the redactor's code or word lists does: files redacted by the older redactor are
+        read and redacted again (#18), not kept as "unchanged".
         """
         # facilitators' theme choices only change how themes are reported: editing them re-reports the
         # themes (storymine.themes.overrides.pending) without re-reading every file
         exclude: dict[str, Any] = {"operations": True, "themes": {"rename", "merge", "pin"}}
-        payload = json.dumps(self.model_dump(mode="json", exclude=exclude), sort_keys=True)
+        payload = json.dumps(
+            {"settings": self.model_dump(mode="json", exclude=exclude), "redactor": redactor_fingerprint()},
+            sort_keys=True,
+        )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def redactor_fingerprint() -> str:
+    """A digest of the redactor's code, word lists and model weights as installed (``storymine/privacy``).
+
+    Part of :meth:`Settings.config_hash`, so that a run after an upgrade that changes how personal data is found
+    re-reads every file instead of keeping what an older redactor let through.
+    """
+    return tree_fingerprint(Path(__file__).with_name("privacy"))
+
+
+def tree_fingerprint(root: Path) -> str:
+    """A digest of the code, word-list and weight files under ``root`` (names and bytes; caches left out)."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix in {".py", ".txt", ".npz", ".csv"}:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

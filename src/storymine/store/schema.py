@@ -235,7 +235,12 @@ RUNS = TableSpec(
         _c("finished_at", _TS, "When the run finished (UTC).", False),
         _c("status", _STR, "`succeeded`, `partial` (some files rejected) or `failed`.", False),
         _c("inputs", pa.list_(_STR), "Input folders or files as given.", False),
-        _c("config_hash", _STR, "SHA-256 of the effective configuration.", False),
+        _c(
+            "config_hash",
+            _STR,
+            "SHA-256 of the effective configuration and of the redactor's code and data (an upgrade re-reads every file).",
+            False,
+        ),
         _c("versions", _STR, "JSON object: storymine and key package versions.", False),
         _c("table_versions", _STR, "JSON object: Delta version of each table this run committed.", False),
         _c("n_files", pa.int32(), "Input files seen.", False),
