@@ -1474,6 +1474,8 @@ def find_addresses(text: str) -> list[Finding]:
         words = m.group("street").split()[1:]
         if any(re.fullmatch(_MONTHS, w, re.IGNORECASE) or _NOT_A_STREET_WORD.match(w) for w in words):
             continue
+        if any(len(w) <= 3 and w.isupper() for w in words):  # "3 IA Dispatchers", "2 ED Nurses": an acronym's count
+            continue
         if any(zipf(w) < 3.0 for w in words) and not any(w.lower() in _DAY_WORDS for w in words):
             value = m.group("street")
             out.append(Finding(m.start("street"), m.end("street"), "ADDRESS", re.sub(r"\s+", " ", value.lower())))
