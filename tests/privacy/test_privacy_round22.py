@@ -96,3 +96,26 @@ def test_round22_dates_of_birth_asked_for_a_turn_before(model_redactor: Redactor
     # a date in a turn after one that does not ask for a birth date stays
     kept = model_redactor.redact_document(["when was the review?", "it was the fourteenth of june 2021"]).texts[1]
     assert "fourteenth of june 2021" in kept
+
+
+def test_round22_a_speakers_short_form_that_is_also_a_clinical_word(model_redactor: Redactor) -> None:
+    texts = ["How did that feel, Ed, walking in and finding him?", "I take Ed's point. He went to ED by ambulance."]
+    out = model_redactor.redact_document(texts, known_names=["Edward Parry-Jones"]).texts
+    assert_redacted(" ".join(out), ["Ed,", "Ed's"], ["went to ED by ambulance"])
+    # without a speaker of that name "Ed" is left to the other rules, and the department stays
+    assert "went to ED" in model_redactor.redact_document(["He went to ED. Then home."]).texts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("debbie rang the family. the granddaughter is lily, only 15.", ["lily"], ["granddaughter is"]),
+        ("her son is called dean.", ["dean"], ["her son is called"]),
+        ("the granddaughter is upset, the mum is fine.", [], ["is upset", "is fine"]),
+        ("the son is will, he said", [], ["is will"]),
+    ],
+)
+def test_round22_a_relations_name_in_lower_case(
+    model_redactor: Redactor, text: str, gone: list[str], kept: list[str]
+) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

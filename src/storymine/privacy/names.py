@@ -139,6 +139,12 @@ _RELATION_LOWER = re.compile(
     r"(?:(?i:new|old|lovely|late|former|best|lead|senior|junior|student|other)[ ]+)?"
     rf"(?i:{_REL_ALT})[ ,]+(?P<name>{_LOWER_WORD})(?![{_LO}{_UP}])"
 )
+# "the granddaughter is lily, only 15", "her son's called dean.": a relation's name said in lower case after "is"
+_RELATION_IS_LOWER = re.compile(
+    rf"(?<![A-Za-z])(?i:the|my|our|her|his|their|your)[ ]+(?i:{_REL_ALT})[ ]*(?:[ ]is|[ ]was|'s|\u2019s)[ ]+"
+    rf"(?:(?:called|named)[ ]+)?(?P<name>[{_LO}][{_LO}'\u2019\-]{{1,20}})(?=[ ]*[,.;!?]|[ ]*$|[ ]+(?:and|who)\b)",
+    re.MULTILINE,
+)
 _SELF_INTRO = re.compile(
     r"(?<![A-Za-z])(?:[Nn]ame[ ]is|[Nn]ame[ ]was|[Nn]ame's|[Nn]ame\u2019s|I'm|I\u2019m|I[ ]am"
     r"|[Tt]his[ ]is|[Ii]t's|[Ii]t\u2019s|[Cc]alled|[Nn]amed|[Kk]nown[ ]as|[Gg]oes[ ]by|[Nn]icknamed)[ ]+"
@@ -1350,21 +1356,28 @@ _PERSON_VERB_AFTER = re.compile(
 )
 
 
-def short_forms(text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset()) -> list[str]:
+def short_forms(
+    text: str, found_words: Iterable[str], allow: frozenset[str] = frozenset(), known_words: Iterable[str] = ()
+) -> list[str]:
     """Short forms of found first names: "Ro" for a found "Rowena", "Des" for "Desmond", "Chris" for "Christine".
 
     A capitalised word of 2-5 letters that begins a found name word at least two letters longer and is not
     a stop, title, label, clinical or allowed word. Inside a sentence that is enough (people shorten the
     names of the people they talk about); at the start of a sentence only before a verb a person does
-    ("Ro is a star", not "Car park was full" beside a found "Caroline").
+    ("Ro is a star", not "Car park was full" beside a found "Caroline"). A clinical word written as a name is
+    one where it begins a name of ``known_words`` (the speakers' and authors' own): "How did that feel, Ed?"
+    where Edward Parry-Jones speaks ("ED", the department, is written in capitals and stays).
     """
     stems = {fold_word(w) for w in found_words if len(w) >= 4 and w[:1].isupper()}
     if not stems:
         return []
+    known = {fold_word(w) for w in known_words if len(w) >= 4}
     out: list[str] = []
     for m in _SHORT_CAP.finditer(text):
         w = fold_word(m.group("w"))
-        if w in allow or w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in MONTHS:
+        if w in allow or w in STOP_WORDS or w in TITLES or w in LABEL_WORDS or w in MONTHS:
+            continue
+        if w in NAME_STOP and not any(k.startswith(w) and len(k) >= len(w) + 2 for k in known):
             continue
         # the start of a found name ("Ro" for Rowena), or its British pet form ("Deano" for Dean, "Kezza")
         if not any(s.startswith(w) and len(s) >= len(w) + 2 for s in stems) and not any(_pet_form(w, s) for s in stems):
@@ -1820,6 +1833,11 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
                 taken.append(w)
             if taken:  # "mr cyril hocking's", "mister kowal check" -> "Kowal"
                 out.append(" ".join(w[:1].upper() + w[1:] for w in taken))
+    for m in _RELATION_IS_LOWER.finditer(text):  # a listed first name, not "the son is fine" or "upset"
+        w = m.group("name")
+        f = fold_word(w)
+        if f in all_first_names() and f not in allow and f not in STOP_WORDS and f not in NAME_STOP and _zipf(f) < 5.0:
+            out.append(w[:1].upper() + w[1:])
     return out
 
 

@@ -615,11 +615,11 @@ class Redactor:
                 w for t, f in zip(folded, person_found, strict=True) for x in f for w in t[x.start : x.end].split()
             }
             # the speakers' and authors' own names too: "Desi" for the speaker "Desislava Petrova"
-            found_words |= {w for name in known_names for w in sanitise_text(name).split()}
-            nicks += [name for t in folded for name in short_forms(t, found_words, self._allow)]
+            known_words = {w for name in known_names for w in sanitise_text(name).split()}
+            found_words |= known_words
+            nicks += [name for t in folded for name in short_forms(t, found_words, self._allow, known_words)]
             lower_nicks = [name for t in folded for name in lower_short_forms(t, found_words, self._allow)]
             # "Jade rang at 9 … later on jade was there": a found name the document also writes in lower case
-            known_words = {w for name in known_names for w in sanitise_text(name).split()}
             lower_nicks += [
                 name for t in folded for name in lower_forms_of_found(t, found_words, self._allow, known_words)
             ]
