@@ -238,7 +238,8 @@ RUNS = TableSpec(
         _c(
             "config_hash",
             _STR,
-            "SHA-256 of the effective configuration and of the redactor's code and data (an upgrade re-reads every file).",
+            "SHA-256 of the effective configuration and of the redactor's code and data"
+            " (an upgrade re-reads every file).",
             False,
         ),
         _c("versions", _STR, "JSON object: storymine and key package versions.", False),
