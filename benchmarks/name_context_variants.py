@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -149,8 +150,6 @@ def crf(ex: build.Examples, corpora: list[str], test: np.ndarray) -> np.ndarray 
     for xs, ys, _ in sequences(np.isin(ex.groups, corpora)):
         trainer.append(xs, ys)
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
-    import tempfile
-
     p = np.zeros(len(ex.y))
     with tempfile.TemporaryDirectory() as tmp:
         trainer.train(str(Path(tmp) / "crf.model"))
@@ -194,7 +193,7 @@ def main() -> int:
         variants["CRF"] = crf_p
     print("leave-corpora-out (5 folds), candidate words:")
     for name, p in variants.items():
-        build._figures(f"{name:10s} threshold", y[keep], p[keep], THRESHOLDS)
+        build.print_figures(f"{name:10s} threshold", y[keep], p[keep], THRESHOLDS)
     return 0
 
 

@@ -125,7 +125,8 @@ def predict(ex: Examples, model: Any, mask: np.ndarray) -> np.ndarray:
     return np.asarray(model.predict_proba(ex.X[mask])[:, 1])
 
 
-def _figures(label: str, y: np.ndarray, p: np.ndarray, thresholds: tuple[float, ...]) -> None:
+def print_figures(label: str, y: np.ndarray, p: np.ndarray, thresholds: tuple[float, ...]) -> None:
+    """Precision, recall and false proposals of probabilities ``p`` against labels ``y`` (1/0) per threshold."""
     for th in thresholds:
         pred = p >= th
         tp = int((pred & (y == 1)).sum())
@@ -158,7 +159,7 @@ def main() -> int:
             p[test] = predict(ex, train(ex, [c for c in corpora if c not in corpora[k::5]]), test)
         keep = y >= 0
         print("leave-corpora-out (5 folds), candidate words:")
-        _figures("threshold", y[keep], p[keep], (0.5, 0.7, 0.8, 0.9, 0.95))
+        print_figures("threshold", y[keep], p[keep], (0.5, 0.7, 0.8, 0.9, 0.95))
         return 0
     if args.curve:
         test_corpora, rest = corpora[-6:], corpora[:-6]

@@ -2188,8 +2188,9 @@ _REG_NOT = frozenset(
 
 
 # A plate from abroad or the islands, with a vehicle word in its sentence: "the farm minibus (PO 5KW21, Polish
-# plates)", "the health bus, J 41877" (Jersey), "a Romanian van, B 123 ABC" -- one to three capitals, then four to six
-# capitals and digits with a digit among them (a dose after "PO" is not one: "PO 500MG").
+# plates)", "the health bus, J 41877" (Jersey), "a van, CJ 1234 XY" -- one to three capitals, then four to six
+# capitals and digits with a digit among them (a dose after "PO" is not one: "PO 500MG"). Shorter ones ("B 123 ABC")
+# are the dateless format's (_REG_OTHER takes "123 ABC").
 _REG_FOREIGN = re.compile(
     # not a road ("past the A 4103", "the E 40"), nor a record id ("AM-0004": after a hyphen, letters too)
     r"(?<![A-Za-z0-9\-])(?![ABEM][ \-][0-9]+(?![A-Za-z0-9]))(?![A-Z]{1,3}-[0-9]+(?![A-Za-z0-9]))"
@@ -2220,7 +2221,7 @@ def find_vehicle_regs(text: str) -> list[Finding]:
       ("F2 SHO"); in other case with a vehicle word;
     * the suffix (``ABC 123D``), Northern Irish (``LXZ 1234``) and dateless (``1 ABC``, ``ABC 1``)
       formats: only with a vehicle word in the sentence, in upper case;
-    * plates from abroad and the islands (``PO 5KW21``, ``J 41877``, ``B 123 ABC``): only with a vehicle word in
+    * plates from abroad and the islands (``PO 5KW21``, ``J 41877``, ``CJ 1234 XY``): only with a vehicle word in
       the sentence, in upper case.
     """
     out: list[Finding] = []
