@@ -6,6 +6,7 @@ corpus's planted values, and the redactor's speed.
     python -m benchmarks.privacy_bench --show-misses --show-unplanted --check
     python -m benchmarks.privacy_bench --sample-precision [--show-unplanted]   # precision on data/sample
     python -m benchmarks.privacy_bench --cases [--show-misses]                 # invented cases per type
+    python -m benchmarks.privacy_bench --cases-dir DIR [--show-misses]         # a format set outside the repo
 
 Precision is measured only where every personal value is planted (the red-team corpus): a redacted
 span that overlaps no planted value counts as a false positive. The sample corpus lists only some
@@ -17,12 +18,15 @@ file in ``data/sample`` (read naively) is personal if it overlaps a planted valu
 made of the words of the reviewed people list ``tests/privacy/data/sample_people.txt``; every other
 span is a placeholder over non-personal text (a false positive). ``--cases`` gives recall per type on
 the invented sentences of ``tests/privacy/data/recall_cases.tsv`` and the false positives on the hard
-negatives of ``tests/privacy/data/hard_negatives.tsv``.
+negatives of ``tests/privacy/data/hard_negatives.tsv``. ``--cases-dir DIR`` does the same for a format set
+written by an independent writer and kept outside the repository: ``DIR/cases.csv`` (``type,value,text``)
+and ``DIR/negatives.csv`` (``term,text``: a term that must survive its snippet).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 import time
@@ -41,6 +45,7 @@ from storymine.privacy.evaluate import (
     score_file,
     score_negatives,
     score_precision,
+    value_survives,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,6 +139,43 @@ def cases(redactor: Redactor, show: bool) -> int:
     return 0
 
 
+def cases_dir(redactor: Redactor, folder: Path, show: bool) -> int:
+    """Recall per type on ``folder/cases.csv`` and the must-survive terms of ``folder/negatives.csv`` lost."""
+    with (folder / "cases.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("type") and r.get("value") and r.get("text")]
+    rec = Score()
+    for r in rows:
+        kind, value = r["type"].strip(), r["value"]
+        rec.planted[kind] = rec.planted.get(kind, 0) + 1
+        if value_survives(kind, value, redactor.redact(r["text"])):
+            rec.missed.append(Planted(kind, value, r["text"]))
+        else:
+            rec.found[kind] = rec.found.get(kind, 0) + 1
+    print(f"\nformat set {folder} ({len(rows)} snippets, one document each)")
+    print(f"{'type':<16}{'planted':>8}{'found':>7}{'recall':>8}")
+    for k in sorted(rec.planted):
+        print(f"{k:<16}{rec.planted[k]:>8}{rec.found.get(k, 0):>7}{rec.recall(k):>8.3f}")
+    print(f"{'ALL':<16}{sum(rec.planted.values()):>8}{sum(rec.found.values()):>7}{rec.recall():>8.3f}")
+    lost: list[tuple[str, str]] = []
+    negatives = folder / "negatives.csv"
+    n_neg = 0
+    if negatives.exists():
+        with negatives.open(encoding="utf-8", newline="") as fh:
+            neg_rows = [r for r in csv.DictReader(fh) if r.get("term") and r.get("text")]
+        n_neg = len(neg_rows)
+        for r in neg_rows:
+            redacted = redactor.redact(r["text"])
+            if r["term"].casefold() not in redacted.casefold():
+                lost.append((r["term"], redacted))
+        print(f"must-survive terms: {n_neg}, lost {len(lost)} (precision on them {1 - len(lost) / max(n_neg, 1):.3f})")
+    if show:
+        for p in rec.missed:
+            print(f"  missed {p.kind:<15} {p.value!r:<28} {p.file}")
+        for term, redacted in lost:
+            print(f"  lost   {term!r:<28} {redacted}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ner", choices=["spacy", "off"], default="spacy")
@@ -143,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     ap.add_argument("--sample-precision", action="store_true", help="only: precision on every data/sample file")
     ap.add_argument("--cases", action="store_true", help="only: recall on the invented cases, hard negatives")
+    ap.add_argument("--cases-dir", type=Path, help="only: recall on DIR/cases.csv, survival of DIR/negatives.csv")
     args = ap.parse_args(argv)
 
     redactor = Redactor(RedactionConfig(ner=args.ner))
@@ -152,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         return sample_precision(redactor, args.show_unplanted)
     if args.cases:
         return cases(redactor, args.show_misses)
+    if args.cases_dir:
+        return cases_dir(redactor, args.cases_dir, args.show_misses)
 
     red = score_corpus(redactor, REDTEAM, load_planted(REDTEAM / "planted.csv"), complete=True)
     out = table(f"\nred-team corpus ({REDTEAM.relative_to(ROOT)}), all personal data planted", red, True)

@@ -260,7 +260,21 @@ def _place_name(text: str, start: int, end: int) -> bool:
         return True  # "What we know as Christians", "the Travellers": a people, not a person
     if _PLACE_AFTER.match(text, end) or building_after(text, end) or _the_before(text, start):
         return True
+    if _PERSON_VERB_AFTER.match(text, end):
+        return False  # "the first time Jordan had slept through", "Chelsea said": a place does not sleep or speak
     return all(w[:1].isupper() and (fold_word(w) in _places() or fold_word(w) in world_places()) for w in words)
+
+
+# what only a person does, right after a word that is a place and a first name ("Jordan had slept", "Chelsea
+# cried", "Kenya told me")
+_PERSON_VERB_AFTER = re.compile(
+    r"[ ]+(?:(?:had|has|was|is|just|then|also|finally|never|always|still)[ ]+)?"
+    r"(?:slept|sleeps|sleeping|said|says|told|tells|cried|cries|crying|smiled|smiles|laughed|laughs|died|felt|feels"
+    r"|wanted|wants|loved|loves|hated|hates|rang|rings|phoned|texted|messaged|ate|eats|screamed|shouted|whispered"
+    r"|nodded|agreed|refused|thinks|thought|knew|knows|remembered|forgot|liked|likes|enjoyed|enjoys|woke|asked"
+    r"|asks|looked|seemed|walked|managed|tried|chose|decided|admitted|discharged|sat|stood|worried|panicked"
+    r"|herself|himself)\b"
+)
 
 
 def propose(texts: Sequence[str], threshold: float = THRESHOLD) -> list[list[str]]:

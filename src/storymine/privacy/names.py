@@ -185,6 +185,13 @@ _CONTEXT_PATTERNS = (
         r"[ ]+['\"\u2018\u201c]?(?:(?:Big|Wee|Little|Young|Old)[ ]+)?"
         rf"(?P<name>{NAME_WORD})\b"
     ),
+    # a name given in place of the real one, then who they are: "I'll just say Winston, Jamaican gentleman",
+    # "let's say Dorothy, 80s": a name all the same (often the person's own)
+    re.compile(
+        r"\b(?i:(?:i'll|i\u2019ll|i[ ]will|we'll|we\u2019ll|let's|let\u2019s|let[ ]us)(?:[ ]+just)?[ ]+(?:say|call)"
+        r"(?:[ ]+(?:him|her|them))?)"
+        rf"[ ]+(?P<name>{NAME_WORD})(?=,|[ ]+(?:for[ ]+now|for[ ]+short)|[ ]+\()"
+    ),
     # a name and an age: "Lady I visited today (Hansaben, 66)", "The girls (Keeley, 15, and Amber-Rose, 16)"
     re.compile(
         rf"(?:\(|(?<=[,;][ ])|(?<=\band[ ]))(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),[ ]*(?:aged[ ]+)?"
@@ -505,6 +512,7 @@ _PERSON_THING_WORDS = (
     r"|phone(?:[ ]number)?|home[ ]address|address|facebook|Facebook|instagram|Instagram|snap|snapchat|insta"
     r"|tiktok|TikTok|mum|dad|mam|nan|gran"
     r"|grandma|grandad|wife|husband|partner|son|daughter|sister|brother|kids|children|boyfriend|girlfriend"
+    r"|cousin|auntie|aunt|uncle|niece|nephew|grandson|granddaughter|fianc[eé]e?|stepdad|stepmum"
     r"|carer|social[ ]worker|key[ ]?worker|GP|care[ ]plan|birthday|seizures|diagnosis|dementia"
     r"|CAMHS|appt|appointment|meds|medication|referral|court[ ]date|hearing|probation|tag"
 )
@@ -737,7 +745,8 @@ def _lower_name_ok(word: str, rare: float | None) -> bool:
 
 _LOWER_KIN = re.compile(
     r"['\u2019]s[ ]+(?:mum|dad|mam|nan|gran|grandma|grandad|wife|husband|partner|son|daughter|sister"
-    r"|brother|kids|children|boyfriend|girlfriend)\b"
+    r"|brother|kids|children|boyfriend|girlfriend|cousin|auntie|aunt|uncle|niece|nephew|grandson|granddaughter"
+    r"|fianc[eé]e?|stepdad|stepmum)\b"
 )
 _LOWER_O_SURNAME = re.compile(
     r"(?<![A-Za-z'\u2019])(?P<first>[a-z]{3,15})[ ]+(?P<last>o['\u2019][a-z]{1,15})(?![A-Za-z])"
@@ -2416,7 +2425,12 @@ def propose_signoff_names(text: str, allow: frozenset[str] = frozenset()) -> lis
 # "Jun's seizures are worse", "May's husband rang": a month's name owning what only a person has is a person
 # (a month has no husband; "June's figures" stays the month)
 _MONTH_OWNER = re.compile(
-    r"(?<![A-Za-z0-9@_./\-])(?P<name>Jan|Jun|Dec|May|June|April|August)['\u2019]s[ ]+" + _PERSON_THINGS
+    r"(?<![A-Za-z0-9@_./\-])(?P<name>Jan|Jun|Dec|May|June|April|August)(?:['\u2019]s[ ]+"
+    + _PERSON_THINGS
+    # "Jun (my husband, who also works here)", "May, her sister, rang": a relation set off after the name
+    + r"|[ ]*[(,][ ]*(?:my|her|his|their|our|your)[ ]+(?:husband|wife|partner|son|daughter|sister|brother|mum"
+    r"|mother|dad|father|aunt|auntie|uncle|niece|nephew|cousin|friend|colleague|grandson|granddaughter|nan|gran"
+    r"|grandma|grandad|neighbour|carer|fianc[eé]e?|boyfriend|girlfriend)\b)"
 )
 
 
@@ -4020,6 +4034,18 @@ class NameIndex:
             self._built = False
         if name.strip().isupper() and len(name.strip()) <= 3 and len(parts) == 1:
             self._initials.add(parts[0])  # "KA", "JJ": a person called by initials, matched in capitals
+        first = _CAPITAL_INITIALS.match(name.strip())
+        # "PJ Macaraeg" (a table's "Who" column) … "I asked PJ to send a photo": the initials a person goes by,
+        # matched alone only in capitals and only when they are no acronym of the vocabulary
+        if (
+            first
+            and len(parts) > 1
+            and parts[0] == first.group(1).casefold()
+            and parts[0] not in _TWO_LETTER_NOT
+            and parts[0] not in NAME_STOP
+            and parts[0] not in self.allow
+        ):
+            self._initials.add(parts[0])
         if weak and len(parts) == 1 and is_place(parts[0]):  # "from Skipton": a listed place, not a name
             return
         level = 2 if known else 0 if weak and len(parts) == 1 else 1
@@ -4083,6 +4109,7 @@ class NameIndex:
                     and not known
                     and not (len(parts) == 1 and len(p) == 2 and p not in _TWO_LETTER_NOT)
                     and not short_first
+                    and p not in self._initials
                 ):
                     continue
                 clinical = p in NAME_STOP
@@ -4195,6 +4222,8 @@ _GROUP_NOUN_AFTER = re.compile(
     r"and[ ]+(?:traveller|gypsy|roma)|mum|dad|mother|father|parents|grandparents|elders?)\b"
 )
 _TITLE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+$")
+# capital initials first in a name ("PJ Macaraeg", "DJ O'Neill"), not a title or an acronym and a name ("ED Jones")
+_CAPITAL_INITIALS = re.compile(r"([A-Z]{2})[ ]+[A-Z][a-z]")
 _TWO_LETTER_NOT = frozenset(
     {"st", "dr", "mr", "ms", "rd", "av", "no", "co", "ok", "oh", "ah", "um", "er", "eh", "uh", "hm", "ha", "ho", "yo"}
 )
@@ -4239,7 +4268,7 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
                 # inside a sentence a capitalised word before a name is part of it even when it is a common
                 # word ("you know Memory [Chikwanha]"); at a sentence start only an uncommon one
                 inside = re.search(r"[a-z,&] $", text[max(0, tokens[k][0] - 2) : tokens[k][0]]) is not None
-                if _neighbour_ok(tokens[k][2], 5.6 if inside else 4.3):
+                if _neighbour_ok(tokens[k][2], 5.6 if inside else 4.3) or _month_first_name(text, tokens[k]):
                     start = tokens[k][0]
             k = starts.get(end + 1)
             if k is not None and text[end] in " -" and _neighbour_ok(tokens[k][2]):
@@ -4267,6 +4296,24 @@ def _extend_to_neighbours(text: str, tokens: list[tuple[int, int, str]], found: 
             end = said.end()
         out.append(Finding(start, end, f.kind, f.key))
     return out
+
+
+# what a month is written after when it is a date ("in May", "on 3 Jun", "since April", "mid-June")
+_MONTH_DATE_BEFORE = re.compile(
+    r"(?i:\b(?:in|on|of|since|until|till|til|by|from|during|last|next|early|late|mid|before|after|end|this|every|"
+    r"each|through|to|and|or|between)|[0-9])[ \-]*$"
+)
+
+
+def _month_first_name(text: str, token: tuple[int, int, str]) -> bool:
+    """A month written before a found surname as a first name ("10:30 | Jun Santos-Reyes", "April Whitfield").
+
+    Capitalised, not after a day number or a word that makes it a date ("in May", "3 Jun", "since April").
+    """
+    start, _end, word = token
+    if fold_word(word) not in MONTHS or not word[:1].isupper() or word.isupper():
+        return False
+    return _MONTH_DATE_BEFORE.search(text, max(0, start - 12), start) is None
 
 
 _LOWER_REST = re.compile(r"[ ](?P<w>[a-z][a-z'\u2019\-]{2,20})(?![\w\-])")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,44 @@ _EMAIL = re.compile(
     re.IGNORECASE,
 )
 _TLD = re.compile(r"[A-Za-z]{2,24}")
+# An address read out or typed as words ("tom dot harris at outlook dot com", "lee dot hambleton at justice dot
+# gov dot uk") or with spaces round the "@" ("johnnyb @ live.co.uk"): a host of words joined by "dot" that ends
+# in a known top-level domain
+_SPOKEN_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])"
+    r"(?P<local>[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}(?:(?:[ ]+(?:dot|underscore|dash|hyphen)[ ]+|[._\-])"
+    r"[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}){0,3})"
+    r"(?:[ ]+(?i:at)[ ]+|[ ]+@[ ]*|[ ]*@[ ]+)"
+    r"(?P<host>[A-Za-z0-9][A-Za-z0-9\-]{0,40}(?:(?:[ ]+(?i:dot)[ ]+|\.)[A-Za-z0-9][A-Za-z0-9\-]{0,40}){1,4})"
+    r"(?![A-Za-z0-9\-])"
+)
+_SPOKEN_TLD = frozenset({"com", "uk", "net", "org", "ie", "io", "me", "info", "biz", "scot", "wales", "cymru", "eu"})
+_SPOKEN_HOST_WORDS = frozenset(
+    {
+        "gmail",
+        "googlemail",
+        "hotmail",
+        "outlook",
+        "live",
+        "yahoo",
+        "icloud",
+        "aol",
+        "btinternet",
+        "sky",
+        "nhs",
+        "virginmedia",
+        "protonmail",
+        "proton",
+        "msn",
+        "me",
+        "mail",
+        "ymail",
+        "talktalk",
+        "gov",
+        "ac",
+        "co",
+    }
+)
 
 
 def find_emails(text: str) -> list[Finding]:
@@ -89,6 +128,18 @@ def find_emails(text: str) -> list[Finding]:
             continue
         key = re.sub(r"\s+", "", value.lower())
         out.append(Finding(m.start(), m.end(), "EMAIL", key))
+    if " at " in text or " AT " in text or " At " in text or " @" in text or "@ " in text:
+        for m in _SPOKEN_EMAIL.finditer(text):
+            host = [w.casefold() for w in re.split(r"[ ]+(?i:dot)[ ]+|\.", m.group("host"))]
+            spoken = "@" not in m.group(0)
+            # read out: the host must look like a mail host ("at gmail dot com"), not "at home dot com"
+            known_tld = host[-1] in _SPOKEN_TLD or (host[-1] in ("co", "ac", "gov") and len(host) > 1)
+            if not known_tld and (spoken or not _TLD.fullmatch(host[-1])):
+                continue
+            if spoken and not (set(host[:-1]) & _SPOKEN_HOST_WORDS or " dot " in m.group("local").casefold()):
+                continue
+            key = re.sub(r"\s+", "", m.group(0).lower())
+            out.append(Finding(m.start(), m.end(), "EMAIL", key))
     return out
 
 
@@ -129,7 +180,7 @@ def find_nhs_numbers(text: str) -> list[Finding]:
 _NHS_CUED = re.compile(
     # "NHS number 4709 285 7800", and "NHS 221 930 4475" (grouped as an NHS number is)
     r"(?i:\bNHS[ ]*(?:number|no\.?|num(?:ber)?|#)(?:[ ]*(?:is|was|:|,|-|=))*)[ ]*"
-    r"(?P<n>(?<![0-9])[0-9](?:[ \-]?[0-9]){8,10})(?![0-9])"
+    r"(?P<n>(?<![0-9])[0-9](?:(?:[ ]{1,2}|[\-\u2010-\u2014][ ]?)?[0-9]){8,10})(?![0-9])"
     r"|\bNHS:?[ ]+(?P<g>[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4})(?![0-9])"
 )
 
@@ -874,6 +925,31 @@ _DOB_AFTER_AGE = re.compile(
     r"[ ]*(?:\([ ]*|,[ ]+|[\-\u2013][ ]+)(?=[0-9])"
 )
 
+# An age in figures, or a person noun, right before a date in brackets: "Child: 11yrs (04/05/2012)", "Sibling
+# (07/10/2014) also known to CAMHS": the person's date of birth
+_DOB_PAREN_AFTER_PERSON = re.compile(
+    r"(?i:\b[0-9]{1,2}[ ]?(?:yrs?|years?(?:[ ]old)?|y/?o|yo|mths?|months?(?:[ ]old)?)|\b(?:siblings?|sons?|daughters?"
+    r"|child|children|baby|babies|brothers?|sisters?|twins?|mum|dad|mother|father|pt|patient|client|resident"
+    r"|boy|girl|infant|grandson|granddaughter|grandchild|stepson|stepdaughter))[ ]*\([ ]*(?=[0-9])"
+)
+# A date of birth right after its label, written loosely: masked or unsure parts ("11/??/1975", "xx/xx/1962"),
+# month and year only ("02/1979"), digits spaced out by a scanner ("1 0 / 0 3 / 1 9 7 1"), a typo in "of"
+# ("12th 0f June 1978"), a line break inside ("11/06/\n1958")
+_DOB_LOOSE = re.compile(
+    r"(?i:\bd\.?[ ]?o\.?[ ]?b\b\.?|\bdate[ ]+of[ ]+birth\b|\bbirth[ ]?date\b)"
+    r"[ \t]*(?:[:=\-\u2013]+[ \t]*)*(?:(?i:is|was)[ ]+)?"
+    r"(?P<date>[0-9xX?*][0-9xX?*/.\- \t\n]{2,22}[0-9xX?*]"
+    rf"|[0-9]{{1,2}}(?i:st|nd|rd|th)?[ ]+(?i:of|0f|o[ ]f)[ ]+{_MONTHS}[ ]+[0-9]{{2,4}})(?![0-9A-Za-z])"
+)
+
+
+def _loose_birth_date(value: str) -> bool:
+    """Whether a loose value after a DOB label is a date: a separator, four digits or more, a year's digits."""
+    digits = sum(c.isdigit() for c in value)
+    if not re.search(r"[/.\-]|[A-Za-z]", value) or digits < 4:
+        return False
+    return re.search(r"(?:19|20)[0-9]{2}|[0-9][ ]?[0-9][ ]?[/.\-]|[/.\-][ ]?[0-9]", value) is not None
+
 
 # What every cue pattern of ``find_dates_of_birth`` needs somewhere (matched on the lower-cased text): a text
 # without any of it cannot match those patterns, and skips them.
@@ -1012,13 +1088,18 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
                 out.append(Finding(m.start(), m.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", m.group(0).lower())))
     # a full date in apposition to a name ("Euan McAllister, 17 Aug 2020, had no records") or after an age
     # ("Lacey-Mae Thornton is six (9th June 2018)"): a child's date of birth is recent
-    for pattern in (_DOB_AFTER_NAME, _DOB_AFTER_AGE):
+    for pattern in (_DOB_AFTER_NAME, _DOB_AFTER_AGE, _DOB_PAREN_AFTER_PERSON):
         for m in pattern.finditer(text):
             date = _FULL_DATE.match(text, m.end())
             if date is not None and re.match(r"[ ]*(?:[,;)]|$|\n|[ ][a-z])", text[date.end() : date.end() + 3]):
                 out.append(
                     Finding(date.start(), date.end(), "DATE_OF_BIRTH", re.sub(r"\s+", " ", date.group(0).lower()))
                 )
+    for m in _DOB_LOOSE.finditer(text) if _BIRTH_CUE_QUICK.search(lower) else ():
+        value = m.group("date").rstrip()
+        if _loose_birth_date(value):
+            end = m.start("date") + len(value)
+            out.append(Finding(m.start("date"), end, "DATE_OF_BIRTH", re.sub(r"\s+", "", value.lower())))
     # a numeric date later in the sentence of a birth date found above ("Mum said twenty-third of July
     # twenty twenty, which I put in as 23/07/2020"), unless an event word stands right before it
     for f in list(out):
@@ -1131,6 +1212,9 @@ _ADDRESS = re.compile(
     # "she lives in Saltley Gate Court", "staying at Ashgrove Mews": where someone lives, with no number
     r"|(?<=\blives[ ]in[ ])|(?<=\blived[ ]in[ ])|(?<=\bliving[ ]in[ ])|(?<=\bmoved[ ]into[ ])"
     r"|(?<=\bstaying[ ]at[ ])|(?<=\bstays[ ]at[ ])|(?<=\bstaying[ ]in[ ])"
+    # "I live on Fernbank Road", "she lives up Larkholme Parade", "lives just off Station Road"
+    r"|(?<=\blive[ ]on[ ])|(?<=\blive[ ]in[ ])|(?<=\blive[ ]at[ ])|(?<=\blives[ ]up[ ])|(?<=\blives[ ]down[ ])"
+    r"|(?<=\blives[ ]off[ ])|(?<=\blived[ ]up[ ])|(?<=\bliving[ ]up[ ])"
     # "lives on the Antrim Road": a main road is kept, but not as where someone lives
     r"|(?<=\blives[ ]on[ ]the[ ])|(?<=\blived[ ]on[ ]the[ ])|(?<=\bliving[ ]on[ ]the[ ]))"
     rf"{_STREET_WORD}{{1,3}}{_STREET_SUFFIX}\b\.?"
@@ -1152,7 +1236,7 @@ _ADDRESS_CROFT = re.compile(
     r"[A-Z][A-Za-z'\u2019\-]{2,30}(?:[ ]+[A-Z][A-Za-z'\u2019\-]{2,30}){0,3}"
 )
 _ADDRESS_WELSH = re.compile(
-    rf"(?<![A-Za-z0-9])(?:{_UNIT})?(?:{_HOUSE_NO})?{_WELSH_STREET}"
+    rf"(?<![A-Za-z0-9])(?:{_UNIT})?(?:{_HOUSE_NO})?{_WELSH_STREET}(?:['\u2019]r(?=[ ]))?"
     r"(?:[ ]+(?:y|yr|'r|an|na|nan|[A-Z\u00c0-\u00de][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30})){1,3}"
 )
 # Gaelic and Welsh house names written with hyphens: "Tigh-na-Bruaich", "Pen-y-Bryn", "Ty-Gwyn".
@@ -1348,6 +1432,13 @@ _ADDRESS_BUILDING = re.compile(
 
 
 _CAPW = r"[A-Z][A-Za-z\u00e0-\u00ff'\u2019\-]{1,30}"
+# "i live on regent road", "she lives up larkholme parade": a home street typed in lower case after "live(s) on"
+_ADDRESS_LIVE_LOWER = re.compile(
+    r"\b(?:live|lives|lived|living)[ ]+(?:on|in|at|up|down|off)[ ]+"
+    r"(?P<street>(?!(?:the|a|an|my|our|his|her|their|same|main|this|that|one|its|next|other|busy|quiet|long)\b)"
+    r"[a-z][a-z'\-]{2,20}(?:[ ][a-z][a-z'\-]{2,20})?[ ]+(?:road|street|lane|avenue|close|drive|crescent|terrace"
+    r"|grove|gardens|way|parade|place|walk|mews|rise|view|court))\b"
+)
 # "lives at Y Berllan, Rhydlewis", "a relative's yard at Cloona Park, Dunmurry": a named home and its
 # locality after where someone lives or stays
 _ADDRESS_HOME_AT = re.compile(
@@ -1427,7 +1518,7 @@ def find_addresses(text: str) -> list[Finding]:
     after: tuple[re.Pattern[str], ...] = (_ADDRESS_BARE_STREET, _ADDRESS_LABEL, _ADDRESS_HOME_AT, _ADDRESS_HOUSE_NUMBER)
     after += (_ADDRESS_BEFORE_POSTCODE, _ADDRESS_SPOKEN, _ADDRESS_LOWER_BARE, _ADDRESS_TOWNLAND)
     after += (_ADDRESS_NUMBER_BEFORE_POSTCODE, _ADDRESS_STREET_LINE, _ADDRESS_MAINS, _ADDRESS_IRISH_COUNTY)
-    after += (_ADDRESS_NUMBERED_LINE, _ADDRESS_LOWER_WORDS)
+    after += (_ADDRESS_NUMBERED_LINE, _ADDRESS_LOWER_WORDS, _ADDRESS_LIVE_LOWER)
     if any(w in text for w in _STREET_WORDS_CAPITALISED):  # a house number in words needs a street word after it
         after += (_ADDRESS_NUMBER_WORDS,)
     for pattern in (*patterns, *after):
@@ -1448,6 +1539,7 @@ def find_addresses(text: str) -> list[Finding]:
                 _ADDRESS_IRISH_COUNTY,
                 _ADDRESS_NUMBERED_LINE,
                 _ADDRESS_LOWER_WORDS,
+                _ADDRESS_LIVE_LOWER,
             ):
                 group = "street"
             elif pattern is _ADDRESS_BARE_STREET:
@@ -1587,7 +1679,8 @@ def dates_after_names(text: str, persons: Iterable[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- URLs
 _URL = re.compile(
     r"(?<![A-Za-z0-9@/.\-])"
-    r"(?:(?:https?|ftp)://|www\.|(?:[A-Za-z0-9\-]{1,63}\.){0,3}"
+    # a link defanged by IT ("hxxps://", "h[tt]ps://", "https[:]//") is still the link
+    r"(?:(?:h(?:tt|xx|\[tt\]|\[xx\])ps?|ftp)(?:://|\[:\]//|\[://\])|www\.|(?:[A-Za-z0-9\-]{1,63}\.){0,3}"
     r"(?:facebook|fb|instagram|twitter|x|linkedin|tiktok|youtube|github|threads|medium|pinterest"
     r"|snapchat|reddit|bsky)\.(?:com|net|app)/"
     r"|(?:[A-Za-z0-9\-]{1,63}\.){0,2}(?:padlet|linktr|about|wordpress|blogspot|substack|github|wixsite|tumblr|medium"
@@ -1612,8 +1705,16 @@ _SOCIAL = {
     # fundraisers and sellers' pages: "crowdfunder.co.uk/p/legal-fund-for-…", "etsy.com/shop/GrandadTedPaints"
     "crowdfunder.co.uk", "virginmoneygiving.com", "totalgiving.co.uk", "givewp.com", "etsy.com", "folksy.com",
     "change.org", "muchloved.com", "funeral-notices.co.uk", "ngl.link", "m.me", "calendly.com", "canva.com",
-    "ancestry.co.uk", "findagrave.com", "legacy.com", "forevermissed.com",
+    "ancestry.co.uk", "findagrave.com", "legacy.com", "forevermissed.com", "ask.fm", "yubo.live", "vk.com",
 }  # fmt: skip
+# a profile's address on a platform above, typed without "https://" or "www." ("twitch.tv/dragonslayer_x",
+# "ask.fm/rosieb2010")
+_URL_SOCIAL_BARE = re.compile(
+    r"(?<![A-Za-z0-9@/.\-])(?:(?:m|mobile|uk|en)\.)?(?:"
+    + "|".join(re.escape(h) for h in sorted(_SOCIAL, key=len, reverse=True))
+    + r")/(?=[A-Za-z0-9@_~])[^\s<>\"'`\[\]{}|\\^]{1,300}",
+    re.IGNORECASE,
+)
 # Platforms whose sub-domains are a person's own site ("janedoe.wordpress.com").
 _PERSONAL_SUBDOMAIN_HOSTS = {
     "wordpress.com", "blogspot.com", "substack.com", "github.io", "wixsite.com", "tumblr.com", "carrd.co",
@@ -1753,6 +1854,20 @@ _PUBLIC_INFO_HOSTS = frozenset(
 _URL_TRAILING = ".,;:!?)'\""
 
 
+_URL_REST_NEXT_LINE = re.compile(r"\n(?=[A-Za-z0-9_.\-]{2,60}(?:[\s.,;:!?)]|$))[A-Za-z0-9_.\-]*[A-Za-z0-9_]")
+
+
+# a profile's link read out: "facebook dot com slash tracey dot h dot ninety one", "tiktok dot com slash at jaz"
+_SPOKEN_URL = re.compile(
+    r"(?i:\b(?:www[ ]+dot[ ]+)?(?:facebook|instagram|tiktok|twitter|youtube|twitch|linkedin|snapchat|threads|x)"
+    r"[ ]+dot[ ]+(?:com|tv|net|co[ ]+dot[ ]+uk)[ ]+(?:forward[ ]+)?slash[ ]+(?:at[ ]+)?[a-z0-9]+"
+    r"(?:[ ]+(?:dot|underscore|dash|slash)[ ]+[a-z0-9]+)*"
+    r"(?:[ ]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|treble))*)"
+    r"(?![A-Za-z0-9])"
+)
+
+
 def find_urls(text: str) -> list[tuple[Finding, bool]]:
     """Find URLs; each comes with a flag saying whether it is personal (see :func:`url_is_personal`).
 
@@ -1760,7 +1875,12 @@ def find_urls(text: str) -> list[tuple[Finding, bool]]:
     personal when a person's name is found inside them).
     """
     out: list[tuple[Finding, bool]] = []
-    for m in _URL.finditer(text):
+    matches = list(_URL.finditer(text))
+    if "/" in text:
+        matches += [
+            b for b in _URL_SOCIAL_BARE.finditer(text) if not any(a.start() <= b.start() < a.end() for a in matches)
+        ]
+    for m in sorted(matches, key=lambda m: m.start()):
         value = m.group(0)
         while value and value[-1] in _URL_TRAILING:
             if value[-1] == ")" and value.count("(") >= value.count(")"):
@@ -1768,10 +1888,17 @@ def find_urls(text: str) -> list[tuple[Finding, bool]]:
             value = value[:-1]
         if len(value) < 5:
             continue
-        key = value.lower().rstrip("/")
-        key = re.sub(r"^(?:https?|ftp)://", "", key)
+        # a link broken at a "/" over a line ("www.instagram.com/\njordo.r"): its path on the next line is part of it
+        if value.endswith("/") and m.start() + len(value) == m.end():
+            rest = _URL_REST_NEXT_LINE.match(text, m.end())
+            if rest is not None:
+                value = text[m.start() : rest.end()]
+        key = value.lower().rstrip("/").replace("\n", "")
+        key = re.sub(r"^(?:h(?:tt|xx|\[tt\]|\[xx\])ps?|ftp)(?:://|\[:\]//|\[://\])", "", key)
         key = key[4:] if key.startswith("www.") else key
         out.append((Finding(m.start(), m.start() + len(value), "URL", key), url_is_personal(value)))
+    for m in _SPOKEN_URL.finditer(text) if " slash " in text or " Slash " in text else ():
+        out.append((Finding(m.start(), m.end(), "URL", re.sub(r"\s+", " ", m.group(0).lower())), True))
     return out
 
 
@@ -2318,8 +2445,18 @@ def _unknown_word(word: str) -> bool:
 # a word said to be a user name: "her username is nottsnurse", "gamertag: wolfie", "handle was derbydad"
 _HANDLE_NAMED = re.compile(
     r"(?i:\b(?:user[ ]?name|gamer[ ]?tag|screen[ ]?name|display[ ]name|account[ ]name"
-    r"|(?:his|her|their|my|your|insta|instagram|twitter|tiktok|x|social(?:[ ]media)?)[ ]+handle)s?)"
+    r"|(?:his|her|their|my|your|insta|instagram|twitter|tiktok|x|social(?:[ ]media)?)[ ]+handle"
+    # a game's or a chat app's account: "Steamname: OldManLogan", "PSN ID is kaiBH_07", "Discord tag = j0rd0"
+    r"|steam[ ]?(?:name|id|account)|psn[ ](?:id|name)|xbox(?:[ ]live)?[ ](?:name|tag|gamertag)|discord[ ]?(?:name|tag"
+    r"|id)|roblox[ ]?(?:name|user)|epic[ ]?(?:games[ ])?(?:name|id)|twitch[ ]?name|online[ ]alias"
+    r"|(?:online|game|gaming|chat)[ ]?name)s?)"
     r"(?:[ ]+(?:is|was|=|:)|[ ]*[:=])[ ]+[\"'\u201c\u2018]?(?P<h>[A-Za-z0-9_.]{3,30})(?<![.])"
+)
+# "online alias darkangel666 on the Yubo app", "gamertag xXSlayerXx": the account's name right after its label,
+# no "is" between, when it is shaped like a user name
+_HANDLE_LABEL_BARE = re.compile(
+    r"(?i:\b(?:online[ ]alias|alias[ ]online|gamer[ ]?tag|steam[ ]?name|psn|discord|user[ ]?name|screen[ ]?name))"
+    r"[ ]+(?P<h>[A-Za-z0-9_.]{3,30})(?<![.])(?![A-Za-z0-9_@])"
 )
 _NOT_A_HANDLE = frozenset(
     {"the", "her", "his", "their", "not", "now", "still", "just", "also", "same", "different", "unknown", "private",
@@ -2391,6 +2528,11 @@ def _handle_shaped(word: str) -> bool:
 
 # A user name read out (speech-to-text): "at jaz underscore gill underscore ninety nine", "bev dot cares
 # underscore seventy": words joined by "underscore" (once at least), with "dot" too, and number words after
+_SPOKEN_NUMBER_WORDS = frozenset(
+    {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "double", "treble"}
+)  # fmt: skip
 _SPOKEN_HANDLE = re.compile(
     r"(?i)(?<![A-Za-z0-9])(?:at[ ]+)?[a-z0-9]+(?:[ ]+(?:underscore|dot)[ ]+[a-z0-9]+)*[ ]+underscore[ ]+[a-z0-9]+"
     r"(?:[ ]+(?:underscore|dot)[ ]+[a-z0-9]+)*"
@@ -2469,6 +2611,9 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         word = m.group("h")
         if word.lower() not in _NOT_A_HANDLE and not word.isdigit():
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    for m in _HANDLE_LABEL_BARE.finditer(text):
+        if _handle_shaped(m.group("h")) or re.search(r"[a-z][A-Z]", m.group("h")):
+            out.append(Finding(m.start("h"), m.end("h"), "HANDLE", m.group("h").lower()))
     for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
         if _handle_shaped(m.group("h")):
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", m.group("h").lower()))
@@ -2483,7 +2628,9 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
             start = m.end() - len(said)
             # the joined words are a name's, not prose ("with an underscore between words")
             joined = re.split(r"(?i)[ ]+(?:underscore|dot)[ ]+", said)
-            if any(zipf(w.split()[0]) >= 5.0 for w in joined if w.split()):
+            # (a letter or a number read out is no word of prose: "tyler dot m underscore oh seven")
+            words = [w.split()[0] for w in joined if w.split()]
+            if any(len(w) > 1 and w.lower() not in _SPOKEN_NUMBER_WORDS and zipf(w) >= 5.0 for w in words):
                 continue
             out.append(Finding(start, m.end(), "HANDLE", re.sub(r"\s+", " ", said.lower())))
     # a handle listed with handles found ("@ewa_watcher1, @jankowska.e_, ewcia.love.2") is one too
@@ -2780,4 +2927,193 @@ def ids_after_names(text: str, persons: Iterable[Finding]) -> list[Finding]:
         group = "id" if m.group("id") else "unit_id"
         if not _DATE_SHAPED.fullmatch(m.group(group)):
             out.append(Finding(m.start(group), m.end(group), "HOSPITAL_NUMBER", re.sub(r"[ \-]", "", m.group(group))))
+    return out
+
+
+# --------------------------------------------------------------------------- labelled codes
+# A value right after a label that says what it is, written in a shape the type's own finder does not take: masked
+# ("434 *** 6711", "XXX XXX 2685", "KY ** ** 65 A", "07*** ***471", "MRN ****8715"), typed with a letter O for a
+# zero ("o7700 900 515", "PC7719O4A"), with a dash in a postcode ("BT9-6AD") or as a referral's twelve digits
+# ("UBRN 0001 2345 6789"). What a person can still be found by is personal data too.
+_CODE_LABELS: tuple[tuple[str, str], ...] = (
+    ("NHS_NUMBER", r"nhs[ ]?(?:no\.?|number|num|#)|nhs(?=[ ]*:)|nhs(?=[ ]+(?:[xX]{3}|\*{3}))"),
+    ("NI_NUMBER", r"nino|n\.?i\.?[ ]?(?:no\.?|number|#)|national[ ]insurance(?:[ ](?:no\.?|number))?"),
+    (
+        "HOSPITAL_NUMBER",
+        r"mrn|hosp(?:ital)?\.?[ ]?(?:no\.?|number|#)|ubrn|chi[ ]?(?:no\.?|number)|h&c[ ]?(?:no\.?|number)"
+        r"|(?:maternity|unit|pas|rio|emis|systmone|case|client|patient|referral|record)[ ]?(?:no\.?|number|id|ref)"
+        # a death's or an incident's review and a police log name one person ("PMRT number 91844", "Police log
+        # 13250098812", "crime ref 47/1234/25")
+        r"|pmrt(?:[ ](?:no\.?|number|id|ref))?|mnsi(?:[ ](?:no\.?|number|ref))?|police[ ](?:log|ref(?:erence)?)"
+        r"(?:[ ](?:no\.?|number))?|crime[ ](?:no\.?|number|ref(?:erence)?)|cad[ ](?:no\.?|number|log)"
+        r"|(?:incident|log|custody|prison|warrant)[ ](?:no\.?|number|ref)",
+    ),
+    ("PHONE", r"(?:mob(?:ile)?|tel|phone|callback|call[ ]back|contact)[ ]?(?:no\.?|number|#)?"),
+    ("POSTCODE", r"post[ ]?code"),
+)
+_CODE_LABEL = re.compile(
+    r"(?i:\b(?:" + "|".join(f"(?P<k{i}>{alt})" for i, (_, alt) in enumerate(_CODE_LABELS)) + r"))"
+    r"(?![A-Za-z])[ \t]*(?:[:=#\-\u2013]+[ \t]*)?(?:(?:is|was|of|ending(?:[ ]in)?|ends(?:[ ]in)?)[ \t]+)?"
+)
+# "His case number at the county court is K00BP412": a few words between the label and "is"
+_CODE_LABEL_GAP = re.compile(r"[ ]*[a-z][a-z']{1,14}(?:[ ]+[a-z][a-z']{1,14}){0,5}?[ ]+(?:is|was)[ ]+")
+_CODE_TOKEN = re.compile(r"[0-9A-Za-z*?#]+")
+_MASK = re.compile(r"[*?#]|(?<![A-Za-z])[xX]{2,}(?![A-Za-z])")
+
+
+def _code_tokens(text: str, start: int) -> tuple[int, int, int, int] | None:
+    """The code that starts at ``start``: (start, end, digits, masked characters), tokens joined by one separator.
+
+    A token holds a digit or a mask, or is a short capital prefix first ("KY", "BT9"), or one check letter after
+    digits ("65 A"); any other word ends the code.
+    """
+    pos, end, digits, masks, n = start, start, 0, 0, 0
+    while True:
+        m = _CODE_TOKEN.match(text, pos)
+        if m is None:
+            break
+        tok = m.group(0)
+        d = sum(c.isdigit() for c in tok)
+        k = len(_MASK.findall(tok)) + (len(tok) if re.fullmatch(r"[xX]{2,}", tok) else 0)
+        o_digits = re.fullmatch(r"[0-9oO]+", tok) is not None and d >= 1 and len(tok) >= 2  # "9OO", "o7700", "4O"
+        mixed = re.fullmatch(r"[A-Z]{1,3}[0-9oO]{2,}[A-Z0-9oO]*", tok) is not None and d >= 2  # "PC7719O4A", "BT9"
+        prefix = n == 0 and re.fullmatch(r"[A-Z]{1,4}", tok) is not None
+        check = n > 0 and digits > 0 and re.fullmatch(r"[A-Za-z]", tok) is not None
+        if not (d or k or o_digits or mixed or prefix or check):
+            break
+        digits += d + (tok.count("o") + tok.count("O") if o_digits or mixed else 0)
+        masks += k
+        end, n = m.end(), n + 1
+        sep = re.match(r"[ ]?[\-/.]?[ ]?", text[end : end + 3])
+        nxt = end + (sep.end() if sep else 0)
+        if nxt == end and n > 0:
+            break
+        pos = nxt
+    if n == 0:
+        return None
+    # a trailing prefix-like word is not part of the code ("07700 900515 PLS")
+    return start, end, digits, masks
+
+
+def find_labelled_codes(text: str) -> list[Finding]:
+    """Values after a label of their type that the type's own finder cannot read (see ``_CODE_LABELS``)."""
+    out: list[Finding] = []
+    for m in _CODE_LABEL.finditer(text):
+        kind = next(_CODE_LABELS[int(g[1:])][0] for g, v in m.groupdict().items() if v is not None)
+        found = _code_tokens(text, m.end())
+        gap = _CODE_LABEL_GAP.match(text, m.end()) if found is None and kind == "HOSPITAL_NUMBER" else None
+        if gap is not None and re.match(
+            r"(?=[A-Za-z0-9]*[0-9])(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{6,14}\b", text[gap.end() :]
+        ):
+            found = _code_tokens(text, gap.end())  # a code of letters and digits only, after a gap
+        if found is None:
+            continue
+        start, end, digits, masks = found
+        value = text[start:end]
+        if kind == "POSTCODE":
+            ok = re.fullmatch(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[\-/][ ]?(?i:[0-9][A-Z]{2})", value) is not None
+            # "CH65 9?N": a part unclear on a handwritten form
+            ok = ok or re.fullmatch(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[0-9?*][A-Z?*]{2}", value) is not None
+        elif kind == "NI_NUMBER":
+            ok = digits + masks >= 6 and re.match(r"[A-Za-z*]{2}", value) is not None
+        else:
+            alnum = re.sub(r"[^0-9A-Za-z*?#]", "", value)
+            # a record number of letters and digits ("K00BP412", "DN00412X") is shorter than a masked phone
+            lettered = re.search(r"[A-Za-z]", alnum) is not None
+            record = kind == "HOSPITAL_NUMBER" and (digits >= 5 or (lettered and len(alnum) >= 6))
+            ok = digits >= 3 and (digits + masks >= 7 or record)
+            ok = ok and not re.fullmatch(r"(?:19|20)[0-9]{2}[ ]?[/\-][ ]?[0-9]{2}", value)  # "2024/25": a year
+        if ok:
+            out.append(Finding(start, end, kind, re.sub(r"[\s\-./]", "", value.lower())))
+    # a masked mobile without a label ("sent to 07*** ***471", "+44 7*** ***471") or a UK mobile written with its
+    # country code and no plus ("added: 447700900616")
+    for m in _MASKED_MOBILE.finditer(text):
+        out.append(Finding(m.start(), m.end(), "PHONE", re.sub(r"[\s\-]", "", m.group(0))))
+    for m in _OWN_EXTENSION.finditer(text):
+        out.append(Finding(m.start("v"), m.end("v"), "PHONE", m.group("v").lower()))
+    for m in _PO_BOX.finditer(text):
+        out.append(Finding(m.start(), m.end(), "ADDRESS", m.group(0).lower()))
+    return out
+
+
+_MASKED_MOBILE = re.compile(
+    r"(?<![0-9A-Za-z+*])(?:(?:\+44[ ]?|0)7[0-9*]{0,3}\*[0-9*]*[ \-]?[0-9*]{3,6}[0-9](?![0-9])"
+    r"|447[0-9]{9}(?![0-9])"
+    # a mobile typed from a form with a letter O for a zero ("07700 9OO 419", "o7700 900 515")
+    r"|(?=[0-9oO]{5}[ ]?[0-9oO]{3}[ ]?[0-9oO]{3}(?![0-9A-Za-z]))(?=[^ ]*[oO]|[0-9oO]{5}[ ]?[0-9]*[oO])"
+    r"[0oO]7[0-9oO]{3}[ ]?[0-9oO]{3}[ ]?[0-9oO]{3}(?![0-9A-Za-z]))"
+)
+# a staff member's own extension ("reach me on x4417", "my ext. 4417"): not a ward's or a bleep
+_OWN_EXTENSION = re.compile(
+    r"(?i:\b(?:me[ ]on|my|her|his|direct(?:[ ]line)?))[ ]+(?P<v>(?i:ext\.?[ ]?|extension[ ]|x)[0-9]{4,5})\b"
+)
+# a post office box, as a refuge's or a person's address is given ("mail via PO Box 4471 only")
+_PO_BOX = re.compile(r"\b(?:P\.?[ ]?O\.?[ ]?Box|PO[ ]?box|p\.?o\.?[ ]box)[ ]+[0-9]{2,6}\b")
+
+
+# --------------------------------------------------------------------------- table columns
+# A table in a story (Markdown, or a DOCX table read as "a | b | c" lines) whose header names a column's type:
+# every cell of that column is a value of the type ("| Baby | DOB | Postcode |" … "| Rishi Das | 26.01.2025 |").
+_COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"(?i:{alt})"))
+    for kind, alt in (
+        ("DATE_OF_BIRTH", r"d\.?[ ]?o\.?[ ]?b\.?|date[ ]of[ ]birth|birth[ ]?date|born|birthday"),
+        ("NHS_NUMBER", r"nhs(?:[ ]?(?:no\.?|number|num|#))?"),
+        ("NI_NUMBER", r"nino|ni[ ]?(?:no\.?|number)|national[ ]insurance(?:[ ](?:no\.?|number))?"),
+        (
+            "HOSPITAL_NUMBER",
+            r"mrn|hosp(?:ital)?\.?[ ]?(?:no\.?|number|id)|chi(?:[ ]?(?:no\.?|number))?|h&c(?:[ ]?(?:no\.?|number))?"
+            r"|(?:case|client|record|referral|unit|pas|rio|emis|patient|crime|police|incident)[ ]?(?:no\.?|number|id"
+            r"|ref(?:erence)?)",
+        ),
+        ("PHONE", r"(?:tel|telephone|phone|mobile|mob|contact)(?:[ ]?(?:no\.?|number|#))?"),
+        ("POSTCODE", r"post[ ]?code"),
+    )
+)
+_TABLE_LINE = re.compile(r"(?m)^[^\n|]*\|[^\n]*\|[^\n]*$")
+_TABLE_RULE = re.compile(r"^[\s|:\-+]+$")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of the table line ``text[start:end]``: (start, end) of each stripped cell, in order."""
+    out: list[tuple[int, int]] = []
+    line = text[start:end]
+    bounds = [-1] + [i for i, c in enumerate(line) if c == "|"] + [len(line)]
+    for a, b in itertools.pairwise(bounds):
+        cell = line[a + 1 : b]
+        lead = len(cell) - len(cell.lstrip())
+        out.append((start + a + 1 + lead, start + a + 1 + len(cell.rstrip())))
+    if line.lstrip().startswith("|"):
+        out = out[1:]
+    if line.rstrip().endswith("|"):
+        out = out[:-1]
+    return out
+
+
+def find_table_columns(text: str) -> list[Finding]:
+    """Cells under a header that names their type (see ``_COLUMN_KINDS``), with digits in them."""
+    if text.count("|") < 4:
+        return []
+    out: list[Finding] = []
+    header: list[str | None] | None = None
+    last_end = -2
+    for m in _TABLE_LINE.finditer(text):
+        if m.start() != last_end + 1:  # a new table
+            header = None
+        last_end = m.end()
+        if _TABLE_RULE.match(m.group(0)):
+            continue
+        cells = _cells(text, m.start(), m.end())
+        if header is None:
+            header = [
+                next((k for k, rx in _COLUMN_KINDS if rx.fullmatch(text[a:b].strip("*_ :"))), None) for a, b in cells
+            ]
+            continue
+        for kind, (a, b) in zip(header, cells, strict=False):
+            value = text[a:b]
+            if kind is None or not value:
+                continue
+            digits = sum(c.isdigit() for c in value)
+            if digits >= (4 if kind in ("DATE_OF_BIRTH", "HOSPITAL_NUMBER") else 1 if kind == "POSTCODE" else 6):
+                out.append(Finding(a, b, kind, re.sub(r"\s+", "", value.lower())))
     return out

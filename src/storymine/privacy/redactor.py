@@ -110,6 +110,7 @@ from storymine.privacy.patterns import (
     find_emails,
     find_handles,
     find_hospital_numbers,
+    find_labelled_codes,
     find_letter_runs,
     find_nhs_numbers,
     find_ni_numbers,
@@ -118,6 +119,7 @@ from storymine.privacy.patterns import (
     find_postcodes,
     find_read_out_codes,
     find_spelled_numbers,
+    find_table_columns,
     find_urls,
     find_vehicle_regs,
     ids_after_names,
@@ -781,6 +783,10 @@ class Redactor:
             found += [f for f in find_spelled_numbers(text) if f.kind in k]
         # read out: "L-S-8, 3-H-X", "yankee kilo one nine, zulu x-ray romeo", "Y for yankee, U for uniform"
         found += [f for f in find_read_out_codes(text) if f.kind in k]
+        # masked or oddly typed values after a label of their type ("NHS no. 434 *** 6711", "mob o7700 900 515")
+        found += [f for f in find_labelled_codes(text) if f.kind in k]
+        # a table's column named by its header ("| Baby | DOB | Postcode |")
+        found += [f for f in find_table_columns(text) if f.kind in k]
         return found
 
     def _answered(self, asked: str, answer: str, found: Sequence[Finding]) -> list[Finding]:
@@ -883,6 +889,9 @@ class Redactor:
                         continue  # "our Hope is that …": the abstract noun
                     if _SAINT.match(piece.strip()):
                         continue  # "St Mary's ward", "Saint Luke's": a saint names a hospital, church or school
+                    piece = _from_inner_title(piece)
+                    if fold_word(piece.strip()) in _LOG_VERBS:
+                        continue  # "14:00 | Rang daughter …": a call log's verb, not a name
                     if piece not in cleaned:
                         cleaned[piece] = clean_name(piece, self._allow)
                     name = cleaned[piece]
@@ -974,6 +983,22 @@ def _logins_written(found: Sequence[str], whole: str) -> list[str]:
         return []
     low = fold_word(whole)
     return sorted(c for c in candidates if c in low and re.search(rf"(?<![^\W_]){re.escape(c)}(?![^\W_])", low))
+
+
+# The verbs a call log or handover opens an entry with ("Rang daughter", "Phoned GP"): the tagger takes them for
+# names at the start of a cell or line
+_LOG_VERBS = frozenset(
+    {"rang", "phoned", "texted", "emailed", "messaged", "bleeped", "paged", "visited", "advised", "informed"}
+)
+
+
+def _from_inner_title(piece: str) -> str:
+    """The words from a title inside a proposal on: "Rang Dr Nair" is a verb and the name "Dr Nair"."""
+    words = piece.split()
+    for j in range(1, len(words) - 1):
+        if fold_word(words[j].rstrip(".")) in TITLES and words[j][:1].isupper():
+            return " ".join(words[j:])
+    return piece
 
 
 def _everyday_pair(name: str) -> bool:
@@ -1521,6 +1546,16 @@ def _path_partner(word: str, allow: frozenset[str]) -> bool:
     return f in all_first_names() or (len(f) <= 5 and zipf(f) < 4.5)
 
 
+_PATH_SEASON = re.compile(r"(?i:spring|summer|autumn|winter)")
+_YEAR_OR_TERM_BEFORE = re.compile(r"(?i:(?:19|20)[0-9]{2}|[0-9]{2}|term|semester|quarter)[ ]?$")
+_YEAR_OR_TERM_AFTER = re.compile(r"[ ]?(?i:(?:19|20)[0-9]{2}|[0-9]{2}|term|semester|quarter|school|holidays?)\b")
+
+
+def _season_of_year(line: str, start: int, end: int) -> bool:
+    """A season in a path beside a year or "term" ("2024 autumn", "summer term"): when, not who."""
+    return bool(_YEAR_OR_TERM_BEFORE.search(line, 0, start) or _YEAR_OR_TERM_AFTER.match(line, end))
+
+
 def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -> list[Span]:
     """``spans`` plus PERSON spans for the name-like words of a path (see ``redact_path``)."""
     taken = _Intervals([(s.start, s.end) for s in spans])
@@ -1555,6 +1590,8 @@ def _with_rare_path_words(text: str, spans: list[Span], allow: frozenset[str]) -
             start, end = line.start() + m.start(), line.start() + m.end()
             if not hit or taken.overlaps(start, end):
                 continue
+            if _PATH_SEASON.fullmatch(m.group(0)) and _season_of_year(line.group(0), m.start(), m.end()):
+                continue  # "2024-autumn/", "summer_term_2025": a term, not a person called Autumn or Summer
             key = fold_word(m.group(0))
             if key not in numbering:
                 n += 1
