@@ -154,6 +154,12 @@ def test_round23_table_columns_only_under_their_header() -> None:
         ("learning-sessions/2024-autumn/night-staff-debrief.txt", [], ["2024-autumn"]),
         ("summer_term_2025/notes.txt", [], ["summer_term_2025"]),
         ("learning-sessions/autumn_jones/notes.txt", ["autumn"], []),
+        # an acronym, a people, a service word or a listed place in a folder name is no person; initials are
+        ("bradford/neonatal/bradford NICU teaching 2025-03-18.vtt", [], ["NICU", "bradford"]),
+        ("bradford/roma-health/Roma mums group - Teams transcript.docx", [], ["roma-health", "Roma mums"]),
+        ("foster-carers/MAPPA minutes.docx", [], ["foster", "MAPPA"]),
+        ("suffolk/lowestoft/notes.txt", [], ["lowestoft"]),
+        ("care leavers/pathway plan reflection - Dominik K (care leaver).docx", ["Dominik", " K "], ["care leaver"]),
     ],
 )
 def test_round23_seasons_in_paths(model_redactor: Redactor, path: str, gone: list[str], kept: list[str]) -> None:
@@ -172,4 +178,40 @@ def test_round23_seasons_in_paths(model_redactor: Redactor, path: str, gone: lis
     ],
 )
 def test_round23_over_redaction(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a nickname between dashes or in brackets after a full name, though also a label word
+        ("Terence Blanchard – Tel – has been on clozapine. Tel's bowels were bad.", ["Tel", "Blanchard"], ["bowels"]),
+        ("Contact Ann Smith (Tel) 0113 496 0000", ["Smith", "496 0000"], ["(Tel)"]),
+        # a baby's name with an age in weeks or days
+        ("the new baby (Sofia, 3 weeks) was being taken to appointments", ["Sofia"], ["3 weeks"]),
+        # a number grouped as an NHS number after "NHS number", though its check digit fails
+        ("the NHS number on the form was transposed. it was written 616 282 4549 instead", ["616 282 4549"], []),
+        ("The numbers 123 456 7890 are not NHS numbers.", [], ["123 456 7890"]),
+        # eleven to thirteen digits in one run: an identity number
+        ("Yes, he gave the CNP. It's 1990512245031. That is the personal number.", ["1990512245031"], ["CNP"]),
+        # an organisation's service number stays; a person's does not
+        ("Carers helpline 0808 808 1677. Call the council's team on 0300 123 1234.", [], ["0808 808 1677", "0300"]),
+        ("Her mobile is 0300 555 1234. ring 0800 123 4567", ["555 1234", "123 4567"], ["Her mobile"]),
+    ],
+)
+def test_round23_more_names_and_numbers(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("| GP | Bower Mount Medical Practice |", ["Bower Mount Medical Practice"]),
+        ("On the day trip to Rochester Castle on Tuesday, the midazolam went.", ["Rochester Castle"]),
+        ("she'd been on a night shift at the Sellafield site and her phone was off.", ["Sellafield site"]),
+        ("Switched to Buvidal injection monthly; Fortisip twice a day, Movicol at night.", ["Buvidal", "Fortisip"]),
+        ("Saliva substitute recommended and Biotène sample given.", ["Biotène"]),
+    ],
+)
+def test_round23_places_and_medicines_stay(model_redactor: Redactor, text: str, kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)

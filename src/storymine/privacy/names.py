@@ -42,6 +42,7 @@ from storymine.privacy.vocab import (
     RELATION_NOUNS,
     ROLE_LABEL_WORDS,
     TITLES,
+    UK_MEDICINE_BRANDS,
 )
 
 try:  # spaCy is a core dependency; its stop words need no model.
@@ -71,6 +72,7 @@ NAME_STOP: frozenset[str] = (
     | PLATFORMS
     | CAR_MODELS
     | PILL_BRANDS
+    | UK_MEDICINE_BRANDS
     | DEVICE_BRANDS
     | FAITH_WORDS
 )
@@ -195,7 +197,9 @@ _CONTEXT_PATTERNS = (
     # a name and an age: "Lady I visited today (Hansaben, 66)", "The girls (Keeley, 15, and Amber-Rose, 16)"
     re.compile(
         rf"(?:\(|(?<=[,;][ ])|(?<=\band[ ]))(?P<name>{NAME_WORD}(?:[ ]+{NAME_WORD})?),[ ]*(?:aged[ ]+)?"
-        r"(?:[1-9][0-9]?(?:[ ]*(?:yrs?|years?|y/?o))?|(?:Year|Yr|Y)[ ]?[0-9]{1,2})(?=[ ]*[,)])"
+        # a baby's age too: "the new baby (Sofia, 3 weeks)", "(Musa, 10 days)"
+        r"(?:[1-9][0-9]?(?:[ ]*(?:yrs?|years?|y/?o|weeks?|wks?|days?|months?|mths?|m|w|d)(?:[ ]old)?)?"
+        r"|(?:Year|Yr|Y)[ ]?[0-9]{1,2})(?=[ ]*[,)])"
     ),
     # "everyone says its Tyler", "I think it was Kayden"
     re.compile(
@@ -1249,6 +1253,8 @@ _NAME_AND_NAME = re.compile(
 # "Sandeep Gill (Sunny)", "Gwenllian (Gwen)", "(Paddy to everyone …": a nickname in brackets after a name.
 _NICKNAME_AFTER = re.compile(
     rf"^[ ]*\((?P<nick>{NAME_WORD})(?:\)|[ ]+to[ ]+(?:everyone|everybody|all|us|friends|family|staff|the[ ]+team))"
+    # "Terence Blanchard – Tel – has been on clozapine": a short name set off by dashes
+    rf"|^[ ]+[\-\u2013\u2014][ ]+(?P<dashed>{NAME_WORD})[ ]+[\-\u2013\u2014][ ]+(?=[a-z])"
 )
 
 # 'Mrs Edith Rowlands - "the Duchess" to everyone', 'Reg ("Big Man" to the lads)': a nickname in quotes
@@ -1269,9 +1275,20 @@ def nicknames_after(text: str, found: Iterable[Finding]) -> list[str]:
             continue
         m = _NICKNAME_AFTER.match(text[f.end : f.end + 60]) or _QUOTED_NICKNAME_AFTER.match(text[f.end : f.end + 60])
         if m is not None:
-            nick = m.group("nick")
+            nick = m.groupdict().get("dashed") or m.group("nick")
             w = fold_word(nick)
-            common = w in STOP_WORDS or w in NAME_STOP or w in TITLES or w in LABEL_WORDS or w in RELATION_NOUNS
+            # a label word is a nickname there too ("Terence Blanchard (Tel)"), where no number follows it
+            label = w in LABEL_WORDS and re.match(
+                r"[ )\-\u2013\u2014]*[:0-9+]", text[f.end + m.end() : f.end + m.end() + 6]
+            )
+            # a clinical or label word is a nickname there when it begins as the name does ("Terence … (Tel)")
+            short = (
+                len(w) <= 5
+                and nick[:1].isupper()
+                and any(fold_word(p)[:2] == w[:2] for p in text[f.start : f.end].split())
+            )
+            stop = w in NAME_STOP and not (short and not nick.isupper())
+            common = w in STOP_WORDS or stop or w in TITLES or bool(label) or w in RELATION_NOUNS
             if not common and not re.fullmatch(_APPOSITIVE_ROLES, w):
                 out.append(nick)
     return out
@@ -3199,7 +3216,8 @@ def propose_likely_names(
             or (ff in all_first_names() and fl in surnames() and _zipf(fl) < 4.0)
         ):
             bad = bad | (pair & places)
-        if f_ok and l_ok and not bad:
+        # "Bower Mount Medical Practice", "Castle Hill Surgery": a pair that names a building is no person
+        if f_ok and l_ok and not bad and not building_after(text, pair_m.end()):
             out.append(f"{first} {last}")
     return out
 
@@ -3230,6 +3248,7 @@ _NOT_PERSON_INITIALS = frozenset(
         """,
     )
 )
+NOT_PERSON_INITIALS = _NOT_PERSON_INITIALS  # services, roles, wards and clinical acronyms, for the path rules
 _INITIALS = r"(?P<{}>[A-Z]{{2,3}})(?![A-Za-z0-9&/\-])"
 _INITIALS_VOCATIVE = re.compile(
     r"(?<![A-Za-z0-9&/\-])" + _INITIALS.format("a") + r",[ ]+(?:can|could|would|will|are|did|do|have|please)[ ]+you\b"

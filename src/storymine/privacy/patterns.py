@@ -174,7 +174,17 @@ def find_nhs_numbers(text: str) -> list[Finding]:
         digits = re.sub(r"[^0-9]", "", m.group(g))
         if len(set(digits)) > 1 and not any(f.start <= m.start(g) < f.end for f in out):
             out.append(Finding(m.start(g), m.end(g), "NHS_NUMBER", digits))
+    # grouped as an NHS number is, in a text that speaks of NHS numbers, though the check digit fails (a number
+    # mistyped or transposed is still the person's: "it was written 616 282 4549")
+    for m in _NHS_SHAPED.finditer(text) if "nhs" in text.lower() else ():
+        before = text[max(0, m.start() - 200) : m.start()]
+        if _NHS_NUMBER_CUE.search(before) and not any(f.start < m.end() and m.start() < f.end for f in out):
+            out.append(Finding(m.start(), m.end(), "NHS_NUMBER", re.sub(r"[^0-9]", "", m.group(0))))
     return out
+
+
+_NHS_NUMBER_CUE = re.compile(r"(?i:\bNHS[ ]?(?:number|no\b|num\b|#))")
+_NHS_SHAPED = re.compile(r"(?<![0-9A-Za-z.,/\-])[1-9][0-9]{2}([ \-])[0-9]{3}\1[0-9]{4}(?![0-9]|[.,/\-][0-9])")
 
 
 _NHS_CUED = re.compile(
@@ -214,6 +224,33 @@ def normalise_uk_phone(value: str) -> str | None:
     return digits
 
 
+# Non-geographic numbers that organisations take (freephone 0800/0808, 03 numbers, 084/087): a helpline's, a
+# council's, a switchboard's, not a person's, unless the words before make it someone's ("my mobile", "her number")
+_SERVICE_PREFIX = re.compile(r"^0(?:800|808|300|330|333|34[0-9]|37[0-9]|84[0-9]|87[0-9])")
+_PERSONAL_BEFORE = re.compile(
+    r"(?i:\b(?:my|her|his|their|mum's|dad's|mob(?:ile)?|personal|home|own|whatsapp|text(?:ed)?|call(?:ed)?[ ]me)\b)"
+    r"[^.\n]{0,30}$"
+)
+
+
+# what says a number is a service's: "helpline", "switchboard", "crisis line", "the council's team on", "24/7"
+_SERVICE_CUE = re.compile(
+    r"(?i:\b(?:helpline|help[ ]line|switchboard|hotline|crisis|advice|advice[ ]line|freephone|support[ ]line"
+    r"|line|lines|council|service|services|team|office[ ]hours|24/7|24[ ]hours|booking|appointments?|reception"
+    r"|enquiries|trust|charity|samaritans|nhs|ambulance|transport|scam|report|contact[ ]centre|duty))\b"
+)
+
+
+def _service_number(text: str, start: int, norm: str) -> bool:
+    """Whether the phone number ``norm`` (digits) at ``start`` is an organisation's service number."""
+    digits = re.sub(r"[^0-9]", "", norm)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:]
+    if not _SERVICE_PREFIX.match(digits) or _PERSONAL_BEFORE.search(text, max(0, start - 40), start):
+        return False
+    return _SERVICE_CUE.search(text[max(0, start - 80) : start + 60]) is not None
+
+
 def find_phones(text: str) -> list[Finding]:
     """Find UK phone numbers: mobiles, landlines with area codes, ``+44``/``0044`` forms.
 
@@ -237,6 +274,8 @@ def find_phones(text: str) -> list[Finding]:
             norm = normalise_uk_phone(value[:cut])
             end = m.start() + cut
         if norm is None:
+            continue
+        if _service_number(text, m.start(), norm):
             continue
         out.append(Finding(m.start(), end, "PHONE", norm))
     # a number said with a pause in it: "07700, erm, 900 631", "0161 um 496 0000"
@@ -3033,7 +3072,15 @@ def find_labelled_codes(text: str) -> list[Finding]:
         out.append(Finding(m.start("v"), m.end("v"), "PHONE", m.group("v").lower()))
     for m in _PO_BOX.finditer(text):
         out.append(Finding(m.start(), m.end(), "ADDRESS", m.group(0).lower()))
+    # eleven to thirteen digits in one run that no phone starts as: an identity or record number ("It's
+    # 1990512245031. That is the Romanian personal number", "Police log 13250098812")
+    for m in _LONG_DIGIT_ID.finditer(text):
+        if not m.group(0).startswith("44"):
+            out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", m.group(0)))
     return out
+
+
+_LONG_DIGIT_ID = re.compile(r"(?<![0-9A-Za-z+\u00a3$\u20ac.,/\-])[1-9][0-9]{10,12}(?![0-9]|[.,][0-9])")
 
 
 _MASKED_MOBILE = re.compile(

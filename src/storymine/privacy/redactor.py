@@ -24,6 +24,7 @@ from storymine.privacy.names import (
     DRUG_NAMES,
     IRISH_COUNTY,
     NAME_STOP,
+    NOT_PERSON_INITIALS,
     PATH_SURNAME_INITIAL,
     SHORT_NAMES,
     STOP_WORDS,
@@ -40,6 +41,7 @@ from storymine.privacy.names import (
     find_person_initials,
     find_spelled_names,
     find_title_initials,
+    first_names,
     first_names_before,
     fold_word,
     has_name_candidate,
@@ -419,6 +421,8 @@ class Redactor:
         ]
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
+            named = {fold_word(p) for n in [*known_names, *from_text] for p in n.split()}
+            spans = [s for s in spans if not _path_word_not_a_person(spaced[s.start : s.end], s.kind, named)]
         unspaced = clean.replace("/", "\n").replace("\\", "\n")
         if "DATE_OF_BIRTH" in self._kinds:  # "review 1944-12-03", "DOB-03-12-44": dates read with their separators
             spans = _with_path_dates(unspaced, spans)
@@ -870,10 +874,15 @@ class Redactor:
                 if len(pieces) > 1:  # a one-word piece after a split is usually the next word
                     pieces = [p for p in pieces if len(p.split()) > 1]
                 for piece in pieces:
-                    if _FACILITY_AFTER.search(texts[c.text_index][c.offset + end : c.offset + end + 12]) or (
+                    if _FACILITY_AFTER.search(texts[c.text_index][c.offset + end : c.offset + end + 24]) or (
                         _FACILITY_LAST.search(piece)
                     ):
                         continue  # "Rowan Ward", "Bluebell Unit": a ward or building named after a word
+                    whole = texts[c.text_index]
+                    if whole[max(0, c.offset + start - 4) : c.offset + start].lower() == "the " and _WORKS_AFTER.match(
+                        whole, c.offset + end
+                    ):
+                        continue  # "a night shift at the Sellafield site": a works, not a person
                     if fold_word(piece.strip()) in place_phrases():
                         continue  # "Milton Keynes", "Thornton Heath": a listed place of several words
                     if _PLACE_STREET.match(piece.strip()) and is_place(fold_word(piece.split()[0])):
@@ -1023,6 +1032,8 @@ def _common_word_only(name: str) -> bool:
 _FACILITY = (
     r"Ward|Wards|Unit|Wing|Suite|Lodge|Centre|Center|Clinic|Hospital|Hospice|Surgery|Practice|Court|Hall|Road"
     r"|Street|Lane|Avenue|Way|Building|Block|Bay|Theatre|Theatres|Team|Service|Services|Trust|Line|Helpline|Hub"
+    # a day out's or a landmark's name: "a day trip to Rochester Castle", "the Beamish Museum"
+    r"|Castle|Abbey|Cathedral|Museum|Gallery|Palace|Stadium|Arena|Library|Zoo|Pier"
 )
 _SAINT = re.compile(r"(?:St|Saint|St\.)[ ]+[A-Z]")
 # "our Hope is that the team learns": an abstract noun that is also a name, before what it is
@@ -1034,7 +1045,11 @@ _WORD_NAME_COMPOUND = re.compile(
     r"|room|lounge|caf[eé]|project|group|fund|scheme|charity|court|unit|wing|suite|house|cottage|lodge|period"
     r"|ward|bay|centre|center|programme|network)\b"
 )
-_FACILITY_AFTER = re.compile(rf"^[ ]+(?:{_FACILITY})\b")
+_WORKS_AFTER = re.compile(r"[ ]+(?:site|plant|works|depot|factory|campus|refinery|power[ ]station)\b")
+# "Bower Mount Medical Practice", "Park Road Health Centre": a qualifier word may stand before the facility word
+_FACILITY_AFTER = re.compile(
+    rf"^[ ]+(?:(?:Medical|Health|Dental|Family|Community|Care|Day|Resource)[ ]+)?(?:{_FACILITY})\b"
+)
 _FACILITY_LAST = re.compile(rf"[ ](?:{_FACILITY})$")
 _PLACE_STREET = re.compile(rf"[A-Z][a-z]+[ ]+{STREET_SUFFIX}$")
 _PATH_DATE_WORD = re.compile(
@@ -1536,6 +1551,29 @@ def _homes_at(text: str) -> list[Finding]:
 _PATH_PAIR = re.compile(
     r"(?<![A-Za-z])(?P<a>[A-Z][a-z]{1,15})[ ]+(?:to|and|&|\+)[ ]+(?P<b>[A-Z][a-z]{1,15})(?![A-Za-z])"
 )
+
+
+# folder words of teams and services that name lists also hold as names ("foster-carers/", "roma-health/")
+_PATH_SERVICE_WORDS = frozenset({"foster", "fostering", "lodge", "debrief", "perinatal", "court", "near", "hill"})
+
+
+def _path_word_not_a_person(word: str, kind: str, named: Set[str]) -> bool:
+    """A one-word PERSON span of a path that names a service, a people, a place or an acronym, not a person.
+
+    "bradford/NICU teaching", "roma-health/", "lowestoft/", "MAPPA minutes", "DOB": unless the file's text or
+    its metadata showed the word to be a person's name.
+    """
+    if kind != "PERSON" or " " in word.strip():
+        return False
+    w = fold_word(word.strip())
+    if not w or w in named:
+        return False
+    # (a surname or a first name in capitals is a name: "PATEL, R referral.docx", "JONES Mary/")
+    listed = (w in surnames() or w in all_first_names()) and w not in NAME_STOP and w.upper() not in NOT_PERSON_INITIALS
+    acronym = not listed and (
+        (word.isupper() and 3 <= len(word) <= 5) or bool(re.fullmatch(r"[A-Z]{2,5}[0-9]{1,2}", word))
+    )
+    return acronym or w in COMMUNITY_WORDS or w in _PATH_SERVICE_WORDS or (is_place(w) and w not in first_names())
 
 
 def _path_partner(word: str, allow: frozenset[str]) -> bool:

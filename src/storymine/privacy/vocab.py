@@ -179,6 +179,22 @@ Oestrogel Femoston Kliovance Livial Premique Indivina Bijuva Utrogestan Nexplano
     )
 )
 
+# UK medicine, nutrition and mouth-care brands that drugs.txt (an international dictionary) lacks: never a person
+# ("Switched to Buvidal injection monthly", "Fortisip twice a day", "Biotène sample given"); first names and
+# surnames stay out
+UK_MEDICINE_BRANDS: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Buvidal Espranor Clopixol Depixol Modecate Xeplion Trevicta Epilim Buccolam Epistatus Oxynorm Longtec Shortec
+Movicol Laxido Fortisip Fortijuice Calogen Ensure Adcal Invita Fultium Nytol Sytron Biotene Biotène Oralieve
+BioXtra Corsodyl Duraphat Glandosane Saliveze Difflam Oramorph Zomorph Instanyl Abstral Matrifen Butec Sevodyne
+Dermol Doublebase Epimax Hydromol Zerobase Cetraben Aveeno Medihoney Aquacel Mepilex Allevyn Inadine Flamazine
+Scheriproct Anusol Gaviscon Peptac Senokot Dulcolax Fybogel Lactulose Cosmocol Hylo Viscotears Clinitas
+"""
+    )
+)
+
 # Medical devices, their makers and clinical record systems that no name list has: never a person ("logged with
 # Medtronic for a replacement", "uploaded to Glooko"); makers that are surnames too (Abbott, Roche) stay out.
 DEVICE_BRANDS: frozenset[str] = frozenset(
