@@ -26,7 +26,6 @@ and ``DIR/negatives.csv`` (``term,text``: a term that must survive its snippet).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 import time
@@ -43,9 +42,9 @@ from storymine.privacy.evaluate import (
     score_cases,
     score_corpus,
     score_file,
+    score_format_set,
     score_negatives,
     score_precision,
-    value_survives,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,33 +140,14 @@ def cases(redactor: Redactor, show: bool) -> int:
 
 def cases_dir(redactor: Redactor, folder: Path, show: bool) -> int:
     """Recall per type on ``folder/cases.csv`` and the must-survive terms of ``folder/negatives.csv`` lost."""
-    with (folder / "cases.csv").open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r.get("type") and r.get("value") and r.get("text")]
-    rec = Score()
-    for r in rows:
-        kind, value = r["type"].strip(), r["value"]
-        rec.planted[kind] = rec.planted.get(kind, 0) + 1
-        if value_survives(kind, value, redactor.redact(r["text"])):
-            rec.missed.append(Planted(kind, value, r["text"]))
-        else:
-            rec.found[kind] = rec.found.get(kind, 0) + 1
-    print(f"\nformat set {folder} ({len(rows)} snippets, one document each)")
+    rec, lost, n_neg = score_format_set(redactor, folder)
+    print(f"\nformat set {folder} ({sum(rec.planted.values())} snippets, one document each)")
     print(f"{'type':<16}{'planted':>8}{'found':>7}{'recall':>8}")
     for k in sorted(rec.planted):
         print(f"{k:<16}{rec.planted[k]:>8}{rec.found.get(k, 0):>7}{rec.recall(k):>8.3f}")
     print(f"{'ALL':<16}{sum(rec.planted.values()):>8}{sum(rec.found.values()):>7}{rec.recall():>8.3f}")
-    lost: list[tuple[str, str]] = []
-    negatives = folder / "negatives.csv"
-    n_neg = 0
-    if negatives.exists():
-        with negatives.open(encoding="utf-8", newline="") as fh:
-            neg_rows = [r for r in csv.DictReader(fh) if r.get("term") and r.get("text")]
-        n_neg = len(neg_rows)
-        for r in neg_rows:
-            redacted = redactor.redact(r["text"])
-            if r["term"].casefold() not in redacted.casefold():
-                lost.append((r["term"], redacted))
-        print(f"must-survive terms: {n_neg}, lost {len(lost)} (precision on them {1 - len(lost) / max(n_neg, 1):.3f})")
+    if n_neg:
+        print(f"must-survive terms: {n_neg}, lost {len(lost)} (precision on them {1 - len(lost) / n_neg:.3f})")
     if show:
         for p in rec.missed:
             print(f"  missed {p.kind:<15} {p.value!r:<28} {p.file}")

@@ -233,6 +233,37 @@ def score_negatives(redactor: Redactor, path: Path) -> Score:
     return score
 
 
+def score_format_set(redactor: Redactor, folder: Path) -> tuple[Score, list[tuple[str, str]], int]:
+    """Recall per type on ``folder/cases.csv`` and the must-survive terms of ``folder/negatives.csv`` lost.
+
+    A format set (``data/redteam/formats/``, or one kept outside the repository) is snippets with one planted
+    value each (``type,value,text``; each snippet one document) and snippets with a term that must survive
+    (``term,text``). Returns the recall score, the (term, redacted text) pairs lost, and the number of negatives.
+    """
+    with (folder / "cases.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("type") and r.get("value") and r.get("text")]
+    score = Score()
+    for r in rows:
+        kind, value = r["type"].strip(), r["value"]
+        score.planted[kind] = score.planted.get(kind, 0) + 1
+        if value_survives(kind, value, redactor.redact(r["text"])):
+            score.missed.append(Planted(kind, value, r["text"]))
+        else:
+            score.found[kind] = score.found.get(kind, 0) + 1
+    lost: list[tuple[str, str]] = []
+    negatives = folder / "negatives.csv"
+    n_neg = 0
+    if negatives.exists():
+        with negatives.open(encoding="utf-8", newline="") as fh:
+            neg_rows = [r for r in csv.DictReader(fh) if r.get("term") and r.get("text")]
+        n_neg = len(neg_rows)
+        for r in neg_rows:
+            redacted = redactor.redact(r["text"])
+            if r["term"].casefold() not in redacted.casefold():
+                lost.append((r["term"], redacted))
+    return score, lost, n_neg
+
+
 def load_people(path: Path) -> frozenset[str]:
     """The folded words of the names listed in ``path`` (one name a line, ``#`` comments)."""
     from storymine.privacy.names import name_parts

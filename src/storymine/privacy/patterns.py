@@ -2487,7 +2487,7 @@ _HANDLE_NAMED = re.compile(
     r"|(?:his|her|their|my|your|insta|instagram|twitter|tiktok|x|social(?:[ ]media)?)[ ]+handle"
     # a game's or a chat app's account: "Steamname: OldManLogan", "PSN ID is kaiBH_07", "Discord tag = j0rd0"
     r"|steam[ ]?(?:name|id|account)|psn[ ](?:id|name)|xbox(?:[ ]live)?[ ](?:name|tag|gamertag)|discord[ ]?(?:name|tag"
-    r"|id)|roblox[ ]?(?:name|user)|epic[ ]?(?:games[ ])?(?:name|id)|twitch[ ]?name|online[ ]alias"
+    r"|id)|discord(?=[ ]*:)|roblox[ ]?(?:name|user)|epic[ ]?(?:games[ ])?(?:name|id)|twitch[ ]?name|online[ ]alias"
     r"|(?:online|game|gaming|chat)[ ]?name)s?)"
     r"(?:[ ]+(?:is|was|=|:)|[ ]*[:=])[ ]+[\"'\u201c\u2018]?(?P<h>[A-Za-z0-9_.]{3,30})(?<![.])"
 )
