@@ -175,6 +175,8 @@ def test_round23_seasons_in_paths(model_redactor: Redactor, path: str, gone: lis
         ("go to nhs dot uk slash conditions", ["nhs dot uk slash conditions"]),
         ("Seen 12/03/2024 (clinic). Ward 3 (12/04) Bed 4 (2 yrs).", ["12/03/2024", "(12/04)"]),
         ("14:00 | Rang daughter about the plan", ["Rang daughter"]),
+        # a code after its label ends where its sentence does ("… 943 476 5919. I went")
+        ("The result belonged to Mr Ahmed, NHS number 943 476 5919. I went to the other chart.", [". I went"]),
     ],
 )
 def test_round23_over_redaction(model_redactor: Redactor, text: str, kept: list[str]) -> None:

@@ -3017,13 +3017,15 @@ def _code_tokens(text: str, start: int) -> tuple[int, int, int, int] | None:
         o_digits = re.fullmatch(r"[0-9oO]+", tok) is not None and d >= 1 and len(tok) >= 2  # "9OO", "o7700", "4O"
         mixed = re.fullmatch(r"[A-Z]{1,3}[0-9oO]{2,}[A-Z0-9oO]*", tok) is not None and d >= 2  # "PC7719O4A", "BT9"
         prefix = n == 0 and re.fullmatch(r"[A-Z]{1,4}", tok) is not None
-        check = n > 0 and digits > 0 and re.fullmatch(r"[A-Za-z]", tok) is not None
+        # one letter after digits ends a code ("56 77 C"), where no sentence ends before it (". I went")
+        check = n > 0 and digits > 0 and re.fullmatch(r"[A-Za-z]", tok) is not None and text[pos - 2 : pos] != ". "
         if not (d or k or o_digits or mixed or prefix or check):
             break
         digits += d + (tok.count("o") + tok.count("O") if o_digits or mixed else 0)
         masks += k
         end, n = m.end(), n + 1
-        sep = re.match(r"[ ]?[\-/.]?[ ]?", text[end : end + 3])
+        # one separator: a space, a dash or slash with spaces round it, or a dot inside the code ("12.34")
+        sep = re.match(r"[ ]?[\-/][ ]?|\.(?=[0-9A-Za-z*?#])|[ ]", text[end : end + 3])
         nxt = end + (sep.end() if sep else 0)
         if nxt == end and n > 0:
             break
