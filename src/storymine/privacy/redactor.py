@@ -422,7 +422,12 @@ class Redactor:
         if "PERSON" in self._kinds:
             spans = _with_rare_path_words(spaced, spans, self._allow)
             named = {fold_word(p) for n in [*known_names, *from_text] for p in n.split()}
-            spans = [s for s in spans if not _path_word_not_a_person(spaced[s.start : s.end], s.kind, named)]
+            spans = [
+                s
+                for s in spans
+                if _PATH_TITLE_BEFORE.search(spaced, max(0, s.start - 12), s.start)
+                or not _path_word_not_a_person(spaced[s.start : s.end], s.kind, named)
+            ]
         unspaced = clean.replace("/", "\n").replace("\\", "\n")
         if "DATE_OF_BIRTH" in self._kinds:  # "review 1944-12-03", "DOB-03-12-44": dates read with their separators
             spans = _with_path_dates(unspaced, spans)
@@ -1553,6 +1558,8 @@ _PATH_PAIR = re.compile(
 )
 
 
+# a title right before a path word makes it a surname ("notes_for_mrs_hill", "dr_foster")
+_PATH_TITLE_BEFORE = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|matron)\.?)[ ]+$")
 # folder words of teams and services that name lists also hold as names ("foster-carers/", "roma-health/")
 _PATH_SERVICE_WORDS = frozenset({"foster", "fostering", "lodge", "debrief", "perinatal", "court", "near", "hill"})
 
