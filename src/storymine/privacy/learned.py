@@ -58,6 +58,13 @@ _PLACE_AFTER = re.compile(
     r"|Hills?|Falls|Springs|Station|Airport|District|Complex|Incident|Road|Street|Lane|Avenue|Way)\b"
 )
 _WORKS_AFTER = re.compile(r"[ ]+(?:site|plant|works|depot|factory|campus|refinery|power[ ]station)\b")
+
+
+def works_after_the(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` names a works between "the" and "site", "plant" … ("at the Sellafield site")."""
+    return text[max(0, start - 4) : start].lower() == "the " and _WORKS_AFTER.match(text, end) is not None
+
+
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?[ ]+$")
 _PLACE_BEFORE = frozenset({"san", "santa", "los", "las", "el", "fort", "mount", "lake", "port", "saint", "st"})
 
@@ -261,7 +268,7 @@ def _place_name(text: str, start: int, end: int) -> bool:
         return True  # "What we know as Christians", "the Travellers": a people, not a person
     if _PLACE_AFTER.match(text, end) or building_after(text, end) or _the_before(text, start):
         return True
-    if text[max(0, start - 4) : start].lower() == "the " and _WORKS_AFTER.match(text, end):
+    if works_after_the(text, start, end):
         return True  # "a night shift at the Sellafield site": a works, not a person
     if _PERSON_VERB_AFTER.match(text, end):
         return False  # "the first time Jordan had slept through", "Chelsea said": a place does not sleep or speak

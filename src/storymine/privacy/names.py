@@ -2913,6 +2913,7 @@ def _slavic_case_of_first_name(w: str) -> bool:
 
 
 _PATH_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "nurse", "sister", "prof", "matron", "rev"})
+PATH_TITLES = _PATH_TITLES  # the titles a file name writes, for the redactor's path filter
 _PATH_FAMILY_AFTER = frozenset({"family", "families", "household", "twins", "siblings", "kids", "children", "fam"})
 # "Copy of Smith J - OT assessment", "PATEL, R referral": a listed surname and one initial, in a file name
 PATH_SURNAME_INITIAL = re.compile(

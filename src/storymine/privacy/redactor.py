@@ -26,6 +26,7 @@ from storymine.privacy.names import (
     NAME_STOP,
     NOT_PERSON_INITIALS,
     PATH_SURNAME_INITIAL,
+    PATH_TITLES,
     SHORT_NAMES,
     STOP_WORDS,
     NameIndex,
@@ -425,7 +426,7 @@ class Redactor:
             spans = [
                 s
                 for s in spans
-                if _PATH_TITLE_BEFORE.search(spaced, max(0, s.start - 12), s.start)
+                if _title_before_path_word(spaced, s.start)
                 or not _path_word_not_a_person(spaced[s.start : s.end], s.kind, named)
             ]
         unspaced = clean.replace("/", "\n").replace("\\", "\n")
@@ -883,10 +884,7 @@ class Redactor:
                         _FACILITY_LAST.search(piece)
                     ):
                         continue  # "Rowan Ward", "Bluebell Unit": a ward or building named after a word
-                    whole = texts[c.text_index]
-                    if whole[max(0, c.offset + start - 4) : c.offset + start].lower() == "the " and _WORKS_AFTER.match(
-                        whole, c.offset + end
-                    ):
+                    if _learned.works_after_the(texts[c.text_index], c.offset + start, c.offset + end):
                         continue  # "a night shift at the Sellafield site": a works, not a person
                     if fold_word(piece.strip()) in place_phrases():
                         continue  # "Milton Keynes", "Thornton Heath": a listed place of several words
@@ -1050,7 +1048,6 @@ _WORD_NAME_COMPOUND = re.compile(
     r"|room|lounge|caf[eé]|project|group|fund|scheme|charity|court|unit|wing|suite|house|cottage|lodge|period"
     r"|ward|bay|centre|center|programme|network)\b"
 )
-_WORKS_AFTER = re.compile(r"[ ]+(?:site|plant|works|depot|factory|campus|refinery|power[ ]station)\b")
 # "Bower Mount Medical Practice", "Park Road Health Centre": a qualifier word may stand before the facility word
 _FACILITY_AFTER = re.compile(
     rf"^[ ]+(?:(?:Medical|Health|Dental|Family|Community|Care|Day|Resource)[ ]+)?(?:{_FACILITY})\b"
@@ -1558,8 +1555,15 @@ _PATH_PAIR = re.compile(
 )
 
 
-# a title right before a path word makes it a surname ("notes_for_mrs_hill", "dr_foster")
-_PATH_TITLE_BEFORE = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|prof|nurse|sister|matron)\.?)[ ]+$")
+_WORD_BEFORE_PATH = re.compile(r"([A-Za-z]+)\.?[ ]+$")
+
+
+def _title_before_path_word(spaced: str, start: int) -> bool:
+    """A title right before a path word makes it a surname ("notes_for_mrs_hill", "dr_foster")."""
+    m = _WORD_BEFORE_PATH.search(spaced, max(0, start - 12), start)
+    return m is not None and fold_word(m.group(1)) in PATH_TITLES
+
+
 # folder words of teams and services that name lists also hold as names ("foster-carers/", "roma-health/")
 _PATH_SERVICE_WORDS = frozenset({"foster", "fostering", "lodge", "debrief", "perinatal", "court", "near", "hill"})
 
