@@ -88,6 +88,29 @@ _SPOKEN_EMAIL = re.compile(
     r"(?P<host>[A-Za-z0-9][A-Za-z0-9\-]{0,40}(?:(?:[ ]+(?i:dot)[ ]+|\.)[A-Za-z0-9][A-Za-z0-9\-]{0,40}){1,4})"
     r"(?![A-Za-z0-9\-])"
 )
+_EMAIL_HOST_PART = r"[A-Za-z0-9][A-Za-z0-9\-]{0,40}"
+_ODD_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])"
+    r"(?P<local>[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}(?:[ ]?\.[ ]?[A-Za-z0-9][A-Za-z0-9_%+\-]{0,40}){0,3})"
+    r"(?:[ ]*(?:@|%40|&#0?64;|&#x40;)[ ]*|[ ]+(?i:at)[ ]+(?i:sign|symbol)[ ]+)"
+    rf"(?P<host>{_EMAIL_HOST_PART}(?:(?:[ ]?[.,][ ]?|[ ]+(?i:dot)[ ]+){_EMAIL_HOST_PART}){{1,4}})"
+    r"(?![A-Za-z0-9\-])"
+)
+_HOST_ONLY_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])(?P<local>[A-Za-z0-9]+(?:[._][A-Za-z0-9]+){1,3})[ ]+(?i:at)[ ]+"
+    r"(?P<host>(?i:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|virginmedia|protonmail|ymail"
+    r"|talktalk))(?![A-Za-z0-9@.\-])"
+)
+_SAID_LOCAL_EMAIL = re.compile(
+    r"(?i:\b(?:e-?mail(?:[ ]me)?(?:[ ]is)?|send[ ]it[ ]to|email[ ]address(?:[ ]is)?)[ ]+)"
+    r"(?P<local>[a-z0-9]+(?:[ ]+[a-z0-9]+){0,4}?)[ ]+(?i:at)[ ]+(?:(?i:sign|symbol)[ ]+)?"
+    r"(?P<host>(?i:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|virginmedia|protonmail|ymail"
+    r"|talktalk)(?:[ ]+(?i:dot)[ ]+(?i:com|co[ ]+dot[ ]+uk|net|co\.uk)|\.(?i:com|co\.uk|net))?)(?![A-Za-z0-9])"
+)
+_NOT_LOCAL_WORDS = frozenset(
+    {"me", "it", "to", "the", "a", "an", "my", "her", "his", "their", "our", "your", "you", "us", "them", "him"}
+    | {"at", "on", "in", "and", "or", "is", "was", "team", "that", "this", "there", "here", "back", "again", "over"}
+)
 _SPOKEN_TLD = frozenset({"com", "uk", "net", "org", "ie", "io", "me", "info", "biz", "scot", "wales", "cymru", "eu"})
 _SPOKEN_HOST_WORDS = frozenset(
     {
@@ -128,6 +151,27 @@ def find_emails(text: str) -> list[Finding]:
             continue
         key = re.sub(r"\s+", "", value.lower())
         out.append(Finding(m.start(), m.end(), "EMAIL", key))
+    # typed oddly: spaces round the dots ("sarah . kempton @ gmail . com"), a comma for the last dot
+    # ("…@hotmail,com"), the "@" escaped ("h.singh%40googlemail.com", "h.singh&#64;googlemail.com") or said ("chris
+    # harker at sign icloud dot com"), a mail host without its domain ("h.singh at googlemail"), a local part
+    # said in words after "email me" or "send it to" ("tom hughes seventy seven at gmail")
+    if any(x in text for x in ("@", "%40", "&#", " at ", " At ", " AT ")):
+        taken = [(f.start, f.end) for f in out]
+        for pattern in (_SAID_LOCAL_EMAIL, _ODD_EMAIL, _HOST_ONLY_EMAIL):
+            for m in pattern.finditer(text):
+                start = m.start("local")
+                host = re.split(r"[ ]*[.,][ ]*|[ ]+(?i:dot)[ ]+", m.group("host").casefold())
+                mail_host = bool(set(host) & _SPOKEN_HOST_WORDS - {"co", "ac", "gov", "me", "mail", "live", "sky"})
+                if pattern is _ODD_EMAIL and not (host[-1] in _SPOKEN_TLD or mail_host):
+                    continue
+                if pattern is not _ODD_EMAIL and not mail_host:
+                    continue
+                if pattern is _SAID_LOCAL_EMAIL and set(m.group("local").casefold().split()) & _NOT_LOCAL_WORDS:
+                    continue  # "email it to the team at outlook": words of a sentence, not an address
+                if any(a < m.end() and start < b for a, b in taken):
+                    continue
+                taken.append((start, m.end()))
+                out.append(Finding(start, m.end(), "EMAIL", re.sub(r"\s+", "", text[start : m.end()].lower())))
     if " at " in text or " AT " in text or " At " in text or " @" in text or "@ " in text:
         for m in _SPOKEN_EMAIL.finditer(text):
             host = [w.casefold() for w in re.split(r"[ ]+(?i:dot)[ ]+|\.", m.group("host"))]
@@ -241,14 +285,57 @@ _SERVICE_CUE = re.compile(
 )
 
 
-def _service_number(text: str, start: int, norm: str) -> bool:
+def _service_number(text: str, start: int, norm: str, end: int) -> bool:
     """Whether the phone number ``norm`` (digits) at ``start`` is an organisation's service number."""
     digits = re.sub(r"[^0-9]", "", norm)
     if digits.startswith("44"):
         digits = "0" + digits[2:]
-    if not _SERVICE_PREFIX.match(digits) or _PERSONAL_BEFORE.search(text, max(0, start - 40), start):
+    if _PERSONAL_BEFORE.search(text, max(0, start - 40), start):
         return False
+    if not _SERVICE_PREFIX.match(digits):
+        # any number right after "switchboard" or "reception", or with "(reception)" after it, is the
+        # organisation's: "Royal Victoria Hospital switchboard 028 9504 0100", "the practice on 01632 960 000
+        # (reception)"
+        return bool(_ORG_LINE_BEFORE.search(text, max(0, start - 30), start) or _ORG_LINE_AFTER.match(text, end))
+    if _ORG_LINE_BEFORE.search(text, max(0, start - 30), start):
+        return True
     return _SERVICE_CUE.search(text[max(0, start - 80) : start + 60]) is not None
+
+
+_ORG_LINE_BEFORE = re.compile(r"(?i:\b(?:switchboard|reception|front[ ]door|main[ ]number))\b[^.!?\n0-9]{0,12}$")
+_ORG_LINE_AFTER = re.compile(r"[0-9 ]{0,6}[ ]*\((?i:reception|switchboard|main[ ]number)\)")
+
+
+def service_numbers(text: str) -> list[tuple[int, int]]:
+    """The spans of organisations' service numbers in ``text`` that :func:`find_phones` leaves.
+
+    So that no other finder takes "Crisis line 0800 028 3637" as a record number.
+    """
+    out = []
+    for m in _PHONE.finditer(text):
+        norm, end = _phone_match(m)
+        if norm is not None and _service_number(text, m.start(), norm, end):
+            out.append((m.start(), end))
+    return out
+
+
+def _phone_match(m: re.Match[str]) -> tuple[str | None, int]:
+    """The normalised number of a phone match and where it ends.
+
+    "029 2018 0562 – 14 Clifton Street" ran on into the next number, so the longest valid number that ends at a
+    group boundary is the phone.
+    """
+    value = m.group(0)
+    end = m.end()
+    norm = normalise_uk_phone(value)
+    cut = len(value)
+    while norm is None:
+        cut = max((i for i in range(cut - 1, 0, -1) if value[i - 1].isdigit() and not value[i].isdigit()), default=0)
+        if cut < 10:
+            break
+        norm = normalise_uk_phone(value[:cut])
+        end = m.start() + cut
+    return norm, end
 
 
 def find_phones(text: str) -> list[Finding]:
@@ -259,23 +346,10 @@ def find_phones(text: str) -> list[Finding]:
     """
     out: list[Finding] = []
     for m in _PHONE.finditer(text):
-        value = m.group(0)
-        end = m.end()
-        norm = normalise_uk_phone(value)
-        # "029 2018 0562 – 14 Clifton Street": the match ran on into the next number; the longest valid
-        # number that ends at a group boundary is the phone
-        cut = len(value)
-        while norm is None:
-            cut = max(
-                (i for i in range(cut - 1, 0, -1) if value[i - 1].isdigit() and not value[i].isdigit()), default=0
-            )
-            if cut < 10:
-                break
-            norm = normalise_uk_phone(value[:cut])
-            end = m.start() + cut
+        norm, end = _phone_match(m)
         if norm is None:
             continue
-        if _service_number(text, m.start(), norm):
+        if _service_number(text, m.start(), norm, end):
             continue
         out.append(Finding(m.start(), end, "PHONE", norm))
     # a number said with a pause in it: "07700, erm, 900 631", "0161 um 496 0000"
@@ -310,7 +384,7 @@ def find_phones(text: str) -> list[Finding]:
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _LABELLED_NUMBER = re.compile(
     r"(?<![A-Za-z])(?:(?:Tel|TEL|tel|Mob|MOB|mob|Mobile|Phone|phone|Ph|Mil|MIL|Cell|DDI|Landline)"
-    r"\.?(?:[ ]*(?:no\.?|number))?[ ]*[:.\-]?|(?:Home|Work|Direct|Switchboard)[ ]*:)[ ]*"
+    r"\.?(?:[ ]*(?:no\.?|number))?[ ]*[:.\-]?|(?:Home|Work|Direct)[ ]*:)[ ]*"
     r"(?P<n>(?<![0-9])[0-9]{3,6}(?:[ \-]?[0-9]{2,6}){1,3})(?![0-9/.:])"
 )
 
@@ -431,6 +505,12 @@ _EIRCODE = (
 _EIRCODE_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_EIRCODE})(?![A-Za-z0-9])")
 
 
+_POSTCODE_ODD = re.compile(
+    r"(?<![A-Za-z0-9.\-])(?:[A-Z]{1,2}[0-9][A-Z0-9]?-[0-9][A-Z]{2}|[A-Z]\.[A-Z]\.?[ ]?[0-9][A-Z0-9]?[ ][0-9][A-Z]{2})"
+    r"(?![A-Za-z0-9\-])"
+)
+
+
 def find_postcodes(text: str) -> list[Finding]:
     """Find UK postcodes in every official format (``LS1 4AP``, ``M14 5RT``, ``SW1A 1AA``) and Irish Eircodes.
 
@@ -468,6 +548,13 @@ def find_postcodes(text: str) -> list[Finding]:
             continue
         joined = "".join(_DIGIT_WORDS.get(t.lower(), t) for t in re.split(r"[ ,]+", said)).upper()
         if _POSTCODE_ANYCASE.fullmatch(joined) and _POSTCODE_ANYCASE.fullmatch(joined[:-3] + " " + joined[-3:]):
+            out.append(Finding(m.start(), m.end(), "POSTCODE", joined))
+    # a dash between the parts or dots between the area's letters, in capitals: "WF1-0ZS", "N.G.7 7TN"
+    for m in _POSTCODE_ODD.finditer(text):
+        joined = re.sub(r"[ .\-]", "", m.group(0))
+        if _POSTCODE_UPPER.fullmatch(joined[:-3] + " " + joined[-3:]) and not any(
+            f.start < m.end() and m.start() < f.end for f in out
+        ):
             out.append(Finding(m.start(), m.end(), "POSTCODE", joined))
     for m in _SPELLED_POSTCODE.finditer(text):
         joined = re.sub(r"[ ,.\-]", "", m.group("pc")).upper()
@@ -1586,6 +1673,8 @@ def find_addresses(text: str) -> list[Finding]:
             value = m.group(group).rstrip(".,")
             if pattern is _ADDRESS_LABEL and _ADDRESS_LABEL_NOT.match(value):
                 continue
+            if pattern is _ADDRESS_HOUSE and _TITLE_FIRST.match(value):
+                continue  # "Mr Hall", "Mrs Lodge": a person whose surname is a house word (the name finders take it)
             if pattern in (_ADDRESS_HOUSE, _ADDRESS_BUILDING) and _HOUSE_NOT_ADDRESS.match(
                 re.sub(r"^The[ ]+", "", value)
             ):
@@ -1620,7 +1709,37 @@ def find_addresses(text: str) -> list[Finding]:
             out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _ADDRESS_CARAVAN_PARK.finditer(text) if "Park, " in text else ():
         out.append(Finding(m.start("park"), m.end("park"), "ADDRESS", re.sub(r"\s+", " ", m.group("park").lower())))
-    return _widest(out)
+    return _widest([f for f in out if not _public_street(text, f)])
+
+
+_TITLE_FIRST = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Sir|Dame|Lady|Lord|Rev|Cllr)\.?[ ]")
+
+
+# a public place before a street named without a number: "The food bank on Castle Street", "Drop-in centre on
+# Royal Avenue", "Y fferyllfa ar Stryd Fawr" (the pharmacy on the high street) — where a service is, not a home
+_FACILITY_BEFORE = re.compile(
+    r"(?i:\b(?:food[ ]?bank|centre|center|cent|caf[eé]|shop|shops|pharmacy|chemist|surgery|practice|clinic|library"
+    r"|church|chapel|mosque|temple|gurdwara|synagogue|jobcentre|job[ ]centre|school|college|university|hospital"
+    r"|station|office|offices|hub|market|pub|supermarket|gym|car[ ]park|parking|hall|hotel|bank|dentist|dental"
+    r"|opticians?|salon|takeaway|restaurant|bar|club|museum|theatre|cinema|tesco|asda|lidl|aldi|sainsbury'?s"
+    r"|morrisons|boots|costa|greggs|mcdonald'?s|fferyllfa|meddygfa|siop|ysgol|canolfan|llyfrgell|capel|eglwys)\b"
+    r"[^.!?\n;:]{0,25}?[ ](?:on|at|in|off|near|ar|yn))[ ]+$"
+)
+_HOME_WORDS = re.compile(r"(?i:\b(?:live[sd]?|living|home|house|flat|address|moved|stays|staying|resides?|tenancy))\b")
+# streets the country knows for what is on them: a hospital, a government
+_PUBLIC_STREETS = frozenset({"great ormond street", "harley street", "downing street", "wimpole street"})
+
+
+def _public_street(text: str, f: Finding) -> bool:
+    """Whether the address ``f`` without a number is a public place's street or a well-known institution's."""
+    value = text[f.start : f.end]
+    if any(c.isdigit() for c in value):
+        return False
+    if re.sub(r"\s+", " ", value.casefold()) in _PUBLIC_STREETS:
+        return True
+    line_start = max(text.rfind("\n", 0, f.start), text.rfind(".", 0, f.start)) + 1
+    before = text[max(line_start, f.start - 60) : f.start]
+    return _FACILITY_BEFORE.search(before) is not None and not _HOME_WORDS.search(before)
 
 
 _STREET_OF_ADDRESS = re.compile(
@@ -2271,11 +2390,49 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         if is_valid_nhs_number(re.sub(r"^[A-Za-z]+[ /\-]?", "", value)):
             continue  # "NHS 943 476 5919" is an NHS number
         out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
-    # a recording's time stamp is no record ("GMT20250212-093015_Recording.transcript.vtt", as Zoom names files)
-    stamps = [(m.start(), m.end()) for m in _TIME_STAMP.finditer(text)]
+    # a recording's time stamp is no record ("GMT20250212-093015_Recording.transcript.vtt", as Zoom names files);
+    # an organisation's service number is no record either ("Crisis line for the Trust is 0800 028 3637")
+    stamps = [(m.start(), m.end()) for m in _TIME_STAMP.finditer(text)] + service_numbers(text)
     if stamps:
         out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in stamps)]
+    out = [f for f in out if not not_a_persons_code(text, f.start)]
     return _widest(out)
+
+
+# the label of a code that names a thing, not a person: an IT ticket, a purchase order, a job advert, a clinical
+# code, a regulator's or a company's registration, a policy document ("Ticket INC0012345", "PO-20931" (a
+# purchase order; "Order number ZW25P00417" may be a court's), "Job reference C9281-24-0451", "SNOMED
+# 44054006", "CQC registration 1-101234567")
+_THING_LABEL = re.compile(
+    r"(?i:\b(?:(?:IT|helpdesk|service[ ]desk|support)[ ]ticket|ticket|purchase[ ]order|PO|invoice|job"
+    r"|vacancy|post|advert|SNOMED(?:[ ]CT)?|read[ ]code|ICD(?:-?1[01])?|CQC(?:[ ](?:registration|provider|location))?"
+    r"|ODS|charity|company|policy|SOP|procedure|guideline|contract|tender|asset|catalogue|product|batch|lot)"
+    r"(?:[ ](?:number|no\.?|ref(?:erence)?|id|code|tag))?)[ ]*[:#]?[ ]*(?:is[ ]+|was[ ]+)?$"
+)
+# ... but a court's or a care order's number is a person's ("Care order number ZW25P00417")
+_PERSONS_ORDER = re.compile(
+    r"(?i:\b(?:care|court|protection|placement|supervision|restraining|emergency|hospital|section|DoLS|CTO"
+    r"|community[ ]treatment|guardianship|probation|detention)[ ]+order)"
+)
+# a document's code by its type: "IG-POL-012", "CLIN-SOP-004", "HR-PROC-17"
+_DOCUMENT_CODE = re.compile(
+    r"(?i:(?:^|[\-/])(?:POL|SOP|PROC|GUID|GL|PGN|FORM|PROT|SOPS|POLICY)[\-/][0-9A-Z])|^PO-[0-9]"
+)
+
+
+def not_a_persons_code(text: str, start: int) -> bool:
+    """Whether the code at ``start`` names a thing, not a person.
+
+    The label before it says so ("Ticket", "SNOMED") or the code itself does ("IG-POL-012").
+    """
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-/"):
+        start -= 1  # the code's whole token: "INC0012345"
+    before = text[max(0, start - 40) : start]
+    label = _THING_LABEL.search(before)
+    if label and not _PERSONS_ORDER.search(before):
+        return True
+    token = re.match(r"[A-Za-z0-9\-/]+", text[start : start + 30])
+    return token is not None and _DOCUMENT_CODE.search(token.group(0)) is not None
 
 
 _TIME_STAMP = re.compile(
@@ -2491,6 +2648,24 @@ _HANDLE_NAMED = re.compile(
     r"|(?:online|game|gaming|chat)[ ]?name)s?)"
     r"(?:[ ]+(?:is|was|=|:)|[ ]*[:=])[ ]+[\"'\u201c\u2018]?(?P<h>[A-Za-z0-9_.]{3,30})(?<![.])"
 )
+_PLATFORM = (
+    r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik[ ]?tok|tick[ ]tock|twitter(?:/x)?|threads|bluesky|bsky|mastodon|twitch"
+    r"|tumblr|be[ ]?real|reddit|pinterest|kik|telegram|youtube|yubo|wattpad|vinted|depop|onlyfans|x)"
+)
+_HANDLE_PART = (
+    r"[A-Za-z0-9][A-Za-z0-9_]*(?:(?:[.\-]|[ ]\.[ ]|[ ](?i:dot|underscore)[ ])[A-Za-z0-9][A-Za-z0-9_]*){0,4}"
+    r"(?:[ ](?i:oh|zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z])){0,3}"
+)
+_HANDLE_AFTER_PLATFORM = re.compile(
+    rf"(?:(?i:\b{_PLATFORM})(?:[ ]*:[ ]*|[ ]+(?i:is|was|as|handle(?:[ ]is)?|name(?:[ ]is)?)[ ]+)"
+    rf"|(?i:\bon[ ]+(?:there|it|{_PLATFORM})[ ]+as[ ]+)(?:(?i:at[ ](?:symbol|sign))[ ]+)?"
+    rf"|(?i:\bat[ ](?:symbol|sign))[ ]+)"
+    rf"(?:@[ ]?)?(?P<h>{_HANDLE_PART})(?![A-Za-z0-9_@])"
+)
+_MONTHS_RE = re.compile(
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
 # "online alias darkangel666 on the Yubo app", "gamertag xXSlayerXx": the account's name right after its label,
 # no "is" between, when it is shaped like a user name
 _HANDLE_LABEL_BARE = re.compile(
@@ -2656,6 +2831,18 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
     for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
         if _handle_shaped(m.group("h")):
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", m.group("h").lower()))
+    # after the platform's name and ":", "is" or "as": "Her Insta is kezzaaa", "Streams on Twitch as ghostlyfoxtv",
+    # "Tumblr: softboy-aesthetics", "IG: @ jadeyy . h", "her snap is kayla dot mx", "at symbol big_dave_lfc"
+    for m in _HANDLE_AFTER_PLATFORM.finditer(text):
+        word = m.group("h")
+        first = re.split(r"[ ]|[._\-]", word)[0].lower()
+        read_out = " dot " in word.lower() or " " in word
+        common = not read_out and zipf(word.lower()) >= 3.0 and not re.search(r"[0-9_.\-]", word)
+        if first in _NOT_A_HANDLE or word.lower() in _NOT_A_HANDLE or common or (read_out and zipf(first) >= 5.0):
+            continue
+        if _MONTHS_RE.fullmatch(word) or word.isdigit():
+            continue
+        out.append(Finding(m.start("h"), m.end("h"), "HANDLE", re.sub(r"\s+", "", word.lower())))
     users = {m.group("user").lower() for m in _URL_USER.finditer(text)} - _SOCIAL_GENERIC_FIRST
     for user in users:
         if len(user) >= 5 and not user.isdigit():
@@ -2686,15 +2873,28 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
 
 
 # --------------------------------------------------------------------------- spelled-out numbers
-_DIGIT_WORDS = {
+_SPOKEN_DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    # what speech-to-text writes for a digit on a bad line, inside a run of digits only ("double oh to seven")
+    "to": "2", "too": "2", "for": "4", "ate": "8", "won": "1",
 }  # fmt: skip
 _NUM_TOKEN = (
     r"(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|hundred|thousand"
     r"|[0-9]{1,5})"
 )
-_SPELLED = re.compile(rf"(?i)(?<![A-Za-z0-9])(?:{_NUM_TOKEN})(?:[ ,\-]{{1,3}}(?:{_NUM_TOKEN})){{5,24}}(?![A-Za-z0-9])")
+# (a misheard digit only between digit words: "oh to seven", not "2025-01-01 to 2025-03-31")
+_NUM_TOKEN_SOUNDS = (
+    rf"(?:{_NUM_TOKEN}|(?<=[A-Za-z][ ])(?:to|too|for|ate|won)"
+    r"(?=[ ](?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|double|triple)\b))"
+)
+# a run of digits said or typed: digits and digit words; inside it ("oh seven seven double oh... nine") also the
+# words a digit is misheard as; a pause ("...") does not end it
+_SPELLED = re.compile(
+    rf"(?i)(?<![A-Za-z0-9])(?:{_NUM_TOKEN})(?:(?:[ ,\-]{{1,3}}|\.\.\.?[ ]?|\u2026[ ]?)(?:{_NUM_TOKEN_SOUNDS})){{3,24}}"
+    r"(?![A-Za-z0-9])"
+)
+_SOUND_TAIL = re.compile(r"(?i)(?:[ ,.\-\u2026]+(?:to|too|for|ate|won))+$")
 
 
 def _spelled_digits(value: str) -> str:
@@ -2707,7 +2907,7 @@ def _spelled_digits(value: str) -> str:
         if tok in ("hundred", "thousand"):
             digits.append("00" if tok == "hundred" else "000")
             continue
-        d = tok if tok.isdigit() else _DIGIT_WORDS.get(tok, "")
+        d = tok if tok.isdigit() else _SPOKEN_DIGIT_WORDS.get(tok, "")
         if d:
             digits.append(d[0] * repeat + d[1:])
         repeat = 1
@@ -2715,7 +2915,8 @@ def _spelled_digits(value: str) -> str:
 
 
 _SPELLED_RECORD_CUE = re.compile(
-    r"(?i)\b(?:number|no\.?|id|ref|reference|mrn|wristband|band|record|chart|pas|chi)\b[^.!?\n0-9]{0,25}$"
+    r"(?i)\b(?:number|no\.?|id|ref|reference|mrn|m\.?[ ]r\.?[ ]n|wristband|band|record|chart|pas|chi)\b"
+    r"[^.!?\n0-9]{0,25}$"
 )
 
 
@@ -2730,30 +2931,34 @@ def find_spelled_numbers(text: str) -> list[Finding]:
     """
     out: list[Finding] = []
     for m in _SPELLED.finditer(text):
-        value = m.group(0)
+        value = _SOUND_TAIL.sub("", m.group(0))  # "… seven six to": a last "to" is the word
+        tokens = re.findall(r"[A-Za-z]+|[0-9]+", value)
+        worded = any(len(t) >= 3 and t.isalpha() for t in tokens)
+        if len(tokens) < 6 and (len(_spelled_digits(value)) < 10 or not worded):
+            continue  # a short run: only a whole phone or NHS number with digit groups ("07700 nine hundred 146")
         if not re.search(r"[A-Za-z]", value):
             # digits read out one by one and typed so ("0 7 7 0 0, 9 0 0 1 2 3"): a phone or NHS number
             single = re.findall(r"[0-9]+", value)
             digits = "".join(single)
             one_by_one = len(single) >= 9 and all(len(d) == 1 for d in single)
             if one_by_one and len(digits) in (10, 11) and is_valid_nhs_number(digits):
-                out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
+                out.append(Finding(m.start(), m.start() + len(value), "NHS_NUMBER", digits))
             elif one_by_one and len(digits) in (10, 11, 12) and digits.startswith(("0", "44")):
-                out.append(Finding(m.start(), m.end(), "PHONE", normalise_uk_phone(digits) or digits))
+                out.append(Finding(m.start(), m.start() + len(value), "PHONE", normalise_uk_phone(digits) or digits))
             continue
         digits = _spelled_digits(value)
         if 5 <= len(digits) < 9:
             # a record number read out after its cue: "hospital number four four zero nine one two eight"
             before = text[max(0, m.start() - 40) : m.start()]
             if _SPELLED_RECORD_CUE.search(before):
-                out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", digits))
+                out.append(Finding(m.start(), m.start() + len(value), "HOSPITAL_NUMBER", digits))
             continue
         if len(digits) < 9:
             continue
         if len(digits) == 10 and is_valid_nhs_number(digits):
-            out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
+            out.append(Finding(m.start(), m.start() + len(value), "NHS_NUMBER", digits))
         else:
-            out.append(Finding(m.start(), m.end(), "PHONE", normalise_uk_phone(digits) or digits))
+            out.append(Finding(m.start(), m.start() + len(value), "PHONE", normalise_uk_phone(digits) or digits))
     return out
 
 
@@ -2803,16 +3008,26 @@ _UNIT_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", 
 _READ_WORDS = frozenset([*_NATO, *_LETTER_NAMES, *_SPOKEN_DIGITS, *_SPOKEN_TENS, "oh", "slash"])
 
 
-def _decode_run(tokens: list[str]) -> list[str]:
-    """Readings of a run of read-out tokens; "oh" is both 0 and O; "twenty four" is 24, "slash" a "/"."""
+def _decode_run(tokens: list[str], typed: bool = False) -> list[str]:
+    """Readings of a run of read-out tokens; "oh" is both 0 and O; "twenty four" is 24, "slash" a "/".
+
+    ``typed`` (the run follows what it is, "postcode is …"): the words a letter or a digit is misheard as count
+    ("see" C, "are" R, "ate" 8), and "double oh" is two.
+    """
     readings = [""]
     k = 0
+    repeat = 1
     while k < len(tokens):
         tok = tokens[k]
         low = tok.lower()
         k += 1
         options: list[str]
-        if low in _SPOKEN_TENS:
+        if typed and low in ("double", "treble", "triple"):
+            repeat = 2 if low == "double" else 3
+            continue
+        if typed and low in _SOUNDS:
+            options = [_SOUNDS[low]]
+        elif low in _SPOKEN_TENS:
             unit = tokens[k].lower() if k < len(tokens) else ""
             options = [_SPOKEN_TENS[low] + (_SPOKEN_DIGITS[unit] if unit in _UNIT_WORDS else "0")]
             k += unit in _UNIT_WORDS
@@ -2832,8 +3047,35 @@ def _decode_run(tokens: list[str]) -> list[str]:
             options = [tok.upper()]
         else:
             return []
+        options = [o * repeat for o in options]
+        repeat = 1
         readings = [r + o for r in readings for o in options][:16]
     return readings
+
+
+# the words speech-to-text writes for a letter or a digit read out ("el why ate six three to ate five bee"): only
+# in a run that follows what it is
+_SOUNDS = {
+    "see": "C", "sea": "C", "are": "R", "why": "Y", "queue": "Q", "you": "U", "be": "B", "tea": "T", "eye": "I",
+    "pea": "P", "elle": "L", "ate": "8", "to": "2", "too": "2", "for": "4", "won": "1",
+}  # fmt: skip
+# what a code read out is said to be, just before it: a date of birth, a handle, an NI number, a postcode, a car
+_TYPED_CUE = re.compile(
+    r"(?i:\b(?:(?P<dob>d\.?[ ]o\.?[ ]b|dob|date[ ]of[ ]birth|birthday|birth[ ]date)"
+    r"|(?P<handle>snap(?:chat)?|insta(?:gram)?|tik[ ]?tok|tick[ ]tock|twitter|handle|username|user[ ]name"
+    r"|gamertag|discord|twitch|tumblr)"
+    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code|reg(?:istration)?|number[ ]plate|plate"
+    r"|car|vehicle))\b)[^.!?\n]{0,20}$"
+)
+
+
+def _classify_typed(value: str, typed: str) -> str | None:
+    """A reading after a date of birth's or a handle's cue: "two one zero nine eight four", "lima india …"."""
+    if typed == "dob" and value.isdigit() and 4 <= len(value) <= 8 and not _YEAR.fullmatch(value):
+        return "DATE_OF_BIRTH"
+    if typed == "handle" and len(value) >= 4 and re.fullmatch(r"[A-Z0-9]+", value) and re.search(r"[A-Z]", value):
+        return "HANDLE"
+    return None
 
 
 def _classify_reading(value: str, cued: bool = False) -> str | None:
@@ -2867,7 +3109,7 @@ _READ_OUT_CUE = re.compile(
 _CAPITAL = re.compile(r"[B-HJ-Z]")
 
 
-def _read_out_window(run: list[tuple[int, int, str]], text: str = "") -> Finding | None:
+def _read_out_window(run: list[tuple[int, int, str]], text: str = "", typed: str = "") -> Finding | None:
     """The longest stretch of a run of read-out tokens that reads as a code ("at S Y two five, six H J").
 
     With ``text``, a stretch right after an identifier's cue ("CRN D four eight …") may be any record code.
@@ -2878,9 +3120,13 @@ def _read_out_window(run: list[tuple[int, int, str]], text: str = "") -> Finding
             part = run[a : a + size]
             if part[0][2].lower() == "slash" or part[-1][2].lower() == "slash":
                 continue
-            for reading in _decode_run([t for _, _, t in part]):
+            if typed and part[-1][2].lower() in _SOUNDS and part[-1][2].lower() not in ("see", "are", "why", "bee"):
+                continue  # "… five bee" ends a code, "… five to" does not
+            for reading in _decode_run([t for _, _, t in part], bool(typed)):
                 # ("… one seven, I'll email": a last "I" or "A" is a word, not a check letter)
                 kind = _classify_reading(reading, cues[a] and part[-1][2] not in ("I", "A", "a"))
+                if kind is None and typed in ("dob", "handle") and a == 0:
+                    kind = _classify_typed(reading, typed)
                 if kind:
                     return Finding(part[0][0], part[-1][1], kind, reading)
     return None
@@ -2895,23 +3141,35 @@ def find_read_out_codes(text: str) -> list[Finding]:
     while i < len(tokens):
         j = i
         run: list[tuple[int, int, str]] = []
+        # what the run is said to be, right before it ("postcode is el ess six …", "d o b as two one …")
+        cue = _TYPED_CUE.search(text, max(0, tokens[i][0] - 40), tokens[i][0])
+        typed = next((k for k, v in cue.groupdict().items() if v), "") if cue else ""
         while j < len(tokens):
             start, end, tok = tokens[j]
             if run and not re.fullmatch(r"[ ,\-]{1,3}", text[run[-1][1] : start]):
                 break
-            if tok.lower() in _READ_WORDS or tok.isdigit() or (len(tok) <= 3 and tok.isupper()) or len(tok) == 1:
+            low = tok.lower()
+            said = typed and (low in _SOUNDS or low in ("double", "treble", "triple"))
+            if low in _READ_WORDS or tok.isdigit() or (len(tok) <= 3 and tok.isupper()) or len(tok) == 1 or said:
                 # (tokens are letters only, digits only or "x-ray": three capitals or fewer are letters typed)
                 run.append((start, end, tok))
                 j += 1
             else:
                 break
         # letters read out: NATO words, letter names, or capitals typed one by one ("S Y two five, six H J");
-        # "A" and "I" are words too
+        # "A" and "I" are words too; after what the code is, letters in lower case and letters' sounds too
         spoken = sum(
             1
             for _, _, t in run
-            if t.lower() in _NATO or t.lower() in _LETTER_NAMES or _CAPITAL.fullmatch(t) or (t.isupper() and len(t) > 1)
+            if t.lower() in _NATO
+            or t.lower() in _LETTER_NAMES
+            or _CAPITAL.fullmatch(t)
+            or (t.isupper() and len(t) > 1)
+            or (typed and (t.lower() in _SOUNDS and t.isalpha() and _SOUNDS[t.lower()].isalpha()))
+            or (typed and len(t) == 1 and t.isalpha() and t not in "aiAI")
         )
+        if typed == "dob" and len(run) >= 3:
+            spoken = max(spoken, 2)  # a date of birth read out is digits only
         # after an identifier's cue one letter is enough ("CRN D four eight two nine one seven")
         cued = (
             3 <= len(run) <= 40
@@ -2921,7 +3179,7 @@ def find_read_out_codes(text: str) -> list[Finding]:
         if 3 <= len(run) <= 40 and (spoken >= 2 or cued):  # longer: a table of numbers
             # after an identifier's cue ("CRN D four …") a window may be any record code
             cue_near = cued or any(_READ_OUT_CUE.search(text, max(0, st - 40), st) is not None for st, _, _ in run[:2])
-            found = _read_out_window(run, text if cue_near else "")
+            found = _read_out_window(run, text if cue_near else "", typed)
             if found is not None:
                 out.append(found)
         i = max(j, i + 1)
@@ -2992,8 +3250,9 @@ _CODE_LABELS: tuple[tuple[str, str], ...] = (
 )
 _CODE_LABEL = re.compile(
     r"(?i:\b(?:" + "|".join(f"(?P<k{i}>{alt})" for i, (_, alt) in enumerate(_CODE_LABELS)) + r"))"
-    r"(?![A-Za-z])[ \t]*(?:[:=#\-\u2013]+[ \t]*)?(?:(?:is|was|of|ending(?:[ ]in)?|ends(?:[ ]in)?)[ \t]+)?"
+    r"(?![A-Za-z])[ \t]*(?:[:=#\-\u2013]+[ \t]*)?(?:(?:is|was|of|as|ending(?:[ ]in)?|ends(?:[ ]in)?)[ \t]+)?"
 )
+_ENDING = re.compile(r"(?i)\bend(?:ing|s)(?:[ ]in)?[ \t]*$")
 # "His case number at the county court is K00BP412": a few words between the label and "is"
 _CODE_LABEL_GAP = re.compile(r"[ ]*[a-z][a-z']{1,14}(?:[ ]+[a-z][a-z']{1,14}){0,5}?[ ]+(?:is|was)[ ]+")
 _CODE_TOKEN = re.compile(r"[0-9A-Za-z*?#]+")
@@ -3057,6 +3316,8 @@ def find_labelled_codes(text: str) -> list[Finding]:
             ok = ok or re.fullmatch(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[0-9?*][A-Z?*]{2}", value) is not None
         elif kind == "NI_NUMBER":
             ok = digits + masks >= 6 and re.match(r"[A-Za-z*]{2}", value) is not None
+        elif _ENDING.search(m.group(0)):
+            ok = digits >= 3  # "mobile ending 0849", "hosp no ending 5260": what a person can be found by
         else:
             alnum = re.sub(r"[^0-9A-Za-z*?#]", "", value)
             # a record number of letters and digits ("K00BP412", "DN00412X") is shorter than a masked phone
@@ -3166,3 +3427,41 @@ def find_table_columns(text: str) -> list[Finding]:
             if digits >= (4 if kind in ("DATE_OF_BIRTH", "HOSPITAL_NUMBER") else 1 if kind == "POSTCODE" else 6):
                 out.append(Finding(a, b, kind, re.sub(r"\s+", "", value.lower())))
     return out
+
+
+# --------------------------------------------------------------------------- codes typed with look-alike letters
+# A letter O for a zero and an l or I for a one beside a digit ("6O9 378 98O2", "465 8l6 7387", "K6OO8O7",
+# "HU1O RFV"), an O in a postcode's digit place ("EH6 OQR", "CRO 1SJ"), characters in a form's boxes
+# ("|7|3|3|3|4|3|6|6|9|1|"): :func:`fold_lookalikes` writes them as the finders read them, character for character,
+# so the finders run on the folded text and their offsets hold for the original.
+_LOOKALIKE_TOKEN = re.compile(r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
+_LOOKALIKE_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
+_POSTCODE_O_INWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]?[ ](?P<o>O)[A-Z]{2}(?![A-Za-z0-9])")
+_POSTCODE_O_OUTWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}(?P<o>O)[ ][0-9][A-Z]{2}(?![A-Za-z0-9])")
+_OCR_NO = re.compile(r"(?i:\b(?:hosp(?:ital)?|nhs|ni|ref|case|patient|unit|record|mrn)\.?[ ]?)N(?P<z>0)(?=[.:]?[ ])")
+_BOXES = re.compile(r"\|?(?:[A-Za-z0-9][ ]?\|[ ]?){4,}[A-Za-z0-9]\|?")
+
+
+def fold_lookalikes(text: str) -> str:
+    """``text`` with look-alike letters in codes read as digits and form boxes as spaces (same length)."""
+    chars = list(text)
+    for m in _LOOKALIKE_TOKEN.finditer(text):
+        token = list(m.group(0))
+        changed = True
+        while changed:  # "K6OO8O7": each O next to a digit, then the O next to that one
+            changed = False
+            for i, c in enumerate(token):
+                if c in _LOOKALIKE_DIGIT and any(0 <= j < len(token) and token[j].isdigit() for j in (i - 1, i + 1)):
+                    token[i] = _LOOKALIKE_DIGIT[c]
+                    changed = True
+        chars[m.start() : m.end()] = token
+    for pattern in (_POSTCODE_O_INWARD, _POSTCODE_O_OUTWARD):
+        for m in pattern.finditer(text):
+            chars[m.start("o")] = "0"
+    for m in _OCR_NO.finditer(text):  # "Hosp N0: Kl6047Z": an OCR's "No"
+        chars[m.start("z")] = "o"
+    for m in _BOXES.finditer(text):
+        for i in range(m.start(), m.end()):
+            if chars[i] == "|":
+                chars[i] = " "
+    return "".join(chars)

@@ -125,12 +125,13 @@ from storymine.privacy.patterns import (
     find_table_columns,
     find_urls,
     find_vehicle_regs,
+    fold_lookalikes,
     ids_after_names,
     street_mentions,
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
-from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, EPONYMS, LABEL_WORDS, TITLES
+from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, EPONYMS, GRADED_EPONYMS, LABEL_WORDS, TITLES
 
 log = logging.getLogger("storymine.privacy")
 # Words that open a building's or institution's name after a person's ("Queen Elizabeth Hospital").
@@ -797,6 +798,19 @@ class Redactor:
         found += [f for f in find_labelled_codes(text) if f.kind in k]
         # a table's column named by its header ("| Baby | DOB | Postcode |")
         found += [f for f in find_table_columns(text) if f.kind in k]
+        # codes typed with look-alike letters or in a form's boxes ("6O9 378 98O2", "|7|3|3|…|"): the finders
+        # again on the folded text, keeping what covers a folded character
+        folded = fold_lookalikes(text)
+        if folded != text:
+            changed = [i for i, (a, b) in enumerate(zip(text, folded, strict=True)) if a != b]
+            finders = (find_nhs_numbers, find_ni_numbers, find_phones, find_postcodes, find_vehicle_regs)
+            before = list(found)  # what the text as written gives stands ("000 000 0019O" is an NHS number)
+            for finder in (*finders, find_hospital_numbers, find_read_out_codes):
+                for f in finder(folded):
+                    if f.kind not in k or not any(f.start <= i < f.end for i in changed):
+                        continue
+                    if not any(g.start < f.end and f.start < g.end for g in before):
+                        found.append(f)
         return found
 
     def _answered(self, asked: str, answer: str, found: Sequence[Finding]) -> list[Finding]:
@@ -1288,6 +1302,7 @@ _PLACE_WORD_AFTER = re.compile(
 )
 # an institution's word before a name: "HMP Barlinnie", "HMYOI Polmont", "HM Prison Durham"; and a place's or
 # a storm's word: "Isle of Lewis", "Loch Seaforth", "Storm Éowyn"
+_WELSH_STREET_FIRST = frozenset({"stryd", "heol", "ffordd", "rhodfa", "cilgant", "teras", "lon"})
 _INSTITUTION_BEFORE = re.compile(
     r"\b(?:HMP|HMYOI|YOI|HMP/YOI|HMP\s+&\s+YOI|HM\s+Prison|Prison|Isle\s+of|Island\s+of|Loch|Lough|Storm"
     r"|Hurricane|Ysbyty|Canolfan|Cyngor|Meddygfa|Cartref|Porth|Tir)\s+$"
@@ -1401,6 +1416,24 @@ _SAYS_WHO_BEFORE = re.compile(
 )
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, a line or a text."""
+    return re.search(r"(?:^|[.!?:;]\s+|\n\s*)$", text[max(0, start - 4) : start]) is not None
+
+
+def _common_not_name(word: str) -> bool:
+    """A capitalised common word that no name list has ("Suspected", "Biopsy", "Provider")."""
+    folded = fold_word(word)
+    if folded in TITLES or folded in _ROLE_BEFORE_NAME:
+        return False  # "Doctor Gleason", "Consultant Gleason": a person
+    return zipf(folded) >= 3.0 and not is_listed_first_name(word) and folded not in surnames()
+
+
+_GRADE = re.compile(r"[IVX]{1,4}[A-Ca-c]?|[0-9]{1,2}[A-Ca-c]?")
+_GRADE_AFTER = re.compile(r"[ ]+(?:(?:grade|class|stage|type|score|level)[ ]+)?(?:[IVX]{1,4}[A-Ca-c]?|[0-9]{1,2})\b")
+_ROLE_BEFORE_NAME = frozenset({"consultant", "surgeon", "midwife", "paramedic", "officer", "constable", "sergeant"})
+
+
 def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str] = frozenset()) -> bool:
     """``f`` names a condition or an institution ("Parkinson's disease", "Bevan ward"), not a person.
 
@@ -1412,6 +1445,16 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
     """
     if f.kind != "PERSON" or _titled(text, f):
         return False  # "Mrs Parkinson's ward" is hers
+    lead = re.match(r"([A-Z][a-z]+)[ ]+(?=[A-Z])", text[f.start : f.end])
+    if lead and _opens_sentence(text, f.start) and _common_not_name(lead.group(1)):
+        # "Suspected Korsakoff's syndrome", "Biopsy Gleason 3+4", "Provider ODS code": a sentence's first word
+        # taken with the eponym or the acronym after it
+        rest = Finding(f.start + lead.end(), f.end, f.kind, f.key)
+        word2 = text[rest.start : rest.end]
+        if re.fullmatch(r"[A-Z]{2,5}", word2) and fold_word(word2) not in surnames():
+            return True
+        if _eponym(text, rest, titled, cued):
+            return True
     if _SAYS_WHO_BEFORE.search(text, max(0, f.start - 24), f.start):
         return False  # "My name's Michael Joseph Ward": a person says who they are
     word = text[f.start : f.end]
@@ -1443,6 +1486,11 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         return True  # "on Ella Rowcroft ward": a ward named after someone, written with a small w
     if fold_word(word) in EPONYMS:  # "Parkinsonism", "Apgar", "Prader-Willi", "Marie Curie", "Windrush"
         return True
+    two_words = word.split()
+    if len(two_words) <= 2 and fold_word(two_words[0]) in GRADED_EPONYMS:
+        graded = _GRADE.fullmatch(two_words[1]) if len(two_words) == 2 else _GRADE_AFTER.match(tail)
+        if graded:
+            return True  # "Gustilo IIIB", "Gleason 3+4", "Killip class II": a classification and its grade
     if f.key in titled:
         return False
     words = word.split()
@@ -1453,6 +1501,10 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         return True
     if single and re.match(r"-[a-z]", tail):  # "Rhyd-ddu", "Stratford-upon-Avon": a place's compound
         return True
+    if len(words) > 1 and fold_word(words[0]) in _WELSH_STREET_FIRST:
+        return True  # "Stryd Fawr", "Heol y Nant": a Welsh street's name (its word comes first)
+    if len(words) == 2 and words[0] == "Royal" and re.search(r"\bthe[ ]+$", head):
+        return True  # "attended the Royal Gwent": a hospital's short name ("Dr Amara Royal" is titled, above)
     if len(words) > 1 and fold_word(words[-1]) in _PLACE_LAST and fold_word(words[0]) not in all_first_names():
         return True  # not "Jenny Hills", "Tamar Bridge (Mrs)"
     if _THE_BEFORE.search(head) and _PLACE_WORD_AFTER.match(tail):
