@@ -140,6 +140,9 @@ def cases(redactor: Redactor, show: bool) -> int:
 
 def cases_dir(redactor: Redactor, folder: Path, show: bool) -> int:
     """Recall per type on ``folder/cases.csv`` and the must-survive terms of ``folder/negatives.csv`` lost."""
+    if not (folder / "cases.csv").is_file():
+        print(f"error: {folder}/cases.csv not found: give a format set's folder (cases.csv, negatives.csv)")
+        return 2
     rec, lost, n_neg = score_format_set(redactor, folder)
     print(f"\nformat set {folder} ({sum(rec.planted.values())} snippets, one document each)")
     print(f"{'type':<16}{'planted':>8}{'found':>7}{'recall':>8}")

@@ -111,8 +111,8 @@ _TITLED_CAPS = re.compile(
 )
 # In lower case only the titles that are not also common words ("the major haemorrhage box", "sister ward").
 _TITLED_LOWER = re.compile(
-    r"(?<![A-Za-z])(?i:mr|mrs|ms|miss|mx|dr|prof|mister|missus|missis)\.?[ ]+"
-    rf"(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD})?)(?![{_LO}{_UP}])"
+    r"(?<![A-Za-z])(?i:mr|mrs|ms|miss|mx|dr|prof|mister|missus|missis|doctor)\.?[ ]+"
+    rf"(?P<name>{_LOWER_WORD}(?:[ ]+{_LOWER_WORD}){{0,2}})(?![{_LO}{_UP}])"
 )
 _REL_ALT = "|".join(re.escape(w).replace("_", "[ ]") + "s?" for w in sorted(RELATION_NOUNS, key=len, reverse=True))
 _RELATION = re.compile(
@@ -215,6 +215,18 @@ _CONTEXT_PATTERNS = (
     re.compile(
         r"\b(?=[AaSsTtRrPpEeMmVv])(?i:ask(?:ed)?[ ]for|(?:speak|spoke|speaking|talk|talked|talking)[ ]to"
         rf"|rang|phoned|texted|emailed|messaged|told|asked|visited|reassured)[ ]+(?P<name>{NAME_WORD})\b"
+    ),
+    # "Her mum is Grace who works in pharmacy": a word said to be someone who does what people do
+    re.compile(
+        rf"\b(?:is|was|called|named|and|with|by|to)[ ]+(?P<name>{NAME_WORD})[ ]+who[ ]+(?:works|worked|lives|lived"
+        r"|runs|ran|helped|helps|came|comes|does|did|had|has|looks|looked|used)\b"
+    ),
+    # a name spoken to between commas after a word that opens what is said to someone: "look, Sunitinha, Rolex",
+    # "listen, Bev, it's fine"
+    re.compile(
+        rf"\b(?i:look|listen|see|oh|well|yes|yeah|no|hey|hiya|thanks|sorry|right|okay|ok|honestly),[ ]+"
+        rf"(?!(?:God|Gosh|Jesus|Christ|Lord|Heavens|Dear|Mate|Love|Pet|Hun|Babe|Sir|Madam|Guys|Folks)\b)"
+        rf"(?P<name>{NAME_WORD}),[ ]"
     ),
     # Vocatives at the end of a sentence: "Go for it, Seun.", "Well said, Bev!"
     re.compile(rf"(?<=[a-z!?]),[ ]+(?P<name>{NAME_WORD})(?=[ ]*[.!?]|[ ]*$)", re.MULTILINE),
@@ -501,7 +513,18 @@ _LOWER_SPOKEN = re.compile(
     r"(?P<a>[a-z][a-z'\u2019\-]{2,20})(?![A-Za-z0-9@_./\-])"
     r"|(?<![A-Za-z0-9@_./\-])(?P<b>[a-z][a-z'\u2019\-]{2,20})(?:[ ]+(?:from|at|in|on)[ ]+[a-z]+)?[ ]+(?:sent|emailed"
     r"|phoned|rang|messaged|texted|said|says|reckons|mentioned|confirmed|replied)\b"
-    r"|(?<![A-Za-z0-9@_./\-])(?P<c>[a-z][a-z'\u2019\-]{2,20})[ ,]+(?P=c)\b)"
+    r"|(?<![A-Za-z0-9@_./\-])(?P<c>[a-z][a-z'\u2019\-]{2,20})[ ,]+(?P=c)\b"
+    # a role or a fetch before the name, where the person is from or what they do after it ("the social worker
+    # ruth came", "i'll get shona from safeguarding", "two shifts with sam and she")
+    r"|\b(?:social[ ]worker|support[ ]worker|care[ ]worker|carer|nurse|sister|physio|ot|gp|doctor|midwife"
+    r"|health[ ]visitor|get|got|fetch|with)[ ]+(?P<d>[a-z][a-z'\u2019\-]{2,20})"
+    r"(?=[ ]+(?:from|came|come|comes|and[ ](?:she|he|they)|was|is|said|rang|told|mc|mac)\b"
+    r"|[ ]+[a-z]{3,12}[ ]+(?:son|sen|ton|ley|ford|field|worth|wood|man|ham|stone|ski)[ ]+(?:from|came|was|is|said)\b))"
+)
+_LOWER_SPLIT_SURNAME = re.compile(
+    r"[ ]+((?:mc|mac|o|van|von|de|da|di|le|la|al|el)[ ]+[a-z][a-z'\u2019\-]{1,20}"
+    r"|[a-z]{3,12}[ ]+(?:son|sen|ton|ley|ford|field|worth|wood|well|man|ham|by|stone|ski|sky|ova|ov|berg|stein))"
+    r"(?![A-Za-z])"
 )
 # first names that are everyday words in lower case, beside COMMON_WORD_NAMES
 _LOWER_SPOKEN_NOT = frozenset({"jay", "ken", "kim", "dot", "olive", "basil", "ginger", "rocky", "skye", "sky"})
@@ -975,13 +998,18 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset(), typed_lo
     # in notes typed in lower case a commoner first name is still one before what a person does ("tom rang")
     spoken_limit = 5.0 if (lower_case_text(text) if typed_lower is None else typed_lower) else 4.5
     for m in _LOWER_SPOKEN.finditer(text):
-        word = m.group("a") or m.group("b") or m.group("c")
+        group = next(g for g in ("a", "b", "c", "d") if m.group(g))
+        word = m.group(group)
         w = fold_word(word)
         if w in allow or w in COMMON_WORD_NAMES or w in _LOWER_SPOKEN_NOT or w in _LOWER_WORDS_TOO:
             continue
         # a listed first name that is no everyday word ("patrick", "tracey"; not "mark", "will", "grace")
         if w in first_names() and _zipf(w) < spoken_limit and _lower_name_ok(word, spoken_limit) and not is_place(w):
             out.append(word[:1].upper() + word[1:])
+            # the surname speech-to-text split after it: "shona mc ardle", "ruth adam son"
+            rest = _LOWER_SPLIT_SURNAME.match(text, m.end(group))
+            if rest and not any(fold_word(x) in allow or fold_word(x) in STOP_WORDS for x in rest.group(1).split()):
+                out.append(word + rest.group(0))
     out += _lower_pair_names(text, allow)
     for m in _LOWER_CALLED.finditer(text):
         word = m.group("name")
@@ -1691,7 +1719,7 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
     """
     out: list[str] = []
     for m in _TITLED.finditer(text):
-        name = clean_titled(m.group("name"), allow)
+        name = clean_titled(m.group("name"), allow, after_title=True)
         if name:
             out.append(name)
     for m in _TITLED_CAPS.finditer(text):
@@ -1848,8 +1876,14 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         limit = 3.6 if pattern in (_THANKS_LOWER, _THANKS_LOWER_2) else 3.2
         for m in pattern.finditer(text):
             taken: list[str] = []
-            for w in m.group("name").split():  # the words up to the first that is not a name here
+            words = m.group("name").split()
+            if pattern is not _TITLED_LOWER:
+                words = words[:2]
+            for k, w in enumerate(words):  # the words up to the first that is not a name here
                 f = fold_word(w)
+                if pattern is _TITLED_LOWER and f in _SPLIT_PARTICLES and k + 1 < len(words) and not taken:
+                    taken.append(w)  # "missus mc cullough": speech-to-text splits "McCullough"
+                    continue
                 key = "".join(name_parts(w))  # "o'connell" is listed as "oconnell"
                 listed = (key in all_first_names() or key in surnames()) and _zipf(f) < 4.5 and pattern is _TITLED_LOWER
                 if f in allow or f in STOP_WORDS or f in NAME_STOP or not (is_uncommon_word(w, limit) or listed):
@@ -1857,7 +1891,7 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
                 if not listed and _inflected(f):  # "his mum messaged the station": a verb, not a name
                     break
                 taken.append(w)
-            if taken:  # "mr cyril hocking's", "mister kowal check" -> "Kowal"
+            if taken and fold_word(taken[-1]) not in _SPLIT_PARTICLES:  # "mister kowal check" -> "Kowal"
                 out.append(" ".join(w[:1].upper() + w[1:] for w in taken))
     for m in _RELATION_IS_LOWER.finditer(text):  # a listed first name, not "the son is fine" or "upset"
         w = m.group("name")
@@ -1867,7 +1901,10 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
     return out
 
 
-def clean_titled(candidate: str, allow: frozenset[str] = frozenset()) -> str | None:
+_SPLIT_PARTICLES = frozenset({"mc", "mac", "o", "de", "van", "von", "le", "la", "di", "da", "al", "el", "ap"})
+
+
+def clean_titled(candidate: str, allow: frozenset[str] = frozenset(), after_title: bool = False) -> str | None:
     """Like :func:`clean_name`, but keeps words that are also places, months or clinical terms."""
     text = re.sub(r"['\u2019]s$", "", candidate.strip().strip("\"'`()[]{}<>.,;:!?*#"))
     words = [w for w in text.split() if w.casefold() not in TITLES]
@@ -1875,12 +1912,25 @@ def clean_titled(candidate: str, allow: frozenset[str] = frozenset()) -> str | N
     while words and (words[0].casefold() in _ROLE_AFTER_TITLE or words[0].casefold() in LABEL_WORDS):
         words.pop(0)
     while words and (words[-1].casefold() in STOP_WORDS or words[-1].casefold() in allow):
+        alone = len(words) == 1 and words[0][:1].isupper() and words[0].casefold() not in allow
+        if after_title and alone and titled_word_ok(words[0]):
+            break  # "Mrs May", "Mr Will": a listed name alone after a title is the surname
         words.pop()
     if not words or len(words) > 5 or any(w.casefold() in _FUNCTION_WORDS for w in words):
         return None
     if any(not w[0].isupper() and w.casefold() not in _PARTICLES for w in words):
         return None
     return " ".join(words)
+
+
+def titled_word_ok(word: str) -> bool:
+    """Whether a stop word may still be the surname right after a title.
+
+    A listed first name or surname, not a function word or a label ("Mrs May", "Mr Will"; not "Captain. After").
+    """
+    w = word.casefold()
+    listed = w in surnames() or w in all_first_names()  # "May", "Will", "Hope"; not "After", "Around"
+    return word.isalpha() and len(word) >= 3 and listed and w not in _FUNCTION_WORDS and w not in LABEL_WORDS
 
 
 _FUNCTION_WORDS = frozenset(
@@ -3381,6 +3431,16 @@ def find_initials_of_names(text: str, initials: Mapping[str, str]) -> list[Findi
     return out
 
 
+# dotted initials where a person stands: with an age after them ("A young man, A.R., 22,", "K.P., 24."), before what
+# a person does ("The boy, T.J., still sends", "well, it's D.R., you'll know"), before a dash and "his"/"her" ("E.P.
+# - his mum got in touch")
+_INITIALS_PERSON_SLOT = re.compile(
+    r"(?<![A-Za-z.])(?P<a>[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)"
+    r"(?=,[ ]*(?:aged[ ]+)?[0-9]{1,2}\b|[ ]+[\-\u2013][ ]+(?:his|her|their|he|she|they)\b"
+    r"|,[ ]+(?:still|was|is|who|had|has|said|you'll|you\u2019ll|sends|went|came|told)\b)"
+)
+
+
 def find_person_initials(text: str) -> list[Finding]:
     """Initials used as a person's name where only a person stands.
 
@@ -3391,6 +3451,7 @@ def find_person_initials(text: str) -> list[Finding]:
     out: list[Finding] = []
     for pattern in (
         _INITIALS_BY,
+        _INITIALS_PERSON_SLOT,
         _INITIALS_DASHED,
         _INITIALS_BRACKETED,
         _INITIALS_VOCATIVE_END,

@@ -182,6 +182,8 @@ def find_emails(text: str) -> list[Finding]:
                 continue
             if spoken and not (set(host[:-1]) & _SPOKEN_HOST_WORDS or " dot " in m.group("local").casefold()):
                 continue
+            if spoken and host in (["gov", "uk"], ["nhs", "uk"], ["gov", "wales"], ["gov", "scot"]):
+                continue  # "Guidance at gov.uk/pip": a website, not an address (mail goes to a department's host)
             key = re.sub(r"\s+", "", m.group(0).lower())
             out.append(Finding(m.start(), m.end(), "EMAIL", key))
     return out
@@ -302,7 +304,10 @@ def _service_number(text: str, start: int, norm: str, end: int) -> bool:
     return _SERVICE_CUE.search(text[max(0, start - 80) : start + 60]) is not None
 
 
-_ORG_LINE_BEFORE = re.compile(r"(?i:\b(?:switchboard|reception|front[ ]door|main[ ]number))\b[^.!?\n0-9]{0,12}$")
+_ORG_LINE_BEFORE = re.compile(
+    r"(?i:\b(?:switchboard|reception|front[ ]door|main[ ]number|duty[ ](?:line|desk|number|phone|team)"
+    r"|out[ -]of[ -]hours(?:[ ]line|[ ]number)?|helpline|crisis[ ]line|advice[ ]line))\b[^.!?\n0-9]{0,12}$"
+)
 _ORG_LINE_AFTER = re.compile(r"[0-9 ]{0,6}[ ]*\((?i:reception|switchboard|main[ ]number)\)")
 
 
@@ -1378,7 +1383,7 @@ _ADDRESS_LOWER = re.compile(
     r"|and|or|to|for|more|extra|main|long|half|either|any|this|that|his|her|their)[ ])(?:(?:st\.?|saint)[ ]+)?"
     r"(?:[a-z][a-z'\-]{2,20}[ ]+){1,2}"
     r"(?:st|rd|road|street|lane|ave|avenue|drive|crescent|cres|terrace|close|gardens|gdns|grove|court|place"
-    r"|wynd|brae|mews)(?![A-Za-z])"
+    r"|wynd|brae|mews|way)(?![A-Za-z])"
 )
 # A flat or apartment number alone ("Flat 9" on its own line of an address).
 _ADDRESS_FLAT = re.compile(r"(?<![A-Za-z0-9])(?:Flat|Apartment|Apt\.?)[ ]+[0-9]{1,4}[A-Za-z]?(?![0-9A-Za-z])")
@@ -1404,7 +1409,8 @@ _ADDRESS_AFTER_NAME = re.compile(
 _ADDRESS_BARE_STREET = re.compile(
     # also where an incident or a subject line is named by its street: "folder - Westdale Lane, persons
     # reported", "Subject: RE: Westdale Lane - possible financial abuse"
-    r"(?:\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into)[ ]"
+    r"(?:\b(?:on|in|at|to|near|off|from|along|down|up|not|round|past|behind|opposite|onto|into"
+    r"|(?:top|bottom|end|corner|far[ ]end)[ ]of)[ ]"
     r"|(?<=[\-\u2013:][ ])|(?<=[\-\u2013:][ ][ ])|(?<=\broad,[ ])|(?<=\bstreet,[ ]))"
     r"(?:(?P<street>(?:[A-Z][a-z'\u2019\-]{2,20}[ ]+){1,2}"
     r"(?:Street|Road|Lane|Avenue|Close|Crescent|Drive|Terrace|Gardens|Grove|Mews|Fold|Wynd|Causeway|Way|Rise"
@@ -1448,7 +1454,7 @@ _ADDRESS_SPOKEN = re.compile(
 # lower case, as speech-to-text writes them, after a word that says where
 _ADDRESS_LOWER_WORDS = re.compile(
     r"\b(?i:at|to|on|from|address(?:[ ]is)?|lives|living|lived|moved[ ]to|number)[ ]+"
-    rf"(?P<street>(?:number[ ]+)?{_NUMBER_WORD}[ ]+(?:(?:st\.?|saint)[ ]+)?"
+    rf"(?P<street>(?:number[ ]+)?{_NUMBER_WORD}[ ]+(?:[a-h][ ]+)?(?:(?:st\.?|saint)[ ]+)?"
     r"(?:(?!(?:the|a|an|my|our|more|of|in|on|at|and|or|to|for|long|main|point|miles?|hours?|minutes?|days?"
     r"|weeks?|times?|down|up|along|across|off|by|this|that|her|his|their)[ ])[a-z][a-z'\-]{2,20}[ ]+){1,2}"
     r"(?:road|street|lane|avenue|close|drive|crescent|terrace|gardens|grove|court|place|way|mews|broadway|parade"
@@ -1499,7 +1505,7 @@ _ADDRESS_NUMBERED_LINE = re.compile(
 # a Scottish farm: "the new client at Mains of Olrig, the farm"
 _ADDRESS_MAINS = re.compile(r"\b(?P<street>Mains[ ]of[ ][A-Z][a-z'\u2019\-]{2,20})\b")
 _ADDRESS_SAID_LOWER = re.compile(
-    rf"(?<![A-Za-z0-9'\u2019])(?:{_NUMBER_WORD})[ ]+(?P<name>(?:[a-z][a-z'\u2019\-]{{2,20}}[ ]+){{1,2}})"
+    rf"(?<![A-Za-z0-9'\u2019])(?:{_NUMBER_WORD})[ ]+(?:[a-h][ ]+)?(?P<name>(?:[a-z][a-z'\u2019\-]{{2,20}}[ ]+){{1,2}})"
     r"(?:road|street|lane|avenue|close|court|drive|crescent|way|gardens|grove|terrace|place|walk|mews|rise|view"
     r"|park|row|square|hill)(?![A-Za-z])"
 )
@@ -1707,11 +1713,17 @@ def find_addresses(text: str) -> list[Finding]:
     for m in _ADDRESS_PITCH.finditer(text):
         if _PITCH_PLACE.search(text, max(0, m.start() - 160), min(len(text), m.end() + 60)):
             out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
+    for m in _W3W.finditer(text):  # "///filled.count.soap", "what3words: filled.count.soap": a home's square
+        out.append(Finding(m.start("w"), m.end("w"), "ADDRESS", m.group("w").lower()))
     for m in _ADDRESS_CARAVAN_PARK.finditer(text) if "Park, " in text else ():
         out.append(Finding(m.start("park"), m.end("park"), "ADDRESS", re.sub(r"\s+", " ", m.group("park").lower())))
     return _widest([f for f in out if not _public_street(text, f)])
 
 
+_W3W = re.compile(
+    r"(?:(?<![A-Za-z0-9/])///|(?i:\b(?:what[ ]?3[ ]?words|w3w)\b[^A-Za-z0-9\n]{0,4}(?:(?:is|was)[ ]+)?(?:///)?))"
+    r"(?P<w>[a-z]{2,20}\.[a-z]{2,20}\.[a-z]{2,20})(?![A-Za-z0-9.])"
+)
 _TITLE_FIRST = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Sir|Dame|Lady|Lord|Rev|Cllr)\.?[ ]")
 
 
@@ -1725,7 +1737,10 @@ _FACILITY_BEFORE = re.compile(
     r"|morrisons|boots|costa|greggs|mcdonald'?s|fferyllfa|meddygfa|siop|ysgol|canolfan|llyfrgell|capel|eglwys)\b"
     r"[^.!?\n;:]{0,25}?[ ](?:on|at|in|off|near|ar|yn))[ ]+$"
 )
-_HOME_WORDS = re.compile(r"(?i:\b(?:live[sd]?|living|home|house|flat|address|moved|stays|staying|resides?|tenancy))\b")
+_HOME_WORDS = re.compile(
+    r"(?i:\b(?:live[sd]?|living|home|house|flat|address|moved|stays|staying|resides?|tenancy|rents?|rented|renting"
+    r"|room|bedsit|lodg(?:es|ing|er)|above|upstairs|over[ ]the|sleeps|sleeping))\b"
+)
 # streets the country knows for what is on them: a hospital, a government
 _PUBLIC_STREETS = frozenset({"great ormond street", "harley street", "downing street", "wimpole street"})
 
@@ -1859,7 +1874,9 @@ _SOCIAL = {
     "twitch.tv", "kick.com", "discord.gg", "discord.com", "depop.com", "vinted.co.uk", "onlyfans.com",
     "spotify.com", "tumblr.com", "telegram.me", "t.me", "wa.me", "roblox.com",
     # short links: a fundraiser's, a chat group's, or one that hides where it goes
-    "gofund.me", "line.me", "bit.ly", "tinyurl.com", "forms.gle",
+    "gofund.me", "line.me", "bit.ly", "tinyurl.com", "forms.gle", "instagr.am", "youtu.be", "fb.me", "vm.tiktok.com",
+    # a what3words address names a three-metre square: a home, a caravan's pitch ("w3w.co/filled.count.soap")
+    "w3w.co", "what3words.com",
     # fundraisers and sellers' pages: "crowdfunder.co.uk/p/legal-fund-for-…", "etsy.com/shop/GrandadTedPaints"
     "crowdfunder.co.uk", "virginmoneygiving.com", "totalgiving.co.uk", "givewp.com", "etsy.com", "folksy.com",
     "change.org", "muchloved.com", "funeral-notices.co.uk", "ngl.link", "m.me", "calendly.com", "canva.com",
@@ -2485,8 +2502,8 @@ _REG_CURRENT = re.compile(
 # ("LXZ 1234": the county code holds I or Z) and dateless ("1 ABC", "ABC 1", "AB 1234") formats.
 _REG_PREFIX = re.compile(r"(?<![A-Za-z0-9])[A-HJ-NP-Y][0-9]{1,3}[ ]?[A-Z]{3}(?![A-Za-z0-9])", re.IGNORECASE)
 _REG_OTHER = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z]{3}[ ]?[0-9]{1,3}[A-Z]|[A-Z]{1,2}(?:I|Z|IA|IB|[A-Z]Z|[A-Z]I)[ ]?[0-9]{1,4}"
-    r"|[0-9]{1,4}[ ]?[A-Z]{2,3}|[A-Z]{2,3}[ ]?[0-9]{1,4})(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9\-])(?:[A-Z]{3}[ ]?[0-9]{1,3}[A-Z]|[A-Z]{1,2}(?:I|Z|IA|IB|[A-Z]Z|[A-Z]I)[ \-]?[0-9]{1,4}"
+    r"|[0-9]{1,4}[ ]?[A-Z]{2,3}|[A-Z]{2,3}[ \-]?[0-9]{1,4})(?![A-Za-z0-9\-])",
     re.IGNORECASE,
 )
 _VEHICLE_CUE = re.compile(
@@ -2578,9 +2595,11 @@ def find_vehicle_regs(text: str) -> list[Finding]:
             continue
         # in capitals with four digits the Northern Irish shape is a plate wherever it stands ("NIJ 7702. wee
         # blue corsa"): no clinical code has it
-        ni_plate = bool(re.fullmatch(r"[A-Z](?:[A-Z][IZ]|[IZ][A-Z])[ ]?[0-9]{4}", value)) and letters not in _NI_NOT
+        ni_plate = bool(re.fullmatch(r"[A-Z](?:[A-Z][IZ]|[IZ][A-Z])[ \-]?[0-9]{4}", value)) and letters not in _NI_NOT
+        if "-" in value and not ni_plate:
+            continue  # "SIJ-7730" is a plate; "ABZ-12" is a code
         if ni_plate or _vehicle_context(text, m.start(), m.end()):
-            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
+            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", re.sub(r"[ \-]", "", value).upper()))
     for m in _REG_FOREIGN.finditer(text):
         if _vehicle_context(text, m.start(), m.end()):
             value = m.group(0)
@@ -2593,6 +2612,10 @@ _NI_NOT = frozenset({"NIV", "FIT", "BIZ", "WIZ", "MIU", "PIC", "SIT", "AIM", "KI
 
 # --------------------------------------------------------------------------- social handles
 _HANDLE = re.compile(r"(?<![A-Za-z0-9_.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@])")
+# a service named with "@" and a word: "The @home service", "the @work scheme" (not "@nurse_bev77")
+_SERVICE_AT_WORD = re.compile(
+    r"(?i:\bthe[ ]+@(?:home|work|school|risk|hand|large)[ ]+(?:service|team|scheme|programme|project|clinic|hub))"
+)
 # Reddit-style "u/name" (and "/u/name").
 _HANDLE_REDDIT = re.compile(r"(?<![A-Za-z0-9_.])/?u/[A-Za-z0-9_\-]{3,30}(?![A-Za-z0-9_\-])")
 # A handle without "@" after a platform or "username" cue: "her insta is bev.cares", "on TikTok she is
@@ -2775,7 +2798,11 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
     ``@nurse_bev77``, ``u/bleepholder_amir``, and user names after a platform or "username" cue in the
     same sentence (``insta is bev.cares``); e-mail addresses are not handles.
     """
-    out = [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE.finditer(text)]
+    out = [
+        Finding(m.start(), m.end(), "HANDLE", m.group(0).lower())
+        for m in _HANDLE.finditer(text)
+        if not _SERVICE_AT_WORD.search(text, max(0, m.start() - 8), m.end() + 12)
+    ]
     out += [Finding(m.start(), m.end(), "HANDLE", m.group(0).lower()) for m in _HANDLE_REDDIT.finditer(text)]
     # a user name joined with "_" stands for itself anywhere in running text ("the seller (frenchies_by_lenny)"),
     # unless it names a file or a field ("risk_log.xlsx", "{first_name}")
@@ -3064,8 +3091,8 @@ _TYPED_CUE = re.compile(
     r"(?i:\b(?:(?P<dob>d\.?[ ]o\.?[ ]b|dob|date[ ]of[ ]birth|birthday|birth[ ]date)"
     r"|(?P<handle>snap(?:chat)?|insta(?:gram)?|tik[ ]?tok|tick[ ]tock|twitter|handle|username|user[ ]name"
     r"|gamertag|discord|twitch|tumblr)"
-    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code|reg(?:istration)?|number[ ]plate|plate"
-    r"|car|vehicle))\b)[^.!?\n]{0,20}$"
+    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code)"
+    r"|(?P<car>reg(?:istration)?|number[ ]plate|plate|car|vehicle|van|motorbike))\b)[^.!?\n]{0,20}$"
 )
 
 
@@ -3075,6 +3102,8 @@ def _classify_typed(value: str, typed: str) -> str | None:
         return "DATE_OF_BIRTH"
     if typed == "handle" and len(value) >= 4 and re.fullmatch(r"[A-Z0-9]+", value) and re.search(r"[A-Z]", value):
         return "HANDLE"
+    if typed == "car" and re.fullmatch(r"[A-Z]{2,3}[0-9]{1,4}|[A-Z]{2}[0-9]{2}[A-Z]{3}", value):
+        return "VEHICLE_REG"  # a Northern Irish or a current plate read out after "her car, a silver Yaris,"
     return None
 
 
@@ -3125,7 +3154,7 @@ def _read_out_window(run: list[tuple[int, int, str]], text: str = "", typed: str
             for reading in _decode_run([t for _, _, t in part], bool(typed)):
                 # ("… one seven, I'll email": a last "I" or "A" is a word, not a check letter)
                 kind = _classify_reading(reading, cues[a] and part[-1][2] not in ("I", "A", "a"))
-                if kind is None and typed in ("dob", "handle") and a == 0:
+                if kind is None and typed in ("dob", "handle", "car") and a == 0:
                     kind = _classify_typed(reading, typed)
                 if kind:
                     return Finding(part[0][0], part[-1][1], kind, reading)
@@ -3434,7 +3463,7 @@ def find_table_columns(text: str) -> list[Finding]:
 # "HU1O RFV"), an O in a postcode's digit place ("EH6 OQR", "CRO 1SJ"), characters in a form's boxes
 # ("|7|3|3|3|4|3|6|6|9|1|"): :func:`fold_lookalikes` writes them as the finders read them, character for character,
 # so the finders run on the folded text and their offsets hold for the original.
-_LOOKALIKE_TOKEN = re.compile(r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*")
+_LOOKALIKE_TOKEN = re.compile(r"[A-Za-z0-9]+")  # (tokens with a digit are picked in code: linear on long runs)
 _LOOKALIKE_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 _POSTCODE_O_INWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]?[ ](?P<o>O)[A-Z]{2}(?![A-Za-z0-9])")
 _POSTCODE_O_OUTWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}(?P<o>O)[ ][0-9][A-Z]{2}(?![A-Za-z0-9])")
@@ -3446,6 +3475,8 @@ def fold_lookalikes(text: str) -> str:
     """``text`` with look-alike letters in codes read as digits and form boxes as spaces (same length)."""
     chars = list(text)
     for m in _LOOKALIKE_TOKEN.finditer(text):
+        if m.end() - m.start() > 40 or not any(c.isdigit() for c in m.group(0)):
+            continue  # a code is short; a token without a digit has nothing to fold
         token = list(m.group(0))
         changed = True
         while changed:  # "K6OO8O7": each O next to a digit, then the O next to that one
@@ -3465,3 +3496,62 @@ def fold_lookalikes(text: str) -> str:
             if chars[i] == "|":
                 chars[i] = " "
     return "".join(chars)
+
+
+# --------------------------------------------------------------------------- HL7 v2 segments pasted into notes
+# "PID|1||RXH4409128^^^RXH||MARSH^ALAN^^^MR||19690507|M|||14 Elm Road^^Swindon^^SN1 2AB||07700 900123": a
+# message from a hospital system copied into a story; the fields of its patient (PID) and next-of-kin (NK1)
+# segments are personal by their place. A key=value export with an address of "^"-separated lines
+# ("ADDR=FLAT 6 MERIDIAN POINT^VICTORIA ROAD^SWINDON^^ENG") is read the same way.
+_HL7_SEGMENT = re.compile(r"(?<![A-Za-z0-9])(?P<seg>PID|NK1)\|(?P<body>[^\r\n]*)")
+_HL7_FIELDS: dict[str, dict[int, str]] = {
+    "PID": {
+        2: "HOSPITAL_NUMBER", 3: "HOSPITAL_NUMBER", 4: "HOSPITAL_NUMBER", 5: "PERSON", 6: "PERSON",
+        7: "DATE_OF_BIRTH", 9: "PERSON", 11: "ADDRESS", 13: "PHONE", 14: "PHONE", 19: "NI_NUMBER",
+    },
+    "NK1": {2: "PERSON", 4: "ADDRESS", 5: "PHONE", 6: "PHONE"},
+}  # fmt: skip
+_CARET_ADDRESS = re.compile(r"(?i:\b(?:addr|address|home[_ ]?address)[ ]?[=:][ ]?)(?P<v>[^\s|^][^|\r\n]*?\^[^|\r\n]*)")
+# a component that is a code, not a person's: a country, a type of address or name, a title
+_HL7_CODE = re.compile(r"(?i:ENG|GBR|UK|GB|SCT|WLS|NIR|H|HP|HV|M|L|C|B|MR|MRS|MS|MISS|DR|MX|PRN|NHS|MRN|[A-Z]{1,3})")
+
+
+def hl7_fields(text: str) -> list[Finding]:
+    """The personal fields of HL7 patient and next-of-kin segments in ``text`` (names as PERSON findings)."""
+    out: list[Finding] = []
+    for m in _HL7_SEGMENT.finditer(text):
+        kinds = _HL7_FIELDS[m.group("seg")]
+        at = m.start("body")
+        for i, field in enumerate(m.group("body").split("|"), start=1):
+            kind = kinds.get(i)
+            if kind is not None:
+                out += _caret_parts(field, at, kind)
+            at += len(field) + 1
+    for m in _CARET_ADDRESS.finditer(text):
+        out += _caret_parts(m.group("v"), m.start("v"), "ADDRESS")
+    return out
+
+
+def _caret_parts(field: str, at: int, kind: str) -> list[Finding]:
+    """The components of an HL7 field that carry a value (a name's parts one by one; else the whole run)."""
+    parts: list[tuple[int, int]] = []
+    pos = 0
+    for comp in re.split(r"[\^~&]", field):
+        value = comp.strip()
+        if value.islower() and value.isalpha():
+            value = ""  # "same", "unknown": a word, not a value
+        if value and not (kind != "DATE_OF_BIRTH" and _HL7_CODE.fullmatch(value) and kind != "PERSON"):
+            start = at + pos + comp.index(value)
+            parts.append((start, start + len(value)))
+        pos += len(comp) + 1
+    if not parts:
+        return []
+    if kind == "PERSON":
+        titles = {"mr", "mrs", "ms", "miss", "dr", "mx", "prof", "rev", "sir", "dame"}
+        return [
+            Finding(a, b, kind, field[a - at : b - at].lower())
+            for a, b in parts
+            if len(field[a - at : b - at]) > 1 and field[a - at : b - at].lower() not in titles
+        ]
+    a, b = parts[0][0], parts[-1][1]
+    return [Finding(a, b, kind, re.sub(r"[\W_]+", "", field[a - at : b - at].lower()))]

@@ -126,6 +126,7 @@ from storymine.privacy.patterns import (
     find_urls,
     find_vehicle_regs,
     fold_lookalikes,
+    hl7_fields,
     ids_after_names,
     street_mentions,
 )
@@ -555,6 +556,10 @@ class Redactor:
                     index.add(name)
                 for name in propose_person_slot_names(j, self._allow):  # "Big Lenny", "New pt Hopkins", "J.D."
                     index.add(name, known=True)
+                if "|" in t:  # an HL7 message's patient and next of kin ("PID|1||||MARSH^ALAN^^^MR")
+                    for f in hl7_fields(t):
+                        if f.kind == "PERSON":
+                            index.add(t[f.start : f.end], known=True, any_case=True)
             for i in range(1, len(folded)):  # "can I take your name?" … "it's breed, b r e e d"
                 for name in _answered_names(folded[i - 1], folded[i], self._allow):
                     index.add(name, known=True, any_case=True)
@@ -798,6 +803,9 @@ class Redactor:
         found += [f for f in find_labelled_codes(text) if f.kind in k]
         # a table's column named by its header ("| Baby | DOB | Postcode |")
         found += [f for f in find_table_columns(text) if f.kind in k]
+        # the fields of an HL7 message pasted into a note ("PID|1||||MARSH^ALAN^^^MR||19690507|M")
+        if "|" in text or "^" in text:
+            found += [f for f in hl7_fields(text) if f.kind in k and f.kind != "PERSON"]
         # codes typed with look-alike letters or in a form's boxes ("6O9 378 98O2", "|7|3|3|…|"): the finders
         # again on the folded text, keeping what covers a folded character
         folded = fold_lookalikes(text)
