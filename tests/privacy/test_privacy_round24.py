@@ -166,6 +166,8 @@ def test_service_numbers_and_codes_of_things() -> None:
     assert service_numbers("Switchboard 0113 496 0000") != []
     assert service_numbers("her mobile 07700 900123") == []
     assert service_numbers("my number, switchboard said, is 0113 496 0000") == []  # "my" makes it hers
+    assert service_numbers("at reception 07700 900456 was given") == []  # a mobile is a person's
+    assert service_numbers("out of hours on 0117 496 0123") == []  # no line's name before it
     text = "Ticket INC0012345 and MRN 00456789"
     assert not_a_persons_code(text, text.index("INC"))
     assert not not_a_persons_code(text, text.index("00456789"))

@@ -295,10 +295,12 @@ def _service_number(text: str, start: int, norm: str, end: int) -> bool:
     if _PERSONAL_BEFORE.search(text, max(0, start - 40), start):
         return False
     if not _SERVICE_PREFIX.match(digits):
-        # any number right after "switchboard" or "reception", or with "(reception)" after it, is the
+        # a landline right after "switchboard", "reception", "duty line" …, or with "(reception)" after it, is the
         # organisation's: "Royal Victoria Hospital switchboard 028 9504 0100", "the practice on 01632 960 000
-        # (reception)"
-        return bool(_ORG_LINE_BEFORE.search(text, max(0, start - 30), start) or _ORG_LINE_AFTER.match(text, end))
+        # (reception)"; a mobile is a person's (a worker's, a family's) wherever it stands
+        if not digits.startswith(("01", "02", "03")):
+            return False
+        return bool(_LANDLINE_ORG_BEFORE.search(text, max(0, start - 30), start) or _ORG_LINE_AFTER.match(text, end))
     if _ORG_LINE_BEFORE.search(text, max(0, start - 30), start):
         return True
     return _SERVICE_CUE.search(text[max(0, start - 80) : start + 60]) is not None
@@ -307,6 +309,10 @@ def _service_number(text: str, start: int, norm: str, end: int) -> bool:
 _ORG_LINE_BEFORE = re.compile(
     r"(?i:\b(?:switchboard|reception|front[ ]door|main[ ]number|duty[ ](?:line|desk|number|phone|team)"
     r"|out[ -]of[ -]hours(?:[ ]line|[ ]number)?|helpline|crisis[ ]line|advice[ ]line))\b[^.!?\n0-9]{0,12}$"
+)
+_LANDLINE_ORG_BEFORE = re.compile(
+    r"(?i:\b(?:switchboard|reception|main[ ]number|duty[ ](?:line|desk|number)|helpline|crisis[ ]line"
+    r"|advice[ ]line))\b[^.!?\n0-9]{0,12}$"
 )
 _ORG_LINE_AFTER = re.compile(r"[0-9 ]{0,6}[ ]*\((?i:reception|switchboard|main[ ]number)\)")
 
