@@ -492,8 +492,8 @@ _SPELLED_POSTCODE = re.compile(
 
 
 _DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9",
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
 _SAID_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|[0-9])"
 # a postcode read out letter by letter with its digits as words: "b t seven one six l h" (speech-to-text)
@@ -2906,12 +2906,9 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
 
 
 # --------------------------------------------------------------------------- spelled-out numbers
-_SPOKEN_DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    # what speech-to-text writes for a digit on a bad line, inside a run of digits only ("double oh to seven")
-    "to": "2", "too": "2", "for": "4", "ate": "8", "won": "1",
-}  # fmt: skip
+# the digit words, and what speech-to-text writes for a digit on a bad line, inside a run of digits only ("double
+# oh to seven"; the regex below lets them stand only between digit words)
+_SPOKEN_DIGIT_WORDS = {**_DIGIT_WORDS, "to": "2", "too": "2", "for": "4", "ate": "8", "won": "1"}
 _NUM_TOKEN = (
     r"(?:zero|oh|o|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble|hundred|thousand"
     r"|[0-9]{1,5})"
