@@ -1437,6 +1437,7 @@ def _common_not_name(word: str) -> bool:
     return zipf(folded) >= 3.0 and not is_listed_first_name(word) and folded not in surnames()
 
 
+_CODE_NOUN = re.compile(r"[ ]+(?:code|codes|number|team|system|service|form|report|unit|ward|clinic|referral|score)\b")
 _GRADE = re.compile(r"[IVX]{1,4}[A-Ca-c]?|[0-9]{1,2}[A-Ca-c]?")
 _GRADE_AFTER = re.compile(r"[ ]+(?:(?:grade|class|stage|type|score|level)[ ]+)?(?:[IVX]{1,4}[A-Ca-c]?|[0-9]{1,2})\b")
 _ROLE_BEFORE_NAME = frozenset({"consultant", "surgeon", "midwife", "paramedic", "officer", "constable", "sergeant"})
@@ -1459,8 +1460,12 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         # taken with the eponym or the acronym after it
         rest = Finding(f.start + lead.end(), f.end, f.kind, f.key)
         word2 = text[rest.start : rest.end]
-        if re.fullmatch(r"[A-Z]{2,5}", word2) and fold_word(word2) not in surnames():
-            return True
+        if (
+            re.fullmatch(r"[A-Z]{3,5}", word2)
+            and fold_word(word2) not in surnames()
+            and _CODE_NOUN.match(text, rest.end)
+        ):
+            return True  # "Provider ODS code": an acronym before what it names ("Thanks JB" keeps its initials)
         if _eponym(text, rest, titled, cued):
             return True
     if _SAYS_WHO_BEFORE.search(text, max(0, f.start - 24), f.start):
