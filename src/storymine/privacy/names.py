@@ -1901,7 +1901,7 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
     return out
 
 
-_SPLIT_PARTICLES = frozenset({"mc", "mac", "o", "de", "van", "von", "le", "la", "di", "da", "al", "el", "ap"})
+_SPLIT_PARTICLES = _PARTICLES | {"mc"}  # and "Mc", which speech-to-text writes apart ("mc cullough")
 
 
 def clean_titled(candidate: str, allow: frozenset[str] = frozenset(), after_title: bool = False) -> str | None:

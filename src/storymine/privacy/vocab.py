@@ -295,10 +295,6 @@ CSV_PERSON_COLUMNS: tuple[str, ...] = _words(
 NAME_PARTICLES: tuple[str, ...] = _words("de van von der den da di du la le bin al ap el ni nic mac o")
 
 
-# Names of conditions, scores, charities and events made from people's names: never a person on their own
-# ("Parkinsonism", "Apgar scores", "Prader-Willi", "the Marie Curie nurse", "the Windrush generation").
-# Folded (lower case, no accents) as :func:`storymine.privacy.names.fold_word` writes them. Only words that
-# are not also common first names: "Addison" or "Graves" alone can be a person.
 # scores and classifications named after their authors, written with a grade or a number after them ("Gleason
 # 3+4", "Gustilo IIIB", "Killip class II"): eponyms only so (a Mr Gleason is a person); common surnames ("Wells",
 # "Fisher", "Clark") are left out, so "saw Fisher 3 times" stays a person
@@ -306,6 +302,11 @@ GRADED_EPONYMS: frozenset[str] = frozenset(
     {"gleason", "gustilo", "breslow", "mallampati", "killip", "alvarado", "centor", "epworth", "barthel", "child-pugh"}
     | {"salter-harris", "cormack-lehane", "garden", "dukes", "frankel", "nyha", "rockall", "blatchford", "spetzler"}
 )
+
+# Names of conditions, scores, charities and events made from people's names: never a person on their own
+# ("Parkinsonism", "Apgar scores", "Prader-Willi", "the Marie Curie nurse", "the Windrush generation").
+# Folded (lower case, no accents) as :func:`storymine.privacy.names.fold_word` writes them. Only words that
+# are not also common first names: "Addison" or "Graves" alone can be a person.
 EPONYMS: frozenset[str] = frozenset(
     (
         "parkinsonism",
