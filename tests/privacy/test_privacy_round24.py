@@ -92,6 +92,9 @@ def test_round24_emails_and_handles_written_oddly(
         ("The girl, L.M., still writes to us.", ["L.M."], ["still writes"]),
         ('He said "look, Oyelaran, my watch". Then he laughed.', ["Oyelaran"], ["my watch"]),
         ("Mrs May came in with her son.", ["May came"], ["her son"]),
+        ("so i want to bring neve o hagan the girl from belfast", ["neve", "hagan"], ["belfast"]),
+        ("my foster carers pam and steve didn't let me", ["steve", "pam"], ["foster carers"]),
+        ("She told us about the man, mike. We wrote it down", ["mike"], ["wrote it down"]),
         # an HL7 message pasted into a note: the patient's fields by their place
         ("PID|1||||FENWICK^ROSA^^^MRS||19480212|F|||", ["FENWICK", "ROSA", "19480212"], ["PID"]),
         ("feed showed ADDR=FLAT 2 ORCHARD COURT^MILL ROAD^DERBY^^ENG", ["ORCHARD COURT", "MILL ROAD"], ["ENG"]),
@@ -141,6 +144,8 @@ def test_round24_names_and_homes(model_redactor: Redactor, text: str, gone: list
         ("exports/stories 2025-01-01 to 2025-03-31", ["2025-01-01 to 2025-03-31"]),
         ("from one to one, for two weeks, seven to eight", ["seven to eight"]),
         ("we had 3 for 2 on 4 to 5 pairs", ["3 for 2"]),
+        ("the girl, crying, ran to a pint o mild", ["crying", "pint o mild"]),
+        ("my parents mark and will came", ["mark and will"]),
     ],
 )
 def test_round24_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:

@@ -521,6 +521,29 @@ _LOWER_SPOKEN = re.compile(
     r"(?=[ ]+(?:from|came|come|comes|and[ ](?:she|he|they)|was|is|said|rang|told|mc|mac)\b"
     r"|[ ]+[a-z]{3,12}[ ]+(?:son|sen|ton|ley|ford|field|worth|wood|man|ham|stone|ski)[ ]+(?:from|came|was|is|said)\b))"
 )
+_LOWER_NAME_SHAPES = re.compile(
+    r"(?<![A-Za-z0-9@_./\-])(?P<a>[a-z]{3,15}[ ]+(?:o|mc|mac)[ ]+[a-z][a-z'\u2019\-]{2,20})(?![A-Za-z0-9@_/\-])"
+    r"|\b(?:carers|parents|foster[ ]carers|grandparents|workers|nurses|staff|friends|mates|neighbours)[ ]+"
+    r"(?P<b>[a-z]{3,15})[ ]+and[ ]+(?P<c>[a-z]{3,15})\b"
+    r"|\b(?:the|a|this|that)[ ]+(?:man|woman|lad|girl|boy|guy|bloke|lady|fella|kid),[ ]+(?P<d>[a-z]{3,15})(?=[.,!?])"
+)
+
+
+def _lower_shape_name(f: str, allow: frozenset[str], level: str) -> bool:
+    """A lower-case word in one of :data:`_LOWER_NAME_SHAPES` that is a first name.
+
+    ``level``: "surname" (its surname is listed: any word that is no stop word or place), "after_noun" (any listed
+    first name, an everyday one too), "plain" (a listed first name that is no everyday word).
+    """
+    if f in allow or f in STOP_WORDS or is_place(f):
+        return False
+    if level == "surname":
+        return True
+    if f not in all_first_names():
+        return False
+    return level == "after_noun" or (f not in COMMON_WORD_NAMES and f not in _LOWER_SPOKEN_NOT and _zipf(f) < 5.0)
+
+
 _LOWER_SPLIT_SURNAME = re.compile(
     r"[ ]+((?:mc|mac|o|van|von|de|da|di|le|la|al|el)[ ]+[a-z][a-z'\u2019\-]{1,20}"
     r"|[a-z]{3,12}[ ]+(?:son|sen|ton|ley|ford|field|worth|wood|well|man|ham|by|stone|ski|sky|ova|ov|berg|stein))"
@@ -1011,6 +1034,18 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset(), typed_lo
             if rest and not any(fold_word(x) in allow or fold_word(x) in STOP_WORDS for x in rest.group(1).split()):
                 out.append(word + rest.group(0))
     out += _lower_pair_names(text, allow)
+    # a first name and a surname split at its particle ("neve o hagan", "grace mc ardle"), two first names after
+    # the people they are ("my carers jan and steve"), a name after "the man," ("about the man, mike.")
+    for m in _LOWER_NAME_SHAPES.finditer(text):
+        names = [m.group(g) for g in ("a", "b", "c", "d") if m.group(g)]
+        level = "after_noun" if m.group("d") else "plain"  # "the man, mike": any listed first name
+        split = m.group("a")
+        if split:  # "neve o hagan": a listed surname ("ohagan") makes an unlisted first word a name too
+            first, particle, last = split.split()
+            if fold_word(particle + last) in surnames() and _zipf(first) < 3.5:
+                level = "surname"
+        if all(_lower_shape_name(fold_word(x.split()[0]), allow, level) for x in names):
+            out.extend(x[:1].upper() + x[1:] for x in names)
     for m in _LOWER_CALLED.finditer(text):
         word = m.group("name")
         w = fold_word(word)
