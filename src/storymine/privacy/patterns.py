@@ -306,13 +306,15 @@ def _service_number(text: str, start: int, norm: str, end: int) -> bool:
     return _SERVICE_CUE.search(text[max(0, start - 80) : start + 60]) is not None
 
 
-_ORG_LINE_BEFORE = re.compile(
-    r"(?i:\b(?:switchboard|reception|front[ ]door|main[ ]number|duty[ ](?:line|desk|number|phone|team)"
-    r"|out[ -]of[ -]hours(?:[ ]line|[ ]number)?|helpline|crisis[ ]line|advice[ ]line))\b[^.!?\n0-9]{0,12}$"
+# the name of an organisation's line right before a number: for a landline only the strong ones; for a service
+# number (0800, 03 …) also a front door, a duty phone or team, out of hours
+_ORG_LINE_WORDS = (
+    r"switchboard|reception|main[ ]number|duty[ ](?:line|desk|number)|helpline|crisis[ ]line|advice[ ]line"
 )
-_LANDLINE_ORG_BEFORE = re.compile(
-    r"(?i:\b(?:switchboard|reception|main[ ]number|duty[ ](?:line|desk|number)|helpline|crisis[ ]line"
-    r"|advice[ ]line))\b[^.!?\n0-9]{0,12}$"
+_LANDLINE_ORG_BEFORE = re.compile(rf"(?i:\b(?:{_ORG_LINE_WORDS}))\b[^.!?\n0-9]{{0,12}}$")
+_ORG_LINE_BEFORE = re.compile(
+    rf"(?i:\b(?:{_ORG_LINE_WORDS}|front[ ]door|duty[ ](?:phone|team)|out[ -]of[ -]hours(?:[ ]line|[ ]number)?))"
+    r"\b[^.!?\n0-9]{0,12}$"
 )
 _ORG_LINE_AFTER = re.compile(r"[0-9 ]{0,6}[ ]*\((?i:reception|switchboard|main[ ]number)\)")
 
@@ -2415,7 +2417,9 @@ def find_hospital_numbers(text: str) -> list[Finding]:
         out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(value)))
     # a recording's time stamp is no record ("GMT20250212-093015_Recording.transcript.vtt", as Zoom names files);
     # an organisation's service number is no record either ("Crisis line for the Trust is 0800 028 3637")
-    stamps = [(m.start(), m.end()) for m in _TIME_STAMP.finditer(text)] + service_numbers(text)
+    stamps = [(m.start(), m.end()) for m in _TIME_STAMP.finditer(text)]
+    if out:  # (the phone pass again only where there is a code to check)
+        stamps += service_numbers(text)
     if stamps:
         out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in stamps)]
     out = [f for f in out if not not_a_persons_code(text, f.start)]
@@ -2691,10 +2695,6 @@ _HANDLE_AFTER_PLATFORM = re.compile(
     rf"|(?i:\bat[ ](?:symbol|sign))[ ]+)"
     rf"(?:@[ ]?)?(?P<h>{_HANDLE_PART})(?![A-Za-z0-9_@])"
 )
-_MONTHS_RE = re.compile(
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-)
 # "online alias darkangel666 on the Yubo app", "gamertag xXSlayerXx": the account's name right after its label,
 # no "is" between, when it is shaped like a user name
 _HANDLE_LABEL_BARE = re.compile(
@@ -2873,7 +2873,7 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
         common = not read_out and zipf(word.lower()) >= 3.0 and not re.search(r"[0-9_.\-]", word)
         if first in _NOT_A_HANDLE or word.lower() in _NOT_A_HANDLE or common or (read_out and zipf(first) >= 5.0):
             continue
-        if _MONTHS_RE.fullmatch(word) or word.isdigit():
+        if re.fullmatch(_MONTHS, word, re.IGNORECASE) or word.lower() in _DAY_WORDS or word.isdigit():
             continue
         out.append(Finding(m.start("h"), m.end("h"), "HANDLE", re.sub(r"\s+", "", word.lower())))
     users = {m.group("user").lower() for m in _URL_USER.finditer(text)} - _SOCIAL_GENERIC_FIRST
