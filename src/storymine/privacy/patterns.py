@@ -236,6 +236,8 @@ _NHS_SHAPED = re.compile(r"(?<![0-9A-Za-z.,/\-])[1-9][0-9]{2}([ \-])[0-9]{3}\1[0
 _NHS_CUED = re.compile(
     # "NHS number 4709 285 7800", and "NHS 221 930 4475" (grouped as an NHS number is)
     r"(?i:\bNHS[ ]*(?:number|no\.?|num(?:ber)?|#)(?:[ ]*(?:is|was|:|,|-|=))*)[ ]*"
+    # a form's or a table's value on the line below its label: "NHS No\n4729103365"
+    r"(?:[ \t|]*\r?\n)?[ \t|]*"
     r"(?P<n>(?<![0-9])[0-9](?:(?:[ ]{1,2}|[\-\u2010-\u2014][ ]?)?[0-9]){8,10})(?![0-9])"
     r"|\bNHS:?[ ]+(?P<g>[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4})(?![0-9])"
 )
@@ -391,9 +393,23 @@ def find_phones(text: str) -> list[Finding]:
             continue  # "Tel 2024 2025"
         if 8 <= len(digits) <= 13 and not any(a < m.end("n") and m.start("n") < b for a, b in taken):
             out.append(Finding(m.start("n"), m.end("n"), "PHONE", digits))
+    # a number with some digits masked, as an audit log or an extract writes it: "07700 9XX X22", "07*** ***123"
+    taken = [(f.start, f.end) for f in out]
+    for m in _MASKED_PHONE.finditer(text):
+        value = m.group(0)
+        digits = sum(c.isdigit() for c in value)
+        masked = sum(c in "Xx*#\u2022" for c in value)
+        if masked and digits >= 4 and digits + masked in (10, 11) and not any(
+            a < m.end() and m.start() < b for a, b in taken
+        ):
+            out.append(Finding(m.start(), m.end(), "PHONE", re.sub(r"[ \-]", "", value).upper()))
     return sorted(out, key=lambda f: f.start)
 
 
+_MASKED_PHONE = re.compile(
+    r"(?<![A-Za-z0-9*#])0[1-9][0-9Xx*#\u2022]{2,3}[ \-]?[0-9Xx*#\u2022]{3}[ \-]?[0-9Xx*#\u2022]{3,4}"
+    r"(?![A-Za-z0-9*#\u2022])"
+)
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _LABELLED_NUMBER = re.compile(
     r"(?<![A-Za-z])(?:(?:Tel|TEL|tel|Mob|MOB|mob|Mobile|Phone|phone|Ph|Mil|MIL|Cell|DDI|Landline)"
@@ -575,7 +591,17 @@ def find_postcodes(text: str) -> list[Finding]:
             f.start < m.end("pc") and m.start("pc") < f.end for f in out
         ):
             out.append(Finding(m.start("pc"), m.end("pc"), "POSTCODE", joined))
+    # a postcode with its last letters masked: "CA2 8**", "LS6 2XX", "BT9 ***" (the outward part and a masked
+    # inward part; "XX" only in capitals after a digit)
+    for m in _MASKED_POSTCODE.finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in out):
+            out.append(Finding(m.start(), m.end(), "POSTCODE", m.group(0).replace(" ", "").upper()))
     return out
+
+
+_MASKED_POSTCODE = re.compile(
+    rf"(?<![A-Za-z0-9])(?i:{_OUTWARD})[ ](?:[0-9](?:[*#]{{2}}|XX)|[*#]{{3}}|[0-9][A-Z][*#])(?![A-Za-z0-9*#])"
+)
 
 
 # --------------------------------------------------------------------------- dates of birth
@@ -1723,11 +1749,49 @@ def find_addresses(text: str) -> list[Finding]:
             out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     for m in _W3W.finditer(text):  # "///filled.count.soap", "what3words: filled.count.soap": a home's square
         out.append(Finding(m.start("w"), m.end("w"), "ADDRESS", m.group("w").lower()))
+    # a house named in lower case where someone lives, as a caller says it or a text types it: "the address is
+    # the old school house um church lane upper slaughter", "moved to unit 3 the old maltings north street"
+    for m in _ADDRESS_SAID_HOUSE.finditer(text):
+        named = [w for w in re.findall(r"[a-z]+", m.group("name").lower()) if w not in _GENERIC_HOUSE_WORDS]
+        if named or m.group("unit") or m.group("street"):
+            value = m.group("h").rstrip(" ,")
+            out.append(Finding(m.start("h"), m.start("h") + len(value), "ADDRESS", re.sub(r"\s+", " ", value.lower())))
+    # a Highland place "by" its town, where someone stays: "the bothy at Inverlael, by Ullapool"
+    for m in _ADDRESS_BY_TOWN.finditer(text):
+        if zipf(m.group("place")) < 3.0:
+            out.append(Finding(m.start("place"), m.end("place"), "ADDRESS", m.group("place").lower()))
     for m in _ADDRESS_CARAVAN_PARK.finditer(text) if "Park, " in text else ():
         out.append(Finding(m.start("park"), m.end("park"), "ADDRESS", re.sub(r"\s+", " ", m.group("park").lower())))
     return _widest([f for f in out if not _public_street(text, f)])
 
 
+_LOWER_HOUSE_WORD = (
+    r"(?:cottage|cottages|house|farm|farmhouse|vicarage|rectory|lodge|barn|manor|mill|grange|croft|bothy|maltings"
+    r"|schoolhouse|chapel|bungalow|forge|smithy|stables|granary|oast|coach[ ]house|dairy|tollhouse|steading)"
+)
+_ADDRESS_SAID_HOUSE = re.compile(
+    r"(?i:\baddress(?:[ ]+(?:is|was|it's|its))?|\blives[ ]+(?:at|in)|\bliving[ ]+(?:at|in)|\bmoved[ ]+(?:in[ ])?to"
+    r"|\bstaying[ ]+(?:at|in))(?:[ ,]+(?i:er|erm|um|uh|like|yeah))*[ ,:]+"
+    r"(?P<h>(?P<unit>(?i:unit|flat|apartment)[ ]+[0-9]{1,3}[a-z]?,?[ ]+)?"
+    r"(?P<name>the[ ]+(?:[a-z][a-z'\-]{1,20}[ ]+){0,3})" + _LOWER_HOUSE_WORD + r"\b"
+    # the lane it is on and the village, to where the sentence goes on
+    r"(?P<street>,?[ ]+(?:(?:er|erm|um|uh)[ ]+)?(?:[a-z][a-z'\-]{2,20}[ ]+){1,2}"
+    r"(?:lane|road|street|way|row|hill|green|end|close|drive|terrace)"
+    r"(?:[ ]+[a-z][a-z'\-]{2,20}(?:[ ]+[a-z][a-z'\-]{2,20})?(?=[ ]*(?:[,.;!?\n]|$|[ ](?:and|but|so)[ ])))?)?)"
+)
+# words that only describe a house, not name it: "moved to the new house", "staying at the family farm"
+_GENERIC_HOUSE_WORDS = frozenset(
+    {"the", "new", "old", "big", "little", "small", "same", "other", "family", "next", "first", "last", "council",
+     "rented", "own", "care", "nursing", "halfway", "respite", "foster", "group", "safe", "mum's", "dad's", "his",
+     "her", "their", "my", "our", "nan's", "gran's", "parents", "friend's", "sister's", "brother's", "main",
+     "farm", "house", "empty", "shared", "bail", "approved", "holiday", "static", "private", "local", "nearby"}
+)  # fmt: skip
+_ADDRESS_BY_TOWN = re.compile(
+    r"\b(?:at|in|near|from|to)[ ]+(?P<place>[A-Z][a-z'\u2019]{3,20}(?:[ \-][A-Z][a-z'\u2019]{2,20})?),[ ]+by[ ]+"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Christmas|Easter|Then|Now|Tomorrow|Tonight|Noon)\b)"
+    r"[A-Z][a-z'\u2019]{2,20}\b"
+)
 _W3W = re.compile(
     r"(?:(?<![A-Za-z0-9/])///|(?i:\b(?:what[ ]?3[ ]?words|w3w)\b[^A-Za-z0-9\n]{0,4}(?:(?:is|was)[ ]+)?(?:///)?))"
     r"(?P<w>[a-z]{2,20}\.[a-z]{2,20}\.[a-z]{2,20})(?![A-Za-z0-9.])"
@@ -2169,6 +2233,9 @@ _CONSONANT_CODE = re.compile(r"(?<![A-Za-z0-9\-/.@_])[b-df-hj-np-tv-xz]{2,4}[ ]?
 _PRISON_NUMBER = re.compile(
     r"(?<![A-Za-z0-9\-/.@_])(?:[A-Z][0-9]{4}[A-Z]{2}|[a-z][0-9]{4}[a-z]{2})(?![A-Za-z0-9\-/@_])"
 )
+# a Police National Computer id: the year it was made, a serial number and a check letter ("19/448127K"; the
+# check letter is never I, O or S)
+_PNC_ID = re.compile(r"(?<![A-Za-z0-9\-/.@_])(?:19|20)?[0-9]{2}/[0-9]{4,7}[A-HJ-NP-RT-Z](?![A-Za-z0-9\-/@_])")
 _SPELT_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][ ]){1,4}(?:[0-9][ ]){4,11}[0-9](?:[ ][A-Z])?(?![A-Za-z0-9])")
 # Letters and digits in three or more groups with five or more digits: "PH/24/118374", "25-HA-004417",
 # "dn/bex/00417", "OASYS-3390-114"; and digit groups with a long group: "13/145678/23", "5542-1187-0093".
@@ -2368,7 +2435,7 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     for m in _DOTTED_CODE.finditer(text):  # "sample L25.0117736"
         if _TOKEN_CUE.search(text, max(0, m.start() - 20), m.start()) or re.match(r"[A-Za-z]{1,4}[0-9]", m.group(0)):
             out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
-    for pattern in (_PRISON_NUMBER, _SPELT_CODE, _CONSONANT_CODE, _INTERLEAVED_CODE):
+    for pattern in (_PRISON_NUMBER, _PNC_ID, _SPELT_CODE, _CONSONANT_CODE, _INTERLEAVED_CODE):
         for m in pattern.finditer(text):
             if not _overlaps(other, other_starts, m.start(), m.end()):
                 out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
@@ -2504,7 +2571,8 @@ def _looks_like_date(value: str) -> bool:
 # Current format (since 2001): two letters, an age identifier (02-29 or 51-79 so far), three letters
 # ("KX17 RFO", "GN 14 TPE").
 _REG_CURRENT = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{2}[ ]?(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])[ ]?(?![Ii][Nn][Gg]\b)[A-Z]{3}"
+    # a dash where the space goes: "WS14-CXB"
+    r"(?<![A-Za-z0-9])[A-Z]{2}[ ]?(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])[ \-]?(?![Ii][Nn][Gg]\b)[A-Z]{3}"
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -2584,7 +2652,7 @@ def find_vehicle_regs(text: str) -> list[Finding]:
         seen = value.replace(" ", "").upper() in upper
         if not value.isupper() and not vowelless and not seen and not _vehicle_context(text, m.start(), m.end()):
             continue
-        out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "").upper()))
+        out.append(Finding(m.start(), m.end(), "VEHICLE_REG", re.sub(r"[ \-]", "", value).upper()))
     for m in _REG_PREFIX.finditer(text):
         value = m.group(0)
         letters = value[-3:].upper()
@@ -2614,7 +2682,18 @@ def find_vehicle_regs(text: str) -> list[Finding]:
         if _vehicle_context(text, m.start(), m.end()):
             value = m.group(0)
             out.append(Finding(m.start(), m.end(), "VEHICLE_REG", re.sub(r"[ \-]", "", value).upper()))
+    # part of a plate in quotes after the plate is named: "only saw the end of the number plate, 'XMS'"
+    for m in _REG_QUOTED_PART.finditer(text):
+        value = m.group("p")
+        if value.upper() not in _REG_NOT:
+            out.append(Finding(m.start("p"), m.end("p"), "VEHICLE_REG", value.replace(" ", "")))
     return _widest(out)
+
+
+_REG_QUOTED_PART = re.compile(
+    r"(?i:\b(?:number[ ]?plate|plate|reg(?:istration)?)s?\b)[^.\n'\"\u2018\u201c]{0,30}?['\"\u2018\u201c]"
+    r"(?P<p>(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{2,4}(?:[ ][A-Z0-9]{1,4})?)['\"\u2019\u201d]"
+)
 
 
 _NI_NOT = frozenset({"NIV", "FIT", "BIZ", "WIZ", "MIU", "PIC", "SIT", "AIM", "KIT", "HIT", "BIT", "DIY", "VIP", "NIL"})
