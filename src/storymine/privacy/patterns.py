@@ -397,10 +397,13 @@ def find_phones(text: str) -> list[Finding]:
     taken = [(f.start, f.end) for f in out]
     for m in _MASKED_PHONE.finditer(text):
         value = m.group(0)
-        digits = sum(c.isdigit() for c in value)
+        shown = sum(c.isdigit() for c in value)
         masked = sum(c in "Xx*#\u2022" for c in value)
-        if masked and digits >= 4 and digits + masked in (10, 11) and not any(
-            a < m.end() and m.start() < b for a, b in taken
+        if (
+            masked
+            and shown >= 4
+            and shown + masked in (10, 11)
+            and not any(a < m.end() and m.start() < b for a, b in taken)
         ):
             out.append(Finding(m.start(), m.end(), "PHONE", re.sub(r"[ \-]", "", value).upper()))
     return sorted(out, key=lambda f: f.start)
