@@ -23,6 +23,7 @@ from storymine.privacy.namelike import name_probability
 from storymine.privacy.patterns import STREET_SUFFIX, Finding
 from storymine.privacy.vocab import (
     CAR_MODELS,
+    CHARITIES,
     CLINICAL_TERMS,
     COMMON_WORD_NAMES,
     COMMUNITY_WORDS,
@@ -70,6 +71,7 @@ NAME_STOP: frozenset[str] = (
     | LANGUAGES
     | DRUG_NAMES
     | PLATFORMS
+    | CHARITIES
     | CAR_MODELS
     | PILL_BRANDS
     | UK_MEDICINE_BRANDS

@@ -173,7 +173,12 @@ def find_emails(text: str) -> list[Finding]:
                 taken.append((start, m.end()))
                 out.append(Finding(start, m.end(), "EMAIL", re.sub(r"\s+", "", text[start : m.end()].lower())))
     if " at " in text or " AT " in text or " At " in text or " @" in text or "@ " in text:
-        for m in _SPOKEN_EMAIL.finditer(text):
+        pos = 0
+        while (said := _SPOKEN_EMAIL.search(text, pos)) is not None:
+            m = said
+            # a match that is no address starts the search again at its host: in "email us at patel dot family at
+            # icloud dot com" the words after the first "at" are the local part of the address
+            pos = m.start("host")
             host = [w.casefold() for w in re.split(r"[ ]+(?i:dot)[ ]+|\.", m.group("host"))]
             spoken = "@" not in m.group(0)
             # read out: the host must look like a mail host ("at gmail dot com"), not "at home dot com"
@@ -184,9 +189,33 @@ def find_emails(text: str) -> list[Finding]:
                 continue
             if spoken and host in (["gov", "uk"], ["nhs", "uk"], ["gov", "wales"], ["gov", "scot"]):
                 continue  # "Guidance at gov.uk/pip": a website, not an address (mail goes to a department's host)
+            pos = m.end()
+            if any(f.start < m.end() and m.start() < f.end for f in out):
+                continue
             key = re.sub(r"\s+", "", m.group(0).lower())
             out.append(Finding(m.start(), m.end(), "EMAIL", key))
+    # a mail host without its dots ("leannehartley@hotmailcouk"), and an address cut off after its "@"
+    # ("rach.hargreaves@ (rest cut off)")
+    if "@" in text:
+        for pattern in (_EMAIL_NO_DOT, _EMAIL_CUT):
+            for m in pattern.finditer(text):
+                if not any(f.start < m.end() and m.start() < f.end for f in out):
+                    out.append(Finding(m.start(), m.end(), "EMAIL", m.group(0).lower()))
     return out
+
+
+_MAIL_HOSTS = (
+    r"(?i:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|virginmedia|protonmail|ymail|talktalk"
+    r"|live|sky|msn)"
+)
+_EMAIL_NO_DOT = re.compile(
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]{{0,63}}@{_MAIL_HOSTS}(?i:couk|com|net|co|uk)?"
+    r"(?![A-Za-z0-9.\-])"
+)
+_EMAIL_CUT = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])(?=[A-Za-z0-9]*[._0-9])[A-Za-z0-9][A-Za-z0-9._%+\-]{3,63}@(?=[ \t]*(?:$|[\n(),;]))",
+    re.MULTILINE,
+)
 
 
 # --------------------------------------------------------------------------- NHS number
@@ -239,7 +268,7 @@ _NHS_CUED = re.compile(
     # a form's or a table's value on the line below its label: "NHS No\n4729103365"
     r"(?:[ \t|]*\r?\n)?[ \t|]*"
     r"(?P<n>(?<![0-9])[0-9](?:(?:[ ]{1,2}|[\-\u2010-\u2014][ ]?)?[0-9]){8,10})(?![0-9])"
-    r"|\bNHS:?[ ]+(?P<g>[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{4})(?![0-9])"
+    r"|\bNHS:?[ ]*(?P<g>(?<![0-9])[0-9]{3}(?:[ ]{1,3}|[ ]?-[ ]?)?[0-9]{3}(?:[ ]{1,3}|[ ]?-[ ]?)?[0-9]{4})(?![0-9])"
 )
 
 
@@ -285,7 +314,9 @@ _PERSONAL_BEFORE = re.compile(
 _SERVICE_CUE = re.compile(
     r"(?i:\b(?:helpline|help[ ]line|switchboard|hotline|crisis|advice|advice[ ]line|freephone|support[ ]line"
     r"|line|lines|council|service|services|team|office[ ]hours|24/7|24[ ]hours|booking|appointments?|reception"
-    r"|enquiries|trust|charity|samaritans|nhs|ambulance|transport|scam|report|contact[ ]centre|duty))\b"
+    r"|enquiries|trust|charity|samaritans|nhs|ambulance|transport|scam|report|contact[ ]centre|duty|childline"
+    r"|crimestoppers|nspcc|shelter|refuge|papyrus|stepchange|mencap|barnardo'?s|victim[ ]support"
+    r"|citizens[ ]advice|women's[ ]aid|age[ ]uk))\b"
 )
 
 
@@ -748,7 +779,9 @@ _DOB = re.compile(
     _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:(?:['\u2019]s|is|was)(?:[ ]+on)?|of|as|on)?[ ]*(?:the[ ]+)?\(?[ ]*)"
     # a named day after the cue with or without its year, like a day and month ("her birthday is Christmas Eve")
     rf"(?P<date>{_DATE}|{_NAMED_DAY}(?:,?[ ]+(?:of[ ]+)?(?:1[89]|20)[0-9]{{2}})?|{_DAY_MONTH}"
-    r"|[0-3][0-9][01][0-9][0-9]{2})(?![0-9])",  # after a cue also "dob 120938" (ddmmyy)
+    # after a cue also "dob 120938" (ddmmyy), "dob=19620715" (yyyymmdd), "DOB 15071962" (ddmmyyyy)
+    r"|(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]|[0-3][0-9][01][0-9](?:19|20)[0-9]{2}|[0-3][0-9][01][0-9][ ]?[0-9]{2})"
+    r"(?![0-9])",
     re.IGNORECASE,
 )
 # A cue and a date a few words apart in one sentence: "date of birth was written as 2/7/46", "born, she
@@ -1759,6 +1792,10 @@ def find_addresses(text: str) -> list[Finding]:
         if named or m.group("unit") or m.group("street"):
             value = m.group("h").rstrip(" ,")
             out.append(Finding(m.start("h"), m.start("h") + len(value), "ADDRESS", re.sub(r"\s+", " ", value.lower())))
+    # a home told by where it stands: "the end cottage of the terrace opposite the Red Lion in Hepworth", "the
+    # third houseboat along from the Anchor pub at Hoo" (to the place it is in)
+    for m in _ADDRESS_DESCRIBED.finditer(text):
+        out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     # a Highland place "by" its town, where someone stays: "the bothy at Inverlael, by Ullapool"
     for m in _ADDRESS_BY_TOWN.finditer(text):
         if zipf(m.group("place")) < 3.0:
@@ -1789,6 +1826,17 @@ _GENERIC_HOUSE_WORDS = frozenset(
      "her", "their", "my", "our", "nan's", "gran's", "parents", "friend's", "sister's", "brother's", "main",
      "farm", "house", "empty", "shared", "bail", "approved", "holiday", "static", "private", "local", "nearby"}
 )  # fmt: skip
+_ADDRESS_DESCRIBED = re.compile(
+    r"\b(?i:the)[ ]+(?:(?i:first|second|third|fourth|fifth|sixth|last|end|corner|middle|end[ ]of[ ]terrace)[ ]+)"
+    r"(?:(?i:white|red|blue|green|yellow|pink|little|big|old|new|stone|brick|wooden)[ ]+)?"
+    r"(?i:cottage|house|houseboat|narrowboat|boat|bungalow|caravan|static|van|flat|farmhouse|barn|chalet|terrace)"
+    r"(?:[ ]+(?i:on[ ]the[ ]left|on[ ]the[ ]right))?"
+    r"[ ]+(?i:of|along|along[ ]from|past|after|before|opposite|beside|behind|next[ ]to|near|facing|above|below"
+    r"|up[ ]from|down[ ]from|on)\b"
+    r"[^.;:!?\n]{3,60}?[ ](?i:in|at|on)[ ]+(?!(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter)\b)"
+    r"[A-Z][a-z'\u2019\-]+(?:[ ][A-Z][a-z'\u2019\-]+)?"
+)
 _ADDRESS_BY_TOWN = re.compile(
     r"\b(?:at|in|near|from|to)[ ]+(?P<place>[A-Z][a-z'\u2019]{3,20}(?:[ \-][A-Z][a-z'\u2019]{2,20})?),[ ]+by[ ]+"
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
@@ -1807,6 +1855,7 @@ _TITLE_FIRST = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sister|Nurse|Sir|Dame|L
 _FACILITY_BEFORE = re.compile(
     r"(?i:\b(?:food[ ]?bank|centre|center|cent|caf[eé]|shop|shops|pharmacy|chemist|surgery|practice|clinic|library"
     r"|church|chapel|mosque|temple|gurdwara|synagogue|jobcentre|job[ ]centre|school|college|university|hospital"
+    r"|HQ|headquarters|depot|premises|trust|council|police[ ]station"
     r"|station|office|offices|hub|market|pub|supermarket|gym|car[ ]park|parking|hall|hotel|bank|dentist|dental"
     r"|opticians?|salon|takeaway|restaurant|bar|club|museum|theatre|cinema|tesco|asda|lidl|aldi|sainsbury'?s"
     r"|morrisons|boots|costa|greggs|mcdonald'?s|fferyllfa|meddygfa|siop|ysgol|canolfan|llyfrgell|capel|eglwys)\b"
@@ -2290,7 +2339,7 @@ _RECORD_BARE_NOT = re.compile(
 # Cue words that can stand before a number with a space: the cue path already takes the number.
 _SHORT_WORDS = frozenset(
     {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of"}
-    | {"on", "or", "so", "to", "up", "us", "we", "am", "pm"}
+    | {"on", "or", "so", "to", "up", "us", "we", "am", "pm", "dob", "nhs", "tel", "mob"}
 )
 # A system's acronym (not a standard or a currency) and a number of five to eight digits: "PMR 90417",
 # "PASS 22817", "PMR-KL 30418" — the names of local systems are too many to list.
@@ -2504,7 +2553,7 @@ _THING_LABEL = re.compile(
     r"(?i:\b(?:(?:IT|helpdesk|service[ ]desk|support)[ ]ticket|ticket|purchase[ ]order|PO|invoice|job"
     r"|vacancy|post|advert|SNOMED(?:[ ]CT)?|read[ ]code|ICD(?:-?1[01])?|CQC(?:[ ](?:registration|provider|location))?"
     r"|ODS|charity|company|policy|SOP|procedure|guideline|contract|tender|asset|catalogue|product|batch|lot)"
-    r"(?:[ ](?:number|no\.?|ref(?:erence)?|id|code|tag))?)[ ]*[:#]?[ ]*(?:is[ ]+|was[ ]+)?$"
+    r"(?:[ ](?:number|no\.?|ref(?:erence)?|id|code|tag|concept(?:[ ]id)?))?)[ ]*[:#]?[ ]*(?:is[ ]+|was[ ]+)?$"
 )
 # ... but a court's or a care order's number is a person's ("Care order number ZW25P00417")
 _PERSONS_ORDER = re.compile(
@@ -2765,22 +2814,27 @@ _HANDLE_NAMED = re.compile(
 )
 _PLATFORM = (
     r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik[ ]?tok|tick[ ]tock|twitter(?:/x)?|threads|bluesky|bsky|mastodon|twitch"
-    r"|tumblr|be[ ]?real|reddit|pinterest|kik|telegram|youtube|yubo|wattpad|vinted|depop|onlyfans|x)"
+    r"|tumblr|be[ ]?real|reddit|pinterest|kik|telegram|youtube|yubo|wattpad|vinted|depop|onlyfans|soundcloud"
+    r"|spotify|bandcamp|roblox|xbox|discord|x)"
 )
 _HANDLE_PART = (
     r"[A-Za-z0-9][A-Za-z0-9_]*(?:(?:[.\-]|[ ]\.[ ]|[ ](?i:dot|underscore)[ ])[A-Za-z0-9][A-Za-z0-9_]*){0,4}"
     r"(?:[ ](?i:oh|zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z])){0,3}"
+    # a letter and digits said one by one: "kieran w 2 0 0 7"
+    r"(?:[ ][a-z](?=[ ][0-9](?![0-9A-Za-z])))?(?:[ ][0-9](?![0-9A-Za-z])){0,6}"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
-    rf"(?:(?i:\b{_PLATFORM})(?:[ ]*:[ ]*|[ ]+(?i:is|was|as|handle(?:[ ]is)?|name(?:[ ]is)?)[ ]+)"
-    rf"|(?i:\bon[ ]+(?:there|it|{_PLATFORM})[ ]+as[ ]+)(?:(?i:at[ ](?:symbol|sign))[ ]+)?"
+    rf"(?:(?i:\b{_PLATFORM})(?:[ ]*:[ ]*|(?:['\u2019]s|[ ]+(?i:is|was|as|handle(?:[ ]is)?|name(?:[ ]is)?))[ ]+)"
+    rf"|(?i:\bon[ ]+(?:there|it|{_PLATFORM}|(?:a|the|his|her|their)[ ]+(?:server|game|forum|channel))[ ]+as[ ]+)"
+    r"(?:(?i:at[ ](?:symbol|sign))[ ]+)?"
     rf"|(?i:\bat[ ](?:symbol|sign))[ ]+)"
     rf"(?:@[ ]?)?(?P<h>{_HANDLE_PART})(?![A-Za-z0-9_@])"
 )
 # "online alias darkangel666 on the Yubo app", "gamertag xXSlayerXx": the account's name right after its label,
 # no "is" between, when it is shaped like a user name
 _HANDLE_LABEL_BARE = re.compile(
-    r"(?i:\b(?:online[ ]alias|alias[ ]online|gamer[ ]?tag|steam[ ]?name|psn|discord|user[ ]?name|screen[ ]?name))"
+    r"(?i:\b(?:online[ ]alias|alias[ ]online|gamer[ ]?tag|steam[ ]?name|psn|discord|user[ ]?name|screen[ ]?name"
+    r"|artist[ ]name|stage[ ]name|rap[ ]name|drill[ ]name))"
     r"[ ]+(?P<h>[A-Za-z0-9_.]{3,30})(?<![.])(?![A-Za-z0-9_@])"
 )
 _NOT_A_HANDLE = frozenset(
@@ -3352,7 +3406,8 @@ _CODE_LABELS: tuple[tuple[str, str], ...] = (
     (
         "HOSPITAL_NUMBER",
         r"mrn|hosp(?:ital)?\.?[ ]?(?:no\.?|number|#)|ubrn|chi[ ]?(?:no\.?|number)|h&c[ ]?(?:no\.?|number)"
-        r"|(?:maternity|unit|pas|rio|emis|systmone|case|client|patient|referral|record)[ ]?(?:no\.?|number|id|ref)"
+        r"|(?:maternity|unit|pas|rio|emis|systmone|case|client|patient|referral|record|clinic)[ ]?"
+        r"(?:no\.?|number|id|ref)"
         # a death's or an incident's review and a police log name one person ("PMRT number 91844", "Police log
         # 13250098812", "crime ref 47/1234/25")
         r"|pmrt(?:[ ](?:no\.?|number|id|ref))?|mnsi(?:[ ](?:no\.?|number|ref))?|police[ ](?:log|ref(?:erence)?)"
@@ -3362,6 +3417,38 @@ _CODE_LABELS: tuple[tuple[str, str], ...] = (
     ("PHONE", r"(?:mob(?:ile)?|tel|phone|callback|call[ ]back|contact)[ ]?(?:no\.?|number|#)?"),
     ("POSTCODE", r"post[ ]?code"),
 )
+_LOOSE_POSTCODE = re.compile(r"[A-Za-z0-9](?:[ ]{0,2}[.\-]?[ ]{0,2}[A-Za-z0-9]){4,7}")
+_AS_LETTER = str.maketrans("015728", "OISTZB")
+_AS_DIGIT = str.maketrans("OILS", "0115")
+
+
+def _loose_postcode(text: str, start: int) -> tuple[int, str] | None:
+    """A postcode right after its label however it is typed: "bs5.6qe", "le2  0 qt", "S015 1GH", "CH5 4H7".
+
+    The longest run of letters and digits (with spaces, dots or dashes between) that, with a digit misread for a
+    letter or a letter for a digit in the inward part or the area, is a postcode: (end, key).
+    """
+    m = _LOOSE_POSTCODE.match(text, start)
+    if m is None:
+        return None
+    run = m.group(0)
+    for stop in range(len(run), 4, -1):
+        part = run[:stop]
+        if not part[-1].isalnum() or (stop < len(run) and run[stop].isalnum()):
+            continue
+        compact = re.sub(r"[ .\-]", "", part).upper()
+        if not 5 <= len(compact) <= 7 or not any(c.isdigit() for c in compact[:-3]):
+            continue
+        outward, inward = compact[:-3], compact[-3:]
+        inward = inward[0].translate(_AS_DIGIT) + inward[1:].translate(_AS_LETTER)
+        outward = outward[0].translate(_AS_LETTER) + outward[1:]
+        if len(outward) >= 3 and outward[1] == "0" and outward[2].isdigit():
+            outward = outward[0] + "O" + outward[2:]  # "S015": SO15
+        if _POSTCODE_ANYCASE.fullmatch(f"{outward} {inward}"):
+            return start + stop, outward + inward
+    return None
+
+
 _CODE_LABEL = re.compile(
     r"(?i:\b(?:" + "|".join(f"(?P<k{i}>{alt})" for i, (_, alt) in enumerate(_CODE_LABELS)) + r"))"
     r"(?![A-Za-z])[ \t]*(?:[:=#\-\u2013]+[ \t]*)?(?:(?:is|was|of|as|ending(?:[ ]in)?|ends(?:[ ]in)?)[ \t]+)?"
@@ -3423,6 +3510,9 @@ def find_labelled_codes(text: str) -> list[Finding]:
         if found is None:
             continue
         start, end, digits, masks = found
+        if kind == "POSTCODE" and (loose := _loose_postcode(text, start)) is not None:
+            out.append(Finding(start, loose[0], kind, loose[1]))
+            continue
         value = text[start:end]
         if kind == "POSTCODE":
             ok = re.fullmatch(r"(?i:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[\-/][ ]?(?i:[0-9][A-Z]{2})", value) is not None
@@ -3448,6 +3538,8 @@ def find_labelled_codes(text: str) -> list[Finding]:
     for m in _OWN_EXTENSION.finditer(text):
         out.append(Finding(m.start("v"), m.end("v"), "PHONE", m.group("v").lower()))
     for m in _PO_BOX.finditer(text):
+        if _ORG_BEFORE_BOX.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "return forms to the trust at PO Box 1234": an organisation's box
         out.append(Finding(m.start(), m.end(), "ADDRESS", m.group(0).lower()))
     # eleven to thirteen digits in one run that no phone starts as: an identity or record number ("It's
     # 1990512245031. That is the Romanian personal number", "Police log 13250098812")
@@ -3472,6 +3564,10 @@ _OWN_EXTENSION = re.compile(
     r"(?i:\b(?:me[ ]on|my|her|his|direct(?:[ ]line)?))[ ]+(?P<v>(?i:ext\.?[ ]?|extension[ ]|x)[0-9]{4,5})\b"
 )
 # a post office box, as a refuge's or a person's address is given ("mail via PO Box 4471 only")
+_ORG_BEFORE_BOX = re.compile(
+    r"(?i:\b(?:trust|council|team|service|office|department|hospital|practice|company|charity|HMRC|DWP|board"
+    r"|tribunal|court|freepost|authority|agency|centre|clinic|headquarters|HQ)\b)[^.\n]{0,20}$"
+)
 _PO_BOX = re.compile(r"\b(?:P\.?[ ]?O\.?[ ]?Box|PO[ ]?box|p\.?o\.?[ ]box)[ ]+[0-9]{2,6}\b")
 
 
@@ -3553,6 +3649,9 @@ _LOOKALIKE_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 _POSTCODE_O_INWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]?[ ](?P<o>O)[A-Z]{2}(?![A-Za-z0-9])")
 _POSTCODE_O_OUTWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}(?P<o>O)[ ][0-9][A-Z]{2}(?![A-Za-z0-9])")
 _OCR_NO = re.compile(r"(?i:\b(?:hosp(?:ital)?|nhs|ni|ref|case|patient|unit|record|mrn)\.?[ ]?)N(?P<z>0)(?=[.:]?[ ])")
+_OCT_ZERO = re.compile(r"(?<![A-Za-z0-9])(?P<z>0)(?=(?i:ct(?:ober)?)\b)")
+_NOV_ZERO = re.compile(r"(?<![A-Za-z0-9])[Nn](?P<z>0)(?=(?i:v(?:ember)?)\b)")
+_POSTCODE_ZERO_AREA = re.compile(r"(?<![A-Za-z0-9])[A-Z](?P<z>0)[0-9][0-9A-Z]?[ ][0-9][A-Z]{2}(?![A-Za-z0-9])")
 _BOXES = re.compile(r"\|?(?:[A-Za-z0-9][ ]?\|[ ]?){4,}[A-Za-z0-9]\|?")
 
 
@@ -3576,6 +3675,10 @@ def fold_lookalikes(text: str) -> str:
             chars[m.start("o")] = "0"
     for m in _OCR_NO.finditer(text):  # "Hosp N0: Kl6047Z": an OCR's "No"
         chars[m.start("z")] = "o"
+    # a zero for the O of a month ("06 0CT 1983", "N0V") or of a postcode's area ("S015 1GH" for SO15 1GH)
+    for pattern in (_OCT_ZERO, _NOV_ZERO, _POSTCODE_ZERO_AREA):
+        for m in pattern.finditer(text):
+            chars[m.start("z")] = "o" if text[m.end("z") : m.end("z") + 1].islower() else "O"
     for m in _BOXES.finditer(text):
         for i in range(m.start(), m.end()):
             if chars[i] == "|":

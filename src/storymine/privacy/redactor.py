@@ -813,7 +813,7 @@ class Redactor:
             changed = [i for i, (a, b) in enumerate(zip(text, folded, strict=True)) if a != b]
             finders = (find_nhs_numbers, find_ni_numbers, find_phones, find_postcodes, find_vehicle_regs)
             before = list(found)  # what the text as written gives stands ("000 000 0019O" is an NHS number)
-            for finder in (*finders, find_hospital_numbers, find_read_out_codes):
+            for finder in (*finders, find_hospital_numbers, find_read_out_codes, find_dates_of_birth):
                 for f in finder(folded):
                     if f.kind not in k or not any(f.start <= i < f.end for i in changed):
                         continue

@@ -165,6 +165,18 @@ Notepad TextEdit LibreOffice OpenOffice WordPad Outlook Excel SharePoint OneDriv
     )
 )
 
+# Helplines and charities people are pointed to, by the one word they go by: never a person ("rang Childline",
+# "Refuge took her"). Names that are also first names or surnames ("Frank", "Cruse", "Macmillan") stay out.
+CHARITIES: frozenset[str] = frozenset(
+    w.casefold()
+    for w in _words(
+        """
+Childline Crimestoppers Samaritans NSPCC Barnardo's Barnardos Mencap Kooth Shelter Refuge Papyrus StepChange
+Turn2us Nightline Mermaids Stonewall SignHealth Galop Hestia Mankind Respect Shout Switchboard Talkworks
+"""
+    )
+)
+
 # Contraceptive and HRT brands that no name list has (drugs.txt lacks them; "Yasmin", "Katya", "Lucette" and "Hana"
 # are first names too and stay out): never a person ("Cerelle, Zelleta, Sunya, Eloine, Millinette").
 PILL_BRANDS: frozenset[str] = frozenset(
