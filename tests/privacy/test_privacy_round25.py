@@ -68,3 +68,92 @@ def test_round25_homes(model_redactor: Redactor, text: str, gone: list[str], kep
 )
 def test_round25_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # dates of birth in a link's query, as ddmm yy, with an OCR zero for the O of a month
+        ("pasted link: results?dob=19580312&id=7", ["19580312"], ["results"]),
+        ("DOB 1403 58 (handwritten)", ["1403 58"], ["handwritten"]),
+        ("[OCR] DATE OF BIRTH 14 0CT 1958 SEX F", ["0CT 1958"], ["SEX F"]),
+        # postcodes after their label however typed
+        ("postcode ls6.2ab (a dot for the space)", ["ls6.2ab"], ["a dot"]),
+        ("postcode ls6  2 ab ??", ["ls6  2 ab"], []),
+        ("Postcode LS6 2A8 [the B looks like an 8]", ["LS6 2A8"], ["looks like"]),
+        ("Postcode S017 1BJ (zero for the O)", ["S017 1BJ"], ["zero for the O"]),
+        # NHS numbers fused to their label or widely spaced; a clinic's number
+        ("Barcode: NHS9434765919", ["9434765919"], ["Barcode"]),
+        ("NHS   943  476  5919", ["943  476  5919"], []),
+        ("Clinic no. GUM 25/2291 - uses another name there.", ["25/2291"], ["another name"]),
+        # e-mails read out after "email us at", cut off after the "@", or typed without the host's dots
+        ("voicemail: just email us at khan dot family at gmail dot com thanks", ["khan dot family"], ["thanks"]),
+        ("Email: jo.pritchard@ (the rest is cut off)", ["jo.pritchard"], ["cut off"]),
+        ("Email recorded as jopritchard@hotmailcouk (no dots)", ["jopritchard"], ["no dots"]),
+        # handles after more platforms and labels, said letter by letter, on a game's server
+        ("SoundCloud artist name lilzed_official; lyrics name a gang.", ["lilzed_official"], ["lyrics"]),
+        ("[voice memo] her snapchat's kayla m 2 0 0 9 I think", ["kayla m 2 0 0 9"], ["I think"]),
+        ("Plays on a server as RobloxRyan07; the school told us.", ["RobloxRyan07"], ["the school"]),
+        # homes told by where they stand
+        (
+            "it's the end cottage of the row opposite the Crown in Holmfirth, green door",
+            ["end cottage", "Holmfirth"],
+            ["green door"],
+        ),
+        ("she's on the third narrowboat along from the lock at Hoo. Ask at the office", ["Hoo"], ["Ask"]),
+    ],
+)
+def test_round25_fmt7_shapes(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Told the young person about Childline, 0800 1111.", ["Childline", "0800 1111"]),
+        ("Crimestoppers 0800 555 111 was mentioned by the family.", ["Crimestoppers", "0800 555 111"]),
+        ("She rang Refuge and Shelter helped with housing.", ["Refuge", "Shelter"]),
+        ("SNOMED concept 22298006 (myocardial infarction) coded.", ["22298006"]),
+        ("Return forms to the trust at PO Box 1234.", ["PO Box 1234"]),
+        ("Trust HQ is on Hospital Road.", ["Hospital Road"]),
+        ("We went to the third house on the street in May", ["third house", "May"]),
+        ("Spotify is on in the lounge; his snapchat's gone.", ["Spotify", "gone"]),
+        ("the NHS 2024 plan and NHS 111", ["NHS 2024", "NHS 111"]),
+        ("postcode area LS6 only", ["LS6"]),
+    ],
+)
+def test_round25_fmt7_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a housing estate where someone lives
+        ("two patients called Islam, both at Nightingale Estate addresses", ["Nightingale Estate"], ["addresses"]),
+        ("she lives on the Kingsmead Estate in Hackney", ["Kingsmead Estate"], ["Hackney"]),
+        # a local part read out with "dot" before a mail host alone; a handle read out right after its platform
+        ("send it to her email which is tran dot linh77 at gmail", ["linh77"], []),
+        ("message her on snapchat linh dot t eighty four her mum is", ["linh dot t eighty four"], ["her mum"]),
+        # an NI number read out in lower case after its cue; a mistyped NHS number typed without spaces
+        ("the agency still has my NI wrong j m four eight two seven nine one d is right", ["four eight two"], []),
+        ("An NHS number read out, the nurse typed 9992429331 not the right one", ["9992429331"], ["nurse"]),
+        # a title before an initial with a possessive
+        ("We took Dr O's car to the house.", ["Dr O's"], ["car"]),
+    ],
+)
+def test_round25_dev80_shapes(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("the unit is on the Riverside Trading Estate", ["Riverside Trading Estate"]),
+        ("Mr O'Neill came", ["Mr "]),
+        ("on snapchat she is fine", ["snapchat she is fine"]),
+        ("we met at a cafe at gmail offices", ["cafe at gmail offices"]),
+    ],
+)
+def test_round25_dev80_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)

@@ -3313,7 +3313,8 @@ def propose_likely_names(
 # ("Lady I visited today": the pronoun I before a verb is no initial)
 _TITLE_INITIAL = re.compile(
     rf"(?<![A-Za-z])(?:{_TITLE_ALT})\.?[ ]+(?P<initial>[{_UP}]|[{_UP}]\.?[{_UP}](?=[ ]+[(\-\u2013,:]))\.?"
-    rf"(?![{_LO}{_UP}'\u2019])(?<!I(?=[ ]+[a-z]))"
+    # "Dr O's car" (a possessive), not "Mr O'Neill"
+    rf"(?![{_LO}{_UP}]|['\u2019](?!s\b))(?<!I(?=[ ]+[a-z]))"
 )
 
 

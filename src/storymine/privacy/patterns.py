@@ -97,7 +97,8 @@ _ODD_EMAIL = re.compile(
     r"(?![A-Za-z0-9\-])"
 )
 _HOST_ONLY_EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])(?P<local>[A-Za-z0-9]+(?:[._][A-Za-z0-9]+){1,3})[ ]+(?i:at)[ ]+"
+    r"(?<![A-Za-z0-9._%+\-])(?P<local>[A-Za-z0-9]+(?:(?:[._]|[ ](?i:dot|underscore)[ ])[A-Za-z0-9]+){1,3})"
+    r"[ ]+(?i:at)[ ]+"
     r"(?P<host>(?i:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|virginmedia|protonmail|ymail"
     r"|talktalk))(?![A-Za-z0-9@.\-])"
 )
@@ -259,7 +260,9 @@ def find_nhs_numbers(text: str) -> list[Finding]:
 
 
 _NHS_NUMBER_CUE = re.compile(r"(?i:\bNHS[ ]?(?:number|no\b|num\b|#))")
-_NHS_SHAPED = re.compile(r"(?<![0-9A-Za-z.,/\-])[1-9][0-9]{2}([ \-])[0-9]{3}\1[0-9]{4}(?![0-9]|[.,/\-][0-9])")
+_NHS_SHAPED = re.compile(
+    r"(?<![0-9A-Za-z.,/\-])[1-9][0-9]{2}(?:([ \-])[0-9]{3}\1|[0-9]{3})[0-9]{4}(?![0-9]|[.,/\-][0-9])"
+)
 
 
 _NHS_CUED = re.compile(
@@ -478,6 +481,12 @@ _NI_LOOSE = re.compile(
 _NI_CONTEXT = re.compile(r"(?:\bNI\b|\bNINO\b|national\s+insurance)", re.IGNORECASE)
 
 
+_NI_SPOKEN_LOWER = re.compile(
+    r"(?<![A-Za-z0-9])(?P<p>[a-ceghj-pr-tw-z]\.?[ ,]*[a-ceghj-npr-tw-z]\.?)[ ,]+"
+    r"(?P<d>(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])"
+    r"(?:[ ,]+(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])){5,6})"
+    r"[ ,]+(?P<s>[a-dA-D])(?![A-Za-z0-9])"
+)
 _NI_SPOKEN = re.compile(
     r"(?<![A-Za-z0-9])(?P<p>[A-CEGHJ-PR-TW-Z]\.?[ ,]*[A-CEGHJ-NPR-TW-Z]\.?)[ ,]+"
     r"(?P<d>(?:(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9])"
@@ -505,6 +514,16 @@ def find_ni_numbers(text: str) -> list[Finding]:
     for m in _NI_SPOKEN.finditer(text):
         digits = "".join(_DIGIT_WORDS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
         if len(digits) in (6, 7) and digits.isdigit():  # a digit said twice over a bad line too
+            key = (re.sub(r"[ ,.]", "", m.group("p")) + digits + m.group("s")).upper()
+            out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
+    # in lower case, as speech-to-text writes it, after an NI cue: "my NI wrong j m four eight two seven nine one d"
+    for m in _NI_SPOKEN_LOWER.finditer(text) if _NI_CONTEXT.search(text) else ():
+        if not _NI_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        digits = "".join(_DIGIT_WORDS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
+        if len(digits) in (6, 7) and digits.isdigit():
             key = (re.sub(r"[ ,.]", "", m.group("p")) + digits + m.group("s")).upper()
             out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
     taken = {(f.start, f.end) for f in out}
@@ -1796,6 +1815,12 @@ def find_addresses(text: str) -> list[Finding]:
     # third houseboat along from the Anchor pub at Hoo" (to the place it is in)
     for m in _ADDRESS_DESCRIBED.finditer(text):
         out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
+    # a housing estate where someone lives: "both at Nightingale Estate addresses", "she lives on the Kingsmead
+    # Estate" (not a trading or an industrial estate)
+    for m in _ESTATE_HOME.finditer(text):
+        g = "e" if m.group("e") else "f"
+        if not _ESTATE_NOT.search(m.group(g)):
+            out.append(Finding(m.start(g), m.end(g), "ADDRESS", m.group(g).lower()))
     # a Highland place "by" its town, where someone stays: "the bothy at Inverlael, by Ullapool"
     for m in _ADDRESS_BY_TOWN.finditer(text):
         if zipf(m.group("place")) < 3.0:
@@ -1826,6 +1851,12 @@ _GENERIC_HOUSE_WORDS = frozenset(
      "her", "their", "my", "our", "nan's", "gran's", "parents", "friend's", "sister's", "brother's", "main",
      "farm", "house", "empty", "shared", "bail", "approved", "holiday", "static", "private", "local", "nearby"}
 )  # fmt: skip
+_ESTATE_HOME = re.compile(
+    r"\b(?:(?:lives|lived|living|live|moved|grew[ ]up|from|off)[ ]+(?:(?:on|in|to|at)[ ]+)?(?:the[ ]+)?"
+    r"(?P<e>(?:[A-Z][a-z'\u2019\-]+[ ]){1,2}Estate)\b"
+    r"|(?P<f>(?:[A-Z][a-z'\u2019\-]+[ ]){1,2}Estate)(?=[ ]+(?:address|addresses|flat|flats|home|homes)\b))"
+)
+_ESTATE_NOT = re.compile(r"(?:Trading|Industrial|Business|Retail|Country|Royal|National|Sporting)[ ]")
 _ADDRESS_DESCRIBED = re.compile(
     r"\b(?i:the)[ ]+(?:(?i:first|second|third|fourth|fifth|sixth|last|end|corner|middle|end[ ]of[ ]terrace)[ ]+)"
     r"(?:(?i:white|red|blue|green|yellow|pink|little|big|old|new|stone|brick|wooden)[ ]+)?"
@@ -2819,13 +2850,17 @@ _PLATFORM = (
 )
 _HANDLE_PART = (
     r"[A-Za-z0-9][A-Za-z0-9_]*(?:(?:[.\-]|[ ]\.[ ]|[ ](?i:dot|underscore)[ ])[A-Za-z0-9][A-Za-z0-9_]*){0,4}"
-    r"(?:[ ](?i:oh|zero|one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z])){0,3}"
+    r"(?:[ ](?i:oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?![A-Za-z])){0,3}"
     # a letter and digits said one by one: "kieran w 2 0 0 7"
     r"(?:[ ][a-z](?=[ ][0-9](?![0-9A-Za-z])))?(?:[ ][0-9](?![0-9A-Za-z])){0,6}"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"(?:(?i:\b{_PLATFORM})(?:[ ]*:[ ]*|(?:['\u2019]s|[ ]+(?i:is|was|as|handle(?:[ ]is)?|name(?:[ ]is)?))[ ]+)"
     rf"|(?i:\bon[ ]+(?:there|it|{_PLATFORM}|(?:a|the|his|her|their)[ ]+(?:server|game|forum|channel))[ ]+as[ ]+)"
+    # read out right after the platform: "message her on snapchat mai dot n eighty four"
+    rf"|(?i:\bon[ ]+{_PLATFORM}[ ]+)(?=[A-Za-z0-9_]+[ ](?i:dot|underscore)[ ])"
     r"(?:(?i:at[ ](?:symbol|sign))[ ]+)?"
     rf"|(?i:\bat[ ](?:symbol|sign))[ ]+)"
     rf"(?:@[ ]?)?(?P<h>{_HANDLE_PART})(?![A-Za-z0-9_@])"

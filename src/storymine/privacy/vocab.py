@@ -293,6 +293,7 @@ Chair Facilitator Moderator Interviewer Respondent Transcript Speaker Unknown Un
 Crosstalk Laughter Pause Silence Music Applause Edit Edited Draft Final Version Revision Page Section
 Part Chapter Appendix Figure Table Notes Name Names Email Phone Signed Dated
 Sent Received Importance Attachment Attachments Forwarded
+Barcode Label Wristband Sticker Scan Screenshot Printout Extract Record Records Form Referral Voicemail Memo
 """
     )
 )
