@@ -157,3 +157,46 @@ def test_round25_dev80_shapes(model_redactor: Redactor, text: str, gone: list[st
 )
 def test_round25_dev80_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # prison numbers with spaces or read out after their cue; a cell's code is not a house number
+        ("Lee Ryder (A7731FE) and Lewis Ryder (A 2290 FQ), not related.", ["2290 FQ"], ["not related"]),
+        ("Wednesday was Jordan again. A9104 CT. Second time since January.", ["A9104 CT"], ["January"]),
+        ("prison number for the gp is a three three eight oh a l", ["three three eight oh a l"], ["gp"]),
+        ("- K1-22 WHITLOCK, Darren - methadone 60ml", ["WHITLOCK", "Darren"], ["K1-22", "methadone"]),
+        # a second person's date of birth in the same sentence
+        ("Kyle's DOB is 4 8 2001 and Kai's is 19 12 96 so that's how", ["4 8 2001", "19 12 96"], []),
+        ("Eluned Rhys (DOB 11/01/1947; ours is 11/07/1947). Only", ["11/07/1947"], ["Only"]),
+        # a space inside a postcode's outward part; a flat and a street said digit by digit
+        ("His address is on the letter, 58 Hawthorne Road, Bootle, L 20 6JX.", ["L 20 6JX"], ["Bootle"]),
+        ("his old address on it flat three one one two county road which", ["county road"], ["which"]),
+        # masked NHS and H&C numbers after their cue
+        ("only the last four digits of his NHS number (xxx xxx 6370) because", ["xxx xxx 6370"], ["because"]),
+        ("**H&C as shown on the crew ePR:** 340 *** 2383 (masked)", ["340 *** 2383"], ["masked"]),
+        # nicknames by who calls them so, or where
+        ("Known on the street as Bizzy. Monkey dust use", ["Bizzy"], ["Monkey dust"]),
+        ("He's the one the outreach lads know as Bizzy.", ["Bizzy"], ["outreach"]),
+        ("Her grandson Osian - Ozzy, she calls him - has lived with her", ["Ozzy"], ["she calls him"]),
+        # a caravan on a farm
+        ("i am alone in the caravan. caravan seven, manor farm, ruskington fen", ["manor farm", "ruskington"], []),
+    ],
+)
+def test_round25_dev79_dev81_shapes(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("DOB 4/8/2001 and the appointment is 19/12/2025.", ["19/12/2025"]),
+        ("DOB 4/8/2001 and Review: 19/12/2025", ["19/12/2025"]),
+        ("DOB 11/01/1947, seen 12/03/2025", ["12/03/2025"]),
+        ("what we know as Christians", ["Christians"]),
+        ("That, she calls him, is the point.", ["That"]),
+    ],
+)
+def test_round25_dev79_dev81_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)

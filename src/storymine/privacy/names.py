@@ -2251,10 +2251,14 @@ _ALIAS_CUE = re.compile(
     r"(?<![A-Za-z])(?:(?i:name)[ ]+(?i:changed|change)[ ]+(?i:to)|(?i:renamed|now[ ]called|now[ ]known[ ]as"
     r"|also[ ]known[ ]as|(?<=\()known[ ]as"
     r"|(?:is|was|he's|she's|he\u2019s|she\u2019s|better|affectionately)[ ]known[ ]as"
+    # "Known on the street as Bizzy", "known locally as Tiny", "known on the wing as Smiler"
+    r"|known[ ]+(?:on[ ]+the[ ]+(?:street|streets|wing|landing|estate|out)|locally|inside|round[ ]+here)[ ]+as"
     r"|goes[ ]by|prefers[ ]to[ ]be[ ]called|likes[ ]to[ ]be[ ]called|aka|a\.k\.a\.)"
     # "who everyone calls Skinz", "the lads call him Tiny", "a lad I only know as 'Little T'"
     r"|(?:everyone|everybody|they|people|staff|the[ ]lads|the[ ]kids|the[ ]girls|his[ ]mates|her[ ]mates)"
     r"[ ]+(?:all[ ]+)?call(?:s|ed)?(?:[ ]+(?:him|her|them))?"
+    # "the one the outreach lads know as Bizzy"
+    r"|(?:lads|girls|kids|staff|officers|everyone|everybody|people|they)[ ]+(?:all[ ]+)?know[ ]+as"
     # ("we know as Christians" is no alias: without "him"/"me"… "only" or a quote must say so)
     r"|(?i:only)[ ]+know[ ]+(?:(?:him|her|them|me|us)[ ]+)?as|know[ ]+(?:him|her|them|me|us)[ ]+as"
     r"|know[ ]+as(?=[ ]+[\"'\u201c\u2018])"
@@ -2273,6 +2277,11 @@ _ALIAS_CUE = re.compile(
 _ALIAS_BEFORE_REAL_NAME = re.compile(
     rf"(?<![{_UP}{_LO}'\u2019\-])[\"'\u201c\u2018]?(?P<name>{NAME_WORD}|[{_UP}]{{2,3}})[\"'\u201d\u2019]?[ ]+"
     r"\((?i:real|actual|proper|full|legal|given|birth)[ ]+name\b"
+)
+_ALIAS_BEFORE_CALLS = re.compile(
+    rf"(?<![{_UP}{_LO}'\u2019\-])[\"'\u201c\u2018]?(?P<name>{NAME_WORD})[\"'\u201d\u2019]?,?[ ]+"
+    r"(?:she|he|they|we|I|everyone|everybody|(?:his|her|their)[ ]+(?:mum|dad|nan|gran|mates|family|friends))[ ]+"
+    r"(?:all[ ]+)?call(?:s|ed)?[ ]+(?:him|her|them)\b"
 )
 # "Bridget 'Bridie' Kelly", 'Thomas "Tam" Boyle': a nickname in quotes between a first name and a surname
 _QUOTED_MIDDLE_NICK = re.compile(
@@ -2324,7 +2333,7 @@ _ALIAS_OR = re.compile(rf"[\"'\u201d\u2019]?,?[ ]+or[ ]+[\"'\u201c\u2018]?(?P<na
 _APPOSED_BEFORE_PRONOUN = re.compile(
     rf"(?<=,[ ])(?P<name>{NAME_WORD}),[ ]+(?=(?:she|he|they|who)\b[ ]+(?!is[ ]+a\b|was[ ]+a\b))"
 )
-_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "call", "know", "goes by", "aka", "AKA", "a.k.a")
+_ALIAS_CUE_WORDS = ("name", "Name", "NAME", "renamed", "call", "know", "Know", "goes by", "aka", "AKA", "a.k.a")
 
 
 # A Gaelic or Irish surname by its shape ("MacLeod", "McAllister", "O'Rourke"), and the word before it when that
@@ -2442,9 +2451,11 @@ def propose_alias_names(text: str, allow: frozenset[str] = frozenset()) -> list[
         if first in all_first_names() and (last in surnames() or _zipf(last) < 3.5):
             out += [f"{m.group('first')} {m.group('last')}", m.group("nick")]
     real = _ALIAS_BEFORE_REAL_NAME.finditer(text) if "(" in text else iter(())
+    # "Osian - Ozzy, she calls him -": the name a person is called, said before who calls them so
+    calls = _ALIAS_BEFORE_CALLS.finditer(text) if "call" in text else iter(())
     # "most of you know me as Preeti or Bindi": a second name after the first
     more = [o for m in cued if (o := _ALIAS_OR.match(text, m.end())) is not None]
-    for m in [*cued, *more, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed, *real]:
+    for m in [*cued, *more, *_ALIAS_QUOTED.finditer(text), *bracketed, *guessed, *real, *calls]:
         name = m.group("name")
         w = fold_word(name)
         if name.isupper() and name in _NOT_PERSON_INITIALS:

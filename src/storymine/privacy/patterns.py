@@ -252,6 +252,10 @@ def find_nhs_numbers(text: str) -> list[Finding]:
             out.append(Finding(m.start(g), m.end(g), "NHS_NUMBER", digits))
     # grouped as an NHS number is, in a text that speaks of NHS numbers, though the check digit fails (a number
     # mistyped or transposed is still the person's: "it was written 616 282 4549")
+    # masked but for a part, after its cue: "NHS number (xxx xxx 6370)", "H&C as shown on the ePR: 340 *** 2383"
+    for m in _NHS_MASKED.finditer(text):
+        if _NHS_MASK_CUE.search(text, max(0, m.start() - 60), m.start()):
+            out.append(Finding(m.start(), m.end(), "NHS_NUMBER", re.sub(r"[ \-]", "", m.group(0)).lower()))
     for m in _NHS_SHAPED.finditer(text) if "nhs" in text.lower() else ():
         before = text[max(0, m.start() - 200) : m.start()]
         if _NHS_NUMBER_CUE.search(before) and not any(f.start < m.end() and m.start() < f.end for f in out):
@@ -259,6 +263,12 @@ def find_nhs_numbers(text: str) -> list[Finding]:
     return out
 
 
+_NHS_MASKED = re.compile(
+    r"(?<![0-9A-Za-z*#])(?:(?i:xxx|\*\*\*|###)[ \-]?(?i:xxx|\*\*\*|###)[ \-]?[0-9]{4}"
+    r"|[0-9]{3}[ \-]?(?i:xxx|\*\*\*|###)[ \-]?[0-9]{4}|[0-9]{3}[ \-]?[0-9]{3}[ \-]?(?i:xxxx|\*\*\*\*|####))"
+    r"(?![0-9A-Za-z*#])"
+)
+_NHS_MASK_CUE = re.compile(r"(?i:\b(?:NHS|CHI|H&C|health[ ]and[ ]care)\b)")
 _NHS_NUMBER_CUE = re.compile(r"(?i:\bNHS[ ]?(?:number|no\b|num\b|#))")
 _NHS_SHAPED = re.compile(
     r"(?<![0-9A-Za-z.,/\-])[1-9][0-9]{2}(?:([ \-])[0-9]{3}\1|[0-9]{3})[0-9]{4}(?![0-9]|[.,/\-][0-9])"
@@ -588,7 +598,9 @@ _EIRCODE_RE = re.compile(rf"(?<![A-Za-z0-9])(?:{_EIRCODE})(?![A-Za-z0-9])")
 
 
 _POSTCODE_ODD = re.compile(
-    r"(?<![A-Za-z0-9.\-])(?:[A-Z]{1,2}[0-9][A-Z0-9]?-[0-9][A-Z]{2}|[A-Z]\.[A-Z]\.?[ ]?[0-9][A-Z0-9]?[ ][0-9][A-Z]{2})"
+    r"(?<![A-Za-z0-9.\-])(?:[A-Z]{1,2}[0-9][A-Z0-9]?-[0-9][A-Z]{2}|[A-Z]\.[A-Z]\.?[ ]?[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}"
+    # a space inside the outward part: "L 20 6JX"
+    r"|[A-Z]{1,2}[ ][0-9][0-9A-Z]?[ ][0-9][ABD-HJLNP-UW-Z]{2})"
     r"(?![A-Za-z0-9\-])"
 )
 
@@ -1082,6 +1094,13 @@ def _spoken_digits(value: str) -> str:
 # In a sentence with a birth cue, a later full numeric date is a birth date too ("Date of birth on the call
 # was 01/09/2011 and on our system it was 01/09/2012"), unless an event word stands right before it.
 _DOB_CUE_RE = re.compile(_DOB_CUE, re.IGNORECASE)
+_DOB_AND_NEXT = re.compile(
+    # (or "; ours is 11/07/1947": the other person's after a semicolon)
+    r"[^.!?\n0-9]{0,10}?(?:[ ]and[ ]+|[;,][ ]+)"
+    r"(?:his|hers?|ours|theirs|their|(?i:the[ ]other(?:[ ]one)?)(?:['\u2019]s)?"
+    r"|[A-Z][a-z\-]+['\u2019]s)(?:[ ]+(?i:dob|one))?[ ]*(?:is|was|:)[ ]+"
+    rf"(?P<date>{_DATE})(?![0-9])",
+)
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9A-Za-z/.\-])[0-3]?[0-9][ ]?[/.\-][ ]?[01]?[0-9][ ]?[/.\-][ ]?(?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])"
 )
@@ -1223,6 +1242,11 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
                 continue
             key = re.sub(r"\s+", " ", m.group("date").lower())
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
+    # a second person's date in the same sentence: "Kyle's DOB is 4 8 2001 and Kai's is 19 12 96"
+    for f in list(out):
+        if (other := _DOB_AND_NEXT.match(text, f.end)) is not None:
+            date = re.sub(r"\s+", " ", other.group("date"))
+            out.append(Finding(other.start("date"), other.end("date"), "DATE_OF_BIRTH", date))
     full_dates = list(_FULL_DATE.finditer(text))
     old: list[re.Match[str]] = []
     for m in full_dates:
@@ -1815,6 +1839,9 @@ def find_addresses(text: str) -> list[Finding]:
     # third houseboat along from the Anchor pub at Hoo" (to the place it is in)
     for m in _ADDRESS_DESCRIBED.finditer(text):
         out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
+    # a caravan on a farm or a site, as a worker texts it: "caravan seven, manor farm, ruskington fen"
+    for m in _ADDRESS_VAN_ON_FARM.finditer(text):
+        out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     # a housing estate where someone lives: "both at Nightingale Estate addresses", "she lives on the Kingsmead
     # Estate" (not a trading or an industrial estate)
     for m in _ESTATE_HOME.finditer(text):
@@ -1827,9 +1854,22 @@ def find_addresses(text: str) -> list[Finding]:
             out.append(Finding(m.start("place"), m.end("place"), "ADDRESS", m.group("place").lower()))
     for m in _ADDRESS_CARAVAN_PARK.finditer(text) if "Park, " in text else ():
         out.append(Finding(m.start("park"), m.end("park"), "ADDRESS", re.sub(r"\s+", " ", m.group("park").lower())))
+    # "K1-22 WHITLOCK, Darren": a cell's code before a surname, not a house number
+    out = [
+        f for f in out if not (text[f.start : f.start + 1].isdigit() and _CODE_BEFORE_NUMBER.search(text, 0, f.start))
+    ]
+    # a flat's number and a street said digit by digit: "his old address on it flat three one one two county road"
+    for m in _ADDRESS_FLAT_SAID.finditer(text):
+        out.append(Finding(m.start(), m.end(), "ADDRESS", re.sub(r"\s+", " ", m.group(0).lower())))
     return _widest([f for f in out if not _public_street(text, f)])
 
 
+_CODE_BEFORE_NUMBER = re.compile(r"[A-Za-z][0-9]{0,3}-$")
+_ADDRESS_FLAT_SAID = re.compile(
+    r"\b(?i:flat|apartment)[ ]+(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ ]+){1,4}"
+    r"(?:(?!(?:the|a|an|and|on|in|at|of|to|with|for|is|was)[ ])[a-z][a-z'\-]{2,20}[ ]+){1,2}"
+    r"(?:road|street|lane|avenue|close|drive|crescent|terrace|gardens|grove|court|place|way|walk|view|rise)\b"
+)
 _LOWER_HOUSE_WORD = (
     r"(?:cottage|cottages|house|farm|farmhouse|vicarage|rectory|lodge|barn|manor|mill|grange|croft|bothy|maltings"
     r"|schoolhouse|chapel|bungalow|forge|smithy|stables|granary|oast|coach[ ]house|dairy|tollhouse|steading)"
@@ -1851,6 +1891,12 @@ _GENERIC_HOUSE_WORDS = frozenset(
      "her", "their", "my", "our", "nan's", "gran's", "parents", "friend's", "sister's", "brother's", "main",
      "farm", "house", "empty", "shared", "bail", "approved", "holiday", "static", "private", "local", "nearby"}
 )  # fmt: skip
+_ADDRESS_VAN_ON_FARM = re.compile(
+    r"\b(?i:caravan|static|chalet|cabin|plot|pitch)[ ]+(?:(?i:number|no\.?)[ ]+)?"
+    rf"(?:(?i:{_NUMBER_WORD})|[0-9]{{1,3}}[a-z]?),[ ]*(?:[A-Za-z][a-z'\-]+[ ]+){{0,2}}"
+    r"(?i:farm|park|site|camp|fields?|yard|nurseries|orchard)"
+    r"(?:,[ ]*[A-Za-z][a-z'\-]{2,20}(?:[ ][A-Za-z][a-z'\-]{2,20})?(?=[ ]*(?:[,.;!?\n]|$)))?"
+)
 _ESTATE_HOME = re.compile(
     r"\b(?:(?:lives|lived|living|live|moved|grew[ ]up|from|off)[ ]+(?:(?:on|in|to|at)[ ]+)?(?:the[ ]+)?"
     r"(?P<e>(?:[A-Z][a-z'\u2019\-]+[ ]){1,2}Estate)\b"
@@ -2314,7 +2360,9 @@ _CONSONANT_CODE = re.compile(r"(?<![A-Za-z0-9\-/.@_])[b-df-hj-np-tv-xz]{2,4}[ ]?
 # A UK prison number ("A4412BK") and codes read out letter by letter ("R J Z 4 4 8 1 0 2 9").
 # (typed in lower case too, "g8832vx c/o chest pain": a letter, four digits and two letters is no word)
 _PRISON_NUMBER = re.compile(
-    r"(?<![A-Za-z0-9\-/.@_])(?:[A-Z][0-9]{4}[A-Z]{2}|[a-z][0-9]{4}[a-z]{2})(?![A-Za-z0-9\-/@_])"
+    r"(?<![A-Za-z0-9\-/.@_])(?:[A-Z][0-9]{4}[A-Z]{2}|[a-z][0-9]{4}[a-z]{2}"
+    # with spaces, as a form or a transcript sets it out: "A 2290 FQ", "A9104 CT"
+    r"|[A-Z][ ][0-9]{4}[ ]?[A-Z]{2}|[A-Z][0-9]{4}[ ][A-Z]{2})(?![A-Za-z0-9\-/@_])"
 )
 # a Police National Computer id: the year it was made, a serial number and a check letter ("19/448127K"; the
 # check letter is never I, O or S)
@@ -2859,9 +2907,9 @@ _HANDLE_PART = (
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"(?:(?i:\b{_PLATFORM})(?:[ ]*:[ ]*|(?:['\u2019]s|[ ]+(?i:is|was|as|handle(?:[ ]is)?|name(?:[ ]is)?))[ ]+)"
     rf"|(?i:\bon[ ]+(?:there|it|{_PLATFORM}|(?:a|the|his|her|their)[ ]+(?:server|game|forum|channel))[ ]+as[ ]+)"
+    r"(?:(?i:at[ ](?:symbol|sign))[ ]+)?"
     # read out right after the platform: "message her on snapchat mai dot n eighty four"
     rf"|(?i:\bon[ ]+{_PLATFORM}[ ]+)(?=[A-Za-z0-9_]+[ ](?i:dot|underscore)[ ])"
-    r"(?:(?i:at[ ](?:symbol|sign))[ ]+)?"
     rf"|(?i:\bat[ ](?:symbol|sign))[ ]+)"
     rf"(?:@[ ]?)?(?P<h>{_HANDLE_PART})(?![A-Za-z0-9_@])"
 )
@@ -3265,7 +3313,7 @@ _TYPED_CUE = re.compile(
     r"(?i:\b(?:(?P<dob>d\.?[ ]o\.?[ ]b|dob|date[ ]of[ ]birth|birthday|birth[ ]date)"
     r"|(?P<handle>snap(?:chat)?|insta(?:gram)?|tik[ ]?tok|tick[ ]tock|twitter|handle|username|user[ ]name"
     r"|gamertag|discord|twitch|tumblr)"
-    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code)"
+    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code|prison[ ](?:no|number)|crn)"
     r"|(?P<car>reg(?:istration)?|number[ ]plate|plate|car|vehicle|van|motorbike))\b)[^.!?\n]{0,20}$"
 )
 
