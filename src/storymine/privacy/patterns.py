@@ -1244,9 +1244,9 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
             out.append(Finding(m.start("date"), m.end("date"), "DATE_OF_BIRTH", key))
     # a second person's date in the same sentence: "Kyle's DOB is 4 8 2001 and Kai's is 19 12 96"
     for f in list(out):
-        if (other := _DOB_AND_NEXT.match(text, f.end)) is not None:
-            date = re.sub(r"\s+", " ", other.group("date"))
-            out.append(Finding(other.start("date"), other.end("date"), "DATE_OF_BIRTH", date))
+        if (second := _DOB_AND_NEXT.match(text, f.end)) is not None:
+            date = re.sub(r"\s+", " ", second.group("date"))
+            out.append(Finding(second.start("date"), second.end("date"), "DATE_OF_BIRTH", date))
     full_dates = list(_FULL_DATE.finditer(text))
     old: list[re.Match[str]] = []
     for m in full_dates:
