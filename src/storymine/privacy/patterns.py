@@ -1245,8 +1245,8 @@ def find_dates_of_birth(text: str, today_year: int | None = None) -> list[Findin
     # a second person's date in the same sentence: "Kyle's DOB is 4 8 2001 and Kai's is 19 12 96"
     for f in list(out):
         if (second := _DOB_AND_NEXT.match(text, f.end)) is not None:
-            when = re.sub(r"\s+", " ", second.group("when"))
-            out.append(Finding(second.start("when"), second.end("when"), "DATE_OF_BIRTH", when))
+            when = re.sub(r"\s+", " ", second.group("date"))
+            out.append(Finding(second.start("date"), second.end("date"), "DATE_OF_BIRTH", when))
     full_dates = list(_FULL_DATE.finditer(text))
     old: list[re.Match[str]] = []
     for m in full_dates:
