@@ -16,7 +16,7 @@ from storymine.privacy.evaluate import score_format_set
 FORMATS = Path(__file__).resolve().parents[2] / "data" / "redteam" / "formats"
 
 
-@pytest.mark.parametrize("name", ["fmt1", "fmt2", "fmt5"])
+@pytest.mark.parametrize("name", ["fmt1", "fmt2", "fmt5", "fmt7"])
 def test_format_set_recall_and_survival(model_redactor: Redactor, name: str) -> None:
     score, lost, n_neg = score_format_set(model_redactor, FORMATS / name)
     assert sum(score.planted.values()) > 500
@@ -24,4 +24,4 @@ def test_format_set_recall_and_survival(model_redactor: Redactor, name: str) -> 
     for kind in score.planted:
         assert score.recall(kind) >= 0.92, (kind, [p.value for p in score.missed if p.kind == kind])
     assert n_neg > 200
-    assert len(lost) / n_neg <= 0.03, lost  # (round 24: none of the three sets loses a term)
+    assert len(lost) / n_neg <= 0.03, lost  # (round 25: none of the four sets loses a term)

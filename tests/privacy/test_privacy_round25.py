@@ -200,3 +200,12 @@ def test_round25_dev79_dev81_shapes(model_redactor: Redactor, text: str, gone: l
 )
 def test_round25_dev79_dev81_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
     assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+def test_round25_prison_number_is_no_eircode(model_redactor: Redactor) -> None:
+    """A prison number written without a space ("A4417DK") is a record number, not an Irish postcode, so the name
+    before it is no town before a postcode."""
+    out = model_redactor.redact_document(["WHITLOCK, Darren A4417DK - methadone 60ml"]).texts[0]
+    assert "Darren" not in out and "A4417DK" not in out and "[HOSPITAL_NUMBER_1]" in out, out
+    kept = model_redactor.redact_document(["Ballyhaunis, Co. Mayo, F35 X2Y7"]).texts[0]
+    assert "[POSTCODE_1]" in kept and "Ballyhaunis" in kept, kept

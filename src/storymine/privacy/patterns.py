@@ -627,7 +627,8 @@ def find_postcodes(text: str) -> list[Finding]:
         key = re.sub(r"\s", "", m.group(0)).upper()
         out.append(Finding(m.start(), m.end(), "POSTCODE", key))
     for m in _EIRCODE_RE.finditer(text):  # "Ballyhaunis, Co. Mayo, F35 X2Y7"
-        if m.start() not in seen:
+        # "A4417DK" without a space is a prison number (a letter, four digits, two letters), not an Eircode
+        if m.start() not in seen and not re.fullmatch(r"[A-Z][0-9]{4}[A-Z]{2}", m.group(0)):
             out.append(Finding(m.start(), m.end(), "POSTCODE", re.sub(r"\s", "", m.group(0))))
     for m in _SPOKEN_POSTCODE.finditer(text):  # "b t seven one six l h", "c a one two five d w"
         said = m.group(0)
