@@ -209,3 +209,82 @@ def test_round25_prison_number_is_no_eircode(model_redactor: Redactor) -> None:
     assert "Darren" not in out and "A4417DK" not in out and "[HOSPITAL_NUMBER_1]" in out, out
     kept = model_redactor.redact_document(["Ballyhaunis, Co. Mayo, F35 X2Y7"]).texts[0]
     assert "[POSTCODE_1]" in kept and "Ballyhaunis" in kept, kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # everyday Welsh, Gaelic and Irish words, and places in those languages, are no names
+        ("Diolch am eich help heddiw.", ["Diolch"]),
+        ("Nyrs Ardal i ymweld bore fory.", ["Nyrs Ardal"]),
+        ("Gweithiwr Cymdeithasol wedi ei ddyrannu.", ["Gweithiwr Cymdeithasol"]),
+        ("Ynys Môn locality team meeting.", ["Ynys Môn"]),
+        ("Referral to the Royal in Béal Feirste.", ["Béal Feirste"]),
+        ("Bòrd SSN nan Eilean Siar – NHS Western Isles.", ["Eilean Siar"]),
+        ("Poster in the day centre: Céad míle fáilte.", ["Céad míle fáilte"]),
+        # month names, also where they are given names, after a day's number or "mis"
+        ("Apwyntiad nesaf: 12 Mai 2025, clinig traed.", ["12 Mai 2025"]),
+        ("Coinne / Appointment: 15 Márta, clinic in Altnagelvin.", ["15 Márta"]),
+        ("Adolygiad ym mis Mawrth / review in March.", ["Mawrth"]),
+        ("Ath-sgrùdadh / Review: toiseach an Dùbhlachd (early December).", ["Dùbhlachd"]),
+        # health boards and hospices named after people; wards named after rivers
+        ("Referred by Betsi Cadwaladr mental health team.", ["Betsi Cadwaladr"]),
+        ("Aneurin Bevan UHB safeguarding lead", ["Aneurin Bevan"]),
+        ("Llythyr gan Bwrdd Iechyd Prifysgol Hywel Dda.", ["Hywel Dda"]),
+        ("Respite at Tŷ Hafan children's hospice agreed.", ["Tŷ Hafan"]),
+        ("Ward Dyfi are full, outlier to Ward Enlli.", ["Ward Enlli", "Ward Dyfi"]),
+        # helplines named after everyday words
+        ("FRANK on 0300 123 6600 for drug info.", ["FRANK", "0300 123 6600"]),
+        ("Breathing Space 0800 83 85 87 (Scotland) discussed.", ["0800 83 85 87"]),
+        # public bodies' sites under the national domains
+        ("See https://www.nhs.wales/ and https://llyw.cymru/iechyd", ["nhs.wales", "llyw.cymru"]),
+    ],
+)
+def test_round25_celtic_words_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Mai Nguyen came in. Her daughter Mai collects.", ["Mai"], ["daughter"]),
+        ("Mrs Ward Enlli came", ["Enlli"], ["Mrs Ward"]),
+        ("Frank on 0306 999 0123 rang back", ["Frank", "0306 999 0123"], ["rang back"]),
+        # dates of birth with Gaelic and Irish months and birth cues
+        ("Rugadh e air 15 den Dùbhlachd 1949 ann an Nis.", ["15 den Dùbhlachd 1949"], ["Nis"]),
+        ("Rugadh í ar an 8 Feabhra 1962 i mBéal Feirste.", ["8 Feabhra 1962"], ["Béal Feirste"]),
+        ("Rugadh e air 3 den Mhàrt 1949.", ["Mhàrt 1949"], []),
+        ("Ganwyd hi ar 3 Mawrth 2019 yn Ysbyty Gwynedd.", ["3 Mawrth 2019"], ["Ysbyty Gwynedd"]),
+        # a person's site under .cymru or .scot
+        ("Her blog www.cerddi-eirlys.cymru talks about her husband's dementia.", ["cerddi-eirlys"], ["blog"]),
+        ("Gwefan / Website: https://ealasaid-nicleoid.scot", ["ealasaid-nicleoid"], ["Website"]),
+        # an address after a system's or a Welsh form's label, or where someone lives said in Gaelic or Welsh
+        ("ADDR1: PEN Y BRYN, LON GANOL, LLANDEGFAN", ["PEN Y BRYN"], ["ADDR1"]),
+        ("Cyfeiriad: 4 Maes y Dre, Bala", ["Maes y Dre"], ["Cyfeiriad"]),
+        ("Tha i a' fuireach ann an Bun na h-Aibhne, Tolastadh còmhla ri a bràthair", ["Bun na h-Aibhne"], []),
+        ("Mae hi'n byw yn Tyddyn Isaf, Llanuwchllyn ers 1970.", ["Tyddyn Isaf"], ["1970"]),
+        # a postcode in a form's boxes with an empty box; a plate read by OCR or partly unread; a postcode in part
+        ("Cod post / Postcode: L|L|5|7| |3|D|N", ["L|L|5|7"], ["Postcode"]),
+        ("OCR of PCN: CN19 XT8", ["CN19 XT8"], ["PCN"]),
+        ("Partial plate seen on CCTV: CF?? ?RT", ["CF?? ?RT"], ["CCTV"]),
+        ("Lives somewhere in TR26, won't give the full address.", ["TR26"], ["full address"]),
+        ("Dad lives near BT43 5-something, Ballymena.", ["BT43 5"], ["Ballymena"]),
+        # read out with fillers inside, in Welsh, or said to be "all one word"
+        ("Transcript: oh one six three two, um, nine six oh, two two eight", ["nine six oh"], []),
+        ("Transcript: NHS four two nine one, erm, eight eight four, one one seven", ["eight eight four"], []),
+        ("Transcript: sierra oscar one two, um, delta victor kilo yeah", ["delta victor kilo"], ["yeah"]),
+        ("Trawsgrifiad: dim saith saith dim dim, naw dim dim, un dau tri", ["naw dim dim"], []),
+        ("Transcript: his gamertag is, um, dark dragon nine nine, all one word", ["dark dragon"], ["all one word"]),
+        ("Transcript: hospital number gee oh for two ate one ate", ["gee oh for two"], []),
+    ],
+)
+def test_round25_fmt9_shapes(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+def test_round25_fillers_between_words_of_prose_stay() -> None:
+    from storymine.privacy.patterns import without_fillers
+
+    assert without_fillers("it was, um, a good day, er, mostly") is None
+    short, where = without_fillers("two, um, nine") or ("", [])
+    assert short == "two nine" and len(where) == len(short) + 1 and where[-1] == len("two, um, nine")

@@ -62,6 +62,8 @@ def _load_list(name: str) -> frozenset[str]:
 
 # Drug names, generic and brand, one word each, folded (``data/drugs.txt``): "oramorph", "epclusa".
 DRUG_NAMES: frozenset[str] = _load_list("drugs.txt")
+# Everyday Welsh, Gaelic, Irish and Cornish words and place names (``data/celtic_words.txt``): "diolch", "nyrs".
+CELTIC_WORDS: frozenset[str] = _load_list("celtic_words.txt")
 # Words never proposed as names alone: months, days, clinical and label words, languages, drug names.
 NAME_STOP: frozenset[str] = (
     MONTHS
@@ -70,6 +72,7 @@ NAME_STOP: frozenset[str] = (
     | LABEL_WORDS
     | LANGUAGES
     | DRUG_NAMES
+    | CELTIC_WORDS
     | PLATFORMS
     | CHARITIES
     | CAR_MODELS
@@ -1935,7 +1938,8 @@ def propose_titled_names(text: str, allow: frozenset[str] = frozenset()) -> list
         f = fold_word(w)
         if f in all_first_names() and f not in allow and f not in STOP_WORDS and f not in NAME_STOP and _zipf(f) < 5.0:
             out.append(w[:1].upper() + w[1:])
-    return out
+    # "nan Eilean Siar" (Gaelic "of the Western Isles"): words of a Celtic language after what looks like a cue
+    return [n for n in out if not all(fold_word(w) in CELTIC_WORDS for w in n.split())]
 
 
 _SPLIT_PARTICLES = _PARTICLES | {"mc"}  # and "Mc", which speech-to-text writes apart ("mc cullough")

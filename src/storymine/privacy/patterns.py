@@ -329,7 +329,10 @@ _SERVICE_CUE = re.compile(
     r"|line|lines|council|service|services|team|office[ ]hours|24/7|24[ ]hours|booking|appointments?|reception"
     r"|enquiries|trust|charity|samaritans|nhs|ambulance|transport|scam|report|contact[ ]centre|duty|childline"
     r"|crimestoppers|nspcc|shelter|refuge|papyrus|stepchange|mencap|barnardo'?s|victim[ ]support"
-    r"|citizens[ ]advice|women's[ ]aid|age[ ]uk))\b"
+    r"|citizens[ ]advice|women's[ ]aid|age[ ]uk|breathing[ ]space|silver[ ]line|nhs[ ]24"
+    r"|switchboard|gambling|talk[ ]to[ ]frank|drinkline|national[ ]\w+[ ]helpline))\b"
+    # charities whose names are everyday words, by their capitals: "FRANK on 0300 …", "Mind's line"
+    r"|\b(?:FRANK|Mind|MIND|Shout|SHOUT|CALM|Beat|BEAT)\b"
 )
 
 
@@ -657,6 +660,10 @@ def find_postcodes(text: str) -> list[Finding]:
             f.start < m.end("pc") and m.start("pc") < f.end for f in out
         ):
             out.append(Finding(m.start("pc"), m.end("pc"), "POSTCODE", joined))
+    # where someone lives by a part of the postcode: "Lives somewhere in TR26", "Dad lives near BT43 5-something"
+    for m in _PARTIAL_POSTCODE_HOME.finditer(text):
+        if not m.group("pc").startswith("A") and not any(f.start < m.end("pc") and m.start("pc") < f.end for f in out):
+            out.append(Finding(m.start("pc"), m.end("pc"), "POSTCODE", m.group("pc").replace(" ", "")))
     # a postcode with its last letters masked: "CA2 8**", "LS6 2XX", "BT9 ***" (the outward part and a masked
     # inward part; "XX" only in capitals after a digit)
     for m in _MASKED_POSTCODE.finditer(text):
@@ -665,6 +672,10 @@ def find_postcodes(text: str) -> list[Finding]:
     return out
 
 
+_PARTIAL_POSTCODE_HOME = re.compile(
+    r"\b(?i:lives?|living|lived|moved|staying|stays|address)\b[^.\n]{0,25}?\b(?i:in|near|round|around|to)[ ]+"
+    rf"(?P<pc>{_OUTWARD}(?:[ ][0-9](?=[\-\u2013]?(?:something|ish|\.\.\.|\u2026)|[ ]?\?))?)(?![A-Za-z0-9])"
+)
 _MASKED_POSTCODE = re.compile(
     rf"(?<![A-Za-z0-9])(?i:{_OUTWARD})[ ](?:[0-9](?:[*#]{{2}}|XX)|[*#]{{3}}|[0-9][A-Z][*#])(?![A-Za-z0-9*#])"
 )
@@ -760,6 +771,12 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
     r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
+    # Scottish Gaelic ("15 den Dùbhlachd 1949") and Irish ("8 Feabhra 1962", "3 Deireadh Fómhair") months
+    # (lenited after "den": "den Mhàrt", "den Ghiblean")
+    r"|(?:(?:am|an|an[ ]t-|t-)[ ]?)?(?:Fh?aoilleach|Fh?aoilteach|Gh?earran|Mh?[a\u00e0]rt|Gh?iblean|Ch?[e\u00e8]itean"
+    r"|[\u00d2O]gmhios|Iuchar|L[u\u00f9]nastal|Sultain|Dh?[a\u00e0]mhair|Samhain|Dh?[u\u00f9]bhlachd)"
+    r"|Ean[a\u00e1]ir|Feabhra|M[a\u00e1]rta|Aibre[a\u00e1]n|Bealtaine|Meitheamh|I[u\u00fa]il|L[u\u00fa]nasa"
+    r"|Me[a\u00e1]n[ ]F[o\u00f3]mhair|Deireadh[ ]F[o\u00f3]mhair|Nollaig"
     # Ukrainian, Russian and Polish months as written in a date ("28 лютого 2001", "3 marca 1950"), and the
     # Islamic months ("the 3rd of Ramadan 2019")
     + _CYRILLIC_MONTHS
@@ -780,7 +797,7 @@ _ORD_SUFFIX = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)"
 _DATE = (
     r"(?:[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])[0-9]{1,2}(?:[ ]?[/.\-][ ]?|[ ])(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
-    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:(?:of|de|di)[ ]+)?{_MONTHS},?"
+    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:(?:of|de|di|den|dhen)[ ]+)?{_MONTHS},?"
     r"(?:[ ]+(?:de[ ]+)?|[ ]*[\-/.][ ]*)"
     r"(?:['\u2019][0-9]{2}|[0-9]{2,4})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?:[0-9]{{4}}|['\u2019][0-9]{{2}})"
@@ -805,7 +822,11 @@ _DOB_CUE = (
     r"(?:\bd\.?[ ]?o\.?[ ]?b(?:s|'s|\u2019s)?\b\.?|\bdates?[ ]+of[ ]+birth\b|\bbirth[ ]?date\b|\bbirthdate\b"
     r"|\bbirthday\b|\bb(?:/|'|\u2019|-)?day\b"
     r"|\byear[ ]+of[ ]+birth\b|\bbirth[ ]+year\b|\by\.?o\.?b\b\.?"
-    r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b)"
+    r"|\bb\.(?=[ ]?[0-9])|\bborn\b(?:[ ]+(?:on|in))?|\bdyddiad[ ]+geni\b"
+    # Welsh, Gaelic and Irish: "ganwyd hi ar", "rugadh e air", "ceann-là breith", "dáta breithe"
+    r"|\bganwyd(?:[ ]+(?:hi|e|o|fe))?(?:[ ]+ar)?\b"
+    r"|\brugadh(?:[ ]+(?:e|i|\u00ed|\u00e9|mi))?(?:[ ]+(?:air|ar))?(?:[ ]+an)?\b"
+    r"|\bceann-l[a\u00e0](?:[ ]+(?:na[ ]+)?breith)?\b|\bd[a\u00e1]ta[ ]+breithe\b)"
 )
 _DOB = re.compile(
     _DOB_CUE + r"(?:[ ]*\)?[ ]*[:=\-\u2013,]?[ ]*(?:(?:['\u2019]s|is|was)(?:[ ]+on)?|of|as|on)?[ ]*(?:the[ ]+)?\(?[ ]*)"
@@ -842,7 +863,7 @@ _FULL_DATE = re.compile(
     r"|(?P<y2>(?:19|20)[0-9]{2})[\-/.][0-9]{1,2}[\-/.][0-9]{1,2}"
     r"|[0-3]?[0-9][/.\-][01]?[0-9][/.\-](?P<y5>[0-9]{2})"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?{_MONTHS},?[ ]+['\u2019]?(?P<y6>[0-9]{{2}})"
-    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:of[ ]+)?{_MONTHS},?"
+    rf"|[0-9]{{1,2}}{_ORD_SUFFIX}?(?:[ ]+|[ ]*[\-/.][ ]*)(?:(?:of|den|dhen)[ ]+)?{_MONTHS},?"
     r"(?:[ ]+|[ ]*[\-/.][ ]*)(?P<y3>(?:19|20)[0-9]{2})"
     rf"|{_MONTHS}[ ]+(?:the[ ]+)?[0-9]{{1,2}}(?:st|nd|rd|th)?,?[ ]+(?P<y4>(?:19|20)[0-9]{{2}})"
     # "3rd of the 9th, 1950": the month as an ordinal
@@ -1193,7 +1214,9 @@ def _loose_birth_date(value: str) -> bool:
 
 # What every cue pattern of ``find_dates_of_birth`` needs somewhere (matched on the lower-cased text): a text
 # without any of it cannot match those patterns, and skips them.
-_BIRTH_CUE_QUICK = re.compile(r"d\.?[ ]?o\.?[ ]?b|y\.?o\.?b|birth|born|dyddiad|\bb\.[ ]?[0-9]|\bb[/'\u2019\-]?day\b")
+_BIRTH_CUE_QUICK = re.compile(
+    r"d\.?[ ]?o\.?[ ]?b|y\.?o\.?b|birth|born|dyddiad|rugadh|breith|ganwyd|ganed|\bb\.[ ]?[0-9]|\bb[/'\u2019\-]?day\b"
+)
 # A year in words or in figures of the last century: what the spelled-date patterns end with.
 _SPELLED_YEAR_WORDS = (
     "nineteen",
@@ -1626,7 +1649,10 @@ _ADDRESS_SAID_LOWER = re.compile(
 # What a form gives after its "Address:" label, to the line's end (and an indented line after a trailing
 # comma): "ADDRESS: Pitch 14,\n        Oak Tree Park". Not "none", "NFA", "(pending)".
 _ADDRESS_LABEL = re.compile(
-    r"(?m)(?:^[ \t]*|[ \t]{2,}|\|[ \t]*)(?:Home[ ]address|Home[ ]Address|HOME[ ]ADDRESS|Address|ADDRESS)[ \t]*:[ \t]*"
+    r"(?m)(?:^[ \t]*|[ \t]{2,}|\|[ \t]*)(?:Home[ ]address|Home[ ]Address|HOME[ ]ADDRESS|Address|ADDRESS"
+    # a system's field ("ADDR1:", "Address line 1:") or a Welsh, Gaelic or Irish form's ("Cyfeiriad:", "Seòladh:")
+    r"|ADDR[ ]?[0-9]?|Addr[ ]?[0-9]?|Address[ ]line[ ]?[0-9]|ADDRESS[ ]LINE[ ]?[0-9]|Cyfeiriad|CYFEIRIAD"
+    r"|Se[o\u00f2]ladh|SE[O\u00d2]LADH|Seoladh[ ]baile)[ \t]*:[ \t]*"
     r"(?P<street>[0-9A-Z][^\n|]{2,80}?(?:,[ \t]*\r?\n[ \t]+[^\s|][^\n|]{1,60}?)?)[ \t]*(?=\r?\n|\||$)"
 )
 _ADDRESS_LABEL_NOT = re.compile(
@@ -1692,6 +1718,14 @@ _ADDRESS_HOME_AT = re.compile(
     r"|home|house|bungalow|flat)(?:[ ]+(?:on[ ]+(?:his|her|their|my)[ ]+own|alone|by[ ]+(?:him|her)self))?[ ]+at[ ]+"
     # "Our workers live at Four Acres Camp, Static 14": up to three words of the home's name
     rf"(?P<street>(?:(?:Y|Yr|The)[ ]+)?{_CAPW}(?:[ ]+{_CAPW}){{0,2}},[ ]*{_CAPW}(?:[ ]+{_CAPW})?)"
+)
+# where someone lives, said in Gaelic, Welsh or Irish: "a' fuireach ann an Bun na h-Aibhne, Tolastadh", "yn byw yn
+# Tyddyn Isaf, Llanuwchllyn", "ina cónaí i Ard na Gréine, Gaoth Dobhair" (the home and its place, capitalised)
+_ADDRESS_LIVES_CELTIC = re.compile(
+    r"(?i:\b(?:(?:a['\u2019]|ag)[ ]fuireach[ ]ann[ ]an|yn[ ]byw[ ]yn|(?:ina|ina[ ]ch)[ ]?c[o\u00f3]na[i\u00ed][ ]i|"
+    r"byw[ ]yn))[ ]+"
+    r"(?P<street>[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ ](?:[a-z]{1,3}[ ])?[A-Za-z\u00c0-\u00fe][\w'\u2019\-]+){0,3}"
+    r",[ ]*[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ ][A-Z\u00c0-\u00de][\w'\u2019\-]+)?)"
 )
 # "at 2 maes y dre": a Welsh street in lower case after a house number
 _ADDRESS_LOWER_WELSH = re.compile(
@@ -1849,12 +1883,20 @@ def find_addresses(text: str) -> list[Finding]:
         g = "e" if m.group("e") else "f"
         if not _ESTATE_NOT.search(m.group(g)):
             out.append(Finding(m.start(g), m.end(g), "ADDRESS", m.group(g).lower()))
+    for m in _ADDRESS_LIVES_CELTIC.finditer(text):
+        out.append(
+            Finding(m.start("street"), m.end("street"), "ADDRESS", re.sub(r"\s+", " ", m.group("street").lower()))
+        )
     # a Highland place "by" its town, where someone stays: "the bothy at Inverlael, by Ullapool"
     for m in _ADDRESS_BY_TOWN.finditer(text):
         if zipf(m.group("place")) < 3.0:
             out.append(Finding(m.start("place"), m.end("place"), "ADDRESS", m.group("place").lower()))
     for m in _ADDRESS_CARAVAN_PARK.finditer(text) if "Park, " in text else ():
         out.append(Finding(m.start("park"), m.end("park"), "ADDRESS", re.sub(r"\s+", " ", m.group("park").lower())))
+    # "Respite at Tŷ Hafan children's hospice", "Claire House hospice": a house's name that names an institution
+    out = [
+        f for f in out if any(c.isdigit() for c in text[f.start : f.end]) or not _INSTITUTION_AFTER.match(text, f.end)
+    ]
     # "K1-22 WHITLOCK, Darren": a cell's code before a surname, not a house number
     out = [
         f for f in out if not (text[f.start : f.start + 1].isdigit() and _CODE_BEFORE_NUMBER.search(text, 0, f.start))
@@ -1866,6 +1908,11 @@ def find_addresses(text: str) -> list[Finding]:
 
 
 _CODE_BEFORE_NUMBER = re.compile(r"[A-Za-z][0-9]{0,3}-$")
+_INSTITUTION_AFTER = re.compile(
+    r"[ ]+(?:(?i:children['\u2019]s|adult|young[ ]people['\u2019]s)[ ]+)?(?i:hospice|hospital|care[ ]home"
+    r"|nursing[ ]home|residential[ ]home|surgery|medical[ ]centre|health[ ]centre|clinic|day[ ]centre"
+    r"|respite[ ]centre|school|college|unit)\b"
+)
 _ADDRESS_FLAT_SAID = re.compile(
     r"\b(?i:flat|apartment)[ ]+(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[ ]+){1,4}"
     r"(?:(?!(?:the|a|an|and|on|in|at|of|to|with|for|is|was)[ ])[a-z][a-z'\-]{2,20}[ ]+){1,2}"
@@ -2215,7 +2262,9 @@ _PUBLIC_SUFFIXES = (
     ".llyw.cymru", ".gov", ".gov.ie", ".hse.ie", ".ac.uk", ".edu", ".int", ".police.uk", ".sch.uk",
     ".parliament.uk", ".mod.uk", ".judiciary.uk", ".europa.eu", ".who.int",
 )  # fmt: skip
-_ORG_TLDS = frozenset({"org", "charity", "ngo", "coop", "museum", "scot", "wales", "cymru", "foundation"})
+# (".scot", ".wales" and ".cymru" are open to anyone, like ".uk": "www.cerddi-eirlys.cymru" is a person's blog; the
+# public bodies' hosts under them are listed above)
+_ORG_TLDS = frozenset({"org", "charity", "ngo", "coop", "museum", "foundation"})
 # Commercial hosts of public information (news, journals, medicines, tools), kept like an organisation's.
 _PUBLIC_INFO_HOSTS = frozenset(
     {
@@ -2814,6 +2863,12 @@ def find_vehicle_regs(text: str) -> list[Finding]:
         if _vehicle_context(text, m.start(), m.end()):
             value = m.group(0)
             out.append(Finding(m.start(), m.end(), "VEHICLE_REG", re.sub(r"[ \-]", "", value).upper()))
+    # a plate with characters masked or unread, with a vehicle word near: "Partial plate seen on CCTV: CF?? ?RT"
+    for m in _REG_MASKED.finditer(text):
+        value = m.group(0)
+        masked = sum(c in "?*#" for c in value)
+        if masked and len(value.replace(" ", "")) - masked >= 3 and _vehicle_context(text, m.start(), m.end()):
+            out.append(Finding(m.start(), m.end(), "VEHICLE_REG", value.replace(" ", "")))
     # part of a plate in quotes after the plate is named: "only saw the end of the number plate, 'XMS'"
     for m in _REG_QUOTED_PART.finditer(text):
         value = m.group("p")
@@ -2822,6 +2877,7 @@ def find_vehicle_regs(text: str) -> list[Finding]:
     return _widest(out)
 
 
+_REG_MASKED = re.compile(r"(?<![A-Za-z0-9?*#])[A-Z?*#]{2}[0-9?*#]{2}[ ]?[A-Z?*#]{3}(?![A-Za-z0-9?*#])")
 _REG_QUOTED_PART = re.compile(
     r"(?i:\b(?:number[ ]?plate|plate|reg(?:istration)?)s?\b)[^.\n'\"\u2018\u201c]{0,30}?['\"\u2018\u201c]"
     r"(?P<p>(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{2,4}(?:[ ][A-Z0-9]{1,4})?)['\"\u2019\u201d]"
@@ -2895,7 +2951,7 @@ _HANDLE_NAMED = re.compile(
 _PLATFORM = (
     r"(?:insta(?:gram)?|ig|snap(?:chat)?|tik[ ]?tok|tick[ ]tock|twitter(?:/x)?|threads|bluesky|bsky|mastodon|twitch"
     r"|tumblr|be[ ]?real|reddit|pinterest|kik|telegram|youtube|yubo|wattpad|vinted|depop|onlyfans|soundcloud"
-    r"|spotify|bandcamp|roblox|xbox|discord|x)"
+    r"|spotify|bandcamp|roblox|xbox|discord|fortnite|minecraft|x)"
 )
 _HANDLE_PART = (
     r"[A-Za-z0-9][A-Za-z0-9_]*(?:(?:[.\-]|[ ]\.[ ]|[ ](?i:dot|underscore)[ ])[A-Za-z0-9][A-Za-z0-9_]*){0,4}"
@@ -2913,6 +2969,11 @@ _HANDLE_AFTER_PLATFORM = re.compile(
     rf"|(?i:\bon[ ]+{_PLATFORM}[ ]+)(?=[A-Za-z0-9_]+[ ](?i:dot|underscore)[ ])"
     rf"|(?i:\bat[ ](?:symbol|sign))[ ]+)"
     rf"(?:@[ ]?)?(?P<h>{_HANDLE_PART})(?![A-Za-z0-9_@])"
+)
+_HANDLE_ONE_WORD = re.compile(
+    rf"(?i:\b(?:{_PLATFORM}|gamer[ ]?tag|user[ ]?name|handle|account|name|e-?mail))(?:['\u2019]s|[ ]+(?:is|was))"
+    r"(?:[ ,]+(?i:um|er|erm|uh|like))*[ ,]+"
+    r"(?P<h>[a-z0-9]+(?:[ ][a-z0-9]+){1,5}),?[ ]+(?:it's[ ]+)?all[ ]+(?:one|1)[ ]+word"
 )
 # "online alias darkangel666 on the Yubo app", "gamertag xXSlayerXx": the account's name right after its label,
 # no "is" between, when it is shaped like a user name
@@ -3074,6 +3135,9 @@ def find_handles(text: str, first_name: Callable[[str], bool] | None = None) -> 
             found = _label_handle(word)
         if found:
             out.append(Finding(m.start("h"), m.end("h"), "HANDLE", word.lower()))
+    # read out in words and said to be "all one word": "his gamertag is, um, dark dragon nine nine, all one word"
+    for m in _HANDLE_ONE_WORD.finditer(text) if "one word" in text else ():
+        out.append(Finding(m.start("h"), m.end("h"), "HANDLE", re.sub(r"\s+", "", m.group("h").lower())))
     for m in _HANDLE_NAMED.finditer(text):  # "her username is nottsnurse": said to be one, any shape
         word = m.group("h")
         if word.lower() not in _NOT_A_HANDLE and not word.isdigit():
@@ -3209,7 +3273,24 @@ def find_spelled_numbers(text: str) -> list[Finding]:
             out.append(Finding(m.start(), m.start() + len(value), "NHS_NUMBER", digits))
         else:
             out.append(Finding(m.start(), m.start() + len(value), "PHONE", normalise_uk_phone(digits) or digits))
+    # read out in Welsh: "dim saith saith dim dim, naw dim dim, un dau tri" (nine digits or more)
+    for m in _WELSH_DIGIT_RUN.finditer(text) if "dim" in text.lower() or " naw" in text.lower() else ():
+        digits = "".join(_WELSH_DIGITS[w.lower()] for w in re.findall(r"[A-Za-z]+", m.group(0)))
+        if len(digits) == 10 and is_valid_nhs_number(digits):
+            out.append(Finding(m.start(), m.end(), "NHS_NUMBER", digits))
+        elif len(digits) in (10, 11) and normalise_uk_phone(digits):
+            out.append(Finding(m.start(), m.end(), "PHONE", normalise_uk_phone(digits) or digits))
     return out
+
+
+_WELSH_DIGITS = {
+    "dim": "0", "un": "1", "dau": "2", "dwy": "2", "tri": "3", "tair": "3", "pedwar": "4", "pedair": "4", "pump": "5",
+    "chwech": "6", "saith": "7", "wyth": "8", "naw": "9",
+}  # fmt: skip
+_WELSH_DIGIT_RUN = re.compile(
+    r"(?i)(?<![A-Za-z])(?:dim|un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw)"
+    r"(?:[ ,\-]{1,3}(?:dim|un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw)){8,11}(?![A-Za-z])"
+)
 
 
 # --------------------------------------------------------------------------- codes read out
@@ -3314,7 +3395,8 @@ _TYPED_CUE = re.compile(
     r"(?i:\b(?:(?P<dob>d\.?[ ]o\.?[ ]b|dob|date[ ]of[ ]birth|birthday|birth[ ]date)"
     r"|(?P<handle>snap(?:chat)?|insta(?:gram)?|tik[ ]?tok|tick[ ]tock|twitter|handle|username|user[ ]name"
     r"|gamertag|discord|twitch|tumblr)"
-    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code|prison[ ](?:no|number)|crn)"
+    r"|(?P<code>national[ ]insurance|nino|ni[ ](?:no|number)|post[ ]?code|prison[ ](?:no|number)|crn"
+    r"|hospital[ ](?:id[ ])?(?:no|number)|hosp[ ]no|mrn|unit[ ]number|case[ ]number)"
     r"|(?P<car>reg(?:istration)?|number[ ]plate|plate|car|vehicle|van|motorbike))\b)[^.!?\n]{0,20}$"
 )
 
@@ -3501,7 +3583,7 @@ _CODE_LABELS: tuple[tuple[str, str], ...] = (
     ("PHONE", r"(?:mob(?:ile)?|tel|phone|callback|call[ ]back|contact)[ ]?(?:no\.?|number|#)?"),
     ("POSTCODE", r"post[ ]?code"),
 )
-_LOOSE_POSTCODE = re.compile(r"[A-Za-z0-9](?:[ ]{0,2}[.\-]?[ ]{0,2}[A-Za-z0-9]){4,7}")
+_LOOSE_POSTCODE = re.compile(r"[A-Za-z0-9](?:[ ]{0,3}[.\-]?[ ]{0,2}[A-Za-z0-9]){4,7}")
 _AS_LETTER = str.maketrans("015728", "OISTZB")
 _AS_DIGIT = str.maketrans("OILS", "0115")
 
@@ -3733,10 +3815,53 @@ _LOOKALIKE_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1"}
 _POSTCODE_O_INWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}[0-9][A-Z0-9]?[ ](?P<o>O)[A-Z]{2}(?![A-Za-z0-9])")
 _POSTCODE_O_OUTWARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}(?P<o>O)[ ][0-9][A-Z]{2}(?![A-Za-z0-9])")
 _OCR_NO = re.compile(r"(?i:\b(?:hosp(?:ital)?|nhs|ni|ref|case|patient|unit|record|mrn)\.?[ ]?)N(?P<z>0)(?=[.:]?[ ])")
+_REG_DIGIT_TAIL = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}[ ]?[A-Z]{2}(?P<z>[015682])(?![A-Za-z0-9])")
+_DIGIT_AS_LETTER = {"0": "O", "1": "I", "5": "S", "6": "G", "8": "B", "2": "Z"}
 _OCT_ZERO = re.compile(r"(?<![A-Za-z0-9])(?P<z>0)(?=(?i:ct(?:ober)?)\b)")
 _NOV_ZERO = re.compile(r"(?<![A-Za-z0-9])[Nn](?P<z>0)(?=(?i:v(?:ember)?)\b)")
 _POSTCODE_ZERO_AREA = re.compile(r"(?<![A-Za-z0-9])[A-Z](?P<z>0)[0-9][0-9A-Z]?[ ][0-9][A-Z]{2}(?![A-Za-z0-9])")
-_BOXES = re.compile(r"\|?(?:[A-Za-z0-9][ ]?\|[ ]?){4,}[A-Za-z0-9]\|?")
+_BOXES = re.compile(r"\|?(?:(?:[A-Za-z0-9]|(?<=\|)[ ](?=\|))[ ]?\|[ ]?){4,}[A-Za-z0-9]\|?")
+
+
+# a filler or a pause between two words of a read-out value ("two, um, nine", "oscar one two, erm, delta", "07...
+# 07 D"): blanked so that the run reads whole; a slip's correction stays as said
+_READ_WORD = (
+    r"(?:[0-9]+|[A-Za-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|double|treble|triple|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india"
+    r"|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky"
+    r"|x-ray|xray|yankee|zulu|ay|bee|see|sea|dee|ee|ef|eff|gee|aitch|jay|kay|ell|el|em|en|pee|queue|cue|are|ess|tee"
+    r"|you|vee|ex|why|zed|zee)"
+)
+_FILLER_BETWEEN = re.compile(
+    rf"(?i)(?P<w>\b{_READ_WORD})(?P<f>,?[ ]+(?:(?:um+|erm+|er|uh+|ah|hmm+)[ ]*,?[ ]+)+|\.{{2,3}}[ ]+|\u2026[ ]*)"
+    rf"(?={_READ_WORD}\b)"
+)
+
+
+def without_fillers(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with the fillers and pauses inside read-out values cut, and where its characters stand in ``text``.
+
+    Each filler between two words of a value is cut to one space; the list gives, for each character of the short
+    text, its place in ``text`` (and one more entry for the end). None when there is nothing to cut.
+    """
+    if not _FILLER_QUICK.search(text):
+        return None
+    pieces: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _FILLER_BETWEEN.finditer(text):
+        a, b = m.start("f"), m.end("f")
+        pieces.append(text[pos:a] + " ")
+        where.extend(range(pos, a + 1))
+        pos = b
+    if pos == 0:
+        return None
+    pieces.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))
+    return "".join(pieces), where
+
+
+_FILLER_QUICK = re.compile(r"(?i)\b(?:um+|erm+|er|uh+|ah|hmm+)\b|\.\.|\u2026")
 
 
 def fold_lookalikes(text: str) -> str:
@@ -3760,6 +3885,8 @@ def fold_lookalikes(text: str) -> str:
     for m in _OCR_NO.finditer(text):  # "Hosp N0: Kl6047Z": an OCR's "No"
         chars[m.start("z")] = "o"
     # a zero for the O of a month ("06 0CT 1983", "N0V") or of a postcode's area ("S015 1GH" for SO15 1GH)
+    for m in _REG_DIGIT_TAIL.finditer(text):  # "CN19 XT8": an OCR's 8 for the plate's last letter B
+        chars[m.start("z")] = _DIGIT_AS_LETTER[text[m.start("z")]]
     for pattern in (_OCT_ZERO, _NOV_ZERO, _POSTCODE_ZERO_AREA):
         for m in pattern.finditer(text):
             chars[m.start("z")] = "o" if text[m.end("z") : m.end("z") + 1].islower() else "O"

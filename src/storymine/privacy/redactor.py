@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -129,10 +129,19 @@ from storymine.privacy.patterns import (
     hl7_fields,
     ids_after_names,
     street_mentions,
+    without_fillers,
 )
 from storymine.privacy.redacted import Redacted, redactor_output
 from storymine.privacy.sanitise import fold_confusables, sanitise_text
-from storymine.privacy.vocab import COMMON_WORD_NAMES, COMMUNITY_WORDS, EPONYMS, GRADED_EPONYMS, LABEL_WORDS, TITLES
+from storymine.privacy.vocab import (
+    CELTIC_MONTHS,
+    COMMON_WORD_NAMES,
+    COMMUNITY_WORDS,
+    EPONYMS,
+    GRADED_EPONYMS,
+    LABEL_WORDS,
+    TITLES,
+)
 
 log = logging.getLogger("storymine.privacy")
 # Words that open a building's or institution's name after a person's ("Queen Elizabeth Hospital").
@@ -810,15 +819,27 @@ class Redactor:
         # again on the folded text, keeping what covers a folded character
         folded = fold_lookalikes(text)
         if folded != text:
-            changed = [i for i, (a, b) in enumerate(zip(text, folded, strict=True)) if a != b]
-            finders = (find_nhs_numbers, find_ni_numbers, find_phones, find_postcodes, find_vehicle_regs)
-            before = list(found)  # what the text as written gives stands ("000 000 0019O" is an NHS number)
-            for finder in (*finders, find_hospital_numbers, find_read_out_codes, find_dates_of_birth):
-                for f in finder(folded):
-                    if f.kind not in k or not any(f.start <= i < f.end for i in changed):
-                        continue
-                    if not any(g.start < f.end and f.start < g.end for g in before):
-                        found.append(f)
+            again: tuple[Callable[[str], list[Finding]], ...] = (
+                find_nhs_numbers, find_ni_numbers, find_phones, find_postcodes, find_vehicle_regs,
+                find_hospital_numbers, find_read_out_codes, find_dates_of_birth, find_labelled_codes,
+            )  # fmt: skip
+            found += _found_in_copy(text, folded, again, found, k)
+        # read out with a pause or a slip in it ("oh one six three two, um, nine six oh", "sierra oscar one two,
+        # um, delta victor kilo"): the read-out finders again with the fillers blanked, keeping what spans one
+        cut = without_fillers(text)
+        if cut is not None:
+            short, where = cut
+            read: tuple[Callable[[str], list[Finding]], ...] = (
+                find_spelled_numbers, find_read_out_codes, find_phones, find_nhs_numbers, find_postcodes,
+                find_ni_numbers, find_dates_of_birth, find_labelled_codes, find_vehicle_regs,
+            )  # fmt: skip
+            before = list(found)
+            for finder in read:
+                for f in finder(short):
+                    a, b = where[f.start], where[f.end - 1] + 1
+                    # a value the cut joined (it spans a filler), overlapping nothing found as written
+                    if f.kind in k and b - a > f.end - f.start and not any(g.start < b and a < g.end for g in before):
+                        found.append(Finding(a, b, f.kind, f.key))
         return found
 
     def _answered(self, asked: str, answer: str, found: Sequence[Finding]) -> list[Finding]:
@@ -1443,6 +1464,14 @@ _GRADE_AFTER = re.compile(r"[ ]+(?:(?:grade|class|stage|type|score|level)[ ]+)?(
 _ROLE_BEFORE_NAME = frozenset({"consultant", "surgeon", "midwife", "paramedic", "officer", "constable", "sergeant"})
 
 
+_MONTH_SLOT_BEFORE = re.compile(
+    r"(?:(?<![0-9])[0-3]?[0-9](?:af|il|ydd|fed|ed|ain|eg|st|nd|rd|th)?[ ]+|\b(?:mis|an|am|na|an[ ]t-|i[ ]mí)[ ]+)$",
+    re.IGNORECASE,
+)
+_WARD_BEFORE = re.compile(r"(?<![A-Za-z])(?:Ward|WARD|Uned|UNED|Ystafell)[ ]+$")
+_TITLE_BEFORE_WARD = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?[ ]+(?:Ward|WARD)[ ]+$")
+
+
 def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str] = frozenset()) -> bool:
     """``f`` names a condition or an institution ("Parkinson's disease", "Bevan ward"), not a person.
 
@@ -1499,6 +1528,12 @@ def _eponym(text: str, f: Finding, titled: Set[str] = frozenset(), cued: Set[str
         return True  # "on Ella Rowcroft ward": a ward named after someone, written with a small w
     if fold_word(word) in EPONYMS:  # "Parkinsonism", "Apgar", "Prader-Willi", "Marie Curie", "Windrush"
         return True
+    if fold_word(re.sub(r"[ ]+[A-Z]{2,5}$", "", word)) in EPONYMS:  # "Aneurin Bevan UHB": the board and its initials
+        return True
+    if fold_word(word) in CELTIC_MONTHS and _MONTH_SLOT_BEFORE.search(head):
+        return True  # "12 Mai 2025", "ym mis Medi", "15 Márta": a month, though a given name too
+    if len(word.split()) == 1 and _WARD_BEFORE.search(head) and not _TITLE_BEFORE_WARD.search(head):
+        return True  # "Ward Alaw", "outlier to Ward Enlli": a ward's name (Welsh wards are named after rivers)
     two_words = word.split()
     if len(two_words) <= 2 and fold_word(two_words[0]) in GRADED_EPONYMS:
         graded = _GRADE.fullmatch(two_words[1]) if len(two_words) == 2 else _GRADE_AFTER.match(tail)
@@ -1758,6 +1793,28 @@ def _with_path_dates(path: str, spans: list[Span]) -> list[Span]:
         n += 1
         extra.append(Span(f.start, f.end, "DATE_OF_BIRTH", f"[DATE_OF_BIRTH_{n}]"))
     return sorted(spans + extra, key=lambda s: s.start)
+
+
+def _found_in_copy(
+    text: str,
+    copy: str,
+    finders: Sequence[Callable[[str], list[Finding]]],
+    found: Sequence[Finding],
+    kinds: Set[str],
+) -> list[Finding]:
+    """What ``finders`` read in ``copy`` that spans a changed character and overlaps nothing ``found``.
+
+    ``copy`` is ``text`` with some characters changed (the same length); ``found`` is what the text as written gave.
+    """
+    changed = [i for i, (a, b) in enumerate(zip(text, copy, strict=True)) if a != b]
+    out: list[Finding] = []
+    for finder in finders:
+        for f in finder(copy):
+            if f.kind not in kinds or not any(f.start <= i < f.end for i in changed):
+                continue
+            if not any(g.start < f.end and f.start < g.end for g in found):
+                out.append(f)
+    return out
 
 
 def _resolve(found: list[Finding]) -> list[Finding]:

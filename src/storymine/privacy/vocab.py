@@ -165,6 +165,20 @@ Notepad TextEdit LibreOffice OpenOffice WordPad Outlook Excel SharePoint OneDriv
     )
 )
 
+# Month names in Welsh, Scottish Gaelic and Irish, folded. Most are in data/celtic_words.txt (never a name); those
+# that are given names too ("Mai", "Medi", "Márta", "Nollaig") are a month after a day's number or "mis"/"an"
+# ("12 Mai 2025", "ym mis Medi", "15 Márta"), a name elsewhere.
+CELTIC_MONTHS: frozenset[str] = frozenset(
+    _words(
+        """
+ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr
+faoilleach faoilteach gearran mart giblean ceitean ogmhios t-ogmhios iuchar t-iuchar lunastal sultain t-sultain
+damhair samhain t-samhain dubhlachd
+eanair feabhra marta aibrean bealtaine meitheamh iuil lunasa fomhair nollaig
+"""
+    )
+)
+
 # Helplines and charities people are pointed to, by the one word they go by: never a person ("rang Childline",
 # "Refuge took her"). Names that are also first names or surnames ("Frank", "Cruse", "Macmillan") stay out.
 CHARITIES: frozenset[str] = frozenset(
@@ -363,6 +377,28 @@ EPONYMS: frozenset[str] = frozenset(
         "barnardo's",
         "mencap",
         "windrush",
+        # Welsh health boards and hospices named after people, and people the NHS names things after (round 25):
+        # "Betsi Cadwaladr mental health team", "Hywel Dda letterhead", "Respite at Tŷ Hafan"
+        "betsi cadwaladr",
+        "aneurin bevan",
+        "hywel dda",
+        "cwm taf",
+        "ty hafan",
+        "ty gobaith",
+        "claire house",
+        "martin house",
+        "naomi house",
+        "helen house",
+        "douglas house",
+        "rachel house",
+        "robin house",
+        "francis house",
+        "derian house",
+        "zoe's place",
+        "donna louise",
+        "florence nightingale",
+        "mary seacole",
+        "cicely saunders",
     )
 )
 
