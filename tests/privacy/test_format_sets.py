@@ -16,12 +16,14 @@ from storymine.privacy.evaluate import score_format_set
 FORMATS = Path(__file__).resolve().parents[2] / "data" / "redteam" / "formats"
 
 
-@pytest.mark.parametrize("name", ["fmt1", "fmt2", "fmt5", "fmt7"])
-def test_format_set_recall_and_survival(model_redactor: Redactor, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "floor"), [("fmt1", 0.98), ("fmt2", 0.98), ("fmt5", 0.98), ("fmt7", 0.98), ("fmt9", 0.975)]
+)
+def test_format_set_recall_and_survival(model_redactor: Redactor, name: str, floor: float) -> None:
     score, lost, n_neg = score_format_set(model_redactor, FORMATS / name)
     assert sum(score.planted.values()) > 500
-    assert score.recall() >= 0.98, [(p.kind, p.value) for p in score.missed]
+    assert score.recall() >= floor, [(p.kind, p.value) for p in score.missed]
     for kind in score.planted:
         assert score.recall(kind) >= 0.92, (kind, [p.value for p in score.missed if p.kind == kind])
     assert n_neg > 200
-    assert len(lost) / n_neg <= 0.03, lost  # (round 25: none of the four sets loses a term)
+    assert len(lost) / n_neg <= 0.03, lost  # (round 25: fmt9 loses one term, the others none)

@@ -288,3 +288,45 @@ def test_round25_fillers_between_words_of_prose_stay() -> None:
     assert without_fillers("it was, um, a good day, er, mostly") is None
     short, where = without_fillers("two, um, nine") or ("", [])
     assert short == "two nine" and len(where) == len(short) + 1 and where[-1] == len("two, um, nine")
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # dev82-dev84 (read): a sexual health clinic's number, asylum references, a corrected date of birth
+        ("he'd been before under GUM 23/04416 with a different date of birth", ["23/04416"], ["before under"]),
+        ("His ARAP reference is 2023/118402. Fine.", ["118402"], ["ARAP reference"]),
+        ("the DOB was wrong, 2015-09-30 instead of 2018-05-07. Pure luck.", ["2018-05-07"], ["Pure luck"]),
+        # an NI number read out in the turn after the question
+        (
+            "Nurse: and we'll need your national insurance number, have you got it\n\nDad: yes it is j t four eight "
+            "two nine one seven c",
+            ["four eight two nine"],
+            ["yes it is"],
+        ),
+        # people named in lower case after "a woman called"; numbered homes said after "in"
+        ("third thing a woman called jasmine i dont know her surname", ["jasmine"], ["surname"]),
+        ("lives in forty one lenton boulevard or something", ["lenton boulevard"], ["or something"]),
+        ("we are now in forty seven main road by the tram", ["forty seven main road"], ["tram"]),
+    ],
+)
+def test_round25_dev82_84_shapes(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("seen 12/03/2025, not 14/03/2025 as booked", ["14/03/2025"]),
+        ("a man called round to the house", ["called round"]),
+        ("there are two main roads in town; in one main street only", ["two main roads", "one main street"]),
+    ],
+)
+def test_round25_dev82_84_kept(model_redactor: Redactor, text: str, kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], [], kept)
+
+
+def test_round25_dashed_initials_in_a_file_name(model_redactor: Redactor) -> None:
+    assert "AES" not in str(model_redactor.redact_path("outreach/casework reflection - AES - notebook.docx"))
+    for path in ("notes/reflection - NHS - draft.docx", "audit - CPN - 2024.docx", "learning - UTC - clinic.md"):
+        assert str(model_redactor.redact_path(path)) == path

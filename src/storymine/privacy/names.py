@@ -522,8 +522,11 @@ _LOWER_SPOKEN = re.compile(
     # a role or a fetch before the name, where the person is from or what they do after it ("the social worker
     # ruth came", "i'll get shona from safeguarding", "two shifts with sam and she")
     r"|\b(?:social[ ]worker|support[ ]worker|care[ ]worker|carer|nurse|sister|physio|ot|gp|doctor|midwife"
-    r"|health[ ]visitor|get|got|fetch|with)[ ]+(?P<d>[a-z][a-z'\u2019\-]{2,20})"
-    r"(?=[ ]+(?:from|came|come|comes|and[ ](?:she|he|they)|was|is|said|rang|told|mc|mac)\b"
+    r"|health[ ]visitor|get|got|fetch|with"
+    # a relative before the name ("her daughter carol rang at six")
+    r"|daughter|son|brother|wife|husband|partner|mum|dad|nan|nana|grandson|granddaughter|niece|nephew|cousin"
+    r"|neighbour|friend)[ ]+(?P<d>[a-z][a-z'\u2019\-]{2,20})"
+    r"(?=[ ]+(?:from|came|come|comes|and[ ](?:she|he|they)|was|is|said|rang|phoned|told|texted|mc|mac)\b"
     r"|[ ]+[a-z]{3,12}[ ]+(?:son|sen|ton|ley|ford|field|worth|wood|man|ham|stone|ski)[ ]+(?:from|came|was|is|said)\b))"
 )
 _LOWER_NAME_SHAPES = re.compile(
@@ -531,6 +534,10 @@ _LOWER_NAME_SHAPES = re.compile(
     r"|\b(?:carers|parents|foster[ ]carers|grandparents|workers|nurses|staff|friends|mates|neighbours)[ ]+"
     r"(?P<b>[a-z]{3,15})[ ]+and[ ]+(?P<c>[a-z]{3,15})\b"
     r"|\b(?:the|a|this|that)[ ]+(?:man|woman|lad|girl|boy|guy|bloke|lady|fella|kid),[ ]+(?P<d>[a-z]{3,15})(?=[.,!?])"
+    # "a woman called jasmine", "i support a guy called darnel": a person named in lower case
+    r"|\b(?:a|the|this|one|another)[ ]+(?:(?:young|old|older|new)[ ]+)?(?:man|woman|lad|girl|boy|guy|bloke|lady|fella"
+    r"|kid|gentleman|resident|patient|client|service[ ]user|carer|worker|nurse|fella|chap|student|baby|mum|dad)"
+    r"[ ]+(?:called|named)[ ]+(?P<e>[a-z]{3,15})\b"
 )
 
 
@@ -1042,8 +1049,11 @@ def propose_lower_names(text: str, allow: frozenset[str] = frozenset(), typed_lo
     # a first name and a surname split at its particle ("neve o hagan", "grace mc ardle"), two first names after
     # the people they are ("my carers jan and steve"), a name after "the man," ("about the man, mike.")
     for m in _LOWER_NAME_SHAPES.finditer(text):
-        names = [m.group(g) for g in ("a", "b", "c", "d") if m.group(g)]
-        level = "after_noun" if m.group("d") else "plain"  # "the man, mike": any listed first name
+        names = [m.group(g) for g in ("a", "b", "c", "d", "e") if m.group(g)]
+        # "the man, mike", "a guy called darnel": any listed first name (or, after "called", a word no dictionary has)
+        level = "after_noun" if m.group("d") or m.group("e") else "plain"
+        if m.group("e") and fold_word(m.group("e")) not in all_first_names() and _zipf(m.group("e")) < 2.5:
+            level = "surname"
         split = m.group("a")
         if split:  # "neve o hagan": a listed surname ("ohagan") makes an unlisted first word a name too
             first, particle, last = split.split()
@@ -3423,14 +3433,29 @@ _INITIALS_TOKEN = re.compile(r"(?<![A-Za-z0-9&/\-.])(?P<a>[A-Z]\.?[A-Z]\.?(?:[A-
 # initials in a file name: "Stories_export_Nov24 (TH).csv"; hyphenated after a name: "[Babatunde A-W]"
 # (a file name's separators are spaces by then: "A-W" reads "A W")
 _PATH_INITIALS = re.compile(
-    r"\((?P<a>[A-Z]{2,3})\)|(?<![A-Za-z0-9])(?P<c>[A-Z]{2})(?![A-Za-z0-9])"
+    # three capitals set off by dashes as a part of the name ("casework reflection - AES - notebook") are initials
+    r"\((?P<a>[A-Z]{2,3})\)|(?<=[ ][\-\u2013 ][ ])(?P<a2>[A-Z]{3})(?=[ ][\-\u2013 ][ ])"
+    r"|(?<![A-Za-z0-9])(?P<c>[A-Z]{2})(?![A-Za-z0-9])"
     r"|(?<![A-Za-z])(?P<b>[A-Z](?:[ ][A-Z]){0,2})(?![A-Za-z])"
 )
 # short forms of file names that are not initials (besides the roles and services of _NOT_PERSON_INITIALS)
 _NOT_PATH_INITIALS = frozenset(
     {"SU", "PD", "IG", "FU", "BI", "HX", "DX", "RX", "TX", "SX", "WK", "VS", "CQ", "QA", "UK", "GB", "EN", "CY"}
     | {"NW", "NE", "SE", "SW", "EM", "WM", "YH"}
+    # three letters of services and teams, set off by dashes in a file name ("audit - UTC - 2024")
+    | {"UTC", "MIU", "MSK", "CYP", "YOS", "GPN", "OTA", "CAS", "EMI", "ASC", "CHC", "DST", "SAR", "SCR", "CDU", "EAU"}
+    | {"NIV", "HMO", "IOM", "DRR", "ATR", "RAR", "CRN", "ENT", "ICU", "SOP", "MDT", "NHS", "CPN", "FAQ", "PDF", "DOC"}
 )
+
+
+def _path_acronym(word: str) -> bool:
+    """Capitals in a file name that name a service, a role or a document, not a person ("MDT", "UTC", "SOP")."""
+    return word in _NOT_PERSON_INITIALS or word in _NOT_PATH_INITIALS or fold_word(word) in NAME_STOP
+
+
+def is_dashed_initials(word: str) -> bool:
+    """Three capitals set off by dashes in a file name are a person's initials unless an acronym ("AES")."""
+    return len(word) == 3 and word.isupper() and not _path_acronym(word)
 
 
 def path_initials(line: str, person_ends: Iterable[int]) -> list[tuple[int, int]]:
@@ -3442,6 +3467,8 @@ def path_initials(line: str, person_ends: Iterable[int]) -> list[tuple[int, int]
     for m in _PATH_INITIALS.finditer(line):
         if m.group("a") and m.group("a") not in _NOT_PERSON_INITIALS:
             out.append((m.start("a"), m.end("a")))
+        elif m.group("a2") and not _path_acronym(m.group("a2")):
+            out.append((m.start("a2"), m.end("a2")))
         elif m.group("c") and lower_words and m.group("c") not in _NOT_PERSON_INITIALS:
             if m.group("c") not in _NOT_PATH_INITIALS and fold_word(m.group("c")) not in NAME_STOP:
                 out.append((m.start("c"), m.end("c")))

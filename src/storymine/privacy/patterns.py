@@ -531,8 +531,8 @@ def find_ni_numbers(text: str) -> list[Finding]:
             out.append(Finding(m.start(), m.end(), "NI_NUMBER", key))
     # in lower case, as speech-to-text writes it, after an NI cue: "my NI wrong j m four eight two seven nine one d"
     for m in _NI_SPOKEN_LOWER.finditer(text) if _NI_CONTEXT.search(text) else ():
-        if not _NI_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
-            continue
+        if not _NI_CONTEXT.search(text, max(0, m.start() - 120), m.start()):
+            continue  # (the cue may be in the turn before: "… your national insurance number?" "yes it is j t …")
         if any(f.start < m.end() and m.start() < f.end for f in out):
             continue
         digits = "".join(_DIGIT_WORDS.get(d.lower(), d) for d in re.findall(r"[A-Za-z]+|[0-9]", m.group("d")))
@@ -1118,9 +1118,11 @@ def _spoken_digits(value: str) -> str:
 _DOB_CUE_RE = re.compile(_DOB_CUE, re.IGNORECASE)
 _DOB_AND_NEXT = re.compile(
     # (or "; ours is 11/07/1947": the other person's after a semicolon)
-    r"[^.!?\n0-9]{0,10}?(?:[ ]and[ ]+|[;,][ ]+)"
+    r"[^.!?\n0-9]{0,10}?(?:(?:[ ]and[ ]+|[;,][ ]+)"
     r"(?:his|hers?|ours|theirs|their|(?i:the[ ]other(?:[ ]one)?)(?:['\u2019]s)?"
     r"|[A-Z][a-z\-]+['\u2019]s)(?:[ ]+(?i:dob|one))?[ ]*(?:is|was|:)[ ]+"
+    # or the date it should have been: "the DOB was wrong, 2015-09-30 instead of 2018-05-07"
+    r"|[ ,]+(?:instead[ ]of|not|rather[ ]than|should[ ]be|should[ ]have[ ]been|(?:the[ ])?right[ ]one[ ]is)[ ]+)"
     rf"(?P<date>{_DATE})(?![0-9])",
 )
 _NUMERIC_DATE = re.compile(
@@ -1590,12 +1592,12 @@ _ADDRESS_SPOKEN = re.compile(
 # "lives at twenty seven filwood broadway", "at forty one st levan road": a house number in words and a street in
 # lower case, as speech-to-text writes them, after a word that says where
 _ADDRESS_LOWER_WORDS = re.compile(
-    r"\b(?i:at|to|on|from|address(?:[ ]is)?|lives|living|lived|moved[ ]to|number)[ ]+"
+    r"\b(?i:at|to|on|from|in|address(?:[ ]is)?|lives|living|lived|moved[ ]to|number)[ ]+"
     rf"(?P<street>(?:number[ ]+)?{_NUMBER_WORD}[ ]+(?:[a-h][ ]+)?(?:(?:st\.?|saint)[ ]+)?"
-    r"(?:(?!(?:the|a|an|my|our|more|of|in|on|at|and|or|to|for|long|main|point|miles?|hours?|minutes?|days?"
+    r"(?:(?!(?:the|a|an|my|our|more|of|in|on|at|and|or|to|for|long|point|miles?|hours?|minutes?|days?"
     r"|weeks?|times?|down|up|along|across|off|by|this|that|her|his|their)[ ])[a-z][a-z'\-]{2,20}[ ]+){1,2}"
     r"(?:road|street|lane|avenue|close|drive|crescent|terrace|gardens|grove|court|place|way|mews|broadway|parade"
-    r"|walk|view|rise))(?![A-Za-z])"
+    r"|walk|view|rise|boulevard))(?![A-Za-z])"
 )
 # "Mr Campbell at number seven Bloxwich Road": a house number in words before a capitalised street
 _ADDRESS_NUMBER_WORDS = re.compile(
@@ -1827,6 +1829,8 @@ def find_addresses(text: str) -> list[Finding]:
             value = m.group(group).rstrip(".,")
             if pattern is _ADDRESS_LABEL and _ADDRESS_LABEL_NOT.match(value):
                 continue
+            if pattern is _ADDRESS_LOWER_WORDS and re.match(r"(?i)(?:one|a)[ ]+main[ ]", value):
+                continue  # "in one main street": no house
             if pattern is _ADDRESS_HOUSE and _TITLE_FIRST.match(value):
                 continue  # "Mr Hall", "Mrs Lodge": a person whose surname is a house word (the name finders take it)
             if pattern in (_ADDRESS_HOUSE, _ADDRESS_BUILDING) and _HOUSE_NOT_ADDRESS.match(
@@ -2417,6 +2421,8 @@ _PRISON_NUMBER = re.compile(
 # a Police National Computer id: the year it was made, a serial number and a check letter ("19/448127K"; the
 # check letter is never I, O or S)
 _PNC_ID = re.compile(r"(?<![A-Za-z0-9\-/.@_])(?:19|20)?[0-9]{2}/[0-9]{4,7}[A-HJ-NP-RT-Z](?![A-Za-z0-9\-/@_])")
+# a sexual health clinic's number: its service and a year and serial ("GUM 23/04416", "SHC 24/1187")
+_GUM_NUMBER = re.compile(r"(?<![A-Za-z0-9\-/])(?:GUM|GU|SHC|SH|GUM[ ]?clinic)[ ]?[0-9]{2}/[0-9]{3,6}(?![0-9/])")
 _SPELT_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][ ]){1,4}(?:[0-9][ ]){4,11}[0-9](?:[ ][A-Z])?(?![A-Za-z0-9])")
 # Letters and digits in three or more groups with five or more digits: "PH/24/118374", "25-HA-004417",
 # "dn/bex/00417", "OASYS-3390-114"; and digit groups with a long group: "13/145678/23", "5542-1187-0093".
@@ -2616,7 +2622,7 @@ def find_hospital_numbers(text: str) -> list[Finding]:
     for m in _DOTTED_CODE.finditer(text):  # "sample L25.0117736"
         if _TOKEN_CUE.search(text, max(0, m.start() - 20), m.start()) or re.match(r"[A-Za-z]{1,4}[0-9]", m.group(0)):
             out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
-    for pattern in (_PRISON_NUMBER, _PNC_ID, _SPELT_CODE, _CONSONANT_CODE, _INTERLEAVED_CODE):
+    for pattern in (_PRISON_NUMBER, _PNC_ID, _GUM_NUMBER, _SPELT_CODE, _CONSONANT_CODE, _INTERLEAVED_CODE):
         for m in pattern.finditer(text):
             if not _overlaps(other, other_starts, m.start(), m.end()):
                 out.append(Finding(m.start(), m.end(), "HOSPITAL_NUMBER", _record_key(m.group(0))))
@@ -3578,7 +3584,9 @@ _CODE_LABELS: tuple[tuple[str, str], ...] = (
         # 13250098812", "crime ref 47/1234/25")
         r"|pmrt(?:[ ](?:no\.?|number|id|ref))?|mnsi(?:[ ](?:no\.?|number|ref))?|police[ ](?:log|ref(?:erence)?)"
         r"(?:[ ](?:no\.?|number))?|crime[ ](?:no\.?|number|ref(?:erence)?)|cad[ ](?:no\.?|number|log)"
-        r"|(?:incident|log|custody|prison|warrant)[ ](?:no\.?|number|ref)",
+        r"|(?:incident|log|custody|prison|warrant)[ ](?:no\.?|number|ref)"
+        # an asylum seeker's or a resettled family's Home Office references ("His ARAP reference is 2023/118402")
+        r"|(?:arap|nass|home[ ]office|ho|uan|gwf|port|asylum|brp|arc|cid)[ ](?:ref(?:erence)?|no\.?|number|id)",
     ),
     ("PHONE", r"(?:mob(?:ile)?|tel|phone|callback|call[ ]back|contact)[ ]?(?:no\.?|number|#)?"),
     ("POSTCODE", r"post[ ]?code"),

@@ -48,6 +48,7 @@ from storymine.privacy.names import (
     has_name_candidate,
     initials_of,
     is_common_name_word,
+    is_dashed_initials,
     is_handle_first_name,
     is_listed_first_name,
     is_path_surname,
@@ -438,6 +439,10 @@ class Redactor:
                 s
                 for s in spans
                 if _title_before_path_word(spaced, s.start)
+                or (
+                    _DASHED_INITIALS.fullmatch(spaced, max(0, s.start - 3), s.end + 3) is not None
+                    and is_dashed_initials(spaced[s.start : s.end])
+                )
                 or not _path_word_not_a_person(spaced[s.start : s.end], s.kind, named)
             ]
         unspaced = clean.replace("/", "\n").replace("\\", "\n")
@@ -1656,6 +1661,8 @@ _PATH_PAIR = re.compile(
 
 
 _WORD_BEFORE_PATH = re.compile(r"([A-Za-z]+)\.?[ ]+$")
+# three capitals set off by " - " in a file name ("casework reflection - AES - notebook"): initials, not an acronym
+_DASHED_INITIALS = re.compile(r"[ ]{3}[A-Z]{3}[ ]{3}")
 
 
 def _title_before_path_word(spaced: str, start: int) -> bool:
