@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storymine.ingest.errors import InputError
+from storymine.ingest.metadata import parse_date
 from storymine.ingest.normalise import normalise_text
 from storymine.ingest.readers import read_document_bytes
 
@@ -309,3 +311,26 @@ def test_jsonl_author_objects_give_their_names_not_their_other_fields() -> None:
     assert first.author == "Nia Example"
     assert second.author == "Ola Example; Tom Sample"
     assert third.facilitators == ("Rae Test",)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-03 07:45", date(2025, 3, 3)),
+        ("14/03/2025 09:12:05", date(2025, 3, 14)),
+        ("2025-03-03T07:45:00Z", date(2025, 3, 3)),
+        ("03.03.2025", date(2025, 3, 3)),
+        ("2025-03-03 7:45 GMT", date(2025, 3, 3)),
+    ],
+)
+def test_a_date_with_a_time_is_read_as_its_date(value: str, expected: date) -> None:
+    """A log or a spreadsheet exports dates with times ("2025-03-03 07:45"): the row is read, not the file rejected."""
+    assert parse_date(value) == expected
+
+
+def test_a_tsv_log_with_times_in_its_date_column_is_read() -> None:
+    data = b"date\tauthor\trole\tnarrative\n2025-03-03 07:45\tA. Nurse\tStaff Nurse\tQuiet night on the wing.\n"
+    docs = read_document_bytes(data, "handover_log.tsv").documents
+    assert len(docs) == 1 and docs[0].recorded_at == date(2025, 3, 3)
+    with pytest.raises(InputError, match="write dates as YYYY-MM-DD"):
+        parse_date("yesterday")

@@ -112,6 +112,12 @@ def text_field_names() -> str:
     return ", ".join(ALIASES["text"])
 
 
+_DATE_AND_TIME = re.compile(
+    r"([0-9]{1,4}[\-/.][0-9]{1,2}[\-/.][0-9]{1,4})[ ,T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+    r"(?:[ ]?(?:Z|UTC|GMT|BST|[+\-][0-9]{2}:?[0-9]{2}))?"
+)
+
+
 def parse_date(value: Any) -> date | None:
     """Parse an ISO or UK-style date (2025-03-14, 14/03/2025, 14 March 2025); None if empty."""
     if value is None or value == "":
@@ -121,7 +127,20 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d"):
+    # a date and a time, as a log or a spreadsheet exports them ("2025-03-03 07:45", "14/03/2025 09:12:05"): the date
+    stamped = _DATE_AND_TIME.fullmatch(text)
+    if stamped is not None:
+        text = stamped.group(1)
+    for fmt in (
+        "%Y-%m-%d",
+        "%d/%m/%Y",
+        "%d-%m-%Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y/%m/%d",
+        "%d.%m.%Y",
+    ):
         try:
             return datetime.strptime(text[:19] if "T" in text else text, fmt).date()
         except ValueError:
