@@ -26,9 +26,15 @@ _TAGS = re.compile(r"</?[a-zA-Z][^>]*>|<\d{1,2}:\d{2}[:.\d]*>")
 # hyphens allowed), so that "Note: …" style prose is rarely taken for a speaker.
 # Particles in lower case ("Ruth van der Berg") and Teams' "Surname, First" ("O'Doherty, Niamh", "Qureshi, Imran
 # (Dr)") too.
+# (a capital of any Latin script starts a name: "Dr Şahin", "Łukasz Zieliński", "Ōta")
+_CAP = (
+    "[A-Z\u00c0-\u00d6\u00d8-\u00de"
+    + "".join(c for c in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+    + "]"
+)
 _NAME = (
-    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|der|den|da|del|della|di|du|dos|das|la|le|ter|ten|bin|ibn|al"
-    r"|el|ap|ni|nic|y)){0,4}(?:,\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)?(?:\s+\([^)]{1,40}\))?"
+    rf"{_CAP}[\w'’.-]*(?:\s+(?:{_CAP}[\w'’.-]*|de|van|von|der|den|da|del|della|di|du|dos|das|la|le|ter|ten|bin|ibn"
+    rf"|al|el|ap|ni|nic|y)){{0,4}}(?:,\s+{_CAP}[\w'’.-]*(?:\s+{_CAP}[\w'’.-]*)?)?(?:\s+\([^)]{{1,40}}\))?"
 )
 _SPEAKER_PREFIX = re.compile(rf"^(?P<name>{_NAME})\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 # An Otter/Teams turn header is a whole line: a label, two or more spaces, a time. The line's shape is
