@@ -337,7 +337,7 @@ def test_a_tsv_log_with_times_in_its_date_column_is_read() -> None:
 
 
 def test_a_speaker_whose_name_starts_with_a_letter_beyond_ascii() -> None:
-    """"Dr Şahin: …", "Łukasz: …": a transcript whose first speaker's name starts with Ş or Ł was rejected whole."""
+    """ "Dr Şahin: …", "Łukasz: …": a transcript whose first speaker's name starts with Ş or Ł was rejected whole."""
     data = "Dr Şahin: Okay, this is the debrief.\n\nŁukasz Nowak: Thanks.\n\nDr Şahin: Who starts?\n".encode()
     docs = read_document_bytes(data, "debrief.txt").documents
     assert [s.speaker for s in docs[0].segments] == ["Dr Şahin", "Łukasz Nowak", "Dr Şahin"]
