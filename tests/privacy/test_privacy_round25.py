@@ -330,3 +330,15 @@ def test_round25_dashed_initials_in_a_file_name(model_redactor: Redactor) -> Non
     assert "AES" not in str(model_redactor.redact_path("outreach/casework reflection - AES - notebook.docx"))
     for path in ("notes/reflection - NHS - draft.docx", "audit - CPN - 2024.docx", "learning - UTC - clinic.md"):
         assert str(model_redactor.redact_path(path)) == path
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # review: a month that is a given name stays a name after "am"; a house number after "Flat-" stays a house's
+        ("Hello, I am Mai, the daughter.", ["Mai"], ["the daughter"]),
+        ("lives at Flat-12 Acacia Road, Leeds", ["12 Acacia Road"], ["Leeds"]),
+    ],
+)
+def test_round25_review(model_redactor: Redactor, text: str, gone: list[str], kept: list[str]) -> None:
+    assert_redacted(model_redactor.redact_document([text]).texts[0], gone, kept)

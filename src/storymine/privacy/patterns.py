@@ -1911,7 +1911,7 @@ def find_addresses(text: str) -> list[Finding]:
     return _widest([f for f in out if not _public_street(text, f)])
 
 
-_CODE_BEFORE_NUMBER = re.compile(r"[A-Za-z][0-9]{0,3}-$")
+_CODE_BEFORE_NUMBER = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2}[0-9]{1,3}-$")  # "K1-22", not "Flat-12"
 _INSTITUTION_AFTER = re.compile(
     r"[ ]+(?:(?i:children['\u2019]s|adult|young[ ]people['\u2019]s)[ ]+)?(?i:hospice|hospital|care[ ]home"
     r"|nursing[ ]home|residential[ ]home|surgery|medical[ ]centre|health[ ]centre|clinic|day[ ]centre"

@@ -1470,7 +1470,8 @@ _ROLE_BEFORE_NAME = frozenset({"consultant", "surgeon", "midwife", "paramedic", 
 
 
 _MONTH_SLOT_BEFORE = re.compile(
-    r"(?:(?<![0-9])[0-3]?[0-9](?:af|il|ydd|fed|ed|ain|eg|st|nd|rd|th)?[ ]+|\b(?:mis|an|am|na|an[ ]t-|i[ ]mí)[ ]+)$",
+    # (after "mis" or "i mí" only: "an", "am" and "na" are English words too — "I am Mai")
+    r"(?:(?<![0-9])[0-3]?[0-9](?:af|il|ydd|fed|ed|ain|eg|st|nd|rd|th)?[ ]+|\b(?:mis|i[ ]m\u00ed)[ ]+)$",
     re.IGNORECASE,
 )
 _WARD_BEFORE = re.compile(r"(?<![A-Za-z])(?:Ward|WARD|Uned|UNED|Ystafell)[ ]+$")
