@@ -536,7 +536,7 @@ _LOWER_NAME_SHAPES = re.compile(
     r"|\b(?:the|a|this|that)[ ]+(?:man|woman|lad|girl|boy|guy|bloke|lady|fella|kid),[ ]+(?P<d>[a-z]{3,15})(?=[.,!?])"
     # "a woman called jasmine", "i support a guy called darnel": a person named in lower case
     r"|\b(?:a|the|this|one|another)[ ]+(?:(?:young|old|older|new)[ ]+)?(?:man|woman|lad|girl|boy|guy|bloke|lady|fella"
-    r"|kid|gentleman|resident|patient|client|service[ ]user|carer|worker|nurse|fella|chap|student|baby|mum|dad)"
+    r"|kid|gentleman|resident|patient|client|service[ ]user|carer|worker|nurse|chap|student|baby|mum|dad)"
     r"[ ]+(?:called|named)[ ]+(?P<e>[a-z]{3,15})\b"
 )
 

@@ -250,12 +250,12 @@ def find_nhs_numbers(text: str) -> list[Finding]:
         digits = re.sub(r"[^0-9]", "", m.group(g))
         if len(set(digits)) > 1 and not any(f.start <= m.start(g) < f.end for f in out):
             out.append(Finding(m.start(g), m.end(g), "NHS_NUMBER", digits))
-    # grouped as an NHS number is, in a text that speaks of NHS numbers, though the check digit fails (a number
-    # mistyped or transposed is still the person's: "it was written 616 282 4549")
     # masked but for a part, after its cue: "NHS number (xxx xxx 6370)", "H&C as shown on the ePR: 340 *** 2383"
     for m in _NHS_MASKED.finditer(text):
         if _NHS_MASK_CUE.search(text, max(0, m.start() - 60), m.start()):
             out.append(Finding(m.start(), m.end(), "NHS_NUMBER", re.sub(r"[ \-]", "", m.group(0)).lower()))
+    # grouped as an NHS number is, in a text that speaks of NHS numbers, though the check digit fails (a number
+    # mistyped or transposed is still the person's: "it was written 616 282 4549")
     for m in _NHS_SHAPED.finditer(text) if "nhs" in text.lower() else ():
         before = text[max(0, m.start() - 200) : m.start()]
         if _NHS_NUMBER_CUE.search(before) and not any(f.start < m.end() and m.start() < f.end for f in out):
@@ -330,7 +330,7 @@ _SERVICE_CUE = re.compile(
     r"|enquiries|trust|charity|samaritans|nhs|ambulance|transport|scam|report|contact[ ]centre|duty|childline"
     r"|crimestoppers|nspcc|shelter|refuge|papyrus|stepchange|mencap|barnardo'?s|victim[ ]support"
     r"|citizens[ ]advice|women's[ ]aid|age[ ]uk|breathing[ ]space|silver[ ]line|nhs[ ]24"
-    r"|switchboard|gambling|talk[ ]to[ ]frank|drinkline|national[ ]\w+[ ]helpline))\b"
+    r"|gambling|talk[ ]to[ ]frank|drinkline|national[ ]\w+[ ]helpline))\b"
     # charities whose names are everyday words, by their capitals: "FRANK on 0300 …", "Mind's line"
     r"|\b(?:FRANK|Mind|MIND|Shout|SHOUT|CALM|Beat|BEAT)\b"
 )
@@ -773,8 +773,8 @@ _MONTHS = (
     r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
     # Scottish Gaelic ("15 den Dùbhlachd 1949") and Irish ("8 Feabhra 1962", "3 Deireadh Fómhair") months
     # (lenited after "den": "den Mhàrt", "den Ghiblean")
-    r"|(?:(?:am|an|an[ ]t-|t-)[ ]?)?(?:Fh?aoilleach|Fh?aoilteach|Gh?earran|Mh?[a\u00e0]rt|Gh?iblean|Ch?[e\u00e8]itean"
-    r"|[\u00d2O]gmhios|Iuchar|L[u\u00f9]nastal|Sultain|Dh?[a\u00e0]mhair|Samhain|Dh?[u\u00f9]bhlachd)"
+    r"|Fh?aoilleach|Fh?aoilteach|Gh?earran|Mh?[a\u00e0]rt|Gh?iblean|Ch?[e\u00e8]itean"
+    r"|[\u00d2O]gmhios|Iuchar|L[u\u00f9]nastal|Sultain|Dh?[a\u00e0]mhair|Samhain|Dh?[u\u00f9]bhlachd"
     r"|Ean[a\u00e1]ir|Feabhra|M[a\u00e1]rta|Aibre[a\u00e1]n|Bealtaine|Meitheamh|I[u\u00fa]il|L[u\u00fa]nasa"
     r"|Me[a\u00e1]n[ ]F[o\u00f3]mhair|Deireadh[ ]F[o\u00f3]mhair|Nollaig"
     # Ukrainian, Russian and Polish months as written in a date ("28 лютого 2001", "3 marca 1950"), and the
@@ -1903,7 +1903,11 @@ def find_addresses(text: str) -> list[Finding]:
     ]
     # "K1-22 WHITLOCK, Darren": a cell's code before a surname, not a house number
     out = [
-        f for f in out if not (text[f.start : f.start + 1].isdigit() and _CODE_BEFORE_NUMBER.search(text, 0, f.start))
+        f
+        for f in out
+        if not (
+            text[f.start : f.start + 1].isdigit() and _CODE_BEFORE_NUMBER.search(text, max(0, f.start - 8), f.start)
+        )
     ]
     # a flat's number and a street said digit by digit: "his old address on it flat three one one two county road"
     for m in _ADDRESS_FLAT_SAID.finditer(text):
@@ -3832,7 +3836,7 @@ _BOXES = re.compile(r"\|?(?:(?:[A-Za-z0-9]|(?<=\|)[ ](?=\|))[ ]?\|[ ]?){4,}[A-Za
 
 
 # a filler or a pause between two words of a read-out value ("two, um, nine", "oscar one two, erm, delta", "07...
-# 07 D"): blanked so that the run reads whole; a slip's correction stays as said
+# 07 D"): cut (see ``without_fillers``) so that the run reads whole; a slip's correction stays as said
 _READ_WORD = (
     r"(?:[0-9]+|[A-Za-z]|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|double|treble|triple|twenty|thirty"
     r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india"
@@ -3892,9 +3896,9 @@ def fold_lookalikes(text: str) -> str:
             chars[m.start("o")] = "0"
     for m in _OCR_NO.finditer(text):  # "Hosp N0: Kl6047Z": an OCR's "No"
         chars[m.start("z")] = "o"
-    # a zero for the O of a month ("06 0CT 1983", "N0V") or of a postcode's area ("S015 1GH" for SO15 1GH)
     for m in _REG_DIGIT_TAIL.finditer(text):  # "CN19 XT8": an OCR's 8 for the plate's last letter B
         chars[m.start("z")] = _DIGIT_AS_LETTER[text[m.start("z")]]
+    # a zero for the O of a month ("06 0CT 1983", "N0V") or of a postcode's area ("S015 1GH" for SO15 1GH)
     for pattern in (_OCT_ZERO, _NOV_ZERO, _POSTCODE_ZERO_AREA):
         for m in pattern.finditer(text):
             chars[m.start("z")] = "o" if text[m.end("z") : m.end("z") + 1].islower() else "O"

@@ -166,8 +166,8 @@ Notepad TextEdit LibreOffice OpenOffice WordPad Outlook Excel SharePoint OneDriv
 )
 
 # Month names in Welsh, Scottish Gaelic and Irish, folded. Most are in data/celtic_words.txt (never a name); those
-# that are given names too ("Mai", "Medi", "Márta", "Nollaig") are a month after a day's number or "mis"/"an"
-# ("12 Mai 2025", "ym mis Medi", "15 Márta"), a name elsewhere.
+# that are given names too ("Mai", "Medi", "Márta", "Nollaig") are a month after a day's number or "mis"
+# ("12 Mai 2025", "ym mis Medi", "15 Márta"), a name elsewhere ("I am Mai").
 CELTIC_MONTHS: frozenset[str] = frozenset(
     _words(
         """
